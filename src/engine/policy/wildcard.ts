@@ -69,7 +69,9 @@ export function arnMatch(pattern: string, value: string): boolean {
   if (pattern === value) return true;
   const p = splitArn(pattern);
   const v = splitArn(value);
-  if (!p || !v) return wildcardMatch(pattern, value);
+  if (!v) return wildcardMatch(pattern, value);
+  // A pattern that is not a six-segment ARN cannot stand for one: its wildcards may not span segments.
+  if (!p) return false;
   for (let i = 0; i < 6; i++) {
     if (!compileWildcard(p[i] as string)(v[i] as string)) return false;
   }

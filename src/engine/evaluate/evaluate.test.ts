@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import { caseSchema } from '../conformance/caseFormat';
+import { caseRequest, caseWorld } from '../conformance/caseWorld';
+import { evaluateRequest } from './evaluate';
+
+/** A tiny world DSL over the conformance case format, so each rule reads as Given / When / Then. */
+const A = '111111111111';
+const B = '222222222222';
+const allow = (Action: unknown, Resource: unknown = '*', extra: object = {}) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action, Resource, ...extra }] });
+const deny = (Action: unknown, Resource: unknown = '*', extra: object = {}) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action, Resource, ...extra }] });
+const grant = (Principal: unknown, Action: unknown, Resource: unknown, extra: object = {}) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal, Action, Resource, ...extra }],
+});
+const user = (account: string, name: string, identityPolicies: object[] = [], more: object = {}) => ({
+  arn: `arn:aws:iam::${account}:user/${name}`, type: 'user', account, identityPolicies, ...more,
+});
+const role = (account: string, name: string, identityPolicies: object[], trustPolicy: object, more: object = {}) => ({
+  arn: `arn:aws:iam::${account}:role/${name}`, type: 'role', account, identityPolicies, trustPolicy, ...more,
+});
+const session = (account: string, roleName: string, sessionName = 's') => ({
+  arn: `arn:aws:sts::${account}:assumed-role/${roleName}/${sessionName}`, type: 'assumed-role', account, roleArn: `arn:aws:iam::${account}:role/${roleName}`,
+});
+const bucket = (account: string, name: string, policy: object | null = null) => ({ arn: `arn:aws:s3:::${name}`, type: 's3-bucket', account, resourcePolicy: policy });
+
+function decide(world: { principals?: object[]; resources?: object[]; organizations?: object[] }, principal: string, action: string, resource: string, context: Record<string, string> = {}, sessionPolicy?: object) {
+  const c = caseSchema.parse({
+    id: 't',
+    principals: world.principals ?? [],
+    resources: world.resources ?? [],
+    organizations: world.organizations ?? [],
+    request: { principal, action, resource, context, ...(sessionPolicy ? { sessionPolicy } : {}) },
+    expected: 'allowed',
+  });
+  return evaluateRequest(caseWorld(c), caseRequest(c.request!), { trace: true });
+}
+
+const alice = `arn:aws:iam::${A}:user/alice`;
+const obj = 'arn:aws:s3:::bucket-b/x.txt';
+
+describe('single account', () => {
+  it('Given only an identity policy that allows, when the user acts, then it is allowed by the identity policy', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('s3:GetObject')])], resources: [bucket(A, 'bucket-b')] }, alice, 's3:GetObject', obj);
+    expect(d.decision).toBe('allowed');
+    expect(d.reason).toBe('allowed-identity');
+    expect(d.deciding[0]?.source.kind).toBe('identity');
+  });
+
+  it('Given no policy at all, when the user acts, then it is implicitly denied', () => {
+    const d = decide({ principals: [user(A, 'alice')], resources: [bucket(A, 'bucket-b')] }, alice, 's3:GetObject', obj);
+    expect(d.decision).toBe('implicit-deny');
+    expect(d.summary).toMatch(/^Denied/);
+  });
+
+  it('Given a bucket policy naming the user ARN, when the user has no identity policy, then the resource policy alone allows', () => {
+    const d = decide({ principals: [user(A, 'alice')], resources: [bucket(A, 'bucket-b', grant({ AWS: alice }, 's3:GetObject', 'arn:aws:s3:::bucket-b/*'))] }, alice, 's3:GetObject', obj);
+    expect(d.reason).toBe('allowed-resource');
+  });
+
+  it('Given a bucket policy naming only the account, when the user has no identity policy, then it is denied: an account grant delegates to IAM', () => {
+    const d = decide({ principals: [user(A, 'alice')], resources: [bucket(A, 'bucket-b', grant({ AWS: A }, 's3:GetObject', 'arn:aws:s3:::bucket-b/*'))] }, alice, 's3:GetObject', obj);
+    expect(d.reason).toBe('account-grant-needs-identity');
+  });
+
+  it('Given a bucket policy naming the user directly, when the user has a boundary that does not allow, then it is still allowed (same-account direct grant)', () => {
+    const d = decide({
+      principals: [user(A, 'alice', [], { permissionsBoundary: allow('ec2:*') })],
+      resources: [bucket(A, 'bucket-b', grant({ AWS: alice }, 's3:GetObject', 'arn:aws:s3:::bucket-b/*'))],
+    }, alice, 's3:GetObject', obj);
+    expect(d.allowed).toBe(true);
+  });
+
+  it('Given a bucket policy naming the role ARN, when a session of the role has a session policy that does not allow, then it is denied', () => {
+    const d = decide({
+      principals: [role(A, 'R', [], grant({ AWS: A }, 'sts:AssumeRole', undefined)), session(A, 'R')],
+      resources: [bucket(A, 'bucket-b', grant({ AWS: `arn:aws:iam::${A}:role/R` }, 's3:GetObject', 'arn:aws:s3:::bucket-b/*'))],
+    }, `arn:aws:sts::${A}:assumed-role/R/s`, 's3:GetObject', obj, {}, allow('ec2:*'));
+    expect(d.reason).toBe('session-no-allow');
+  });
+
+  it('Given a bucket policy naming the session ARN, when the session policy does not allow, then it is allowed (direct session grant)', () => {
+    const d = decide({
+      principals: [role(A, 'R', [], {}), session(A, 'R')],
+      resources: [bucket(A, 'bucket-b', grant({ AWS: `arn:aws:sts::${A}:assumed-role/R/s` }, 's3:GetObject', 'arn:aws:s3:::bucket-b/*'))],
+    }, `arn:aws:sts::${A}:assumed-role/R/s`, 's3:GetObject', obj, {}, allow('ec2:*'));
+    expect(d.allowed).toBe(true);
+  });
+
+  it('Given the account root user, when it acts on its own account without any policy, then it is allowed', () => {
+    const d = decide({ principals: [{ arn: `arn:aws:iam::${A}:root`, type: 'root', account: A }], resources: [bucket(A, 'bucket-b')] }, `arn:aws:iam::${A}:root`, 's3:PutObject', obj);
+    expect(d.reason).toBe('allowed-root');
+  });
+
+  it('Given an identity Allow and a Deny in another identity policy, when the user acts, then the explicit deny wins', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('s3:*'), deny('s3:GetObject')])], resources: [bucket(A, 'bucket-b')] }, alice, 's3:GetObject', obj);
+    expect(d.decision).toBe('explicit-deny');
+    expect(d.deciding[0]?.effect).toBe('Deny');
+    expect(d.summary).toMatch(/explicit/i);
+  });
+});
+
+describe('cross account', () => {
+  it('Given a bucket policy admitting the user but no identity policy, when the user acts, then it is denied in the principal account', () => {
+    const d = decide({ principals: [user(A, 'alice')], resources: [bucket(B, 'bucket-b', grant({ AWS: alice }, 's3:PutObject', 'arn:aws:s3:::bucket-b/*'))] }, alice, 's3:PutObject', obj);
+    expect(d.reason).toBe('cross-account-identity-missing');
+    expect(d.failedAccount).toBe(A);
+    expect(d.crossAccount).toBe(true);
+    expect(d.summary).toBe('Denied: a cross-account request also needs an identity policy in 111111111111 that allows s3:PutObject for alice.');
+  });
+
+  it('Given both sides allow, when the user acts, then it is allowed by both', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('s3:PutObject')])], resources: [bucket(B, 'bucket-b', grant({ AWS: alice }, 's3:PutObject', 'arn:aws:s3:::bucket-b/*'))] }, alice, 's3:PutObject', obj);
+    expect(d.reason).toBe('allowed-both');
+    expect(d.deciding.map((r) => r.source.kind).sort()).toEqual(['identity', 'resource']);
+  });
+
+  it('Given an identity policy but no bucket policy, when the user acts, then the resource account denies', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('s3:PutObject')])], resources: [bucket(B, 'bucket-b')] }, alice, 's3:PutObject', obj);
+    expect(d.reason).toBe('resource-policy-no-allow');
+    expect(d.failedAccount).toBe(B);
+  });
+
+  it('Given the seed delegation (account B granted s3:*; User2 read-only), when User2 writes, then it is denied; when it reads, allowed', () => {
+    const world = {
+      principals: [user(B, 'User2', [allow(['s3:GetObject', 's3:ListBucket'], ['arn:aws:s3:::bucket-a', 'arn:aws:s3:::bucket-a/*'])])],
+      resources: [bucket(A, 'bucket-a', grant({ AWS: `arn:aws:iam::${B}:root` }, 's3:*', ['arn:aws:s3:::bucket-a', 'arn:aws:s3:::bucket-a/*']))],
+    };
+    const u2 = `arn:aws:iam::${B}:user/User2`;
+    expect(decide(world, u2, 's3:GetObject', 'arn:aws:s3:::bucket-a/k').allowed).toBe(true);
+    expect(decide(world, u2, 's3:PutObject', 'arn:aws:s3:::bucket-a/k').reason).toBe('cross-account-identity-missing');
+  });
+
+  it('Given an account granted only List, when a user with s3:* acts, then it cannot exceed what the account was granted', () => {
+    const world = {
+      principals: [user(B, 'admin', [allow('s3:*')])],
+      resources: [bucket(A, 'bucket-a', grant({ AWS: B }, 's3:ListBucket', 'arn:aws:s3:::bucket-a'))],
+    };
+    const who = `arn:aws:iam::${B}:user/admin`;
+    expect(decide(world, who, 's3:ListBucket', 'arn:aws:s3:::bucket-a').allowed).toBe(true);
+    expect(decide(world, who, 's3:GetObject', 'arn:aws:s3:::bucket-a/k').reason).toBe('resource-policy-no-allow');
+  });
+});
+
+describe('trust policies and AssumeRole', () => {
+  const trustAlice = grant({ AWS: alice }, 'sts:AssumeRole', undefined);
+  it('Given a cross-account trust naming the user and an identity policy allowing sts:AssumeRole, when the user assumes, then it is allowed', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('sts:AssumeRole')]), role(B, 'R', [], trustAlice)] }, alice, 'sts:AssumeRole', `arn:aws:iam::${B}:role/R`);
+    expect(d.reason).toBe('allowed-both');
+  });
+
+  it('Given a trust that does not name the caller, when a same-account admin assumes, then the trust policy denies', () => {
+    const d = decide({ principals: [user(A, 'bob', [allow('*')]), role(A, 'R', [], trustAlice)] }, `arn:aws:iam::${A}:user/bob`, 'sts:AssumeRole', `arn:aws:iam::${A}:role/R`);
+    expect(d.reason).toBe('trust-no-allow');
+    expect(d.summary).toMatch(/trust policy/);
+  });
+
+  it('Given a session of role R, when it reads a table, then it acts with the role policies only, not the caller\'s', () => {
+    const world = {
+      principals: [
+        user(A, 'alice', [allow('*')]),
+        role(B, 'R', [allow('s3:PutObject')], grant({ AWS: A }, 'sts:AssumeRole', undefined)),
+        session(B, 'R', 'alice'),
+      ],
+    };
+    const d = decide(world, `arn:aws:sts::${B}:assumed-role/R/alice`, 'dynamodb:Scan', `arn:aws:dynamodb:us-east-1:${A}:table/t`);
+    expect(d.decision).toBe('implicit-deny');
+    expect(d.request.principalType).toBe('assumed-role');
+  });
+
+  it('Given a service principal named in the trust policy, when EventBridge assumes the role, then it is allowed without identity policies', () => {
+    const d = decide({ principals: [role(A, 'EB', [], grant({ Service: 'events.amazonaws.com' }, 'sts:AssumeRole', undefined))] }, 'events.amazonaws.com', 'sts:AssumeRole', `arn:aws:iam::${A}:role/EB`, { 'aws:PrincipalIsAWSService': 'true' });
+    expect(d.reason).toBe('allowed-resource');
+  });
+});
+
+describe('KMS key policies', () => {
+  const key = (policy: object) => ({ arn: `arn:aws:kms:us-east-1:${A}:key/k1`, type: 'kms-key', account: A, resourcePolicy: policy });
+  it('Given a key policy that does not mention the account, when an IAM admin of the same account decrypts, then it is denied', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('kms:*')])], resources: [key(grant({ AWS: `arn:aws:iam::${A}:user/other` }, 'kms:*', '*'))] }, alice, 'kms:Decrypt', `arn:aws:kms:us-east-1:${A}:key/k1`);
+    expect(d.reason).toBe('key-policy-no-allow');
+  });
+  it('Given a key policy naming the account root, when an IAM policy also allows, then it is allowed (IAM policies enabled)', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('kms:Decrypt')])], resources: [key(grant({ AWS: `arn:aws:iam::${A}:root` }, 'kms:*', '*'))] }, alice, 'kms:Decrypt', `arn:aws:kms:us-east-1:${A}:key/k1`);
+    expect(d.allowed).toBe(true);
+  });
+});
+
+describe('organizations', () => {
+  const full = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+  const org = (scps: object[], rcps: object[] = []) => ({ id: 'o-aaaaaaaaaa', managementAccount: '999999999999', accounts: ['999999999999', A, B], scps, rcps });
+  it('Given an SCP Deny at the root, when an administrator of a member account acts, then it is explicitly denied', () => {
+    const d = decide({
+      principals: [user(A, 'admin', [allow('*')])],
+      resources: [bucket(A, 'bucket-b')],
+      organizations: [org([{ name: 'Full', target: 'root', document: full }, { name: 'Full', target: A, document: full }, { name: 'NoS3Delete', target: 'root', document: deny('s3:DeleteObject') }])],
+    }, `arn:aws:iam::${A}:user/admin`, 's3:DeleteObject', obj);
+    expect(d.decision).toBe('explicit-deny');
+    expect(d.deciding[0]?.source.kind).toBe('scp');
+  });
+  it('Given FullAWSAccess only at the root, when a member account acts, then the account level allows nothing: implicitly denied', () => {
+    const d = decide({
+      principals: [user(A, 'admin', [allow('*')])],
+      resources: [bucket(A, 'bucket-b')],
+      organizations: [org([{ name: 'Full', target: 'root', document: full }])],
+    }, `arn:aws:iam::${A}:user/admin`, 's3:GetObject', obj);
+    expect(d.reason).toBe('scp-no-allow');
+    expect(d.stages.find((s) => s.stage === 'scp')?.levels?.map((l) => l.allowed)).toEqual([true, false]);
+  });
+  it('Given the management account, when its admin acts, then SCPs do not apply', () => {
+    const d = decide({
+      principals: [user('999999999999', 'admin', [allow('*')])],
+      resources: [bucket('999999999999', 'mgmt')],
+      organizations: [org([{ name: 'DenyAll', target: 'root', document: deny('*') }])],
+    }, 'arn:aws:iam::999999999999:user/admin', 's3:GetObject', 'arn:aws:s3:::mgmt/x');
+    expect(d.allowed).toBe(true);
+    expect(d.stages.find((s) => s.stage === 'scp')?.outcome).toBe('not-applicable');
+  });
+});
+
+describe('trace', () => {
+  it('Given a traced evaluation, then every stage appears in AWS order with statement detail', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('s3:GetObject', 'arn:aws:s3:::other/*')])], resources: [bucket(A, 'bucket-b')] }, alice, 's3:GetObject', obj);
+    expect(d.stages.map((s) => s.stage)).toEqual(['explicit-deny', 'rcp', 'scp', 'resource', 'identity', 'boundary', 'session']);
+    const st = d.stages.find((s) => s.stage === 'identity')?.policies[0]?.statements[0];
+    expect(st?.action.matched).toBe(true);
+    expect(st?.resource.matched).toBe(false);
+  });
+});

@@ -1,0 +1,88 @@
+import { splitArn } from '../policy/wildcard';
+import type { PrincipalEntity, ResourceEntity, World } from '../world';
+
+/**
+ * Resolves a request's principal and resource in the world, filling in what an ARN alone tells when the
+ * entity is not described (a service principal, a role session of a described role, an S3 object of a
+ * described bucket).
+ */
+
+const SESSION = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
+const IAM = /^arn:(aws[a-z-]*):iam::(\d{12}):(root|user\/.+|role\/.+)$/;
+
+function lastSegment(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? path : path.slice(i + 1);
+}
+
+/** Finds the role a session belongs to (session ARNs carry the role name but not its path). */
+function roleOfSession(world: World, account: string, roleName: string, partition: string): PrincipalEntity | undefined {
+  return world.principal(`arn:${partition}:iam::${account}:role/${roleName}`) ?? world.roleByName?.(account, roleName);
+}
+
+export function resolvePrincipal(world: World, arn: string): PrincipalEntity {
+  const known = world.principal(arn);
+  if (known && known.type !== 'assumed-role') return known;
+  const session = SESSION.exec(arn);
+  if (session) {
+    const [, partition = 'aws', account = '', roleName = '', sessionName = ''] = session;
+    const role = (known?.roleArn ? world.principal(known.roleArn) : undefined) ?? roleOfSession(world, account, roleName, partition);
+    return {
+      arn,
+      type: 'assumed-role',
+      account,
+      label: known?.label ?? `${roleName}/${sessionName}`,
+      ...(known?.nodeId ? { nodeId: known.nodeId } : role?.nodeId ? { nodeId: role.nodeId } : {}),
+      // A session acts with its role's identity policies and boundary only (conformance FORMAT.md, convention 2;
+      // IAM: "the session acts with the role's permissions").
+      identityPolicies: role?.identityPolicies ?? [],
+      ...(role?.permissionsBoundary ? { permissionsBoundary: role.permissionsBoundary } : {}),
+      tags: role?.tags ?? {},
+      roleArn: role?.arn ?? known?.roleArn ?? `arn:${partition}:iam::${account}:role/${roleName}`,
+    };
+  }
+  if (known) return known;
+  const iam = IAM.exec(arn);
+  if (iam) {
+    const [, , account = '', rest = ''] = iam;
+    const type = rest === 'root' ? 'root' : rest.startsWith('user/') ? 'user' : 'role';
+    return { arn, type, account, label: rest === 'root' ? `root of ${account}` : lastSegment(rest), identityPolicies: [], tags: {}, ...(type === 'role' ? { roleArn: arn } : {}) };
+  }
+  // Anything else that is not an ARN is a service principal such as events.amazonaws.com.
+  return { arn, type: 'service', label: arn, identityPolicies: [], tags: {} };
+}
+
+export function resolveResource(world: World, arn: string): ResourceEntity {
+  const known = world.resource(arn);
+  if (known) return known;
+  // An S3 object is governed by its bucket's policy (Amazon S3: bucket policies apply to the bucket's objects).
+  const s3 = /^arn:(aws[a-z-]*):s3:::([^/]+)\/(.*)$/.exec(arn);
+  if (s3) {
+    const bucket = world.resource(`arn:${s3[1]}:s3:::${s3[2]}`);
+    if (bucket) return { ...bucket, arn, type: 's3-object', label: `${bucket.label}/${s3[3]}` };
+  }
+  // A role as the resource of sts:AssumeRole: its trust policy is the resource policy.
+  const role = world.principal(arn);
+  if (role && role.type === 'role') {
+    return {
+      arn,
+      type: 'iam-role',
+      ...(role.account ? { account: role.account } : {}),
+      label: role.label,
+      ...(role.nodeId ? { nodeId: role.nodeId } : {}),
+      ...(role.trustPolicy ? { resourcePolicy: role.trustPolicy } : {}),
+      flavor: 'trust',
+      policyName: 'Trust policy',
+    };
+  }
+  const parts = splitArn(arn);
+  const account = parts?.[4] || undefined;
+  return {
+    arn,
+    type: 'unknown',
+    ...(account ? { account } : {}),
+    label: parts ? lastSegment(parts[5] ?? arn) : arn,
+    flavor: parts?.[2] === 'kms' ? 'key' : parts?.[2] === 'iam' ? 'trust' : 'resource',
+    policyName: 'Resource policy',
+  };
+}

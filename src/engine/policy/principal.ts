@@ -1,0 +1,101 @@
+import type { PrincipalBlock } from './types';
+
+/**
+ * Principal matching for resource-based policies, trust policies, key policies and RCPs
+ * (IAM JSON policy elements: Principal).
+ */
+
+/** Everything a `Principal` element can be compared with for one requester. */
+export interface PrincipalIdentity {
+  /** The requester's own ARN (user, role, root, role session) or service principal name. */
+  readonly arn: string;
+  readonly isService: boolean;
+  readonly account?: string;
+  /** For role sessions (and roles acting themselves): the role ARN. */
+  readonly roleArn?: string;
+  readonly hasPermissionsBoundary: boolean;
+}
+
+/**
+ * How a statement's `Principal` named the requester. The kind matters for same-account evaluation
+ * (Policy evaluation for requests within a single account):
+ * - `direct`: the user or role-session ARN itself — the grant stands on its own;
+ * - `wildcard`: `"*"` / `{"AWS": "*"}` — everyone, treated like a direct grant;
+ * - `role`: the role ARN for one of its sessions — still limited by the role's boundary and session policy;
+ * - `account`: the account (`arn:aws:iam::ACCT:root` or the bare id) — delegates to the account's IAM
+ *   policies, so an identity policy must also allow;
+ * - `service`: an AWS service principal.
+ */
+export type PrincipalMatchKind = 'direct' | 'wildcard' | 'role' | 'account' | 'service';
+
+const STRENGTH: Record<PrincipalMatchKind, number> = { direct: 4, wildcard: 4, service: 4, role: 2, account: 1 };
+
+/** The stronger of two matches (a direct grant outranks a role grant, which outranks an account grant). */
+export function strongerMatch(a: PrincipalMatchKind | undefined, b: PrincipalMatchKind): PrincipalMatchKind {
+  return a === undefined || STRENGTH[b] > STRENGTH[a] ? b : a;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+function accountOfRootArn(value: string): string | undefined {
+  // arn:aws:iam::123456789012:root — the account principal.
+  const m = /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(value);
+  return m ? m[1] : undefined;
+}
+
+/** How one AWS principal value names `id`, if it does. Wildcards are not supported inside principal ARNs. */
+function matchAwsValue(value: string, id: PrincipalIdentity): PrincipalMatchKind | undefined {
+  if (value === '*') return 'wildcard';
+  if (id.isService) return undefined;
+  if (value === id.arn) return id.roleArn === id.arn ? 'role' : 'direct';
+  if (id.roleArn !== undefined && value === id.roleArn) return 'role';
+  const account = ACCOUNT_ID.test(value) ? value : accountOfRootArn(value);
+  if (account !== undefined && account === id.account) return 'account';
+  return undefined;
+}
+
+/** How `block` names `id`, or `undefined` when it does not. */
+export function matchPrincipal(block: PrincipalBlock, id: PrincipalIdentity): PrincipalMatchKind | undefined {
+  // "Principal": "*" and {"AWS": "*"} are equivalent: every principal (IAM JSON policy elements: Principal).
+  if (block === '*') return 'wildcard';
+  let best: PrincipalMatchKind | undefined;
+  for (const value of block.AWS ?? []) {
+    const kind = matchAwsValue(value, id);
+    if (kind) best = strongerMatch(best, kind);
+  }
+  if (id.isService) {
+    for (const value of block.Service ?? []) {
+      if (value.toLowerCase() === id.arn.toLowerCase()) best = strongerMatch(best, 'service');
+    }
+  }
+  return best;
+}
+
+/**
+ * Whether a `NotPrincipal` block leaves `id` out of its statement.
+ *
+ * AWS may validate the account first, then the role, then the session, so a requester escapes a
+ * `Deny` + `NotPrincipal` only when every link of its chain is listed: a user needs its ARN and its
+ * account; a role session needs its session ARN, its role ARN and its account (IAM JSON policy elements:
+ * NotPrincipal — "include both the ARN for a role and the ARN for the account containing that role").
+ * The current page adds that a `Deny` with `NotPrincipal` always denies principals that have a
+ * permissions boundary, whatever the element lists.
+ */
+export function excludedByNotPrincipal(block: PrincipalBlock, id: PrincipalIdentity, effect: 'Allow' | 'Deny'): boolean {
+  if (block === '*') return true;
+  if (effect === 'Deny' && id.hasPermissionsBoundary) return false;
+  const aws = block.AWS ?? [];
+  if (id.isService) {
+    return (block.Service ?? []).some((s) => s.toLowerCase() === id.arn.toLowerCase()) || aws.includes('*');
+  }
+  if (aws.includes('*')) return true;
+  const listsAccount = aws.some((v) => v === id.account || accountOfRootArn(v) === id.account);
+  const listsSelf = aws.includes(id.arn);
+  const listsRole = id.roleArn === undefined || id.roleArn === id.arn || aws.includes(id.roleArn);
+  if (effect === 'Allow') {
+    // For an Allow, be conservative: any listed link of the chain keeps the requester out of the grant.
+    return listsSelf || (id.roleArn !== undefined && aws.includes(id.roleArn)) || listsAccount;
+  }
+  if (id.arn === `arn:aws:iam::${id.account}:root`) return listsAccount;
+  return listsSelf && listsRole && listsAccount;
+}

@@ -1,0 +1,93 @@
+import type { SourcedPolicy } from './policy/types';
+import type { RawContext } from './policy/context';
+
+/**
+ * The engine's view of the world: principals, resources and organizations addressed by ARN. The scenario
+ * model and the conformance case format are both translated into a `World`; the evaluator never sees
+ * either of them.
+ */
+
+/** Principal types the evaluator distinguishes. `assumed-role` is a role session. */
+export type PrincipalType = 'user' | 'role' | 'root' | 'service' | 'assumed-role';
+
+export interface PrincipalEntity {
+  /** IAM/STS ARN, or the service principal name (`events.amazonaws.com`). */
+  readonly arn: string;
+  readonly type: PrincipalType;
+  /** Owning account; absent for service principals. */
+  readonly account?: string;
+  /** Display name for explanations (user name, role name, session name, service). */
+  readonly label: string;
+  /** Scenario node id, when the principal is drawn. */
+  readonly nodeId?: string;
+  readonly identityPolicies: readonly SourcedPolicy[];
+  readonly permissionsBoundary?: SourcedPolicy;
+  readonly trustPolicy?: SourcedPolicy;
+  readonly tags: Readonly<Record<string, string>>;
+  /** For role sessions: the role's ARN. */
+  readonly roleArn?: string;
+}
+
+/** How the resource's own policy is called in explanations and which AWS exception applies. */
+export type ResourcePolicyFlavor = 'resource' | 'trust' | 'key';
+
+export interface ResourceEntity {
+  readonly arn: string;
+  /** The conformance TYPE or the scenario resource type (`s3-bucket`, `iam-role`, `kms-key`, ...). */
+  readonly type: string;
+  readonly account?: string;
+  readonly label: string;
+  readonly nodeId?: string;
+  readonly resourcePolicy?: SourcedPolicy;
+  /** What the resource policy is: a trust policy (roles), a key policy (KMS) or a plain resource policy. */
+  readonly flavor: ResourcePolicyFlavor;
+  /** What the UI calls the policy: "Bucket policy", "Trust policy", "Key policy", ... */
+  readonly policyName: string;
+}
+
+/** One attachment point of an SCP or RCP: the organization root, an OU, or an account. */
+export interface OrgLevel {
+  /** `root`, an OU id or an account id. */
+  readonly target: string;
+  readonly label: string;
+  readonly policies: readonly SourcedPolicy[];
+}
+
+export interface OrganizationEntity {
+  readonly id: string;
+  readonly managementAccount: string;
+  readonly accounts: ReadonlySet<string>;
+  /**
+   * Whether the SCP / RCP policy types are enabled. Once enabled, AWS attaches FullAWSAccess /
+   * RCPFullAWSAccess everywhere by default, so an organization with no policy of a type has it disabled,
+   * and that type then restricts nothing.
+   */
+  readonly scpEnabled: boolean;
+  readonly rcpEnabled: boolean;
+  /**
+   * The SCP levels that apply to principals of `account`, from the root down to the account itself.
+   * An action must be allowed at every level (Organizations: "SCP evaluation").
+   */
+  scpLevels(account: string): readonly OrgLevel[];
+  /** The RCP levels that apply to resources of `account`, root down to the account. */
+  rcpLevels(account: string): readonly OrgLevel[];
+}
+
+export interface World {
+  principal(arn: string): PrincipalEntity | undefined;
+  resource(arn: string): ResourceEntity | undefined;
+  organizationOf(account: string): OrganizationEntity | undefined;
+  /** Finds a role by account and name whatever its path (session ARNs omit the path). */
+  roleByName?(account: string, roleName: string): PrincipalEntity | undefined;
+}
+
+/** One request to decide. */
+export interface Request {
+  /** Principal ARN (user, role, root, role session) or service principal name. */
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  /** The complete request context (conformance FORMAT.md convention 1). */
+  readonly context: RawContext;
+  readonly sessionPolicy?: SourcedPolicy;
+}
