@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { createContext } from './context';
+import { substituteVariables } from './variables';
+
+const ctx = createContext({ 'aws:username': 'bob', 'aws:PrincipalTag/team': 'blue', multi: ['a', 'b'] });
+
+describe('policy variables', () => {
+  it('Given a known key, then it is substituted', () => {
+    expect(substituteVariables('arn:aws:s3:::home/${aws:username}/*', ctx)).toBe('arn:aws:s3:::home/bob/*');
+    expect(substituteVariables('${aws:PrincipalTag/team}-data', ctx)).toBe('blue-data');
+  });
+  it('Given the escapes ${*} ${?} ${$}, then they become literal characters', () => {
+    expect(substituteVariables('a${*}b${?}c${$}', ctx)).toBe('a*b?c$');
+  });
+  it('Given an absent key with a default, then the default is used; without one, nothing resolves', () => {
+    expect(substituteVariables("${aws:PrincipalTag/cost, 'none'}", ctx)).toBe('none');
+    expect(substituteVariables('${aws:PrincipalTag/cost}', ctx)).toBeUndefined();
+  });
+  it('Given a multivalued key, then it cannot be substituted', () => {
+    expect(substituteVariables('${multi}', ctx)).toBeUndefined();
+  });
+});
