@@ -1,0 +1,155 @@
+import type { AccessEdge, AssumeEdge, EventRule, Principal, Resource } from '../../model';
+import { resourceArn, ruleArn, sessionArn, RESOURCE_TYPES } from '../../model';
+import { sourced } from '../policy/normalize';
+import type { Request } from '../world';
+import type { ScenarioWorld } from './buildWorld';
+
+/**
+ * Builds engine requests from a scenario's edges and rule targets, filling the standard context keys the
+ * way shared/conformance/FORMAT.md (convention 1) describes, so drawn scenarios and conformance cases are
+ * decided alike.
+ */
+
+type Context = Record<string, string | readonly string[]>;
+
+/** The session name used when a role acts (an access edge drawn from a role is a session of it). */
+export const DEFAULT_SESSION_NAME = 'session';
+
+/** Keys that describe the principal (AWS global condition context keys). */
+export function principalContext(world: ScenarioWorld, p: Principal): Context {
+  if (p.type === 'service') {
+    return { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': p.service };
+  }
+  const entity = world.principalsById.get(p.id)?.entity;
+  const ctx: Context = {
+    // For a role session aws:PrincipalArn is the role's ARN, not the session's.
+    'aws:PrincipalArn': entity?.arn ?? '',
+    'aws:PrincipalAccount': p.accountId,
+    'aws:PrincipalIsAWSService': 'false',
+  };
+  if (p.type === 'iam-user') ctx['aws:username'] = p.name;
+  for (const [k, v] of Object.entries(p.tags)) ctx[`aws:PrincipalTag/${k}`] = v;
+  const orgId = world.accountsById.get(p.accountId)?.organizationId;
+  if (orgId) ctx['aws:PrincipalOrgID'] = orgId;
+  return ctx;
+}
+
+/** Keys that describe the resource. */
+export function resourceContext(world: ScenarioWorld, account: string): Context {
+  const ctx: Context = { 'aws:ResourceAccount': account };
+  const orgId = world.accountsById.get(account)?.organizationId;
+  if (orgId) ctx['aws:ResourceOrgID'] = orgId;
+  return ctx;
+}
+
+/** The ARN a request principal uses: a role acts as a session of itself. */
+export function actingArn(world: ScenarioWorld, p: Principal): string {
+  if (p.type === 'iam-role') return sessionArn(p, DEFAULT_SESSION_NAME);
+  return world.principalsById.get(p.id)?.entity.arn ?? '';
+}
+
+/** S3 actions that act on objects (their resource is `bucket/key`), the rest act on the bucket. */
+function isS3ObjectAction(action: string): boolean {
+  const name = action.slice(action.indexOf(':') + 1).toLowerCase();
+  return name.includes('object') || name === 'abortmultipartupload' || name === 'listmultipartuploadparts' || name === '*';
+}
+
+/** The ARN one action of an access edge targets. */
+export function actionResourceArn(resource: Resource, action: string, resourcePath: string | undefined): string {
+  if (resource.type === 's3-bucket') {
+    return isS3ObjectAction(action) ? resourceArn(resource, resourcePath ?? '*') : resourceArn(resource);
+  }
+  return resourceArn(resource, resourcePath);
+}
+
+function withSession(doc: unknown, ownerId: string): Pick<Request, 'sessionPolicy'> {
+  return doc ? { sessionPolicy: sourced(doc, { kind: 'session', ownerId, name: 'Session policy' }) } : {};
+}
+
+/** One request per action of an access edge. */
+export function accessRequests(world: ScenarioWorld, edge: AccessEdge, p: Principal, r: Resource): Request[] {
+  const base: Context = { ...principalContext(world, p), ...resourceContext(world, r.accountId), ...(edge.context ?? {}) };
+  return edge.actions.map((action) => ({
+    principal: actingArn(world, p),
+    action,
+    resource: actionResourceArn(r, action, edge.resourcePath),
+    context: base,
+    ...(p.type === 'iam-role' ? withSession(edge.sessionPolicy, edge.id) : {}),
+  }));
+}
+
+/** The sts:AssumeRole request of an assume edge. */
+export function assumeRequest(world: ScenarioWorld, edge: AssumeEdge, p: Principal, role: Principal & { type: 'iam-role' }): Request {
+  const ctx: Context = { ...principalContext(world, p), ...resourceContext(world, role.accountId) };
+  if (edge.externalId !== undefined) ctx['sts:ExternalId'] = edge.externalId;
+  if (edge.sessionName !== undefined) ctx['sts:RoleSessionName'] = edge.sessionName;
+  Object.assign(ctx, edge.context ?? {});
+  return {
+    principal: actingArn(world, p),
+    action: 'sts:AssumeRole',
+    resource: world.principalsById.get(role.id)?.entity.arn ?? '',
+    context: ctx,
+    // A role assuming another role (role chaining) carries its own session's policy, if any.
+    ...(p.type === 'iam-role' ? withSession(undefined, edge.id) : {}),
+  };
+}
+
+/** The service principal EventBridge uses to deliver events. */
+export const EVENTS_PRINCIPAL = 'events.amazonaws.com';
+
+export interface TargetPlan {
+  readonly mode: 'resource-policy' | 'role' | 'unsupported';
+  readonly action?: string;
+  readonly requests: Request[];
+  /** Set when delivery cannot even be attempted (a role-requiring target without a role). */
+  readonly problem?: string;
+}
+
+/**
+ * How EventBridge delivers to one rule target (EventBridge: "Using resource-based policies for Amazon
+ * EventBridge" and "Using IAM roles to send events to targets"): as `events.amazonaws.com` into the
+ * target's resource policy, or by assuming the target's role and calling the target as that session.
+ */
+export function targetRequests(world: ScenarioWorld, rule: EventRule, bus: Resource, r: Resource, role: Principal | undefined): TargetPlan {
+  const delivery = RESOURCE_TYPES[r.type].eventBridgeTarget;
+  const source: Context = { 'aws:SourceArn': ruleArn(rule, bus), 'aws:SourceAccount': bus.accountId };
+  if (!delivery) return { mode: 'unsupported', requests: [], problem: `${RESOURCE_TYPES[r.type].label} is not an EventBridge target.` };
+  const mode = delivery.mode === 'role' || (r.type === 'events-bus' && r.accountId !== bus.accountId) ? 'role' : 'resource-policy';
+  if (mode === 'resource-policy') {
+    return {
+      mode,
+      action: delivery.action,
+      requests: [
+        {
+          principal: EVENTS_PRINCIPAL,
+          action: delivery.action,
+          resource: resourceArn(r),
+          context: { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': EVENTS_PRINCIPAL, ...resourceContext(world, r.accountId), ...source },
+        },
+      ],
+    };
+  }
+  if (!role || role.type !== 'iam-role') {
+    return { mode, action: delivery.action, requests: [], problem: `EventBridge needs an IAM role to call ${delivery.action} on ${r.name}: choose a role for this target.` };
+  }
+  const roleArnValue = world.principalsById.get(role.id)?.entity.arn ?? '';
+  const session = sessionArn(role, 'eventbridge-target');
+  return {
+    mode,
+    action: delivery.action,
+    requests: [
+      {
+        principal: EVENTS_PRINCIPAL,
+        action: 'sts:AssumeRole',
+        resource: roleArnValue,
+        context: { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': EVENTS_PRINCIPAL, ...resourceContext(world, role.accountId), ...source },
+      },
+      {
+        principal: session,
+        action: delivery.action,
+        resource: resourceArn(r),
+        context: { ...principalContext(world, role), ...resourceContext(world, r.accountId) },
+      },
+    ],
+  };
+}

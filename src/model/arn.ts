@@ -1,0 +1,73 @@
+import type { EventRule, IamRole, Principal, Resource } from './schema';
+
+/**
+ * ARNs derived the way AWS writes them (IAM: "IAM identifiers"; each service's "Resource types" table in
+ * the Service Authorization Reference). The partition is always `aws` here.
+ */
+
+/** `arn:aws:iam::ACCOUNT:root` — the account principal and its root user. */
+export function accountRootArn(accountId: string): string {
+  return `arn:aws:iam::${accountId}:root`;
+}
+
+/** The principal's ARN, or the service principal's name (`events.amazonaws.com`). */
+export function principalArn(p: Principal): string {
+  switch (p.type) {
+    case 'iam-user':
+      return `arn:aws:iam::${p.accountId}:user${p.path}${p.name}`;
+    case 'iam-role':
+      return `arn:aws:iam::${p.accountId}:role${p.path}${p.name}`;
+    case 'account-root':
+      return accountRootArn(p.accountId);
+    case 'service':
+      return p.service;
+  }
+}
+
+/** A role session: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` (the role's path is not part of it). */
+export function sessionArn(role: Pick<IamRole, 'accountId' | 'name'>, sessionName: string): string {
+  return `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`;
+}
+
+/** The resource's ARN; `subPath` addresses a part of it (an S3 object key, an API stage/method/path). */
+export function resourceArn(r: Resource, subPath?: string): string {
+  const { region, accountId: acct, name } = r;
+  const sub = subPath !== undefined && subPath !== '' ? `/${subPath.replace(/^\/+/, '')}` : '';
+  switch (r.type) {
+    case 's3-bucket':
+      // S3 bucket ARNs carry neither region nor account.
+      return `arn:aws:s3:::${name}${sub}`;
+    case 'sns-topic':
+      return `arn:aws:sns:${region}:${acct}:${name}`;
+    case 'sqs-queue':
+      return `arn:aws:sqs:${region}:${acct}:${name}`;
+    case 'lambda-function':
+      return `arn:aws:lambda:${region}:${acct}:function:${name}`;
+    case 'apigateway-rest-api':
+      // execute-api:Invoke addresses arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH.
+      return `arn:aws:execute-api:${region}:${acct}:${name}${sub}`;
+    case 'events-bus':
+      return `arn:aws:events:${region}:${acct}:event-bus/${name}`;
+    case 'dynamodb-table':
+      return `arn:aws:dynamodb:${region}:${acct}:table/${name}${sub}`;
+    case 'kms-key':
+      return `arn:aws:kms:${region}:${acct}:key/${name}`;
+    case 'kinesis-stream':
+      return `arn:aws:kinesis:${region}:${acct}:stream/${name}`;
+    case 'states-state-machine':
+      return `arn:aws:states:${region}:${acct}:stateMachine:${name}`;
+    case 'ecs-task-definition':
+      return `arn:aws:ecs:${region}:${acct}:task-definition/${name}`;
+    case 'ssm-document':
+      return `arn:aws:ssm:${region}:${acct}:document/${name}`;
+  }
+}
+
+/**
+ * An EventBridge rule: `arn:aws:events:REGION:ACCOUNT:rule/RULE` on the default bus,
+ * `arn:aws:events:REGION:ACCOUNT:rule/BUS/RULE` on a custom bus.
+ */
+export function ruleArn(rule: Pick<EventRule, 'name'>, bus: Pick<Resource, 'region' | 'accountId' | 'name'>): string {
+  const prefix = bus.name === 'default' ? '' : `${bus.name}/`;
+  return `arn:aws:events:${bus.region}:${bus.accountId}:rule/${prefix}${rule.name}`;
+}

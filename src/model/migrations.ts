@@ -1,0 +1,46 @@
+/**
+ * Ordered migrations of stored scenarios. `MIGRATIONS[n]` turns a version-n document into version n+1.
+ * Each works on plain JSON (the document is not valid yet) and must not throw on odd input: validation
+ * runs afterwards and reports what is wrong, located.
+ */
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function renameKeys(item: unknown, renames: Record<string, string>): unknown {
+  if (!isObject(item)) return item;
+  const out: Json = {};
+  for (const key of Object.keys(item)) {
+    const target = renames[key] ?? key;
+    if (!(target in out) || renames[key]) out[target] = item[key];
+  }
+  return out;
+}
+
+/**
+ * Version 0: the pre-release format. Accounts were `{ accountId, name }` and edges used `source` /
+ * `target`; there was no `version` field.
+ */
+function v0ToV1(doc: Json): Json {
+  return {
+    ...doc,
+    version: 1,
+    accounts: Array.isArray(doc['accounts']) ? doc['accounts'].map((a) => renameKeys(a, { accountId: 'id' })) : doc['accounts'],
+    edges: Array.isArray(doc['edges']) ? doc['edges'].map((e) => renameKeys(e, { source: 'from', target: 'to' })) : doc['edges'],
+  };
+}
+
+export const MIGRATIONS: ReadonlyArray<(doc: Json) => Json> = [v0ToV1];
+
+/** Runs every migration from `fromVersion` up to the current version. */
+export function migrate(doc: Json, fromVersion: number): Json {
+  let current = doc;
+  for (let v = fromVersion; v < MIGRATIONS.length; v++) {
+    const step = MIGRATIONS[v];
+    if (step) current = step(current);
+  }
+  return current;
+}

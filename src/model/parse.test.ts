@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { seedCrossAccount } from './fixtures/seedCrossAccount';
+import { parseScenario } from './parse';
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+/** The seed scenario as plain JSON, changed by `edit`. */
+function variant(edit: (doc: Record<string, any>) => void): unknown {
+  const doc = clone(seedCrossAccount) as Record<string, any>;
+  edit(doc);
+  return doc;
+}
+function errorsOf(input: unknown) {
+  const r = parseScenario(input);
+  if (r.ok) throw new Error('expected errors');
+  return r.errors;
+}
+
+describe('parseScenario: valid input', () => {
+  it('Given the seed fixture as JSON, when parsed, then it comes back unchanged', () => {
+    const r = parseScenario(clone(seedCrossAccount));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.scenario).toEqual(seedCrossAccount);
+  });
+  it('Given a minimal document, when parsed, then defaults fill the rest', () => {
+    const r = parseScenario({ version: 1 });
+    expect(r.ok && r.scenario.principals).toEqual([]);
+  });
+});
+
+describe('parseScenario: shape errors are located', () => {
+  it('Given a non-object, then it says what it got', () => {
+    expect(errorsOf(null)[0]?.message).toMatch(/not null/);
+    expect(errorsOf([])[0]?.message).toMatch(/not an array/);
+    expect(errorsOf('x')[0]?.message).toMatch(/not string/);
+  });
+  it('Given an 11-digit account id, then the error points at it', () => {
+    const e = errorsOf(variant((d) => (d.accounts[1].id = '11111111111')));
+    expect(e).toContainEqual({ path: '$.accounts[1].id', message: 'Account id must be exactly 12 digits.' });
+  });
+  it('Given an unknown principal type, then the error says so', () => {
+    const e = errorsOf(variant((d) => (d.principals[0].type = 'iam-group')));
+    expect(e[0]?.path).toBe('$.principals[0].type');
+  });
+  it('Given a trust policy that is not a policy, then the error points at its Statement', () => {
+    const e = errorsOf(variant((d) => (d.principals[1].trustPolicy = { Version: '2012-10-17' })));
+    expect(e[0]?.path).toBe('$.principals[1].trustPolicy.Statement');
+  });
+  it('Given an access edge with no actions, then it is refused', () => {
+    const e = errorsOf(variant((d) => (d.edges[0].actions = [])));
+    expect(e[0]).toEqual({ path: '$.edges[0].actions', message: 'An access edge needs at least one action.' });
+  });
+  it('Given a bad region, then it is located', () => {
+    expect(errorsOf(variant((d) => (d.resources[0].region = 'Mars')))[0]?.path).toBe('$.resources[0].region');
+  });
+});
+
+describe('parseScenario: references', () => {
+  it('Given two entities with the same id, then the second is reported with where the first is', () => {
+    const e = errorsOf(variant((d) => (d.resources[0].id = 'alice')));
+    expect(e).toContainEqual({ path: '$.resources[0].id', message: 'The id "alice" is already used at $.principals[0].id.' });
+  });
+  it('Given a principal in an undeclared account, then it is reported', () => {
+    expect(errorsOf(variant((d) => (d.principals[0].accountId = '333333333333')))[0]?.path).toBe('$.principals[0].accountId');
+  });
+  it('Given an edge to a missing node, then it is reported', () => {
+    expect(errorsOf(variant((d) => (d.edges[0].to = 'nowhere')))[0]).toEqual({ path: '$.edges[0].to', message: 'No resource has the id "nowhere".' });
+  });
+  it('Given an AssumeRole edge to a user, then its kind does not fit its endpoints', () => {
+    expect(errorsOf(variant((d) => (d.edges[2].to = 'alice')))[0]?.message).toBe('An AssumeRole edge must end at an IAM role.');
+  });
+  it('Given an access edge to a role, then it suggests an AssumeRole edge', () => {
+    expect(errorsOf(variant((d) => (d.edges[0].to = 'export-role')))[0]?.message).toMatch(/AssumeRole edge/);
+  });
+  it('Given an edge starting at a resource, then it is refused', () => {
+    expect(errorsOf(variant((d) => (d.edges[0].from = 'bucket')))[0]?.message).toMatch(/starts at a principal/);
+  });
+  it('Given a rule on a non-bus resource, or a target role that is a user, then both are reported', () => {
+    expect(errorsOf(variant((d) => (d.rules[0].busId = 'queue')))[0]?.message).toMatch(/event bus/);
+    expect(errorsOf(variant((d) => (d.rules[0].targets[0].roleId = 'alice')))[0]?.message).toMatch(/must be an IAM role/);
+  });
+  it('Given an org policy attached to a stranger, an unknown organization, and a management account outside the org, then each is reported', () => {
+    expect(errorsOf(variant((d) => (d.organizations[0].policies[0].targets = ['333333333333'])))[0]?.path).toBe('$.organizations[0].policies[0].targets[0]');
+    expect(errorsOf(variant((d) => (d.accounts[1].organizationId = 'o-nosuchorg00'))).map((e) => e.path)).toContain('$.accounts[1].organizationId');
+    expect(errorsOf(variant((d) => delete d.accounts[0].organizationId))[0]?.path).toBe('$.organizations[0].managementAccountId');
+  });
+  it('Given OUs whose parents form a cycle, then the cycle is reported', () => {
+    const e = errorsOf(variant((d) => {
+      d.organizations[0].ous = [
+        { id: 'ou-aaaa-11111111', name: 'One', parentId: 'ou-aaaa-22222222' },
+        { id: 'ou-aaaa-22222222', name: 'Two', parentId: 'ou-aaaa-11111111' },
+      ];
+    }));
+    expect(e.some((x) => /cycle/.test(x.message))).toBe(true);
+  });
+});
+
+describe('parseScenario: versions', () => {
+  it('Given a newer version, then it is refused with a clear message', () => {
+    expect(errorsOf({ version: 7 })[0]?.message).toBe('This scenario was made by a newer version of the app (version 7); this app reads up to version 1.');
+  });
+  it('Given a non-integer version, then it is an error', () => {
+    expect(errorsOf({ version: 1.5 })[0]?.path).toBe('$.version');
+  });
+  it('Given a version-0 document (accountId, source/target), then it is migrated to version 1', () => {
+    const r = parseScenario({
+      accounts: [{ accountId: '111111111111', name: 'A' }],
+      principals: [{ id: 'u', type: 'iam-user', name: 'u', accountId: '111111111111' }],
+      resources: [{ id: 'b', type: 's3-bucket', accountId: '111111111111', region: 'us-east-1', name: 'b' }],
+      edges: [{ kind: 'access', id: 'e', source: 'u', target: 'b', actions: ['s3:GetObject'] }],
+    });
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.migratedFrom).toBe(0);
+      expect(r.scenario.accounts[0]?.id).toBe('111111111111');
+      expect(r.scenario.edges[0]).toMatchObject({ from: 'u', to: 'b' });
+    }
+  });
+});
+
+describe('parseScenario: hostile input', () => {
+  it('Given __proto__ keys in the document, tags and a policy, then nothing is polluted and no prototype changes', () => {
+    const text = JSON.stringify(seedCrossAccount)
+      .replace('"tags":{}', '"tags":{"__proto__":"x"}')
+      .replace('"Sid":"ScanSource",', '"Sid":"ScanSource","__proto__":{"polluted":2},');
+    const doc = JSON.parse(`{"__proto__":{"polluted":1},${text.slice(1)}`) as unknown;
+    const r = parseScenario(doc);
+    expect(r.ok).toBe(true);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    if (!r.ok) return;
+    const alice = r.scenario.principals[0];
+    expect(Object.keys(alice?.tags ?? { x: 1 })).toEqual([]);
+    expect(Object.getPrototypeOf(alice?.tags)).toBe(Object.prototype);
+    const statement = alice?.type === 'iam-user' ? (alice.policies[0]?.document.Statement as object[])[0] : undefined;
+    expect(Object.getPrototypeOf(statement)).toBe(Object.prototype);
+    expect((statement as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.getPrototypeOf(r.scenario)).toBe(Object.prototype);
+  });
+  it('Given a huge string, then it is refused with its location', () => {
+    const e = errorsOf(variant((d) => (d.name = 'x'.repeat(100_001))));
+    expect(e[0]?.path).toBe('$.name');
+  });
+  it('Given deeply nested input, then it is refused without a stack overflow', () => {
+    let deep: unknown = {};
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    expect(errorsOf({ version: 1, description: deep })[0]?.message).toMatch(/nested too deeply/);
+  });
+  it('Given more entities than supported, then it says how many', () => {
+    const edges = Array.from({ length: 20_001 }, (_, i) => ({ kind: 'access', id: `e${i}`, from: 'alice', to: 'bucket', actions: ['s3:GetObject'] }));
+    expect(errorsOf(variant((d) => (d.edges = edges)))[0]?.message).toMatch(/entities; at most 20,000/);
+  });
+});

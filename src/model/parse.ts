@@ -1,0 +1,208 @@
+import type { z } from 'zod';
+import { migrate } from './migrations';
+import { CURRENT_SCENARIO_VERSION, MAX_STRING_LENGTH, ScenarioSchema, type Scenario } from './schema';
+
+/** A problem found in untrusted scenario data, located by JSON path (`$.principals[2].accountId`). */
+export interface ScenarioError {
+  readonly path: string;
+  readonly message: string;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly scenario: Scenario; readonly migratedFrom?: number }
+  | { readonly ok: false; readonly errors: readonly ScenarioError[] };
+
+/** Most entities (accounts, principals, resources, rules, edges, org parts) a scenario may hold. */
+export const MAX_ENTITIES = 20_000;
+/** Deepest JSON nesting accepted (policies are shallow; this only stops hostile input). */
+const MAX_DEPTH = 64;
+/** Most JSON values accepted in one document. */
+const MAX_VALUES = 2_000_000;
+
+function pathOf(parts: ReadonlyArray<PropertyKey>): string {
+  return '$' + parts.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(String(p))}]`)).join('');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Rejects input too large or too deep to be a real scenario before anything else looks at it. */
+function checkSize(input: unknown): ScenarioError | undefined {
+  let values = 0;
+  const stack: Array<[unknown, number, ReadonlyArray<PropertyKey>]> = [[input, 0, []]];
+  while (stack.length > 0) {
+    const [value, depth, path] = stack.pop() as [unknown, number, ReadonlyArray<PropertyKey>];
+    if (++values > MAX_VALUES) return { path: '$', message: `The scenario is too large (more than ${MAX_VALUES.toLocaleString('en-US')} values).` };
+    if (depth > MAX_DEPTH) return { path: pathOf(path), message: `The scenario is nested too deeply (more than ${MAX_DEPTH} levels).` };
+    if (typeof value === 'string' && value.length > MAX_STRING_LENGTH) {
+      return { path: pathOf(path), message: `Text is longer than ${MAX_STRING_LENGTH.toLocaleString('en-US')} characters.` };
+    }
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push([v, depth + 1, [...path, i]]));
+    else if (isObject(value)) for (const k of Object.keys(value)) stack.push([value[k], depth + 1, [...path, k]]);
+  }
+  return undefined;
+}
+
+function zodMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    return issue.message.includes('received undefined') ? 'This field is required.' : `Expected ${issue.expected}.`;
+  }
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
+    return `Unknown ${String(issue.discriminator)}.`;
+  }
+  if (issue.code === 'invalid_value') return `Must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
+  if (issue.code === 'unrecognized_keys') return `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.`;
+  return issue.message.endsWith('.') ? issue.message : `${issue.message}.`;
+}
+
+/** Reference and invariant checks zod's shape checks cannot express. */
+function checkReferences(s: Scenario): ScenarioError[] {
+  const errors: ScenarioError[] = [];
+  const err = (path: ReadonlyArray<PropertyKey>, message: string): void => {
+    errors.push({ path: pathOf(path), message });
+  };
+
+  const entityCount =
+    s.accounts.length + s.principals.length + s.resources.length + s.rules.length + s.edges.length + s.organizations.length +
+    s.rules.reduce((n, r) => n + r.targets.length, 0) + s.organizations.reduce((n, o) => n + o.ous.length + o.policies.length, 0);
+  if (entityCount > MAX_ENTITIES) {
+    return [{ path: '$', message: `The scenario has ${entityCount.toLocaleString('en-US')} entities; at most ${MAX_ENTITIES.toLocaleString('en-US')} are supported.` }];
+  }
+
+  // Every id is unique across all kinds of entity: ids also key the layout and the canvas.
+  const seen = new Map<string, string>();
+  const claim = (id: string, path: ReadonlyArray<PropertyKey>): void => {
+    const before = seen.get(id);
+    if (before !== undefined) err(path, `The id "${id}" is already used at ${before}.`);
+    else seen.set(id, pathOf(path));
+  };
+  s.organizations.forEach((o, i) => {
+    claim(o.id, ['organizations', i, 'id']);
+    claim(o.rootId, ['organizations', i, 'rootId']);
+    o.ous.forEach((ou, j) => claim(ou.id, ['organizations', i, 'ous', j, 'id']));
+    o.policies.forEach((p, j) => claim(p.id, ['organizations', i, 'policies', j, 'id']));
+  });
+  s.accounts.forEach((a, i) => claim(a.id, ['accounts', i, 'id']));
+  s.principals.forEach((p, i) => claim(p.id, ['principals', i, 'id']));
+  s.resources.forEach((r, i) => claim(r.id, ['resources', i, 'id']));
+  s.rules.forEach((r, i) => {
+    claim(r.id, ['rules', i, 'id']);
+    r.targets.forEach((t, j) => claim(t.id, ['rules', i, 'targets', j, 'id']));
+  });
+  s.edges.forEach((e, i) => claim(e.id, ['edges', i, 'id']));
+
+  const orgs = new Map(s.organizations.map((o) => [o.id, o]));
+  const accounts = new Map(s.accounts.map((a) => [a.id, a]));
+  const principals = new Map(s.principals.map((p) => [p.id, p]));
+  const resources = new Map(s.resources.map((r) => [r.id, r]));
+
+  s.organizations.forEach((o, i) => {
+    const mgmt = accounts.get(o.managementAccountId);
+    if (!mgmt) err(['organizations', i, 'managementAccountId'], `The management account ${o.managementAccountId} is not one of the scenario's accounts.`);
+    else if (mgmt.organizationId !== o.id) err(['organizations', i, 'managementAccountId'], `The management account ${o.managementAccountId} must be a member of ${o.id}.`);
+    const ouIds = new Set(o.ous.map((ou) => ou.id));
+    o.ous.forEach((ou, j) => {
+      if (ou.parentId !== o.rootId && !ouIds.has(ou.parentId)) err(['organizations', i, 'ous', j, 'parentId'], `The parent "${ou.parentId}" is neither the root nor an OU of ${o.id}.`);
+      // Walk up: an OU may not be its own ancestor.
+      const visited = new Set<string>();
+      let current: string | undefined = ou.id;
+      while (current && current !== o.rootId) {
+        if (visited.has(current)) {
+          err(['organizations', i, 'ous', j, 'parentId'], `The OU "${ou.name}" is inside itself (a cycle of parents).`);
+          break;
+        }
+        visited.add(current);
+        current = o.ous.find((x) => x.id === current)?.parentId;
+      }
+    });
+    const members = new Set(s.accounts.filter((a) => a.organizationId === o.id).map((a) => a.id));
+    o.policies.forEach((p, j) =>
+      p.targets.forEach((t, k) => {
+        if (t !== o.rootId && !ouIds.has(t) && !members.has(t)) err(['organizations', i, 'policies', j, 'targets', k], `"${t}" is not the root, an OU or a member account of ${o.id}.`);
+      }),
+    );
+  });
+
+  s.accounts.forEach((a, i) => {
+    if (a.organizationId === undefined) {
+      if (a.parentId !== undefined) err(['accounts', i, 'parentId'], 'An account outside an organization has no parent.');
+      return;
+    }
+    const org = orgs.get(a.organizationId);
+    if (!org) err(['accounts', i, 'organizationId'], `No organization has the id "${a.organizationId}".`);
+    else if (a.parentId !== undefined && a.parentId !== org.rootId && !org.ous.some((ou) => ou.id === a.parentId)) {
+      err(['accounts', i, 'parentId'], `"${a.parentId}" is neither the root nor an OU of ${org.id}.`);
+    }
+  });
+
+  s.principals.forEach((p, i) => {
+    if (p.type !== 'service' && !accounts.has(p.accountId)) err(['principals', i, 'accountId'], `The account ${p.accountId} is not one of the scenario's accounts.`);
+  });
+  s.resources.forEach((r, i) => {
+    if (!accounts.has(r.accountId)) err(['resources', i, 'accountId'], `The account ${r.accountId} is not one of the scenario's accounts.`);
+  });
+
+  s.rules.forEach((rule, i) => {
+    const bus = resources.get(rule.busId);
+    if (!bus) err(['rules', i, 'busId'], `No resource has the id "${rule.busId}".`);
+    else if (bus.type !== 'events-bus') err(['rules', i, 'busId'], `A rule sits on an EventBridge event bus, not on a ${bus.type}.`);
+    rule.targets.forEach((t, j) => {
+      if (!resources.has(t.resourceId)) err(['rules', i, 'targets', j, 'resourceId'], `No resource has the id "${t.resourceId}".`);
+      if (t.roleId !== undefined) {
+        const role = principals.get(t.roleId);
+        if (!role) err(['rules', i, 'targets', j, 'roleId'], `No principal has the id "${t.roleId}".`);
+        else if (role.type !== 'iam-role') err(['rules', i, 'targets', j, 'roleId'], 'A rule target\'s role must be an IAM role.');
+      }
+    });
+  });
+
+  s.edges.forEach((e, i) => {
+    const from = principals.get(e.from);
+    if (!from) err(['edges', i, 'from'], resources.has(e.from) ? 'An edge starts at a principal, not at a resource.' : `No principal has the id "${e.from}".`);
+    if (e.kind === 'access') {
+      if (!resources.has(e.to)) err(['edges', i, 'to'], principals.has(e.to) ? 'An access edge ends at a resource; to reach a role, use an AssumeRole edge.' : `No resource has the id "${e.to}".`);
+    } else {
+      const to = principals.get(e.to);
+      if (!to) err(['edges', i, 'to'], `No principal has the id "${e.to}".`);
+      else if (to.type !== 'iam-role') err(['edges', i, 'to'], 'An AssumeRole edge must end at an IAM role.');
+    }
+  });
+  return errors;
+}
+
+/**
+ * The one door for untrusted scenario data — files, share links, local storage, fixtures.
+ *
+ * Checks size, then the version (running migrations from older versions, refusing newer ones), then the
+ * shape, then references and invariants. Never throws; every problem comes back with its JSON path and a
+ * plain message. Hostile input is safe: zod builds fresh objects, so `__proto__` keys cannot reach any
+ * prototype. Limits: {@link MAX_ENTITIES} entities, strings of at most 100,000 characters.
+ */
+export function parseScenario(input: unknown): ParseResult {
+  if (!isObject(input)) {
+    return { ok: false, errors: [{ path: '$', message: `A scenario must be a JSON object, not ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}.` }] };
+  }
+  const tooBig = checkSize(input);
+  if (tooBig) return { ok: false, errors: [tooBig] };
+
+  const rawVersion = input['version'] ?? 0;
+  if (typeof rawVersion !== 'number' || !Number.isInteger(rawVersion) || rawVersion < 0) {
+    return { ok: false, errors: [{ path: '$.version', message: 'The version must be a whole number.' }] };
+  }
+  if (rawVersion > CURRENT_SCENARIO_VERSION) {
+    return {
+      ok: false,
+      errors: [{ path: '$.version', message: `This scenario was made by a newer version of the app (version ${rawVersion}); this app reads up to version ${CURRENT_SCENARIO_VERSION}.` }],
+    };
+  }
+  const migrated = rawVersion < CURRENT_SCENARIO_VERSION ? migrate(input, rawVersion) : input;
+
+  const parsed = ScenarioSchema.safeParse(migrated);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((issue) => ({ path: pathOf(issue.path), message: zodMessage(issue) })) };
+  }
+  const errors = checkReferences(parsed.data);
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, scenario: parsed.data, ...(rawVersion < CURRENT_SCENARIO_VERSION ? { migratedFrom: rawVersion } : {}) };
+}

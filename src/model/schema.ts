@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { RESOURCE_TYPE_IDS } from './resourceTypes';
+
+/**
+ * The scenario model, version 1: the single source of truth for the canvas, the engine, share links and
+ * files. Types are inferred from these schemas; nothing else defines the shape.
+ */
+
+/** Longest string accepted anywhere in a scenario. */
+export const MAX_STRING_LENGTH = 100_000;
+
+const text = () => z.string().max(MAX_STRING_LENGTH, `Text is longer than ${MAX_STRING_LENGTH.toLocaleString('en-US')} characters`);
+const name = () => text().min(1, 'Name must not be empty');
+
+/** A 12-digit AWS account id. */
+export const AccountIdSchema = z.string().regex(/^\d{12}$/, 'Account id must be exactly 12 digits');
+
+/**
+ * An IAM policy document as AWS accepts it. The model only checks that it is policy-shaped (an object with
+ * a `Statement` that is an object or an array of objects); the engine's checks report grammar problems
+ * at the exact line, and every other element is kept as written.
+ */
+export const PolicyDocumentSchema = z.looseObject({
+  Version: z.string().optional(),
+  Statement: z.union([z.looseObject({}), z.array(z.looseObject({}))], {
+    error: 'Statement must be an object or an array of objects',
+  }),
+});
+
+export const NamedPolicySchema = z.object({ name: name(), document: PolicyDocumentSchema });
+
+const TagsSchema = z.record(text(), text()).default({});
+const PathSchema = text().regex(/^\/(.*\/)?$/, 'Path must start and end with "/"').default('/');
+
+const principalBase = { id: name(), name: name(), tags: TagsSchema };
+
+export const IamUserSchema = z.object({
+  ...principalBase,
+  type: z.literal('iam-user'),
+  accountId: AccountIdSchema,
+  path: PathSchema,
+  policies: z.array(NamedPolicySchema).default([]),
+  permissionsBoundary: PolicyDocumentSchema.optional(),
+});
+
+export const IamRoleSchema = z.object({
+  ...principalBase,
+  type: z.literal('iam-role'),
+  accountId: AccountIdSchema,
+  path: PathSchema,
+  policies: z.array(NamedPolicySchema).default([]),
+  permissionsBoundary: PolicyDocumentSchema.optional(),
+  trustPolicy: PolicyDocumentSchema,
+});
+
+export const AccountRootSchema = z.object({ ...principalBase, type: z.literal('account-root'), accountId: AccountIdSchema });
+
+export const ServicePrincipalSchema = z.object({
+  ...principalBase,
+  type: z.literal('service'),
+  service: text().regex(/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/, 'A service principal looks like events.amazonaws.com'),
+});
+
+export const PrincipalSchema = z.discriminatedUnion('type', [IamUserSchema, IamRoleSchema, AccountRootSchema, ServicePrincipalSchema]);
+
+export const ResourceSchema = z.object({
+  id: name(),
+  type: z.enum(RESOURCE_TYPE_IDS),
+  accountId: AccountIdSchema,
+  region: text().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'Region looks like us-east-1'),
+  name: name(),
+  /** The resource-based policy (the key policy for a KMS key). */
+  policy: PolicyDocumentSchema.optional(),
+});
+
+export const RuleTargetSchema = z.object({ id: name(), resourceId: name(), roleId: name().optional() });
+
+export const EventRuleSchema = z.object({
+  id: name(),
+  name: name(),
+  busId: name(),
+  eventPattern: z.record(text(), z.unknown()).optional(),
+  targets: z.array(RuleTargetSchema).default([]),
+});
+
+const ContextSchema = z.record(text(), z.union([text(), z.array(text())]));
+const ActionSchema = text().regex(/^(\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$/, 'An action looks like s3:GetObject');
+
+export const AccessEdgeSchema = z.object({
+  kind: z.literal('access'),
+  id: name(),
+  from: name(),
+  to: name(),
+  actions: z.array(ActionSchema).min(1, 'An access edge needs at least one action'),
+  /** Sub-resource: an S3 object key, an API Gateway `stage/METHOD/path`, a DynamoDB `index/name`. */
+  resourcePath: text().optional(),
+  context: ContextSchema.optional(),
+  sessionPolicy: PolicyDocumentSchema.optional(),
+});
+
+export const AssumeEdgeSchema = z.object({
+  kind: z.literal('assume'),
+  id: name(),
+  from: name(),
+  to: name(),
+  sessionName: text().regex(/^[\w+=,.@-]{2,64}$/, 'A session name has 2–64 letters, digits or +=,.@-_').optional(),
+  externalId: text().optional(),
+  sessionPolicy: PolicyDocumentSchema.optional(),
+  context: ContextSchema.optional(),
+});
+
+export const EdgeSchema = z.discriminatedUnion('kind', [AccessEdgeSchema, AssumeEdgeSchema]);
+
+export const OrgPolicySchema = z.object({
+  id: name(),
+  name: name(),
+  type: z.enum(['scp', 'rcp']),
+  document: PolicyDocumentSchema,
+  /** The organization root id, OU ids or account ids the policy is attached to. */
+  targets: z.array(text()).default([]),
+});
+
+export const OrganizationSchema = z.object({
+  id: text().regex(/^o-[a-z0-9]{10,32}$/, 'An organization id looks like o-a1b2c3d4e5'),
+  name: name(),
+  rootId: text().regex(/^r-[0-9a-z]{4,32}$/, 'A root id looks like r-a1b2'),
+  managementAccountId: AccountIdSchema,
+  ous: z.array(z.object({ id: text().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, 'An OU id looks like ou-a1b2-c3d4e5f6'), name: name(), parentId: text() })).default([]),
+  policies: z.array(OrgPolicySchema).default([]),
+});
+
+export const AccountSchema = z.object({
+  id: AccountIdSchema,
+  name: name(),
+  organizationId: text().optional(),
+  /** The organization root or an OU; the root when omitted. */
+  parentId: text().optional(),
+});
+
+export const LayoutSchema = z.object({
+  nodes: z
+    .record(
+      text(),
+      z.object({
+        x: z.number().finite(),
+        y: z.number().finite(),
+        width: z.number().finite().positive().optional(),
+        height: z.number().finite().positive().optional(),
+      }),
+    )
+    .default({}),
+});
+
+export const CURRENT_SCENARIO_VERSION = 1;
+
+export const ScenarioSchema = z.object({
+  version: z.literal(CURRENT_SCENARIO_VERSION),
+  name: text().default('Untitled scenario'),
+  description: text().optional(),
+  organizations: z.array(OrganizationSchema).default([]),
+  accounts: z.array(AccountSchema).default([]),
+  principals: z.array(PrincipalSchema).default([]),
+  resources: z.array(ResourceSchema).default([]),
+  rules: z.array(EventRuleSchema).default([]),
+  edges: z.array(EdgeSchema).default([]),
+  layout: LayoutSchema.default({ nodes: {} }),
+});
+
+export type PolicyDocument = z.infer<typeof PolicyDocumentSchema>;
+export type NamedPolicy = z.infer<typeof NamedPolicySchema>;
+export type IamUser = z.infer<typeof IamUserSchema>;
+export type IamRole = z.infer<typeof IamRoleSchema>;
+export type AccountRoot = z.infer<typeof AccountRootSchema>;
+export type ServicePrincipal = z.infer<typeof ServicePrincipalSchema>;
+export type Principal = z.infer<typeof PrincipalSchema>;
+export type Resource = z.infer<typeof ResourceSchema>;
+export type RuleTarget = z.infer<typeof RuleTargetSchema>;
+export type EventRule = z.infer<typeof EventRuleSchema>;
+export type AccessEdge = z.infer<typeof AccessEdgeSchema>;
+export type AssumeEdge = z.infer<typeof AssumeEdgeSchema>;
+export type Edge = z.infer<typeof EdgeSchema>;
+export type OrgPolicy = z.infer<typeof OrgPolicySchema>;
+export type Organization = z.infer<typeof OrganizationSchema>;
+export type Account = z.infer<typeof AccountSchema>;
+export type Layout = z.infer<typeof LayoutSchema>;
+export type Scenario = z.infer<typeof ScenarioSchema>;
+
+/** A new, empty scenario. */
+export function emptyScenario(name = 'Untitled scenario'): Scenario {
+  return { version: 1, name, organizations: [], accounts: [], principals: [], resources: [], rules: [], edges: [], layout: { nodes: {} } };
+}
