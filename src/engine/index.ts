@@ -9,3 +9,4 @@ export type { PolicySource, PolicyKind, SourcedPolicy, Policy, Statement } from 
 export type { StatementTrace } from './policy/statement';
 export { normalizePolicy } from './policy/normalize';
 export * from './scenario';
+export { checkPolicyText, statementRanges, type CheckOptions, type PolicyContextKind, type PolicyProblem } from './check';
