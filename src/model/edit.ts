@@ -13,6 +13,17 @@ export type PrincipalKind = Principal['type'];
 export const DEFAULT_ACCOUNT_SIZE = { width: 520, height: 360 };
 const DEFAULT_REGION = 'us-east-1';
 
+/** `list.map(f)`, but the same array when `f` changed nothing (keeps references stable for re-evaluation). */
+function mapSame<T>(list: readonly T[], f: (item: T) => T): T[] {
+  let changed = false;
+  const out = list.map((item) => {
+    const next = f(item);
+    if (next !== item) changed = true;
+    return next;
+  });
+  return changed ? out : (list as T[]);
+}
+
 /** Every id in use (entities and layout keys). */
 export function usedIds(s: Scenario): Set<string> {
   const ids = new Set<string>();
@@ -183,9 +194,20 @@ export function removeIds(s: Scenario, ids: ReadonlySet<string>): Scenario {
   for (const r of s.rules) if (gone.has(r.busId)) gone.add(r.id);
   const layout: Layout['nodes'] = {};
   for (const [k, v] of Object.entries(s.layout.nodes)) if (!gone.has(k)) layout[k] = v;
+  // An organization whose management account goes is dissolved; removed accounts leave policy targets.
+  const dissolved = new Set(s.organizations.filter((o) => gone.has(o.managementAccountId) || gone.has(o.id)).map((o) => o.id));
+  const organizations = s.organizations
+    .filter((o) => !dissolved.has(o.id))
+    .map((o) => {
+      const policies = mapSame(o.policies, (p) => (p.targets.some((t) => gone.has(t)) ? { ...p, targets: p.targets.filter((t) => !gone.has(t)) } : p));
+      return policies === o.policies ? o : { ...o, policies };
+    });
   return {
     ...s,
-    accounts: s.accounts.filter((a) => !gone.has(a.id)),
+    organizations,
+    accounts: s.accounts
+      .filter((a) => !gone.has(a.id))
+      .map((a) => (a.organizationId !== undefined && dissolved.has(a.organizationId) ? { id: a.id, name: a.name } : a)),
     principals: s.principals.filter((p) => !gone.has(p.id)),
     resources: s.resources.filter((r) => !gone.has(r.id)),
     rules: s.rules
@@ -204,8 +226,8 @@ export function removeIds(s: Scenario, ids: ReadonlySet<string>): Scenario {
 export function moveToAccount(s: Scenario, id: string, accountId: string, at: Position): Scenario {
   return {
     ...s,
-    principals: s.principals.map((p) => (p.id === id && p.type !== 'service' && p.accountId !== accountId ? { ...p, accountId } : p)),
-    resources: s.resources.map((r) => (r.id === id && r.accountId !== accountId ? { ...r, accountId } : r)),
+    principals: mapSame(s.principals, (p) => (p.id === id && p.type !== 'service' && p.accountId !== accountId ? { ...p, accountId } : p)),
+    resources: mapSame(s.resources, (r) => (r.id === id && r.accountId !== accountId ? { ...r, accountId } : r)),
     layout: withLayout(s, id, { ...s.layout.nodes[id], ...at }),
   };
 }
