@@ -7,3 +7,4 @@ export * from './arn';
 export * from './resourceTypes';
 export { parseScenario, MAX_ENTITIES, type ParseResult, type ScenarioError } from './parse';
 export { migrate, MIGRATIONS } from './migrations';
+export * from './edit';

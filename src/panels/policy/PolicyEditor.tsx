@@ -1,0 +1,131 @@
+import { json } from '@codemirror/lang-json';
+import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { EditorState, StateEffect, StateField } from '@codemirror/state';
+import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
+import { basicSetup } from 'codemirror';
+import { useEffect, useRef, useState } from 'react';
+import { checkPolicyText, statementRanges, type PolicyContextKind } from '../../engine';
+import { PolicyDocumentSchema, type PolicyDocument } from '../../model';
+
+export interface PolicyEditorProps {
+  readonly label: string;
+  readonly value: PolicyDocument;
+  readonly kind: PolicyContextKind;
+  readonly resourceType?: string;
+  /** Called with the new document whenever the text is valid JSON without errors. */
+  readonly onCommit: (doc: PolicyDocument) => void;
+  /** Statement to highlight (the one that decided the selected edge). */
+  readonly highlight?: number;
+  /** Where unsaved drafts are kept while the text has errors (survives switching selection). */
+  readonly draftKey: string;
+}
+
+const drafts = new Map<string, string>();
+
+const setHighlight = StateEffect.define<{ from: number; to: number } | null>();
+const highlightField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    let next = deco.map(tr.changes);
+    for (const e of tr.effects) {
+      if (e.is(setHighlight)) next = e.value ? Decoration.set([Decoration.mark({ class: 'cm-decided-statement' }).range(e.value.from, e.value.to)]) : Decoration.none;
+    }
+    return next;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+const format = (doc: PolicyDocument): string => JSON.stringify(doc, null, 2);
+
+/**
+ * CodeMirror 6 JSON editor for one policy, with the engine's checks inline. Loaded on demand so the
+ * initial bundle stays small. Text with errors is kept as a draft and not applied.
+ */
+export default function PolicyEditor({ label, value, kind, resourceType, onCommit, highlight, draftKey }: PolicyEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const committed = useRef<PolicyDocument>(value);
+  const commitRef = useRef(onCommit);
+  const [status, setStatus] = useState<{ errors: number; warnings: number; applied: boolean }>({ errors: 0, warnings: 0, applied: true });
+
+  useEffect(() => {
+    commitRef.current = onCommit;
+  }, [onCommit]);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const options = { kind, ...(resourceType ? { resourceType } : {}) };
+    const onText = (text: string): void => {
+      const problems = checkPolicyText(text, options);
+      const errors = problems.filter((p) => p.severity === 'error').length;
+      let applied = false;
+      if (errors === 0) {
+        try {
+          const parsed = PolicyDocumentSchema.safeParse(JSON.parse(text));
+          if (parsed.success) {
+            committed.current = parsed.data;
+            commitRef.current(parsed.data);
+            applied = true;
+            drafts.delete(draftKey);
+          }
+        } catch {
+          // Reported by the checks.
+        }
+      }
+      if (!applied) drafts.set(draftKey, text);
+      setStatus({ errors, warnings: problems.length - errors, applied });
+    };
+    const state = EditorState.create({
+      doc: drafts.get(draftKey) ?? format(value),
+      extensions: [
+        basicSetup,
+        json(),
+        lintGutter(),
+        linter((v): Diagnostic[] => checkPolicyText(v.state.doc.toString(), options).map((p) => ({ from: p.from, to: p.to, severity: p.severity, message: p.message, source: p.code })), { delay: 150 }),
+        highlightField,
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) onText(u.state.doc.toString());
+        }),
+        EditorView.contentAttributes.of({ 'aria-label': label }),
+        EditorView.theme({ '&': { fontSize: '12px', maxHeight: '320px' }, '.cm-scroller': { overflow: 'auto' } }),
+      ],
+    });
+    const v = new EditorView({ state, parent: host.current });
+    view.current = v;
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
+    // The editor is created once per policy; value changes are synced below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draftKey, kind, resourceType]);
+
+  // External changes (undo, redo, a template) replace the text unless it is the document we just committed.
+  useEffect(() => {
+    const v = view.current;
+    if (!v || value === committed.current) return;
+    committed.current = value;
+    drafts.delete(draftKey);
+    v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: format(value) } });
+  }, [value, draftKey]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (!v) return;
+    const range = highlight === undefined ? undefined : statementRanges(v.state.doc.toString()).find((r) => r.index === highlight);
+    v.dispatch({ effects: [setHighlight.of(range ?? null), ...(range ? [EditorView.scrollIntoView(range.from, { y: 'center' })] : [])] });
+  }, [highlight, value]);
+
+  return (
+    <div>
+      <div ref={host} className="overflow-hidden rounded-md border border-slate-300 dark:border-slate-600" data-testid={`policy-editor.${draftKey}`} />
+      <p className={`mt-1 text-xs ${status.errors ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`} role="status">
+        {status.errors
+          ? `Not applied: fix ${status.errors} error${status.errors > 1 ? 's' : ''} (your text is kept).`
+          : status.warnings
+            ? `Applied, with ${status.warnings} warning${status.warnings > 1 ? 's' : ''}.`
+            : 'Applied.'}
+      </p>
+    </div>
+  );
+}
