@@ -21,12 +21,13 @@ function findChromium(): string | undefined {
 
 const executablePath = findChromium();
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-const PORT = 4173;
+// E2E_PORT lets several checkouts run their browser tests side by side without sharing a server.
+const PORT = Number(process.env['E2E_PORT'] ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: true,
-  workers: 2,
+  workers: Number(process.env['E2E_WORKERS'] ?? 2),
   retries: process.env['CI'] ? 1 : 0,
   reporter: process.env['CI'] ? [['list'], ['line']] : 'list',
   forbidOnly: !!process.env['CI'],
