@@ -20,7 +20,11 @@ export interface PrincipalIdentity {
  * How a statement's `Principal` named the requester. The kind matters for same-account evaluation
  * (Policy evaluation for requests within a single account):
  * - `direct`: the user or role-session ARN itself — the grant stands on its own;
- * - `wildcard`: `"*"` / `{"AWS": "*"}` — everyone, treated like a direct grant;
+ * - `wildcard`: `"*"` / `{"AWS": "*"}` — everyone, treated like a direct grant: "For IAM users and role
+ *   principals within your account, no other permissions are required", and "permissions boundaries or
+ *   session policies do not limit permissions granted using the aws:PrincipalArn condition key with a
+ *   wildcard(*) in the Principal element" (IAM JSON policy elements: Principal — All principals, IAM role
+ *   principals);
  * - `role`: the role ARN for one of its sessions — still limited by the role's boundary and session policy;
  * - `account`: the account (`arn:aws:iam::ACCT:root` or the bare id) — delegates to the account's IAM
  *   policies, so an identity policy must also allow;

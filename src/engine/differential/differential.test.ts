@@ -1,0 +1,133 @@
+import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import { describe, expect, it } from 'vitest';
+import { caseSchema, type ConformanceCase } from '../conformance/caseFormat';
+import { caseRequest, caseWorld } from '../conformance/caseWorld';
+import { evaluateRequest } from '../evaluate/evaluate';
+import type { Decision } from '../trace';
+import { generateCases } from './generate';
+import { classifyDivergence, KNOWN_DIVERGENCES } from './known-divergences';
+import { oracleInput } from './oracle';
+
+const SEED = 20261122;
+const COUNT = 6000;
+
+interface Divergence {
+  readonly c: ConformanceCase;
+  readonly ours: Decision;
+  readonly theirs: boolean;
+}
+
+async function theirAnswer(c: ConformanceCase): Promise<boolean | string> {
+  const result = await runSimulation(oracleInput(c) as unknown as Simulation, {});
+  if (result.resultType === 'error') return JSON.stringify(result.errors).slice(0, 300);
+  return result.overallResult === 'Allowed';
+}
+
+/** Splits divergences into known classes and unexplained ones. */
+function classify(divergences: readonly Divergence[]) {
+  const known = new Map<string, number>();
+  const unexplained: Divergence[] = [];
+  for (const d of divergences) {
+    const k = classifyDivergence(d.c, d.ours, d.theirs);
+    if (k) known.set(k.id, (known.get(k.id) ?? 0) + 1);
+    else unexplained.push(d);
+  }
+  return { known, unexplained };
+}
+
+function dump(d: Divergence): string {
+  return `${d.c.id}: ours ${d.ours.decision} (${d.ours.reason}), theirs ${d.theirs ? 'allowed' : 'denied'} — ${d.ours.summary}\n${JSON.stringify(d.c)}`;
+}
+
+/** What the mix must contain, each feature found by a test on the case. */
+const FEATURES: Record<string, (c: ConformanceCase, text: string) => boolean> = {
+  'same account': (c) => c.principals[0]?.account === c.resources[0]?.account,
+  'cross account': (c) => c.principals[0]?.account !== undefined && c.principals[0]?.account !== c.resources[0]?.account,
+  'IAM user': (c) => c.principals[0]?.type === 'user',
+  'role session': (c) => c.principals.some((p) => p.type === 'assumed-role'),
+  'account root': (c) => c.principals[0]?.type === 'root',
+  'service principal': (c) => c.principals[0]?.type === 'service',
+  'AssumeRole on a role': (c) => c.resources.some((r) => r.type === 'iam-role'),
+  'KMS key policy': (c) => c.resources.some((r) => r.type === 'kms-key'),
+  'action wildcard *': (_c, t) => /"Action":"[a-z0-9-]+:[A-Za-z]*\*"/.test(t),
+  'wildcard ?': (_c, t) => /"(Action|Resource)":"[^"]*\?[^"]*"/.test(t),
+  'case-insensitive action': (_c, t) => /"Action":"[A-Z0-9-]+:[A-Z]+"/.test(t),
+  NotAction: (_c, t) => t.includes('"NotAction"'),
+  NotResource: (_c, t) => t.includes('"NotResource"'),
+  NotPrincipal: (_c, t) => t.includes('"NotPrincipal"'),
+  'Principal *': (_c, t) => t.includes('"Principal":"*"'),
+  'policy variable': (_c, t) => t.includes('${aws:'),
+  'String operator': (_c, t) => /"String(Equals|NotEquals|Like|EqualsIgnoreCase)/.test(t),
+  'Arn operator': (_c, t) => /"Arn(Like|Equals|NotLike)"/.test(t),
+  'Bool operator': (_c, t) => t.includes('"Bool"'),
+  'Null operator': (_c, t) => t.includes('"Null"'),
+  'Numeric operator': (_c, t) => t.includes('"Numeric'),
+  'Date operator': (_c, t) => t.includes('"Date'),
+  'IpAddress operator': (_c, t) => /"(Not)?IpAddress"/.test(t),
+  '...IfExists': (_c, t) => t.includes('IfExists"'),
+  'ForAnyValue:': (_c, t) => t.includes('"ForAnyValue:'),
+  'ForAllValues:': (_c, t) => t.includes('"ForAllValues:'),
+  'multivalued context key': (c) => Object.values(c.request?.context ?? {}).some(Array.isArray),
+  'SCP allow-list': (c) => c.organizations.some((o) => o.scps.some((p) => p.name === 'AllowList')),
+  'SCP deny': (c) => c.organizations.some((o) => o.scps.some((p) => p.name === 'DenySome')),
+  'RCP deny': (c) => c.organizations.some((o) => o.rcps.some((p) => p.name === 'Perimeter')),
+  'account outside the organization': (c) => !c.organizations.some((o) => o.accounts.includes(c.resources[0]?.account ?? '')),
+  'permissions boundary': (c) => c.principals.some((p) => p.permissionsBoundary !== undefined),
+  'session policy': (c) => c.request?.sessionPolicy !== undefined,
+};
+
+describe('differential test against an independent evaluator (iam-simulate)', () => {
+  it('Given the same seed, then the generator makes the same requests', () => {
+    expect(generateCases(7, 50)).toEqual(generateCases(7, 50));
+    expect(generateCases(7, 50)).not.toEqual(generateCases(8, 50));
+  });
+
+  it('Given the generated mix, then it covers every feature the engine must agree on, many times over', () => {
+    const cases = generateCases(SEED, COUNT).map((c) => caseSchema.parse(c));
+    const counts = Object.fromEntries(Object.keys(FEATURES).map((k) => [k, 0]));
+    for (const c of cases) {
+      const text = JSON.stringify(c);
+      for (const [name, has] of Object.entries(FEATURES)) if (has(c, text)) counts[name]! += 1;
+    }
+    const thin = Object.entries(counts).filter(([, n]) => n < 50);
+    expect(thin, `features seen fewer than 50 times: ${JSON.stringify(thin)}`).toEqual([]);
+  });
+
+  it(`Given ${COUNT} generated requests, then every divergence falls in a documented class`, async () => {
+    const cases = generateCases(SEED, COUNT).map((c) => caseSchema.parse(c));
+    const decisions: Record<string, number> = {};
+    const divergences: Divergence[] = [];
+    const oracleErrors: string[] = [];
+    for (const c of cases) {
+      const ours = evaluateRequest(caseWorld(c), caseRequest(c.request!));
+      decisions[ours.decision] = (decisions[ours.decision] ?? 0) + 1;
+      const theirs = await theirAnswer(c);
+      if (typeof theirs === 'string') oracleErrors.push(`${c.id}: ${theirs}`);
+      else if (theirs !== ours.allowed) divergences.push({ c, ours, theirs });
+    }
+    const { known, unexplained } = classify(divergences);
+    console.log(
+      `differential: ${cases.length} requests; decisions ${JSON.stringify(decisions)}; agree ${cases.length - divergences.length - oracleErrors.length}; known divergences ${JSON.stringify(Object.fromEntries(known))}; unexplained ${unexplained.length}; oracle errors ${oracleErrors.length}`,
+    );
+    expect(oracleErrors.slice(0, 3)).toEqual([]);
+    // A healthy mix, so agreement means something.
+    for (const kind of ['allowed', 'explicit-deny', 'implicit-deny']) expect(decisions[kind] ?? 0).toBeGreaterThan(COUNT / 10);
+    expect(unexplained.length, unexplained.slice(0, 3).map(dump).join('\n\n')).toBe(0);
+    // Known divergences stay rare: a class that starts swallowing many requests hides a real bug.
+    expect(divergences.length).toBeLessThan(COUNT / 100);
+  }, 120_000);
+
+  it('Given every known divergence class, then it cites an AWS documentation page', () => {
+    for (const k of KNOWN_DIVERGENCES) expect(k.source).toMatch(/https:\/\/docs\.aws\.amazon\.com\//);
+  });
+
+  it('Given an answer flipped on purpose, then the classifier reports it as unexplained', () => {
+    const c = caseSchema.parse(generateCases(SEED, 1)[0]);
+    const ours = evaluateRequest(caseWorld(c), caseRequest(c.request!));
+    // A non-root user decision disagreeing with no policy detail behind it belongs to no documented class.
+    const flipped = classify([{ c, ours: { ...ours, request: { ...ours.request, principalType: 'user' }, decision: 'implicit-deny', reason: 'identity-no-allow', allowed: false, deciding: [] }, theirs: true }]);
+    expect(flipped.unexplained).toHaveLength(1);
+    const allowedFlip = classify([{ c, ours: { ...ours, decision: 'allowed', reason: 'allowed-identity', allowed: true, deciding: [] }, theirs: false }]);
+    expect(allowedFlip.unexplained).toHaveLength(1);
+  });
+});
