@@ -17,6 +17,41 @@ export interface EvaluateOptions {
 
 const EMPTY: PolicySetResult = { policies: [], allows: [], denies: [] };
 
+/** How the decision is coming out (filled by the rules below). */
+interface Outcome {
+  reason: ReasonCode;
+  failedStage: StageName | undefined;
+  failedAccount: string | undefined;
+  deciding: readonly StatementRef[];
+}
+
+interface PrincipalSide {
+  readonly idOk: boolean;
+  readonly bOk: boolean;
+  readonly sOk: boolean;
+  readonly crossAccount: boolean;
+  readonly principalAccount: string | undefined;
+}
+
+function fail(out: Outcome, code: ReasonCode, stage: StageName, account: string | undefined): void {
+  out.reason = code;
+  out.failedStage = stage;
+  out.failedAccount = account;
+}
+
+function allow(out: Outcome, code: ReasonCode, refs: readonly StatementRef[]): void {
+  out.reason = code;
+  out.deciding = refs;
+}
+
+/** The principal's own side: identity policy, then boundary, then session policy. */
+function principalSide(out: Outcome, side: PrincipalSide, accountGrant: boolean): void {
+  if (!side.idOk) {
+    fail(out, side.crossAccount ? 'cross-account-identity-missing' : accountGrant ? 'account-grant-needs-identity' : 'identity-no-allow', 'identity', side.principalAccount);
+  } else if (!side.bOk) fail(out, 'boundary-no-allow', 'boundary', side.principalAccount);
+  else if (!side.sOk) fail(out, 'session-no-allow', 'session', side.principalAccount);
+}
+
 /**
  * Decides one request the way AWS does (IAM User Guide: "Policy evaluation logic", "How AWS enforcement
  * code logic evaluates requests", "Policy evaluation for requests within a single account",
@@ -44,7 +79,7 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
     ...(principal.roleArn !== undefined ? { roleArn: principal.roleArn } : {}),
     hasPermissionsBoundary: principal.permissionsBoundary !== undefined,
   };
-  const sreq: StatementRequest = { action, resource: request.resource, context: createContext(request.context), identity };
+  const sreq: StatementRequest = { action, actionLower: action.toLowerCase(), resource: request.resource, context: createContext(request.context), identity };
   // A resource in an unknown account is treated as another account's: both sides must then allow.
   const crossAccount = !isService && principalAccount !== resourceAccount;
 
@@ -80,90 +115,84 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
   const sessionPolicy = isService ? undefined : request.sessionPolicy;
   const s = sessionPolicy ? evaluatePolicySet([sessionPolicy], sreq, false, trace) : EMPTY;
 
-  // --- 1. Explicit deny anywhere -------------------------------------------------------------------
-  const denyStages: Array<[StageName, readonly StatementRef[], string | undefined]> = [
-    ['rcp', rcp?.denies ?? [], resourceAccount],
-    ['scp', scp?.denies ?? [], principalAccount],
-    ['resource', rp.denies, resourceAccount],
-    ['identity', id.denies, principalAccount],
-    ['boundary', b.denies, principalAccount],
-    ['session', s.denies, principalAccount],
-  ];
-  const denies = denyStages.flatMap(([, refs]) => refs);
-
-  let reason = 'identity-no-allow' as ReasonCode;
-  let failedStage = undefined as StageName | undefined;
-  let failedAccount: string | undefined;
-  let deciding: readonly StatementRef[] = [];
+  // --- 1. Explicit deny anywhere, then the stages in AWS's order --------------------------------------
+  const out: Outcome = { reason: 'identity-no-allow', failedStage: undefined, failedAccount: undefined, deciding: [] };
   const rpAllows = rp.allows.length > 0;
   const match = rp.principalMatch;
   const idOk = principal.type === 'root' || id.allows.length > 0;
   const bOk = !boundaryPolicy || b.allows.length > 0;
   const sOk = !sessionPolicy || s.allows.length > 0;
+  const side: PrincipalSide = { idOk, bOk, sOk, crossAccount, principalAccount };
 
-  const fail = (code: ReasonCode, stage: StageName, account: string | undefined): void => {
-    reason = code;
-    failedStage = stage;
-    failedAccount = account;
-  };
-  const allow = (code: ReasonCode, refs: readonly StatementRef[]): void => {
-    reason = code;
-    deciding = refs;
-  };
-  /** The principal's own side: identity policy, then boundary, then session policy. */
-  const principalSide = (accountGrant: boolean): void => {
-    if (!idOk) fail(crossAccount ? 'cross-account-identity-missing' : accountGrant ? 'account-grant-needs-identity' : 'identity-no-allow', 'identity', principalAccount);
-    else if (!bOk) fail('boundary-no-allow', 'boundary', principalAccount);
-    else if (!sOk) fail('session-no-allow', 'session', principalAccount);
-  };
+  let denyCount = 0;
+  let firstDeny: StageName | undefined;
+  let firstDenyAccount: string | undefined;
+  const denyLists: Array<readonly StatementRef[]> = [];
+  for (const [stage, refs, account] of [
+    ['rcp', rcp?.denies, resourceAccount],
+    ['scp', scp?.denies, principalAccount],
+    ['resource', rp.denies, resourceAccount],
+    ['identity', id.denies, principalAccount],
+    ['boundary', b.denies, principalAccount],
+    ['session', s.denies, principalAccount],
+  ] as const) {
+    if (!refs || refs.length === 0) continue;
+    denyCount += refs.length;
+    denyLists.push(refs);
+    if (firstDeny === undefined) {
+      firstDeny = stage;
+      firstDenyAccount = account;
+    }
+  }
 
-  if (denies.length > 0) {
-    const first = denyStages.find(([, refs]) => refs.length > 0);
-    fail('explicit-deny', first?.[0] ?? 'explicit-deny', first?.[2]);
-    deciding = denies;
+  if (denyCount > 0) {
+    fail(out, 'explicit-deny', firstDeny ?? 'explicit-deny', firstDenyAccount);
+    out.deciding = denyLists.length === 1 ? (denyLists[0] as readonly StatementRef[]) : denyLists.flat();
   } else if (rcp?.failedLevel) {
-    fail('rcp-no-allow', 'rcp', resourceAccount);
+    fail(out, 'rcp-no-allow', 'rcp', resourceAccount);
   } else if (scp?.failedLevel) {
-    fail('scp-no-allow', 'scp', principalAccount);
+    fail(out, 'scp-no-allow', 'scp', principalAccount);
   } else if (isService) {
     // A service principal has no identity policies: only the resource policy can admit it.
-    if (rpAllows) allow('allowed-resource', rp.allows);
-    else fail('service-not-allowed', 'resource', resourceAccount);
+    if (rpAllows) allow(out, 'allowed-resource', rp.allows);
+    else fail(out, 'service-not-allowed', 'resource', resourceAccount);
   } else if (flavor === 'trust' || flavor === 'key') {
     // Role trust policies and KMS key policies must allow explicitly; an identity policy alone is never
     // enough (IAM: "Cross-account policy evaluation logic"; AWS KMS: "Key policies in AWS KMS").
     if (!rpAllows) {
-      fail(flavor === 'trust' ? 'trust-no-allow' : 'key-policy-no-allow', 'resource', resourceAccount);
+      fail(out, flavor === 'trust' ? 'trust-no-allow' : 'key-policy-no-allow', 'resource', resourceAccount);
     } else if (flavor === 'key' && crossAccount && !KMS_CROSS_ACCOUNT_ACTIONS.has(action.toLowerCase())) {
-      fail('kms-operation-not-cross-account', 'resource', resourceAccount);
+      fail(out, 'kms-operation-not-cross-account', 'resource', resourceAccount);
     } else if (!crossAccount && (match === 'direct' || match === 'wildcard')) {
       // Named directly in the same account: no identity policy is needed, but "if a permissions boundary
       // is set for the user, then it must allow the sts:AssumeRole action" (IAM: Update a role trust policy).
-      if (flavor === 'trust' && !bOk) fail('boundary-no-allow', 'boundary', principalAccount);
-      else allow('allowed-resource', rp.allows);
+      if (flavor === 'trust' && !bOk) fail(out, 'boundary-no-allow', 'boundary', principalAccount);
+      else allow(out, 'allowed-resource', rp.allows);
     } else if (!crossAccount && match === 'role') {
-      if (!bOk) fail('boundary-no-allow', 'boundary', principalAccount);
-      else if (!sOk) fail('session-no-allow', 'session', principalAccount);
-      else allow('allowed-resource', rp.allows);
+      if (!bOk) fail(out, 'boundary-no-allow', 'boundary', principalAccount);
+      else if (!sOk) fail(out, 'session-no-allow', 'session', principalAccount);
+      else allow(out, 'allowed-resource', rp.allows);
     } else {
       // The policy names the account (delegating to IAM), or the request crosses accounts.
-      principalSide(match === 'account');
-      if (failedStage === undefined) allow('allowed-both', [...id.allows, ...rp.allows]);
+      principalSide(out, side, match === 'account');
+      if (out.failedStage === undefined) allow(out, 'allowed-both', [...id.allows, ...rp.allows]);
     }
   } else if (!crossAccount) {
     // Same account: the identity side and the resource side form a union (single-account evaluation).
-    if (rpAllows && (match === 'direct' || match === 'wildcard')) allow('allowed-resource', rp.allows);
-    else if (rpAllows && match === 'role' && bOk && sOk) allow('allowed-resource', rp.allows);
-    else if (principal.type === 'root') allow('allowed-root', []);
-    else if (idOk && bOk && sOk) allow(rpAllows ? 'allowed-both' : 'allowed-identity', [...id.allows, ...rp.allows]);
-    else if (rpAllows && match === 'role') fail(!bOk ? 'boundary-no-allow' : 'session-no-allow', !bOk ? 'boundary' : 'session', principalAccount);
-    else principalSide(rpAllows && match === 'account');
+    if (rpAllows && (match === 'direct' || match === 'wildcard')) allow(out, 'allowed-resource', rp.allows);
+    else if (rpAllows && match === 'role' && bOk && sOk) allow(out, 'allowed-resource', rp.allows);
+    else if (principal.type === 'root') allow(out, 'allowed-root', []);
+    else if (idOk && bOk && sOk) allow(out, rpAllows ? 'allowed-both' : 'allowed-identity', rpAllows ? [...id.allows, ...rp.allows] : id.allows);
+    else if (rpAllows && match === 'role') fail(out, !bOk ? 'boundary-no-allow' : 'session-no-allow', !bOk ? 'boundary' : 'session', principalAccount);
+    else principalSide(out, side, rpAllows && match === 'account');
   } else {
     // Cross account: both accounts must allow (Cross-account policy evaluation logic).
-    if (!rpAllows) fail('resource-policy-no-allow', 'resource', resourceAccount);
-    else principalSide(false);
-    if (failedStage === undefined) allow('allowed-both', principal.type === 'root' ? rp.allows : [...id.allows, ...rp.allows]);
+    if (!rpAllows) fail(out, 'resource-policy-no-allow', 'resource', resourceAccount);
+    else principalSide(out, side, false);
+    if (out.failedStage === undefined) allow(out, 'allowed-both', principal.type === 'root' ? rp.allows : [...id.allows, ...rp.allows]);
   }
+  const { reason, failedStage, failedAccount, deciding } = out;
+  const denies = out.reason === 'explicit-deny' ? deciding : [];
 
   const decision = reason === 'explicit-deny' ? 'explicit-deny' : failedStage === undefined ? 'allowed' : 'implicit-deny';
 

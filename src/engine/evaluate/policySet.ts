@@ -1,6 +1,6 @@
 import type { PrincipalMatchKind } from '../policy/principal';
 import { strongerMatch } from '../policy/principal';
-import { evaluateStatement, type StatementRequest, type StatementTrace } from '../policy/statement';
+import { compilePolicy, evaluateStatement, type CompiledStatement, type StatementRequest, type StatementTrace } from '../policy/statement';
 import type { SourcedPolicy } from '../policy/types';
 import type { PolicyTrace, StatementRef } from '../trace';
 
@@ -13,17 +13,19 @@ export interface PolicySetResult {
   readonly principalMatch?: PrincipalMatchKind;
 }
 
-function ref(sp: SourcedPolicy, index: number, sid: string | undefined, effect: 'Allow' | 'Deny', kind?: PrincipalMatchKind): StatementRef {
-  return {
-    source: sp.source,
-    index,
-    effect,
-    ...(sid !== undefined ? { sid } : {}),
-    ...(kind !== undefined ? { principalMatch: kind } : {}),
-  };
+const NO_STATEMENTS: readonly StatementTrace[] = Object.freeze([]);
+
+function ref(sp: SourcedPolicy, index: number, sid: string | undefined, effect: 'Allow' | 'Deny', kind: PrincipalMatchKind | undefined): StatementRef {
+  const r: { source: SourcedPolicy['source']; index: number; effect: 'Allow' | 'Deny'; sid?: string; principalMatch?: PrincipalMatchKind } = { source: sp.source, index, effect };
+  if (sid !== undefined) r.sid = sid;
+  if (kind !== undefined) r.principalMatch = kind;
+  return r;
 }
 
-/** Evaluates every statement of `policies` against `req`. */
+/**
+ * Evaluates every statement of `policies` against `req`. Without `trace`, a policy's `statements` list is
+ * empty and only the statements that apply are recorded.
+ */
 export function evaluatePolicySet(
   policies: readonly SourcedPolicy[],
   req: StatementRequest,
@@ -34,13 +36,17 @@ export function evaluatePolicySet(
   const allows: StatementRef[] = [];
   const denies: StatementRef[] = [];
   let principalMatch: PrincipalMatchKind | undefined;
-  for (const sp of policies) {
+  for (let p = 0; p < policies.length; p++) {
+    const sp = policies[p] as SourcedPolicy;
     let policyAllows = false;
     let policyDenies = false;
-    const statements: StatementTrace[] = [];
-    for (const stmt of sp.policy.statements) {
-      const r = evaluateStatement(stmt, sp.policy, req, checkPrincipal, trace);
-      if (r.trace) statements.push(r.trace);
+    const statements: StatementTrace[] | readonly StatementTrace[] = trace ? [] : NO_STATEMENTS;
+    const list = sp.policy.statements;
+    const compiled = compilePolicy(sp.policy);
+    for (let i = 0; i < list.length; i++) {
+      const stmt = list[i] as (typeof list)[number];
+      const r = evaluateStatement(stmt, sp.policy, req, checkPrincipal, trace, compiled[i] as CompiledStatement);
+      if (r.trace) (statements as StatementTrace[]).push(r.trace);
       if (!r.applies) continue;
       if (stmt.effect === 'Deny') {
         policyDenies = true;
@@ -53,5 +59,5 @@ export function evaluatePolicySet(
     }
     traces.push({ source: sp.source, allows: policyAllows, denies: policyDenies, statements });
   }
-  return { policies: traces, allows, denies, ...(principalMatch ? { principalMatch } : {}) };
+  return principalMatch ? { policies: traces, allows, denies, principalMatch } : { policies: traces, allows, denies };
 }

@@ -20,9 +20,31 @@ function roleOfSession(world: World, account: string, roleName: string, partitio
   return world.principal(`arn:${partition}:iam::${account}:role/${roleName}`) ?? world.roleByName?.(account, roleName);
 }
 
+/** Entities derived from an ARN, per world: worlds are immutable, so a derived entity never changes. */
+const derivedPrincipals = new WeakMap<World, Map<string, PrincipalEntity>>();
+const derivedResources = new WeakMap<World, Map<string, ResourceEntity>>();
+
+function memo<T>(store: WeakMap<World, Map<string, T>>, world: World, key: string, make: () => T): T {
+  let map = store.get(world);
+  if (!map) {
+    map = new Map();
+    store.set(world, map);
+  }
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
 export function resolvePrincipal(world: World, arn: string): PrincipalEntity {
   const known = world.principal(arn);
   if (known && known.type !== 'assumed-role') return known;
+  return memo(derivedPrincipals, world, arn, () => derivePrincipal(world, arn, known));
+}
+
+function derivePrincipal(world: World, arn: string, known: PrincipalEntity | undefined): PrincipalEntity {
   const session = SESSION.exec(arn);
   if (session) {
     const [, partition = 'aws', account = '', roleName = '', sessionName = ''] = session;
@@ -53,8 +75,10 @@ export function resolvePrincipal(world: World, arn: string): PrincipalEntity {
 }
 
 export function resolveResource(world: World, arn: string): ResourceEntity {
-  const known = world.resource(arn);
-  if (known) return known;
+  return world.resource(arn) ?? memo(derivedResources, world, arn, () => deriveResource(world, arn));
+}
+
+function deriveResource(world: World, arn: string): ResourceEntity {
   // An S3 object is governed by its bucket's policy (Amazon S3: bucket policies apply to the bucket's objects).
   const s3 = /^arn:(aws[a-z-]*):s3:::([^/]+)\/(.*)$/.exec(arn);
   if (s3) {

@@ -3,19 +3,50 @@ import type { RequestContext } from './types';
 /** Raw context values as carried by a request: every value a string, multivalued keys as arrays. */
 export type RawContext = Readonly<Record<string, string | readonly string[]>>;
 
+/** Lower-cased condition key names: policies use few distinct keys, so each is lower-cased once. */
+const lowerNames = new Map<string, string>();
+
+function lower(key: string): string {
+  let l = lowerNames.get(key);
+  if (l === undefined) {
+    l = key.toLowerCase();
+    if (lowerNames.size > 10_000) lowerNames.clear();
+    lowerNames.set(key, l);
+  }
+  return l;
+}
+
+class MapContext implements RequestContext {
+  private readonly byLower = new Map<string, readonly string[]>();
+  private readonly names: string[] = [];
+  constructor(raw: RawContext) {
+    for (const key of Object.keys(raw)) {
+      const value = raw[key] as string | readonly string[];
+      this.byLower.set(key.toLowerCase(), typeof value === 'string' ? [value] : value);
+      this.names.push(key);
+    }
+  }
+  get(key: string): readonly string[] | undefined {
+    return this.byLower.get(lower(key));
+  }
+  keys(): readonly string[] {
+    return this.names;
+  }
+}
+
+/** Requests built from one edge share their context object: build its lookup once. */
+const cache = new WeakMap<RawContext, RequestContext>();
+
 /**
  * Builds a `RequestContext` from plain key/value pairs. Key lookup is case-insensitive, as AWS treats
  * condition key names ("Condition key names are not case-sensitive" — IAM JSON policy elements: Condition).
+ * Contexts are treated as immutable: the lookup built for a context object is reused.
  */
 export function createContext(raw: RawContext): RequestContext {
-  const byLower = new Map<string, readonly string[]>();
-  const names: string[] = [];
-  for (const [key, value] of Object.entries(raw)) {
-    byLower.set(key.toLowerCase(), typeof value === 'string' ? [value] : value);
-    names.push(key);
+  let ctx = cache.get(raw);
+  if (!ctx) {
+    ctx = new MapContext(raw);
+    cache.set(raw, ctx);
   }
-  return {
-    get: (key) => byLower.get(key.toLowerCase()),
-    keys: () => names,
-  };
+  return ctx;
 }

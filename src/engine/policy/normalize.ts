@@ -86,18 +86,26 @@ function statement(raw: unknown, index: number, problems: string[]): Statement |
     problems.push(`${where}: Effect must be "Allow" or "Deny"`);
     return undefined;
   }
-  const result: {
-    -readonly [K in keyof Statement]: Statement[K];
-  } = { index, effect, conditions: conditions(raw['Condition'], problems, where) };
-  if (typeof raw['Sid'] === 'string') result.sid = raw['Sid'];
   const action = stringList(raw['Action']);
   const notAction = stringList(raw['NotAction']);
   const resource = stringList(raw['Resource']);
   const notResource = stringList(raw['NotResource']);
-  if (action) result.action = action;
-  if (notAction) result.notAction = notAction;
-  if (resource) result.resource = resource;
-  if (notResource) result.notResource = notResource;
+  // Every statement has the same properties in the same order (absent ones undefined): one object shape
+  // keeps property access in the evaluator's hot loop monomorphic.
+  const result: {
+    -readonly [K in keyof Statement]: Statement[K];
+  } = {
+    index,
+    sid: typeof raw['Sid'] === 'string' ? raw['Sid'] : undefined,
+    effect,
+    action,
+    notAction: action ? undefined : notAction,
+    resource,
+    notResource: resource ? undefined : notResource,
+    principal: undefined,
+    notPrincipal: undefined,
+    conditions: conditions(raw['Condition'], problems, where),
+  };
   if (!action && !notAction) {
     problems.push(`${where}: needs Action or NotAction`);
     return undefined;

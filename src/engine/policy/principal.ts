@@ -47,32 +47,50 @@ function accountOfRootArn(value: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
-/** How one AWS principal value names `id`, if it does. Wildcards are not supported inside principal ARNs. */
-function matchAwsValue(value: string, id: PrincipalIdentity): PrincipalMatchKind | undefined {
-  if (value === '*') return 'wildcard';
-  if (id.isService) return undefined;
-  if (value === id.arn) return id.roleArn === id.arn ? 'role' : 'direct';
-  if (id.roleArn !== undefined && value === id.roleArn) return 'role';
-  const account = ACCOUNT_ID.test(value) ? value : accountOfRootArn(value);
-  if (account !== undefined && account === id.account) return 'account';
-  return undefined;
+/** A `Principal` block digested once: exact ARNs, accounts named (bare id or root ARN), services. */
+interface CompiledBlock {
+  readonly wildcard: boolean;
+  readonly arns: ReadonlySet<string>;
+  readonly accounts: ReadonlySet<string>;
+  readonly services: ReadonlySet<string>;
 }
 
-/** How `block` names `id`, or `undefined` when it does not. */
+const compiledBlocks = new WeakMap<object, CompiledBlock>();
+
+function compileBlock(block: Exclude<PrincipalBlock, '*'>): CompiledBlock {
+  let c = compiledBlocks.get(block);
+  if (!c) {
+    const aws = block.AWS ?? [];
+    const accounts = new Set<string>();
+    for (const v of aws) {
+      const account = ACCOUNT_ID.test(v) ? v : accountOfRootArn(v);
+      if (account !== undefined) accounts.add(account);
+    }
+    c = {
+      wildcard: aws.includes('*'),
+      arns: new Set(aws),
+      accounts,
+      services: new Set((block.Service ?? []).map((v) => v.toLowerCase())),
+    };
+    compiledBlocks.set(block, c);
+  }
+  return c;
+}
+
+/**
+ * How `block` names `id`, or `undefined` when it does not. Wildcards are not supported inside principal
+ * ARNs ("You cannot use a wildcard to match part of a principal name or ARN").
+ */
 export function matchPrincipal(block: PrincipalBlock, id: PrincipalIdentity): PrincipalMatchKind | undefined {
   // "Principal": "*" and {"AWS": "*"} are equivalent: every principal (IAM JSON policy elements: Principal).
   if (block === '*') return 'wildcard';
-  let best: PrincipalMatchKind | undefined;
-  for (const value of block.AWS ?? []) {
-    const kind = matchAwsValue(value, id);
-    if (kind) best = strongerMatch(best, kind);
-  }
-  if (id.isService) {
-    for (const value of block.Service ?? []) {
-      if (value.toLowerCase() === id.arn.toLowerCase()) best = strongerMatch(best, 'service');
-    }
-  }
-  return best;
+  const c = compileBlock(block);
+  if (c.wildcard) return 'wildcard';
+  if (id.isService) return c.services.has(id.arn.toLowerCase()) ? 'service' : undefined;
+  if (c.arns.has(id.arn)) return id.roleArn === id.arn ? 'role' : 'direct';
+  if (id.roleArn !== undefined && c.arns.has(id.roleArn)) return 'role';
+  if (id.account !== undefined && c.accounts.has(id.account)) return 'account';
+  return undefined;
 }
 
 /**

@@ -1,12 +1,14 @@
-import { evaluateCondition, type ConditionOutcome } from './conditions';
+import { conditionMatches, evaluateCondition, type ConditionOutcome } from './conditions';
 import { excludedByNotPrincipal, matchPrincipal, type PrincipalIdentity, type PrincipalMatchKind } from './principal';
 import type { Policy, RequestContext, Statement } from './types';
 import { hasVariables, substituteVariables } from './variables';
-import { arnMatch, compileWildcard } from './wildcard';
+import { compileArnPattern, compileWildcard, type Matcher } from './wildcard';
 
 /** What a statement is matched against. */
 export interface StatementRequest {
   readonly action: string;
+  /** `action` lower-cased once per request: actions match case-insensitively. */
+  readonly actionLower: string;
   readonly resource: string;
   readonly context: RequestContext;
   readonly identity: PrincipalIdentity;
@@ -35,17 +37,56 @@ export interface StatementResult {
   readonly trace?: StatementTrace;
 }
 
-function firstMatchingAction(patterns: readonly string[], action: string): string | undefined {
-  for (const p of patterns) if (compileWildcard(p, true)(action)) return p;
+const NOT_APPLIES: StatementResult = Object.freeze({ applies: false });
+const APPLIES: StatementResult = Object.freeze({ applies: true });
+
+/** A statement's Action/NotAction and Resource/NotResource patterns, compiled once. */
+export interface CompiledStatement {
+  readonly actions: readonly Matcher[];
+  /** One matcher per Resource/NotResource entry; `undefined` where the entry holds a policy variable. */
+  readonly resources: ReadonlyArray<Matcher | undefined>;
+}
+
+const compiled = new WeakMap<Policy, readonly CompiledStatement[]>();
+
+function compileStatement(stmt: Statement): CompiledStatement {
+  const actions = (stmt.action ?? stmt.notAction ?? []).map((p) => compileWildcard(p.toLowerCase()));
+  const patterns = stmt.resource ?? stmt.notResource ?? [];
+  const resources = patterns.map((p) => (hasVariables(p) ? undefined : compileArnPattern(p)));
+  return { actions, resources };
+}
+
+/**
+ * The policy's statements with their patterns compiled, in the same order as `policy.statements`.
+ * Compiled once per normalized policy (normalized policies are cached per document).
+ */
+export function compilePolicy(policy: Policy): readonly CompiledStatement[] {
+  let c = compiled.get(policy);
+  if (!c) {
+    c = policy.statements.map(compileStatement);
+    compiled.set(policy, c);
+  }
+  return c;
+}
+
+function firstMatchingAction(c: CompiledStatement, patterns: readonly string[], actionLower: string): string | undefined {
+  for (let i = 0; i < c.actions.length; i++) if ((c.actions[i] as Matcher)(actionLower)) return patterns[i];
   return undefined;
 }
 
-function firstMatchingResource(patterns: readonly string[], resource: string, ctx: RequestContext, substitute: boolean): string | undefined {
-  for (const raw of patterns) {
-    // Policy variables are substituted in Resource only under Version 2012-10-17; a variable whose key is
-    // absent from the request makes the entry match nothing (IAM policy elements: Variables and tags).
-    const pattern = substitute && hasVariables(raw) ? substituteVariables(raw, ctx) : raw;
-    if (pattern !== undefined && arnMatch(pattern, resource)) return raw;
+function firstMatchingResource(c: CompiledStatement, patterns: readonly string[], resource: string, ctx: RequestContext, substitute: boolean): string | undefined {
+  for (let i = 0; i < patterns.length; i++) {
+    const raw = patterns[i] as string;
+    const matcher = c.resources[i];
+    if (matcher) {
+      if (matcher(resource)) return raw;
+      continue;
+    }
+    // Policy variables are substituted in Resource only under Version 2012-10-17 ("policy variables are
+    // treated as literal strings" before it); an entry whose variable has no value matches no resource
+    // (IAM policy elements: Variables and tags — "Policy variables with no value").
+    const pattern = substitute ? substituteVariables(raw, ctx, true) : raw;
+    if (pattern !== undefined && compileArnPattern(pattern)(resource)) return raw;
   }
   return undefined;
 }
@@ -61,33 +102,35 @@ export function evaluateStatement(
   req: StatementRequest,
   checkPrincipal: boolean,
   trace: boolean,
+  compiledStatement?: CompiledStatement,
 ): StatementResult {
   const substitute = policy.version === '2012-10-17';
 
   // Action / NotAction: case-insensitive (IAM JSON policy elements: Action).
   let actionPattern: string | undefined;
   let actionMatched: boolean;
+  const c = compiledStatement ?? compileStatement(stmt);
   if (stmt.action) {
-    actionPattern = firstMatchingAction(stmt.action, req.action);
+    actionPattern = firstMatchingAction(c, stmt.action, req.actionLower);
     actionMatched = actionPattern !== undefined;
   } else {
-    actionPattern = firstMatchingAction(stmt.notAction ?? [], req.action);
+    actionPattern = firstMatchingAction(c, stmt.notAction ?? [], req.actionLower);
     actionMatched = actionPattern === undefined;
   }
-  if (!actionMatched && !trace) return { applies: false };
+  if (!actionMatched && !trace) return NOT_APPLIES;
 
   // Resource / NotResource: case-sensitive ARN matching.
   let resourcePattern: string | undefined;
   let resourceMatched = true;
   const resourcePresent = stmt.resource !== undefined || stmt.notResource !== undefined;
   if (stmt.resource) {
-    resourcePattern = firstMatchingResource(stmt.resource, req.resource, req.context, substitute);
+    resourcePattern = firstMatchingResource(c, stmt.resource, req.resource, req.context, substitute);
     resourceMatched = resourcePattern !== undefined;
   } else if (stmt.notResource) {
-    resourcePattern = firstMatchingResource(stmt.notResource, req.resource, req.context, substitute);
+    resourcePattern = firstMatchingResource(c, stmt.notResource, req.resource, req.context, substitute);
     resourceMatched = resourcePattern === undefined;
   }
-  if (!resourceMatched && !trace) return { applies: false };
+  if (!resourceMatched && !trace) return NOT_APPLIES;
 
   let principalMatched = true;
   let principalKind: PrincipalMatchKind | undefined;
@@ -105,22 +148,28 @@ export function evaluateStatement(
       principalMatched = false;
     }
   }
-  if (!principalMatched && !trace) return { applies: false };
+  if (!principalMatched && !trace) return NOT_APPLIES;
 
   // Condition: every operator and every key must match (AND); values within a key are OR-ed.
   let conditionsMatched = true;
   const outcomes: ConditionOutcome[] = [];
-  for (const clause of stmt.conditions) {
-    const outcome = evaluateCondition(clause, req.context, substitute);
-    if (trace) outcomes.push(outcome);
-    if (!outcome.matched) {
-      conditionsMatched = false;
-      if (!trace) break;
+  if (trace) {
+    for (const clause of stmt.conditions) {
+      const outcome = evaluateCondition(clause, req.context, substitute);
+      outcomes.push(outcome);
+      if (!outcome.matched) conditionsMatched = false;
+    }
+  } else {
+    for (const clause of stmt.conditions) {
+      if (!conditionMatches(clause, req.context, substitute)) {
+        conditionsMatched = false;
+        break;
+      }
     }
   }
 
   const applies = actionMatched && resourceMatched && principalMatched && conditionsMatched;
-  const result: StatementResult = { applies, ...(applies && principalKind ? { principalMatch: principalKind } : {}) };
+  const result: StatementResult = !applies ? NOT_APPLIES : principalKind ? { applies, principalMatch: principalKind } : APPLIES;
   if (!trace) return result;
   return {
     ...result,

@@ -5,34 +5,62 @@
 
 export type Matcher = (value: string) => boolean;
 
+/**
+ * Stand-ins for a literal `*` and `?` inside a pattern: what the `${*}` and `${?}` policy variables produce,
+ * and what substituted request values carry, so that they match only themselves, never as wildcards
+ * (IAM policy elements: Variables and tags — "Special characters").
+ */
+export const LITERAL_STAR = '\uE000';
+export const LITERAL_QUESTION = '\uE001';
+const LITERALS = /[\uE000\uE001]/g;
+
+/** The pattern text with the literal stand-ins turned back into the characters they stand for. */
+export function restoreLiterals(text: string): string {
+  return text.replace(LITERALS, (c) => (c === LITERAL_STAR ? '*' : '?'));
+}
+
+/** `text` with its `*` and `?` marked literal, for splicing into a pattern. */
+export function markLiterals(text: string): string {
+  return text.includes('*') || text.includes('?') ? text.replace(/\*/g, LITERAL_STAR).replace(/\?/g, LITERAL_QUESTION) : text;
+}
+
+/** The regular-expression source of one pattern piece: `*` and `?` become `star` and `one`. */
+function patternSource(text: string, star: string, one: string): string {
+  return escapeRegExp(text)
+    .replace(/\*/g, star)
+    .replace(/\?/g, one)
+    .replace(LITERALS, (c) => (c === LITERAL_STAR ? '\\*' : '\\?'));
+}
+
 const cache = new Map<string, Matcher>();
+const cacheIgnoreCase = new Map<string, Matcher>();
+const matchAll: Matcher = () => true;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
 }
 
+function build(pattern: string, ignoreCase: boolean): Matcher {
+  if (pattern === '*') return matchAll;
+  if (!pattern.includes('*') && !pattern.includes('?')) {
+    const literal = restoreLiterals(pattern);
+    if (!ignoreCase) return (value) => value === literal;
+    const lower = literal.toLowerCase();
+    return (value) => value.length === lower.length && (value === lower || value.toLowerCase() === lower);
+  }
+  const re = new RegExp('^' + patternSource(pattern, '.*', '.') + '$', ignoreCase ? 'is' : 's');
+  return (value) => re.test(value);
+}
+
 /** Compiles `pattern` into a matcher. `ignoreCase` for actions and the `...IgnoreCase` operators. */
 export function compileWildcard(pattern: string, ignoreCase = false): Matcher {
-  const cacheKey = (ignoreCase ? 'i:' : 's:') + pattern;
-  const hit = cache.get(cacheKey);
-  if (hit) return hit;
-  let matcher: Matcher;
-  if (pattern === '*') {
-    matcher = () => true;
-  } else if (!pattern.includes('*') && !pattern.includes('?')) {
-    if (ignoreCase) {
-      const lower = pattern.toLowerCase();
-      matcher = (value) => value.length === lower.length && value.toLowerCase() === lower;
-    } else {
-      matcher = (value) => value === pattern;
-    }
-  } else {
-    const source = '^' + escapeRegExp(pattern).replace(/\*/g, '.*').replace(/\?/g, '.') + '$';
-    const re = new RegExp(source, ignoreCase ? 'is' : 's');
-    matcher = (value) => re.test(value);
+  const map = ignoreCase ? cacheIgnoreCase : cache;
+  let matcher = map.get(pattern);
+  if (!matcher) {
+    matcher = build(pattern, ignoreCase);
+    if (map.size > 50_000) map.clear();
+    map.set(pattern, matcher);
   }
-  if (cache.size > 50_000) cache.clear();
-  cache.set(cacheKey, matcher);
   return matcher;
 }
 
@@ -58,22 +86,49 @@ export function splitArn(arn: string): string[] | undefined {
   return parts[0] === 'arn' ? parts : undefined;
 }
 
+function isArn(value: string): boolean {
+  if (!value.startsWith('arn:')) return false;
+  let colons = 0;
+  for (let i = 0; i < value.length && colons < 5; i++) if (value.charCodeAt(i) === 58) colons++;
+  return colons >= 5;
+}
+
+const arnCache = new Map<string, Matcher>();
+
 /**
- * ARN matching as in the `Resource` element and the `ArnLike` operator: each of the six colon-delimited
- * segments is matched on its own, so a wildcard never spans a colon between segments
- * (IAM JSON policy elements: Condition operators — "ARN condition operators"). Case-sensitive.
- * A bare `*` matches anything, ARN or not.
+ * Compiles an ARN pattern as the `Resource` element and the `ArnLike` operator read it: each of the six
+ * colon-delimited segments is matched on its own, so a wildcard never spans a colon between segments
+ * (IAM JSON policy elements: Condition operators — "ARN condition operators"). Case-sensitive. A bare `*`
+ * matches anything, ARN or not. One regular expression does the work: in the first five segments `*` is
+ * `[^:]*` and `?` is `[^:]`, in the resource segment they may cross colons.
  */
-export function arnMatch(pattern: string, value: string): boolean {
-  if (pattern === '*') return true;
-  if (pattern === value) return true;
-  const p = splitArn(pattern);
-  const v = splitArn(value);
-  if (!v) return wildcardMatch(pattern, value);
-  // A pattern that is not a six-segment ARN cannot stand for one: its wildcards may not span segments.
-  if (!p) return false;
-  for (let i = 0; i < 6; i++) {
-    if (!compileWildcard(p[i] as string)(v[i] as string)) return false;
+export function compileArnPattern(pattern: string): Matcher {
+  let matcher = arnCache.get(pattern);
+  if (matcher) return matcher;
+  if (pattern === '*') matcher = matchAll;
+  else if (!pattern.includes('*') && !pattern.includes('?')) {
+    const literal = restoreLiterals(pattern);
+    matcher = (value) => value === literal;
   }
-  return true;
+  else {
+    const p = splitArn(pattern);
+    if (!p) {
+      // A pattern that is not a six-segment ARN cannot stand for an ARN: it only matches non-ARN values.
+      const plain = compileWildcard(pattern);
+      matcher = (value) => !isArn(value) && plain(value);
+    } else {
+      const source = '^' + p.map((s, i) => (i === 5 ? patternSource(s, '.*', '.') : patternSource(s, '[^:]*', '[^:]'))).join(':') + '$';
+      const re = new RegExp(source, 's');
+      const plain = compileWildcard(pattern);
+      matcher = (value) => (isArn(value) ? re.test(value) : plain(value));
+    }
+  }
+  if (arnCache.size > 50_000) arnCache.clear();
+  arnCache.set(pattern, matcher);
+  return matcher;
+}
+
+/** `true` when the ARN `value` matches the ARN pattern `pattern` (see `compileArnPattern`). */
+export function arnMatch(pattern: string, value: string): boolean {
+  return compileArnPattern(pattern)(value);
 }

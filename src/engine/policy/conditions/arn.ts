@@ -9,8 +9,8 @@ import type { BaseOperator } from './types';
 const test = (p: string, v: string): boolean => arnMatch(p, v);
 
 export const arnOperators: readonly BaseOperator[] = [
-  { name: 'ArnEquals', negated: false, variables: true, test },
-  { name: 'ArnLike', negated: false, variables: true, test },
-  { name: 'ArnNotEquals', negated: true, variables: true, test },
-  { name: 'ArnNotLike', negated: true, variables: true, test },
+  { name: 'ArnEquals', negated: false, variables: true, wildcards: true, test },
+  { name: 'ArnLike', negated: false, variables: true, wildcards: true, test },
+  { name: 'ArnNotEquals', negated: true, variables: true, wildcards: true, test },
+  { name: 'ArnNotLike', negated: true, variables: true, wildcards: true, test },
 ];

@@ -1,5 +1,6 @@
 import type { ConditionClause, RequestContext } from '../types';
 import { hasVariables, substituteVariables } from '../variables';
+import { restoreLiterals } from '../wildcard';
 import { arnOperators } from './arn';
 import { binaryOperators } from './binary';
 import { boolOperators } from './bool';
@@ -74,8 +75,78 @@ export function isKnownConditionOperator(operator: string): boolean {
 
 /** Does any policy value match this request value (the un-negated test)? */
 function anyPolicyMatches(base: BaseOperator, policyValues: readonly string[], requestValue: string): boolean {
-  for (const p of policyValues) if (base.test(p, requestValue)) return true;
+  for (let i = 0; i < policyValues.length; i++) if (base.test(policyValues[i] as string, requestValue)) return true;
   return false;
+}
+
+/** Whether one request value passes the clause's base test: for a negated operator, it matches none. */
+function passes(base: BaseOperator, policyValues: readonly string[], value: string): boolean {
+  return anyPolicyMatches(base, policyValues, value) !== base.negated;
+}
+
+function substituted(base: BaseOperator, values: readonly string[], ctx: RequestContext, substitute: boolean): readonly string[] {
+  if (!substitute || !base.variables) return values;
+  let any = false;
+  for (const v of values) if (hasVariables(v)) any = true;
+  if (!any) return values;
+  // "When you use a variable with no value in the condition element ... operators like StringEquals or
+  // StringLike do not match ... Inverted condition operators like StringNotEquals or StringNotLike do match
+  // against a null value" (IAM policy elements: Variables and tags): a value whose variable has no value is
+  // left out, so it matches nothing.
+  const out: string[] = [];
+  for (const v of values) {
+    const r = substituteVariables(v, ctx, base.wildcards === true);
+    if (r !== undefined) out.push(r);
+  }
+  return out;
+}
+
+/** The clause's result for the request values (present and non-empty). */
+function matchValues(op: ParsedOperator, base: BaseOperator, policyValues: readonly string[], requestValues: readonly string[]): boolean {
+  if (op.set === 'all') {
+    for (const v of requestValues) if (!passes(base, policyValues, v)) return false;
+    return true;
+  }
+  if (op.set === 'any' || !base.negated) {
+    for (const v of requestValues) if (passes(base, policyValues, v)) return true;
+    return false;
+  }
+  for (const v of requestValues) if (!passes(base, policyValues, v)) return false;
+  return true;
+}
+
+/** The clause's result when the key is absent (or has no values). */
+function matchAbsent(op: ParsedOperator, base: BaseOperator): boolean {
+  if (op.ifExists) return true;
+  if (op.set === 'all') return true;
+  if (op.set === 'any') return false;
+  return base.negated;
+}
+
+function matchNull(values: readonly string[], absent: boolean): boolean {
+  let wantAbsent = false;
+  let wantPresent = false;
+  for (const v of values) {
+    const lower = v.toLowerCase();
+    if (lower === 'true') wantAbsent = true;
+    else if (lower === 'false') wantPresent = true;
+  }
+  return (wantAbsent && absent) || (wantPresent && !absent);
+}
+
+/**
+ * Whether one clause matches, without building an explanation: the fast path of `evaluateCondition`, with
+ * exactly the same result.
+ */
+export function conditionMatches(clause: ConditionClause, ctx: RequestContext, substitute: boolean): boolean {
+  const op = parseOperator(clause.operator);
+  if (!op) return false;
+  const requestValues = ctx.get(clause.key);
+  const absent = requestValues === undefined || requestValues.length === 0;
+  if (op.isNull) return matchNull(clause.values, absent);
+  const base = op.base as BaseOperator;
+  if (absent) return matchAbsent(op, base);
+  return matchValues(op, base, substituted(base, clause.values, ctx, substitute), requestValues);
 }
 
 /**
@@ -94,28 +165,19 @@ function anyPolicyMatches(base: BaseOperator, policyValues: readonly string[], r
 export function evaluateCondition(clause: ConditionClause, ctx: RequestContext, substitute: boolean): ConditionOutcome {
   const requestValues = ctx.get(clause.key);
   const op = parseOperator(clause.operator);
+  const absent = requestValues === undefined || requestValues.length === 0;
   const outcome = (matched: boolean, policyValues: readonly string[], problem?: string): ConditionOutcome => ({
     operator: clause.operator,
     key: clause.key,
-    policyValues,
+    policyValues: policyValues.map(restoreLiterals),
     requestValues,
     matched,
     ...(problem !== undefined ? { problem } : {}),
   });
   if (!op) return outcome(false, clause.values, `Unknown condition operator ${clause.operator}`);
-
-  if (op.isNull) {
-    const wantAbsent = clause.values.some((v) => v.toLowerCase() === 'true');
-    const wantPresent = clause.values.some((v) => v.toLowerCase() === 'false');
-    const absent = requestValues === undefined || requestValues.length === 0;
-    return outcome((wantAbsent && absent) || (wantPresent && !absent), clause.values);
-  }
+  if (op.isNull) return outcome(matchNull(clause.values, absent), clause.values);
   const base = op.base as BaseOperator;
-
-  let policyValues = clause.values;
-  if (substitute && base.variables && policyValues.some(hasVariables)) {
-    policyValues = policyValues.map((v) => substituteVariables(v, ctx)).filter((v): v is string => v !== undefined);
-  }
+  const policyValues = substituted(base, clause.values, ctx, substitute);
   let problem: string | undefined;
   if (base.validate) {
     for (const v of policyValues) {
@@ -123,23 +185,6 @@ export function evaluateCondition(clause: ConditionClause, ctx: RequestContext, 
       if (problem) break;
     }
   }
-
-  if (requestValues === undefined || requestValues.length === 0) {
-    if (op.ifExists) return outcome(true, policyValues, problem);
-    if (op.set === 'all') return outcome(true, policyValues, problem);
-    if (op.set === 'any') return outcome(false, policyValues, problem);
-    return outcome(base.negated, policyValues, problem);
-  }
-
-  // For a negated operator a request value "passes" when it matches none of the policy values.
-  const passes = (v: string): boolean => anyPolicyMatches(base, policyValues, v) !== base.negated;
-  let matched: boolean;
-  if (op.set === 'all') {
-    matched = requestValues.every(passes);
-  } else if (op.set === 'any' || !base.negated) {
-    matched = requestValues.some(passes);
-  } else {
-    matched = requestValues.every(passes);
-  }
-  return outcome(matched, policyValues, problem);
+  if (absent) return outcome(matchAbsent(op, base), policyValues, problem);
+  return outcome(matchValues(op, base, policyValues, requestValues), policyValues, problem);
 }

@@ -12,6 +12,6 @@ export const stringOperators: readonly BaseOperator[] = [
   { name: 'StringNotEquals', negated: true, variables: true, test: equals },
   { name: 'StringEqualsIgnoreCase', negated: false, variables: true, test: equalsIgnoreCase },
   { name: 'StringNotEqualsIgnoreCase', negated: true, variables: true, test: equalsIgnoreCase },
-  { name: 'StringLike', negated: false, variables: true, test: like },
-  { name: 'StringNotLike', negated: true, variables: true, test: like },
+  { name: 'StringLike', negated: false, variables: true, wildcards: true, test: like },
+  { name: 'StringNotLike', negated: true, variables: true, wildcards: true, test: like },
 ];

@@ -9,6 +9,8 @@ export interface BaseOperator {
   readonly negated: boolean;
   /** Whether policy variables are substituted in the policy values (string and ARN operators). */
   readonly variables: boolean;
+  /** Whether policy values are wildcard patterns (StringLike, the Arn operators): substituted values stay literal. */
+  readonly wildcards?: boolean;
   /** `true` when one request value matches one policy value (for negated operators: the un-negated test). */
   readonly test: (policyValue: string, requestValue: string) => boolean;
   /** Validates a policy value; returns a problem message for malformed numbers, dates or addresses. */
