@@ -2,7 +2,7 @@
  * The policy engine: pure, synchronous TypeScript. It decides requests the way AWS does and explains
  * every decision as typed data. No React, React Flow, zustand or DOM here.
  */
-export { evaluateRequest, type EvaluateOptions } from './evaluate/evaluate';
+export { decideRequest, evaluateRequest, type EvaluateOptions, type Verdict } from './evaluate/evaluate';
 export type { Decision, DecisionKind, EvaluatedRequest, LevelTrace, PolicyTrace, ReasonCode, StageName, StageTrace, StatementRef } from './trace';
 export type { Request, World, PrincipalEntity, ResourceEntity, OrganizationEntity } from './world';
 export type { PolicySource, PolicyKind, SourcedPolicy, Policy, Statement } from './policy/types';

@@ -1,5 +1,6 @@
 import type { SourcedPolicy } from './policy/types';
 import type { RawContext } from './policy/context';
+import type { RequestContext } from './policy/types';
 
 /**
  * The engine's view of the world: principals, resources and organizations addressed by ARN. The scenario
@@ -89,5 +90,10 @@ export interface Request {
   readonly resource: string;
   /** The complete request context (conformance FORMAT.md convention 1). */
   readonly context: RawContext;
+  /**
+   * Optional: a ready lookup over the same keys and values as `context` (request builders share lookups
+   * between requests). Must agree with `context`.
+   */
+  readonly contextLookup?: RequestContext;
   readonly sessionPolicy?: SourcedPolicy;
 }

@@ -2,7 +2,7 @@ import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
 import { caseSchema, type ConformanceCase } from '../conformance/caseFormat';
 import { caseRequest, caseWorld } from '../conformance/caseWorld';
-import { evaluateRequest } from '../evaluate/evaluate';
+import { decideRequest, evaluateRequest } from '../evaluate/evaluate';
 import type { Decision } from '../trace';
 import { generateCases } from './generate';
 import { classifyDivergence, KNOWN_DIVERGENCES } from './known-divergences';
@@ -116,6 +116,19 @@ describe('differential test against an independent evaluator (iam-simulate)', ()
     // Known divergences stay rare: a class that starts swallowing many requests hides a real bug.
     expect(divergences.length).toBeLessThan(COUNT / 100);
   }, 120_000);
+
+  it('Given every generated request, then the fast verdict (decideRequest) and the explained decision agree', () => {
+    const disagreements: string[] = [];
+    for (const c of generateCases(SEED, COUNT).map((x) => caseSchema.parse(x))) {
+      const world = caseWorld(c);
+      const request = caseRequest(c.request!);
+      const full = evaluateRequest(world, request);
+      const traced = evaluateRequest(world, request, { trace: true });
+      const fast = decideRequest(world, request);
+      if (fast.decision !== full.decision || fast.reason !== full.reason || traced.reason !== full.reason || traced.summary !== full.summary) disagreements.push(c.id);
+    }
+    expect(disagreements.slice(0, 5)).toEqual([]);
+  });
 
   it('Given every known divergence class, then it cites an AWS documentation page', () => {
     for (const k of KNOWN_DIVERGENCES) expect(k.source).toMatch(/https:\/\/docs\.aws\.amazon\.com\//);

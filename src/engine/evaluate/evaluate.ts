@@ -1,13 +1,13 @@
 import { createContext } from '../policy/context';
-import type { PrincipalIdentity } from '../policy/principal';
+import type { PrincipalIdentity, PrincipalMatchKind } from '../policy/principal';
 import type { StatementRequest } from '../policy/statement';
 import type { SourcedPolicy } from '../policy/types';
-import type { Decision, ReasonCode, StageName, StageTrace, StatementRef } from '../trace';
-import type { Request, World } from '../world';
+import type { Decision, DecisionKind, ReasonCode, StageName, StageTrace, StatementRef } from '../trace';
+import type { OrganizationEntity, PrincipalEntity, Request, ResourceEntity, ResourcePolicyFlavor, World } from '../world';
 import { evaluateOrgLevels, type OrgLevelsResult } from './orgLevels';
-import { evaluatePolicySet, type PolicySetResult } from './policySet';
+import { EMPTY_SET, evaluatePolicySet, type Detail, type PolicySetResult } from './policySet';
 import { resolvePrincipal, resolveResource } from './resolve';
-import { isAssumeRoleAction, KMS_CROSS_ACCOUNT_ACTIONS, RCP_SERVICES, serviceOf } from './rules';
+import { isAssumeRoleAction, KMS_CROSS_ACCOUNT_ACTIONS, RCP_EXEMPT_ACTIONS, RCP_SERVICES, serviceOf } from './rules';
 import { summarize } from './summary';
 
 export interface EvaluateOptions {
@@ -15,7 +15,13 @@ export interface EvaluateOptions {
   readonly trace?: boolean;
 }
 
-const EMPTY: PolicySetResult = { policies: [], allows: [], denies: [] };
+/** A decision without its explanation: enough to draw an edge. `decideRequest` computes it fastest. */
+export interface Verdict {
+  readonly decision: DecisionKind;
+  readonly allowed: boolean;
+  readonly reason: ReasonCode;
+  readonly failedStage?: StageName;
+}
 
 /** How the decision is coming out (filled by the rules below). */
 interface Outcome {
@@ -25,12 +31,33 @@ interface Outcome {
   deciding: readonly StatementRef[];
 }
 
-interface PrincipalSide {
-  readonly idOk: boolean;
-  readonly bOk: boolean;
-  readonly sOk: boolean;
+/** Why an organization stage does not apply (rendered as the stage's note). */
+type OrgSkip = 'no-org' | 'disabled' | 'management' | 'unsupported-service' | 'exempt-action' | 'service-principal';
+
+/** Everything one evaluation computed, from which a verdict or a full decision is made. */
+interface Evaluation {
+  readonly request: Request;
+  readonly principal: PrincipalEntity;
+  readonly resource: ResourceEntity;
+  readonly isService: boolean;
   readonly crossAccount: boolean;
-  readonly principalAccount: string | undefined;
+  readonly flavor: ResourcePolicyFlavor;
+  readonly resourcePolicies: readonly SourcedPolicy[];
+  readonly rcpOrg: OrganizationEntity | undefined;
+  readonly rcpSkip: OrgSkip | undefined;
+  readonly scpOrg: OrganizationEntity | undefined;
+  readonly scpSkip: OrgSkip | undefined;
+  readonly rcp: OrgLevelsResult | undefined;
+  readonly scp: OrgLevelsResult | undefined;
+  readonly rp: PolicySetResult;
+  readonly id: PolicySetResult;
+  readonly b: PolicySetResult;
+  readonly s: PolicySetResult;
+  readonly boundaryPolicy: SourcedPolicy | undefined;
+  readonly sessionPolicy: SourcedPolicy | undefined;
+  readonly idOk: boolean;
+  readonly out: Outcome;
+  readonly decision: DecisionKind;
 }
 
 function fail(out: Outcome, code: ReasonCode, stage: StageName, account: string | undefined): void {
@@ -44,28 +71,37 @@ function allow(out: Outcome, code: ReasonCode, refs: readonly StatementRef[]): v
   out.deciding = refs;
 }
 
-/** The principal's own side: identity policy, then boundary, then session policy. */
-function principalSide(out: Outcome, side: PrincipalSide, accountGrant: boolean): void {
-  if (!side.idOk) {
-    fail(out, side.crossAccount ? 'cross-account-identity-missing' : accountGrant ? 'account-grant-needs-identity' : 'identity-no-allow', 'identity', side.principalAccount);
-  } else if (!side.bOk) fail(out, 'boundary-no-allow', 'boundary', side.principalAccount);
-  else if (!side.sOk) fail(out, 'session-no-allow', 'session', side.principalAccount);
+function concat(a: readonly StatementRef[], b: readonly StatementRef[]): readonly StatementRef[] {
+  return a.length === 0 ? b : b.length === 0 ? a : [...a, ...b];
+}
+
+function rcpSkipOf(org: OrganizationEntity | undefined, resourceAccount: string | undefined, action: string): OrgSkip | undefined {
+  if (!org) return 'no-org';
+  if (!org.rcpEnabled) return 'disabled';
+  // "RCPs don't affect resources in the management account" (Organizations: Resource control policies).
+  if (resourceAccount === org.managementAccount) return 'management';
+  // RCPs "apply to actions for the following AWS services" only (ibid., List of AWS services that support RCPs).
+  if (!RCP_SERVICES.has(serviceOf(action))) return 'unsupported-service';
+  // "RCPs do not impact the kms:RetireGrant permission" (ibid., Resources and entities not restricted by RCPs).
+  if (RCP_EXEMPT_ACTIONS.has(action.toLowerCase())) return 'exempt-action';
+  return undefined;
+}
+
+function scpSkipOf(org: OrganizationEntity | undefined, principalAccount: string | undefined, isService: boolean): OrgSkip | undefined {
+  // SCPs limit the IAM users and roles of member accounts; they do not apply to AWS service principals
+  // nor restrict the management account (Organizations: Service control policies).
+  if (isService) return 'service-principal';
+  if (!org) return 'no-org';
+  if (!org.scpEnabled) return 'disabled';
+  if (principalAccount === org.managementAccount) return 'management';
+  return undefined;
 }
 
 /**
- * Decides one request the way AWS does (IAM User Guide: "Policy evaluation logic", "How AWS enforcement
- * code logic evaluates requests", "Policy evaluation for requests within a single account",
- * "Cross-account policy evaluation logic"):
- *
- * 1. an explicit Deny in any applicable policy decides;
- * 2. the RCPs of the resource's account must allow at every level;
- * 3. the SCPs of the principal's account must allow at every level;
- * 4–7. the resource policy, identity policies, permissions boundary and session policy combine as a
- *      union within one account (with the principal-type subtleties) and as an intersection across
- *      accounts; trust policies and KMS key policies must always allow explicitly.
+ * Evaluates one request at the given detail. The rules are in one place for every detail, so a verdict and
+ * a full decision never disagree.
  */
-export function evaluateRequest(world: World, request: Request, options: EvaluateOptions = {}): Decision {
-  const trace = options.trace === true;
+function evaluate(world: World, request: Request, detail: Detail): Evaluation {
   const principal = resolvePrincipal(world, request.principal);
   const resource = resolveResource(world, request.resource);
   const action = request.action;
@@ -75,82 +111,69 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
   const identity: PrincipalIdentity = {
     arn: principal.arn,
     isService,
-    ...(principalAccount !== undefined ? { account: principalAccount } : {}),
-    ...(principal.roleArn !== undefined ? { roleArn: principal.roleArn } : {}),
+    account: principalAccount,
+    roleArn: principal.roleArn,
     hasPermissionsBoundary: principal.permissionsBoundary !== undefined,
   };
-  const sreq: StatementRequest = { action, actionLower: action.toLowerCase(), resource: request.resource, context: createContext(request.context), identity };
+  const sreq: StatementRequest = { action, actionLower: action.toLowerCase(), resource: request.resource, context: request.contextLookup ?? createContext(request.context), identity };
   // A resource in an unknown account is treated as another account's: both sides must then allow.
   const crossAccount = !isService && principalAccount !== resourceAccount;
 
   // The trust policy is a role's resource policy only for the sts:AssumeRole family of actions.
   const flavor = resource.flavor === 'trust' && !isAssumeRoleAction(action) ? 'resource' : resource.flavor;
-  const resourcePolicies: SourcedPolicy[] =
+  const resourcePolicies: readonly SourcedPolicy[] =
     resource.resourcePolicy && !(resource.flavor === 'trust' && flavor !== 'trust') ? [resource.resourcePolicy] : [];
 
   // --- Organizations -----------------------------------------------------------------------------
   const rcpOrg = resourceAccount !== undefined ? world.organizationOf(resourceAccount) : undefined;
-  let rcpNote: string | undefined;
-  if (!rcpOrg) rcpNote = `Account ${resourceAccount ?? '(unknown)'} is not in an organization.`;
-  else if (!rcpOrg.rcpEnabled) rcpNote = `Organization ${rcpOrg.id} has no RCPs (the policy type is not enabled).`;
-  else if (resourceAccount === rcpOrg.managementAccount) rcpNote = 'RCPs do not apply to resources of the management account.';
-  else if (!RCP_SERVICES.has(serviceOf(action))) rcpNote = `RCPs do not apply to ${serviceOf(action)} resources.`;
-  const rcp: OrgLevelsResult | undefined =
-    rcpOrg && rcpNote === undefined ? evaluateOrgLevels(rcpOrg.rcpLevels(resourceAccount as string), sreq, true, trace) : undefined;
-
+  const rcpSkip = rcpSkipOf(rcpOrg, resourceAccount, action);
+  const rcp = rcpOrg && rcpSkip === undefined ? evaluateOrgLevels(rcpOrg.rcpLevels(resourceAccount as string), sreq, true, detail) : undefined;
   const scpOrg = principalAccount !== undefined ? world.organizationOf(principalAccount) : undefined;
-  let scpNote: string | undefined;
-  if (isService) scpNote = 'SCPs do not apply to AWS service principals.';
-  else if (!scpOrg) scpNote = `Account ${principalAccount ?? '(unknown)'} is not in an organization.`;
-  else if (!scpOrg.scpEnabled) scpNote = `Organization ${scpOrg.id} has no SCPs (the policy type is not enabled).`;
-  else if (principalAccount === scpOrg.managementAccount) scpNote = 'SCPs do not restrict the management account.';
-  const scp: OrgLevelsResult | undefined =
-    scpOrg && scpNote === undefined ? evaluateOrgLevels(scpOrg.scpLevels(principalAccount as string), sreq, false, trace) : undefined;
+  const scpSkip = scpSkipOf(scpOrg, principalAccount, isService);
+  const scp = scpOrg && scpSkip === undefined ? evaluateOrgLevels(scpOrg.scpLevels(principalAccount as string), sreq, false, detail) : undefined;
 
   // --- Resource, identity, boundary, session ------------------------------------------------------
-  const rp = evaluatePolicySet(resourcePolicies, sreq, true, trace);
-  const id = isService ? EMPTY : evaluatePolicySet(principal.identityPolicies, sreq, false, trace);
+  const rp = evaluatePolicySet(resourcePolicies, sreq, true, detail);
+  const id = isService ? EMPTY_SET : evaluatePolicySet(principal.identityPolicies, sreq, false, detail);
   const boundaryPolicy = isService ? undefined : principal.permissionsBoundary;
-  const b = boundaryPolicy ? evaluatePolicySet([boundaryPolicy], sreq, false, trace) : EMPTY;
+  const b = boundaryPolicy ? evaluatePolicySet([boundaryPolicy], sreq, false, detail) : EMPTY_SET;
   const sessionPolicy = isService ? undefined : request.sessionPolicy;
-  const s = sessionPolicy ? evaluatePolicySet([sessionPolicy], sreq, false, trace) : EMPTY;
+  const s = sessionPolicy ? evaluatePolicySet([sessionPolicy], sreq, false, detail) : EMPTY_SET;
 
-  // --- 1. Explicit deny anywhere, then the stages in AWS's order --------------------------------------
+  // --- The rules, in AWS's order -------------------------------------------------------------------
   const out: Outcome = { reason: 'identity-no-allow', failedStage: undefined, failedAccount: undefined, deciding: [] };
-  const rpAllows = rp.allows.length > 0;
-  const match = rp.principalMatch;
-  const idOk = principal.type === 'root' || id.allows.length > 0;
-  const bOk = !boundaryPolicy || b.allows.length > 0;
-  const sOk = !sessionPolicy || s.allows.length > 0;
-  const side: PrincipalSide = { idOk, bOk, sOk, crossAccount, principalAccount };
+  const rpAllows = rp.allowCount > 0;
+  const match: PrincipalMatchKind | undefined = rp.principalMatch;
+  const idOk = principal.type === 'root' || id.allowCount > 0;
+  const bOk = !boundaryPolicy || b.allowCount > 0;
+  const sOk = !sessionPolicy || s.allowCount > 0;
 
-  let denyCount = 0;
-  let firstDeny: StageName | undefined;
-  let firstDenyAccount: string | undefined;
-  const denyLists: Array<readonly StatementRef[]> = [];
-  for (const [stage, refs, account] of [
-    ['rcp', rcp?.denies, resourceAccount],
-    ['scp', scp?.denies, principalAccount],
-    ['resource', rp.denies, resourceAccount],
-    ['identity', id.denies, principalAccount],
-    ['boundary', b.denies, principalAccount],
-    ['session', s.denies, principalAccount],
-  ] as const) {
-    if (!refs || refs.length === 0) continue;
-    denyCount += refs.length;
-    denyLists.push(refs);
-    if (firstDeny === undefined) {
-      firstDeny = stage;
-      firstDenyAccount = account;
-    }
-  }
+  /** The principal's own side: identity policy, then boundary, then session policy. */
+  const principalSide = (accountGrant: boolean): void => {
+    if (!idOk) fail(out, crossAccount ? 'cross-account-identity-missing' : accountGrant ? 'account-grant-needs-identity' : 'identity-no-allow', 'identity', principalAccount);
+    else if (!bOk) fail(out, 'boundary-no-allow', 'boundary', principalAccount);
+    else if (!sOk) fail(out, 'session-no-allow', 'session', principalAccount);
+  };
 
+  const denyCount = (rcp?.denyCount ?? 0) + (scp?.denyCount ?? 0) + rp.denyCount + id.denyCount + b.denyCount + s.denyCount;
   if (denyCount > 0) {
-    fail(out, 'explicit-deny', firstDeny ?? 'explicit-deny', firstDenyAccount);
-    out.deciding = denyLists.length === 1 ? (denyLists[0] as readonly StatementRef[]) : denyLists.flat();
-  } else if (rcp?.failedLevel) {
+    // 1. An explicit Deny in any applicable policy decides.
+    const first: Array<[StageName, number, string | undefined]> = [
+      ['rcp', rcp?.denyCount ?? 0, resourceAccount],
+      ['scp', scp?.denyCount ?? 0, principalAccount],
+      ['resource', rp.denyCount, resourceAccount],
+      ['identity', id.denyCount, principalAccount],
+      ['boundary', b.denyCount, principalAccount],
+      ['session', s.denyCount, principalAccount],
+    ];
+    const [stage, , account] = first.find(([, n]) => n > 0) as [StageName, number, string | undefined];
+    fail(out, 'explicit-deny', stage, account);
+    out.deciding = [...(rcp?.denies ?? []), ...(scp?.denies ?? []), ...rp.denies, ...id.denies, ...b.denies, ...s.denies];
+  } else if (rcp?.failed) {
+    // 2. RCPs of the resource's account must allow at every level.
     fail(out, 'rcp-no-allow', 'rcp', resourceAccount);
-  } else if (scp?.failedLevel) {
+  } else if (scp?.failed) {
+    // 3. SCPs of the principal's account must allow at every level.
     fail(out, 'scp-no-allow', 'scp', principalAccount);
   } else if (isService) {
     // A service principal has no identity policies: only the resource policy can admit it.
@@ -174,29 +197,59 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
       else allow(out, 'allowed-resource', rp.allows);
     } else {
       // The policy names the account (delegating to IAM), or the request crosses accounts.
-      principalSide(out, side, match === 'account');
-      if (out.failedStage === undefined) allow(out, 'allowed-both', [...id.allows, ...rp.allows]);
+      principalSide(match === 'account');
+      if (out.failedStage === undefined) allow(out, 'allowed-both', concat(id.allows, rp.allows));
     }
   } else if (!crossAccount) {
-    // Same account: the identity side and the resource side form a union (single-account evaluation).
+    // 4–7. Same account: the identity side and the resource side form a union (Policy evaluation for
+    // requests within a single account), with what each kind of grant can stand in for.
     if (rpAllows && (match === 'direct' || match === 'wildcard')) allow(out, 'allowed-resource', rp.allows);
     else if (rpAllows && match === 'role' && bOk && sOk) allow(out, 'allowed-resource', rp.allows);
     else if (principal.type === 'root') allow(out, 'allowed-root', []);
-    else if (idOk && bOk && sOk) allow(out, rpAllows ? 'allowed-both' : 'allowed-identity', rpAllows ? [...id.allows, ...rp.allows] : id.allows);
+    else if (idOk && bOk && sOk) allow(out, rpAllows ? 'allowed-both' : 'allowed-identity', concat(id.allows, rp.allows));
     else if (rpAllows && match === 'role') fail(out, !bOk ? 'boundary-no-allow' : 'session-no-allow', !bOk ? 'boundary' : 'session', principalAccount);
-    else principalSide(out, side, rpAllows && match === 'account');
+    else principalSide(rpAllows && match === 'account');
   } else {
-    // Cross account: both accounts must allow (Cross-account policy evaluation logic).
+    // 4–7. Cross account: both accounts must allow (Cross-account policy evaluation logic).
     if (!rpAllows) fail(out, 'resource-policy-no-allow', 'resource', resourceAccount);
-    else principalSide(out, side, false);
-    if (out.failedStage === undefined) allow(out, 'allowed-both', principal.type === 'root' ? rp.allows : [...id.allows, ...rp.allows]);
+    else principalSide(false);
+    if (out.failedStage === undefined) allow(out, 'allowed-both', principal.type === 'root' ? rp.allows : concat(id.allows, rp.allows));
   }
+  const decision: DecisionKind = out.reason === 'explicit-deny' ? 'explicit-deny' : out.failedStage === undefined ? 'allowed' : 'implicit-deny';
+  return { request, principal, resource, isService, crossAccount, flavor, resourcePolicies, rcpOrg, rcpSkip, scpOrg, scpSkip, rcp, scp, rp, id, b, s, boundaryPolicy, sessionPolicy, idOk, out, decision };
+}
+
+/**
+ * Decides one request, without building its explanation: what `evaluateScenario` needs to draw every
+ * edge. Always agrees with `evaluateRequest` (both run the same rules).
+ */
+export function decideRequest(world: World, request: Request): Verdict {
+  const e = evaluate(world, request, 'verdict');
+  return e.out.failedStage !== undefined
+    ? { decision: e.decision, allowed: false, reason: e.out.reason, failedStage: e.out.failedStage }
+    : { decision: e.decision, allowed: e.decision === 'allowed', reason: e.out.reason };
+}
+
+/**
+ * Decides one request the way AWS does (IAM User Guide: "Policy evaluation logic", "How AWS enforcement
+ * code logic evaluates requests", "Policy evaluation for requests within a single account",
+ * "Cross-account policy evaluation logic") and explains it:
+ *
+ * 1. an explicit Deny in any applicable policy decides;
+ * 2. the RCPs of the resource's account must allow at every level;
+ * 3. the SCPs of the principal's account must allow at every level;
+ * 4–7. the resource policy, identity policies, permissions boundary and session policy combine as a
+ *      union within one account (with the principal-type subtleties) and as an intersection across
+ *      accounts; trust policies and KMS key policies must always allow explicitly.
+ */
+export function evaluateRequest(world: World, request: Request, options: EvaluateOptions = {}): Decision {
+  const e = evaluate(world, request, options.trace === true ? 'trace' : 'decision');
+  const { principal, resource, isService, rcp, scp, rp, id, b, s, out } = e;
+  const principalAccount = principal.account;
+  const resourceAccount = resource.account;
   const { reason, failedStage, failedAccount, deciding } = out;
-  const denies = out.reason === 'explicit-deny' ? deciding : [];
+  const denies = reason === 'explicit-deny' ? deciding : [];
 
-  const decision = reason === 'explicit-deny' ? 'explicit-deny' : failedStage === undefined ? 'allowed' : 'implicit-deny';
-
-  // --- Trace ---------------------------------------------------------------------------------------
   const stages: StageTrace[] = [
     {
       stage: 'explicit-deny',
@@ -206,17 +259,17 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
       note: denies.length > 0 ? `${denies.length} Deny statement(s) match.` : 'No Deny statement matches.',
       policies: [],
     },
-    orgStage('rcp', `Resource control policies of ${resourceAccount ?? 'the resource account'}`, 'resource', resourceAccount, rcp, rcpNote),
-    orgStage('scp', `Service control policies of ${principalAccount ?? 'the principal account'}`, 'principal', principalAccount, scp, scpNote),
+    orgStage('rcp', `Resource control policies of ${resourceAccount ?? 'the resource account'}`, 'resource', resourceAccount, rcp, orgNote('rcp', e.rcpSkip, e.rcpOrg, resourceAccount, e.request.action)),
+    orgStage('scp', `Service control policies of ${principalAccount ?? 'the principal account'}`, 'principal', principalAccount, scp, orgNote('scp', e.scpSkip, e.scpOrg, principalAccount, e.request.action)),
     {
       stage: 'resource',
       title: `${resource.policyName} of ${resource.label}`,
       side: 'resource',
       ...(resourceAccount !== undefined ? { account: resourceAccount } : {}),
-      outcome: rp.denies.length > 0 ? 'deny' : rpAllows ? 'allow' : resourcePolicies.length === 0 ? 'not-applicable' : 'no-allow',
-      ...(resourcePolicies.length === 0 ? { note: `${resource.label} has no ${resource.policyName.toLowerCase()}.` } : {}),
+      outcome: rp.denyCount > 0 ? 'deny' : rp.allowCount > 0 ? 'allow' : e.resourcePolicies.length === 0 ? 'not-applicable' : 'no-allow',
+      ...(e.resourcePolicies.length === 0 ? { note: `${resource.label} has no ${resource.policyName.toLowerCase()}.` } : {}),
       policies: rp.policies,
-      ...(match ? { principalMatch: match } : {}),
+      ...(rp.principalMatch ? { principalMatch: rp.principalMatch } : {}),
     },
     setStage('identity', `Identity policies of ${principal.label}`, principalAccount, id, isService
       ? 'A service principal has no identity policies.'
@@ -224,15 +277,15 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
         ? 'The root user has every permission of its account.'
         : principal.identityPolicies.length === 0 ? `${principal.label} has no identity policies.` : undefined,
       principal.type === 'root', isService ? 'not-applicable' : 'no-allow'),
-    setStage('boundary', `Permissions boundary of ${principal.label}`, principalAccount, b, boundaryPolicy ? undefined : 'No permissions boundary is set.'),
-    setStage('session', 'Session policy', principalAccount, s, sessionPolicy ? undefined : 'The request carries no session policy.'),
+    setStage('boundary', `Permissions boundary of ${principal.label}`, principalAccount, b, e.boundaryPolicy ? undefined : 'No permissions boundary is set.'),
+    setStage('session', 'Session policy', principalAccount, s, e.sessionPolicy ? undefined : 'The request carries no session policy.'),
   ];
 
   const partial = {
-    decision,
-    allowed: decision === 'allowed',
+    decision: e.decision,
+    allowed: e.decision === 'allowed',
     reason,
-    crossAccount,
+    crossAccount: e.crossAccount,
     ...(failedAccount !== undefined ? { failedAccount } : {}),
     ...(failedStage !== undefined ? { failedStage } : {}),
     deciding,
@@ -241,10 +294,10 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
       principal: principal.arn,
       principalType: principal.type,
       principalLabel: principal.label,
-      action,
-      resource: request.resource,
+      action: e.request.action,
+      resource: e.request.resource,
       resourceLabel: resource.label,
-      context: request.context,
+      context: e.request.context,
       ...(principalAccount !== undefined ? { principalAccount } : {}),
       ...(resourceAccount !== undefined ? { resourceAccount } : {}),
     },
@@ -253,10 +306,29 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
     ...partial,
     summary: summarize(partial, {
       resourcePolicyName: resource.policyName,
-      identityMissing: !idOk,
+      identityMissing: !e.idOk,
       failedLevel: reason === 'rcp-no-allow' ? rcp?.failedLevel?.label : reason === 'scp-no-allow' ? scp?.failedLevel?.label : undefined,
     }),
   };
+}
+
+function orgNote(kind: 'rcp' | 'scp', skip: OrgSkip | undefined, org: OrganizationEntity | undefined, account: string | undefined, action: string): string | undefined {
+  switch (skip) {
+    case undefined:
+      return undefined;
+    case 'no-org':
+      return `Account ${account ?? '(unknown)'} is not in an organization.`;
+    case 'disabled':
+      return `Organization ${org?.id ?? ''} has no ${kind === 'rcp' ? 'RCPs' : 'SCPs'} (the policy type is not enabled).`;
+    case 'management':
+      return kind === 'rcp' ? 'RCPs do not apply to resources of the management account.' : 'SCPs do not restrict the management account.';
+    case 'unsupported-service':
+      return `RCPs do not apply to ${serviceOf(action)} resources.`;
+    case 'exempt-action':
+      return `RCPs do not restrict ${action}.`;
+    case 'service-principal':
+      return 'SCPs do not apply to AWS service principals.';
+  }
 }
 
 function orgStage(

@@ -1,14 +1,18 @@
 import type { StatementRequest } from '../policy/statement';
 import type { LevelTrace, PolicyTrace, StatementRef } from '../trace';
 import type { OrgLevel } from '../world';
-import { evaluatePolicySet } from './policySet';
+import { evaluatePolicySet, type Detail } from './policySet';
 
 export interface OrgLevelsResult {
+  /** Per level; empty at `verdict` detail. */
   readonly levels: LevelTrace[];
   readonly policies: PolicyTrace[];
   readonly denies: StatementRef[];
   readonly allows: StatementRef[];
-  /** The first level (root first) that allows nothing, if any. */
+  readonly denyCount: number;
+  /** Whether some level allows nothing. */
+  readonly failed: boolean;
+  /** The first level (root first) that allows nothing, if any (not at `verdict` detail). */
   readonly failedLevel?: LevelTrace;
 }
 
@@ -17,25 +21,28 @@ export interface OrgLevelsResult {
  * specific account, there must be an explicit Allow statement at every level from the root through each
  * OU in the direct path to the account" (Organizations: SCP evaluation; RCP evaluation is the same).
  */
-export function evaluateOrgLevels(
-  levels: readonly OrgLevel[],
-  req: StatementRequest,
-  checkPrincipal: boolean,
-  trace: boolean,
-): OrgLevelsResult {
+export function evaluateOrgLevels(levels: readonly OrgLevel[], req: StatementRequest, checkPrincipal: boolean, detail: Detail): OrgLevelsResult {
+  const record = detail !== 'verdict';
   const out: LevelTrace[] = [];
   const policies: PolicyTrace[] = [];
   const denies: StatementRef[] = [];
   const allows: StatementRef[] = [];
+  let denyCount = 0;
+  let failed = false;
   let failedLevel: LevelTrace | undefined;
-  for (const level of levels) {
-    const r = evaluatePolicySet(level.policies, req, checkPrincipal, trace);
-    const lt: LevelTrace = { target: level.target, label: level.label, allowed: r.allows.length > 0, policies: r.policies };
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i] as OrgLevel;
+    const r = evaluatePolicySet(level.policies, req, checkPrincipal, detail);
+    denyCount += r.denyCount;
+    const allowed = r.allowCount > 0;
+    if (!allowed) failed = true;
+    if (!record) continue;
+    const lt: LevelTrace = { target: level.target, label: level.label, allowed, policies: r.policies };
     out.push(lt);
-    policies.push(...r.policies);
-    denies.push(...r.denies);
-    allows.push(...r.allows);
-    if (!lt.allowed && !failedLevel) failedLevel = lt;
+    for (const p of r.policies) policies.push(p);
+    for (const d of r.denies) denies.push(d);
+    for (const a of r.allows) allows.push(a);
+    if (!allowed && !failedLevel) failedLevel = lt;
   }
-  return { levels: out, policies, denies, allows, ...(failedLevel ? { failedLevel } : {}) };
+  return failedLevel ? { levels: out, policies, denies, allows, denyCount, failed, failedLevel } : { levels: out, policies, denies, allows, denyCount, failed };
 }

@@ -3,21 +3,25 @@
  */
 
 /**
- * Services whose resources RCPs apply to (AWS Organizations: Resource control policies — "List of AWS
- * services that support RCPs"). For other services an RCP has no effect.
+ * Services whose actions RCPs apply to, by service prefix (AWS Organizations: Resource control policies —
+ * "List of AWS services that support RCPs"). For other services an RCP has no effect.
  */
 export const RCP_SERVICES: ReadonlySet<string> = new Set([
-  's3',
-  'sts',
-  'kms',
-  'sqs',
-  'secretsmanager',
-  'ecr',
-  'aoss',
-  'cognito-idp',
-  'logs',
-  'dynamodb',
+  'appstream', 'dsql', 'clouddirectory', 'cloudfront', 'cloudsearch', 'logs', 'networkmonitor', 'cognito-identity',
+  'cognito-idp', 'comprehend', 'comprehendmedical', 'firehose', 'dynamodb', 'dax', 'autoscaling', 'ecr', 'ecr-public',
+  'gamelift', 'inspector-scan', 'kendra', 'kinesisvideo', 'memorydb', 'aoss', 'personalize', 'polly', 's3', 'swf', 'sqs',
+  'textract', 'timestream-influxdb', 'transcribe', 'translate', 'workspaces', 'appconfig', 'autoscaling-plans', 'budgets',
+  'servicediscovery', 'cloudtrail-data', 'codeartifact', 'codebuild', 'codecommit', 'codepipeline', 'compute-optimizer',
+  'cost-optimization-hub', 'events', 'fms', 'fis', 'health', 'rolesanywhere', 'kms', 'opensearch', 'pricing',
+  'pca-connector-ad', 'resource-groups', 'secretsmanager', 'sts', 'signin', 'support', 'transfer', 'notifications', 'wafv2',
+  'xray',
 ]);
+
+/**
+ * Actions RCPs never restrict: "RCPs do not impact the kms:RetireGrant permission" (AWS Organizations:
+ * Resource control policies — "Resources and entities not restricted by RCPs"). Lower-case.
+ */
+export const RCP_EXEMPT_ACTIONS: ReadonlySet<string> = new Set(['kms:retiregrant']);
 
 /**
  * KMS operations that work across accounts. "Cross-account permission is effective only for the following

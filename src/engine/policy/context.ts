@@ -50,3 +50,29 @@ export function createContext(raw: RawContext): RequestContext {
   }
   return ctx;
 }
+
+class LayeredContext implements RequestContext {
+  constructor(private readonly layers: readonly RequestContext[]) {}
+  get(key: string): readonly string[] | undefined {
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const v = (this.layers[i] as RequestContext).get(key);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+  keys(): readonly string[] {
+    const seen = new Map<string, string>();
+    for (const layer of this.layers) for (const k of layer.keys()) seen.set(lower(k), k);
+    return [...seen.values()];
+  }
+}
+
+/**
+ * The lookup for a context made of layers (later layers win, as in `{...a, ...b}`), each layer's lookup
+ * built once and shared: requests from many edges share their principal's and their resource account's keys.
+ */
+export function layeredContext(layers: ReadonlyArray<RawContext | undefined>): RequestContext {
+  const built: RequestContext[] = [];
+  for (const layer of layers) if (layer && Object.keys(layer).length > 0) built.push(createContext(layer));
+  return built.length === 1 ? (built[0] as RequestContext) : new LayeredContext(built);
+}

@@ -11,6 +11,94 @@ export interface ScenarioWorld extends World {
   readonly resourcesById: ReadonlyMap<string, { readonly model: Resource; readonly entity: ResourceEntity }>;
   readonly accountsById: ReadonlyMap<string, Account>;
   readonly orgsById: ReadonlyMap<string, Organization>;
+  /** The organization entities, by organization id. */
+  readonly orgEntities: ReadonlyMap<string, OrganizationEntity>;
+  /** The scenario arrays the world was built from (compared by reference on rebuild). */
+  readonly accounts: readonly Account[];
+  readonly principalList: readonly Principal[];
+  readonly resourceList: readonly Resource[];
+  readonly byArn: ReadonlyMap<string, PrincipalEntity>;
+  readonly rolesByName: ReadonlyMap<string, PrincipalEntity>;
+  readonly resourcesByArn: ReadonlyMap<string, ResourceEntity>;
+}
+
+type PrincipalEntry = { readonly model: Principal; readonly entity: PrincipalEntity };
+type ResourceEntry = { readonly model: Resource; readonly entity: ResourceEntity };
+
+/**
+ * The principal lookups. With a previous world whose principal list has the same ids in the same order,
+ * its maps are copied and only the changed principals are patched in.
+ */
+function principalMaps(list: readonly Principal[], previous: ScenarioWorld | undefined) {
+  if (previous && previous.principalList === list) {
+    return { principalsById: previous.principalsById, byArn: previous.byArn, rolesByName: previous.rolesByName };
+  }
+  const roleKey = (p: Principal): string | undefined => (p.type === 'iam-role' ? `${p.accountId}/${p.name}` : undefined);
+  const prevList = previous?.principalList;
+  if (previous && prevList && prevList.length === list.length && list.every((p, i) => p.id === prevList[i]?.id)) {
+    const principalsById = new Map(previous.principalsById as ReadonlyMap<string, PrincipalEntry>);
+    const byArn = new Map(previous.byArn);
+    const rolesByName = new Map(previous.rolesByName);
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i] as Principal;
+      const old = prevList[i] as Principal;
+      if (p === old) continue;
+      const before = principalsById.get(old.id);
+      if (before) {
+        if (byArn.get(before.entity.arn) === before.entity) byArn.delete(before.entity.arn);
+        const k = roleKey(old);
+        if (k !== undefined && rolesByName.get(k) === before.entity) rolesByName.delete(k);
+      }
+      const entry = { model: p, entity: principalEntity(p) };
+      principalsById.set(p.id, entry);
+      byArn.set(entry.entity.arn, entry.entity);
+      const k = roleKey(p);
+      if (k !== undefined) rolesByName.set(k, entry.entity);
+    }
+    return { principalsById, byArn, rolesByName };
+  }
+  const principalsById = new Map<string, PrincipalEntry>();
+  const byArn = new Map<string, PrincipalEntity>();
+  const rolesByName = new Map<string, PrincipalEntity>();
+  for (const p of list) {
+    const before = previous?.principalsById.get(p.id);
+    const entry = before && before.model === p ? before : { model: p, entity: principalEntity(p) };
+    principalsById.set(p.id, entry);
+    byArn.set(entry.entity.arn, entry.entity);
+    const k = roleKey(p);
+    if (k !== undefined) rolesByName.set(k, entry.entity);
+  }
+  return { principalsById, byArn, rolesByName };
+}
+
+/** The resource lookups, built the same way as the principal lookups. */
+function resourceMaps(list: readonly Resource[], previous: ScenarioWorld | undefined) {
+  if (previous && previous.resourceList === list) return { resourcesById: previous.resourcesById, resourcesByArn: previous.resourcesByArn };
+  const prevList = previous?.resourceList;
+  if (previous && prevList && prevList.length === list.length && list.every((r, i) => r.id === prevList[i]?.id)) {
+    const resourcesById = new Map(previous.resourcesById as ReadonlyMap<string, ResourceEntry>);
+    const resourcesByArn = new Map(previous.resourcesByArn);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i] as Resource;
+      const old = prevList[i] as Resource;
+      if (r === old) continue;
+      const before = resourcesById.get(old.id);
+      if (before && resourcesByArn.get(before.entity.arn) === before.entity) resourcesByArn.delete(before.entity.arn);
+      const entry = { model: r, entity: resourceEntity(r) };
+      resourcesById.set(r.id, entry);
+      resourcesByArn.set(entry.entity.arn, entry.entity);
+    }
+    return { resourcesById, resourcesByArn };
+  }
+  const resourcesById = new Map<string, ResourceEntry>();
+  const resourcesByArn = new Map<string, ResourceEntity>();
+  for (const r of list) {
+    const before = previous?.resourcesById.get(r.id);
+    const entry = before && before.model === r ? before : { model: r, entity: resourceEntity(r) };
+    resourcesById.set(r.id, entry);
+    resourcesByArn.set(entry.entity.arn, entry.entity);
+  }
+  return { resourcesById, resourcesByArn };
 }
 
 function principalEntity(p: Principal): PrincipalEntity {
@@ -97,32 +185,36 @@ function organizationEntity(org: Organization, accounts: readonly Account[]): Or
   };
 }
 
-/** Translates a scenario into the engine's world. Policy normalization is cached per document object. */
-export function buildWorld(scenario: Scenario): ScenarioWorld {
-  const principalsById = new Map<string, { model: Principal; entity: PrincipalEntity }>();
-  const byArn = new Map<string, PrincipalEntity>();
-  const rolesByName = new Map<string, PrincipalEntity>();
-  for (const p of scenario.principals) {
-    const entity = principalEntity(p);
-    principalsById.set(p.id, { model: p, entity });
-    byArn.set(entity.arn, entity);
-    if (p.type === 'iam-role') rolesByName.set(`${p.accountId}/${p.name}`, entity);
-  }
-  const resourcesById = new Map<string, { model: Resource; entity: ResourceEntity }>();
-  const resourcesByArn = new Map<string, ResourceEntity>();
-  for (const r of scenario.resources) {
-    const entity = resourceEntity(r);
-    resourcesById.set(r.id, { model: r, entity });
-    resourcesByArn.set(entity.arn, entity);
-  }
+/**
+ * Translates a scenario into the engine's world. Policy normalization is cached per document object, and
+ * with `previous` the entities of unchanged principals, resources and organizations (same objects) are
+ * reused, so a one-policy edit rebuilds almost nothing.
+ */
+export function buildWorld(scenario: Scenario, previous?: ScenarioWorld): ScenarioWorld {
+  const { principalsById, byArn, rolesByName } = principalMaps(scenario.principals, previous);
+  const { resourcesById, resourcesByArn } = resourceMaps(scenario.resources, previous);
   const accountsById = new Map(scenario.accounts.map((a) => [a.id, a]));
   const orgsById = new Map(scenario.organizations.map((o) => [o.id, o]));
-  const orgEntities = new Map(scenario.organizations.map((o) => [o.id, organizationEntity(o, scenario.accounts)]));
+  // An organization entity depends on the organization and on the accounts (membership, OU placement).
+  const sameAccounts = previous !== undefined && previous.accounts === scenario.accounts;
+  const orgEntities = new Map(
+    scenario.organizations.map((o) => {
+      const before = sameAccounts && previous.orgsById.get(o.id) === o ? previous.orgEntities.get(o.id) : undefined;
+      return [o.id, before ?? organizationEntity(o, scenario.accounts)];
+    }),
+  );
   return {
+    principalList: scenario.principals,
+    resourceList: scenario.resources,
+    byArn,
+    rolesByName,
+    resourcesByArn,
     principalsById,
     resourcesById,
     accountsById,
     orgsById,
+    orgEntities,
+    accounts: scenario.accounts,
     principal: (arn) => byArn.get(arn),
     resource: (arn) => resourcesByArn.get(arn),
     organizationOf: (account) => {

@@ -1,5 +1,6 @@
 import type { AccessEdge, AssumeEdge, EventRule, Principal, Resource } from '../../model';
 import { resourceArn, ruleArn, sessionArn, RESOURCE_TYPES } from '../../model';
+import { layeredContext } from '../policy/context';
 import { sourced } from '../policy/normalize';
 import type { Request } from '../world';
 import type { ScenarioWorld } from './buildWorld';
@@ -15,8 +16,21 @@ type Context = Record<string, string | readonly string[]>;
 /** The session name used when a role acts (an access edge drawn from a role is a session of it). */
 export const DEFAULT_SESSION_NAME = 'session';
 
+/** Principal and account keys, cached by model object: the same principal makes many requests. */
+const principalContexts = new WeakMap<Principal, { readonly orgId: string | undefined; readonly ctx: Context }>();
+const resourceContexts = new WeakMap<object, Context>();
+
 /** Keys that describe the principal (AWS global condition context keys). */
 export function principalContext(world: ScenarioWorld, p: Principal): Context {
+  const orgId = p.type === 'service' ? undefined : world.accountsById.get(p.accountId)?.organizationId;
+  const hit = principalContexts.get(p);
+  if (hit && hit.orgId === orgId) return hit.ctx;
+  const ctx = buildPrincipalContext(world, p);
+  principalContexts.set(p, { orgId, ctx });
+  return ctx;
+}
+
+function buildPrincipalContext(world: ScenarioWorld, p: Principal): Context {
   if (p.type === 'service') {
     return { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': p.service };
   }
@@ -34,11 +48,15 @@ export function principalContext(world: ScenarioWorld, p: Principal): Context {
   return ctx;
 }
 
-/** Keys that describe the resource. */
+/** Keys that describe the resource (cached per account object). */
 export function resourceContext(world: ScenarioWorld, account: string): Context {
+  const acct = world.accountsById.get(account);
+  const hit = acct ? resourceContexts.get(acct) : undefined;
+  if (hit) return hit;
   const ctx: Context = { 'aws:ResourceAccount': account };
-  const orgId = world.accountsById.get(account)?.organizationId;
+  const orgId = acct?.organizationId;
   if (orgId) ctx['aws:ResourceOrgID'] = orgId;
+  if (acct) resourceContexts.set(acct, ctx);
   return ctx;
 }
 
@@ -68,12 +86,17 @@ function withSession(doc: unknown, ownerId: string): Pick<Request, 'sessionPolic
 
 /** One request per action of an access edge. */
 export function accessRequests(world: ScenarioWorld, edge: AccessEdge, p: Principal, r: Resource): Request[] {
-  const base: Context = { ...principalContext(world, p), ...resourceContext(world, r.accountId), ...(edge.context ?? {}) };
+  const pc = principalContext(world, p);
+  const rc = resourceContext(world, r.accountId);
+  const base: Context = { ...pc, ...rc, ...(edge.context ?? {}) };
+  const contextLookup = layeredContext([pc, rc, edge.context]);
+  const principal = actingArn(world, p);
   return edge.actions.map((action) => ({
-    principal: actingArn(world, p),
+    principal,
     action,
     resource: actionResourceArn(r, action, edge.resourcePath),
     context: base,
+    contextLookup,
     ...(p.type === 'iam-role' ? withSession(edge.sessionPolicy, edge.id) : {}),
   }));
 }
