@@ -226,3 +226,93 @@ describe('trace', () => {
     expect(st?.resource.matched).toBe(false);
   });
 });
+
+describe('organization policies: what they do not restrict', () => {
+  const M = '999999999999';
+  const full = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+  const rcpFull = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
+  const org = (scps: object[], rcps: object[]) => ({
+    id: 'o-exampleorg1',
+    managementAccount: M,
+    accounts: [M, A, B],
+    scps: [{ name: 'FullAWSAccess', target: 'root', document: full }, { name: 'FullAWSAccess', target: A, document: full }, ...scps],
+    rcps: rcps.length ? [{ name: 'RCPFullAWSAccess', target: 'root', document: rcpFull }, { name: 'RCPFullAWSAccess', target: A, document: rcpFull }, ...rcps] : [],
+  });
+  const denyAll = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] };
+  const rcpDenyAll = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }] };
+  const queue = { arn: `arn:aws:sqs:us-east-1:${A}:jobs`, type: 'sqs-queue', account: A, resourcePolicy: null };
+
+  // Organizations: Service control policies — "SCPs don't affect service-linked roles".
+  it('Given an SCP denying everything, when a service-linked role (path /aws-service-role/) acts, then the SCP does not apply', () => {
+    const slrArn = `arn:aws:iam::${A}:role/aws-service-role/elasticmapreduce.amazonaws.com/AWSServiceRoleForEMR`;
+    const d = decide(
+      {
+        principals: [{ arn: slrArn, type: 'role', account: A, identityPolicies: [allow('sqs:SendMessage')], trustPolicy: allow('sts:AssumeRole') }, { arn: `arn:aws:sts::${A}:assumed-role/AWSServiceRoleForEMR/emr`, type: 'assumed-role', account: A, roleArn: slrArn }],
+        resources: [queue],
+        organizations: [org([{ name: 'DenyAll', target: A, document: denyAll }], [{ name: 'DenyAll', target: A, document: rcpDenyAll }])],
+      },
+      `arn:aws:sts::${A}:assumed-role/AWSServiceRoleForEMR/emr`,
+      'sqs:SendMessage',
+      queue.arn,
+    );
+    expect(d.decision).toBe('allowed');
+    expect(d.stages.find((s) => s.stage === 'scp')?.note).toMatch(/service-linked/);
+    expect(d.stages.find((s) => s.stage === 'rcp')?.note).toMatch(/service-linked/);
+  });
+
+  // Organizations: Resource control policies — "RCPs do not impact the kms:RetireGrant permission".
+  it('Given an RCP denying kms:*, when kms:RetireGrant is requested, then the RCP does not apply; kms:Decrypt is denied', () => {
+    const keyArn = `arn:aws:kms:us-east-1:${A}:key/k1`;
+    const world = {
+      principals: [user(A, 'alice', [allow('kms:*')])],
+      resources: [{ arn: keyArn, type: 'kms-key', account: A, resourcePolicy: grant({ AWS: `arn:aws:iam::${A}:root` }, 'kms:*', '*') }],
+      organizations: [org([], [{ name: 'DenyKms', target: A, document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' }] } }])],
+    };
+    expect(decide(world, alice, 'kms:RetireGrant', keyArn).decision).toBe('allowed');
+    expect(decide(world, alice, 'kms:Decrypt', keyArn).decision).toBe('explicit-deny');
+  });
+
+  // Organizations: Resource control policies — "List of AWS services that support RCPs" (SNS is not listed).
+  it('Given an RCP denying everything, when an SNS topic is published to, then the RCP does not apply; an SQS queue is denied', () => {
+    const topicArn = `arn:aws:sns:us-east-1:${A}:alerts`;
+    const world = {
+      principals: [user(A, 'alice', [allow(['sns:Publish', 'sqs:SendMessage'])])],
+      resources: [{ arn: topicArn, type: 'sns-topic', account: A, resourcePolicy: null }, queue],
+      organizations: [org([], [{ name: 'DenyAll', target: A, document: rcpDenyAll }])],
+    };
+    expect(decide(world, alice, 'sns:Publish', topicArn).decision).toBe('allowed');
+    expect(decide(world, alice, 'sqs:SendMessage', queue.arn).decision).toBe('explicit-deny');
+  });
+
+  // Organizations: Resource control policies — RCPs apply to every principal, service-linked roles excepted.
+  it('Given an RCP denying everything, when events.amazonaws.com delivers to a queue that allows it, then the RCP still applies', () => {
+    const world = {
+      principals: [],
+      resources: [{ ...queue, resourcePolicy: grant({ Service: 'events.amazonaws.com' }, 'sqs:SendMessage', '*') }],
+      organizations: [org([], [{ name: 'DenyAll', target: A, document: rcpDenyAll }])],
+    };
+    const d = decide(world, 'events.amazonaws.com', 'sqs:SendMessage', queue.arn, { 'aws:PrincipalIsAWSService': 'true' });
+    expect(d.decision).toBe('explicit-deny');
+    expect(d.failedStage).toBe('rcp');
+  });
+});
+
+describe('a wildcard principal in the same account', () => {
+  // IAM JSON policy elements: Principal — IAM role principals: "permissions boundaries or session policies do
+  // not limit permissions granted using the aws:PrincipalArn condition key with a wildcard(*) in the Principal
+  // element, unless the identity-based policies contain an explicit deny".
+  const roleArn = `arn:aws:iam::${A}:role/Writer`;
+  const sessionArn = `arn:aws:sts::${A}:assumed-role/Writer/w`;
+  const world = (identity: object[]) => ({
+    principals: [role(A, 'Writer', identity, allow('sts:AssumeRole'), { permissionsBoundary: allow('s3:GetObject') }), session(A, 'Writer', 'w')],
+    resources: [bucket(A, 'bucket-b', grant('*', 's3:PutObject', 'arn:aws:s3:::bucket-b/*', { Condition: { ArnEquals: { 'aws:PrincipalArn': roleArn } } }))],
+  });
+  it('Given Principal "*" narrowed by aws:PrincipalArn, when the role session writes despite its boundary and session policy, then it is allowed', () => {
+    const d = decide(world([]), sessionArn, 's3:PutObject', obj, { 'aws:PrincipalArn': roleArn }, allow('s3:GetObject'));
+    expect(d.decision).toBe('allowed');
+    expect(d.stages.find((s) => s.stage === 'resource')?.principalMatch).toBe('wildcard');
+  });
+  it('Given the same grant, when the role\'s identity policy denies the action explicitly, then it is denied', () => {
+    expect(decide(world([deny('s3:PutObject')]), sessionArn, 's3:PutObject', obj, { 'aws:PrincipalArn': roleArn }).decision).toBe('explicit-deny');
+  });
+});

@@ -32,7 +32,7 @@ interface Outcome {
 }
 
 /** Why an organization stage does not apply (rendered as the stage's note). */
-type OrgSkip = 'no-org' | 'disabled' | 'management' | 'unsupported-service' | 'exempt-action' | 'service-principal';
+type OrgSkip = 'no-org' | 'disabled' | 'management' | 'unsupported-service' | 'exempt-action' | 'service-principal' | 'service-linked-role';
 
 /** Everything one evaluation computed, from which a verdict or a full decision is made. */
 interface Evaluation {
@@ -75,8 +75,18 @@ function concat(a: readonly StatementRef[], b: readonly StatementRef[]): readonl
   return a.length === 0 ? b : b.length === 0 ? a : [...a, ...b];
 }
 
-function rcpSkipOf(org: OrganizationEntity | undefined, resourceAccount: string | undefined, action: string): OrgSkip | undefined {
+/**
+ * A service-linked role (its path is /aws-service-role/...): "SCPs don't affect service-linked roles"
+ * (Organizations: Service control policies) and "RCPs do not impact the effective permissions of any
+ * service-linked role" (Organizations: Resource control policies).
+ */
+export function isServiceLinkedRole(principal: PrincipalEntity): boolean {
+  return principal.roleArn !== undefined && principal.roleArn.includes(':role/aws-service-role/');
+}
+
+function rcpSkipOf(org: OrganizationEntity | undefined, resourceAccount: string | undefined, action: string, serviceLinked: boolean): OrgSkip | undefined {
   if (!org) return 'no-org';
+  if (serviceLinked) return 'service-linked-role';
   if (!org.rcpEnabled) return 'disabled';
   // "RCPs don't affect resources in the management account" (Organizations: Resource control policies).
   if (resourceAccount === org.managementAccount) return 'management';
@@ -87,10 +97,11 @@ function rcpSkipOf(org: OrganizationEntity | undefined, resourceAccount: string 
   return undefined;
 }
 
-function scpSkipOf(org: OrganizationEntity | undefined, principalAccount: string | undefined, isService: boolean): OrgSkip | undefined {
+function scpSkipOf(org: OrganizationEntity | undefined, principalAccount: string | undefined, isService: boolean, serviceLinked: boolean): OrgSkip | undefined {
   // SCPs limit the IAM users and roles of member accounts; they do not apply to AWS service principals
   // nor restrict the management account (Organizations: Service control policies).
   if (isService) return 'service-principal';
+  if (serviceLinked) return 'service-linked-role';
   if (!org) return 'no-org';
   if (!org.scpEnabled) return 'disabled';
   if (principalAccount === org.managementAccount) return 'management';
@@ -126,10 +137,11 @@ function evaluate(world: World, request: Request, detail: Detail): Evaluation {
 
   // --- Organizations -----------------------------------------------------------------------------
   const rcpOrg = resourceAccount !== undefined ? world.organizationOf(resourceAccount) : undefined;
-  const rcpSkip = rcpSkipOf(rcpOrg, resourceAccount, action);
+  const serviceLinked = isServiceLinkedRole(principal);
+  const rcpSkip = rcpSkipOf(rcpOrg, resourceAccount, action, serviceLinked);
   const rcp = rcpOrg && rcpSkip === undefined ? evaluateOrgLevels(rcpOrg.rcpLevels(resourceAccount as string), sreq, true, detail) : undefined;
   const scpOrg = principalAccount !== undefined ? world.organizationOf(principalAccount) : undefined;
-  const scpSkip = scpSkipOf(scpOrg, principalAccount, isService);
+  const scpSkip = scpSkipOf(scpOrg, principalAccount, isService, serviceLinked);
   const scp = scpOrg && scpSkip === undefined ? evaluateOrgLevels(scpOrg.scpLevels(principalAccount as string), sreq, false, detail) : undefined;
 
   // --- Resource, identity, boundary, session ------------------------------------------------------
@@ -326,6 +338,8 @@ function orgNote(kind: 'rcp' | 'scp', skip: OrgSkip | undefined, org: Organizati
       return `RCPs do not apply to ${serviceOf(action)} resources.`;
     case 'exempt-action':
       return `RCPs do not restrict ${action}.`;
+    case 'service-linked-role':
+      return `${kind === 'rcp' ? 'RCPs' : 'SCPs'} do not affect service-linked roles.`;
     case 'service-principal':
       return 'SCPs do not apply to AWS service principals.';
   }

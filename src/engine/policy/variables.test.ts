@@ -20,3 +20,20 @@ describe('policy variables', () => {
     expect(substituteVariables('${multi}', ctx)).toBeUndefined();
   });
 });
+
+describe('special characters in patterns', () => {
+  // IAM policy elements: Variables and tags — "${*} - use where you need an * (asterisk) character".
+  it('Given ${*} in a Resource, when substituted as a pattern, then it matches a literal asterisk only', async () => {
+    const { arnMatch } = await import('./wildcard');
+    const pattern = substituteVariables('arn:aws:s3:::bucket/${*}', ctx, true) as string;
+    expect(arnMatch(pattern, 'arn:aws:s3:::bucket/*')).toBe(true);
+    expect(arnMatch(pattern, 'arn:aws:s3:::bucket/report.csv')).toBe(false);
+  });
+  it('Given a substituted value that contains * or ?, when used as a pattern, then those characters are literal', async () => {
+    const { wildcardMatch } = await import('./wildcard');
+    const odd = createContext({ 'aws:PrincipalTag/team': 'a*' });
+    const pattern = substituteVariables('home/${aws:PrincipalTag/team}', odd, true) as string;
+    expect(wildcardMatch(pattern, 'home/a*')).toBe(true);
+    expect(wildcardMatch(pattern, 'home/abc')).toBe(false);
+  });
+});
