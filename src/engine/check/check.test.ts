@@ -126,3 +126,93 @@ describe('statement ranges', () => {
     expect(checkPolicyText(many, identity).filter((p) => p.code === 'bad-effect').map((p) => p.statementIndex)).toEqual([0, 100, 200, 300, 400]);
   });
 });
+
+describe('condition values and keys', () => {
+  it('Given a malformed number in a Numeric condition, then it is an error located on the value', () => {
+    const text = policy({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': 'one hour' } } });
+    expect(underlined(text, 'bad-condition-value')).toBe('"one hour"');
+    expect(find(text, 'bad-condition-value')?.severity).toBe('error');
+  });
+  it('Given a malformed date, IP address, Bool or Null value, then each is an error', () => {
+    for (const [op, key, value] of [
+      ['DateGreaterThan', 'aws:CurrentTime', 'yesterday'],
+      ['IpAddress', 'aws:SourceIp', '300.1.1.1/8'],
+      ['Bool', 'aws:SecureTransport', 'yes'],
+      ['Null', 'aws:SourceVpce', 'maybe'],
+    ] as const) {
+      expect(codes(policy({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { [op]: { [key]: value } } }))).toContain('bad-condition-value');
+    }
+  });
+  it('Given well-formed values (including IPv6 and epoch dates), then there is no value error', () => {
+    const text = policy({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': ['2001:db8::/32', '203.0.113.0/24'] }, DateLessThan: { 'aws:EpochTime': '1800000000' }, NumericLessThanEquals: { 'aws:MultiFactorAuthAge': 3600 } } });
+    expect(codes(text)).not.toContain('bad-condition-value');
+  });
+  it('Given a misspelled global condition key, then a warning suggests the right one', () => {
+    const text = policy({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgId': 'o-1', 'aws:SourceAcount': '111111111111' } } });
+    const p = checkPolicyText(text, identity).filter((x) => x.code === 'unknown-condition-key');
+    expect(p).toHaveLength(1);
+    expect(text.slice(p[0]!.from, p[0]!.to)).toBe('"aws:SourceAcount"');
+    expect(p[0]!.message).toMatch(/did you mean "aws:sourceaccount"/);
+  });
+  it('Given tag keys and service keys, then they are not flagged', () => {
+    const text = policy({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'x', 's3:prefix': 'home/' } } });
+    expect(codes(text)).not.toContain('unknown-condition-key');
+  });
+});
+
+describe('an action that cannot apply to the resource', () => {
+  it('Given an identity policy allowing s3:GetObject on a queue ARN, then the action is flagged with a located warning', () => {
+    const text = policy({ Effect: 'Allow', Action: ['s3:GetObject', 'sqs:SendMessage'], Resource: 'arn:aws:sqs:us-east-1:111111111111:jobs' });
+    const p = find(text, 'action-not-for-resource');
+    expect(text.slice(p!.from, p!.to)).toBe('"s3:GetObject"');
+    expect(p!.severity).toBe('warning');
+    expect(checkPolicyText(text, identity).filter((x) => x.code === 'action-not-for-resource')).toHaveLength(1);
+  });
+  it('Given sts:AssumeRole on a role ARN or a wildcard resource, then nothing is flagged', () => {
+    expect(codes(policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::111111111111:role/x' }))).not.toContain('action-not-for-resource');
+    expect(codes(policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::b/*', '*'] }))).not.toContain('action-not-for-resource');
+  });
+  it('Given a bucket policy (the editor passes the resource type) with an SQS action, then it is flagged', () => {
+    const text = policy({ Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sqs:SendMessage', Resource: '*' });
+    expect(underlined(text, 'action-not-for-resource', { kind: 'resource', resourceType: 's3-bucket' })).toBe('"sqs:SendMessage"');
+  });
+});
+
+describe('robustness', () => {
+  it('Given hundreds of random typos in a policy, then every check returns located problems and never throws', async () => {
+    const { prng } = await import('../differential/generate');
+    const rnd = prng(5);
+    const base = policy(
+      { Sid: 'Read', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: ['s3:GetObject', 's3:List*'], Resource: 'arn:aws:s3:::b/*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
+      { Effect: 'Deny', NotAction: 'iam:*', NotResource: '*' },
+    );
+    const alphabet = '{}[]:,"\\ aA1*?${}\n';
+    for (let i = 0; i < 600; i++) {
+      let text = base;
+      for (let k = 0; k < 1 + Math.floor(rnd() * 3); k++) {
+        const at = Math.floor(rnd() * text.length);
+        const r = rnd();
+        text = r < 0.4 ? text.slice(0, at) + text.slice(at + 1) : r < 0.8 ? text.slice(0, at) + alphabet[Math.floor(rnd() * alphabet.length)] + text.slice(at) : text.slice(0, at);
+      }
+      for (const kind of ['identity', 'resource', 'trust', 'scp', 'rcp'] as const) {
+        const problems = checkPolicyText(text, { kind, resourceType: 's3-bucket' });
+        for (const p of problems) {
+          expect(p.line).toBeGreaterThanOrEqual(1);
+          expect(p.column).toBeGreaterThanOrEqual(1);
+          expect(p.from).toBeLessThanOrEqual(text.length);
+        }
+      }
+    }
+  });
+});
+
+describe('policies without Version 2012-10-17', () => {
+  it('Given no Version and a Condition with a variable, then it warns that the variable is literal (and does not crash)', () => {
+    const text = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { StringLike: { 's3:prefix': 'home/${aws:username}/*' } } }] });
+    expect(codes(text)).toEqual(expect.arrayContaining(['missing-version', 'variables-need-2012-10-17']));
+  });
+  it('Given Version 2008-10-17 and a Condition without variables, then there is no variables warning', () => {
+    const text = JSON.stringify({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }] });
+    expect(codes(text)).not.toContain('variables-need-2012-10-17');
+  });
+});

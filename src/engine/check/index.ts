@@ -1,6 +1,6 @@
 import { findNodeAtLocation, type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
-import { isKnownConditionOperator } from '../policy/conditions';
-import { closestService, KNOWN_SERVICE_PREFIXES, RESOURCE_TYPE_SERVICE } from './services';
+import { conditionValueProblem, isKnownConditionOperator } from '../policy/conditions';
+import { closestGlobalKey, closestService, GLOBAL_CONDITION_KEYS, KNOWN_SERVICE_PREFIXES, RESOURCE_TYPE_SERVICE } from './services';
 
 /**
  * Policy checks for the editor: JSON syntax errors, grammar errors and warnings, each located at the exact
@@ -158,14 +158,41 @@ function checkCondition(node: Node, out: Located, si: number): void {
     }
     for (const entry of properties(value)) {
       const v = entry.value;
+      checkConditionKey(entry.key, entry.name, out, si);
       if (!v) continue;
       const items = v.type === 'array' ? (v.children ?? []) : [v];
       for (const item of items) {
-        if (!['string', 'number', 'boolean'].includes(item.type)) out.at(item, 'error', 'bad-condition-value', `Values of ${entry.name} must be strings, numbers or booleans.`, si);
+        if (!['string', 'number', 'boolean'].includes(item.type)) {
+          out.at(item, 'error', 'bad-condition-value', `Values of ${entry.name} must be strings, numbers or booleans.`, si);
+          continue;
+        }
+        // AWS refuses a policy whose numeric, date, IP address, Bool or Null values are malformed.
+        const problem = conditionValueProblem(name, String(item.value));
+        if (problem) out.at(item, 'error', 'bad-condition-value', `${problem}.`, si);
       }
     }
   }
 }
+
+/** Warns about an aws: key that is not a global condition key (usually a typo). */
+function checkConditionKey(keyNode: Node, name: string, out: Located, si: number): void {
+  const lower = name.toLowerCase();
+  if (!lower.startsWith('aws:')) return;
+  const slash = lower.indexOf('/');
+  const known = slash >= 0 ? GLOBAL_CONDITION_KEYS.has(lower.slice(0, slash + 1)) : GLOBAL_CONDITION_KEYS.has(lower);
+  if (known) return;
+  const guess = closestGlobalKey(slash >= 0 ? lower.slice(0, slash + 1) : lower);
+  out.at(keyNode, 'warning', 'unknown-condition-key', `"${name}" is not an AWS global condition key${guess ? ` — did you mean "${guess}"?` : ''}; a key that is never in the request makes the condition fail.`, si);
+}
+
+/** The service of a concrete ARN in a Resource element (`arn:aws:sqs:...` → `sqs`), if it names one. */
+function arnService(resource: string): string | undefined {
+  const m = /^arn:aws[a-z-]*:([a-z0-9-]+):/.exec(resource);
+  return m && !m[1]?.includes('*') ? m[1] : undefined;
+}
+
+/** Services whose actions act on another service's ARNs (STS on IAM roles; API Gateway invoke on execute-api). */
+const ACTION_SERVICE_ALIASES: Readonly<Record<string, readonly string[]>> = { sts: ['iam', 'sts'], 'execute-api': ['execute-api'] };
 
 function checkStatement(stmt: Node, si: number, out: Located, opts: CheckOptions, version: string | undefined, sids: Map<string, Node>): void {
   if (stmt.type !== 'object') {
@@ -248,14 +275,40 @@ function checkStatement(stmt: Node, si: number, out: Located, opts: CheckOptions
   if (opts.kind === 'identity' && isAllow && actions.includes('*') && resources.includes('*') && !condition) {
     out.at(action as Node, 'warning', 'full-admin', 'This grants every action on every resource, including whatever other accounts grant this account later.', si);
   }
+  // An action cannot apply to a resource of another service: Action s3:GetObject on an SQS queue ARN
+  // matches nothing (each service's "Resource types" table in the Service Authorization Reference).
+  // (Resource-based policies are checked against the resource type the editor passes, in checkActions.)
+  if ((opts.kind === 'identity' || opts.kind === 'boundary' || opts.kind === 'session') && action && resources.length > 0) {
+    const services = resources.map(arnService);
+    if (services.every((x) => x !== undefined)) {
+      for (const vn of action.type === 'array' ? (action.children ?? []) : [action]) {
+        if (vn.type !== 'string') continue;
+        const value = String(vn.value);
+        if (value === '*' || !value.includes(':')) continue;
+        const svc = value.slice(0, value.indexOf(':')).toLowerCase();
+        if (svc.includes('*') || svc.includes('?')) continue;
+        const accepted = ACTION_SERVICE_ALIASES[svc] ?? [svc];
+        if (!services.some((x) => accepted.includes(x as string))) {
+          out.at(vn, 'warning', 'action-not-for-resource', `${value} cannot apply to ${resources.length === 1 ? 'this resource' : 'these resources'}: ${svc}: actions act on ${svc} ARNs, not on ${[...new Set(services)].join(', ')} ARNs.`, si);
+        }
+      }
+    }
+  }
   // S3 object actions act on arn:aws:s3:::bucket/key, never on the bucket ARN itself.
   const objectActions = actions.filter((a) => /^s3:.*Object/i.test(a));
   if (objectActions.length > 0 && resources.length > 0 && resources.every((r) => /^arn:aws[a-z-]*:s3:::[^/*]+$/.test(r))) {
     out.at(resource as Node, 'warning', 's3-object-resource', `${objectActions[0]} acts on objects: add "${resources[0]}/*" to Resource.`, si);
   }
   if (version !== '2012-10-17') {
-    const text = JSON.stringify([resources, condition ? condition.children?.map((c) => c.children?.[1]) : []]);
-    if (text.includes('${')) out.at(stmt, 'warning', 'variables-need-2012-10-17', 'Policy variables like ${aws:username} are only substituted with "Version": "2012-10-17"; here they are literal text.', si);
+    // Nodes point at their parents, so collect the strings by walking the tree (never stringify nodes).
+    const strings: string[] = [...resources];
+    const walk = (n: Node | undefined): void => {
+      if (!n) return;
+      if (n.type === 'string') strings.push(String(n.value));
+      for (const child of n.children ?? []) walk(child);
+    };
+    walk(condition);
+    if (strings.some((x) => x.includes('${'))) out.at(stmt, 'warning', 'variables-need-2012-10-17', 'Policy variables like ${aws:username} are only substituted with "Version": "2012-10-17"; here they are literal text.', si);
   }
 }
 

@@ -59,3 +59,36 @@ export function closestService(prefix: string): string | undefined {
   }
   return best;
 }
+
+/**
+ * Global condition keys (IAM User Guide: "AWS global condition context keys"), lower-case. Keys with a
+ * tag suffix are listed by their prefix ending in "/".
+ */
+export const GLOBAL_CONDITION_KEYS: ReadonlySet<string> = new Set(
+  [
+    'aws:PrincipalArn', 'aws:PrincipalAccount', 'aws:PrincipalOrgPaths', 'aws:PrincipalOrgID', 'aws:PrincipalTag/',
+    'aws:PrincipalIsAWSService', 'aws:PrincipalServiceName', 'aws:PrincipalServiceNamesList', 'aws:PrincipalType',
+    'aws:userid', 'aws:username', 'aws:AssumedRoot', 'aws:FederatedProvider', 'aws:TokenIssueTime', 'aws:MultiFactorAuthAge',
+    'aws:MultiFactorAuthPresent', 'aws:ChatbotSourceArn', 'aws:Ec2InstanceSourceVpc', 'aws:Ec2InstanceSourcePrivateIPv4',
+    'aws:SourceIdentity', 'aws:SourceIp', 'aws:SourceVpc', 'aws:SourceVpcArn', 'aws:SourceVpce', 'aws:VpceAccount', 'aws:VpceOrgID',
+    'aws:VpceOrgPaths', 'aws:VpcSourceIp', 'aws:ResourceAccount', 'aws:ResourceOrgPaths', 'aws:ResourceOrgID', 'aws:ResourceTag/',
+    'aws:CalledVia', 'aws:CalledViaFirst', 'aws:CalledViaLast', 'aws:ViaAWSService', 'aws:CurrentTime', 'aws:EpochTime',
+    'aws:referer', 'aws:RequestedRegion', 'aws:RequestTag/', 'aws:TagKeys', 'aws:SecureTransport', 'aws:SourceAccount',
+    'aws:SourceArn', 'aws:SourceOrgID', 'aws:SourceOrgPaths', 'aws:UserAgent', 'aws:IsMcpServiceAction', 'aws:CalledViaAWSMCP',
+  ].map((k) => k.toLowerCase()),
+);
+
+/** The closest global condition key within distance 3, if any (for "did you mean"). */
+export function closestGlobalKey(key: string): string | undefined {
+  const lower = key.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 4;
+  for (const known of GLOBAL_CONDITION_KEYS) {
+    const d = editDistance(lower, known);
+    if (d < bestDistance) {
+      best = known;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

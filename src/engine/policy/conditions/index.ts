@@ -68,6 +68,18 @@ function parseOperator(operator: string): ParsedOperator | undefined {
   return result;
 }
 
+/**
+ * What is wrong with one value of a condition operator (a malformed number, date, IP address or Bool), or
+ * `undefined` when the value is fine or the operator is unknown. Policy variables are not judged.
+ */
+export function conditionValueProblem(operator: string, value: string): string | undefined {
+  const op = parseOperator(operator);
+  if (!op) return undefined;
+  if (op.isNull) return /^(true|false)$/i.test(value) ? undefined : `Null expects "true" or "false", got "${value}"`;
+  if (value.includes('${')) return undefined;
+  return op.base?.validate?.(value);
+}
+
 /** Whether `operator` is a condition operator AWS knows. */
 export function isKnownConditionOperator(operator: string): boolean {
   return parseOperator(operator) !== undefined;
