@@ -316,3 +316,21 @@ describe('a wildcard principal in the same account', () => {
     expect(decide(world([deny('s3:PutObject')]), sessionArn, 's3:PutObject', obj, { 'aws:PrincipalArn': roleArn }).decision).toBe('explicit-deny');
   });
 });
+
+describe('one-sentence summaries', () => {
+  it('Given thousands of generated requests, then every denial says in one sentence what would have to change', async () => {
+    const { generateCases } = await import('../differential/generate');
+    const seen = new Set<string>();
+    for (const raw of generateCases(11, 3000)) {
+      const c = caseSchema.parse(raw);
+      const d = evaluateRequest(caseWorld(c), caseRequest(c.request!));
+      if (d.allowed) continue;
+      seen.add(d.reason);
+      expect(d.summary, d.reason).toMatch(/^Denied/);
+      expect(d.summary, d.reason).toMatch(/\b(must|needs|add|choose|remove|narrow)\b/);
+      // One sentence: no sentence break inside.
+      expect(d.summary.slice(0, -1), d.reason).not.toMatch(/\.\s+[A-Z]/);
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(8);
+  });
+});

@@ -41,17 +41,17 @@ export function summarize(d: Omit<Decision, 'summary'>, extras: SummaryExtras): 
   const first = d.deciding[0];
   switch (d.reason) {
     case 'explicit-deny':
-      return `Denied explicitly: ${first ? statementName(first) : 'a Deny statement'} denies ${what} — an explicit Deny overrides every Allow.`;
+      return `Denied explicitly: ${first ? statementName(first) : 'a Deny statement'} denies ${what} — an explicit Deny overrides every Allow, so that statement must be removed or narrowed (or its condition must not hold).`;
     case 'rcp-no-allow':
       return `Denied: the resource control policies of ${r.resourceAccount} do not allow ${what}${extras.failedLevel ? ` at level ${extras.failedLevel}` : ''}; an RCP must allow it at every level of the organization.`;
     case 'scp-no-allow':
       return `Denied: the service control policies of ${r.principalAccount} do not allow ${what}${extras.failedLevel ? ` at level ${extras.failedLevel}` : ''}; an SCP must allow it at every level, even for administrators.`;
     case 'trust-no-allow':
-      return `Denied: the trust policy of ${on} does not allow ${who} to ${what}; a role can only be assumed by principals its trust policy names.`;
+      return `Denied: the trust policy of ${on} does not allow ${who} to ${what} — add ${r.principalType === 'service' ? r.principal : r.principalType === 'assumed-role' ? 'the session\'s role' : r.principalLabel} (or ${r.principalAccount ? `account ${r.principalAccount}` : 'its account'}) to the trust policy's Principal.`;
     case 'key-policy-no-allow':
       return `Denied: the key policy of ${on} does not allow ${who} to ${what}; a KMS key policy must allow access explicitly, even for the account's own principals.`;
     case 'kms-operation-not-cross-account':
-      return `Denied: ${what} cannot be used across accounts — only cryptographic operations and a few grant and describe operations work on another account's KMS key.`;
+      return `Denied: ${what} cannot be used across accounts — only cryptographic operations and a few grant and describe operations work on another account's KMS key, so this call must come from ${r.resourceAccount ?? 'the key\'s account'}.`;
     case 'service-not-allowed':
       return `Denied: the ${rpName} of ${on} does not allow ${r.principal} to ${what}${r.context['aws:SourceArn'] ? ` for source ${String(r.context['aws:SourceArn'])}` : ''}; add a statement for the service principal, scoped with aws:SourceArn.`;
     case 'resource-policy-no-allow':
@@ -63,9 +63,9 @@ export function summarize(d: Omit<Decision, 'summary'>, extras: SummaryExtras): 
     case 'identity-no-allow':
       return `Denied: no policy allows ${who} to ${what} on ${on} — add an identity policy that allows it${d.crossAccount ? '' : ` or name ${r.principalLabel} in the ${rpName}`}.`;
     case 'boundary-no-allow':
-      return `Denied: the permissions boundary of ${r.principalLabel} does not allow ${what}; a boundary caps what the identity policies can grant.`;
+      return `Denied: the permissions boundary of ${r.principalLabel} does not allow ${what} — a boundary caps what the other policies can grant, so it must allow ${what} too.`;
     case 'session-no-allow':
-      return `Denied: the session policy does not allow ${what}; a session policy caps what the role's policies can grant for this session.`;
+      return `Denied: the session policy does not allow ${what} — a session policy caps what the role's policies can grant for this session, so it must allow ${what} too.`;
     case 'allowed-root':
       return `Allowed: ${who} is the root user of the account that owns ${on} and has full access to it.`;
     case 'allowed-identity':
