@@ -174,3 +174,52 @@ describe('incremental re-evaluation equals a full evaluation', () => {
     }
   });
 });
+
+describe('EventBridge targets in another account', () => {
+  // EventBridge: "Sending events to an AWS service in another account" — an execution role in the event
+  // bus's account, and a resource policy on the target that admits it.
+  const remoteQueue = (policy?: object) => ({ id: 'remote-q', type: 'sqs-queue' as const, accountId: '222222222222', region: 'us-east-1', name: 'central', ...(policy ? { policy } : {}) });
+  const sender = {
+    id: 'sender',
+    type: 'iam-role' as const,
+    name: 'Sender',
+    accountId: '111111111111',
+    path: '/',
+    tags: {},
+    policies: [{ name: 'Send', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:222222222222:central' }] } }],
+    trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+  };
+  const scenarioWith = (resource: Scenario['resources'][number], roleId?: string, extraPrincipals: Scenario['principals'] = []): Scenario => ({
+    ...seed,
+    principals: [...seed.principals, sender, ...extraPrincipals],
+    resources: [...seed.resources, resource],
+    rules: [{ ...seed.rules[0]!, targets: [{ id: 'remote', resourceId: resource.id, ...(roleId ? { roleId } : {}) }] }],
+  });
+  const admitA = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sqs:SendMessage', Resource: '*' }] };
+
+  it('Given an SQS queue in another account and no role, then delivery is denied: a cross-account target needs an execution role', () => {
+    const t = evaluateScenario(scenarioWith(remoteQueue(admitA))).edges.get('remote');
+    expect(t?.status).toBe('implicit-deny');
+    expect(t?.summary).toMatch(/needs an IAM role .* in another account/);
+  });
+  it('Given the execution role and a queue policy admitting the bus account, then EventBridge assumes the role and the session may send', () => {
+    const t = evaluateScenario(scenarioWith(remoteQueue(admitA), 'sender')).edges.get('remote');
+    expect(t?.steps.map((s) => s.verdict.allowed)).toEqual([true, true]);
+    expect(t?.steps[1]?.request.principal).toBe('arn:aws:sts::111111111111:assumed-role/Sender/eventbridge-target');
+  });
+  it('Given the execution role but a queue without a policy, then the cross-account send is denied', () => {
+    const t = evaluateScenario(scenarioWith(remoteQueue(), 'sender')).edges.get('remote');
+    expect(t?.steps.map((s) => s.verdict.allowed)).toEqual([true, false]);
+  });
+  it('Given an execution role in the target account instead of the bus account, then the target is refused with that reason', () => {
+    const other = { ...sender, id: 'other-role', name: 'OtherRole', accountId: '222222222222' };
+    const t = evaluateScenario(scenarioWith(remoteQueue(admitA), 'other-role', [other])).edges.get('remote');
+    expect(t?.status).toBe('implicit-deny');
+    expect(t?.summary).toMatch(/must be in the event bus's account/);
+  });
+  it('Given a Step Functions state machine in another account, then it is not a supported cross-account target', () => {
+    const sm = { id: 'remote-sm', type: 'states-state-machine' as const, accountId: '222222222222', region: 'us-east-1', name: 'flow' };
+    const t = evaluateScenario(scenarioWith(sm, 'sender')).edges.get('remote');
+    expect(t?.summary).toMatch(/cannot deliver to a Step Functions state machine in another account/);
+  });
+});

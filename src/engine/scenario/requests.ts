@@ -117,6 +117,9 @@ export function assumeRequest(world: ScenarioWorld, edge: AssumeEdge, p: Princip
   };
 }
 
+/** Target types EventBridge can reach in another account (through an execution role). */
+const CROSS_ACCOUNT_TARGETS: ReadonlySet<string> = new Set(['apigateway-rest-api', 'kinesis-stream', 'lambda-function', 'sns-topic', 'sqs-queue', 'events-bus']);
+
 /** The service principal EventBridge uses to deliver events. */
 export const EVENTS_PRINCIPAL = 'events.amazonaws.com';
 
@@ -137,7 +140,15 @@ export function targetRequests(world: ScenarioWorld, rule: EventRule, bus: Resou
   const delivery = RESOURCE_TYPES[r.type].eventBridgeTarget;
   const source: Context = { 'aws:SourceArn': ruleArn(rule, bus), 'aws:SourceAccount': bus.accountId };
   if (!delivery) return { mode: 'unsupported', requests: [], problem: `${RESOURCE_TYPES[r.type].label} is not an EventBridge target.` };
-  const mode = delivery.mode === 'role' || (r.type === 'events-bus' && r.accountId !== bus.accountId) ? 'role' : 'resource-policy';
+  const crossAccount = r.accountId !== bus.accountId;
+  // "EventBridge supports sending events to the following targets in other AWS accounts: API Gateway APIs,
+  // Kinesis Data Streams streams, Lambda functions, SNS topics, SQS queues" (and event buses), and a
+  // cross-account target needs an execution role that EventBridge assumes (EventBridge: "Sending events to
+  // an AWS service in another account"; "Sending and receiving events between AWS accounts").
+  if (crossAccount && !CROSS_ACCOUNT_TARGETS.has(r.type)) {
+    return { mode: 'unsupported', requests: [], problem: `EventBridge cannot deliver to a ${RESOURCE_TYPES[r.type].label} in another account (${r.accountId}); put the target in ${bus.accountId} or forward to an event bus there.` };
+  }
+  const mode = delivery.mode === 'role' || crossAccount ? 'role' : 'resource-policy';
   if (mode === 'resource-policy') {
     return {
       mode,
@@ -153,7 +164,17 @@ export function targetRequests(world: ScenarioWorld, rule: EventRule, bus: Resou
     };
   }
   if (!role || role.type !== 'iam-role') {
-    return { mode, action: delivery.action, requests: [], problem: `EventBridge needs an IAM role to call ${delivery.action} on ${r.name}: choose a role for this target.` };
+    return {
+      mode,
+      action: delivery.action,
+      requests: [],
+      problem: `EventBridge needs an IAM role to call ${delivery.action} on ${r.name}${crossAccount ? ' in another account' : ''}: choose a role for this target.`,
+    };
+  }
+  // "This execution role must be in the same account as the event bus" (Sending events to an AWS service in
+  // another account).
+  if (role.accountId !== bus.accountId) {
+    return { mode, action: delivery.action, requests: [], problem: `the role ${role.name} is in ${role.accountId}, but a rule's execution role must be in the event bus's account (${bus.accountId}).` };
   }
   const roleArnValue = world.principalsById.get(role.id)?.entity.arn ?? '';
   const session = sessionArn(role, 'eventbridge-target');
