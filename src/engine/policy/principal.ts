@@ -48,7 +48,7 @@ function accountOfRootArn(value: string): string | undefined {
 }
 
 /** A `Principal` block digested once: exact ARNs, accounts named (bare id or root ARN), services. */
-interface CompiledBlock {
+export interface CompiledBlock {
   readonly wildcard: boolean;
   readonly arns: ReadonlySet<string>;
   readonly accounts: ReadonlySet<string>;
@@ -57,7 +57,7 @@ interface CompiledBlock {
 
 const compiledBlocks = new WeakMap<object, CompiledBlock>();
 
-function compileBlock(block: Exclude<PrincipalBlock, '*'>): CompiledBlock {
+export function compileBlock(block: Exclude<PrincipalBlock, '*'>): CompiledBlock {
   let c = compiledBlocks.get(block);
   if (!c) {
     const aws = block.AWS ?? [];
@@ -84,7 +84,11 @@ function compileBlock(block: Exclude<PrincipalBlock, '*'>): CompiledBlock {
 export function matchPrincipal(block: PrincipalBlock, id: PrincipalIdentity): PrincipalMatchKind | undefined {
   // "Principal": "*" and {"AWS": "*"} are equivalent: every principal (IAM JSON policy elements: Principal).
   if (block === '*') return 'wildcard';
-  const c = compileBlock(block);
+  return matchCompiledBlock(compileBlock(block), id);
+}
+
+/** `matchPrincipal` for a block compiled ahead of time. */
+export function matchCompiledBlock(c: CompiledBlock, id: PrincipalIdentity): PrincipalMatchKind | undefined {
   if (c.wildcard) return 'wildcard';
   if (id.isService) return c.services.has(id.arn.toLowerCase()) ? 'service' : undefined;
   if (c.arns.has(id.arn)) return id.roleArn === id.arn ? 'role' : 'direct';

@@ -1,5 +1,5 @@
 import { conditionMatches, evaluateCondition, type ConditionOutcome } from './conditions';
-import { excludedByNotPrincipal, matchPrincipal, type PrincipalIdentity, type PrincipalMatchKind } from './principal';
+import { compileBlock, excludedByNotPrincipal, matchCompiledBlock, type CompiledBlock, type PrincipalIdentity, type PrincipalMatchKind } from './principal';
 import type { Policy, RequestContext, Statement } from './types';
 import { hasVariables, substituteVariables } from './variables';
 import { compileArnPattern, compileWildcard, type Matcher } from './wildcard';
@@ -45,6 +45,8 @@ export interface CompiledStatement {
   readonly actions: readonly Matcher[];
   /** One matcher per Resource/NotResource entry; `undefined` where the entry holds a policy variable. */
   readonly resources: ReadonlyArray<Matcher | undefined>;
+  /** The Principal element digested (`'*'` for everyone). */
+  readonly principal: CompiledBlock | '*' | undefined;
 }
 
 const compiled = new WeakMap<Policy, readonly CompiledStatement[]>();
@@ -53,7 +55,8 @@ function compileStatement(stmt: Statement): CompiledStatement {
   const actions = (stmt.action ?? stmt.notAction ?? []).map((p) => compileWildcard(p.toLowerCase()));
   const patterns = stmt.resource ?? stmt.notResource ?? [];
   const resources = patterns.map((p) => (hasVariables(p) ? undefined : compileArnPattern(p)));
-  return { actions, resources };
+  const principal = stmt.principal === undefined ? undefined : stmt.principal === '*' ? '*' : compileBlock(stmt.principal);
+  return { actions, resources, principal };
 }
 
 /**
@@ -137,7 +140,7 @@ export function evaluateStatement(
   let principalNegated = false;
   if (checkPrincipal) {
     if (stmt.principal) {
-      principalKind = matchPrincipal(stmt.principal, req.identity);
+      principalKind = c.principal === '*' ? 'wildcard' : matchCompiledBlock(c.principal as CompiledBlock, req.identity);
       principalMatched = principalKind !== undefined;
     } else if (stmt.notPrincipal) {
       principalNegated = true;

@@ -157,10 +157,11 @@ function ouPath(org: Organization, parentId: string | undefined): string[] {
 
 function organizationEntity(org: Organization, accounts: readonly Account[]): OrganizationEntity {
   const members = accounts.filter((a) => a.organizationId === org.id);
-  const cache = new Map<string, OrgLevel[]>();
+  // Levels per account, one map per policy type: looked up for every request, so no key is built.
+  const caches = { scp: new Map<string, OrgLevel[]>(), rcp: new Map<string, OrgLevel[]>() };
   const levels = (type: 'scp' | 'rcp', account: string): OrgLevel[] => {
-    const key = `${type}:${account}`;
-    const hit = cache.get(key);
+    const cache = caches[type];
+    const hit = cache.get(account);
     if (hit) return hit;
     const acct = members.find((a) => a.id === account);
     const targets = [org.rootId, ...ouPath(org, acct?.parentId), account];
@@ -171,7 +172,7 @@ function organizationEntity(org: Organization, accounts: readonly Account[]): Or
         .filter((p) => p.type === type && p.targets.includes(target))
         .map((p) => sourced(p.document, { kind: type, ownerId: p.id, name: p.name, target: target === org.rootId ? 'root' : target })),
     }));
-    cache.set(key, result);
+    cache.set(account, result);
     return result;
   };
   return {

@@ -178,7 +178,7 @@ describe('incremental re-evaluation equals a full evaluation', () => {
 describe('EventBridge targets in another account', () => {
   // EventBridge: "Sending events to an AWS service in another account" — an execution role in the event
   // bus's account, and a resource policy on the target that admits it.
-  const remoteQueue = (policy?: object) => ({ id: 'remote-q', type: 'sqs-queue' as const, accountId: '222222222222', region: 'us-east-1', name: 'central', ...(policy ? { policy } : {}) });
+  const remoteQueue = (policy?: Scenario['resources'][number]['policy']): Scenario['resources'][number] => ({ id: 'remote-q', type: 'sqs-queue' as const, accountId: '222222222222', region: 'us-east-1', name: 'central', ...(policy ? { policy } : {}) });
   const sender = {
     id: 'sender',
     type: 'iam-role' as const,

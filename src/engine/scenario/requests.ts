@@ -60,9 +60,21 @@ export function resourceContext(world: ScenarioWorld, account: string): Context 
   return ctx;
 }
 
-/** The ARN a request principal uses: a role acts as a session of itself. */
+const sessionArns = new WeakMap<Principal, string>();
+
+/**
+ * The ARN a request principal uses: a role acts as a session of itself. The same string is reused for the
+ * same role (lookups by ARN then hash it once).
+ */
 export function actingArn(world: ScenarioWorld, p: Principal): string {
-  if (p.type === 'iam-role') return sessionArn(p, DEFAULT_SESSION_NAME);
+  if (p.type === 'iam-role') {
+    let arn = sessionArns.get(p);
+    if (arn === undefined) {
+      arn = sessionArn(p, DEFAULT_SESSION_NAME);
+      sessionArns.set(p, arn);
+    }
+    return arn;
+  }
   return world.principalsById.get(p.id)?.entity.arn ?? '';
 }
 
@@ -91,10 +103,12 @@ export function accessRequests(world: ScenarioWorld, edge: AccessEdge, p: Princi
   const base: Context = { ...pc, ...rc, ...(edge.context ?? {}) };
   const contextLookup = layeredContext([pc, rc, edge.context]);
   const principal = actingArn(world, p);
+  const wholeArn = world.resourcesById.get(r.id)?.entity.arn;
   return edge.actions.map((action) => ({
     principal,
     action,
-    resource: actionResourceArn(r, action, edge.resourcePath),
+    // The resource's own ARN string when the action addresses the whole resource (no sub-path).
+    resource: wholeArn !== undefined && r.type !== 's3-bucket' && !edge.resourcePath ? wholeArn : actionResourceArn(r, action, edge.resourcePath),
     context: base,
     contextLookup,
     ...(p.type === 'iam-role' ? withSession(edge.sessionPolicy, edge.id) : {}),
