@@ -10,7 +10,7 @@
  * Every figure is measured after a warm-up, over several iterations, and reported as median and p95.
  * Figures are printed, never asserted: performance is reported, not tested.
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { caseSchema } from '../src/engine/conformance/caseFormat';
 import { caseRequest, caseWorld } from '../src/engine/conformance/caseWorld';
@@ -25,7 +25,7 @@ const MIX_SEED = 20261122;
 const MIX_SIZE = 2_000;
 
 function line(label: string, t: Timing, extra = ''): void {
-  console.log(`  ${label.padEnd(44)} median ${ms(t.median).padStart(10)}   p95 ${ms(t.p95).padStart(10)}${extra}`);
+  console.log(`  ${label.padEnd(44)} median ${ms(t.median).padStart(9)}  p95 ${ms(t.p95).padStart(9)}  cpu ${ms(t.cpuMedian).padStart(9)}${extra}`);
 }
 
 async function requestMix(): Promise<void> {
@@ -58,7 +58,9 @@ async function requestMix(): Promise<void> {
   line('ours: world built from the case each time', oursFromCase, `   ${rate(perSecond(oursFromCase)).padStart(11)} decisions/s`);
   line('iam-simulate: runSimulation', theirTiming, `   ${rate(perSecond(theirTiming)).padStart(11)} decisions/s`);
   const ratio = (t: Timing): string => `${(perSecond(t) / perSecond(theirTiming)).toFixed(0)}×`;
-  console.log(`  ratio to iam-simulate (medians): decision only ${ratio(oursVerdict)} (target ≥ 100×); with summary and stages ${ratio(oursTiming)}; with full trace ${ratio(oursTraced)}; world built each time ${ratio(oursFromCase)}`);
+  const cpuRatio = (t: Timing): string => `${(theirTiming.cpuMedian / t.cpuMedian).toFixed(0)}×`;
+  console.log(`  ratio to iam-simulate, wall medians: decision only ${ratio(oursVerdict)} (target ≥ 100×); with summary and stages ${ratio(oursTiming)}; with full trace ${ratio(oursTraced)}; world built each time ${ratio(oursFromCase)}`);
+  console.log(`  ratio to iam-simulate, CPU medians:  decision only ${cpuRatio(oursVerdict)}; with summary and stages ${cpuRatio(oursTiming)}; with full trace ${cpuRatio(oursTraced)}; world built each time ${cpuRatio(oursFromCase)}`);
 }
 
 /** The scenario with one identity policy of one principal edited (a new object, as the store makes it). */
@@ -96,7 +98,7 @@ function largeScenarioFigures(): void {
   const decisions = [...evaluation.edges.values()].reduce((n, e) => n + e.steps.length, 0);
   const statuses: Record<string, number> = {};
   for (const e of evaluation.edges.values()) statuses[e.status] = (statuses[e.status] ?? 0) + 1;
-  line('full evaluation (every edge decided)', full, `   ${decisions.toLocaleString('en-US')} decisions   (target ≤ 100 ms)`);
+  line('full evaluation (every edge decided)', full, `  ${decisions.toLocaleString('en-US')} decisions (target ≤ 100 ms)`);
   const summaries = time(() => {
     const e = evaluateScenario(scenario);
     for (const edge of e.edges.values()) if (edge.summary.length === 0) throw new Error('empty summary');
@@ -123,6 +125,7 @@ function largeScenarioFigures(): void {
   line(`resource policy of ${resource.name}`, resourceEdit, `   re-evaluated ${again!.stats.evaluated} of ${again!.stats.evaluated + again!.stats.reused} (edges to it: ${affectedByResource})`);
 }
 
-console.log(`Engine benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+console.log(`Engine benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log('(median and p95 of wall-clock time; cpu = median CPU time of this process, less disturbed by other work)');
 await requestMix();
 largeScenarioFigures();

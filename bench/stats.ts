@@ -1,10 +1,16 @@
-/** Timing helpers for the benchmarks: warm-up, several iterations, median and p95. */
+/**
+ * Timing helpers for the benchmarks: warm-up, several iterations, median and p95 of wall-clock time, and
+ * the median of this process's CPU time (user + system) — which a machine shared with other work disturbs
+ * less than wall-clock time.
+ */
 
 export interface Timing {
   readonly samples: readonly number[];
   readonly median: number;
   readonly p95: number;
   readonly min: number;
+  /** Median CPU time of this process per iteration (ms). */
+  readonly cpuMedian: number;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -13,32 +19,41 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[i] as number;
 }
 
-export function summarize(samples: readonly number[]): Timing {
+export function summarize(samples: readonly number[], cpu: readonly number[]): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { samples, median: percentile(sorted, 50), p95: percentile(sorted, 95), min: sorted[0] ?? NaN };
+  const cpuSorted = [...cpu].sort((a, b) => a - b);
+  return { samples, median: percentile(sorted, 50), p95: percentile(sorted, 95), min: sorted[0] ?? NaN, cpuMedian: percentile(cpuSorted, 50) };
 }
+
+const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 
 /** Runs `fn` `warmup` times untimed, then `iterations` times timed (milliseconds). */
 export function time(fn: () => void, iterations: number, warmup: number): Timing {
   for (let i = 0; i < warmup; i++) fn();
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < iterations; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
     samples.push(performance.now() - t0);
+    cpu.push(cpuMs(process.cpuUsage(c0)));
   }
-  return summarize(samples);
+  return summarize(samples, cpu);
 }
 
 export async function timeAsync(fn: () => Promise<void>, iterations: number, warmup: number): Promise<Timing> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < iterations; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     samples.push(performance.now() - t0);
+    cpu.push(cpuMs(process.cpuUsage(c0)));
   }
-  return summarize(samples);
+  return summarize(samples, cpu);
 }
 
 export const ms = (n: number): string => (n < 10 ? n.toFixed(2) : n.toFixed(1)) + ' ms';

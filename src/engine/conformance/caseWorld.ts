@@ -57,10 +57,10 @@ export function caseWorld(c: ConformanceCase): World {
   }
   const orgs = new Map<string, OrganizationEntity>();
   for (const o of c.organizations) {
-    const cache = new Map<string, OrgLevel[]>();
+    const caches = { scp: new Map<string, OrgLevel[]>(), rcp: new Map<string, OrgLevel[]>() };
     const levels = (list: typeof o.scps, kind: 'scp' | 'rcp', account: string): OrgLevel[] => {
-      const key = `${kind}:${account}`;
-      const hit = cache.get(key);
+      const cache = caches[kind];
+      const hit = cache.get(account);
       if (hit) return hit;
       const at = (target: string): SourcedPolicy[] =>
         list.filter((p) => p.target === target).map((p) => sourced(p.document, { kind, ownerId: o.id, name: p.name, target }));
@@ -68,7 +68,7 @@ export function caseWorld(c: ConformanceCase): World {
         { target: 'root', label: 'root', policies: at('root') },
         { target: account, label: `account ${account}`, policies: at(account) },
       ];
-      cache.set(key, result);
+      cache.set(account, result);
       return result;
     };
     const org: OrganizationEntity = {

@@ -60,6 +60,18 @@ interface Evaluation {
   readonly decision: DecisionKind;
 }
 
+/** One-element policy lists, shared per policy (no array per request). */
+const singles = new WeakMap<SourcedPolicy, readonly SourcedPolicy[]>();
+function single(sp: SourcedPolicy): readonly SourcedPolicy[] {
+  let list = singles.get(sp);
+  if (!list) {
+    list = [sp];
+    singles.set(sp, list);
+  }
+  return list;
+}
+const NO_POLICIES: readonly SourcedPolicy[] = [];
+
 function fail(out: Outcome, code: ReasonCode, stage: StageName, account: string | undefined): void {
   out.reason = code;
   out.failedStage = stage;
@@ -133,7 +145,7 @@ function evaluate(world: World, request: Request, detail: Detail): Evaluation {
   // The trust policy is a role's resource policy only for the sts:AssumeRole family of actions.
   const flavor = resource.flavor === 'trust' && !isAssumeRoleAction(action) ? 'resource' : resource.flavor;
   const resourcePolicies: readonly SourcedPolicy[] =
-    resource.resourcePolicy && !(resource.flavor === 'trust' && flavor !== 'trust') ? [resource.resourcePolicy] : [];
+    resource.resourcePolicy && !(resource.flavor === 'trust' && flavor !== 'trust') ? single(resource.resourcePolicy) : NO_POLICIES;
 
   // --- Organizations -----------------------------------------------------------------------------
   const rcpOrg = resourceAccount !== undefined ? world.organizationOf(resourceAccount) : undefined;
@@ -148,9 +160,9 @@ function evaluate(world: World, request: Request, detail: Detail): Evaluation {
   const rp = evaluatePolicySet(resourcePolicies, sreq, true, detail);
   const id = isService ? EMPTY_SET : evaluatePolicySet(principal.identityPolicies, sreq, false, detail);
   const boundaryPolicy = isService ? undefined : principal.permissionsBoundary;
-  const b = boundaryPolicy ? evaluatePolicySet([boundaryPolicy], sreq, false, detail) : EMPTY_SET;
+  const b = boundaryPolicy ? evaluatePolicySet(single(boundaryPolicy), sreq, false, detail) : EMPTY_SET;
   const sessionPolicy = isService ? undefined : request.sessionPolicy;
-  const s = sessionPolicy ? evaluatePolicySet([sessionPolicy], sreq, false, detail) : EMPTY_SET;
+  const s = sessionPolicy ? evaluatePolicySet(single(sessionPolicy), sreq, false, detail) : EMPTY_SET;
 
   // --- The rules, in AWS's order -------------------------------------------------------------------
   const out: Outcome = { reason: 'identity-no-allow', failedStage: undefined, failedAccount: undefined, deciding: [] };
@@ -237,9 +249,21 @@ function evaluate(world: World, request: Request, detail: Detail): Evaluation {
  */
 export function decideRequest(world: World, request: Request): Verdict {
   const e = evaluate(world, request, 'verdict');
-  return e.out.failedStage !== undefined
-    ? { decision: e.decision, allowed: false, reason: e.out.reason, failedStage: e.out.failedStage }
-    : { decision: e.decision, allowed: e.decision === 'allowed', reason: e.out.reason };
+  return verdictOf(e.decision, e.out.reason, e.out.failedStage);
+}
+
+/** Verdicts are immutable and few (one per reason and stage): shared, so deciding allocates none. */
+const verdicts = new Map<string, Verdict>();
+function verdictOf(decision: DecisionKind, reason: ReasonCode, failedStage: StageName | undefined): Verdict {
+  const key = failedStage === undefined ? reason : `${reason}:${failedStage}`;
+  let v = verdicts.get(key);
+  if (!v) {
+    v = Object.freeze(
+      failedStage !== undefined ? { decision, allowed: false, reason, failedStage } : { decision, allowed: decision === 'allowed', reason },
+    );
+    verdicts.set(key, v);
+  }
+  return v;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { StatementRequest } from '../policy/statement';
 import type { LevelTrace, PolicyTrace, StatementRef } from '../trace';
+import type { Statement } from '../policy/types';
 import type { OrgLevel } from '../world';
 import { evaluatePolicySet, type Detail } from './policySet';
 
@@ -16,6 +17,30 @@ export interface OrgLevelsResult {
   readonly failedLevel?: LevelTrace;
 }
 
+const FULL_ACCESS: OrgLevelsResult = Object.freeze({ levels: [], policies: [], denies: [], allows: [], denyCount: 0, failed: false });
+const fullAccessCache = new WeakMap<readonly OrgLevel[], boolean>();
+
+function isFullAccess(stmt: Statement): boolean {
+  return (
+    stmt.effect === 'Allow' &&
+    stmt.action !== undefined && stmt.action.includes('*') &&
+    stmt.resource !== undefined && stmt.resource.includes('*') &&
+    stmt.conditions.length === 0 &&
+    stmt.notPrincipal === undefined &&
+    (stmt.principal === undefined || stmt.principal === '*' || (stmt.principal.AWS?.includes('*') ?? false))
+  );
+}
+
+/** Whether every level has a full-access Allow and no level has any other statement. */
+function onlyFullAccess(levels: readonly OrgLevel[]): boolean {
+  let known = fullAccessCache.get(levels);
+  if (known === undefined) {
+    known = levels.every((l) => l.policies.some((p) => p.policy.statements.length > 0) && l.policies.every((p) => p.policy.statements.every(isFullAccess)));
+    fullAccessCache.set(levels, known);
+  }
+  return known;
+}
+
 /**
  * SCPs and RCPs are inherited down the organization tree, and "for a permission to be allowed for a
  * specific account, there must be an explicit Allow statement at every level from the root through each
@@ -23,6 +48,9 @@ export interface OrgLevelsResult {
  */
 export function evaluateOrgLevels(levels: readonly OrgLevel[], req: StatementRequest, checkPrincipal: boolean, detail: Detail): OrgLevelsResult {
   const record = detail !== 'verdict';
+  // Levels holding only unconditional "Allow * on *" statements (FullAWSAccess, RCPFullAWSAccess) allow every
+  // request and deny none: their verdict is known without matching anything.
+  if (!record && onlyFullAccess(levels)) return FULL_ACCESS;
   const out: LevelTrace[] = [];
   const policies: PolicyTrace[] = [];
   const denies: StatementRef[] = [];

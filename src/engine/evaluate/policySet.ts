@@ -1,6 +1,6 @@
 import type { PrincipalMatchKind } from '../policy/principal';
 import { strongerMatch } from '../policy/principal';
-import { compilePolicy, evaluateStatement, type CompiledStatement, type StatementRequest, type StatementTrace } from '../policy/statement';
+import { compilePolicy, evaluateStatement, statementMatch, type CompiledStatement, type StatementRequest, type StatementTrace } from '../policy/statement';
 import type { SourcedPolicy } from '../policy/types';
 import type { PolicyTrace, StatementRef } from '../trace';
 
@@ -70,20 +70,29 @@ export function evaluatePolicySet(policies: readonly SourcedPolicy[], req: State
     const statements: StatementTrace[] | readonly StatementTrace[] = trace ? [] : NO_STATEMENTS;
     const list = sp.policy.statements;
     const compiled = compilePolicy(sp.policy);
+    const substitute = sp.policy.version === '2012-10-17';
     for (let i = 0; i < list.length; i++) {
       const stmt = list[i] as (typeof list)[number];
-      const r = evaluateStatement(stmt, sp.policy, req, checkPrincipal, trace, compiled[i] as CompiledStatement);
-      if (r.trace) (statements as StatementTrace[]).push(r.trace);
-      if (!r.applies) continue;
+      let kind: PrincipalMatchKind | undefined;
+      if (trace) {
+        const r = evaluateStatement(stmt, sp.policy, req, checkPrincipal, true, compiled[i] as CompiledStatement);
+        if (r.trace) (statements as StatementTrace[]).push(r.trace);
+        if (!r.applies) continue;
+        kind = r.principalMatch;
+      } else {
+        const m = statementMatch(stmt, compiled[i] as CompiledStatement, req, checkPrincipal, substitute);
+        if (m === false) continue;
+        kind = m === true ? undefined : m;
+      }
       if (stmt.effect === 'Deny') {
         policyDenies = true;
         denyCount++;
-        if (record) denies.push(ref(sp, stmt.index, stmt.sid, 'Deny', r.principalMatch));
+        if (record) denies.push(ref(sp, stmt.index, stmt.sid, 'Deny', kind));
       } else {
         policyAllows = true;
         allowCount++;
-        if (record) allows.push(ref(sp, stmt.index, stmt.sid, 'Allow', r.principalMatch));
-        if (r.principalMatch) principalMatch = strongerMatch(principalMatch, r.principalMatch);
+        if (record) allows.push(ref(sp, stmt.index, stmt.sid, 'Allow', kind));
+        if (kind) principalMatch = strongerMatch(principalMatch, kind);
       }
     }
     if (record) traces.push({ source: sp.source, allows: policyAllows, denies: policyDenies, statements });

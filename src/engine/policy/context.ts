@@ -71,7 +71,24 @@ class LayeredContext implements RequestContext {
  * The lookup for a context made of layers (later layers win, as in `{...a, ...b}`), each layer's lookup
  * built once and shared: requests from many edges share their principal's and their resource account's keys.
  */
+const pairs = new WeakMap<RawContext, WeakMap<RawContext, RequestContext>>();
+
 export function layeredContext(layers: ReadonlyArray<RawContext | undefined>): RequestContext {
+  // The common case, two shared layers (principal keys, resource-account keys): one lookup object per pair.
+  if (layers.length === 3 && layers[2] === undefined && layers[0] && layers[1]) {
+    const [a, b] = layers as [RawContext, RawContext];
+    let inner = pairs.get(a);
+    if (!inner) {
+      inner = new WeakMap();
+      pairs.set(a, inner);
+    }
+    let ctx = inner.get(b);
+    if (!ctx) {
+      ctx = new LayeredContext([createContext(a), createContext(b)]);
+      inner.set(b, ctx);
+    }
+    return ctx;
+  }
   const built: RequestContext[] = [];
   for (const layer of layers) if (layer && Object.keys(layer).length > 0) built.push(createContext(layer));
   return built.length === 1 ? (built[0] as RequestContext) : new LayeredContext(built);

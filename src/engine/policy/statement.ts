@@ -1,6 +1,6 @@
 import { conditionMatches, evaluateCondition, type ConditionOutcome } from './conditions';
 import { compileBlock, excludedByNotPrincipal, matchCompiledBlock, type CompiledBlock, type PrincipalIdentity, type PrincipalMatchKind } from './principal';
-import type { Policy, RequestContext, Statement } from './types';
+import type { ConditionClause, Policy, RequestContext, Statement } from './types';
 import { hasVariables, substituteVariables } from './variables';
 import { compileArnPattern, compileWildcard, type Matcher } from './wildcard';
 
@@ -92,6 +92,45 @@ function firstMatchingResource(c: CompiledStatement, patterns: readonly string[]
     if (pattern !== undefined && compileArnPattern(pattern)(resource)) return raw;
   }
   return undefined;
+}
+
+/**
+ * Whether one statement applies, without an explanation and without allocating: `false` when it does not,
+ * the principal match kind when it applies in a policy that names principals, `true` otherwise. The same
+ * rules as `evaluateStatement` (which the traced path uses), element by element.
+ */
+export function statementMatch(stmt: Statement, c: CompiledStatement, req: StatementRequest, checkPrincipal: boolean, substitute: boolean): boolean | PrincipalMatchKind {
+  const actions = c.actions;
+  let actionHit = false;
+  for (let i = 0; i < actions.length; i++) {
+    if ((actions[i] as Matcher)(req.actionLower)) {
+      actionHit = true;
+      break;
+    }
+  }
+  if (actionHit !== (stmt.action !== undefined)) return false;
+  if (stmt.resource) {
+    if (firstMatchingResource(c, stmt.resource, req.resource, req.context, substitute) === undefined) return false;
+  } else if (stmt.notResource) {
+    if (firstMatchingResource(c, stmt.notResource, req.resource, req.context, substitute) !== undefined) return false;
+  }
+  let kind: PrincipalMatchKind | undefined;
+  if (checkPrincipal) {
+    if (stmt.principal) {
+      kind = c.principal === '*' ? 'wildcard' : matchCompiledBlock(c.principal as CompiledBlock, req.identity);
+      if (kind === undefined) return false;
+    } else if (stmt.notPrincipal) {
+      if (excludedByNotPrincipal(stmt.notPrincipal, req.identity, stmt.effect)) return false;
+      kind = 'wildcard';
+    } else {
+      return false;
+    }
+  }
+  const conditions = stmt.conditions;
+  for (let i = 0; i < conditions.length; i++) {
+    if (!conditionMatches(conditions[i] as ConditionClause, req.context, substitute)) return false;
+  }
+  return kind ?? true;
 }
 
 /**
