@@ -54,7 +54,12 @@ export const KNOWN_DIVERGENCES: readonly DivergenceClass[] = [
     description: 'A Deny with NotPrincipal spares a requester only when every link of its chain (user or session, role, account) is listed.',
     source:
       'AWS JSON policy elements: NotPrincipal — https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html — "If the NotPrincipal element contained only Bob\'s ARN, the effect of the policy might be to explicitly deny access to the AWS account that contains the user Bob ... include both the ARN for a role and the ARN for the account containing that role."',
-    matches: (c, ours, theirs) => ours.decision === 'explicit-deny' && theirs && resourcePolicyStatements(c).some((s) => s['Effect'] === 'Deny' && s['NotPrincipal'] !== undefined),
+    // Only when every deciding Deny is a resource-policy Deny + NotPrincipal statement.
+    matches: (c, ours, theirs) => {
+      if (ours.decision !== 'explicit-deny' || !theirs || ours.deciding.length === 0) return false;
+      const statements = resourcePolicyStatements(c);
+      return ours.deciding.every((r) => (r.source.kind === 'resource' || r.source.kind === 'key' || r.source.kind === 'trust') && statements[r.index]?.['NotPrincipal'] !== undefined);
+    },
   },
   {
     id: 'trust-policy-needs-boundary',
