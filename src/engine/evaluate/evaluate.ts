@@ -60,6 +60,23 @@ interface Evaluation {
   readonly decision: DecisionKind;
 }
 
+/** What principal matching needs of a principal, made once per entity. */
+const identities = new WeakMap<PrincipalEntity, PrincipalIdentity>();
+function identityOf(principal: PrincipalEntity): PrincipalIdentity {
+  let id = identities.get(principal);
+  if (!id) {
+    id = {
+      arn: principal.arn,
+      isService: principal.type === 'service',
+      account: principal.account,
+      roleArn: principal.roleArn,
+      hasPermissionsBoundary: principal.permissionsBoundary !== undefined,
+    };
+    identities.set(principal, id);
+  }
+  return id;
+}
+
 /** One-element policy lists, shared per policy (no array per request). */
 const singles = new WeakMap<SourcedPolicy, readonly SourcedPolicy[]>();
 function single(sp: SourcedPolicy): readonly SourcedPolicy[] {
@@ -81,6 +98,13 @@ function fail(out: Outcome, code: ReasonCode, stage: StageName, account: string 
 function allow(out: Outcome, code: ReasonCode, refs: readonly StatementRef[]): void {
   out.reason = code;
   out.deciding = refs;
+}
+
+/** The principal's own side: identity policy, then boundary, then session policy. */
+function principalSide(out: Outcome, idOk: boolean, bOk: boolean, sOk: boolean, crossAccount: boolean, account: string | undefined, accountGrant: boolean): void {
+  if (!idOk) fail(out, crossAccount ? 'cross-account-identity-missing' : accountGrant ? 'account-grant-needs-identity' : 'identity-no-allow', 'identity', account);
+  else if (!bOk) fail(out, 'boundary-no-allow', 'boundary', account);
+  else if (!sOk) fail(out, 'session-no-allow', 'session', account);
 }
 
 function concat(a: readonly StatementRef[], b: readonly StatementRef[]): readonly StatementRef[] {
@@ -131,13 +155,7 @@ function evaluate(world: World, request: Request, detail: Detail): Evaluation {
   const isService = principal.type === 'service';
   const principalAccount = principal.account;
   const resourceAccount = resource.account;
-  const identity: PrincipalIdentity = {
-    arn: principal.arn,
-    isService,
-    account: principalAccount,
-    roleArn: principal.roleArn,
-    hasPermissionsBoundary: principal.permissionsBoundary !== undefined,
-  };
+  const identity = identityOf(principal);
   const sreq: StatementRequest = { action, actionLower: action.toLowerCase(), resource: request.resource, context: request.contextLookup ?? createContext(request.context), identity };
   // A resource in an unknown account is treated as another account's: both sides must then allow.
   const crossAccount = !isService && principalAccount !== resourceAccount;
@@ -172,12 +190,6 @@ function evaluate(world: World, request: Request, detail: Detail): Evaluation {
   const bOk = !boundaryPolicy || b.allowCount > 0;
   const sOk = !sessionPolicy || s.allowCount > 0;
 
-  /** The principal's own side: identity policy, then boundary, then session policy. */
-  const principalSide = (accountGrant: boolean): void => {
-    if (!idOk) fail(out, crossAccount ? 'cross-account-identity-missing' : accountGrant ? 'account-grant-needs-identity' : 'identity-no-allow', 'identity', principalAccount);
-    else if (!bOk) fail(out, 'boundary-no-allow', 'boundary', principalAccount);
-    else if (!sOk) fail(out, 'session-no-allow', 'session', principalAccount);
-  };
 
   const denyCount = (rcp?.denyCount ?? 0) + (scp?.denyCount ?? 0) + rp.denyCount + id.denyCount + b.denyCount + s.denyCount;
   if (denyCount > 0) {
@@ -221,7 +233,7 @@ function evaluate(world: World, request: Request, detail: Detail): Evaluation {
       else allow(out, 'allowed-resource', rp.allows);
     } else {
       // The policy names the account (delegating to IAM), or the request crosses accounts.
-      principalSide(match === 'account');
+      principalSide(out, idOk, bOk, sOk, crossAccount, principalAccount, match === 'account');
       if (out.failedStage === undefined) allow(out, 'allowed-both', concat(id.allows, rp.allows));
     }
   } else if (!crossAccount) {
@@ -232,11 +244,11 @@ function evaluate(world: World, request: Request, detail: Detail): Evaluation {
     else if (principal.type === 'root') allow(out, 'allowed-root', []);
     else if (idOk && bOk && sOk) allow(out, rpAllows ? 'allowed-both' : 'allowed-identity', concat(id.allows, rp.allows));
     else if (rpAllows && match === 'role') fail(out, !bOk ? 'boundary-no-allow' : 'session-no-allow', !bOk ? 'boundary' : 'session', principalAccount);
-    else principalSide(rpAllows && match === 'account');
+    else principalSide(out, idOk, bOk, sOk, crossAccount, principalAccount, rpAllows && match === 'account');
   } else {
     // 4–7. Cross account: both accounts must allow (Cross-account policy evaluation logic).
     if (!rpAllows) fail(out, 'resource-policy-no-allow', 'resource', resourceAccount);
-    else principalSide(false);
+    else principalSide(out, idOk, bOk, sOk, crossAccount, principalAccount, false);
     if (out.failedStage === undefined) allow(out, 'allowed-both', principal.type === 'root' ? rp.allows : concat(id.allows, rp.allows));
   }
   const decision: DecisionKind = out.reason === 'explicit-deny' ? 'explicit-deny' : out.failedStage === undefined ? 'allowed' : 'implicit-deny';

@@ -29,13 +29,17 @@ class MapContext implements RequestContext {
   get(key: string): readonly string[] | undefined {
     return this.byLower.get(lower(key));
   }
+  /** Lookup by a key already lower-cased. */
+  getLower(lowerKey: string): readonly string[] | undefined {
+    return this.byLower.get(lowerKey);
+  }
   keys(): readonly string[] {
     return this.names;
   }
 }
 
 /** Requests built from one edge share their context object: build its lookup once. */
-const cache = new WeakMap<RawContext, RequestContext>();
+const cache = new WeakMap<RawContext, MapContext>();
 
 /**
  * Builds a `RequestContext` from plain key/value pairs. Key lookup is case-insensitive, as AWS treats
@@ -43,6 +47,10 @@ const cache = new WeakMap<RawContext, RequestContext>();
  * Contexts are treated as immutable: the lookup built for a context object is reused.
  */
 export function createContext(raw: RawContext): RequestContext {
+  return mapContext(raw);
+}
+
+function mapContext(raw: RawContext): MapContext {
   let ctx = cache.get(raw);
   if (!ctx) {
     ctx = new MapContext(raw);
@@ -52,10 +60,11 @@ export function createContext(raw: RawContext): RequestContext {
 }
 
 class LayeredContext implements RequestContext {
-  constructor(private readonly layers: readonly RequestContext[]) {}
+  constructor(private readonly layers: readonly MapContext[]) {}
   get(key: string): readonly string[] | undefined {
+    const lk = lower(key);
     for (let i = this.layers.length - 1; i >= 0; i--) {
-      const v = (this.layers[i] as RequestContext).get(key);
+      const v = (this.layers[i] as MapContext).getLower(lk);
       if (v !== undefined) return v;
     }
     return undefined;
@@ -84,12 +93,12 @@ export function layeredContext(layers: ReadonlyArray<RawContext | undefined>): R
     }
     let ctx = inner.get(b);
     if (!ctx) {
-      ctx = new LayeredContext([createContext(a), createContext(b)]);
+      ctx = new LayeredContext([mapContext(a), mapContext(b)]);
       inner.set(b, ctx);
     }
     return ctx;
   }
-  const built: RequestContext[] = [];
-  for (const layer of layers) if (layer && Object.keys(layer).length > 0) built.push(createContext(layer));
-  return built.length === 1 ? (built[0] as RequestContext) : new LayeredContext(built);
+  const built: MapContext[] = [];
+  for (const layer of layers) if (layer && Object.keys(layer).length > 0) built.push(mapContext(layer));
+  return built.length === 1 ? (built[0] as MapContext) : new LayeredContext(built);
 }

@@ -102,12 +102,17 @@ function changedIds(before: ReadonlyArray<{ readonly id: string }>, after: Reado
   return true;
 }
 
-function statusOf(decisions: readonly Verdict[]): EdgeStatus {
-  if (decisions.length === 0) return 'invalid';
-  const allowed = decisions.filter((d) => d.allowed).length;
-  if (allowed === decisions.length) return 'allowed';
+function statusOf(steps: readonly { readonly verdict: Verdict }[]): EdgeStatus {
+  if (steps.length === 0) return 'invalid';
+  let allowed = 0;
+  let explicit = false;
+  for (const s of steps) {
+    if (s.verdict.allowed) allowed++;
+    else if (s.verdict.decision === 'explicit-deny') explicit = true;
+  }
+  if (allowed === steps.length) return 'allowed';
   if (allowed > 0) return 'mixed';
-  return decisions.some((d) => d.decision === 'explicit-deny') ? 'explicit-deny' : 'implicit-deny';
+  return explicit ? 'explicit-deny' : 'implicit-deny';
 }
 
 /** What one edge's result depends on, compared by reference (up to ten objects). */
@@ -229,7 +234,7 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
       remember(edge.id, setDeps(edge, p, pa, orgOf(pa), r, ra, orgOf(ra), undefined, undefined, undefined), () => {
         if (!p || !r) return fixed(edge.id, 'access', 'invalid', 'This edge has a missing endpoint.');
         const steps = accessRequests(world, edge, p, r).map((req) => step(world, req.action, req));
-        return new ScenarioEdge(edge.id, 'access', statusOf(steps.map((s) => s.verdict)), steps, accessSummary);
+        return new ScenarioEdge(edge.id, 'access', statusOf(steps), steps, accessSummary);
       });
     } else {
       const role = world.principalsById.get(edge.to)?.model;
@@ -240,7 +245,7 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
       remember(edge.id, setDeps(edge, p, pa, orgOf(pa), isRole ? role.name : role, isRole ? role.path : undefined, isRole ? role.trustPolicy : undefined, ra, orgOf(ra), undefined), () => {
         if (!p || !role || role.type !== 'iam-role') return fixed(edge.id, 'assume', 'invalid', 'An AssumeRole edge must end at an IAM role.');
         const s = step(world, 'sts:AssumeRole', assumeRequest(world, edge, p, role));
-        return new ScenarioEdge(edge.id, 'assume', statusOf([s.verdict]), [s], (e) => e.steps[0]?.decision.summary ?? '');
+        return new ScenarioEdge(edge.id, 'assume', statusOf([s]), [s], (e) => e.steps[0]?.decision.summary ?? '');
       });
     }
   };
@@ -263,7 +268,7 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
       const roleName = role?.name ?? 'the role';
       const steps = plan.requests.map((req, i) => step(world, plan.requests.length === 2 && i === 0 ? `EventBridge assumes ${roleName}` : req.action, req));
       const failed = steps.find((s) => !s.verdict.allowed);
-      const status = failed ? statusOf([failed.verdict]) : 'allowed';
+      const status = failed ? statusOf([failed]) : 'allowed';
       return new ScenarioEdge(target.id, 'target', status, steps, () => {
         if (failed) return steps.length === 2 && failed === steps[0] ? `EventBridge cannot assume ${roleName}. ${failed.decision.summary}` : failed.decision.summary;
         return steps.length === 2 ? `Allowed: EventBridge assumes ${roleName} and, as its session, may ${plan.action} on ${r.name}.` : (steps[0]?.decision.summary ?? '');

@@ -48,6 +48,23 @@ function buildPrincipalContext(world: ScenarioWorld, p: Principal): Context {
   return ctx;
 }
 
+const merged = new WeakMap<Context, WeakMap<Context, Context>>();
+
+/** `{...a, ...b}`, shared for the same pair: edges from one principal to one account carry the same keys. */
+function mergedContext(a: Context, b: Context): Context {
+  let inner = merged.get(a);
+  if (!inner) {
+    inner = new WeakMap();
+    merged.set(a, inner);
+  }
+  let ctx = inner.get(b);
+  if (!ctx) {
+    ctx = { ...a, ...b };
+    inner.set(b, ctx);
+  }
+  return ctx;
+}
+
 /** Keys that describe the resource (cached per account object). */
 export function resourceContext(world: ScenarioWorld, account: string): Context {
   const acct = world.accountsById.get(account);
@@ -100,7 +117,7 @@ function withSession(doc: unknown, ownerId: string): Pick<Request, 'sessionPolic
 export function accessRequests(world: ScenarioWorld, edge: AccessEdge, p: Principal, r: Resource): Request[] {
   const pc = principalContext(world, p);
   const rc = resourceContext(world, r.accountId);
-  const base: Context = { ...pc, ...rc, ...(edge.context ?? {}) };
+  const base: Context = edge.context ? { ...pc, ...rc, ...edge.context } : mergedContext(pc, rc);
   const contextLookup = layeredContext([pc, rc, edge.context]);
   const principal = actingArn(world, p);
   const wholeArn = world.resourcesById.get(r.id)?.entity.arn;
