@@ -1,3 +1,4 @@
+import { createContext } from '../policy/context';
 import { sourced } from '../policy/normalize';
 import type { SourcedPolicy } from '../policy/types';
 import type { OrganizationEntity, OrgLevel, PrincipalEntity, Request, ResourceEntity, World } from '../world';
@@ -98,6 +99,7 @@ export function caseRequest(r: ConformanceRequest): Request {
     action: r.action,
     resource: r.resource,
     context: r.context,
+    contextLookup: createContext(r.context),
     ...(r.sessionPolicy ? { sessionPolicy: sourced(r.sessionPolicy, { kind: 'session', name: 'session policy' }) } : {}),
   };
 }
