@@ -35,3 +35,32 @@ describe('ARN matching', () => {
     expect(arnMatch('arn:aws:iam::*:role/*', 'arn:aws:iam::111111111111:role/x')).toBe(true);
   });
 });
+
+describe('fast matchers agree with the plain definition', () => {
+  /** The definition, written the slow way: segment by segment with regular expressions. */
+  function reference(pattern: string, value: string): boolean {
+    const re = (p: string, last: boolean) => new RegExp('^' + p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, last ? '.*' : '[^:]*').replace(/\?/g, last ? '.' : '[^:]') + '$', 's');
+    if (pattern === '*') return true;
+    const p = splitArn(pattern);
+    const v = splitArn(value);
+    if (!v) return new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 's').test(value);
+    if (!p) return pattern === value;
+    return p.every((seg, i) => re(seg, i === 5).test(v[i] as string));
+  }
+  it('Given thousands of random ARN patterns and values, then the compiled matcher and the definition agree', () => {
+    let seed = 42;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = (s: string) => s[Math.floor(rnd() * s.length)] as string;
+    const segments = ['arn', 'aws', 's3', 'sqs', '', 'us-east-1', '111111111111', 'bucket/key', 'bucket/a:b', 'queue'];
+    const mutate = (text: string): string => {
+      let out = '';
+      for (const ch of text) out += rnd() < 0.15 ? pick('*?') : ch;
+      return rnd() < 0.2 ? out + '*' : out;
+    };
+    for (let i = 0; i < 4000; i++) {
+      const value = ['arn', 'aws', pick('ab') === 'a' ? 's3' : 'sqs', rnd() < 0.5 ? '' : 'us-east-1', rnd() < 0.5 ? '' : '111111111111', segments[7 + Math.floor(rnd() * 3)]].join(':');
+      const pattern = rnd() < 0.1 ? mutate(value).replace(/:/g, '') : value.split(':').map((s, j) => (j === 0 ? s : mutate(s))).join(':');
+      expect(arnMatch(pattern, value), `${pattern} vs ${value}`).toBe(reference(pattern, value));
+    }
+  });
+});

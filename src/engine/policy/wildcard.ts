@@ -48,8 +48,55 @@ function build(pattern: string, ignoreCase: boolean): Matcher {
     const lower = literal.toLowerCase();
     return (value) => value.length === lower.length && (value === lower || value.toLowerCase() === lower);
   }
+  // The most common shape, "prefix*" (s3:Get*, arn:aws:s3:::bucket/*): a prefix test, no regular expression.
+  const star = pattern.indexOf('*');
+  if (star === pattern.length - 1 && !pattern.includes('?')) {
+    const prefix = restoreLiterals(pattern.slice(0, -1));
+    if (!ignoreCase) return (value) => value.startsWith(prefix);
+    const lowerPrefix = prefix.toLowerCase();
+    return (value) => value.length >= lowerPrefix.length && value.slice(0, lowerPrefix.length).toLowerCase() === lowerPrefix;
+  }
   const re = new RegExp('^' + patternSource(pattern, '.*', '.') + '$', ignoreCase ? 'is' : 's');
   return (value) => re.test(value);
+}
+
+/** How one ARN segment of a pattern is matched without a regular expression, if it can be. */
+type SegmentTest = { readonly kind: 'any' } | { readonly kind: 'exact'; readonly text: string } | { readonly kind: 'prefix'; readonly text: string };
+
+function segmentTest(segment: string): SegmentTest | undefined {
+  if (segment === '*') return { kind: 'any' };
+  if (!segment.includes('*') && !segment.includes('?')) return { kind: 'exact', text: restoreLiterals(segment) };
+  if (segment.indexOf('*') === segment.length - 1 && !segment.includes('?')) return { kind: 'prefix', text: restoreLiterals(segment.slice(0, -1)) };
+  return undefined;
+}
+
+/**
+ * Segment-by-segment ARN matching by plain string comparisons: the first five segments end at a colon, the
+ * resource segment is the rest. `undefined` when some segment needs a regular expression.
+ */
+function segmentMatcher(segments: readonly string[]): Matcher | undefined {
+  const tests = segments.map(segmentTest);
+  if (tests.some((t) => t === undefined)) return undefined;
+  const [t0, t1, t2, t3, t4, t5] = tests as SegmentTest[];
+  const head = [t0, t1, t2, t3, t4] as SegmentTest[];
+  return (value) => {
+    let start = 0;
+    for (let i = 0; i < 5; i++) {
+      const colon = value.indexOf(':', start);
+      if (colon < 0) return false;
+      const t = head[i] as SegmentTest;
+      if (t.kind === 'exact') {
+        if (colon - start !== t.text.length || !value.startsWith(t.text, start)) return false;
+      } else if (t.kind === 'prefix') {
+        if (colon - start < t.text.length || !value.startsWith(t.text, start)) return false;
+      }
+      start = colon + 1;
+    }
+    const last = t5 as SegmentTest;
+    if (last.kind === 'any') return true;
+    if (last.kind === 'exact') return value.length - start === last.text.length && value.startsWith(last.text, start);
+    return value.length - start >= last.text.length && value.startsWith(last.text, start);
+  };
 }
 
 /** Compiles `pattern` into a matcher. `ignoreCase` for actions and the `...IgnoreCase` operators. */
@@ -117,10 +164,15 @@ export function compileArnPattern(pattern: string): Matcher {
       const plain = compileWildcard(pattern);
       matcher = (value) => !isArn(value) && plain(value);
     } else {
-      const source = '^' + p.map((s, i) => (i === 5 ? patternSource(s, '.*', '.') : patternSource(s, '[^:]*', '[^:]'))).join(':') + '$';
-      const re = new RegExp(source, 's');
       const plain = compileWildcard(pattern);
-      matcher = (value) => (isArn(value) ? re.test(value) : plain(value));
+      const bySegment = segmentMatcher(p);
+      if (bySegment) {
+        matcher = (value) => (isArn(value) ? bySegment(value) : plain(value));
+      } else {
+        const source = '^' + p.map((s, i) => (i === 5 ? patternSource(s, '.*', '.') : patternSource(s, '[^:]*', '[^:]'))).join(':') + '$';
+        const re = new RegExp(source, 's');
+        matcher = (value) => (isArn(value) ? re.test(value) : plain(value));
+      }
     }
   }
   if (arnCache.size > 50_000) arnCache.clear();
