@@ -148,7 +148,9 @@ function scpSkipOf(org: OrganizationEntity | undefined, principalAccount: string
  * Evaluates one request at the given detail. The rules are in one place for every detail, so a verdict and
  * a full decision never disagree.
  */
-function evaluate(world: World, request: Request, detail: Detail): Evaluation {
+function evaluate(world: World, request: Request, detail: 'verdict'): Verdict;
+function evaluate(world: World, request: Request, detail: 'decision' | 'trace'): Evaluation;
+function evaluate(world: World, request: Request, detail: Detail): Evaluation | Verdict {
   const principal = resolvePrincipal(world, request.principal);
   const resource = resolveResource(world, request.resource);
   const action = request.action;
@@ -252,6 +254,8 @@ function evaluate(world: World, request: Request, detail: Detail): Evaluation {
     if (out.failedStage === undefined) allow(out, 'allowed-both', principal.type === 'root' ? rp.allows : concat(id.allows, rp.allows));
   }
   const decision: DecisionKind = out.reason === 'explicit-deny' ? 'explicit-deny' : out.failedStage === undefined ? 'allowed' : 'implicit-deny';
+  // A verdict keeps nothing else of the evaluation (and allocates nothing more: verdicts are shared).
+  if (detail === 'verdict') return verdictOf(decision, out.reason, out.failedStage);
   return { request, principal, resource, isService, crossAccount, flavor, resourcePolicies, rcpOrg, rcpSkip, scpOrg, scpSkip, rcp, scp, rp, id, b, s, boundaryPolicy, sessionPolicy, idOk, out, decision };
 }
 
@@ -260,8 +264,7 @@ function evaluate(world: World, request: Request, detail: Detail): Evaluation {
  * edge. Always agrees with `evaluateRequest` (both run the same rules).
  */
 export function decideRequest(world: World, request: Request): Verdict {
-  const e = evaluate(world, request, 'verdict');
-  return verdictOf(e.decision, e.out.reason, e.out.failedStage);
+  return evaluate(world, request, 'verdict');
 }
 
 /** Verdicts are immutable and few (one per reason and stage): shared, so deciding allocates none. */
