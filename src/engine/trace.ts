@@ -63,6 +63,7 @@ export type ReasonCode =
   | 'trust-no-allow'
   | 'key-policy-no-allow'
   | 'kms-operation-not-cross-account'
+  | 'root-cannot-assume-role'
   | 'resource-policy-no-allow'
   | 'service-not-allowed'
   | 'identity-no-allow'

@@ -62,6 +62,13 @@ export const KNOWN_DIVERGENCES: readonly DivergenceClass[] = [
     },
   },
   {
+    id: 'root-cannot-assume-role',
+    description: 'The account root user cannot call sts:AssumeRole, whatever the trust policy says; the oracle (given root an allow-everything identity policy) lets it.',
+    source:
+      'Switch to an IAM role (AWS API) — https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-api.html — "The calls to AWS STS AssumeRole must be signed with the access key ID and secret access key of an existing IAM user or by using existing temporary credentials such as those from another role. (You cannot call AssumeRole with the access key for the root account.)" | AWS STS API Reference: AssumeRole — https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html — "You must use credentials for an IAM user or an IAM role to call AssumeRole"',
+    matches: (_c, ours, theirs) => !ours.allowed && theirs && ours.reason === 'root-cannot-assume-role',
+  },
+  {
     id: 'trust-policy-needs-boundary',
     description: 'Same-account AssumeRole by a user named in the trust policy still needs its permissions boundary to allow sts:AssumeRole.',
     source:

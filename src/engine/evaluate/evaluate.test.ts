@@ -334,3 +334,19 @@ describe('one-sentence summaries', () => {
     expect(seen.size).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe('the root user and AssumeRole', () => {
+  // IAM: Switch to an IAM role (AWS API) — "You cannot call AssumeRole with the access key for the root account."
+  it('Given a trust policy naming account B, when B\'s root user calls sts:AssumeRole, then it is denied and the summary says to use a user or role', () => {
+    const roleArn = `arn:aws:iam::${A}:role/Shared`;
+    const d = decide(
+      { principals: [{ arn: `arn:aws:iam::${B}:root`, type: 'root', account: B }, role(A, 'Shared', [], grant({ AWS: B }, 'sts:AssumeRole', undefined as unknown as string))], resources: [] },
+      `arn:aws:iam::${B}:root`,
+      'sts:AssumeRole',
+      roleArn,
+    );
+    expect(d.decision).toBe('implicit-deny');
+    expect(d.reason).toBe('root-cannot-assume-role');
+    expect(d.summary).toMatch(/cannot assume a role .* user or role/);
+  });
+});

@@ -207,6 +207,11 @@ function evaluate(world: World, request: Request, detail: Detail): Evaluation | 
     const [stage, , account] = first.find(([, n]) => n > 0) as [StageName, number, string | undefined];
     fail(out, 'explicit-deny', stage, account);
     out.deciding = [...(rcp?.denies ?? []), ...(scp?.denies ?? []), ...rp.denies, ...id.denies, ...b.denies, ...s.denies];
+  } else if (principal.type === 'root' && flavor === 'trust') {
+    // STS refuses the root user's credentials: "You cannot call AssumeRole with the access key for the root
+    // account" (IAM User Guide: Switch to an IAM role (AWS API), example code; AWS STS API Reference:
+    // AssumeRole — "You must use credentials for an IAM user or an IAM role to call AssumeRole").
+    fail(out, 'root-cannot-assume-role', 'resource', principalAccount);
   } else if (rcp?.failed) {
     // 2. RCPs of the resource's account must allow at every level.
     fail(out, 'rcp-no-allow', 'rcp', resourceAccount);

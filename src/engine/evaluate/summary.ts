@@ -52,6 +52,8 @@ export function summarize(d: Omit<Decision, 'summary'>, extras: SummaryExtras): 
       return `Denied: the key policy of ${on} does not allow ${who} to ${what}; a KMS key policy must allow access explicitly, even for the account's own principals.`;
     case 'kms-operation-not-cross-account':
       return `Denied: ${what} cannot be used across accounts — only cryptographic operations and a few grant and describe operations work on another account's KMS key, so this call must come from ${r.resourceAccount ?? 'the key\'s account'}.`;
+    case 'root-cannot-assume-role':
+      return `Denied: the root user of ${r.principalAccount} cannot assume a role — AssumeRole must be called with an IAM user's or role's credentials, so add a user or role in ${r.principalAccount} and use it instead.`;
     case 'service-not-allowed':
       return `Denied: the ${rpName} of ${on} does not allow ${r.principal} to ${what}${r.context['aws:SourceArn'] ? ` for source ${String(r.context['aws:SourceArn'])}` : ''}; add a statement for the service principal, scoped with aws:SourceArn.`;
     case 'resource-policy-no-allow':
