@@ -223,3 +223,15 @@ describe('EventBridge targets in another account', () => {
     expect(t?.summary).toMatch(/cannot deliver to a Step Functions state machine in another account/);
   });
 });
+
+describe('results built on first read', () => {
+  it('Given an edge result, when it is spread or serialized, then its summary and its steps\' decisions come along', () => {
+    const edge = evaluateScenario(seed).edges.get('alice-put')!;
+    const copy = { ...edge };
+    expect(copy.summary).toBe(edge.summary);
+    expect(copy.summary).toMatch(/^Allowed/);
+    const step = { ...edge.steps[0]! };
+    expect(step.decision.allowed).toBe(true);
+    expect(JSON.parse(JSON.stringify(edge)).summary).toBe(edge.summary);
+  });
+});

@@ -27,9 +27,11 @@ export interface EvaluatedStep {
  * made for the edges someone looks at.
  */
 class ScenarioStep implements EvaluatedStep {
+  /** Built on first read; an own enumerable accessor (see below), so spreading a step copies it. */
+  declare readonly decision: Decision;
   private built: Decision | undefined;
   /** The world the step is decided in. A later evaluation that reuses the step rebinds it to its world. */
-  world: World;
+  private world: World;
   constructor(
     readonly label: string,
     readonly request: Request,
@@ -37,15 +39,21 @@ class ScenarioStep implements EvaluatedStep {
     world: World,
   ) {
     this.world = world;
+    Object.defineProperty(this, 'decision', { get: stepDecision, enumerable: true });
   }
-  get decision(): Decision {
+  /** The full decision, built once. */
+  build(): Decision {
     if (!this.built) this.built = evaluateRequest(this.world, this.request);
     return this.built;
   }
-  /** Lets go of the world once the decision is built (old worlds are not kept alive by reused steps). */
+  /** Points a reused step at the current world, unless its decision is already built. */
   rebind(world: World): void {
     if (!this.built) this.world = world;
   }
+}
+
+function stepDecision(this: ScenarioStep): Decision {
+  return this.build();
 }
 
 export interface EdgeEvaluation {
@@ -59,6 +67,8 @@ export interface EdgeEvaluation {
 }
 
 class ScenarioEdge implements EdgeEvaluation {
+  /** Built on first read; an own enumerable accessor, so spreading an edge result copies it. */
+  declare readonly summary: string;
   private text: string | undefined;
   constructor(
     readonly id: string,
@@ -66,11 +76,18 @@ class ScenarioEdge implements EdgeEvaluation {
     readonly status: EdgeStatus,
     readonly steps: readonly EvaluatedStep[],
     private readonly makeSummary: (edge: ScenarioEdge) => string,
-  ) {}
-  get summary(): string {
+  ) {
+    Object.defineProperty(this, 'summary', { get: edgeSummary, enumerable: true });
+  }
+  /** The one-sentence summary, built once. */
+  describe(): string {
     if (this.text === undefined) this.text = this.makeSummary(this);
     return this.text;
   }
+}
+
+function edgeSummary(this: ScenarioEdge): string {
+  return this.describe();
 }
 
 export interface ScenarioEvaluation {
