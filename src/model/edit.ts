@@ -1,5 +1,5 @@
 import { RESOURCE_TYPES, type ResourceType } from './resourceTypes';
-import type { AccessEdge, Account, Edge, EventRule, Layout, Principal, Resource, Scenario } from './schema';
+import type { AccessEdge, Account, Edge, EventRule, Layout, Organization, Principal, Resource, Scenario } from './schema';
 
 /**
  * Pure editing operations on a scenario: each takes a scenario and returns the next one, sharing every
@@ -275,6 +275,72 @@ export function duplicate(s: Scenario, ids: ReadonlySet<string>): { scenario: Sc
     created.push(id);
   }
   return { scenario: next, ids: created };
+}
+
+/** Moves a rule onto another event bus (its ARN, and so the aws:SourceArn of its deliveries, follows). */
+export function moveRule(s: Scenario, ruleId: string, busId: string): Scenario | { error: string } {
+  const bus = s.resources.find((r) => r.id === busId);
+  if (!bus || bus.type !== 'events-bus') return { error: 'A rule sits on an EventBridge event bus.' };
+  return { ...s, rules: mapSame(s.rules, (r) => (r.id === ruleId && r.busId !== busId ? { ...r, busId } : r)) };
+}
+
+/** Sets many layout entries at once (auto-layout): one edit, one undo step. */
+export function setLayout(s: Scenario, entries: Readonly<Layout['nodes']>): Scenario {
+  return { ...s, layout: { nodes: { ...s.layout.nodes, ...entries } } };
+}
+
+const FULL_ACCESS_SCP = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+/**
+ * Creates an organization managed by `managementAccountId`, with FullAWSAccess attached to the root and
+ * the account, as AWS Organizations does when SCPs are enabled (Organizations User Guide: "Service control
+ * policies (SCPs)" — FullAWSAccess is attached by default to every root, OU and account).
+ */
+export function createOrganization(s: Scenario, managementAccountId: string, name?: string): { scenario: Scenario; id: string } | { error: string } {
+  const account = s.accounts.find((a) => a.id === managementAccountId);
+  if (!account) return { error: 'An organization is created from an account: add an account first.' };
+  if (account.organizationId) return { error: `${account.name} is already in an organization.` };
+  const taken = usedIds(s);
+  let n = 1;
+  while (taken.has(`o-example${String(n).padStart(3, '0')}`)) n++;
+  const id = `o-example${String(n).padStart(3, '0')}`;
+  const rootId = `r-${id.slice(-4)}`;
+  const org: Organization = {
+    id,
+    name: name ?? freshName('Organization', s.organizations.map((o) => o.name)),
+    rootId,
+    managementAccountId,
+    ous: [],
+    policies: [{ id: `${id}-scp-full`, name: 'FullAWSAccess', type: 'scp', document: FULL_ACCESS_SCP, targets: [rootId, managementAccountId] }],
+  };
+  return { id, scenario: { ...s, organizations: [...s.organizations, org], accounts: s.accounts.map((a) => (a.id === managementAccountId ? { ...a, organizationId: id } : a)) } };
+}
+
+/** Joins an account to an organization; the default full-access policies attached to the root are attached to it too. */
+export function joinOrganization(s: Scenario, accountId: string, orgId: string): Scenario {
+  const org = s.organizations.find((o) => o.id === orgId);
+  if (!org) return s;
+  const organizations = s.organizations.map((o) =>
+    o.id === orgId
+      ? { ...o, policies: o.policies.map((p) => ((p.name === 'FullAWSAccess' || p.name === 'RCPFullAWSAccess') && p.targets.includes(o.rootId) && !p.targets.includes(accountId) ? { ...p, targets: [...p.targets, accountId] } : p)) }
+      : o,
+  );
+  return { ...s, organizations, accounts: s.accounts.map((a) => (a.id === accountId ? { ...a, organizationId: orgId } : a)) };
+}
+
+/** Takes a member account out of its organization (the management account cannot leave; remove the organization instead). */
+export function leaveOrganization(s: Scenario, accountId: string): Scenario {
+  const account = s.accounts.find((a) => a.id === accountId);
+  const orgId = account?.organizationId;
+  if (!account || !orgId || s.organizations.some((o) => o.id === orgId && o.managementAccountId === accountId)) return s;
+  const organizations = s.organizations.map((o) =>
+    o.id === orgId ? { ...o, policies: mapSame(o.policies, (p) => (p.targets.includes(accountId) ? { ...p, targets: p.targets.filter((t) => t !== accountId) } : p)) } : o,
+  );
+  return { ...s, organizations, accounts: s.accounts.map((a) => (a.id === accountId ? { id: a.id, name: a.name } : a)) };
+}
+
+export function updateOrganization(s: Scenario, id: string, patch: (o: Organization) => Organization): Scenario {
+  return { ...s, organizations: mapSame(s.organizations, (o) => (o.id === id ? patch(o) : o)) };
 }
 
 export { EMPTY_POLICY };
