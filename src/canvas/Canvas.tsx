@@ -2,6 +2,7 @@ import {
   applyNodeChanges,
   Background,
   ConnectionLineType,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -17,12 +18,13 @@ import { createFlowBuilder, fitFrames, type AppNode, type DecisionFlowEdge } fro
 import { connect, moveRule, moveToAccount, removeIds, setPosition } from '../model';
 import { applySelectionChanges, selectOnCanvas } from '../store/selection';
 import { useAppStore } from '../store/store';
+import { Icon } from '../ui/icons';
 import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from './appearance';
 import { edgeTypes, nodeTypes } from './nodeTypes';
-import { absoluteBox, addPaletteItem, nodeAt, PALETTE_MIME, type PaletteItem } from './palette';
+import { absoluteBox, addPaletteItem, makeRoom, nodeAt, PALETTE_MIME, type PaletteItem } from './palette';
 
 /** Fit-view options shared by the toolbar, the first render and auto-layout: never zoom in past 100%. */
-export const FIT_VIEW = { padding: 0.12, maxZoom: 1 } as const;
+export const FIT_VIEW = { padding: { top: '64px', right: '32px', bottom: '32px', left: '56px' }, maxZoom: 1 } as const;
 
 /** Above this many nodes only what is in view is rendered (React Flow's `onlyRenderVisibleElements`). */
 export const VIRTUALIZE_ABOVE = 400;
@@ -55,6 +57,8 @@ export function Canvas() {
     useShallow((s) => ({ scenario: s.scenario, verdicts: s.verdicts, selected: s.selected, evaluating: s.evaluatedRevision !== s.revision })),
   );
   const [build] = useState(createFlowBuilder);
+  // The minimap shows itself once a drawing outgrows a glance; the button in the controls overrides.
+  const [minimap, setMinimap] = useState<boolean | undefined>(undefined);
   const selectedSet = useMemo(() => new Set(selected), [selected]);
   const graph = useMemo(() => build(scenario, verdicts, selectedSet), [build, scenario, verdicts, selectedSet]);
   // Nodes live in local state while being dragged or resized; the scenario gets the result on release.
@@ -65,6 +69,7 @@ export function Canvas() {
     setDerivedFrom(graph.nodes);
     setNodes(graph.nodes);
   }
+  const showMinimap = minimap ?? graph.nodes.length > 16;
   const derived = useRef(graph.nodes);
   useEffect(() => {
     derived.current = graph.nodes;
@@ -90,7 +95,7 @@ export function Canvas() {
       useAppStore.getState().edit((s) =>
         resized.reduce((acc, r) => {
           const at = moved.get(r.id) ?? known.get(r.id);
-          return at ? setPosition(acc, r.id, { x: Math.round(at.x), y: Math.round(at.y) }, { width: Math.round(r.width), height: Math.round(r.height) }) : acc;
+          return at ? makeRoom(setPosition(acc, r.id, { x: Math.round(at.x), y: Math.round(at.y) }, { width: Math.round(r.width), height: Math.round(r.height) }), r.id) : acc;
         }, s),
       );
     },
@@ -138,6 +143,17 @@ export function Canvas() {
             // Dropped into another account: it moves there and its ARN follows.
             const t = absoluteBox(target, byId);
             next = moveToAccount(next, node.id, target.id, { x: Math.round(box.x - t.x), y: Math.round(box.y - t.y) });
+          } else if (!target && node.parentId) {
+            // Dropped outside every account: it stays in its own, which grows to hold it.
+            const x = Math.max(12, Math.round(node.position.x));
+            const y = Math.max(52, Math.round(node.position.y));
+            next = setPosition(next, node.id, { x, y });
+            const box = next.layout.nodes[node.parentId];
+            if (box) {
+              const width = Math.max(box.width ?? 0, x + (node.width ?? 208) + 16);
+              const height = Math.max(box.height ?? 0, y + (node.height ?? 64) + 20);
+              next = makeRoom(setPosition(next, node.parentId, { x: box.x, y: box.y }, { width, height }), node.parentId);
+            }
           } else {
             next = setPosition(next, node.id, { x: Math.round(node.position.x), y: Math.round(node.position.y) });
           }
@@ -223,6 +239,9 @@ export function Canvas() {
       maxZoom={2.5}
       onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
       edgesFocusable={false}
+      // Selected nodes are not raised: raising them would raise their edges above every label (React Flow
+      // puts an edge at its endpoints' z), hiding the decisions the labels show.
+      elevateNodesOnSelect={false}
       connectionLineType={ConnectionLineType.Bezier}
       connectionRadius={32}
       deleteKeyCode={['Delete', 'Backspace']}
@@ -233,7 +252,12 @@ export function Canvas() {
       ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter or Space to select; arrow keys move it; Delete removes it.' }}
     >
       <Background gap={16} />
-      <Controls position="bottom-left" aria-label="Zoom controls" />
+      <Controls position="bottom-left" aria-label="Zoom controls">
+        <ControlButton onClick={() => setMinimap(!showMinimap)} aria-label={showMinimap ? 'Hide the minimap' : 'Show the minimap'} title={showMinimap ? 'Hide the minimap' : 'Show the minimap'} aria-pressed={showMinimap}>
+          <Icon name="minimap" className="h-4 w-4" />
+        </ControlButton>
+      </Controls>
+      {showMinimap && (
       <MiniMap<AppNode>
         pannable
         zoomable
@@ -245,7 +269,9 @@ export function Canvas() {
         nodeBorderRadius={6}
         bgColor="var(--minimap-bg)"
         maskColor="var(--minimap-mask)"
+        style={{ width: 180, height: 120 }}
       />
+      )}
     </ReactFlow>
   );
 }

@@ -1,5 +1,6 @@
 import type { AppNode } from '../graph/toFlow';
-import { addAccount, addPrincipal, addResource, addRule, createOrganization, type PrincipalKind, type ResourceType, type Scenario } from '../model';
+import { busSize } from '../graph/toFlow';
+import { addAccount, addPrincipal, addResource, addRule, createOrganization, DEFAULT_ACCOUNT_SIZE, setLayout, type PrincipalKind, type ResourceType, type Scenario } from '../model';
 import { useAppStore } from '../store/store';
 
 /** What the palette puts on the drag payload. */
@@ -39,21 +40,64 @@ export function nodeAt(nodes: readonly AppNode[], point: { x: number; y: number 
   return undefined;
 }
 
-/** Where a new item goes inside an account: at the drop point, else in the first free slot. */
-function slotIn(s: Scenario, accountId: string, at: { x: number; y: number } | undefined, account: Box | undefined): { x: number; y: number } {
-  if (at && account) return { x: Math.max(12, Math.round(at.x - account.x - 100)), y: Math.max(52, Math.round(at.y - account.y - 30)) };
-  const taken = new Set(
-    [...s.principals.filter((p) => p.type !== 'service' && p.accountId === accountId), ...s.resources.filter((r) => r.accountId === accountId)].map((e) => {
-      const l = s.layout.nodes[e.id];
-      return l ? `${Math.round(l.x / 120)}:${Math.round(l.y / 96)}` : '';
-    }),
-  );
+const CARD = { width: 208, height: 64 };
+/** Principals go in the left column and resources in the right one, so edges inside an account run left
+ * to right with room for their labels between the columns. */
+const COLUMN_X = [16, 16 + CARD.width + 112] as const;
+const ROW = { top: 56, step: 96 };
+
+/** Where a new item goes inside an account: at the drop point, else in the first free slot of its column. */
+function slotIn(s: Scenario, accountId: string, column: 0 | 1, at: { x: number; y: number } | undefined, account: Box | undefined): { x: number; y: number } {
+  if (at && account) return { x: Math.max(12, Math.round(at.x - account.x - CARD.width / 2)), y: Math.max(ROW.top, Math.round(at.y - account.y - CARD.height / 2)) };
+  const boxes = [...s.principals.filter((p) => p.type !== 'service' && p.accountId === accountId), ...s.resources.filter((r) => r.accountId === accountId)].flatMap((e) => {
+    const l = s.layout.nodes[e.id];
+    return l ? [{ x: l.x, y: l.y }] : [];
+  });
+  const x = COLUMN_X[column];
   for (let row = 0; ; row++) {
-    for (let col = 0; col < 2; col++) {
-      const pos = { x: 16 + col * 256, y: 56 + row * 96 };
-      if (!taken.has(`${Math.round(pos.x / 120)}:${Math.round(pos.y / 96)}`)) return pos;
+    const y = ROW.top + row * ROW.step;
+    if (!boxes.some((b) => b.x < x + CARD.width && b.x + CARD.width > x && b.y < y + CARD.height && b.y + CARD.height > y)) return { x, y };
+  }
+}
+
+const GAP = 80;
+
+function boxOf(s: Scenario, id: string): Box | undefined {
+  const l = s.layout.nodes[id];
+  return l ? { x: l.x, y: l.y, width: l.width ?? DEFAULT_ACCOUNT_SIZE.width, height: l.height ?? DEFAULT_ACCOUNT_SIZE.height } : undefined;
+}
+
+/**
+ * Pushes accounts that a grown account now overlaps (or crowds) out of its way: to the right when they
+ * start right of it, else down. Pushed accounts push their own neighbours in turn.
+ */
+export function makeRoom(s: Scenario, accountId: string): Scenario {
+  let next = s;
+  const queue = [accountId];
+  for (let guard = 0; queue.length > 0 && guard < 1000; guard++) {
+    const id = queue.shift() as string;
+    const box = boxOf(next, id);
+    if (!box) continue;
+    for (const a of next.accounts) {
+      const other = a.id === id ? undefined : boxOf(next, a.id);
+      if (!other) continue;
+      const crowded = other.x < box.x + box.width + GAP / 2 && box.x < other.x + other.width + GAP / 2 && other.y < box.y + box.height + GAP / 2 && box.y < other.y + other.height + GAP / 2;
+      if (!crowded) continue;
+      const moved = other.x >= box.x ? { x: box.x + box.width + GAP, y: other.y } : { x: other.x, y: box.y + box.height + GAP };
+      next = setLayout(next, { [a.id]: { ...next.layout.nodes[a.id], ...moved } });
+      queue.push(a.id);
     }
   }
+  return next;
+}
+
+/** The account's box grown (never shrunk) to hold a card at `at`; neighbours make room. */
+function grow(s: Scenario, accountId: string, at: { x: number; y: number }, size: { width: number; height: number } = CARD): Scenario {
+  const box = s.layout.nodes[accountId];
+  if (!box) return s;
+  const width = Math.max(box.width ?? DEFAULT_ACCOUNT_SIZE.width, at.x + size.width + 16);
+  const height = Math.max(box.height ?? DEFAULT_ACCOUNT_SIZE.height, at.y + size.height + 20);
+  return width === box.width && height === box.height ? s : makeRoom(setLayout(s, { [accountId]: { ...box, width, height } }), accountId);
 }
 
 /**
@@ -110,22 +154,26 @@ export function addPaletteItem(item: PaletteItem, nodes: readonly AppNode[], at?
       return s;
     }
     if (item.kind === 'principal') {
-      const r = addPrincipal(s, item.type, accountId, slotIn(s, accountId, at, accountBox));
+      const slot = slotIn(s, accountId, 0, at, accountBox);
+      const r = addPrincipal(s, item.type, accountId, slot);
       created = r.id;
-      return r.scenario;
+      return grow(r.scenario, accountId, slot);
     }
     if (item.kind === 'resource') {
-      const r = addResource(s, item.type, accountId, slotIn(s, accountId, at, accountBox));
+      const slot = slotIn(s, accountId, 1, at, accountBox);
+      const r = addResource(s, item.type, accountId, slot);
       created = r.id;
-      return r.scenario;
+      return grow(r.scenario, accountId, slot, item.type === 'events-bus' ? busSize(0) : CARD);
     }
     // A rule sits on a bus: the bus it is dropped on, else one in the account, else the account's default
     // bus, which every account has in AWS and is drawn here on demand.
     const busNode = at ? nodeAt(nodes, at, 'bus') : undefined;
     let next = s;
     let busId = busNode?.id ?? s.resources.find((r) => r.type === 'events-bus' && r.accountId === accountId)?.id;
+    let slot: { x: number; y: number } | undefined;
     if (!busId) {
-      const bus = addResource(next, 'events-bus', accountId, slotIn(next, accountId, at, accountBox));
+      slot = slotIn(next, accountId, 0, at, accountBox);
+      const bus = addResource(next, 'events-bus', accountId, slot);
       next = bus.scenario;
       busId = bus.id;
     }
@@ -135,7 +183,11 @@ export function addPaletteItem(item: PaletteItem, nodes: readonly AppNode[], at?
       return s;
     }
     created = r.id;
-    return r.scenario;
+    // The bus grows by one rule: make room for it in its account.
+    const bus = r.scenario.resources.find((x) => x.id === busId);
+    const busAt = r.scenario.layout.nodes[busId];
+    const rules = r.scenario.rules.filter((x) => x.busId === busId).length;
+    return bus && busAt ? grow(r.scenario, bus.accountId, busAt, busSize(rules)) : r.scenario;
   });
   if (error) notify({ kind: 'error', text: error });
   if (created) {

@@ -18,7 +18,7 @@ const ORG_PADDING = '[top=64,left=36,bottom=36,right=36]';
 /** ELK does not inherit layout options: every compound node carries the spacing. Room between columns
  * is for the edge labels, which sit mid-edge. */
 const SPACING = {
-  'elk.layered.spacing.nodeNodeBetweenLayers': '170',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '200',
   'elk.spacing.nodeNode': '36',
   'elk.layered.spacing.edgeNodeBetweenLayers': '30',
   'elk.spacing.edgeNode': '24',

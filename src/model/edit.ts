@@ -10,7 +10,8 @@ import type { AccessEdge, Account, Edge, EventRule, Layout, Organization, Princi
 type Position = { readonly x: number; readonly y: number };
 export type PrincipalKind = Principal['type'];
 
-export const DEFAULT_ACCOUNT_SIZE = { width: 520, height: 360 };
+/** A new account's box: room for one column of cards; the editor grows it as things are added. */
+export const DEFAULT_ACCOUNT_SIZE = { width: 300, height: 200 };
 const DEFAULT_REGION = 'us-east-1';
 
 /** `list.map(f)`, but the same array when `f` changed nothing (keeps references stable for re-evaluation). */

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PRINCIPAL_LOOK } from '../canvas/appearance';
 import { RESOURCE_TYPES } from '../model';
@@ -35,6 +35,11 @@ export function Inspector() {
   const { scenario, selected } = useAppStore(useShallow((s) => ({ scenario: s.scenario, selected: s.selected })));
   const [collapsed, setCollapsed] = useState(false);
   const id = selected[0];
+  const body$ = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // A new selection starts at the top of the panel.
+    body$.current?.scrollTo({ top: 0 });
+  }, [id]);
   const account = scenario.accounts.find((a) => a.id === id);
   const org = scenario.organizations.find((o) => o.id === id);
   const principal = scenario.principals.find((p) => p.id === id);
@@ -102,7 +107,9 @@ export function Inspector() {
           <Icon name="chevronRight" className="h-4 w-4" />
         </button>
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto p-4">{body}</div>
+      <div ref={body$} className="min-h-0 flex-1 overflow-y-auto p-4">
+        {body}
+      </div>
     </aside>
   );
 }

@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useState, type DragEvent } from 'react';
 import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from '../canvas/appearance';
+import { FIT_VIEW } from '../canvas/Canvas';
 import { addPaletteItem, PALETTE_MIME, type PaletteItem } from '../canvas/palette';
 import type { AppNode } from '../graph/toFlow';
 import { RESOURCE_TYPE_IDS, RESOURCE_TYPES, type ResourceType } from '../model';
@@ -70,7 +71,7 @@ function testId(item: PaletteItem): string {
 
 /** Every entity type: click (or Enter) to add into the selected or first account, or drag onto the canvas. */
 export function Palette() {
-  const { getNodes, getInternalNode, getViewport, setCenter } = useReactFlow<AppNode>();
+  const { getNodes, getInternalNode, getViewport, setCenter, fitView } = useReactFlow<AppNode>();
   const [collapsed, setCollapsed] = useState(false);
   const onDragStart = (event: DragEvent, item: PaletteItem) => {
     event.dataTransfer.setData(PALETTE_MIME, JSON.stringify(item));
@@ -79,7 +80,8 @@ export function Palette() {
   const onClick = (item: PaletteItem) => {
     const created = addPaletteItem(item, getNodes());
     if (!created) return;
-    // Bring the new node into view if it landed off-screen.
+    // Bring the new node into view if it landed off-screen: fit everything while the drawing is small,
+    // else centre on the new node.
     requestAnimationFrame(() => {
       const node = getInternalNode(created);
       const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
@@ -89,7 +91,9 @@ export function Palette() {
       const w = node.measured.width ?? node.width ?? 200;
       const h = node.measured.height ?? node.height ?? 60;
       const visible = p.x * zoom + x >= 0 && p.y * zoom + y >= 0 && (p.x + w) * zoom + x <= pane.width && (p.y + h) * zoom + y <= pane.height;
-      if (!visible) void setCenter(p.x + w / 2, p.y + h / 2, { zoom: Math.max(zoom, 0.6), duration: 200 });
+      if (visible) return;
+      if (getNodes().length <= 40) void fitView({ ...FIT_VIEW, duration: 200 });
+      else void setCenter(p.x + w / 2, p.y + h / 2, { zoom: Math.max(zoom, 0.6), duration: 200 });
     });
   };
   return (

@@ -1,4 +1,4 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, Position, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
 import { memo, type MouseEvent } from 'react';
 import type { DecisionFlowEdge } from '../../graph/toFlow';
 import { stepStatus } from '../../graph/verdict';
@@ -14,8 +14,28 @@ import { DECISION_LOOK, SHORT_REASON } from '../appearance';
  * The label is a button: clicking it selects the edge (and opens its explanation) exactly like clicking
  * the line, with Shift/Ctrl/⌘ adding to the selection.
  */
-function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<DecisionFlowEdge>) {
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+type Box = { x: number; y: number; w: number; h: number };
+const boxOf = (n: InternalNode | undefined): Box | undefined =>
+  n ? { x: n.internals.positionAbsolute.x, y: n.internals.positionAbsolute.y, w: n.measured.width ?? n.width ?? 0, h: n.measured.height ?? n.height ?? 0 } : undefined;
+
+/**
+ * Which sides an edge leaves and enters by: right to left when the target is to the right (the usual
+ * reading direction), left to right when it is to the left, and top/bottom when the boxes overlap
+ * horizontally — so an edge never loops around its own endpoints.
+ */
+function ends(s: Box, t: Box) {
+  const mid = (b: Box) => ({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
+  if (t.x >= s.x + s.w) return { sx: s.x + s.w, sy: mid(s).y, sp: Position.Right, tx: t.x, ty: mid(t).y, tp: Position.Left };
+  if (t.x + t.w <= s.x) return { sx: s.x, sy: mid(s).y, sp: Position.Left, tx: t.x + t.w, ty: mid(t).y, tp: Position.Right };
+  if (t.y >= s.y + s.h) return { sx: mid(s).x, sy: s.y + s.h, sp: Position.Bottom, tx: mid(t).x, ty: t.y, tp: Position.Top };
+  return { sx: mid(s).x, sy: s.y, sp: Position.Top, tx: mid(t).x, ty: t.y + t.h, tp: Position.Bottom };
+}
+
+function DecisionEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<DecisionFlowEdge>) {
+  const s = boxOf(useInternalNode(source));
+  const t = boxOf(useInternalNode(target));
+  const e = s && t ? ends(s, t) : { sx: sourceX, sy: sourceY, sp: sourcePosition, tx: targetX, ty: targetY, tp: targetPosition };
+  const [path, labelX, labelY] = getBezierPath({ sourceX: e.sx, sourceY: e.sy, sourcePosition: e.sp, targetX: e.tx, targetY: e.ty, targetPosition: e.tp });
   const lookName = data?.look ?? 'pending';
   const look = DECISION_LOOK[lookName];
   const kind = data?.kind ?? 'access';
