@@ -1,3 +1,4 @@
+import { fitAccounts } from '../canvas/palette';
 import { duplicate, removeIds } from '../model';
 import { redo, undo, useAppStore } from '../store/store';
 
@@ -42,7 +43,7 @@ export function handleShortcut(event: KeyboardEvent): void {
     state.edit((s) => {
       const r = duplicate(s, new Set(state.selected));
       created = r.ids;
-      return r.scenario;
+      return fitAccounts(r.scenario, r.ids);
     });
     if (created.length > 0) state.select(created);
   } else if (mod && key === 'a') {

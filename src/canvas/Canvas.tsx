@@ -76,11 +76,12 @@ export function Canvas() {
   }, [graph.nodes]);
   const { screenToFlowPosition, getNodes, fitView } = useReactFlow<AppNode, DecisionFlowEdge>();
   const fitRequest = useAppStore((s) => s.fitRequest);
+  const fitted = useRef(0);
   useEffect(() => {
-    if (fitRequest === 0) return;
+    if (fitRequest === fitted.current) return;
+    fitted.current = fitRequest;
     // After the new nodes are rendered and measured.
-    const frame = requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 250 }));
-    return () => cancelAnimationFrame(frame);
+    requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 250 }));
   }, [fitRequest, fitView]);
 
   const onNodesChange = useCallback(

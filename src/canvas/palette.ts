@@ -43,7 +43,7 @@ export function nodeAt(nodes: readonly AppNode[], point: { x: number; y: number 
 const CARD = { width: 208, height: 64 };
 /** Principals go in the left column and resources in the right one, so edges inside an account run left
  * to right with room for their labels between the columns. */
-const COLUMN_X = [16, 16 + CARD.width + 112] as const;
+const COLUMN_X = [16, 16 + CARD.width + 150] as const;
 const ROW = { top: 56, step: 96 };
 
 /** Where a new item goes inside an account: at the drop point, else in the first free slot of its column. */
@@ -87,6 +87,17 @@ export function makeRoom(s: Scenario, accountId: string): Scenario {
       next = setLayout(next, { [a.id]: { ...next.layout.nodes[a.id], ...moved } });
       queue.push(a.id);
     }
+  }
+  return next;
+}
+
+/** Grows the accounts of the given principals and resources so each holds its card (after duplicate, paste). */
+export function fitAccounts(s: Scenario, ids: readonly string[]): Scenario {
+  let next = s;
+  for (const id of ids) {
+    const owner = next.principals.find((p) => p.id === id) ?? next.resources.find((r) => r.id === id);
+    const at = next.layout.nodes[id];
+    if (owner && 'accountId' in owner && at) next = grow(next, owner.accountId, at);
   }
   return next;
 }

@@ -131,3 +131,10 @@ describe('rules and layout', () => {
     expect(next.layout.nodes).toEqual({ '111111111111': s.layout.nodes['111111111111'], alice: { x: 1, y: 2 } });
   });
 });
+
+describe('removing', () => {
+  it('Given ids that are not in the scenario, when removed, then the same scenario comes back (no undo step)', () => {
+    const s = addAccount(emptyScenario(), { x: 0, y: 0 }).scenario;
+    expect(removeIds(s, new Set(['nope']))).toBe(s);
+  });
+});

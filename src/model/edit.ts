@@ -11,7 +11,7 @@ type Position = { readonly x: number; readonly y: number };
 export type PrincipalKind = Principal['type'];
 
 /** A new account's box: room for one column of cards; the editor grows it as things are added. */
-export const DEFAULT_ACCOUNT_SIZE = { width: 300, height: 200 };
+export const DEFAULT_ACCOUNT_SIZE = { width: 340, height: 200 };
 const DEFAULT_REGION = 'us-east-1';
 
 /** `list.map(f)`, but the same array when `f` changed nothing (keeps references stable for re-evaluation). */
@@ -186,6 +186,9 @@ export function connect(s: Scenario, sourceId: string, targetId: string): { scen
 
 /** Removes entities (and what hangs on them: edges, rules on a removed bus, targets, an account's content). */
 export function removeIds(s: Scenario, ids: ReadonlySet<string>): Scenario {
+  // Nothing to remove: the same scenario back, so a repeated delete records no undo step.
+  const present = usedIds(s);
+  if (![...ids].some((id) => present.has(id))) return s;
   const gone = new Set(ids);
   // Removing an account removes everything in it.
   for (const a of s.accounts) if (gone.has(a.id)) {

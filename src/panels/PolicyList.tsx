@@ -69,7 +69,7 @@ export function TemplateMenu({ kind, context, onPick, label }: { readonly kind: 
   return (
     <select
       aria-label={`${label} a ${kind === 'scp' ? 'service control policy' : kind === 'rcp' ? 'resource control policy' : kind === 'trust' ? 'trust policy' : kind === 'boundary' ? 'permissions boundary' : kind === 'session' ? 'session policy' : kind === 'identity' ? 'identity policy' : 'policy'} from a template`}
-      className="field !py-0.5 !text-xs"
+      className="field w-auto max-w-[11rem] !py-0.5 !text-xs"
       value=""
       data-testid={`template.${kind}`}
       onChange={(e) => {

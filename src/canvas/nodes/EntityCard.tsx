@@ -25,7 +25,7 @@ export function EntityCard(props: {
       } ${className}`}
       data-testid={testId}
     >
-      {target && <Handle type="target" position={Position.Left} className="entity-handle entity-handle--target" aria-label={`Connect into ${name}`} />}
+      {target && <Handle type="target" position={Position.Left} className="entity-handle entity-handle--target" title={`Drop a connection here to reach ${name}`} />}
       <span className={`shrink-0 ${tint}`}>
         <Icon name={icon} className={compact ? 'h-5 w-5' : 'h-7 w-7'} />
       </span>
@@ -38,7 +38,7 @@ export function EntityCard(props: {
           {name}
         </span>
       </span>
-      {source && <Handle type="source" position={Position.Right} className="entity-handle entity-handle--source" aria-label={`Connect from ${name}`} />}
+      {source && <Handle type="source" position={Position.Right} className="entity-handle entity-handle--source" title={`Drag from here to connect ${name} to a role or resource`} />}
     </div>
   );
 }

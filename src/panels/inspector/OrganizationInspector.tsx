@@ -83,6 +83,7 @@ export function OrganizationInspector({ org, scenario }: { org: Organization; sc
                   name={p.name}
                   doc={p.document}
                   onChange={(doc) => edit((s) => updateOrganization(s, org.id, (o) => ({ ...o, policies: o.policies.map((x) => (x.id === p.id ? { ...x, document: doc } : x)) })))}
+                  onRename={(name) => edit((s) => updateOrganization(s, org.id, (o) => ({ ...o, policies: o.policies.map((x) => (x.id === p.id ? { ...x, name } : x)) })))}
                   onRemove={() => edit((s) => updateOrganization(s, org.id, (o) => ({ ...o, policies: o.policies.filter((x) => x.id !== p.id) })))}
                 />
                 <PolicyTargets org={org} policy={p} scenario={scenario} />
