@@ -30,6 +30,7 @@ test.describe('the habits of a real editor', () => {
     await expect(editor.inspector.getByTestId('arn')).toHaveText('arn:aws:iam::111111111111:user/alice');
     const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('crossaccount:autosave') ?? '{}'));
     const drag = async (dx: number, dy: number, to?: { x: number; y: number }) => {
+      await editor.viewSettled();
       const from = await editor.node(user).boundingBox();
       if (!from) throw new Error('user not visible');
       const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
@@ -40,6 +41,8 @@ test.describe('the habits of a real editor', () => {
     };
 
     // A small drag off the grid lands on the 8-pixel grid
+    // (autosave is debounced: wait for the user to be saved first)
+    await expect.poll(async () => (await saved()).layout?.nodes?.[user]).toBeDefined();
     const before = (await saved()).layout.nodes[user];
     await drag(37, 13);
     await expect.poll(async () => (await saved()).layout.nodes[user].x).not.toBe(before.x);

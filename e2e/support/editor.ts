@@ -60,6 +60,18 @@ export class Editor {
     await expect(this.canvas).toHaveAttribute('data-evaluating', 'false');
   }
 
+  /** Waits until the view stops moving (fit-view and centring animations), so positions can be read. */
+  async viewSettled(): Promise<void> {
+    await this.page.waitForFunction(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const read = () => document.querySelector('.react-flow__viewport')?.getAttribute('style') ?? '';
+          const first = read();
+          requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve(read() === first))));
+        }),
+    );
+  }
+
   /** The id of the single selected node or edge. */
   async selectedId(): Promise<string> {
     const selected = this.page.locator('.react-flow__node.selected, .react-flow__edge.selected');
@@ -85,6 +97,7 @@ export class Editor {
 
   /** Selects a node by clicking its card (an account by its header). */
   async select(id: string): Promise<void> {
+    await this.viewSettled();
     const node = this.node(id);
     const header = node.locator('.account-drag-handle');
     await ((await header.count()) > 0 ? header : node).first().click();
@@ -101,6 +114,7 @@ export class Editor {
 
   /** Drags from a node's right-hand handle to another node's left-hand handle; returns the new edge's id. */
   async connect(from: string, to: string): Promise<string> {
+    await this.viewSettled();
     const before = new Set(await this.page.locator('.react-flow__edge').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))));
     const source = this.node(from).locator('.react-flow__handle.source');
     const target = this.node(to).locator('.react-flow__handle.target');
@@ -219,15 +233,7 @@ export class Editor {
   async screenshot(name: string): Promise<void> {
     await this.page.getByTestId('toolbar.fit').click();
     await this.settled();
-    // Wait for React Flow's fit animation to end: two frames with the same viewport transform.
-    await this.page.waitForFunction(
-      () =>
-        new Promise<boolean>((resolve) => {
-          const read = () => document.querySelector('.react-flow__viewport')?.getAttribute('style') ?? '';
-          const first = read();
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve(read() === first)));
-        }),
-    );
+    await this.viewSettled();
     await this.page.screenshot({ path: `e2e/screenshots/${name}.png` });
   }
 }

@@ -7,10 +7,12 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore as useFlowStore,
   type Connection,
   type EdgeChange,
   type IsValidConnection,
   type NodeChange,
+  type Viewport,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -20,14 +22,25 @@ import { applySelectionChanges, selectOnCanvas } from '../store/selection';
 import { useAppStore } from '../store/store';
 import { Icon } from '../ui/icons';
 import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from './appearance';
+import { LabelHostContext } from './edges/labelHost';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { absoluteBox, addPaletteItem, makeRoom, nodeAt, PALETTE_MIME, type PaletteItem } from './palette';
 
 /** Fit-view options shared by the toolbar, the first render and auto-layout: never zoom in past 100%. */
 export const FIT_VIEW = { padding: { top: '64px', right: '32px', bottom: '32px', left: '56px' }, maxZoom: 1 } as const;
 
-/** Above this many nodes only what is in view is rendered (React Flow's `onlyRenderVisibleElements`). */
-export const VIRTUALIZE_ABOVE = 400;
+/**
+ * Above `virtualizeAbove` nodes only what is in view is rendered (React Flow's `onlyRenderVisibleElements`).
+ * A setting rather than a constant so the UI benchmark can also measure the canvas without it.
+ */
+export const renderSettings = { virtualizeAbove: 400 };
+
+/**
+ * Below this zoom, 12-pixel text is a pixel or two high: edge labels and card details are hidden (colour,
+ * line style and the arrow still tell the decision) and nothing is drawn that nobody can read. On large
+ * scenarios this is most of what it costs to paint a frame.
+ */
+export const FAR_ZOOM = 0.4;
 
 function minimapColor(node: AppNode): string {
   switch (node.type) {
@@ -49,6 +62,14 @@ function minimapStroke(node: AppNode): string {
   return node.type === 'account' ? 'var(--minimap-account-stroke)' : node.type === 'organization' ? 'var(--minimap-org-stroke)' : 'transparent';
 }
 
+// React Flow copies its props into its store and compares them by identity: constant props live here, so
+// a re-render of the canvas does not look like a settings change (which re-runs every node and edge selector).
+const SNAP_GRID: [number, number] = [8, 8];
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select; arrow keys move it; Delete removes it.' };
+const MINIMAP_SIZE = { width: 180, height: 120 };
+
 const isPaletteItem = (v: unknown): v is PaletteItem => typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string';
 
 /** The React Flow canvas: a view of the scenario that turns gestures into model edits. */
@@ -64,10 +85,26 @@ export function Canvas() {
   // Nodes live in local state while being dragged or resized; the scenario gets the result on release.
   const [nodes, setNodes] = useState<AppNode[]>(graph.nodes);
   const [derivedFrom, setDerivedFrom] = useState(graph.nodes);
+  const [measuredOf] = useState(() => new WeakMap<AppNode, AppNode>());
   if (derivedFrom !== graph.nodes) {
-    // The scenario changed: adopt the newly derived nodes (React's "adjust state on prop change" pattern).
+    // The scenario changed: adopt the newly derived nodes (React's "adjust state on prop change" pattern),
+    // keeping what React Flow measured. A node handed back without `measured` loses its handle bounds,
+    // and React Flow unmounts every edge at it until it has measured it again — on a large scenario that
+    // turned every edit into a remount of every edge.
     setDerivedFrom(graph.nodes);
-    setNodes(graph.nodes);
+    setNodes((current) => {
+      const byId = new Map(current.map((n) => [n.id, n]));
+      return graph.nodes.map((n) => {
+        const local = byId.get(n.id);
+        if (!local?.measured || local === n) return n;
+        if (n.measured && n.measured.width === local.measured.width && n.measured.height === local.measured.height) return n;
+        const kept = measuredOf.get(n);
+        if (kept && kept.measured === local.measured) return kept;
+        const merged = { ...n, measured: local.measured } as AppNode;
+        measuredOf.set(n, merged);
+        return merged;
+      });
+    });
   }
   const showMinimap = minimap ?? graph.nodes.length > 16;
   const derived = useRef(graph.nodes);
@@ -216,8 +253,36 @@ export function Canvas() {
     [screenToFlowPosition, getNodes],
   );
 
+  const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
+  // On a large scenario, while a zoom gesture runs, edge labels and card details are not drawn and lines
+  // are solid: re-rasterizing thousands of scaled labels, icons and dash segments every frame is what made
+  // zooming stutter. Everything comes back when the gesture ends. Small scenarios keep everything.
+  const [zooming, setZooming] = useState(false);
+  const moveStartZoom = useRef(1);
+  const large = useRef(false);
+  useEffect(() => {
+    large.current = nodes.length > renderSettings.virtualizeAbove;
+  }, [nodes.length]);
+  const onMoveStart = useCallback((_e: unknown, vp: Viewport) => {
+    moveStartZoom.current = vp.zoom;
+  }, []);
+  const onMove = useCallback((_e: unknown, vp: Viewport) => {
+    if (vp.zoom !== moveStartZoom.current && large.current) setZooming(true);
+  }, []);
+  const onMoveEnd = useCallback(() => setZooming(false), []);
+  const [labelHost, setLabelHost] = useState<HTMLElement | null>(null);
+  const flowRef = useRef<HTMLDivElement>(null);
+  const onInit = useCallback(() => setLabelHost(flowRef.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null), []);
+
   return (
+    <LabelHostContext.Provider value={labelHost}>
     <ReactFlow<AppNode, DecisionFlowEdge>
+      ref={flowRef}
+      onInit={onInit}
+      className={[far ? 'lod-far' : '', zooming ? 'is-zooming' : ''].join(' ').trim() || undefined}
+      onMoveStart={onMoveStart}
+      onMove={onMove}
+      onMoveEnd={onMoveEnd}
       nodes={nodes}
       edges={graph.edges}
       nodeTypes={nodeTypes}
@@ -233,24 +298,24 @@ export function Canvas() {
       onDrop={onDrop}
       colorMode="system"
       snapToGrid
-      snapGrid={[8, 8]}
+      snapGrid={SNAP_GRID}
       fitView
       fitViewOptions={FIT_VIEW}
       minZoom={0.05}
       maxZoom={2.5}
-      onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
+      onlyRenderVisibleElements={nodes.length > renderSettings.virtualizeAbove}
       edgesFocusable={false}
       // Selected nodes are not raised: raising them would raise their edges above every label (React Flow
       // puts an edge at its endpoints' z), hiding the decisions the labels show.
       elevateNodesOnSelect={false}
       connectionLineType={ConnectionLineType.Bezier}
       connectionRadius={32}
-      deleteKeyCode={['Delete', 'Backspace']}
-      multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+      deleteKeyCode={DELETE_KEYS}
+      multiSelectionKeyCode={MULTI_SELECT_KEYS}
       selectionKeyCode="Shift"
       data-testid="canvas"
       data-evaluating={evaluating ? 'true' : 'false'}
-      ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter or Space to select; arrow keys move it; Delete removes it.' }}
+      ariaLabelConfig={ARIA_LABELS}
     >
       <Background gap={16} />
       <Controls position="bottom-left" aria-label="Zoom controls">
@@ -270,9 +335,10 @@ export function Canvas() {
         nodeBorderRadius={6}
         bgColor="var(--minimap-bg)"
         maskColor="var(--minimap-mask)"
-        style={{ width: 180, height: 120 }}
+        style={MINIMAP_SIZE}
       />
       )}
     </ReactFlow>
+    </LabelHostContext.Provider>
   );
 }

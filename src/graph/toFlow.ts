@@ -116,6 +116,16 @@ export function fitFrames(nodes: AppNode[]): AppNode[] {
   return changed ? out : nodes;
 }
 
+/**
+ * Every node is drawn at a size the derivation knows, so it is handed to React Flow already `measured`:
+ * React Flow then treats it as initialized without waiting for the DOM (which, with only visible elements
+ * rendered, it never sees for nodes out of view) and keeps its handle bounds when the node object is
+ * replaced by an edit.
+ */
+function sized<T extends AppNode>(node: T): T {
+  return node.width !== undefined && node.height !== undefined ? { ...node, measured: { width: node.width, height: node.height } } : node;
+}
+
 function sameDeps(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {
   if (!a || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -198,7 +208,7 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
     if (!frame) continue;
     const isSelected = selected.has(org.id);
     nodes.push(
-      nodeMemo.get(org.id, [org, frame.x, frame.y, frame.width, frame.height, members.join(','), isSelected], () => ({
+      nodeMemo.get(org.id, [org, frame.x, frame.y, frame.width, frame.height, members.join(','), isSelected], () => sized({
         id: org.id,
         type: 'organization',
         position: { x: frame.x, y: frame.y },
@@ -222,7 +232,7 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
     const count = inAccount.get(account.id) ?? 0;
     const isManagement = org?.managementAccountId === account.id;
     nodes.push(
-      nodeMemo.get(account.id, [account, layout.nodes[account.id], org?.name, isManagement, count, isSelected, box.x, box.y], () => ({
+      nodeMemo.get(account.id, [account, layout.nodes[account.id], org?.name, isManagement, count, isSelected, box.x, box.y], () => sized({
         id: account.id,
         type: 'account',
         position: { x: box.x, y: box.y },
@@ -243,7 +253,7 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
     const position = place(p.id, parent, 0);
     const isSelected = selected.has(p.id);
     nodes.push(
-      nodeMemo.get(p.id, [p, position.x, position.y, parent, isSelected], () => ({
+      nodeMemo.get(p.id, [p, position.x, position.y, parent, isSelected], () => sized({
         id: p.id,
         type: 'principal',
         position,
@@ -268,7 +278,7 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
       const rules = rulesByBus.get(r.id)?.length ?? 0;
       const size = busSize(rules);
       nodes.push(
-        nodeMemo.get(r.id, [r, position.x, position.y, parent, isSelected, rules], () => ({
+        nodeMemo.get(r.id, [r, position.x, position.y, parent, isSelected, rules], () => sized({
           id: r.id,
           type: 'bus',
           position,
@@ -284,7 +294,7 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
       continue;
     }
     nodes.push(
-      nodeMemo.get(r.id, [r, position.x, position.y, parent, isSelected], () => ({
+      nodeMemo.get(r.id, [r, position.x, position.y, parent, isSelected], () => sized({
         id: r.id,
         type: 'resource',
         position,
@@ -306,7 +316,7 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
     rules.forEach((rule, i) => {
       const isSelected = selected.has(rule.id);
       nodes.push(
-        nodeMemo.get(rule.id, [rule, bus, i, isSelected], () => ({
+        nodeMemo.get(rule.id, [rule, bus, i, isSelected], () => sized({
           id: rule.id,
           type: 'rule',
           position: bus ? { x: (NODE_WIDTH - RULE_WIDTH) / 2, y: BUS_HEADER + i * (RULE_HEIGHT + RULE_GAP) } : { x: 0, y: 0 },

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { DECISION_LOOK } from '../canvas/appearance';
 import type { Decision, StageTrace, StatementRef, StatementTrace } from '../engine';
 import type { EdgeVerdict } from '../graph/verdict';
-import type { StepExplanation } from '../store/evaluationSession';
+import type { StepExplanation } from '../store/evaluationProtocol';
 import { useAppStore } from '../store/store';
 import { Icon } from '../ui/icons';
 

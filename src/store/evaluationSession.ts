@@ -1,71 +1,18 @@
-import { evaluateScenario, explainStep, type Decision, type ScenarioEvaluation } from '../engine';
+import { evaluateScenario, explainStep, type ScenarioEvaluation } from '../engine';
 import { toVerdict, type EdgeVerdict } from '../graph/verdict';
 import type { Scenario } from '../model';
+import { MODEL_PARTS, type EvaluationDelta, type PartDelta, type ScenarioPatch, type StepExplanation } from './evaluationProtocol';
+
+export { MODEL_PARTS, type EvaluationDelta, type ScenarioPatch, type StepExplanation };
 
 /**
  * Keeps one scenario and its evaluation, and re-evaluates incrementally as parts of the scenario change.
  * It runs in the evaluation worker (or in-process where workers are unavailable, e.g. unit tests).
  *
  * The engine reuses an edge's previous result when its inputs are the same objects. Data that crossed a
- * worker boundary is a fresh copy, so `reconcile` first puts back the previous object for every entity
- * that is structurally unchanged; without it every message would re-evaluate every edge.
+ * worker boundary is a fresh copy, so patches carry only the items that changed and the session keeps the
+ * objects it has for every other id (see `PartDelta`).
  */
-
-/** The parts of a scenario the engine reads. Layout and names of the scenario do not affect decisions. */
-export const MODEL_PARTS = ['organizations', 'accounts', 'principals', 'resources', 'rules', 'edges'] as const;
-export type ModelPart = (typeof MODEL_PARTS)[number];
-export type ScenarioPatch = { -readonly [K in ModelPart]?: Scenario[K] };
-
-export interface EvaluationDelta {
-  /** Verdicts that are new or differ from the previous evaluation. */
-  readonly changed: EdgeVerdict[];
-  /** Edge ids that no longer exist. */
-  readonly removed: string[];
-  /** Milliseconds the engine took. */
-  readonly ms: number;
-  readonly evaluated: number;
-  readonly reused: number;
-}
-
-export interface StepExplanation {
-  readonly label: string;
-  readonly decision: Decision;
-}
-
-/** Structural equality for JSON-shaped data (key order does not matter). */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    if (a.length !== bb.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], bb[i])) return false;
-    return true;
-  }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
-    if (!sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  }
-  return true;
-}
-
-/** `next`, with every item structurally equal to the previous item of the same id replaced by that item. */
-export function reconcile<T extends { readonly id: string }>(previous: readonly T[] | undefined, next: readonly T[]): readonly T[] {
-  if (!previous || previous === next) return next;
-  const byId = new Map(previous.map((item) => [item.id, item]));
-  let changed = previous.length !== next.length;
-  const out = next.map((item, i) => {
-    const before = byId.get(item.id);
-    const kept = before !== undefined && sameJson(before, item) ? before : item;
-    if (kept !== previous[i]) changed = true;
-    return kept;
-  });
-  return changed ? out : previous;
-}
 
 export class EvaluationSession {
   private scenario: Scenario = { version: 1, name: '', organizations: [], accounts: [], principals: [], resources: [], rules: [], edges: [], layout: { nodes: {} } };
@@ -75,8 +22,15 @@ export class EvaluationSession {
   update(patch: ScenarioPatch): EvaluationDelta {
     const next: Record<string, unknown> = { ...this.scenario };
     for (const part of MODEL_PARTS) {
-      const items = patch[part];
-      if (items) next[part] = reconcile(this.scenario[part] as readonly { id: string }[], items as readonly { id: string }[]);
+      const delta = patch[part] as PartDelta<{ readonly id: string }> | undefined;
+      if (!delta) continue;
+      const before = new Map((this.scenario[part] as readonly { id: string }[]).map((x) => [x.id, x]));
+      const changed = new Map(delta.items.map((x) => [x.id, x]));
+      next[part] = delta.ids.map((id) => {
+        const item = changed.get(id) ?? before.get(id);
+        if (!item) throw new Error(`The evaluation worker has no ${part} item "${id}"; the scenario must be sent again.`);
+        return item;
+      });
     }
     const scenario = next as unknown as Scenario;
     const start = performance.now();

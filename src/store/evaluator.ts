@@ -1,5 +1,4 @@
-import type { EvaluationDelta, ScenarioPatch, StepExplanation } from './evaluationSession';
-import type { WorkerReply, WorkerRequest } from './evaluationProtocol';
+import type { EvaluationDelta, ScenarioPatch, StepExplanation, WorkerReply, WorkerRequest } from './evaluationProtocol';
 
 /** Where edges are decided: a Web Worker in the browser, in-process where there is none (unit tests). */
 export interface Evaluator {

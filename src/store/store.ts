@@ -2,7 +2,7 @@ import { temporal } from 'zundo';
 import { create } from 'zustand';
 import type { EdgeVerdict } from '../graph/verdict';
 import { emptyScenario, type Scenario } from '../model';
-import { MODEL_PARTS, type ModelPart, type ScenarioPatch, type StepExplanation } from './evaluationSession';
+import { MODEL_PARTS, type ModelPart, type ScenarioPatch, type StepExplanation } from './evaluationProtocol';
 import { createEvaluator, type Evaluator } from './evaluator';
 
 /**
@@ -93,8 +93,14 @@ export const useAppStore = create<AppState>()(
 // The verdicts follow the scenario: whenever the scenario object changes (including by undo and redo), the
 // parts the engine reads that changed are sent for evaluation. One evaluation is in flight at a time;
 // changes made meanwhile are sent together when it returns, so a burst of edits costs one evaluation.
-let sent: Partial<Record<ModelPart, unknown>> = {};
+let sent: Partial<Record<ModelPart, ReadonlyMap<string, unknown>>> = {};
+let sentArrays: Partial<Record<ModelPart, unknown>> = {};
 let inFlight = false;
+
+/** The delta of one part against what the worker has: new order, and the items it does not have as-is. */
+function delta<T extends { readonly id: string }>(items: readonly T[], known: ReadonlyMap<string, unknown> | undefined): { ids: string[]; items: T[] } {
+  return { ids: items.map((x) => x.id), items: known ? items.filter((x) => known.get(x.id) !== x) : [...items] };
+}
 
 function schedule(): void {
   if (inFlight) return;
@@ -102,8 +108,8 @@ function schedule(): void {
   const patch: ScenarioPatch = {};
   let any = false;
   for (const part of MODEL_PARTS) {
-    if (scenario[part] !== sent[part]) {
-      (patch as Record<string, unknown>)[part] = scenario[part];
+    if (scenario[part] !== sentArrays[part]) {
+      (patch as Record<string, unknown>)[part] = delta(scenario[part] as readonly { id: string }[], sent[part]);
       any = true;
     }
   }
@@ -113,20 +119,24 @@ function schedule(): void {
     return;
   }
   inFlight = true;
-  const snapshot = Object.fromEntries(MODEL_PARTS.map((p) => [p, scenario[p]]));
+  const arrays = Object.fromEntries(MODEL_PARTS.map((p) => [p, scenario[p]]));
   void getEvaluator()
     .then((e) => e.evaluate(patch))
     .then(
-      (delta) => {
-        sent = snapshot;
+      (result) => {
+        for (const part of MODEL_PARTS) {
+          if (patch[part]) sent[part] = new Map((scenario[part] as readonly { id: string }[]).map((x) => [x.id, x]));
+        }
+        sentArrays = arrays;
         const verdicts = new Map(useAppStore.getState().verdicts);
-        for (const v of delta.changed) verdicts.set(v.id, v);
-        for (const id of delta.removed) verdicts.delete(id);
-        useAppStore.setState({ verdicts, evaluatedRevision: revision, evaluationMs: delta.ms, evaluationStats: { evaluated: delta.evaluated, reused: delta.reused } });
+        for (const v of result.changed) verdicts.set(v.id, v);
+        for (const id of result.removed) verdicts.delete(id);
+        useAppStore.setState({ verdicts, evaluatedRevision: revision, evaluationMs: result.ms, evaluationStats: { evaluated: result.evaluated, reused: result.reused } });
       },
       (error: unknown) => {
         // Keep the last verdicts and say so; the next change sends everything again.
         sent = {};
+        sentArrays = {};
         useAppStore.setState({ evaluatedRevision: revision });
         useAppStore.getState().notify({ kind: 'error', text: `The engine could not decide this scenario: ${error instanceof Error ? error.message : String(error)}` });
       },

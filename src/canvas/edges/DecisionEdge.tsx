@@ -1,10 +1,12 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, Position, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
-import { memo, type MouseEvent } from 'react';
+import { BaseEdge, getBezierPath, Position, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
+import { memo, useContext, type MouseEvent } from 'react';
+import { createPortal } from 'react-dom';
 import type { DecisionFlowEdge } from '../../graph/toFlow';
 import { stepStatus } from '../../graph/verdict';
 import { selectOnCanvas } from '../../store/selection';
 import { Icon } from '../../ui/icons';
 import { DECISION_LOOK, SHORT_REASON } from '../appearance';
+import { LabelHostContext } from './labelHost';
 
 /**
  * An edge coloured and dashed by the engine's decision, with a label naming each action and its outcome,
@@ -49,6 +51,7 @@ function DecisionEdgeView({ id, source, target, sourceX, sourceY, targetX, targe
     selectOnCanvas(id, event.shiftKey || event.metaKey || event.ctrlKey);
   };
   const what = kind === 'assume' ? 'AssumeRole' : kind === 'target' ? 'EventBridge delivery' : 'Access';
+  const labelHost = useContext(LabelHostContext);
   return (
     <>
       <BaseEdge
@@ -56,14 +59,15 @@ function DecisionEdgeView({ id, source, target, sourceX, sourceY, targetX, targe
         path={path}
         {...(markerEnd ? { markerEnd } : {})}
         interactionWidth={20}
-        className="decision-edge-path"
-        style={{ stroke: look.stroke, strokeWidth: selected ? look.width + 1.5 : look.width, ...(look.dash ? { strokeDasharray: look.dash } : {}) }}
+        className={`decision-edge-path look-${lookName}`}
+        style={{ stroke: look.stroke, strokeWidth: selected ? look.width + 1.5 : look.width }}
       />
-      <EdgeLabelRenderer>
+      {labelHost &&
+        createPortal(
         <button
           type="button"
-          className={`edge-label nodrag nopan pointer-events-auto absolute flex max-w-[260px] flex-col items-start rounded-md border px-1.5 py-0.5 text-left text-xs font-medium leading-snug shadow-sm ${look.chip} ${selected ? 'ring-2 ring-sky-500' : ''}`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, zIndex: selected ? 6 : 5 }}
+          className={`edge-label nodrag nopan pointer-events-auto absolute flex max-w-[260px] flex-col items-start rounded-md border px-1.5 py-0.5 text-left text-xs font-medium leading-snug ${look.chip} ${selected ? 'edge-label--selected ring-2 ring-sky-500' : ''}`}
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           data-testid={`edge-label.${id}`}
           data-decision={lookName}
           title={verdict?.summary ?? look.label}
@@ -91,8 +95,9 @@ function DecisionEdgeView({ id, source, target, sourceX, sourceY, targetX, targe
             )}
           </span>
           {reason && <span className="text-[11px] font-normal opacity-90">{reason}</span>}
-        </button>
-      </EdgeLabelRenderer>
+        </button>,
+          labelHost,
+        )}
     </>
   );
 }

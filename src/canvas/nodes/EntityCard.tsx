@@ -26,11 +26,11 @@ export function EntityCard(props: {
       data-testid={testId}
     >
       {target && <Handle type="target" position={Position.Left} className="entity-handle entity-handle--target" title={`Drop a connection here to reach ${name}`} />}
-      <span className={`shrink-0 ${tint}`}>
+      <span className={`card-detail shrink-0 ${tint}`}>
         <Icon name={icon} className={compact ? 'h-5 w-5' : 'h-7 w-7'} />
       </span>
       <span className="min-w-0 flex-1">
-        <span className="flex items-center gap-1">
+        <span className="card-detail flex items-center gap-1">
           <span className={`truncate font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400 ${compact ? 'text-[10px]' : 'text-[11px]'}`}>{kind}</span>
           {badge && <span className="ml-auto shrink-0">{badge}</span>}
         </span>
