@@ -67,7 +67,8 @@ export class Editor {
         new Promise<boolean>((resolve) => {
           const read = () => document.querySelector('.react-flow__viewport')?.getAttribute('style') ?? '';
           const first = read();
-          requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve(read() === first))));
+          // Longer than the app's view animations (200–250 ms), so one starting meanwhile is seen.
+          setTimeout(() => resolve(read() === first), 350);
         }),
     );
   }
@@ -81,11 +82,14 @@ export class Editor {
     return id;
   }
 
-  /** Clicks a palette entry; the new node is selected, and its id returned. */
+  /** Clicks a palette entry; the new node is selected, and its id returned once it is drawn and in view. */
   async add(entry: PaletteEntry, into?: string): Promise<string> {
     if (into) await this.select(into);
     await this.page.getByTestId(`palette.${entry}`).click();
-    return this.selectedId();
+    const id = await this.selectedId();
+    await expect(this.node(id)).toBeVisible();
+    await this.viewSettled();
+    return id;
   }
 
   /** Adds an account and names it. */
@@ -97,11 +101,16 @@ export class Editor {
 
   /** Selects a node by clicking its card (an account by its header). */
   async select(id: string): Promise<void> {
-    await this.viewSettled();
     const node = this.node(id);
     const header = node.locator('.account-drag-handle');
-    await ((await header.count()) > 0 ? header : node).first().click();
-    await expect(node).toHaveClass(/selected/);
+    const target = ((await header.count()) > 0 ? header : node).first();
+    // On a loaded machine a view animation can still start under the pointer (the palette brings new nodes
+    // into view); d3 then reads the click as a tiny drag. Wait for a still view, and click again if so.
+    await expect(async () => {
+      await this.viewSettled();
+      await target.click();
+      await expect(node).toHaveClass(/selected/, { timeout: 1500 });
+    }).toPass({ timeout: 15_000 });
   }
 
   /** Types a new name in the inspector's first field and commits it with Enter. */
@@ -131,7 +140,7 @@ export class Editor {
     await expect(created).toHaveCount(1);
     const id = await created.getAttribute('data-id');
     if (!id || before.has(id)) {
-      await this.page.screenshot({ path: "test-results/connect-failed.png" });
+      await this.page.screenshot({ path: 'test-results/connect-failed.png' });
       throw new Error(`Dragging from ${from} to ${to} drew no new edge`);
     }
     return id;

@@ -75,7 +75,7 @@ const isPaletteItem = (v: unknown): v is PaletteItem => typeof v === 'object' &&
 /** The React Flow canvas: a view of the scenario that turns gestures into model edits. */
 export function Canvas() {
   const { scenario, verdicts, selected, evaluating } = useAppStore(
-    useShallow((s) => ({ scenario: s.scenario, verdicts: s.verdicts, selected: s.selected, evaluating: s.evaluatedRevision !== s.revision })),
+    useShallow((s) => ({ scenario: s.presented, verdicts: s.verdicts, selected: s.selected, evaluating: s.evaluatedRevision !== s.revision || s.presented !== s.scenario })),
   );
   const [build] = useState(createFlowBuilder);
   // The minimap shows itself once a drawing outgrows a glance; the button in the controls overrides.
@@ -113,13 +113,14 @@ export function Canvas() {
   }, [graph.nodes]);
   const { screenToFlowPosition, getNodes, fitView } = useReactFlow<AppNode, DecisionFlowEdge>();
   const fitRequest = useAppStore((s) => s.fitRequest);
+  const caughtUp = useAppStore((s) => s.presented === s.scenario);
   const fitted = useRef(0);
   useEffect(() => {
-    if (fitRequest === fitted.current) return;
+    if (fitRequest === fitted.current || !caughtUp) return;
     fitted.current = fitRequest;
     // After the new nodes are rendered and measured.
     requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 250 }));
-  }, [fitRequest, fitView]);
+  }, [fitRequest, fitView, caughtUp]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<AppNode>[]) => {

@@ -31,6 +31,8 @@ export const RULE_WIDTH = NODE_WIDTH - 24;
 export const RULE_HEIGHT = 48;
 const RULE_GAP = 8;
 const BUS_HEADER = NODE_HEIGHT;
+/** Where the bus's target handle sits (its header's middle), as BusNode draws it. */
+export const BUS_HANDLE_Y = 32;
 const FRAME_PAD = 24;
 const FRAME_HEADER = 44;
 
@@ -50,7 +52,18 @@ export type DecisionEdgeData = {
   readonly via?: string;
   /** Plain words for screen readers and tooltips: "alice → bucket-b". */
   readonly title: string;
+  /**
+   * The ends' boxes relative to their handles (the source's right-hand handle, the target's left-hand
+   * one), so the edge can choose its sides without subscribing to the nodes.
+   */
+  readonly ends: EdgeEnds;
 };
+
+/** Sizes of an edge's end nodes and where their handles sit, for choosing the sides an edge uses. */
+export interface EdgeEnds {
+  readonly source: { readonly width: number; readonly height: number; readonly handleY: number };
+  readonly target: { readonly width: number; readonly height: number; readonly handleY: number };
+}
 
 export type AccountFlowNode = FlowNode<AccountNodeData, 'account'>;
 export type PrincipalFlowNode = FlowNode<PrincipalNodeData, 'principal'>;
@@ -340,17 +353,27 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
     return resourcesById.get(id)?.name ?? id;
   };
   const edges: DecisionFlowEdge[] = [];
+  const rulesOn = new Map<string, number>();
+  for (const rule of scenario.rules) rulesOn.set(rule.busId, (rulesOn.get(rule.busId) ?? 0) + 1);
+  const ruleIds = new Set(scenario.rules.map((r) => r.id));
+  const endOf = (id: string): EdgeEnds['source'] => {
+    if (resourcesById.get(id)?.type === 'events-bus') return { ...busSize(rulesOn.get(id) ?? 0), handleY: BUS_HANDLE_Y };
+    if (ruleIds.has(id)) return { width: RULE_WIDTH, height: RULE_HEIGHT, handleY: RULE_HEIGHT / 2 };
+    return { width: NODE_WIDTH, height: NODE_HEIGHT, handleY: NODE_HEIGHT / 2 };
+  };
   const edgeObject = (id: string, kind: DecisionEdgeData['kind'], source: string, target: string, actions: readonly string[], via?: string): DecisionFlowEdge => {
     const verdict = verdicts?.get(id);
     const look: EdgeLook = verdict?.status ?? 'pending';
     const isSelected = selected.has(id);
     const title = `${nameOf(source)} → ${nameOf(target)}`;
-    return edgeMemo.get(id, [verdict, isSelected, source, target, actions, via, title], () => ({
+    const s = endOf(source);
+    const t = endOf(target);
+    return edgeMemo.get(id, [verdict, isSelected, source, target, actions, via, title, s.height, t.height], () => ({
       id,
       type: 'decision',
       source,
       target,
-      data: { kind, look, actions, title, ...(verdict ? { verdict } : {}), ...(via ? { via } : {}) },
+      data: { kind, look, actions, title, ends: { source: s, target: t }, ...(verdict ? { verdict } : {}), ...(via ? { via } : {}) },
       selected: isSelected,
       markerEnd: { type: MarkerType.ArrowClosed, color: `var(--decision-${look})`, width: 18, height: 18 },
       domAttributes: { 'data-decision': look, 'data-kind': kind } as Record<string, string>,

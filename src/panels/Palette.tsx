@@ -82,10 +82,15 @@ export function Palette() {
     if (!created) return;
     // Bring the new node into view if it landed off-screen: fit everything while the drawing is small,
     // else centre on the new node.
-    requestAnimationFrame(() => {
+    // (The canvas draws the change with its decision, a few frames later: wait for the node.)
+    let tries = 0;
+    const reveal = () => {
       const node = getInternalNode(created);
       const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
-      if (!node || !pane) return;
+      if (!node || !pane) {
+        if (++tries < 30) requestAnimationFrame(reveal);
+        return;
+      }
       const { x, y, zoom } = getViewport();
       const p = node.internals.positionAbsolute;
       const w = node.measured.width ?? node.width ?? 200;
@@ -94,7 +99,8 @@ export function Palette() {
       if (visible) return;
       if (getNodes().length <= 40) void fitView({ ...FIT_VIEW, duration: 200 });
       else void setCenter(p.x + w / 2, p.y + h / 2, { zoom: Math.max(zoom, 0.6), duration: 200 });
-    });
+    };
+    requestAnimationFrame(reveal);
   };
   return (
     <nav aria-label="Palette" className={`flex shrink-0 flex-col border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${collapsed ? 'w-14' : 'w-48'}`}>

@@ -1,4 +1,4 @@
-import { BaseEdge, getBezierPath, Position, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
+import { BaseEdge, getBezierPath, Position, type EdgeProps } from '@xyflow/react';
 import { memo, useContext, type MouseEvent } from 'react';
 import { createPortal } from 'react-dom';
 import type { DecisionFlowEdge } from '../../graph/toFlow';
@@ -17,8 +17,9 @@ import { LabelHostContext } from './labelHost';
  * the line, with Shift/Ctrl/⌘ adding to the selection.
  */
 type Box = { x: number; y: number; w: number; h: number };
-const boxOf = (n: InternalNode | undefined): Box | undefined =>
-  n ? { x: n.internals.positionAbsolute.x, y: n.internals.positionAbsolute.y, w: n.measured.width ?? n.width ?? 0, h: n.measured.height ?? n.height ?? 0 } : undefined;
+
+/** Handles sit centred on the card's border: React Flow reports the outer side of a 14-px handle. */
+const HANDLE_HALF = 7;
 
 /**
  * Which sides an edge leaves and enters by: right to left when the target is to the right (the usual
@@ -33,9 +34,13 @@ function ends(s: Box, t: Box) {
   return { sx: mid(s).x, sy: s.y, sp: Position.Top, tx: mid(t).x, ty: t.y + t.h, tp: Position.Bottom };
 }
 
-function DecisionEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<DecisionFlowEdge>) {
-  const s = boxOf(useInternalNode(source));
-  const t = boxOf(useInternalNode(target));
+function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<DecisionFlowEdge>) {
+  // The ends' boxes, from React Flow's handle positions and the sizes the derivation knows (no per-edge
+  // subscription to the nodes: on 2,000 edges those cost a selector run each on every store update).
+  const se = data?.ends.source;
+  const te = data?.ends.target;
+  const s: Box | undefined = se && sourcePosition === Position.Right ? { x: sourceX - HANDLE_HALF - se.width, y: sourceY - se.handleY, w: se.width, h: se.height } : undefined;
+  const t: Box | undefined = te && targetPosition === Position.Left ? { x: targetX + HANDLE_HALF, y: targetY - te.handleY, w: te.width, h: te.height } : undefined;
   const e = s && t ? ends(s, t) : { sx: sourceX, sy: sourceY, sp: sourcePosition, tx: targetX, ty: targetY, tp: targetPosition };
   const [path, labelX, labelY] = getBezierPath({ sourceX: e.sx, sourceY: e.sy, sourcePosition: e.sp, targetX: e.tx, targetY: e.ty, targetPosition: e.tp });
   const lookName = data?.look ?? 'pending';

@@ -1,6 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { BusFlowNode } from '../../graph/toFlow';
+import { BUS_HANDLE_Y, type BusFlowNode } from '../../graph/toFlow';
 import { Icon } from '../../ui/icons';
 import { RESOURCE_LOOK } from '../appearance';
 
@@ -13,7 +13,7 @@ function BusNodeView({ data, selected }: NodeProps<BusFlowNode>) {
       className={`relative h-full w-full rounded-lg border-2 bg-rose-50/80 shadow-sm dark:bg-rose-950/40 ${selected ? 'border-sky-600 ring-2 ring-sky-500/60 dark:border-sky-400' : 'border-rose-300 dark:border-rose-800'}`}
       data-testid={`resource.${resource.id}`}
     >
-      <Handle type="target" position={Position.Left} style={{ top: 32 }} className="entity-handle entity-handle--target" title={`Drop a connection here to reach ${resource.name}`} />
+      <Handle type="target" position={Position.Left} style={{ top: BUS_HANDLE_Y }} className="entity-handle entity-handle--target" title={`Drop a connection here to reach ${resource.name}`} />
       <div className="flex h-[60px] items-center gap-2.5 px-3">
         <span className={`shrink-0 ${look.tint}`}>
           <Icon name={look.icon} className="h-7 w-7" />
