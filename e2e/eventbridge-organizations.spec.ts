@@ -84,4 +84,15 @@ test('An organization frames its accounts; a Deny SCP explicitly denies, and the
   await expect(editor.node(orgId ?? '')).toHaveClass(/selected/);
   await expect(editor.inspector.locator('.cm-decided-statement').filter({ hasText: 'NoS3Reads' })).toHaveCount(1);
   await editor.screenshot('organization-scp-deny');
+
+  // SCPs apply level by level: moved from the root to an OU, the Deny reaches only accounts placed in it
+  await editor.inspector.getByRole('button', { name: 'Add OU' }).click();
+  await expect(editor.inspector.getByText('under Root')).toBeVisible();
+  const denyTargets = editor.inspector.getByRole('group', { name: 'Attached to (FullAWSAccess 2)' });
+  await denyTargets.getByLabel('Root').uncheck();
+  await denyTargets.getByLabel('OU 1').check();
+  await editor.expectDecision(edge, 'allowed');
+  await editor.select(b);
+  await editor.inspector.getByLabel('Placed under').selectOption({ label: 'OU 1' });
+  await editor.expectDecision(edge, 'explicit-deny');
 });

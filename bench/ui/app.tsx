@@ -14,8 +14,8 @@ import { generateScenario } from './scenario';
  * The scenario enters through parseScenario like any file would. No autosave runs here.
  */
 const params = new URLSearchParams(location.search);
-// ?virtualize=0 renders every node and edge, as bare React Flow does by default.
-if (params.get('virtualize') === '0') renderSettings.virtualizeAbove = Number.POSITIVE_INFINITY;
+// ?virtualize=1 renders only what is in view (React Flow's onlyRenderVisibleElements), whatever the size.
+if (params.get('virtualize') === '1') renderSettings.virtualizeAbove = 0;
 const generated = generateScenario({ nodes: Number(params.get('nodes') ?? 1000), edges: Number(params.get('edges') ?? 2000) });
 const parsed = parseScenario(JSON.parse(JSON.stringify(generated)));
 if (!parsed.ok) throw new Error(`Generated scenario does not parse: ${JSON.stringify(parsed.errors.slice(0, 3))}`);

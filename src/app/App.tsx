@@ -4,7 +4,7 @@ import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { DECISION_LOOK } from '../canvas/appearance';
 import { runAutoLayout } from '../canvas/autoLayout';
-import { Canvas, FIT_VIEW } from '../canvas/Canvas';
+import { Canvas, FIT_VIEW, motion } from '../canvas/Canvas';
 import { addPaletteItem } from '../canvas/palette';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { Inspector } from '../panels/Inspector';
@@ -45,7 +45,7 @@ function EditingTools() {
           });
         }}
       />
-      <ToolbarButton label="Fit the whole scenario in view" icon="fit" text="Fit" shortcut="Shift+1" onClick={() => void fitView({ ...FIT_VIEW, duration: 200 })} testId="toolbar.fit" />
+      <ToolbarButton label="Fit the whole scenario in view" icon="fit" text="Fit" shortcut="Shift+1" onClick={() => void fitView({ ...FIT_VIEW, duration: motion(200) })} testId="toolbar.fit" />
     </>
   );
 }

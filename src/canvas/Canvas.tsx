@@ -12,7 +12,6 @@ import {
   type EdgeChange,
   type IsValidConnection,
   type NodeChange,
-  type Viewport,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -26,14 +25,22 @@ import { LabelHostContext } from './edges/labelHost';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { absoluteBox, addPaletteItem, makeRoom, nodeAt, PALETTE_MIME, type PaletteItem } from './palette';
 
+/** An animation's duration, or none when the user asks for reduced motion. */
+export function motion(ms: number): number {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : ms;
+}
+
 /** Fit-view options shared by the toolbar, the first render and auto-layout: never zoom in past 100%. */
 export const FIT_VIEW = { padding: { top: '64px', right: '32px', bottom: '32px', left: '56px' }, maxZoom: 1 } as const;
 
 /**
- * Above `virtualizeAbove` nodes only what is in view is rendered (React Flow's `onlyRenderVisibleElements`).
- * A setting rather than a constant so the UI benchmark can also measure the canvas without it.
+ * Rendering choices for large scenarios, measured with `npm run bench:ui`:
+ * above `virtualizeAbove` nodes only what is in view is rendered (React Flow's `onlyRenderVisibleElements`).
+ * At 1,000 nodes, mounting and unmounting while zooming cost more than drawing everything (and hiding
+ * labels during a zoom gesture cost more than it saved), so it starts far above that. A setting rather
+ * than a constant so the benchmark can measure the canvas with it.
  */
-export const renderSettings = { virtualizeAbove: 400 };
+export const renderSettings = { virtualizeAbove: 5000 };
 
 /**
  * Below this zoom, 12-pixel text is a pixel or two high: edge labels and card details are hidden (colour,
@@ -119,7 +126,7 @@ export function Canvas() {
     if (fitRequest === fitted.current || !caughtUp) return;
     fitted.current = fitRequest;
     // After the new nodes are rendered and measured.
-    requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 250 }));
+    requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: motion(250) }));
   }, [fitRequest, fitView, caughtUp]);
 
   const onNodesChange = useCallback(
@@ -255,22 +262,6 @@ export function Canvas() {
   );
 
   const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
-  // On a large scenario, while a zoom gesture runs, edge labels and card details are not drawn and lines
-  // are solid: re-rasterizing thousands of scaled labels, icons and dash segments every frame is what made
-  // zooming stutter. Everything comes back when the gesture ends. Small scenarios keep everything.
-  const [zooming, setZooming] = useState(false);
-  const moveStartZoom = useRef(1);
-  const large = useRef(false);
-  useEffect(() => {
-    large.current = nodes.length > renderSettings.virtualizeAbove;
-  }, [nodes.length]);
-  const onMoveStart = useCallback((_e: unknown, vp: Viewport) => {
-    moveStartZoom.current = vp.zoom;
-  }, []);
-  const onMove = useCallback((_e: unknown, vp: Viewport) => {
-    if (vp.zoom !== moveStartZoom.current && large.current) setZooming(true);
-  }, []);
-  const onMoveEnd = useCallback(() => setZooming(false), []);
   const [labelHost, setLabelHost] = useState<HTMLElement | null>(null);
   const flowRef = useRef<HTMLDivElement>(null);
   const onInit = useCallback(() => setLabelHost(flowRef.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null), []);
@@ -280,10 +271,7 @@ export function Canvas() {
     <ReactFlow<AppNode, DecisionFlowEdge>
       ref={flowRef}
       onInit={onInit}
-      className={[far ? 'lod-far' : '', zooming ? 'is-zooming' : ''].join(' ').trim() || undefined}
-      onMoveStart={onMoveStart}
-      onMove={onMove}
-      onMoveEnd={onMoveEnd}
+      className={far ? 'lod-far' : undefined}
       nodes={nodes}
       edges={graph.edges}
       nodeTypes={nodeTypes}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addAccount, addPrincipal, addResource, addRule, connect, createOrganization, duplicate, joinOrganization, leaveOrganization, moveRule, moveToAccount, removeIds, setLayout } from './edit';
+import { addAccount, addOrganizationalUnit, addPrincipal, addResource, addRule, connect, createOrganization, duplicate, joinOrganization, leaveOrganization, moveRule, moveToAccount, placeAccount, removeIds, removeOrganizationalUnit, setLayout, updateOrganization } from './edit';
 import { seedCrossAccount } from './fixtures/seedCrossAccount';
 import { parseScenario } from './parse';
 import { emptyScenario } from './schema';
@@ -136,5 +136,37 @@ describe('removing', () => {
   it('Given ids that are not in the scenario, when removed, then the same scenario comes back (no undo step)', () => {
     const s = addAccount(emptyScenario(), { x: 0, y: 0 }).scenario;
     expect(removeIds(s, new Set(['nope']))).toBe(s);
+  });
+});
+
+describe('organizational units', () => {
+  const org = () => {
+    let s = addAccount(emptyScenario(), { x: 0, y: 0 }).scenario;
+    s = addAccount(s, { x: 600, y: 0 }).scenario;
+    const created = createOrganization(s, '111111111111');
+    if ('error' in created) throw new Error(created.error);
+    return { s: joinOrganization(created.scenario, '222222222222', created.id), orgId: created.id };
+  };
+
+  it('Given an organization, when an OU is added, a member placed in it and an SCP attached to it, then the scenario parses', () => {
+    const { s, orgId } = org();
+    const ou = addOrganizationalUnit(s, orgId, 'Workloads');
+    if ('error' in ou) throw new Error(ou.error);
+    let next = placeAccount(ou.scenario, '222222222222', ou.id);
+    next = updateOrganization(next, orgId, (o) => ({ ...o, policies: o.policies.map((p) => ({ ...p, targets: [...p.targets, ou.id] })) }));
+    expect(next.accounts.find((a) => a.id === '222222222222')?.parentId).toBe(ou.id);
+    valid(next);
+  });
+
+  it('Given an account in an OU, when the OU is removed, then the account moves to the root and the policy is detached', () => {
+    const { s, orgId } = org();
+    const ou = addOrganizationalUnit(s, orgId, 'Workloads');
+    if ('error' in ou) throw new Error(ou.error);
+    let next = placeAccount(ou.scenario, '222222222222', ou.id);
+    next = updateOrganization(next, orgId, (o) => ({ ...o, policies: o.policies.map((p) => ({ ...p, targets: [...p.targets, ou.id] })) }));
+    const removed = removeOrganizationalUnit(next, orgId, ou.id);
+    expect(removed.accounts.find((a) => a.id === '222222222222')?.parentId).toBeUndefined();
+    expect(removed.organizations[0]?.policies.some((p) => p.targets.includes(ou.id))).toBe(false);
+    valid(removed);
   });
 });

@@ -343,6 +343,46 @@ export function leaveOrganization(s: Scenario, accountId: string): Scenario {
   return { ...s, organizations, accounts: s.accounts.map((a) => (a.id === accountId ? { id: a.id, name: a.name } : a)) };
 }
 
+/** Adds an organizational unit under the root or another OU of an organization. */
+export function addOrganizationalUnit(s: Scenario, orgId: string, name: string, parentId?: string): { scenario: Scenario; id: string } | { error: string } {
+  const org = s.organizations.find((o) => o.id === orgId);
+  if (!org) return { error: 'No such organization.' };
+  const parent = parentId ?? org.rootId;
+  if (parent !== org.rootId && !org.ous.some((ou) => ou.id === parent)) return { error: 'An OU sits under the root or another OU of its organization.' };
+  const taken = usedIds(s);
+  // OU ids look like ou-<root part>-<8+ characters> (Organizations API reference: OrganizationalUnit.Id).
+  const prefix = `ou-${org.rootId.slice(2).padEnd(4, '0').slice(0, 32)}-`;
+  let n = 1;
+  while (taken.has(`${prefix}${String(n).padStart(8, '0')}`)) n++;
+  const id = `${prefix}${String(n).padStart(8, '0')}`;
+  return { id, scenario: updateOrganization(s, orgId, (o) => ({ ...o, ous: [...o.ous, { id, name, parentId: parent }] })) };
+}
+
+/** Removes an OU: its child OUs and accounts move up to its parent, and policies attached to it are detached. */
+export function removeOrganizationalUnit(s: Scenario, orgId: string, ouId: string): Scenario {
+  const org = s.organizations.find((o) => o.id === orgId);
+  const ou = org?.ous.find((x) => x.id === ouId);
+  if (!org || !ou) return s;
+  const up = ou.parentId;
+  const next = updateOrganization(s, orgId, (o) => ({
+    ...o,
+    ous: o.ous.filter((x) => x.id !== ouId).map((x) => (x.parentId === ouId ? { ...x, parentId: up } : x)),
+    policies: mapSame(o.policies, (p) => (p.targets.includes(ouId) ? { ...p, targets: p.targets.filter((t) => t !== ouId) } : p)),
+  }));
+  return { ...next, accounts: mapSame(next.accounts, (a) => (a.parentId === ouId ? (up === org.rootId ? { id: a.id, name: a.name, organizationId: orgId } : { ...a, parentId: up }) : a)) };
+}
+
+/** Places a member account under the root (undefined) or an OU of its organization. */
+export function placeAccount(s: Scenario, accountId: string, parentId: string | undefined): Scenario {
+  const account = s.accounts.find((a) => a.id === accountId);
+  const org = s.organizations.find((o) => o.id === account?.organizationId);
+  if (!account || !org) return s;
+  if (parentId !== undefined && parentId !== org.rootId && !org.ous.some((ou) => ou.id === parentId)) return s;
+  const { parentId: _old, ...rest } = account;
+  const placed = parentId === undefined || parentId === org.rootId ? rest : { ...rest, parentId };
+  return { ...s, accounts: s.accounts.map((a) => (a.id === accountId ? placed : a)) };
+}
+
 export function updateOrganization(s: Scenario, id: string, patch: (o: Organization) => Organization): Scenario {
   return { ...s, organizations: mapSame(s.organizations, (o) => (o.id === id ? patch(o) : o)) };
 }

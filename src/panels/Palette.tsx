@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useState, type DragEvent } from 'react';
 import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from '../canvas/appearance';
-import { FIT_VIEW } from '../canvas/Canvas';
+import { FIT_VIEW, motion } from '../canvas/Canvas';
 import { addPaletteItem, PALETTE_MIME, type PaletteItem } from '../canvas/palette';
 import type { AppNode } from '../graph/toFlow';
 import { RESOURCE_TYPE_IDS, RESOURCE_TYPES, type ResourceType } from '../model';
@@ -97,8 +97,8 @@ export function Palette() {
       const h = node.measured.height ?? node.height ?? 60;
       const visible = p.x * zoom + x >= 0 && p.y * zoom + y >= 0 && (p.x + w) * zoom + x <= pane.width && (p.y + h) * zoom + y <= pane.height;
       if (visible) return;
-      if (getNodes().length <= 40) void fitView({ ...FIT_VIEW, duration: 200 });
-      else void setCenter(p.x + w / 2, p.y + h / 2, { zoom: Math.max(zoom, 0.6), duration: 200 });
+      if (getNodes().length <= 40) void fitView({ ...FIT_VIEW, duration: motion(200) });
+      else void setCenter(p.x + w / 2, p.y + h / 2, { zoom: Math.max(zoom, 0.6), duration: motion(200) });
     };
     requestAnimationFrame(reveal);
   };

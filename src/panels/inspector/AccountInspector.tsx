@@ -1,6 +1,6 @@
-import { accountRootArn, createOrganization, joinOrganization, leaveOrganization, updateAccount, type Account, type Scenario } from '../../model';
+import { accountRootArn, createOrganization, joinOrganization, leaveOrganization, placeAccount, updateAccount, type Account, type Scenario } from '../../model';
 import { useAppStore } from '../../store/store';
-import { CopyValue, Section, TextField } from '../../ui/Field';
+import { CopyValue, SelectField, Section, TextField } from '../../ui/Field';
 
 const edit = (f: (s: Scenario) => Scenario) => useAppStore.getState().edit(f);
 const required = (v: string) => (v.trim() === '' ? 'Required.' : undefined);
@@ -41,6 +41,15 @@ function Membership({ account, scenario }: { account: Account; scenario: Scenari
         {isManagement ? 'Management account of' : 'Member of'} <strong>{org.name}</strong> <span className="font-mono">{org.id}</span>.{' '}
         {isManagement ? 'SCPs and RCPs do not restrict the management account.' : 'Its SCPs and RCPs apply to this account.'}
       </p>
+      {org.ous.length > 0 && (
+        <SelectField
+          label="Placed under"
+          hint="SCPs and RCPs attached to the root, to each OU on the way down, and to the account must all allow an action."
+          value={account.parentId ?? org.rootId}
+          options={[{ value: org.rootId, label: 'Root' }, ...org.ous.map((ou) => ({ value: ou.id, label: ou.name }))]}
+          onChange={(v) => edit((s) => placeAccount(s, account.id, v))}
+        />
+      )}
       <div className="flex flex-wrap gap-2">
         <button type="button" className="btn" onClick={() => useAppStore.getState().select([org.id])}>
           Edit {org.name}’s SCPs and RCPs

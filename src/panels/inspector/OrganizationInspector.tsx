@@ -1,6 +1,7 @@
-import { updateOrganization, type Organization, type OrgPolicy, type Scenario } from '../../model';
+import { useState } from 'react';
+import { addOrganizationalUnit, removeOrganizationalUnit, updateOrganization, type Organization, type OrgPolicy, type Scenario } from '../../model';
 import { useAppStore } from '../../store/store';
-import { Section, TextField } from '../../ui/Field';
+import { SelectField, Section, TextField } from '../../ui/Field';
 import { PolicyBlock, TemplateMenu } from '../PolicyList';
 
 const edit = (f: (s: Scenario) => Scenario) => useAppStore.getState().edit(f);
@@ -8,10 +9,12 @@ const FULL_RCP = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Princip
 
 function PolicyTargets({ org, policy, scenario }: { org: Organization; policy: OrgPolicy; scenario: Scenario }) {
   const members = scenario.accounts.filter((a) => a.organizationId === org.id);
-  const levels = [{ id: org.rootId, label: 'Root' }, ...org.ous.map((ou) => ({ id: ou.id, label: `OU ${ou.name}` })), ...members.map((a) => ({ id: a.id, label: `${a.name} (${a.id})` }))];
+  const levels = [{ id: org.rootId, label: 'Root' }, ...org.ous.map((ou) => ({ id: ou.id, label: ou.name })), ...members.map((a) => ({ id: a.id, label: `${a.name} (${a.id})` }))];
   return (
     <fieldset className="mb-3 text-xs">
-      <legend className="font-medium">Attached to</legend>
+      <legend className="font-medium">
+        Attached to<span className="sr-only"> ({policy.name})</span>
+      </legend>
       {levels.map((l) => (
         <label key={l.id} className="mr-3 inline-flex items-center gap-1">
           <input
@@ -30,6 +33,46 @@ function PolicyTargets({ org, policy, scenario }: { org: Organization; policy: O
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/** The organization's OUs: add one under the root or another OU, rename, remove. */
+function OrganizationalUnits({ org, scenario }: { org: Organization; scenario: Scenario }) {
+  const [parent, setParent] = useState(org.rootId);
+  const name = (id: string) => (id === org.rootId ? 'Root' : (org.ous.find((ou) => ou.id === id)?.name ?? id));
+  return (
+    <Section title="Organizational units">
+      {org.ous.length === 0 && <p className="mb-2 text-xs text-slate-700 dark:text-slate-300">None: every account sits directly under the root.</p>}
+      <ul className="mb-2 space-y-1">
+        {org.ous.map((ou) => (
+          <li key={ou.id} className="flex items-center gap-2 text-xs">
+            <span className="font-medium">{ou.name}</span>
+            <span className="text-slate-600 dark:text-slate-400">under {name(ou.parentId)} · {scenario.accounts.filter((a) => a.parentId === ou.id).length} account(s)</span>
+            <button type="button" className="ml-auto text-red-800 underline dark:text-red-300" aria-label={`Remove OU ${ou.name}`} onClick={() => edit((s) => removeOrganizationalUnit(s, org.id, ou.id))}>
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="flex items-end gap-2">
+        <div className="min-w-0 flex-1">
+          <SelectField label="New OU under" value={parent} options={[{ value: org.rootId, label: 'Root' }, ...org.ous.map((ou) => ({ value: ou.id, label: ou.name }))]} onChange={setParent} />
+        </div>
+        <button
+          type="button"
+          className="btn mb-2"
+          onClick={() =>
+            edit((s) => {
+              const r = addOrganizationalUnit(s, org.id, `OU ${org.ous.length + 1}`, parent);
+              return 'error' in r ? s : r.scenario;
+            })
+          }
+        >
+          Add OU
+        </button>
+      </div>
+      <p className="text-[11px] text-slate-600 dark:text-slate-400">Place an account in an OU from the account’s inspector.</p>
+    </Section>
   );
 }
 
@@ -55,6 +98,7 @@ export function OrganizationInspector({ org, scenario }: { org: Organization; sc
       <p className="mb-3 text-xs text-slate-700 dark:text-slate-300">
         An action must be allowed by an SCP (for the caller’s account) and an RCP (for the resource’s account) at <em>every</em> level from the root down to the account.
       </p>
+      <OrganizationalUnits org={org} scenario={scenario} />
       {(['scp', 'rcp'] as const).map((type) => (
         <Section
           key={type}
