@@ -25,6 +25,7 @@ export const RESOURCE_LOOK: Record<ResourceType, { icon: IconName; short: string
   'states-state-machine': { icon: 'workflow', short: 'Step Functions', tint: 'text-pink-700 dark:text-pink-300' },
   'ecs-task-definition': { icon: 'container', short: 'ECS', tint: 'text-orange-700 dark:text-orange-300' },
   'ssm-document': { icon: 'command', short: 'SSM', tint: 'text-green-700 dark:text-green-300' },
+  'autoscaling-group': { icon: 'layout', short: 'Auto Scaling', tint: 'text-orange-700 dark:text-orange-300' },
 };
 
 export interface DecisionLook {

@@ -122,6 +122,7 @@ const DEFAULT_NAMES: Record<ResourceType, string> = {
   'states-state-machine': 'Workflow',
   'ecs-task-definition': 'worker',
   'ssm-document': 'AWS-RunShellScript',
+  'autoscaling-group': 'web-asg',
 };
 
 export function addResource(s: Scenario, type: ResourceType, accountId: string | undefined, at: Position): { scenario: Scenario; id: string } {
