@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addAccount, addPrincipal, addResource, addRule, connect, duplicate, moveToAccount, removeIds } from './edit';
+import { addAccount, addPrincipal, addResource, addRule, connect, duplicate, moveToAccount, removeIds, updateAccount, updateEdge, updatePrincipal, updateResource, updateRule } from './edit';
 import { seedCrossAccount } from './fixtures/seedCrossAccount';
 import { parseScenario } from './parse';
 import { emptyScenario } from './schema';
@@ -69,5 +69,24 @@ describe('editing operations keep the scenario valid', () => {
     const d = duplicate(seedCrossAccount, new Set(['alice']));
     const s = valid(d.scenario);
     expect(s.principals.filter((p) => p.name.startsWith('alice')).map((p) => p.name)).toEqual(['alice', 'alice-2']);
+  });
+});
+
+describe('update operations and no-op edits', () => {
+  it('Given a patch that returns the same object, when applied, then the same scenario comes back (no undo step)', () => {
+    const s = seedCrossAccount;
+    expect(updatePrincipal(s, 'alice', (p) => p)).toBe(s);
+    expect(updateResource(s, 'bucket', (r) => r)).toBe(s);
+    expect(updateEdge(s, 'alice-put', (e) => e)).toBe(s);
+    expect(updateAccount(s, '111111111111', (a) => a)).toBe(s);
+    expect(updateRule(s, 'rule', (r) => r)).toBe(s);
+  });
+  it('Given a patch that changes one resource, then only that resource and its array are new', () => {
+    const s = seedCrossAccount;
+    const next = updateResource(s, 'bucket', (r) => ({ ...r, name: 'renamed' }));
+    expect(next).not.toBe(s);
+    expect(next.resources.find((r) => r.id === 'bucket')?.name).toBe('renamed');
+    expect(next.resources.find((r) => r.id === 'table')).toBe(s.resources.find((r) => r.id === 'table'));
+    expect(next.principals).toBe(s.principals);
   });
 });
