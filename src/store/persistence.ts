@@ -1,4 +1,5 @@
 import { parseScenario, type Scenario } from '../model';
+import { autosaveCurrentEntry } from './library';
 import { useAppStore } from './store';
 
 /**
@@ -46,6 +47,9 @@ export function startAutosave(delayMs = 300): () => void {
     } catch {
       useAppStore.getState().notify({ kind: 'error', text: 'Autosave failed: local storage is full or blocked.' });
     }
+    // The saved scenario the user is working on (if any) follows too.
+    const entry = autosaveCurrentEntry(scenario);
+    if (!entry.ok) useAppStore.getState().notify({ kind: 'error', text: `Autosave of the saved scenario failed. ${entry.message}` });
   };
   const unsubscribe = useAppStore.subscribe((state, previous) => {
     if (state.scenario === previous.scenario) return;
