@@ -4,9 +4,10 @@ import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { DECISION_LOOK } from '../canvas/appearance';
 import { Canvas } from '../canvas/Canvas';
-import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { Inspector } from '../panels/Inspector';
 import { Palette } from '../panels/Palette';
+import { startIncomingLinks } from '../panels/share/incomingLink';
+import { ShareToolbar } from '../panels/share/ShareToolbar';
 import { restoreAutosave, startAutosave } from '../store/persistence';
 import { redo, undo, useAppStore } from '../store/store';
 import { Header } from '../ui/Header';
@@ -29,15 +30,7 @@ function Toolbar() {
       <ToolbarButton label="Undo" icon="undo" shortcut="Ctrl+Z" onClick={undo} disabled={!canUndo} testId="toolbar.undo" />
       <ToolbarButton label="Redo" icon="redo" shortcut="Ctrl+Shift+Z" onClick={redo} disabled={!canRedo} testId="toolbar.redo" />
       <ToolbarButton label="Fit view" icon="layout" onClick={() => void fitView({ padding: 0.15, duration: 200 })} testId="toolbar.fit" text="Fit" />
-      <ToolbarButton
-        label="Open the seed example"
-        text="Example"
-        testId="toolbar.example"
-        onClick={() => {
-          useAppStore.getState().replace(seedCrossAccount);
-          setTimeout(() => void fitView({ padding: 0.15 }), 50);
-        }}
-      />
+      <ShareToolbar />
     </>
   );
 }
@@ -99,9 +92,11 @@ export function App() {
     if (restored) useAppStore.getState().replace(restored);
     useAppStore.temporal.getState().clear();
     const stop = startAutosave();
+    const stopLinks = startIncomingLinks();
     window.addEventListener('keydown', handleShortcut);
     return () => {
       stop();
+      stopLinks();
       window.removeEventListener('keydown', handleShortcut);
     };
   }, []);

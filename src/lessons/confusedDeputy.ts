@@ -52,7 +52,7 @@ export const confusedDeputyLesson: Lesson = {
     ],
     edges: [],
     layout: layout(
-      { [ACCOUNT_A]: { x: 0, y: 0, columns: 2, rows: 2 }, [ACCOUNT_C]: { x: 0, y: 300, columns: 1, rows: 2 } },
+      { [ACCOUNT_A]: { x: 0, y: 0, columns: 2, rows: 2 }, [ACCOUNT_C]: { x: 0, y: 300, columns: 2, rows: 2 } },
       { 'bus-a': [0, 0], 'own-rule': [0, 1], queue: [1, 0.5], 'bus-c': [0, 0], 'other-rule': [0, 1] },
     ),
   }),

@@ -34,8 +34,7 @@ export const delegationLesson: Lesson = {
     ],
     edges: [
       access('user1-read', 'user1', 'bucket-a', ['s3:GetObject'], { resourcePath: 'data/report.csv' }),
-      access('user2-read', 'user2', 'bucket-a', ['s3:GetObject'], { resourcePath: 'data/report.csv' }),
-      access('user2-write', 'user2', 'bucket-a', ['s3:PutObject'], { resourcePath: 'data/report.csv' }),
+      access('user2-access', 'user2', 'bucket-a', ['s3:GetObject', 's3:PutObject'], { resourcePath: 'data/report.csv' }),
       access('root-full', 'root-b', 'bucket-a', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], { resourcePath: 'data/report.csv' }),
     ],
     layout: layout(
@@ -45,8 +44,8 @@ export const delegationLesson: Lesson = {
   }),
   edges: [
     { id: 'user1-read', label: 'User1 reads from BucketA', expected: 'implicit-deny', why: 'B granted User1 nothing: users have no permissions but those explicitly granted.' },
-    { id: 'user2-read', label: 'User2 reads from BucketA', expected: 'allowed', why: "User2's read-only policy is within what account A granted account B." },
-    { id: 'user2-write', label: 'User2 writes to BucketA', expected: 'implicit-deny', why: "Account A would allow it, but B delegated only reads to User2." },
+    { id: 'user2-access', action: 's3:GetObject', label: 'User2 reads from BucketA', expected: 'allowed', why: "User2's read-only policy is within what account A granted account B." },
+    { id: 'user2-access', action: 's3:PutObject', label: 'User2 writes to BucketA', expected: 'implicit-deny', why: "Account A would allow it, but B delegated only reads to User2." },
     { id: 'root-full', label: "B's root user reads, writes and deletes", expected: 'allowed', why: 'The root user has all the permissions granted to its account.' },
   ],
   tryThis: [

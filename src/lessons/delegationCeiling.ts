@@ -28,8 +28,7 @@ export const delegationCeilingLesson: Lesson = {
       resource('bucket-a', 's3-bucket', ACCOUNT_A, 'bucket-a', policy({ Sid: 'AccountBMayList', Effect: 'Allow', Principal: { AWS: arnOf.root(ACCOUNT_B) }, Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket-a' })),
     ],
     edges: [
-      access('user3-list', 'user3', 'bucket-a', ['s3:ListBucket']),
-      access('user3-read', 'user3', 'bucket-a', ['s3:GetObject'], { resourcePath: 'data/report.csv' }),
+      access('user3-access', 'user3', 'bucket-a', ['s3:ListBucket', 's3:GetObject'], { resourcePath: 'data/report.csv' }),
       access('root-read', 'root-b', 'bucket-a', ['s3:GetObject'], { resourcePath: 'data/report.csv' }),
     ],
     layout: layout(
@@ -38,8 +37,8 @@ export const delegationCeilingLesson: Lesson = {
     ),
   }),
   edges: [
-    { id: 'user3-list', label: 'User3 lists BucketA', expected: 'allowed', why: 'Within what account A granted account B.' },
-    { id: 'user3-read', label: 'User3 reads an object', expected: 'implicit-deny', why: "User3's s3:* cannot exceed the account's grant, which is list only." },
+    { id: 'user3-access', action: 's3:ListBucket', label: 'User3 lists BucketA', expected: 'allowed', why: 'Within what account A granted account B.' },
+    { id: 'user3-access', action: 's3:GetObject', label: 'User3 reads an object', expected: 'implicit-deny', why: "User3's s3:* cannot exceed the account's grant, which is list only." },
     { id: 'root-read', label: "B's root user reads an object", expected: 'implicit-deny', why: 'Even the root user has only what the account was granted.' },
   ],
   tryThis: [
@@ -47,7 +46,8 @@ export const delegationCeilingLesson: Lesson = {
       id: 'raise-the-ceiling',
       label: 'Account A also grants account B s3:GetObject',
       apply: (s) => addResourceStatement(s, 'bucket-a', { Sid: 'AccountBMayRead', Effect: 'Allow', Principal: { AWS: arnOf.root(ACCOUNT_B) }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket-a/*' }),
-      edgeId: 'user3-read',
+      edgeId: 'user3-access',
+      action: 's3:GetObject',
       before: 'implicit-deny',
       after: 'allowed',
       explanation: "User3's policy did not change; the ceiling rose. What a delegated user may do is the overlap of the owner's grant and the user's own policy.",

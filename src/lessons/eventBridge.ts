@@ -82,8 +82,8 @@ export const eventBridgeLesson: Lesson = {
     rules: [orderPlaced, nightly],
     edges: [],
     layout: layout(
-      { [ACCOUNT_A]: { x: 0, y: 0, columns: 3, rows: 7 } },
-      { bus: [0, 0], 'order-placed': [0, 1.5], nightly: [0, 5], fn: [2, 0], topic: [2, 1], queue: [2, 2], api: [2, 3], 'ecs-role': [1, 4], 'ssm-role': [1, 5], 'asg-role': [1, 6], task: [2, 4], command: [2, 5], asg: [2, 6] },
+      { [ACCOUNT_A]: { x: 0, y: 0, columns: 3, rows: 8 } },
+      { bus: [0, 0], 'order-placed': [0, 1.5], nightly: [0, 5], fn: [2, 0], topic: [2, 1], queue: [2, 2], api: [2, 3], task: [2, 4], command: [2, 5], asg: [2, 6], 'ecs-role': [0, 7], 'ssm-role': [1, 7], 'asg-role': [2, 7] },
     ),
   }),
   edges: [

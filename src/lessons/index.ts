@@ -11,6 +11,8 @@ import { wildcardLesson } from './wildcard';
 import type { Lesson } from './types';
 
 export type { Lesson, LessonEdge, LessonSource, TryThis } from './types';
+export { KNOWN_ENGINE_GAPS } from './knownGaps';
+export { lessonStatus } from './status';
 
 /** The gallery, in teaching order: identity kept, identity swapped, both, delegation, then services. */
 export const LESSONS: readonly Lesson[] = [

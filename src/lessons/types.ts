@@ -5,6 +5,8 @@ import type { Scenario } from '../model';
 export interface LessonEdge {
   /** An edge id, or a rule target id for EventBridge deliveries. */
   readonly id: string;
+  /** One action of a multi-action access edge: the promise is about that action's decision. */
+  readonly action?: string;
   /** What the edge asks, in a few words: "alice writes to reports-b". */
   readonly label: string;
   readonly expected: EdgeStatus;
@@ -23,6 +25,8 @@ export interface TryThis {
   /** The edit. Returns the same object when there is nothing to change (already done). */
   readonly apply: (s: Scenario) => Scenario;
   readonly edgeId: string;
+  /** The action of a multi-action edge whose decision flips. */
+  readonly action?: string;
   readonly before: EdgeStatus;
   readonly after: EdgeStatus;
   /** What the flip teaches, shown after the change. */

@@ -271,8 +271,14 @@ export interface LibraryView {
   readonly refresh: () => void;
 }
 
+function snapshot(): Pick<LibraryView, 'entries' | 'currentId' | 'lessonId'> {
+  const lib = library();
+  const state = lib.readState();
+  return { entries: lib.list(), ...(state.currentId ? { currentId: state.currentId } : {}), ...(state.lessonId ? { lessonId: state.lessonId } : {}) };
+}
+
 export const useLibrary = create<LibraryView>()((set) => ({
-  entries: [],
+  ...snapshot(),
   refresh: () => {
     const lib = library();
     const state = lib.readState();

@@ -38,6 +38,15 @@ export function restoreAutosave(): Scenario | undefined {
   return undefined;
 }
 
+/** Writes the autosave at once (after a link, file or lesson replaced the scenario: a reload must not bring back what it replaced). */
+export function saveAutosaveNow(scenario: Scenario): void {
+  try {
+    localStorage.setItem(AUTOSAVE_KEY, JSON.stringify(scenario));
+  } catch {
+    // Reported by the regular autosave, which retries on the next change.
+  }
+}
+
 /** Starts autosaving; returns a function that stops it. */
 export function startAutosave(delayMs = 300): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
