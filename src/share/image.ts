@@ -83,9 +83,7 @@ function buildFrame(opts: DiagramExport): { frame: HTMLElement; width: number; h
   // Same classes as the live flow, so React Flow's CSS variables (and its dark class) apply to the clone.
   const flowRoot = opts.viewport.closest('.react-flow');
   const frame = el('div', {
-    position: 'fixed',
-    left: '-100000px',
-    top: '0',
+    position: 'relative',
     width: `${width}px`,
     height: `${height}px`,
     background,
@@ -127,16 +125,29 @@ function keep(node: HTMLElement): boolean {
 /** Renders the diagram as a PNG or SVG data URL. */
 export async function exportDiagram(format: 'png' | 'svg', opts: DiagramExport): Promise<string> {
   const { frame, width, height, background } = buildFrame(opts);
-  document.body.appendChild(frame);
+  // The frame must be laid out (html-to-image copies computed styles) but not seen: an off-screen holder
+  // carries the offset, so the frame's own computed position stays at the origin of the picture.
+  const holder = el('div', { position: 'fixed', left: '-100000px', top: '0', pointerEvents: 'none' });
+  holder.appendChild(frame);
+  document.body.appendChild(holder);
+  // Text in a foreignObject can come out a hair wider than on the page; give each decision label its
+  // one-line width plus a little room so it never wraps out of its border in the picture.
+  for (const chip of frame.querySelectorAll<HTMLElement>('[data-testid^="edge-label."]')) {
+    for (const inner of chip.querySelectorAll<HTMLElement>('*')) {
+      inner.style.flexWrap = 'nowrap';
+      inner.style.whiteSpace = 'nowrap';
+    }
+    chip.style.maxWidth = 'none';
+    chip.style.width = 'max-content';
+    chip.style.width = `${chip.offsetWidth + 8}px`;
+  }
   try {
-    // The frame sits off-screen in the page; in the picture it starts at the origin.
-    const style = { position: 'relative', left: '0', top: '0' } as Partial<CSSStyleDeclaration>;
-    const common = { width, height, backgroundColor: background, filter: keep, skipFonts: true, cacheBust: false, style };
+    const common = { width, height, backgroundColor: background, filter: keep, skipFonts: true, cacheBust: false };
     if (format === 'svg') return await toSvg(frame, common);
     const pixelRatio = Math.max(0.25, Math.min(2, MAX_CANVAS_SIDE / width, MAX_CANVAS_SIDE / height));
     return await toPng(frame, { ...common, pixelRatio });
   } finally {
-    frame.remove();
+    holder.remove();
   }
 }
 

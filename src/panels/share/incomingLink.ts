@@ -27,7 +27,7 @@ export function openLinkFromLocation(): void {
   }
   const notes = [
     result.migratedFrom !== undefined ? `It was made with scenario format version ${result.migratedFrom} and has been brought up to date.` : '',
-    result.droppedProtoKeys > 0 ? `${result.droppedProtoKeys} key${result.droppedProtoKeys === 1 ? '' : 's'} named "__proto__" were ignored.` : '',
+    result.droppedProtoKeys > 0 ? `${result.droppedProtoKeys === 1 ? 'One key' : `${result.droppedProtoKeys} keys`} named "__proto__" ${result.droppedProtoKeys === 1 ? 'was' : 'were'} ignored.` : '',
   ].filter(Boolean);
   openSafely({ scenario: result.scenario, origin: 'link', what: 'a link' }, [`Opened the shared scenario “${result.scenario.name}”.`, ...notes].join(' '), clearFragment);
 }
