@@ -78,7 +78,7 @@ export const arnOf = { principal: principalArn, resource: resourceArn, root: acc
  * Layout on a grid: accounts are boxes at absolute positions; nodes sit in a box's columns and rows
  * (positions relative to their account, as the canvas expects).
  */
-const COLUMN = 300;
+const COLUMN = 270;
 const ROW = 100;
 const NODE_WIDTH = 188;
 
