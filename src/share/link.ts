@@ -32,8 +32,8 @@ export const MAX_LINK_PAYLOAD_CHARS = 4_000_000;
 export const MAX_SCENARIO_BYTES = 5 * 1024 * 1024;
 
 /** Compressed bytes fed to the inflater at a time: DEFLATE expands at most ~1032:1, so one step can
- * produce at most ~1 MB before the cap is checked again. */
-const INFLATE_STEP = 1024;
+ * produce at most ~8 MB before the cap is checked again (bounded, whatever the link). */
+const INFLATE_STEP = 8192;
 
 export type LinkProblemCode = 'too-long' | 'empty' | 'base64' | 'truncated' | 'corrupt' | 'too-large' | 'utf8' | 'json' | 'scenario';
 
