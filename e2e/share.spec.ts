@@ -213,3 +213,37 @@ for (const scheme of ['light', 'dark'] as const) {
     info.attach('export.svg', { body: svg, contentType: 'image/svg+xml' });
   });
 }
+
+test('Given full browser storage and unsaved work, when a link is opened, then the user chooses: download first, open anyway or cancel', async ({ page }) => {
+  await page.goto('/');
+  await openLesson(page, 'bucket-policy');
+  await page.getByTestId('lesson-try.remove-bucket-grant').click();
+  const mine = await picture(page);
+  // Fill local storage to its quota: large pieces first, then halving down to one character.
+  await page.evaluate(() => {
+    let k = 0;
+    for (let n = 1 << 20; n >= 1; n = Math.floor(n / 2)) {
+      for (;;) {
+        try {
+          localStorage.setItem(`filler-${k++}`, 'x'.repeat(n));
+        } catch {
+          break;
+        }
+      }
+    }
+  });
+  const link = payload(JSON.stringify({ version: 1, name: 'Shared', accounts: [{ id: '444444444444', name: 'Shared account' }] }));
+  await pasteLink(page, `s=${link}`);
+  const dialog = page.getByTestId('pending-open');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('alert')).toContainText("storage for this site is full");
+  await page.screenshot({ path: 'e2e/screenshots/share-storage-full.png' });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(await picture(page)).toEqual(mine);
+
+  await pasteLink(page, `s=${link}&again=1`);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('pending-open').getByRole('button', { name: 'Download my work, then open' }).click();
+  expect((await download).suggestedFilename()).toBe('lesson-a-bucket-policy-admits-a-user-from-another-account.json');
+  await expect(page.locator('[data-id="444444444444"]')).toBeVisible();
+});
