@@ -33,6 +33,7 @@ for (const lesson of LESSONS) {
     await page.getByTestId('toolbar.undo').click();
     if (lesson.edges.some((e) => e.id === t.edgeId && e.action === t.action)) await expect(row).toHaveAttribute('data-decision', t.before);
     else await expect(page.getByTestId(`edge-label.${t.edgeId}`)).toHaveAttribute('data-decision', t.before);
+    await expect(page.getByTestId('lesson-try-result')).not.toContainText(t.explanation);
     expect(errors).toEqual([]);
   });
 }

@@ -34,6 +34,8 @@ function LessonCard({ lesson }: { readonly lesson: Lesson }) {
   const [nothing, setNothing] = useState<string>();
   const statuses = useAppStore((s) => lesson.edges.map((e) => lessonStatus(s.evaluation, e.id, e.action) ?? '').join('|'));
   const live = statuses.split('|');
+  // The explanation of a tried change shows while its edge has the promised new decision (not after undo).
+  const triedNow = useAppStore((s) => (tried ? lessonStatus(s.evaluation, tried.edgeId, tried.action) : undefined));
 
   return (
     <section
@@ -133,7 +135,7 @@ function LessonCard({ lesson }: { readonly lesson: Lesson }) {
             ))}
           </div>
           <div role="status" aria-live="polite" className="mt-2 text-xs" data-testid="lesson-try-result">
-            {tried && (
+            {tried && triedNow === tried.after && (
               <p className="rounded-md bg-slate-100 p-2 dark:bg-slate-800">
                 <strong>{DECISION_LOOK[tried.before].label} → {DECISION_LOOK[tried.after].label}.</strong> {tried.explanation} Undo (Ctrl+Z) puts it back.
               </p>

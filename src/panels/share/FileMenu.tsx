@@ -41,7 +41,7 @@ export async function importFile(file: File): Promise<void> {
   if (!result.ok) {
     ui.report({
       title: `“${file.name}” could not be opened`,
-      message: `${result.problems.length === 1 ? 'There is a problem' : `There are ${result.problems.length} problems`} in the file. Your current work is unchanged.`,
+      message: `${result.problems.length === 1 ? 'There is a problem' : `There are ${result.problems.length} problems`} in the file.`,
       details: result.problems.slice(0, 20).map(describeProblem),
       testId: 'file-error',
     });
