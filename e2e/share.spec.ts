@@ -48,18 +48,24 @@ test('Given unsaved work, when a link is opened, then the work is kept in Saved 
 
   const link = payload(JSON.stringify({ version: 1, name: 'Shared', accounts: [{ id: '444444444444', name: 'Shared account' }] }));
   await pasteLink(page, `s=${link}`);
-  await expect(page.getByTestId('share-toast')).toContainText('Your previous work was kept in Saved scenarios as “Unsaved work before opening a link');
+  await expect(page.getByTestId('share-toast')).toContainText('Your previous work was kept there as “Unsaved work before opening a link');
   await expect(page.locator('[data-id="444444444444"]')).toBeVisible();
   // Undo cannot bring the previous work back over the opened link (it is in the list instead).
   await expect(page.getByTestId('toolbar.undo')).toBeDisabled();
 
-  await page.getByTestId('share-toast').getByRole('button', { name: 'Show saved scenarios' }).click();
-  const entry = page.getByTestId('library-entry').filter({ hasText: 'Unsaved work before opening a link' });
-  await expect(entry).toHaveCount(1);
+  // Both are in the list: the previous work and the shared scenario itself.
+  await page.getByTestId('toolbar.library').click();
+  await expect(page.getByTestId('library-entry').filter({ hasText: 'Unsaved work before opening a link' })).toHaveCount(1);
+  await expect(page.getByTestId('library-entry').filter({ hasText: 'From a link' })).toContainText('Shared');
   await page.screenshot({ path: 'e2e/screenshots/share-library-backup.png' });
-  await entry.getByTestId('library-open').click();
+  await page.keyboard.press('Escape');
+
+  // The notice's way back reopens the previous work; the shared scenario stays in the list.
+  await page.getByTestId('share-toast').getByRole('button', { name: 'Back to my previous work' }).click();
   await expect(page.locator('[data-testid="edge-label.alice-put"]')).toHaveAttribute('data-decision', 'implicit-deny');
   expect(await picture(page)).toEqual(mine);
+  await page.getByTestId('toolbar.library').click();
+  await expect(page.getByTestId('library-entry')).toHaveCount(2);
 });
 
 test.describe('broken and hostile links change nothing', () => {

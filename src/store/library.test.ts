@@ -168,6 +168,19 @@ describe('opening never overwrites unsaved work', () => {
     }
   });
 
+  it('Given a link opened with keepAs, then it becomes a saved entry and the current one', () => {
+    const r = openScenario({ scenario: named('shared'), origin: 'link', what: 'a link', keepAs: 'shared' });
+    expect(r.ok && r.kept?.origin).toBe('link');
+    expect(library().readState().currentId).toBe(r.ok ? r.kept?.id : 'none');
+    useAppStore.getState().edit((s) => ({ ...s, name: 'shared, edited' }));
+    // Opening something else: the link's entry is brought up to date instead of a backup.
+    const next = openScenario({ scenario: seedCrossAccount, origin: 'link', what: 'a link' });
+    expect(next.ok && next.backup).toBeUndefined();
+    const id = r.ok ? r.kept?.id : undefined;
+    const loaded = id ? library().load(id) : undefined;
+    expect(loaded?.ok && loaded.scenario.name).toBe('shared, edited');
+  });
+
   it('Given opened content, then undo cannot go back past it', () => {
     useAppStore.getState().replace(named('before'));
     useAppStore.getState().edit((s) => ({ ...s, name: 'edited' }));

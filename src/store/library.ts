@@ -307,10 +307,15 @@ export interface OpenRequest {
   readonly lessonId?: string;
   /** Open even though unsaved work could not be kept (the user chose so). */
   readonly discardUnsaved?: boolean;
+  /**
+   * Also keep the opened scenario as a saved entry of this name and make it the current one (links: once
+   * the fragment is cleared, the shared scenario would otherwise exist only on the canvas).
+   */
+  readonly keepAs?: string;
 }
 
 export type OpenResult =
-  | { readonly ok: true; readonly backup?: LibraryEntry }
+  | { readonly ok: true; readonly backup?: LibraryEntry; readonly kept?: LibraryEntry; readonly keepFailed?: string }
   | { readonly ok: false; readonly reason: 'backup-failed'; readonly message: string };
 
 /**
@@ -347,15 +352,22 @@ export function openScenario(request: OpenRequest): OpenResult {
   }
   app.replace(request.scenario);
   useAppStore.temporal.getState().clear();
+  const kept = request.keepAs !== undefined ? lib.save(request.scenario, request.keepAs, request.origin === 'link' ? 'link' : 'saved') : undefined;
+  const currentId = request.entryId ?? (kept?.ok ? kept.value.id : undefined);
   setState(
     {
       openedFingerprint: fingerprint(request.scenario),
-      ...(request.entryId ? { currentId: request.entryId } : {}),
+      ...(currentId ? { currentId } : {}),
       ...(request.lessonId ? { lessonId: request.lessonId } : {}),
     },
-    [...(request.entryId ? [] : (['currentId'] as const)), ...(request.lessonId ? [] : (['lessonId'] as const))],
+    [...(currentId ? [] : (['currentId'] as const)), ...(request.lessonId ? [] : (['lessonId'] as const))],
   );
-  return { ok: true, ...(backup ? { backup } : {}) };
+  return {
+    ok: true,
+    ...(backup ? { backup } : {}),
+    ...(kept?.ok ? { kept: kept.value } : {}),
+    ...(kept && !kept.ok ? { keepFailed: kept.message } : {}),
+  };
 }
 
 /** Saves the current scenario as a new entry and makes it the current one (autosaved from now on). */

@@ -1,6 +1,6 @@
 import type { Scenario } from '../../model';
-import { fileNameFor, serializeScenario } from '../../share/file';
-import { openScenario, type OpenRequest } from '../../store/library';
+import { describeProblem, fileNameFor, serializeScenario } from '../../share/file';
+import { library, openScenario, type OpenRequest } from '../../store/library';
 import { saveAutosaveNow } from '../../store/persistence';
 import { useAppStore } from '../../store/store';
 import { downloadText } from './download';
@@ -26,12 +26,30 @@ export function openSafely(request: OpenRequest, opened: string, onOpened?: () =
   saveAutosaveNow(request.scenario);
   onOpened?.();
   ui.fitView?.();
+  const backup = result.backup;
   ui.notify({
-    kind: 'info',
-    text: result.backup ? `${opened} Your previous work was kept in Saved scenarios as “${result.backup.name}”.` : opened,
-    ...(result.backup ? { action: { label: 'Show saved scenarios', run: () => useShareUi.getState().show('library') } } : {}),
+    kind: result.keepFailed ? 'error' : 'info',
+    text: [
+      opened,
+      result.kept ? 'It is kept in Saved scenarios.' : '',
+      result.keepFailed ? `It could not be kept in Saved scenarios (${result.keepFailed})` : '',
+      backup ? `Your previous work was kept there as “${backup.name}”.` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+    ...(backup ? { action: { label: 'Back to my previous work', run: () => reopenEntry(backup.id, backup.name) } } : {}),
   });
   return true;
+}
+
+/** Opens a saved entry (the way back to work that was kept before something else was opened). */
+export function reopenEntry(id: string, name: string): void {
+  const loaded = library().load(id);
+  if (!loaded.ok) {
+    useShareUi.getState().report({ title: `“${name}” could not be opened`, message: 'It is kept as it is in Saved scenarios.', details: loaded.problems.map(describeProblem), testId: 'entry-error' });
+    return;
+  }
+  openSafely({ scenario: loaded.scenario, origin: 'saved', what: `“${name}”`, entryId: id }, `Opened “${name}”.`);
 }
 
 /** The user's answer when unsaved work could not be kept. */

@@ -10,7 +10,8 @@ function clearFragment(): void {
 /**
  * Opens a share link in the address bar, if there is one. A broken link shows what is wrong and changes
  * nothing (its fragment stays, so the user can still copy it); a good one opens safely (unsaved work is
- * kept first) and its fragment is cleared once it has been opened.
+ * kept first), is itself kept in Saved scenarios (and autosaved from then on), and its fragment is cleared
+ * so a reload does not reopen it over later edits.
  */
 export function openLinkFromLocation(): void {
   const result = decodeFragment(window.location.hash);
@@ -29,7 +30,11 @@ export function openLinkFromLocation(): void {
     result.migratedFrom !== undefined ? `It was made with scenario format version ${result.migratedFrom} and has been brought up to date.` : '',
     result.droppedProtoKeys > 0 ? `${result.droppedProtoKeys === 1 ? 'One key' : `${result.droppedProtoKeys} keys`} named "__proto__" ${result.droppedProtoKeys === 1 ? 'was' : 'were'} ignored.` : '',
   ].filter(Boolean);
-  openSafely({ scenario: result.scenario, origin: 'link', what: 'a link' }, [`Opened the shared scenario “${result.scenario.name}”.`, ...notes].join(' '), clearFragment);
+  openSafely(
+    { scenario: result.scenario, origin: 'link', what: 'a link', keepAs: result.scenario.name },
+    [`Opened the shared scenario “${result.scenario.name}”.`, ...notes].join(' '),
+    clearFragment,
+  );
 }
 
 /** Opens the link the page was loaded with, and any link pasted into the address bar later. */
