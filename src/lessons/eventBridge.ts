@@ -47,7 +47,7 @@ export const eventBridgeLesson: Lesson = {
   text: [
     'When a rule matches, EventBridge must be allowed to act on each target. Targets whose service has resource-based policies — Lambda, SNS, SQS, API Gateway — admit events.amazonaws.com in their own policy, here only for the rule order-placed (aws:SourceArn).',
     'ECS tasks, Systems Manager Run Command and EC2 Auto Scaling have no resource policy to admit anyone. EventBridge assumes a role that trusts events.amazonaws.com and makes the call as that role: each role target is two steps, the AssumeRole and the call.',
-    'Rule of thumb: if the service supports a resource-based policy, grant EventBridge there; if it does not, give EventBridge a role.',
+    'Rule of thumb: if the service supports a resource-based policy, grant EventBridge there; if it does not, give EventBridge a role. (Newer EventBridge documentation also lets API Gateway, Lambda, SNS and SQS targets use a role; this lesson shows the resource-policy model.)',
   ],
   sources: [
     { title: 'Seed: Amazon EventBridge – Security Models' },
