@@ -5,6 +5,7 @@ import { KNOWN_ENGINE_GAPS, lessonById, lessonStatus, type Lesson, type TryThis 
 import { closeLesson, useLibrary } from '../../store/library';
 import { useAppStore } from '../../store/store';
 import { Icon } from '../../ui/icons';
+import { useShareUi } from '../share/shareUi';
 
 function DecisionChip({ status }: { readonly status: EdgeStatus | undefined }) {
   const look = DECISION_LOOK[status ?? 'invalid'];
@@ -53,7 +54,11 @@ function LessonCard({ lesson }: { readonly lesson: Lesson }) {
           className="rounded px-1.5 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
           aria-expanded={!collapsed}
           aria-label={collapsed ? 'Show the lesson' : 'Hide the lesson text'}
-          onClick={() => setCollapsed((c) => !c)}
+          onClick={() => {
+            setCollapsed((c) => !c);
+            // Give the diagram the room the panel leaves (or takes back).
+            useShareUi.getState().fitView?.();
+          }}
         >
           {collapsed ? '▸' : '▾'}
         </button>
@@ -62,7 +67,10 @@ function LessonCard({ lesson }: { readonly lesson: Lesson }) {
           className="rounded px-1.5 text-lg leading-none text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
           aria-label="Close the lesson"
           data-testid="lesson-close"
-          onClick={() => closeLesson()}
+          onClick={() => {
+            closeLesson();
+            useShareUi.getState().fitView?.();
+          }}
         >
           ×
         </button>

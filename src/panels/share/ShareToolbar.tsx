@@ -16,19 +16,29 @@ const toolbarButton = 'inline-flex items-center gap-1 rounded-md border border-s
  * (dialogs, notices, the lesson panel). Mounted once in the header, inside React Flow's provider.
  */
 export function ShareToolbar() {
-  const { fitView } = useReactFlow();
+  const { fitView, getNodes, getNodesBounds } = useReactFlow();
   useEffect(() => {
     // After a scenario is replaced, React Flow measures the new nodes on the next frames. The lesson
-    // panel floats over the canvas's left edge: keep the diagram clear of it.
+    // panel floats over the canvas's left edge and the open legend over its top right corner: keep the
+    // diagram clear of both, placing it below or beside the legend, whichever leaves it larger.
     const fit = (): void => {
       const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
       const panel = document.querySelector('[data-testid="lesson-panel"]')?.getBoundingClientRect();
-      const left = canvas && panel ? Math.max(0, panel.right - canvas.left) : 0;
-      void fitView({ padding: { top: '32px', right: '32px', bottom: '32px', left: `${Math.round(left + 32)}px` } });
+      const legend = document.querySelector('[aria-label="Edge legend"]')?.closest('details')?.getBoundingClientRect();
+      const nodes = getNodes();
+      if (!canvas || nodes.length === 0) return;
+      const margin = 32;
+      const left = panel ? Math.max(0, panel.right - canvas.left) + margin : margin;
+      const below = legend && legend.height > 0 ? Math.max(0, legend.bottom - canvas.top) + 16 : margin;
+      const beside = legend && legend.width > 0 ? Math.max(0, canvas.right - legend.left) + 16 : margin;
+      const bounds = getNodesBounds(nodes);
+      const zoom = (top: number, right: number): number => Math.min((canvas.width - left - right) / bounds.width, (canvas.height - top - margin) / bounds.height);
+      const [top, right] = zoom(below, margin) >= zoom(margin, beside) ? [below, margin] : [margin, beside];
+      void fitView({ padding: { top: `${Math.round(top)}px`, right: `${Math.round(right)}px`, bottom: `${margin}px`, left: `${Math.round(left)}px` } });
     };
     useShareUi.getState().setFitView(() => requestAnimationFrame(() => requestAnimationFrame(fit)));
     return () => useShareUi.getState().setFitView(undefined);
-  }, [fitView]);
+  }, [fitView, getNodes, getNodesBounds]);
   const show = useShareUi((s) => s.show);
   return (
     <>
