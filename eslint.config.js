@@ -52,6 +52,19 @@ export default tseslint.config(
     },
   },
   {
+    // Share-link codec, scenario files and lessons are pure: no DOM, no UI libraries, no store.
+    // (src/share/image.ts renders pictures in the page and is the one DOM module of src/share.)
+    files: ['src/share/**/*.ts', 'src/lessons/**/*.ts'],
+    ignores: ['src/share/image.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [AGPL, { group: UI_LIBS, message: 'Pure TypeScript: no UI libraries.' }, { group: ['**/store/**', '**/app/**', '**/ui/**', '**/canvas/**', '**/panels/**', '**/animation/**'], message: 'share/ and lessons/ sit below the store.' }] },
+      ],
+      'no-restricted-globals': ['error', ...DOM_GLOBALS],
+    },
+  },
+  {
     files: ['src/ui/**/*.ts', 'src/ui/**/*.tsx'],
     rules: {
       'no-restricted-imports': [

@@ -125,24 +125,6 @@ test.describe('the habits of a real editor', () => {
     await editor.screenshot('example-auto-layout');
   });
 
-  test('Opening the example over a drawing asks first, and undo brings the drawing back', async ({ page }) => {
-    const editor = await Editor.fresh(page);
-    const a = await editor.addAccount('Mine');
-    await page.getByTestId('toolbar.example').click();
-    const dialog = page.getByRole('dialog', { name: 'Replace your scenario with the example?' });
-    await expect(dialog).toBeVisible();
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await expect(editor.node(a)).toContainText('Mine');
-
-    await page.getByTestId('toolbar.example').click();
-    await dialog.getByRole('button', { name: 'Open the example' }).click();
-    await expect(editor.node('alice')).toBeVisible();
-    await expect(editor.node(a)).not.toContainText('Mine');
-    await editor.undo();
-    await expect(editor.node(a)).toContainText('Mine');
-    await expect(editor.node('alice')).toHaveCount(0);
-  });
-
   test('Dark mode follows the system', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     const editor = await Editor.fresh(page);

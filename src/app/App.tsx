@@ -1,5 +1,5 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { DECISION_LOOK } from '../canvas/appearance';
@@ -9,8 +9,9 @@ import { addPaletteItem } from '../canvas/palette';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { Inspector } from '../panels/Inspector';
 import { Palette } from '../panels/Palette';
+import { startIncomingLinks } from '../panels/share/incomingLink';
+import { ShareToolbar } from '../panels/share/ShareToolbar';
 import { redo, undo, useAppStore } from '../store/store';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Header } from '../ui/Header';
 import { Legend } from '../ui/Legend';
 import { ToolbarButton } from '../ui/ToolbarButton';
@@ -51,37 +52,13 @@ function EditingTools() {
 }
 
 /**
- * Scenario menus beside the title. The "File"/"Share" menu (src/share) and the "Lessons" gallery
- * (src/lessons) belong here; until they exist, this opens the seed example — and asks before replacing
- * a scenario the user has drawn.
+ * Scenario menus beside the title: lessons, saved scenarios, files and sharing (src/panels/share). Every
+ * way of opening a scenario there keeps the user's unsaved work recoverable first.
  */
 function ScenarioMenus() {
-  const [asking, setAsking] = useState(false);
-  const open = () => {
-    useAppStore.getState().replace(seedCrossAccount);
-    setAsking(false);
-  };
   return (
     <>
-      <ToolbarButton
-        label="Open the seed example (S3 bucket shared across accounts)"
-        icon="book"
-        text="Example"
-        testId="toolbar.example"
-        onClick={() => {
-          const s = useAppStore.getState().scenario;
-          if (s.accounts.length === 0 && s.principals.length === 0) open();
-          else setAsking(true);
-        }}
-      />
-      <ConfirmDialog
-        open={asking}
-        title="Replace your scenario with the example?"
-        message="Your current drawing will be replaced. You can get it back with Undo (Ctrl+Z)."
-        confirmLabel="Open the example"
-        onConfirm={open}
-        onCancel={() => setAsking(false)}
-      />
+      <ShareToolbar />
     </>
   );
 }
@@ -171,6 +148,9 @@ function Workspace() {
 
 /** The application: header with scenario menus and editing tools, palette, canvas, inspector, status line. */
 export function App() {
+  // Share links open after the first render, once the lesson/share UI can fit the view; the autosave was
+  // restored before it (src/app/bootstrap.ts), so unsaved work is kept before a link replaces it.
+  useEffect(() => startIncomingLinks(), []);
   return (
     <ReactFlowProvider>
       <div className="flex h-full flex-col">

@@ -26,6 +26,7 @@ export const RESOURCE_LOOK: Record<ResourceType, { icon: IconName; short: string
   'states-state-machine': { icon: 'workflow', short: 'Step Functions', tint: 'text-pink-700 dark:text-pink-300', color: '#be185d' },
   'ecs-task-definition': { icon: 'container', short: 'ECS task', tint: 'text-orange-700 dark:text-orange-300', color: '#c2410c' },
   'ssm-document': { icon: 'command', short: 'SSM document', tint: 'text-green-700 dark:text-green-300', color: '#15803d' },
+  'autoscaling-group': { icon: 'layout', short: 'Auto Scaling', tint: 'text-orange-700 dark:text-orange-300', color: '#c2410c' },
 };
 
 export const RULE_LOOK = { icon: 'rule' as IconName, tint: 'text-rose-700 dark:text-rose-300', color: '#be123c' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addAccount, addOrganizationalUnit, addPrincipal, addResource, addRule, connect, createOrganization, duplicate, joinOrganization, leaveOrganization, moveRule, moveToAccount, placeAccount, removeIds, removeOrganizationalUnit, setLayout, updateOrganization } from './edit';
+import { addAccount, addOrganizationalUnit, addPrincipal, addResource, addRule, connect, createOrganization, duplicate, joinOrganization, leaveOrganization, moveRule, moveToAccount, placeAccount, removeIds, removeOrganizationalUnit, setLayout, updateAccount, updateEdge, updateOrganization, updatePrincipal, updateResource, updateRule } from './edit';
 import { seedCrossAccount } from './fixtures/seedCrossAccount';
 import { parseScenario } from './parse';
 import { emptyScenario } from './schema';
@@ -168,5 +168,24 @@ describe('organizational units', () => {
     expect(removed.accounts.find((a) => a.id === '222222222222')?.parentId).toBeUndefined();
     expect(removed.organizations[0]?.policies.some((p) => p.targets.includes(ou.id))).toBe(false);
     valid(removed);
+  });
+});
+
+describe('update operations and no-op edits', () => {
+  it('Given a patch that returns the same object, when applied, then the same scenario comes back (no undo step)', () => {
+    const s = seedCrossAccount;
+    expect(updatePrincipal(s, 'alice', (p) => p)).toBe(s);
+    expect(updateResource(s, 'bucket', (r) => r)).toBe(s);
+    expect(updateEdge(s, 'alice-put', (e) => e)).toBe(s);
+    expect(updateAccount(s, '111111111111', (a) => a)).toBe(s);
+    expect(updateRule(s, 'rule', (r) => r)).toBe(s);
+  });
+  it('Given a patch that changes one resource, then only that resource and its array are new', () => {
+    const s = seedCrossAccount;
+    const next = updateResource(s, 'bucket', (r) => ({ ...r, name: 'renamed' }));
+    expect(next).not.toBe(s);
+    expect(next.resources.find((r) => r.id === 'bucket')?.name).toBe('renamed');
+    expect(next.resources.find((r) => r.id === 'table')).toBe(s.resources.find((r) => r.id === 'table'));
+    expect(next.principals).toBe(s.principals);
   });
 });

@@ -123,6 +123,7 @@ const DEFAULT_NAMES: Record<ResourceType, string> = {
   'states-state-machine': 'Workflow',
   'ecs-task-definition': 'worker',
   'ssm-document': 'AWS-RunShellScript',
+  'autoscaling-group': 'web-asg',
 };
 
 export function addResource(s: Scenario, type: ResourceType, accountId: string | undefined, at: Position): { scenario: Scenario; id: string } {
@@ -242,20 +243,27 @@ export function setPosition(s: Scenario, id: string, at: Position, size?: { widt
   return { ...s, layout: withLayout(s, id, { ...before, ...at, ...(size ?? {}) }) };
 }
 
+// The update* functions return the same scenario when the patch returns the same object, so a no-op edit
+// records no undo step and re-evaluates nothing.
 export function updatePrincipal(s: Scenario, id: string, patch: (p: Principal) => Principal): Scenario {
-  return { ...s, principals: s.principals.map((p) => (p.id === id ? patch(p) : p)) };
+  const principals = mapSame(s.principals, (p) => (p.id === id ? patch(p) : p));
+  return principals === s.principals ? s : { ...s, principals };
 }
 export function updateResource(s: Scenario, id: string, patch: (r: Resource) => Resource): Scenario {
-  return { ...s, resources: s.resources.map((r) => (r.id === id ? patch(r) : r)) };
+  const resources = mapSame(s.resources, (r) => (r.id === id ? patch(r) : r));
+  return resources === s.resources ? s : { ...s, resources };
 }
 export function updateEdge(s: Scenario, id: string, patch: (e: Edge) => Edge): Scenario {
-  return { ...s, edges: s.edges.map((e) => (e.id === id ? patch(e) : e)) };
+  const edges = mapSame(s.edges, (e) => (e.id === id ? patch(e) : e));
+  return edges === s.edges ? s : { ...s, edges };
 }
 export function updateAccount(s: Scenario, id: string, patch: (a: Account) => Account): Scenario {
-  return { ...s, accounts: s.accounts.map((a) => (a.id === id ? patch(a) : a)) };
+  const accounts = mapSame(s.accounts, (a) => (a.id === id ? patch(a) : a));
+  return accounts === s.accounts ? s : { ...s, accounts };
 }
 export function updateRule(s: Scenario, id: string, patch: (r: EventRule) => EventRule): Scenario {
-  return { ...s, rules: s.rules.map((r) => (r.id === id ? patch(r) : r)) };
+  const rules = mapSame(s.rules, (r) => (r.id === id ? patch(r) : r));
+  return rules === s.rules ? s : { ...s, rules };
 }
 
 /** Duplicates principals and resources (not accounts or edges), offset on the canvas. Returns the new ids. */
