@@ -204,7 +204,7 @@ describe('journeys through AssumeRole', () => {
   it('Given an explicit Deny in the bucket policy, then the journey stops at the bucket policy gate, marked explicit, with the Deny statement in play', () => {
     const t = patchResource(seed, 'bucket', (r) => ({
       ...r,
-      policy: { Statement: [...((r.policy?.Statement as object[]) ?? []), { Sid: 'NoAlice', Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::bucket-b/*' }] },
+      policy: { Statement: [...((r.policy?.Statement as Record<string, unknown>[]) ?? []), { Sid: 'NoAlice', Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::bucket-b/*' }] },
     }));
     const j = play(t, { edges: ['alice-put'] });
     const stop = j.steps[j.steps.length - 1];

@@ -2,6 +2,7 @@ import { temporal } from 'zundo';
 import { create } from 'zustand';
 import { evaluateScenario, type ScenarioEvaluation } from '../engine';
 import { emptyScenario, type Scenario } from '../model';
+import { createPlaybackSlice, type PlaybackSlice } from './playback';
 
 /**
  * The app's one store, built from slices: the scenario (with undo/redo through zundo), the selection and
@@ -41,7 +42,7 @@ export interface EvaluationSlice {
   readonly evaluationMs: number;
 }
 
-export type AppState = ScenarioSlice & SelectionSlice & EvaluationSlice;
+export type AppState = ScenarioSlice & SelectionSlice & EvaluationSlice & PlaybackSlice;
 
 function evaluate(scenario: Scenario, previous?: ScenarioEvaluation): Pick<EvaluationSlice, 'evaluation' | 'evaluationMs'> {
   const start = performance.now();
@@ -66,6 +67,7 @@ export const useAppStore = create<AppState>()(
         notify: (notice) => set({ notice }),
         setFocus: (focus) => set({ focus }),
         ...evaluate(initial),
+        ...createPlaybackSlice(set),
       };
     },
     {
