@@ -58,7 +58,8 @@ function statementsIn(stage: StageTrace, effect: 'Allow' | 'Deny', deciding: rea
   const out: GateStatement[] = [];
   const seen = new Set<string>();
   const push = (ref: StatementRef): void => {
-    const key = `${ref.source.kind}:${ref.source.ownerId ?? ''}:${ref.source.name}:${ref.source.target ?? ''}:${ref.index}`;
+    // An SCP attached at several levels is one statement: shown once.
+    const key = `${ref.source.kind}:${ref.source.ownerId ?? ''}:${ref.source.name}:${ref.index}`;
     if (seen.has(key)) return;
     seen.add(key);
     out.push({ ref });

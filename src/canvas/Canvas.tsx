@@ -17,6 +17,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { toFlow, type AppNode } from '../graph/toFlow';
 import { addAccount, addPrincipal, addResource, addRule, connect, moveToAccount, removeIds, setPosition, type PrincipalKind, type ResourceType } from '../model';
 import { useAppStore } from '../store/store';
+import { JourneyLayer } from '../panels/journey/JourneyLayer';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { DECISION_LOOK } from './appearance';
 
@@ -225,6 +226,7 @@ export function Canvas() {
       <Background gap={16} />
       <Controls position="bottom-left" />
       <MiniMap pannable zoomable ariaLabel="Minimap of the scenario" position="bottom-right" />
+      <JourneyLayer />
     </ReactFlow>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { DECISION_LOOK } from '../canvas/appearance';
 import { explainStep, type Decision, type EdgeEvaluation, type StageTrace, type StatementRef, type StatementTrace } from '../engine';
 import { useAppStore } from '../store/store';
@@ -65,11 +65,16 @@ function FocusLink({ refs }: { refs: readonly StatementRef[] }) {
   );
 }
 
-function Stage({ stage, deciding }: { stage: StageTrace; deciding: readonly StatementRef[] }) {
+function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; deciding: readonly StatementRef[]; inPlay?: boolean }) {
   const o = OUTCOME[stage.outcome];
   const mine = deciding.filter((r) => stage.policies.some((p) => p.source === r.source));
+  // Journey playback marks the stage in play (src/panels/journey) and keeps it in view.
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (inPlay) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [inPlay]);
   return (
-    <li className="rounded border border-slate-200 p-2 dark:border-slate-700" data-stage={stage.stage} data-outcome={stage.outcome}>
+    <li ref={ref} className={`rounded border p-2 ${inPlay ? 'border-sky-600 ring-2 ring-sky-500 dark:border-sky-400' : 'border-slate-200 dark:border-slate-700'}`} data-stage={stage.stage} data-outcome={stage.outcome} data-in-play={inPlay ? 'true' : undefined}>
       <div className="flex items-center gap-1.5">
         <span className="w-4 text-right text-xs text-slate-500">{STAGE_NUMBER[stage.stage]}.</span>
         <span className={o.cls}>
@@ -96,7 +101,7 @@ function Stage({ stage, deciding }: { stage: StageTrace; deciding: readonly Stat
   );
 }
 
-function StepView({ decision, label, multi }: { decision: Decision; label: string; multi: boolean }) {
+function StepView({ decision, label, multi, inPlay }: { decision: Decision; label: string; multi: boolean; inPlay?: StageTrace['stage'] | undefined }) {
   const look = DECISION_LOOK[decision.allowed ? 'allowed' : decision.decision === 'explicit-deny' ? 'explicit-deny' : 'implicit-deny'];
   const { principalAccount, resourceAccount } = decision.request;
   const sides = decision.crossAccount
@@ -131,7 +136,7 @@ function StepView({ decision, label, multi }: { decision: Decision; label: strin
             {main
               .filter((s) => side === 'all' || s.side === side)
               .map((s) => (
-                <Stage key={s.stage} stage={s} deciding={decision.deciding} />
+                <Stage key={s.stage} stage={s} deciding={decision.deciding} inPlay={inPlay === s.stage} />
               ))}
           </ol>
         </div>
@@ -145,6 +150,7 @@ export function Explanation({ edge }: { edge: EdgeEvaluation }) {
   const evaluation = useAppStore((s) => s.evaluation);
   const traced = useMemo(() => edge.steps.map((s) => ({ label: s.label, decision: explainStep(evaluation, s) })), [edge, evaluation]);
   const look = DECISION_LOOK[edge.status];
+  const cursor = useAppStore((s) => s.playbackCursor);
   return (
     <div data-testid="explanation">
       <div className={`flex items-center gap-2 rounded-md border px-2 py-1.5 text-sm font-semibold ${look.chip}`} data-decision={edge.status}>
@@ -154,7 +160,7 @@ export function Explanation({ edge }: { edge: EdgeEvaluation }) {
         {edge.summary}
       </p>
       {traced.map((t, i) => (
-        <StepView key={`${t.label}:${i}`} decision={t.decision} label={t.label} multi={traced.length > 1} />
+        <StepView key={`${t.label}:${i}`} decision={t.decision} label={t.label} multi={traced.length > 1} inPlay={cursor?.evaluationId === edge.id && cursor.stepIndex === i ? cursor.stage : undefined} />
       ))}
     </div>
   );
