@@ -82,7 +82,7 @@ function Badge({ actor, className = '', testId, style }: { actor: Actor; classNa
   );
 }
 
-function GateMarker({ gate, view, at, scale, drop, current, stop, compact, reducedMotion, testId }: { gate: Gate; view: GateView; at: Point; scale: number; drop: number; current: boolean; stop: boolean; compact: boolean; reducedMotion: boolean; testId: string }) {
+function GateMarker({ gate, view, at, scale, drop, current, stop, compact, terse, reducedMotion, testId }: { gate: Gate; view: GateView; at: Point; scale: number; drop: number; current: boolean; stop: boolean; compact: boolean; terse: boolean; reducedMotion: boolean; testId: string }) {
   const look = GATE_LOOK[view];
   const sid = view === 'passed' || view === 'denied' ? gate.statements[0]?.ref.sid : undefined;
   return (
@@ -101,7 +101,7 @@ function GateMarker({ gate, view, at, scale, drop, current, stop, compact, reduc
           {look.mark}
         </span>
         {compact ? <span className="sr-only">{gate.label}</span> : <span>{gate.label}</span>}
-        {sid && !compact && <span className="font-mono opacity-80">{sid}</span>}
+        {sid && !compact && !terse && <span className="font-mono opacity-80">{sid}</span>}
         {stop && <span className="font-semibold">· stopped here</span>}
         <span className="sr-only">{look.word}</span>
       </div>
@@ -115,9 +115,9 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     (s: ReactFlowState) => ids.map((id) => s.nodeLookup.get(id)),
     (a, b) => sameItems(a, b),
   );
-  // Token and gates keep a readable size when the canvas is zoomed out (up to 1.6× their flow size).
+  // Token and gates keep a readable size when the canvas is zoomed out (up to 1.3× their flow size).
   const zoom = useStore((s: ReactFlowState) => s.transform[2]);
-  const scale = Math.min(1.6, Math.max(1, 1 / zoom));
+  const scale = Math.min(1.3, Math.max(1, 1 / zoom));
   const byId = useMemo(() => new Map(ids.map((id, i) => [id, nodes[i]])), [ids, nodes]);
   const lines = useMemo(() => journey.hops.map((h) => hopLine(byId.get(h.from), byId.get(h.to))), [journey.hops, byId]);
   const current = journey.steps[Math.min(step, journey.steps.length - 1)];
@@ -213,6 +213,7 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
                 drop={crowded && k % 2 === 1 ? 40 : 14}
                 current={isCurrent && current.kind === 'gate'}
                 stop={view === 'denied' && step >= (journey.gateSteps.get(g.id) ?? stopStep)}
+                terse={crowded && !isCurrent}
                 compact={currentRequest !== undefined && r.index !== currentRequest && view !== 'denied'}
                 reducedMotion={reducedMotion}
                 testId={`${testId}.gate.${g.id}`}

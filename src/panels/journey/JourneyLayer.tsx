@@ -108,7 +108,7 @@ export function JourneyLayer() {
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <h2 className="text-sm font-semibold">Journey</h2>
           {routes.length > 1 ? (
-            <label className="min-w-0 flex-1 text-[11px] text-slate-700 dark:text-slate-300">
+            <label className="order-last min-w-0 basis-full text-[11px] text-slate-700 dark:text-slate-300">
               <span className="sr-only">Path</span>
               <select
                 className="block w-full max-w-md rounded-md border border-slate-300 bg-white px-1 py-0.5 text-xs dark:border-slate-600 dark:bg-slate-800"
@@ -133,6 +133,7 @@ export function JourneyLayer() {
               {routeLabel(scenario, route)}
             </span>
           )}
+          {routes.length > 1 && <span className="flex-1" />}
           {comparison && (
             <button type="button" className="text-xs font-medium text-violet-800 underline decoration-dotted hover:decoration-solid dark:text-violet-300" onClick={() => setComparing(true)} data-testid="journey.compare">
               Compare the two designs
@@ -148,10 +149,10 @@ export function JourneyLayer() {
               <Transport playback={playback} total={total} onCommand={command} />
             </div>
             <div className="mt-2 grid min-h-0 flex-1 grid-cols-1 gap-3 overflow-y-auto @[480px]:grid-cols-[minmax(0,0.8fr)_minmax(0,1.2fr)] @[480px]:overflow-visible">
-              <div className="min-h-0 @[480px]:overflow-y-auto">
+              <div className="@[480px]:min-h-0 @[480px]:overflow-y-auto">
                 <JourneyNow journey={journey} step={step} narrationId={narrationId} />
               </div>
-              <div className="min-h-0 @[480px]:overflow-y-auto">
+              <div className="@[480px]:min-h-0 @[480px]:overflow-y-auto">
                 <JourneyEvidence journey={journey} step={step} scenario={scenario} />
               </div>
             </div>
