@@ -69,6 +69,9 @@ async function stepToEnd(page: Page): Promise<void> {
 }
 
 test('Given the seed, when alice writes to bucket-b through the bucket policy, then the token stays alice and the bucket policy statement admits her', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+  page.on('pageerror', (error) => problems.push(error.message));
   await open(page, seedCrossAccount);
   await pickAndRewind(page, 'alice-put');
   const badge = page.getByTestId('journey.badge');
@@ -91,6 +94,7 @@ test('Given the seed, when alice writes to bucket-b through the bucket policy, t
   await expect(page.getByTestId('journey.badge.previous')).toHaveCount(0);
   for (const stage of ['scp', 'resource', 'identity']) await expect(page.getByTestId(`journey.gate.0.${stage}`)).toHaveAttribute('data-gate-state', 'passed');
   await expect(page.getByTestId('journey.result')).toContainText('Allowed: both accounts agree');
+  expect(problems).toEqual([]);
 });
 
 test('Given alice reaches the bucket through ExportRole, when the journey reaches the role, then her badge gives way to the session and her policies are given up', async ({ page }) => {

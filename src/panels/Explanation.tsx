@@ -91,7 +91,7 @@ function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; decidin
       )}
       {stage.policies.some((p) => p.statements.length > 0) && (
         <ul className="ml-6 mt-1 space-y-0.5">
-          {stage.policies.flatMap((p) => p.statements.map((st) => <StatementLine key={`${p.source.ownerId}:${p.source.name}:${st.index}`} st={st} />))}
+          {stage.policies.flatMap((p) => p.statements.map((st) => <StatementLine key={`${p.source.ownerId}:${p.source.name}:${p.source.target ?? ''}:${st.index}`} st={st} />))}
         </ul>
       )}
       <div className="ml-6">
