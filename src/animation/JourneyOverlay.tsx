@@ -194,7 +194,8 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
           if (!line || journey.steps.find((s) => s.request === r.index)?.leg !== current.leg) return [];
           const shown = r.gates.filter(isShownOnPath);
           const steps = journey.steps.filter((s) => s.request === r.index && s.gate !== undefined);
-          // Gates hang below the path (the token rides above it); on a short hop every other one hangs lower.
+          // Gates hang below the path (the token rides above it); on a short hop every other one hangs lower,
+          // except the gate where a journey stops.
           const crowded = (line.length * zoom) / Math.max(1, shown.length) < 130;
           return shown.map((g, k) => {
             const gateIndex = r.gates.indexOf(g);
@@ -210,7 +211,7 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
                 view={view}
                 at={pointAt(line, t)}
                 scale={scale}
-                drop={crowded && k % 2 === 1 ? 40 : 14}
+                drop={crowded && (k % 2 === 1 || g.state === 'unreached') && g.state !== 'denied' ? 40 : 14}
                 current={isCurrent && current.kind === 'gate'}
                 stop={view === 'denied' && step >= (journey.gateSteps.get(g.id) ?? stopStep)}
                 terse={crowded && !isCurrent}

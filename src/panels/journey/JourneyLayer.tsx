@@ -28,7 +28,7 @@ function toPick(picked: string, route: JourneyRoute): JourneyPick {
 }
 
 /** Where the journey's nodes are shown when it is picked: to the right of the panel. */
-const FIT_PADDING = { top: '40px', right: '40px', bottom: '44%', left: '60px' } as const;
+const FIT_PADDING = { top: '40px', right: '40px', bottom: '52%', left: '60px' } as const;
 
 export function JourneyLayer() {
   const { scenario, evaluation, pick, playback, reducedMotion, selected } = useAppStore(
