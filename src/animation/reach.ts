@@ -1,0 +1,45 @@
+import { evaluateScenario, type Decision, type ScenarioEvaluation } from '../engine';
+import { usedIds, type AccessEdge, type Scenario } from '../model';
+
+/**
+ * What a caller gives up by assuming a role: each of the caller's drawn requests decided as the caller
+ * (the engine's result for the edge) and again as the role's session. The second decision also comes from
+ * the engine: the same edge is drawn from the role in a scratch copy of the scenario and evaluated there,
+ * so the request is built and decided exactly as any drawn edge would be.
+ */
+export interface ReachChange {
+  /** The caller's drawn edge. */
+  readonly edgeId: string;
+  readonly action: string;
+  readonly resourceId: string;
+  readonly resourceLabel: string;
+  readonly asCaller: Decision;
+  readonly asSession: Decision;
+}
+
+/** The caller's access edges, decided as the caller and as a session of `roleId`. */
+export function reachGivenUp(scenario: Scenario, evaluation: ScenarioEvaluation, callerId: string, roleId: string): ReachChange[] {
+  const own = scenario.edges.filter((e): e is AccessEdge => e.kind === 'access' && e.from === callerId);
+  if (own.length === 0 || callerId === roleId) return [];
+  const taken = usedIds(scenario);
+  const probes = own.map((e): AccessEdge => {
+    let id = `${e.id}~as-${roleId}`;
+    while (taken.has(id)) id = `${id}~`;
+    taken.add(id);
+    return { ...e, id, from: roleId };
+  });
+  // Unchanged edges are reused from `evaluation`; only the probes are decided.
+  const probed = evaluateScenario({ ...scenario, edges: [...scenario.edges, ...probes] }, evaluation);
+  const out: ReachChange[] = [];
+  own.forEach((edge, i) => {
+    const mine = evaluation.edges.get(edge.id);
+    const theirs = probed.edges.get(probes[i]?.id ?? '');
+    for (const action of edge.actions) {
+      const asCaller = mine?.steps.find((s) => s.label === action)?.decision;
+      const asSession = theirs?.steps.find((s) => s.label === action)?.decision;
+      if (!asCaller || !asSession) continue;
+      out.push({ edgeId: edge.id, action, resourceId: edge.to, resourceLabel: asCaller.request.resourceLabel, asCaller, asSession });
+    }
+  });
+  return out;
+}
