@@ -1,9 +1,10 @@
-import { getBezierPath, Position, useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
+import { useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
 import { memo, useLayoutEffect, useMemo, useRef } from 'react';
-import type { Actor } from './actors';
-import { isShownOnPath, type Gate } from './gates';
-import { anchorOf, flattenPath, pointAt, pointsBetween, type NodeBox, type Point, type Polyline } from './geometry';
-import { gateViewAt, type GateView, type Journey } from './journey';
+import type { Actor } from '../journey/actors';
+import { isShownOnPath, type Gate } from '../journey/gates';
+import type { Journey } from '../journey/journey';
+import { gateViewAt, type GateView } from '../journey/view';
+import { boxOf, hopLine, pointAt, pointsBetween, type NodeBox, type Point, type Polyline } from './geometry';
 import './journey.css';
 
 /**
@@ -14,15 +15,9 @@ import './journey.css';
  * the denied gate are shown by static emphasis.
  */
 
-/** Edges are drawn with React Flow's bezier path between the source's and the target's handles. */
-function hopLine(from: NodeBox | undefined, to: NodeBox | undefined): Polyline | undefined {
-  if (!from || !to) return undefined;
-  const s = anchorOf(from, 'source');
-  const t = anchorOf(to, 'target');
-  const sourcePosition = (from.internals.handleBounds?.source?.[0]?.position as Position | undefined) ?? Position.Right;
-  const targetPosition = (to.internals.handleBounds?.target?.[0]?.position as Position | undefined) ?? Position.Left;
-  const [d] = getBezierPath({ sourceX: s.x, sourceY: s.y, sourcePosition, targetX: t.x, targetY: t.y, targetPosition });
-  return flattenPath(d);
+/** A hop's line from React Flow's own node boxes, as the canvas draws the edge between them. */
+function lineOf(from: NodeBox | undefined, to: NodeBox | undefined, kind: Journey['hops'][number]['kind']): Polyline | undefined {
+  return from && to ? hopLine(boxOf(from), boxOf(to), kind) : undefined;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -119,7 +114,7 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
   const zoom = useStore((s: ReactFlowState) => s.transform[2]);
   const scale = Math.min(1.3, Math.max(1, 1 / zoom));
   const byId = useMemo(() => new Map(ids.map((id, i) => [id, nodes[i]])), [ids, nodes]);
-  const lines = useMemo(() => journey.hops.map((h) => hopLine(byId.get(h.from), byId.get(h.to))), [journey.hops, byId]);
+  const lines = useMemo(() => journey.hops.map((h) => lineOf(byId.get(h.from), byId.get(h.to), h.kind)), [journey.hops, byId]);
   const current = journey.steps[Math.min(step, journey.steps.length - 1)];
   const position = (s: number): Point | undefined => {
     const st = journey.steps[s];
@@ -213,7 +208,7 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
                 scale={scale}
                 drop={crowded && (k % 2 === 1 || g.state === 'unreached') && g.state !== 'denied' ? 40 : 14}
                 current={isCurrent && current.kind === 'gate'}
-                stop={view === 'denied' && step >= (journey.gateSteps.get(g.id) ?? stopStep)}
+                stop={view === 'denied' && step >= (journey.gateSteps[g.id] ?? stopStep)}
                 terse={crowded && !isCurrent}
                 compact={currentRequest !== undefined && r.index !== currentRequest && view !== 'denied'}
                 reducedMotion={reducedMotion}

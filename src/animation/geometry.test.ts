@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { anchorOf, flattenPath, pointAt, pointsBetween } from './geometry';
+import { edgePath } from '../graph/edgeRoute';
+import { boxOf, flattenPath, hopLine, pointAt, pointsBetween } from './geometry';
 
 describe('path geometry', () => {
   it('Given a straight path, when asked for fractions of its length, then points fall on the line in proportion', () => {
@@ -44,26 +45,26 @@ describe('path geometry', () => {
   });
 });
 
-describe('edge anchors', () => {
-  const node = {
-    internals: {
-      positionAbsolute: { x: 100, y: 50 },
-      handleBounds: {
-        source: [{ x: 183, y: 25, width: 10, height: 10, position: 'right' }],
-        target: [{ x: -5, y: 25, width: 10, height: 10, position: 'left' }],
-      },
-    },
-    measured: { width: 188, height: 60 },
-  };
+describe('journey hops follow the edges as drawn', () => {
+  const node = (x: number, y: number, width = 208, height = 64) => ({ internals: { positionAbsolute: { x, y } }, measured: { width, height } });
 
-  it('Given a node with handles, then the source anchor is the outer midpoint of its right handle and the target that of its left handle', () => {
-    expect(anchorOf(node, 'source')).toEqual({ x: 293, y: 80 });
-    expect(anchorOf(node, 'target')).toEqual({ x: 95, y: 80 });
+  it('Given a node as React Flow holds it, then its box is its absolute position and measured size', () => {
+    expect(boxOf(node(100, 50, 188, 60))).toEqual({ x: 100, y: 50, w: 188, h: 60 });
   });
 
-  it('Given a node without handles of that type, then the box side midpoint is used', () => {
-    const bare = { internals: { positionAbsolute: { x: 0, y: 0 }, handleBounds: null }, measured: { width: 100, height: 40 } };
-    expect(anchorOf(bare, 'source')).toEqual({ x: 100, y: 20 });
-    expect(anchorOf(bare, 'target')).toEqual({ x: 0, y: 20 });
+  it('Given a hop along a drawn edge, then it follows the edge path the canvas draws, from the side the edge leaves to the side it enters', () => {
+    const from = boxOf(node(600, 40));
+    const to = boxOf(node(40, 300));
+    const line = hopLine(from, to, 'access');
+    expect(line).toEqual(flattenPath(edgePath(from, to)[0]));
+    // The target is to the left: the edge leaves the source's left side and enters the target's right side.
+    expect(pointAt(line, 0)).toEqual({ x: 600, y: 72 });
+    expect(pointAt(line, 1)).toEqual({ x: 248, y: 332 });
+  });
+
+  it('Given an event matching a rule docked on its bus, then the hop runs straight down from the bus header to the rule', () => {
+    const line = hopLine({ x: 0, y: 0, w: 208, h: 180 }, { x: 12, y: 64, w: 184, h: 48 }, 'match');
+    expect(pointAt(line, 0)).toEqual({ x: 104, y: 32 });
+    expect(pointAt(line, 1)).toEqual({ x: 104, y: 64 });
   });
 });

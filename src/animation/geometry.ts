@@ -1,3 +1,6 @@
+import { edgePath, type Box } from '../graph/edgeRoute';
+import { BUS_HANDLE_Y } from '../graph/toFlow';
+
 /**
  * Points along an SVG edge path, so the token and the gates sit exactly on the drawn edge. Handles the
  * absolute commands React Flow's path helpers emit (`getBezierPath`: M, C; `getSmoothStepPath`: M, L, Q;
@@ -106,51 +109,26 @@ export function pointsBetween(line: Polyline, from: number, to: number, count = 
   return out;
 }
 
-/** The minimal shape of a React Flow internal node the anchors need. */
+/** The minimal shape of a React Flow internal node the journey overlay needs. */
 export interface NodeBox {
-  readonly internals: {
-    readonly positionAbsolute: Point;
-    readonly handleBounds?: {
-      readonly source?: readonly HandleBox[] | null;
-      readonly target?: readonly HandleBox[] | null;
-    } | null;
-  };
+  readonly internals: { readonly positionAbsolute: Point };
   readonly measured?: { readonly width?: number; readonly height?: number };
   readonly width?: number;
   readonly height?: number;
 }
 
-interface HandleBox {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-  readonly position: string;
+/** A node's box in flow coordinates, as the canvas's edges see it (src/graph/edgeRoute.ts). */
+export function boxOf(node: NodeBox): Box {
+  const { x, y } = node.internals.positionAbsolute;
+  return { x, y, w: node.measured?.width ?? node.width ?? 0, h: node.measured?.height ?? node.height ?? 0 };
 }
 
 /**
- * Where an edge leaves (`source`) or enters (`target`) a node, computed as React Flow does for its own
- * edges: the outer side's midpoint of the node's first handle of that type; without one, the node box's
- * right (source) or left (target) midpoint.
+ * The line a journey hop follows: the drawn edge's own path between the two nodes (the same sides and
+ * curve the canvas draws); for an event matching a rule, straight down from the bus's header to the rule
+ * docked on it.
  */
-export function anchorOf(node: NodeBox, kind: 'source' | 'target'): Point {
-  const origin = node.internals.positionAbsolute;
-  const handle = node.internals.handleBounds?.[kind]?.[0];
-  if (handle) {
-    const x = origin.x + handle.x;
-    const y = origin.y + handle.y;
-    switch (handle.position) {
-      case 'top':
-        return { x: x + handle.width / 2, y };
-      case 'bottom':
-        return { x: x + handle.width / 2, y: y + handle.height };
-      case 'left':
-        return { x, y: y + handle.height / 2 };
-      default:
-        return { x: x + handle.width, y: y + handle.height / 2 };
-    }
-  }
-  const width = node.measured?.width ?? node.width ?? 0;
-  const height = node.measured?.height ?? node.height ?? 0;
-  return kind === 'source' ? { x: origin.x + width, y: origin.y + height / 2 } : { x: origin.x, y: origin.y + height / 2 };
+export function hopLine(from: Box, to: Box, kind: 'match' | 'assume' | 'access'): Polyline {
+  if (kind === 'match') return flattenPath(`M${from.x + from.w / 2},${from.y + BUS_HANDLE_Y} L${to.x + to.w / 2},${to.y}`);
+  return flattenPath(edgePath(from, to)[0]);
 }

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { PlaybackState } from '../store/playback';
-import type { Journey, StepKind } from './journey';
+import type { Journey, StepKind } from '../journey/journey';
 
 /** How long each kind of step stays on screen at speed 1, in milliseconds. */
 export const DWELL_MS: Record<StepKind, number> = { start: 1400, gate: 1300, arrive: 1700, swap: 3200, stop: 1500 };

@@ -77,9 +77,23 @@ describe('playback slice', () => {
     state.playbackCommand({ type: 'speed', speed: 4 });
     state.playbackCommand({ type: 'play', total: 3 });
     state.pickJourney({ picked: 'e', edges: ['e'] });
-    expect(state.journey).toEqual({ picked: 'e', edges: ['e'] });
+    expect(state.journeyPick).toEqual({ picked: 'e', edges: ['e'] });
+    expect(state.journeyAutoplay).toBe(false);
     expect(state.playback).toEqual({ status: 'idle', step: 0, speed: 4 });
     // Outside a browser there is no matchMedia: motion is assumed allowed.
     expect(state.reducedMotion).toBe(false);
+  });
+
+  it('Given a slice, when a journey is picked to play and then closed, then autoplay is asked for and dropped with the pick', () => {
+    let state = {} as PlaybackSlice;
+    const set = (p: Partial<PlaybackSlice> | ((s: PlaybackSlice) => Partial<PlaybackSlice>)): void => {
+      state = { ...state, ...(typeof p === 'function' ? p(state) : p) };
+    };
+    state = createPlaybackSlice(set);
+    state.pickJourney({ picked: 'e', edges: ['e'] }, true);
+    expect(state.journeyAutoplay).toBe(true);
+    state.pickJourney(undefined, true);
+    expect(state.journeyPick).toBeUndefined();
+    expect(state.journeyAutoplay).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
 import type { StageName } from '../engine';
+import type { JourneyRoute } from '../journey/routes';
 
 /**
- * The playback slice: which journey is picked and where its playback stands. The journey itself is
- * derived from the scenario and its evaluation by src/animation (which sits above the store), so this slice
- * holds only the pick and a small state machine over step numbers; commands that move forward take the
- * journey's step count.
+ * The playback slice: which journey is picked and where its playback stands. The journey itself is built
+ * by the engine's side (src/journey, in the evaluation worker) and kept by the store beside this slice;
+ * this slice holds only the pick and a small state machine over step numbers; commands that move forward
+ * take the journey's step count.
  */
 
 /** The picked journey: the drawn edges it follows (see src/animation/journey.ts `JourneyRoute`). */
@@ -13,6 +14,11 @@ export interface JourneyPick {
   readonly picked: string;
   readonly edges: readonly string[];
   readonly action?: string;
+}
+
+/** The route a pick follows. */
+export function routeOf(pick: JourneyPick): JourneyRoute {
+  return { edges: pick.edges, ...(pick.action !== undefined ? { action: pick.action } : {}) };
 }
 
 export type PlaybackStatus = 'idle' | 'playing' | 'paused' | 'finished';
@@ -87,13 +93,18 @@ export interface PlaybackCursor {
 }
 
 export interface PlaybackSlice {
-  readonly journey?: JourneyPick;
+  readonly journeyPick?: JourneyPick;
+  /** Play as soon as the picked journey has been built. */
+  readonly journeyAutoplay: boolean;
   readonly playback: PlaybackState;
   /** The user's `prefers-reduced-motion: reduce`, kept live. */
   readonly reducedMotion: boolean;
   readonly playbackCursor?: PlaybackCursor;
-  /** Picks a journey (or closes it with `undefined`); playback starts over, paused at the first step. */
-  readonly pickJourney: (pick?: JourneyPick) => void;
+  /**
+   * Picks a journey (or closes it with `undefined`); playback starts over at the first step, paused, or
+   * playing once the journey is built when `play` is set.
+   */
+  readonly pickJourney: (pick?: JourneyPick, play?: boolean) => void;
   readonly playbackCommand: (command: PlaybackCommand) => void;
   readonly setReducedMotion: (reduced: boolean) => void;
   readonly setPlaybackCursor: (cursor?: PlaybackCursor) => void;
@@ -111,8 +122,9 @@ type Set = (partial: Partial<PlaybackSlice> | ((s: PlaybackSlice) => Partial<Pla
 export function createPlaybackSlice(set: Set): PlaybackSlice {
   return {
     playback: INITIAL_PLAYBACK,
+    journeyAutoplay: false,
     reducedMotion: reducedMotionQuery()?.matches ?? false,
-    pickJourney: (pick) => set((s) => ({ journey: pick, playback: playbackReducer(s.playback, { type: 'reset' }), playbackCursor: undefined })),
+    pickJourney: (pick, play = false) => set((s) => ({ journeyPick: pick, journeyAutoplay: !!pick && play, playback: playbackReducer(s.playback, { type: 'reset' }), playbackCursor: undefined })),
     playbackCommand: (command) =>
       set((s) => {
         const next = playbackReducer(s.playback, command);

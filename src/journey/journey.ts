@@ -1,24 +1,22 @@
-import { DEFAULT_SESSION_NAME, explainStep, type Decision, type EdgeEvaluation, type ScenarioEvaluation } from '../engine';
-import type { AssumeEdge, Edge, IamRole, Scenario } from '../model';
+import { DEFAULT_SESSION_NAME, evaluateRequest, explainStep, type Decision, type EdgeEvaluation, type EvaluatedStep, type ScenarioEvaluation, type StatementRef } from '../engine';
+import { sessionArn, type AssumeEdge, type Edge, type IamRole, type Scenario } from '../model';
 import { actorOfRequest, sessionActor, type Actor } from './actors';
-import { gatesOf, isShownOnPath, type Gate } from './gates';
+import { gatesOf, isShownOnPath, type Gate, type GateStatement } from './gates';
 import { reachGivenUp, type ReachChange } from './reach';
-import { statementName } from './statements';
+import { isTargetRoute, nameOf, routeLabel, type JourneyRoute } from './routes';
+import { statementJson, statementName } from './statements';
+
+export type { JourneyRoute } from './routes';
 
 /**
  * Journeys: the paths the engine evaluated, as an ordered list of frames to play. A journey follows
  * drawn edges — principal → resource, principal → role(s) → resource through AssumeRole edges, or event
  * bus → rule → target — and for every request on it reads who is acting, which gates the request passed
  * and where a denied one stopped from the engine's `Decision`. Nothing here decides anything.
+ *
+ * It runs where the engine is, in the evaluation worker (src/store/evaluationSession.ts), and what it
+ * returns is plain data, copied to the main thread as it is: no lazily built property, Map or function.
  */
-
-/** Which drawn edges a journey follows. */
-export interface JourneyRoute {
-  /** Edge ids in order: AssumeRole edges, then at most one access edge; or one EventBridge rule target id. */
-  readonly edges: readonly string[];
-  /** For an access edge with several actions: the one this journey follows (the first by default). */
-  readonly action?: string;
-}
 
 /** One leg of the path between two nodes. `edgeId` is set when the hop follows a drawn edge. */
 export interface Hop {
@@ -47,6 +45,13 @@ export interface JourneyRequest {
   /** The engine's decision, with its statement-level trace. */
   readonly decision: Decision;
   readonly gates: readonly Gate[];
+  /** The decision's deciding statements, with their JSON as written. */
+  readonly deciding: readonly GateStatement[];
+  /**
+   * Set when the AssumeRole call before this request names its session, and that name would change the
+   * engine's decision: the journey keeps the decision the canvas shows and says why here.
+   */
+  readonly note?: string;
 }
 
 /** The identity swap at a role: the caller gives up its permissions while the session lasts. */
@@ -109,103 +114,13 @@ export interface Journey {
   readonly steps: readonly JourneyStep[];
   readonly outcome: 'allowed' | 'denied';
   readonly summary: string;
-  /** The step at which each shown gate is reached (gates of a stopped request: the stop step). */
-  readonly gateSteps: ReadonlyMap<string, number>;
+  /** The step at which each shown gate is reached (gates of a stopped request: the stop step), by gate id. */
+  readonly gateSteps: Readonly<Record<string, number>>;
   /** Every node the journey touches. */
   readonly nodes: readonly string[];
 }
 
 export type JourneyResult = { readonly ok: true; readonly journey: Journey } | { readonly ok: false; readonly reason: string };
-
-const MAX_CHAIN = 6;
-const MAX_ROUTES = 24;
-
-function nameOf(scenario: Scenario, id: string): string {
-  const p = scenario.principals.find((x) => x.id === id);
-  if (p) return p.type === 'service' ? p.service : p.name;
-  return scenario.resources.find((r) => r.id === id)?.name ?? scenario.rules.find((r) => r.id === id)?.name ?? id;
-}
-
-/**
- * Chains of AssumeRole edges that end at `principalId`, each starting at an original caller (a principal
- * no AssumeRole edge leads to, or where following them would loop). Empty when nobody assumes it.
- */
-export function assumeChainsTo(scenario: Scenario, principalId: string): AssumeEdge[][] {
-  const incoming = (id: string): AssumeEdge[] => scenario.edges.filter((e): e is AssumeEdge => e.kind === 'assume' && e.to === id);
-  const out: AssumeEdge[][] = [];
-  const walk = (id: string, suffix: AssumeEdge[], seen: ReadonlySet<string>): void => {
-    if (out.length >= MAX_ROUTES) return;
-    const ins = suffix.length < MAX_CHAIN ? incoming(id).filter((e) => !seen.has(e.from)) : [];
-    if (ins.length === 0) {
-      if (suffix.length > 0) out.push(suffix);
-      return;
-    }
-    for (const e of ins) walk(e.from, [e, ...suffix], new Set([...seen, e.from]));
-  };
-  walk(principalId, [], new Set([principalId]));
-  return out;
-}
-
-/** Ways to continue from a role: further AssumeRole edges and, at the end, one access edge. */
-function continuationsFrom(scenario: Scenario, roleId: string, seen: ReadonlySet<string>, depth: number): Edge[][] {
-  if (depth >= MAX_CHAIN) return [];
-  const out: Edge[][] = [];
-  for (const e of scenario.edges) {
-    if (e.from !== roleId) continue;
-    if (e.kind === 'access') out.push([e]);
-    else if (!seen.has(e.to)) for (const rest of [[], ...continuationsFrom(scenario, e.to, new Set([...seen, e.to]), depth + 1)]) out.push([e, ...rest]);
-  }
-  return out;
-}
-
-/**
- * The journeys that go through a picked edge or rule target, the most telling first: for an access edge
- * from a role, one per original caller (and the role acting on its own last); for an AssumeRole edge, on
- * through each of the role's access edges, then stopping at the role; one per action of an access edge.
- */
-export function journeyRoutes(scenario: Scenario, pickedId: string): JourneyRoute[] {
-  if (scenario.rules.some((r) => r.targets.some((t) => t.id === pickedId))) return [{ edges: [pickedId] }];
-  const edge = scenario.edges.find((e) => e.id === pickedId);
-  if (!edge) return [];
-  const chains = assumeChainsTo(scenario, edge.from).map((c) => c.map((e) => e.id));
-  const prefixes = chains.length > 0 ? [...chains, []] : [[]];
-  const suffixes: Edge[][] = edge.kind === 'assume' ? [...continuationsFrom(scenario, edge.to, new Set([edge.from, edge.to]), 1).map((c) => [edge, ...c]), [edge]] : [[edge]];
-  const routes: JourneyRoute[] = [];
-  for (const prefix of prefixes) {
-    for (const suffix of suffixes) {
-      const last = suffix[suffix.length - 1];
-      const actions = last?.kind === 'access' ? last.actions : [undefined];
-      for (const action of actions) {
-        if (routes.length >= MAX_ROUTES) return routes;
-        routes.push({ edges: [...prefix, ...suffix.map((e) => e.id)], ...(action !== undefined ? { action } : {}) });
-      }
-    }
-  }
-  return routes;
-}
-
-/** "alice → ExportRole → bucket-b · s3:PutObject". */
-export function routeLabel(scenario: Scenario, route: JourneyRoute): string {
-  const first = route.edges[0];
-  const target = scenario.rules.flatMap((r) => r.targets.map((t) => ({ r, t }))).find((x) => x.t.id === first);
-  if (target) {
-    const bus = nameOf(scenario, target.r.busId);
-    const role = target.t.roleId ? ` → ${nameOf(scenario, target.t.roleId)}` : '';
-    return `bus ${bus} → rule ${target.r.name}${role} → ${nameOf(scenario, target.t.resourceId)}`;
-  }
-  const edges = route.edges.map((id) => scenario.edges.find((e) => e.id === id)).filter((e): e is Edge => !!e);
-  if (edges.length === 0) return '';
-  const names = [nameOf(scenario, edges[0]?.from ?? ''), ...edges.map((e) => nameOf(scenario, e.to))];
-  const last = edges[edges.length - 1];
-  const action = last?.kind === 'access' ? (route.action ?? last.actions[0]) : 'sts:AssumeRole';
-  return `${names.join(' → ')} · ${action}`;
-}
-
-/** Whether two routes are the same. */
-export function sameRoute(a: JourneyRoute | undefined, b: JourneyRoute | undefined): boolean {
-  if (!a || !b) return a === b;
-  return a.action === b.action && a.edges.length === b.edges.length && a.edges.every((id, i) => id === b.edges[i]);
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Building
@@ -217,8 +132,17 @@ interface Builder {
   readonly requests: JourneyRequest[];
   readonly swaps: Swap[];
   readonly steps: JourneyStep[];
-  readonly gateSteps: Map<string, number>;
+  readonly gateSteps: Record<string, number>;
   readonly nodes: Set<string>;
+}
+
+/**
+ * The session an AssumeRole call created, when the call names it: the engine decides a role's drawn edges
+ * as the session `DEFAULT_SESSION_NAME`, so the request after the swap is checked under the chosen name.
+ */
+interface ChosenSession {
+  readonly role: IamRole;
+  readonly name: string;
 }
 
 function addHop(b: Builder, hop: Omit<Hop, 'index'>): number {
@@ -250,17 +174,53 @@ function gateText(gate: Gate, n: number, of: number): string {
   return `Gate ${n} of ${of}, ${gate.title}: ${gateWord(gate)}${detail}.`;
 }
 
+const refKey = (r: StatementRef): string => `${r.source.kind}:${r.source.ownerId ?? ''}:${r.source.name}:${r.source.target ?? ''}:${r.index}:${r.effect}`;
+
+function sameDecision(a: Decision, b: Decision): boolean {
+  if (a.decision !== b.decision || a.reason !== b.reason || a.failedStage !== b.failedStage || a.failedAccount !== b.failedAccount) return false;
+  const keys = new Set(a.deciding.map(refKey));
+  return a.deciding.length === b.deciding.length && b.deciding.every((r) => keys.has(refKey(r)));
+}
+
+/**
+ * The engine's traced decision of a step, and the request as the session the AssumeRole call named. When
+ * the chosen name leaves the decision unchanged (same outcome, reason, failing stage and deciding
+ * statements), the journey shows the request as that session; otherwise it keeps the engine's decision of
+ * the drawn edge and says what the name would change.
+ */
+function decideStep(b: Builder, step: EvaluatedStep, chosen: ChosenSession | undefined): { decision: Decision; note?: string } {
+  const drawn = explainStep(b.evaluation, step);
+  if (!chosen || chosen.name === DEFAULT_SESSION_NAME) return { decision: drawn };
+  const engineArn = sessionArn(chosen.role, DEFAULT_SESSION_NAME);
+  if (step.request.principal !== engineArn) return { decision: drawn };
+  const named = evaluateRequest(b.evaluation.world, { ...step.request, principal: sessionArn(chosen.role, chosen.name) }, { trace: true });
+  if (sameDecision(named, drawn)) return { decision: named };
+  const outcome = named.allowed ? 'allowed' : named.decision === 'explicit-deny' ? 'denied explicitly' : 'denied';
+  return {
+    decision: drawn,
+    note:
+      `The AssumeRole call names the session "${chosen.name}", but the engine decides ${chosen.role.name}'s drawn edges as the session "${DEFAULT_SESSION_NAME}", ` +
+      `and here the name matters: as "${chosen.name}" this request would be ${outcome} (${named.summary}) The journey shows the decision on the canvas, for "${DEFAULT_SESSION_NAME}".`,
+  };
+}
+
+function withJson(scenario: Scenario, refs: readonly StatementRef[]): GateStatement[] {
+  return refs.map((ref) => {
+    const json = statementJson(scenario, ref);
+    return json === undefined ? { ref } : { ref, json };
+  });
+}
+
 /**
  * Adds one request: its gates as steps along the hop, then the arrival, or the stop at the denying gate.
- * Returns whether the request was allowed.
  */
-function addRequest(b: Builder, leg: number, hop: number, evaluationId: string, edgeEval: EdgeEvaluation, stepIndex: number, start = false): JourneyRequest | undefined {
+function addRequest(b: Builder, leg: number, hop: number, evaluationId: string, edgeEval: EdgeEvaluation, stepIndex: number, start = false, chosen?: ChosenSession): JourneyRequest | undefined {
   const step = edgeEval.steps[stepIndex];
   if (!step) return undefined;
-  const decision = explainStep(b.evaluation, step);
+  const { decision, note } = decideStep(b, step, chosen);
   const index = b.requests.length;
   const actor = actorOfRequest(b.scenario, decision.request);
-  const gates = gatesOf(decision, index);
+  const gates = gatesOf(decision, index).map((g) => ({ ...g, statements: withJson(b.scenario, g.statements.map((s) => s.ref)) }));
   const request: JourneyRequest = {
     index,
     hop,
@@ -272,6 +232,8 @@ function addRequest(b: Builder, leg: number, hop: number, evaluationId: string, 
     actor,
     decision,
     gates,
+    deciding: withJson(b.scenario, decision.deciding),
+    ...(note !== undefined ? { note } : {}),
   };
   b.requests.push(request);
   if (start) b.steps.push({ kind: 'start', leg, hop, t: 0, actor, request: index, text: startText(actor, request) });
@@ -280,7 +242,7 @@ function addRequest(b: Builder, leg: number, hop: number, evaluationId: string, 
   const position = (k: number): number => (shown.length === 1 ? 0.5 : 0.2 + (0.6 * k) / (shown.length - 1));
   reached.forEach(({ g, i }, k) => {
     const stopHere = g.state === 'denied';
-    b.gateSteps.set(g.id, b.steps.length);
+    b.gateSteps[g.id] = b.steps.length;
     b.steps.push({
       kind: stopHere ? 'stop' : 'gate',
       leg,
@@ -297,7 +259,7 @@ function addRequest(b: Builder, leg: number, hop: number, evaluationId: string, 
   } else {
     // Gates after the stop are shown as not reached from the stop on.
     const stopAt = b.steps.length - 1;
-    for (const { g } of shown) if (g.state === 'unreached') b.gateSteps.set(g.id, stopAt);
+    for (const { g } of shown) if (g.state === 'unreached') b.gateSteps[g.id] = stopAt;
     if (reached.length === 0) {
       // The engine denied without a failing stage on the path (should not happen): stop mid-hop.
       b.steps.push({ kind: 'stop', leg, hop, t: 0.5, actor, request: index, text: decision.summary });
@@ -306,15 +268,16 @@ function addRequest(b: Builder, leg: number, hop: number, evaluationId: string, 
   return request;
 }
 
-function addSwap(b: Builder, leg: number, hop: number, role: IamRole, from: Actor, to: Actor, assume: AssumeEdge | undefined): void {
+function addSwap(b: Builder, leg: number, hop: number, role: IamRole, from: Actor, to: Actor, assume: AssumeEdge | undefined, sessionName: string | undefined): void {
   const index = b.swaps.length;
   const caps: string[] = [];
   if (role.permissionsBoundary) caps.push(`the permissions boundary of ${role.name}`);
   if (assume?.sessionPolicy) caps.push('the session policy passed to AssumeRole');
-  const reach = from.kind === 'service' || !from.nodeId ? [] : reachGivenUp(b.scenario, b.evaluation, from.nodeId, role.id);
+  const reach = from.kind === 'service' || !from.nodeId ? [] : reachGivenUp(b.scenario, b.evaluation, from.nodeId, role.id, sessionName);
   b.swaps.push({ index, at: role.id, roleName: role.name, from, to, givenUp: from.policies, takenOn: to.policies, caps, reach });
   const gave = from.kind === 'service' ? `${from.label} has no permissions of its own` : from.policies.length > 0 ? `${from.label}'s own policies (${from.policies.join(', ')}) no longer apply` : `${from.label}'s own permissions no longer apply`;
   const took = to.policies.length > 0 ? `the role's (${to.policies.join(', ')}) do` : 'the role has no identity policies';
+  const named = sessionName !== undefined && to.label.endsWith(` / ${sessionName}`) ? ` The session is named "${sessionName}", as the AssumeRole call asks.` : '';
   b.steps.push({
     kind: 'swap',
     leg,
@@ -322,7 +285,7 @@ function addSwap(b: Builder, leg: number, hop: number, role: IamRole, from: Acto
     t: 1,
     actor: to,
     swap: index,
-    text: `${from.badge} becomes ${to.badge}. While the session lasts, ${gave}; ${took}.`,
+    text: `${from.badge} becomes ${to.badge}. While the session lasts, ${gave}; ${took}.${named}`,
   });
 }
 
@@ -333,8 +296,15 @@ function startText(actor: Actor, request: JourneyRequest | undefined): string {
   return `${actor.badge} calls ${what} with its own identity and permissions${actor.policies.length ? ` (${actor.policies.join(', ')})` : ''}.`;
 }
 
-/** Adds the steps of an edge route (assume edges, then an optional access edge). */
-function addEdgeRoute(b: Builder, leg: number, route: JourneyRoute): { ok: true; last: JourneyRequest | undefined } | { ok: false; reason: string } {
+function stepIndexOf(ev: EdgeEvaluation, edge: Edge, action: string | undefined): number {
+  return edge.kind === 'access' ? Math.max(0, ev.steps.findIndex((s) => s.label === (action ?? edge.actions[0]))) : 0;
+}
+
+/**
+ * Adds the steps of an edge route (assume edges, then an optional access edge). `carried` is the session a
+ * previous leg of a tour ended as: a leg that starts at its role goes on as that session.
+ */
+function addEdgeRoute(b: Builder, leg: number, route: JourneyRoute, carried?: ChosenSession): { ok: true; last: JourneyRequest | undefined; session?: ChosenSession } | { ok: false; reason: string } {
   const edges: Edge[] = [];
   for (const id of route.edges) {
     const e = b.scenario.edges.find((x) => x.id === id);
@@ -345,29 +315,32 @@ function addEdgeRoute(b: Builder, leg: number, route: JourneyRoute): { ok: true;
     if (edges[i - 1]?.to !== edges[i]?.from || edges[i - 1]?.kind !== 'assume') return { ok: false, reason: 'These edges do not form a path.' };
   }
   let last: JourneyRequest | undefined;
+  let chosen: ChosenSession | undefined = carried && edges[0]?.from === carried.role.id ? carried : undefined;
   for (let i = 0; i < edges.length; i++) {
     const e = edges[i] as Edge;
     const ev = b.evaluation.edges.get(e.id);
     if (!ev || ev.status === 'invalid' || ev.steps.length === 0) return { ok: false, reason: ev?.summary ?? `The edge ${e.id} has not been evaluated.` };
-    const stepIndex = e.kind === 'access' ? Math.max(0, ev.steps.findIndex((s) => s.label === (route.action ?? e.actions[0]))) : 0;
     const hop = addHop(b, { from: e.from, to: e.to, kind: e.kind, edgeId: e.id, evaluationId: e.id });
-    const request = addRequest(b, leg, hop, e.id, ev, stepIndex, i === 0);
+    const request = addRequest(b, leg, hop, e.id, ev, stepIndexOf(ev, e, route.action), i === 0, chosen);
     if (!request) return { ok: false, reason: `The edge ${e.id} has no request.` };
     last = request;
     if (!request.decision.allowed) break;
     if (e.kind === 'assume') {
       const role = b.scenario.principals.find((p): p is IamRole => p.id === e.to && p.type === 'iam-role');
       if (!role) return { ok: false, reason: 'An AssumeRole edge must end at an IAM role.' };
+      chosen = e.sessionName !== undefined ? { role, name: e.sessionName } : undefined;
       const next = edges[i + 1];
       const nextEval = next ? b.evaluation.edges.get(next.id) : undefined;
-      const nextStep = next && nextEval ? nextEval.steps[next.kind === 'access' ? Math.max(0, nextEval.steps.findIndex((s) => s.label === (route.action ?? next.actions[0]))) : 0] : undefined;
-      // After the swap the token shows exactly the principal the engine evaluates next; with nothing next,
-      // the session the engine evaluates every access edge of the role as (so the reach list agrees).
-      const to = nextStep ? actorOfRequest(b.scenario, explainStep(b.evaluation, nextStep).request) : sessionActor(b.scenario, role, DEFAULT_SESSION_NAME);
-      addSwap(b, leg, hop, role, request.actor, to, e);
+      const nextStep = next && nextEval ? nextEval.steps[stepIndexOf(nextEval, next, route.action)] : undefined;
+      // After the swap the token shows exactly the principal of the next request as the journey shows it;
+      // with nothing next, the session the AssumeRole call creates.
+      const to = nextStep ? actorOfRequest(b.scenario, decideStep(b, nextStep, chosen).decision.request) : sessionActor(b.scenario, role, e.sessionName ?? DEFAULT_SESSION_NAME);
+      addSwap(b, leg, hop, role, request.actor, to, e, e.sessionName);
+    } else {
+      return { ok: true, last, ...(chosen ? { session: chosen } : {}) };
     }
   }
-  return { ok: true, last };
+  return { ok: true, last, ...(chosen ? { session: chosen } : {}) };
 }
 
 /** Adds the steps of an EventBridge delivery: bus → rule, then the target's resource policy or the role. */
@@ -403,19 +376,16 @@ function addTargetRoute(b: Builder, leg: number, targetId: string): { ok: true; 
   }
   const role = b.scenario.principals.find((p): p is IamRole => p.id === target.roleId && p.type === 'iam-role');
   if (!role) return { ok: false, reason: 'The role of this target no longer exists.' };
+  // The drawn edge goes from the rule straight to the target ("as <role>"): the journey makes the detour
+  // through the role's node, where the swap happens.
   const assumeHop = addHop(b, { from: rule.id, to: role.id, kind: 'assume', evaluationId: targetId });
   const assumed = addRequest(b, leg, assumeHop, targetId, ev, 0);
   if (!assumed || !assumed.decision.allowed) return { ok: true, last: assumed };
   const second = ev.steps[1];
   const to = second ? actorOfRequest(b.scenario, explainStep(b.evaluation, second).request) : sessionActor(b.scenario, role, DEFAULT_SESSION_NAME);
-  addSwap(b, leg, assumeHop, role, assumed.actor, to, undefined);
+  addSwap(b, leg, assumeHop, role, assumed.actor, to, undefined, undefined);
   const deliverHop = addHop(b, { from: role.id, to: target.resourceId, kind: 'access', evaluationId: targetId });
   return { ok: true, last: addRequest(b, leg, deliverHop, targetId, ev, 1) };
-}
-
-function isTargetRoute(scenario: Scenario, route: JourneyRoute): boolean {
-  const first = route.edges[0];
-  return route.edges.length === 1 && scenario.rules.some((r) => r.targets.some((t) => t.id === first));
 }
 
 /**
@@ -425,15 +395,17 @@ function isTargetRoute(scenario: Scenario, route: JourneyRoute): boolean {
 export function buildJourney(scenario: Scenario, evaluation: ScenarioEvaluation, routes: JourneyRoute | readonly JourneyRoute[]): JourneyResult {
   const list = Array.isArray(routes) ? (routes as readonly JourneyRoute[]) : [routes as JourneyRoute];
   if (list.length === 0) return { ok: false, reason: 'Nothing to play.' };
-  const b: Builder = { scenario, evaluation, hops: [], requests: [], swaps: [], steps: [], gateSteps: new Map(), nodes: new Set() };
+  const b: Builder = { scenario, evaluation, hops: [], requests: [], swaps: [], steps: [], gateSteps: {}, nodes: new Set() };
   const legs: JourneyLeg[] = [];
   let kind: JourneyKind = 'keep-identity';
+  let session: ChosenSession | undefined;
   for (const route of list) {
     const leg = legs.length;
     const firstStep = b.steps.length;
     const target = isTargetRoute(scenario, route);
-    const result = target ? addTargetRoute(b, leg, route.edges[0] as string) : addEdgeRoute(b, leg, route);
+    const result = target ? addTargetRoute(b, leg, route.edges[0] as string) : addEdgeRoute(b, leg, route, session);
     if (!result.ok) return result;
+    session = 'session' in result ? result.session : undefined;
     const problem: string | undefined = 'problem' in result && typeof result.problem === 'string' ? result.problem : undefined;
     const last = result.last;
     const allowed = !problem && !!last && last.decision.allowed;
@@ -466,18 +438,4 @@ export function buildJourney(scenario: Scenario, evaluation: ScenarioEvaluation,
       nodes: [...b.nodes],
     },
   };
-}
-
-/** What a shown gate looks like at a step: `pending` until the token reaches it. */
-export type GateView = Gate['state'] | 'pending';
-
-export function gateViewAt(journey: Journey, gate: Gate, step: number): GateView {
-  const at = journey.gateSteps.get(gate.id);
-  if (at === undefined || step < at) return 'pending';
-  return gate.state;
-}
-
-/** The principal a journey starts with, for titles. */
-export function originOf(journey: Journey): Actor | undefined {
-  return journey.steps[0]?.actor;
 }

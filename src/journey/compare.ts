@@ -1,5 +1,8 @@
 import { freshId, RESOURCE_TYPES, usedIds, type AccessEdge, type AssumeEdge, type IamRole, type Principal, type Resource, type Scenario } from '../model';
-import type { JourneyRoute } from './journey';
+import { comparisonIngredients } from './ingredients';
+import type { JourneyRoute } from './routes';
+
+export { comparisonIngredients, type ComparisonIngredients } from './ingredients';
 
 /**
  * The seed documents' comparison, built from the scenario on the canvas by pure edits: a caller in one
@@ -43,27 +46,12 @@ function edgeFrom(s: Scenario, from: string, like: AccessEdge, taken: Set<string
   return { scenario: { ...s, edges: [...s.edges, edge] }, edge };
 }
 
-/**
- * The two designs, when the scenario has their ingredients: an AssumeRole edge from a user or root to a
- * role in another account, and an access edge from the same caller to a resource in the role's account.
- */
+/** The two designs, when the scenario has their ingredients (see `comparisonIngredients`). */
 export function compareDesigns(scenario: Scenario): Comparison | undefined {
-  for (const assume of scenario.edges) {
-    if (assume.kind !== 'assume') continue;
-    const caller = scenario.principals.find((p) => p.id === assume.from);
-    const role = scenario.principals.find((p): p is IamRole => p.id === assume.to && p.type === 'iam-role');
-    if (!caller || !role || (caller.type !== 'iam-user' && caller.type !== 'account-root') || caller.accountId === role.accountId) continue;
-    const write = scenario.edges.find((e): e is AccessEdge => {
-      if (e.kind !== 'access' || e.from !== caller.id) return false;
-      const r = scenario.resources.find((x) => x.id === e.to);
-      return !!r && r.accountId === role.accountId;
-    });
-    const resource = write ? scenario.resources.find((r) => r.id === write.to) : undefined;
-    if (!write || !resource) continue;
-    const home = scenario.edges.filter((e): e is AccessEdge => e.kind === 'access' && e.from === caller.id && e.id !== write.id);
-    return { caller, role, resource, designs: [keepDesign(scenario, caller, role, resource, assume, write, home), roleDesign(scenario, caller, role, assume, write, home)] };
-  }
-  return undefined;
+  const found = comparisonIngredients(scenario);
+  if (!found) return undefined;
+  const { caller, role, resource, assume, write, home } = found;
+  return { caller, role, resource, designs: [keepDesign(scenario, caller, role, resource, assume, write, home), roleDesign(scenario, caller, role, assume, write, home)] };
 }
 
 function keepDesign(s: Scenario, caller: Principal, role: IamRole, resource: Resource, assume: AssumeEdge, write: AccessEdge, home: readonly AccessEdge[]): Design {

@@ -3,7 +3,9 @@ import { evaluateScenario } from '../engine';
 import type { Edge, IamRole, Principal, Resource, Scenario } from '../model';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { compareDesigns } from './compare';
-import { assumeChainsTo, buildJourney, gateViewAt, journeyRoutes, routeLabel, type Journey, type JourneyRoute } from './journey';
+import { buildJourney, type Journey } from './journey';
+import { assumeChainsTo, journeyRoutes, routeLabel, type JourneyRoute } from './routes';
+import { gateViewAt } from './view';
 
 const seed = seedCrossAccount;
 
@@ -77,20 +79,24 @@ describe('journeys that keep the caller identity', () => {
     const j = play(seed, { edges: ['alice-put'] });
     const gate = j.requests[0]?.gates.find((g) => g.stage === 'resource');
     if (!gate) throw new Error('no resource gate');
-    const at = j.gateSteps.get(gate.id) ?? -1;
+    const at = j.gateSteps[gate.id] ?? -1;
     expect(gateViewAt(j, gate, at - 1)).toBe('pending');
     expect(gateViewAt(j, gate, at)).toBe('passed');
     expect(gateViewAt(j, gate, j.steps.length - 1)).toBe('passed');
   });
 });
 
+/** The seed with the AssumeRole call naming no session: the engine's default session name applies throughout. */
+const unnamed: Scenario = { ...seed, edges: seed.edges.map((e) => (e.kind === 'assume' ? (({ sessionName: _n, ...rest }) => rest)(e) : e)) };
+
 describe('journeys through AssumeRole', () => {
   const s = withEdges(seed, roleWrite);
 
   it('Given an access edge from a role that alice assumes, then the journey starts with alice and swaps to the session the engine evaluates', () => {
-    const routes = journeyRoutes(s, 'role-put');
+    const u = withEdges(unnamed, roleWrite);
+    const routes = journeyRoutes(u, 'role-put');
     expect(routes[0]).toEqual({ edges: ['alice-assume', 'role-put'], action: 's3:PutObject' });
-    const j = play(s, routes[0] as JourneyRoute);
+    const j = play(u, routes[0] as JourneyRoute);
     expect(j.kind).toBe('assume-role');
     expect(j.steps[0]?.actor.badge).toBe('alice @ 111111111111');
     const swapAt = j.steps.findIndex((x) => x.kind === 'swap');
@@ -132,7 +138,8 @@ describe('journeys through AssumeRole', () => {
   it('Given an AssumeRole edge picked on its own with nothing drawn from the role, then the journey ends at the role after the swap', () => {
     const j = play(seed, journeyRoutes(seed, 'alice-assume')[0] as JourneyRoute);
     expect(j.steps[j.steps.length - 1]?.kind).toBe('swap');
-    expect(j.steps[j.steps.length - 1]?.actor.badge).toBe('ExportRole / session @ 222222222222');
+    // The session the AssumeRole call creates, by the name it chose.
+    expect(j.steps[j.steps.length - 1]?.actor.badge).toBe('ExportRole / alice @ 222222222222');
   });
 
   it('Given an AssumeRole edge with an access edge from the role, then the first route continues through it and the last stops at the role', () => {
@@ -172,8 +179,8 @@ describe('journeys through AssumeRole', () => {
     expect(assumeChainsTo(t, 'auditor').map((c) => c.map((e) => e.id))).toEqual([['alice-assume', 'chain']]);
     const j = play(t, journeyRoutes(t, 'auditor-put')[0] as JourneyRoute);
     expect(j.swaps.map((x) => `${x.from.badge} → ${x.to.badge}`)).toEqual([
-      'alice @ 111111111111 → ExportRole / session @ 222222222222',
-      'ExportRole / session @ 222222222222 → Auditor / session @ 222222222222',
+      'alice @ 111111111111 → ExportRole / alice @ 222222222222',
+      'ExportRole / alice @ 222222222222 → Auditor / session @ 222222222222',
     ]);
     expect(j.outcome).toBe('allowed');
     expectGatesAgreeWithEngine(j);
@@ -213,6 +220,71 @@ describe('journeys through AssumeRole', () => {
     expect(gate?.explicit).toBe(true);
     expect(gate?.statements.map((s) => s.ref.sid)).toEqual(['NoAlice']);
     expectGatesAgreeWithEngine(j);
+  });
+});
+
+describe('the session name the AssumeRole call chooses', () => {
+  const s = withEdges(seed, roleWrite);
+  /** A bucket policy that refuses one session by its ARN: the session name decides. */
+  const refuseAliceSession = (t: Scenario): Scenario =>
+    patchResource(t, 'bucket', (r) => ({
+      ...r,
+      policy: {
+        Statement: [
+          ...((r.policy?.Statement as Record<string, unknown>[]) ?? []),
+          { Sid: 'NotThisSession', Effect: 'Deny', Principal: { AWS: 'arn:aws:sts::222222222222:assumed-role/ExportRole/alice' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::bucket-b/*' },
+        ],
+      },
+    }));
+
+  it('Given the call names the session "alice" and the name does not change the decision, then the badge, the swap and the request use that name', () => {
+    const j = play(s, { edges: ['alice-assume', 'role-put'] });
+    const drawn = evaluateScenario(s).edges.get('role-put')?.steps[0];
+    expect(drawn?.request.principal).toBe('arn:aws:sts::222222222222:assumed-role/ExportRole/session');
+    const put = j.requests[1];
+    expect(put?.decision.request.principal).toBe('arn:aws:sts::222222222222:assumed-role/ExportRole/alice');
+    expect(put?.actor.badge).toBe('ExportRole / alice @ 222222222222');
+    expect(put?.decision.allowed).toBe(drawn?.verdict.allowed);
+    expect(put?.decision.reason).toBe(drawn?.verdict.reason);
+    expect(put?.note).toBeUndefined();
+    const swap = j.steps.find((x) => x.kind === 'swap');
+    expect(swap?.text).toContain('becomes ExportRole / alice @ 222222222222');
+    expect(swap?.text).toContain('The session is named "alice"');
+    expectGatesAgreeWithEngine(j);
+  });
+
+  it('Given a bucket policy that denies the session named "alice", then the journey keeps the decision the engine made for the drawn edge and says what the name would change', () => {
+    const t = refuseAliceSession(s);
+    const drawn = evaluateScenario(t).edges.get('role-put');
+    expect(drawn?.status).toBe('allowed');
+    const j = play(t, { edges: ['alice-assume', 'role-put'] });
+    const put = j.requests[1];
+    expect(put?.decision.request.principal).toBe('arn:aws:sts::222222222222:assumed-role/ExportRole/session');
+    expect(put?.decision.allowed).toBe(true);
+    expect(put?.actor.badge).toBe('ExportRole / session @ 222222222222');
+    expect(put?.note).toMatch(/names the session "alice".*as "alice" this request would be denied explicitly/);
+    expect(j.steps.find((x) => x.kind === 'swap')?.actor.badge).toBe('ExportRole / session @ 222222222222');
+    expect(j.outcome).toBe('allowed');
+  });
+
+  it('Given the same refusal, when the swap decides again what alice could do as the session, then the write is marked as decided otherwise under the chosen name', () => {
+    const j = play(refuseAliceSession(s), { edges: ['alice-assume'] });
+    const put = j.swaps[0]?.reach.find((r) => r.action === 's3:PutObject');
+    expect(put?.asSession.allowed).toBe(true);
+    expect(put?.note).toMatch(/"alice".*denied/);
+    expect(j.swaps[0]?.reach.find((r) => r.action === 'dynamodb:Scan')?.note).toBeUndefined();
+  });
+});
+
+describe('a journey crosses from the worker to the page as it is', () => {
+  it('Given journeys of every kind, then each is plain data: a JSON round trip and a structured clone give it back unchanged', () => {
+    const stream: Resource = { id: 'stream', type: 'kinesis-stream', accountId: '111111111111', region: 'us-east-1', name: 'exports' };
+    const t = withEdges({ ...seed, resources: [...seed.resources, stream], rules: seed.rules.map((r) => ({ ...r, targets: [...r.targets, { id: 'rule-stream', resourceId: 'stream', roleId: 'events-role' }] })) }, roleWrite);
+    for (const route of [{ edges: ['alice-put'] }, { edges: ['alice-assume', 'role-put'] }, { edges: ['rule-queue'] }, { edges: ['rule-stream'] }]) {
+      const j = play(t, route);
+      expect(JSON.parse(JSON.stringify(j))).toEqual(j);
+      expect(structuredClone(j)).toEqual(j);
+    }
   });
 });
 
@@ -320,9 +392,12 @@ describe('the two designs of the seed example', () => {
     const j = play(d.scenario, [...d.routes]);
     expect(j.legs.map((l) => l.outcome)).toEqual(['denied', 'allowed']);
     const stop = j.steps.find((s) => s.kind === 'stop');
-    expect(stop?.actor.badge).toBe('ExportRole / session @ 222222222222');
+    expect(stop?.actor.badge).toBe('ExportRole / alice @ 222222222222');
     expect(j.requests[stop?.request ?? -1]?.decision.reason).toBe('resource-policy-no-allow');
     expect(j.legs[0]?.summary).toBe(j.requests[stop?.request ?? -1]?.decision.summary);
+    // The write, the tour's next leg, goes on as the same session (the name the AssumeRole call chose).
+    expect(j.steps[j.steps.length - 1]?.actor.badge).toBe('ExportRole / alice @ 222222222222');
+    expect(j.requests[j.requests.length - 1]?.decision.request.principal).toBe('arn:aws:sts::222222222222:assumed-role/ExportRole/alice');
   });
 
   it('Given the role is granted the scan and the table admits it, then the role design allows it too (the engine decides, not the animation)', () => {

@@ -19,6 +19,8 @@ export type GateState = 'passed' | 'denied' | 'not-needed' | 'skipped' | 'unreac
 /** A statement in play at a gate: the Allow statements that admitted, or the Deny statements that denied. */
 export interface GateStatement {
   readonly ref: StatementRef;
+  /** The statement as written, indented (filled in by the journey builder from the scenario). */
+  readonly json?: string;
 }
 
 export interface Gate {
