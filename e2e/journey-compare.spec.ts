@@ -7,7 +7,8 @@ import { expect, test, type Page } from '@playwright/test';
 
 async function openCompare(page: Page): Promise<void> {
   await page.goto('/');
-  await page.getByTestId('toolbar.example').click();
+  // As a new user: the empty canvas offers the example.
+  await page.getByTestId('empty.example').click();
   await page.getByTestId('journey.compare').click();
   await expect(page.getByRole('dialog', { name: /Two designs, one task/ })).toBeVisible();
 }
@@ -32,7 +33,7 @@ test('Given the seed example, when both designs are played side by side, then th
   // Step both until the role design has swapped identities.
   const forward = page.getByTestId('compare.forward');
   for (let i = 0; i < 30 && !(await page.getByTestId('compare.role.acting').textContent())?.includes('ExportRole'); i++) await forward.click();
-  await expect(page.getByTestId('compare.role.acting')).toHaveText(/ExportRole \/ session @ 222222222222/);
+  await expect(page.getByTestId('compare.role.acting')).toHaveText(/ExportRole \/ alice @ 222222222222/);
   await expect(page.getByTestId('compare.keep.acting')).toHaveText(/alice @ 111111111111/);
   await expect(page.getByTestId('compare.role.badge.previous')).toHaveText(/alice @ 111111111111/);
   await page.screenshot({ path: 'e2e/screenshots/journey-compare-swap.png' });
@@ -46,7 +47,7 @@ test('Given the seed example, when both designs are played side by side, then th
   await expect(page.getByTestId('compare.role.leg.0')).toContainText('needs the resource policy of results-source in 111111111111');
   await expect(page.getByTestId('compare.role.leg.1')).toHaveAttribute('data-outcome', 'allowed');
   await expect(page.getByTestId('compare.keep.acting')).toHaveText(/alice @ 111111111111/);
-  await expect(page.getByTestId('compare.role.acting')).toHaveText(/ExportRole \/ session @ 222222222222/);
+  await expect(page.getByTestId('compare.role.acting')).toHaveText(/ExportRole \/ alice @ 222222222222/);
   await expect(page.getByTestId('compare.takeaway')).toContainText('no longer apply');
   await expect(page.getByTestId('compare.lost')).toContainText('dynamodb:Scan on results-source, allowed to alice, is denied to the session');
   await page.screenshot({ path: 'e2e/screenshots/journey-compare-end.png' });

@@ -106,18 +106,18 @@ test('Given alice reaches the bucket through ExportRole, when the journey reache
   await expect(page.getByTestId('journey.acting')).toHaveText(/alice @ 111111111111/);
 
   await stepUntil(page, 'swap');
-  await expect(badge).toHaveText(/ExportRole \/ session @ 222222222222/);
+  await expect(badge).toHaveText(/ExportRole \/ alice @ 222222222222/);
   await expect(badge).toHaveAttribute('data-actor-kind', 'session');
   await expect(page.getByTestId('journey.badge.previous')).toHaveText(/alice @ 111111111111/);
   await expect(page.getByTestId('journey.given-up')).toHaveText('ExportResults');
   await expect(page.getByTestId('journey.taken-on')).toHaveText('WriteBucket');
   // What alice could do on her own, decided again by the engine as the session: the scan is lost.
   await expect(page.getByTestId('journey.reach').locator('[data-lost="true"]')).toContainText('dynamodb:Scan on results-source');
-  await expect(page.getByTestId('journey.narration')).toContainText('alice @ 111111111111 becomes ExportRole / session @ 222222222222');
+  await expect(page.getByTestId('journey.narration')).toContainText('alice @ 111111111111 becomes ExportRole / alice @ 222222222222');
   await page.screenshot({ path: 'e2e/screenshots/journey-assume-swap.png' });
 
   await stepToEnd(page);
-  await expect(badge).toHaveText(/ExportRole \/ session @ 222222222222/);
+  await expect(badge).toHaveText(/ExportRole \/ alice @ 222222222222/);
   await expect(page.getByTestId('journey.gate.1.identity')).toHaveAttribute('data-gate-state', 'passed');
   await expect(page.getByTestId('journey.result')).toContainText('WriteBucket');
 });
@@ -176,7 +176,7 @@ test('Given a journey, when Play is pressed at 4×, then it plays to the end by 
   await page.getByTestId('journey.play').click();
   await expect(page.getByTestId('journey.progress')).toHaveAttribute('data-status', 'playing');
   await expect(page.getByTestId('journey.progress')).toHaveAttribute('data-status', 'finished', { timeout: 30_000 });
-  await expect(page.getByTestId('journey.badge')).toHaveText(/ExportRole \/ session @ 222222222222/);
+  await expect(page.getByTestId('journey.badge')).toHaveText(/ExportRole \/ alice @ 222222222222/);
 
   // Keyboard: the panel's controls have names, and arrows step.
   await page.getByRole('button', { name: 'Replay the journey' }).focus();
@@ -210,7 +210,7 @@ test.describe('reduced motion', () => {
     await pickAndRewind(page, 'role-put');
     await stepUntil(page, 'swap');
     await expect(page.getByTestId('journey.badge.previous')).toHaveText(/alice @ 111111111111/);
-    await expect(page.getByTestId('journey.badge')).toHaveText(/ExportRole \/ session @ 222222222222/);
+    await expect(page.getByTestId('journey.badge')).toHaveText(/ExportRole \/ alice @ 222222222222/);
     expect(await page.getByTestId('journey.overlay').evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: 'e2e/screenshots/journey-assume-swap-reduced-dark.png' });

@@ -1,38 +1,69 @@
-import { MarkerType, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore } from '@xyflow/react';
-import { useCallback, useEffect, useId, useMemo, useReducer, useRef } from 'react';
+import { ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore } from '@xyflow/react';
+import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { Comparison, Design } from '../../animation/compare';
-import { buildJourney, type Journey } from '../../animation/journey';
 import { JourneyOverlay } from '../../animation/JourneyOverlay';
 import { usePlaybackClock } from '../../animation/usePlaybackClock';
-import { DECISION_LOOK } from '../../canvas/appearance';
+import { EdgeLabelsSelectContext, LabelHostContext } from '../../canvas/edges/labelHost';
 import { edgeTypes, nodeTypes } from '../../canvas/nodeTypes';
-import { evaluateScenario, type ScenarioEvaluation } from '../../engine';
-import { toFlow, type AppNode } from '../../graph/toFlow';
+import { toFlow, type AppNode, type DecisionFlowEdge } from '../../graph/toFlow';
+import type { EdgeVerdict } from '../../graph/verdict';
+import type { Design } from '../../journey/compare';
+import type { ComparisonIngredients } from '../../journey/ingredients';
+import type { Journey } from '../../journey/journey';
+import type { ComparisonPlay, DesignPlay } from '../../store/evaluationProtocol';
 import { INITIAL_PLAYBACK, playbackReducer, type PlaybackCommand, type PlaybackState } from '../../store/playback';
+import { useAppStore } from '../../store/store';
 import { ActorBadge, Transport, transportKeys } from './parts';
 
 /**
  * The seed example's two designs side by side, each on its own read-only canvas and each playing its
- * journey at once: the caller's own work, then the cross-account write. Decisions are the engine's on each
- * design's scenario.
+ * journey at once: the caller's own work, then the cross-account write. Both designs are built and decided
+ * by the engine in the evaluation worker (`compare` in src/store/evaluationSession.ts), again whenever the
+ * scenario's decisions change while the view is open.
  */
 
 const NO_SELECTION: ReadonlySet<string> = new Set();
 
 interface PaneData {
   readonly design: Design;
-  readonly evaluation: ScenarioEvaluation;
+  readonly verdicts: ReadonlyMap<string, EdgeVerdict>;
   readonly journey?: Journey;
   readonly problem?: string;
 }
 
-function usePane(design: Design): PaneData {
-  return useMemo(() => {
-    const evaluation = evaluateScenario(design.scenario);
-    const built = buildJourney(design.scenario, evaluation, design.routes);
-    return built.ok ? { design, evaluation, journey: built.journey } : { design, evaluation, problem: built.reason };
-  }, [design]);
+function paneOf(play: DesignPlay): PaneData {
+  const verdicts = new Map(play.verdicts.map((v) => [v.id, v]));
+  return play.result.ok ? { design: play.design, verdicts, journey: play.result.journey } : { design: play.design, verdicts, problem: play.result.reason };
+}
+
+/**
+ * The engine's comparison, asked for on opening and again after every evaluation while open (an undo
+ * behind the dialog, say). `version` changes only when what the panes show changed.
+ */
+function useComparisonPlay(): { play?: ComparisonPlay; problem?: string; version: number } {
+  const verdicts = useAppStore((s) => s.verdicts);
+  const [state, setState] = useState<{ play?: ComparisonPlay; problem?: string; version: number }>({ version: 0 });
+  const shown = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    const show = (next: { play?: ComparisonPlay; problem?: string }): void => {
+      const key = JSON.stringify(next);
+      if (!live || key === shown.current) return;
+      shown.current = key;
+      setState((s) => ({ ...next, version: s.version + 1 }));
+    };
+    useAppStore
+      .getState()
+      .compare()
+      .then(
+        (play) => show(play ? { play } : { problem: 'The scenario no longer has the two designs to compare.' }),
+        (error: unknown) => show({ problem: `The engine could not compare the designs: ${error instanceof Error ? error.message : String(error)}` }),
+      );
+    return () => {
+      live = false;
+    };
+  }, [verdicts]);
+  return state;
 }
 
 /** Frames the journey's nodes once React Flow has measured them, and again when the pane changes size. */
@@ -48,17 +79,24 @@ function FocusJourney({ nodes }: { nodes: readonly string[] | undefined }) {
   return null;
 }
 
-/** Uncontrolled (the design never changes while shown), so React Flow keeps its own measurements and fitView works. */
+/**
+ * Uncontrolled (a design is remounted when the engine sends a new one), so React Flow keeps its own
+ * measurements and fitView works. Its edge labels are plain text: these edges are not the scenario's, so
+ * clicking them selects nothing in the app.
+ */
 function ReadOnlyFlow({ pane, step, reducedMotion, speed, testId }: { pane: PaneData; step: number; reducedMotion: boolean; speed: number; testId: string }) {
-  const graph = useMemo(() => toFlow(pane.design.scenario, pane.evaluation, NO_SELECTION), [pane]);
-  const edges = useMemo(
-    () => graph.edges.map((e) => ({ ...e, markerEnd: { type: MarkerType.ArrowClosed, color: DECISION_LOOK[e.data?.evaluation?.status ?? 'invalid'].stroke, width: 18, height: 18 } })),
-    [graph.edges],
-  );
+  const graph = useMemo(() => toFlow(pane.design.scenario, pane.verdicts, NO_SELECTION), [pane]);
+  const [labelHost, setLabelHost] = useState<HTMLElement | null>(null);
+  const flowRef = useRef<HTMLDivElement>(null);
+  const onInit = useCallback(() => setLabelHost(flowRef.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null), []);
   return (
-    <ReactFlow<AppNode>
+    <LabelHostContext.Provider value={labelHost}>
+    <EdgeLabelsSelectContext.Provider value={false}>
+    <ReactFlow<AppNode, DecisionFlowEdge>
+      ref={flowRef}
+      onInit={onInit}
       defaultNodes={graph.nodes}
-      defaultEdges={edges}
+      defaultEdges={graph.edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       nodesDraggable={false}
@@ -73,6 +111,8 @@ function ReadOnlyFlow({ pane, step, reducedMotion, speed, testId }: { pane: Pane
       <FocusJourney nodes={pane.journey?.nodes} />
       {pane.journey && <JourneyOverlay journey={pane.journey} step={step} reducedMotion={reducedMotion} speed={speed} testId={testId} />}
     </ReactFlow>
+    </EdgeLabelsSelectContext.Provider>
+    </LabelHostContext.Provider>
   );
 }
 
@@ -150,14 +190,14 @@ function pairReducer(state: Pair, { pane, command, totals }: PairCommand): Pair 
 }
 
 /** What the comparison teaches, from the engine's decisions: what the session lost at the swap. */
-function Takeaway({ comparison, keep, role, roleStep }: { comparison: Comparison; keep: Journey | undefined; role: Journey | undefined; roleStep: number }) {
+function Takeaway({ comparison, keepTitle, keep, role, roleStep }: { comparison: ComparisonIngredients; keepTitle: string; keep: Journey | undefined; role: Journey | undefined; roleStep: number }) {
   const swapStep = role?.steps.findIndex((s) => s.kind === 'swap') ?? -1;
   const swap = role?.swaps[0];
   if (!role || !swap || swapStep < 0 || roleStep < swapStep) {
     return <p className="text-xs text-slate-700 dark:text-slate-300">Play both designs: watch the badge. On the left it never changes; on the right it changes at {comparison.role.name}.</p>;
   }
   const lost = swap.reach.filter((r) => r.asCaller.allowed && !r.asSession.allowed);
-  const policy = comparison.designs[0].title.split(':')[0] ?? 'resource policy';
+  const policy = keepTitle.split(':')[0] ?? 'resource policy';
   return (
     <div className="text-xs leading-relaxed" data-testid="compare.takeaway">
       <p>
@@ -179,21 +219,52 @@ function Takeaway({ comparison, keep, role, roleStep }: { comparison: Comparison
   );
 }
 
-export function CompareView({ comparison, reducedMotion, onClose }: { comparison: Comparison; reducedMotion: boolean; onClose: () => void }) {
-  const keep = usePane(comparison.designs[0]);
-  const role = usePane(comparison.designs[1]);
+/** The two panes and their shared transport, for one comparison the engine sent (remounted on a new one). */
+function ComparePlayer({ play, comparison, reducedMotion }: { play: ComparisonPlay; comparison: ComparisonIngredients; reducedMotion: boolean }) {
+  const keep = useMemo(() => paneOf(play.designs[0]), [play]);
+  const role = useMemo(() => paneOf(play.designs[1]), [play]);
   const totals = useMemo(() => [keep.journey?.steps.length ?? 1, role.journey?.steps.length ?? 1] as const, [keep, role]);
   const [pair, dispatch] = useReducer(pairReducer, [INITIAL_PLAYBACK, INITIAL_PLAYBACK] as Pair);
   const both = useCallback((command: PlaybackCommand) => dispatch({ pane: 'both', command, totals }), [totals]);
   const tickKeep = useCallback(() => dispatch({ pane: 0, command: { type: 'tick', total: 0 }, totals }), [totals]);
   const tickRole = useCallback(() => dispatch({ pane: 1, command: { type: 'tick', total: 0 }, totals }), [totals]);
+  const transport = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Focus moves to Play once there is something to play (the dialog itself held it meanwhile).
+    const active = document.activeElement;
+    if (!active || active === document.body || active.getAttribute('role') === 'dialog') transport.current?.querySelector<HTMLElement>('[data-testid="compare.play"]')?.focus();
+  }, []);
+  const [a, b] = pair;
+  const combined: PlaybackState = {
+    status: a.status === 'playing' || b.status === 'playing' ? 'playing' : a.status === 'finished' && b.status === 'finished' ? 'finished' : a.status === 'idle' && b.status === 'idle' ? 'idle' : 'paused',
+    step: Math.max(a.step, b.step),
+    speed: a.speed,
+  };
+  return (
+    <div className="flex min-h-0 flex-1 flex-col" onKeyDown={transportKeys(Math.max(...totals), both)}>
+      <div className="mt-2" ref={transport}>
+        <Transport playback={combined} total={Math.max(...totals)} onCommand={both} label="two designs" testId="compare" />
+      </div>
+      <div className="mt-2 grid min-h-0 flex-1 grid-cols-2 gap-3">
+        <DesignPane pane={keep} playback={a} reducedMotion={reducedMotion} testId="compare.keep" onTick={tickKeep} />
+        <DesignPane pane={role} playback={b} reducedMotion={reducedMotion} testId="compare.role" onTick={tickRole} />
+      </div>
+      <div className="mt-2 rounded-lg border border-violet-300 bg-violet-50 px-3 py-2 dark:border-violet-700 dark:bg-violet-950/40">
+        <Takeaway comparison={comparison} keepTitle={keep.design.title} keep={keep.journey} role={role.journey} roleStep={b.step} />
+      </div>
+    </div>
+  );
+}
+
+export function CompareView({ comparison, reducedMotion, onClose }: { comparison: ComparisonIngredients; reducedMotion: boolean; onClose: () => void }) {
+  const { play, problem, version } = useComparisonPlay();
   const titleId = useId();
   const dialog = useRef<HTMLDivElement>(null);
 
   // A modal dialog: focus moves in, Escape closes, Tab stays inside, focus returns to the opener.
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
-    dialog.current?.querySelector<HTMLElement>('[data-testid="compare.play"]')?.focus();
+    dialog.current?.focus();
     return () => opener?.focus?.();
   }, []);
   const onKeyDown = (e: React.KeyboardEvent): void => {
@@ -206,28 +277,20 @@ export function CompareView({ comparison, reducedMotion, onClose }: { comparison
       const focusable = [...dialog.current.querySelectorAll<HTMLElement>('button:not([disabled]), select, [tabindex="0"]')];
       const first = focusable[0];
       const last = focusable[focusable.length - 1];
-      if (e.shiftKey && document.activeElement === first) {
+      if (e.shiftKey && (document.activeElement === first || document.activeElement === dialog.current)) {
         e.preventDefault();
         last?.focus();
       } else if (!e.shiftKey && document.activeElement === last) {
         e.preventDefault();
         first?.focus();
       }
-      return;
     }
-    transportKeys(Math.max(...totals), both)(e);
   };
 
-  const [a, b] = pair;
-  const combined: PlaybackState = {
-    status: a.status === 'playing' || b.status === 'playing' ? 'playing' : a.status === 'finished' && b.status === 'finished' ? 'finished' : a.status === 'idle' && b.status === 'idle' ? 'idle' : 'paused',
-    step: Math.max(a.step, b.step),
-    speed: a.speed,
-  };
   const { caller, resource, role: theRole } = comparison;
   return createPortal(
     <div className="fixed inset-0 z-50 flex bg-slate-950/50 p-3 text-slate-900 dark:text-slate-100" onKeyDown={onKeyDown}>
-      <div ref={dialog} role="dialog" aria-modal="true" aria-labelledby={titleId} className="flex min-h-0 w-full flex-col rounded-xl bg-white p-3 shadow-2xl dark:bg-slate-900" data-testid="compare">
+      <div ref={dialog} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} className="flex min-h-0 w-full flex-col rounded-xl bg-white p-3 shadow-2xl outline-none dark:bg-slate-900" data-testid="compare">
         <header className="flex items-start gap-3">
           <div className="min-w-0 flex-1">
             <h2 id={titleId} className="text-base font-semibold">
@@ -241,16 +304,17 @@ export function CompareView({ comparison, reducedMotion, onClose }: { comparison
             Close
           </button>
         </header>
-        <div className="mt-2">
-          <Transport playback={combined} total={Math.max(...totals)} onCommand={both} label="two designs" testId="compare" />
-        </div>
-        <div className="mt-2 grid min-h-0 flex-1 grid-cols-2 gap-3">
-          <DesignPane pane={keep} playback={a} reducedMotion={reducedMotion} testId="compare.keep" onTick={tickKeep} />
-          <DesignPane pane={role} playback={b} reducedMotion={reducedMotion} testId="compare.role" onTick={tickRole} />
-        </div>
-        <div className="mt-2 rounded-lg border border-violet-300 bg-violet-50 px-3 py-2 dark:border-violet-700 dark:bg-violet-950/40">
-          <Takeaway comparison={comparison} keep={keep.journey} role={role.journey} roleStep={b.step} />
-        </div>
+        {play ? (
+          <ComparePlayer key={version} play={play} comparison={comparison} reducedMotion={reducedMotion} />
+        ) : problem ? (
+          <p className="mt-3 text-sm text-red-800 dark:text-red-300" role="alert">
+            {problem}
+          </p>
+        ) : (
+          <p className="mt-3 text-sm" role="status">
+            The engine is deciding both designs…
+          </p>
+        )}
       </div>
     </div>,
     document.body,

@@ -1,6 +1,6 @@
-import type { Journey, JourneyRequest, Swap } from '../../animation/journey';
-import type { StatementRef } from '../../engine';
-import type { Scenario } from '../../model';
+import type { GateStatement } from '../../journey/gates';
+import type { Journey, JourneyRequest, Swap } from '../../journey/journey';
+import { contextAt } from '../../journey/view';
 import { ActorBadge, GateList, Section, StatementSnippet } from './parts';
 
 /** The swap: who gave up what, what the session acts with, and what the caller's own requests become. */
@@ -54,6 +54,7 @@ export function SwapCard({ swap }: { swap: Swap }) {
                   : as {swap.from.label} {r.asCaller.allowed ? '✓ allowed' : '✕ denied'}; as the session {r.asSession.allowed ? '✓ allowed' : '✕ denied'}
                   {lost && <span className="font-semibold"> — lost while the session lasts</span>}
                   {!r.asSession.allowed && <span className="mt-0.5 block text-slate-700 dark:text-slate-300">{r.asSession.summary}</span>}
+                  {r.note && <span className="mt-0.5 block italic text-slate-700 dark:text-slate-300" data-testid="journey.reach-note">{r.note}</span>}
                 </li>
               );
             })}
@@ -64,39 +65,21 @@ export function SwapCard({ swap }: { swap: Swap }) {
   );
 }
 
-function statementsAt(request: JourneyRequest | undefined, gate: number | undefined, arrived: boolean): readonly StatementRef[] {
+function statementsAt(request: JourneyRequest | undefined, gate: number | undefined, arrived: boolean): readonly GateStatement[] {
   if (!request) return [];
-  if (gate !== undefined) return request.gates[gate]?.statements.map((s) => s.ref) ?? [];
-  return arrived ? request.decision.deciding : [];
-}
-
-interface StepContext {
-  readonly current: Journey['steps'][number];
-  readonly request?: JourneyRequest;
-  readonly swap?: Swap;
-}
-
-function contextAt(journey: Journey, step: number): StepContext | undefined {
-  const current = journey.steps[step];
-  if (!current) return undefined;
-  // The request in play: the current step's, or the last one before it (at a swap).
-  const before = journey.steps.slice(0, step + 1).reverse();
-  const requestIndex = current.request ?? before.find((s) => s.request !== undefined)?.request;
-  const swapIndex = before.find((s) => s.swap !== undefined)?.swap;
-  return {
-    current,
-    ...(requestIndex !== undefined && journey.requests[requestIndex] ? { request: journey.requests[requestIndex] } : {}),
-    ...(swapIndex !== undefined && journey.swaps[swapIndex] ? { swap: journey.swaps[swapIndex] } : {}),
-  };
+  if (gate !== undefined) return request.gates[gate]?.statements ?? [];
+  return arrived ? request.deciding : [];
 }
 
 /** Who is acting and what is happening now (the live narration). */
 export function JourneyNow({ journey, step, narrationId }: { journey: Journey; step: number; narrationId?: string }) {
   const ctx = contextAt(journey, step);
   if (!ctx) return null;
-  const { current } = ctx;
+  const { current, request } = ctx;
   const leg = journey.legs[current.leg];
   const finished = step === journey.steps.length - 1;
+  // At a swap the session's first request is next: its note explains which session name the badge shows.
+  const note = current.kind === 'swap' ? journey.requests[(request?.index ?? -1) + 1]?.note : request?.note;
   return (
     <div>
       <div className="flex flex-wrap items-center gap-2">
@@ -107,6 +90,11 @@ export function JourneyNow({ journey, step, narrationId }: { journey: Journey; s
         {current.kind === 'start' || current.kind === 'swap' ? <span className="sr-only">Now acting: {current.actor.badge}. </span> : null}
         {current.text}
       </p>
+      {note && (
+        <p className="mt-1.5 rounded border border-amber-600 bg-amber-50 px-2 py-1 text-[11px] leading-snug text-amber-950 dark:border-amber-400 dark:bg-amber-950/60 dark:text-amber-50" data-testid="journey.session-note">
+          {note}
+        </p>
+      )}
       {journey.legs.length > 1 && leg && (
         <p className="mt-1 text-[11px] text-slate-600 dark:text-slate-400">
           Part {current.leg + 1} of {journey.legs.length}: {leg.title}
@@ -132,7 +120,7 @@ export function JourneyNow({ journey, step, narrationId }: { journey: Journey; s
 }
 
 /** The evidence for the current step: the gates, the statement in play, the swap. */
-export function JourneyEvidence({ journey, step, scenario }: { journey: Journey; step: number; scenario: Scenario }) {
+export function JourneyEvidence({ journey, step }: { journey: Journey; step: number }) {
   const ctx = contextAt(journey, step);
   if (!ctx) return null;
   const { current, request, swap } = ctx;
@@ -143,7 +131,7 @@ export function JourneyEvidence({ journey, step, scenario }: { journey: Journey;
       {swap && current.kind === 'swap' && <SwapCard swap={swap} />}
       {request && <GateList journey={journey} request={request} step={step} {...(current.gate !== undefined ? { currentGate: current.gate } : {})} />}
       {gate && refs.length === 0 && current.kind === 'stop' && <p className="mt-2 text-[11px]">No statement of this stage allows the request: that is an implicit deny.</p>}
-      <StatementSnippet scenario={scenario} refs={refs} {...(current.kind === 'arrive' ? { title: 'Statements that allowed it' } : {})} />
+      <StatementSnippet refs={refs} {...(current.kind === 'arrive' ? { title: 'Statements that allowed it' } : {})} />
       {swap && current.kind !== 'swap' && <SwapCard swap={swap} />}
     </div>
   );

@@ -1,30 +1,14 @@
 import type { ReactNode } from 'react';
 import { ACTOR_TONE, GATE_LOOK } from '../../animation/JourneyOverlay';
-import type { Actor } from '../../animation/actors';
-import { gateViewAt, type Journey, type JourneyRequest } from '../../animation/journey';
-import { statementJson, statementName } from '../../animation/statements';
-import type { StatementRef } from '../../engine';
-import type { Scenario } from '../../model';
+import type { Actor } from '../../journey/actors';
+import type { GateStatement } from '../../journey/gates';
+import type { Journey, JourneyRequest } from '../../journey/journey';
+import { statementName } from '../../journey/statements';
+import { gateViewAt } from '../../journey/view';
 import { SPEEDS, type PlaybackCommand, type PlaybackState } from '../../store/playback';
+import { Glyph } from './glyph';
 
 /** Pieces of the journey panel, shared by the canvas panel and the compare view. */
-
-const GLYPHS = {
-  back: 'M18 6v12L9 12zM6 6v12',
-  forward: 'M6 6v12l9-6zM18 6v12',
-  play: 'M7 5v14l12-7z',
-  pause: 'M8 5v14M16 5v14',
-  replay: 'M4 12a8 8 0 1 0 2.5-5.8M4 4v4h4',
-} as const;
-
-/** Transport glyphs (decorative: every button carries an aria-label). */
-export function Glyph({ name }: { name: keyof typeof GLYPHS }) {
-  return (
-    <svg viewBox="0 0 24 24" className="h-4 w-4" fill={name === 'play' ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
-      <path d={GLYPHS[name]} />
-    </svg>
-  );
-}
 
 const BUTTON_BASE = 'inline-flex h-8 min-w-8 items-center justify-center gap-1 rounded-md border px-2 text-xs font-medium disabled:opacity-40';
 const BUTTON = `${BUTTON_BASE} border-slate-300 bg-white hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700`;
@@ -129,14 +113,13 @@ export function ActorBadge({ actor, struck = false, testId }: { actor: Actor; st
 }
 
 /** A policy statement's JSON, keys tinted, in a highlighted box. Rendered as text nodes only. */
-export function StatementSnippet({ scenario, refs, title }: { scenario: Scenario; refs: readonly StatementRef[]; title?: string }) {
+export function StatementSnippet({ refs, title }: { refs: readonly GateStatement[]; title?: string }) {
   const shown = refs.slice(0, 2);
   if (shown.length === 0) return null;
   return (
     <div className="mt-2" data-testid="journey.statement">
       <h4 className="text-[11px] font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">{title ?? 'Statement in play'}</h4>
-      {shown.map((ref) => {
-        const json = statementJson(scenario, ref);
+      {shown.map(({ ref, json }) => {
         return (
           <figure key={`${ref.source.kind}:${ref.source.ownerId ?? ''}:${ref.source.name}:${ref.index}`} className="mt-1">
             <figcaption className="text-[11px] font-medium">
