@@ -22,6 +22,33 @@ const untrusted = seedWith((s) => ({
   ),
 }));
 
+/** Account B drawn to the left of account A: alice's edges into B run right to left. */
+const bOnTheLeft = seedWith((s) => ({
+  ...s,
+  edges: [...s.edges, roleWrite],
+  layout: { nodes: { ...s.layout.nodes, '222222222222': { x: -520, y: 360, width: 340, height: 260 } } },
+}));
+
+/** A bucket policy that refuses the session alice names when she assumes ExportRole. */
+const refusesAliceSession = seedWith((s) => ({
+  ...s,
+  edges: [...s.edges, roleWrite],
+  resources: s.resources.map((r) =>
+    r.id === 'bucket' && r.policy
+      ? {
+          ...r,
+          policy: {
+            ...r.policy,
+            Statement: [
+              ...(r.policy.Statement as Record<string, unknown>[]),
+              { Sid: 'NotThisSession', Effect: 'Deny', Principal: { AWS: 'arn:aws:sts::222222222222:assumed-role/ExportRole/alice' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::bucket-b/*' },
+            ],
+          },
+        }
+      : r,
+  ),
+}));
+
 const roleTarget = seedWith((s) => ({
   ...s,
   resources: [...s.resources, { id: 'stream', type: 'kinesis-stream', accountId: '111111111111', region: 'us-east-1', name: 'exports' }],
@@ -114,12 +141,84 @@ test('Given alice reaches the bucket through ExportRole, when the journey reache
   // What alice could do on her own, decided again by the engine as the session: the scan is lost.
   await expect(page.getByTestId('journey.reach').locator('[data-lost="true"]')).toContainText('dynamodb:Scan on results-source');
   await expect(page.getByTestId('journey.narration')).toContainText('alice @ 111111111111 becomes ExportRole / alice @ 222222222222');
+  // The session carries the name the AssumeRole call chose (the engine's decision is the same under it).
+  await expect(page.getByTestId('journey.narration')).toContainText('The session is named "alice", as the AssumeRole call asks.');
+  await expect(page.getByTestId('journey.session-note')).toHaveCount(0);
   await page.screenshot({ path: 'e2e/screenshots/journey-assume-swap.png' });
 
   await stepToEnd(page);
   await expect(badge).toHaveText(/ExportRole \/ alice @ 222222222222/);
   await expect(page.getByTestId('journey.gate.1.identity')).toHaveAttribute('data-gate-state', 'passed');
   await expect(page.getByTestId('journey.result')).toContainText('WriteBucket');
+});
+
+test('Given a bucket policy that refuses the session named "alice", when the journey reaches the role, then the badge keeps the session the engine decided and the panel says what the name would change', async ({ page }) => {
+  await open(page, refusesAliceSession);
+  // The canvas decides the role's edge as the session "session": allowed.
+  await expect(page.getByTestId('edge-label.role-put')).toHaveAttribute('data-decision', 'allowed');
+  await pickAndRewind(page, 'role-put');
+  await expect(page.getByTestId('journey.badge')).toHaveText(/alice @ 111111111111/);
+  await stepUntil(page, 'swap');
+  await expect(page.getByTestId('journey.badge')).toHaveText(/ExportRole \/ session @ 222222222222/);
+  await expect(page.getByTestId('journey.session-note')).toContainText('Shown as the session "session"');
+  await expect(page.getByTestId('journey.session-note')).toContainText('Named "alice", as the AssumeRole call asks, this request would be denied explicitly.');
+  await page.screenshot({ path: 'e2e/screenshots/journey-session-name-matters.png' });
+  await stepToEnd(page);
+  await expect(page.getByTestId('journey.badge')).toHaveText(/ExportRole \/ session @ 222222222222/);
+  await expect(page.getByTestId('journey.result').locator('[data-outcome]')).toHaveAttribute('data-outcome', 'allowed');
+});
+
+test('Given account B drawn left of account A, when a journey plays, then every hop along a drawn edge follows that edge as the canvas draws it', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await open(page, bOnTheLeft);
+  await pickAndRewind(page, 'role-put');
+  // alice's AssumeRole edge runs right to left here: at the swap the token is on the role's right-hand side.
+  await stepUntil(page, 'swap');
+  const role = await page.locator('.react-flow__node[data-id="export-role"]').evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+  const token = await page.getByTestId('journey.token').evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+  expect(Math.abs(token.x - (role.x + role.width))).toBeLessThan(2);
+  expect(Math.abs(token.y - (role.y + role.height / 2))).toBeLessThan(2);
+  await page.screenshot({ path: 'e2e/screenshots/journey-right-to-left.png' });
+
+  const hops = page.getByTestId('journey.overlay').locator('path[data-edge-id]');
+  await expect(hops).toHaveCount(2);
+  for (const hop of await hops.all()) {
+    const edgeId = (await hop.getAttribute('data-edge-id')) ?? '';
+    const drawn = page.locator(`.react-flow__edge[data-id="${edgeId}"] path.react-flow__edge-path`);
+    // Both ends of both paths, in screen pixels.
+    const ends = (path: typeof hop) =>
+      path.evaluate((el) => {
+        const p = el as SVGPathElement;
+        const m = p.getScreenCTM();
+        const at = (d: number) => {
+          const q = p.getPointAtLength(d);
+          return m ? { x: q.x * m.a + q.y * m.c + m.e, y: q.x * m.b + q.y * m.d + m.f } : { x: q.x, y: q.y };
+        };
+        return [at(0), at(p.getTotalLength())];
+      });
+    const [a0, a1] = await ends(hop);
+    const [b0, b1] = await ends(drawn);
+    for (const [p, q] of [[a0, b0], [a1, b1]] as const) {
+      expect(Math.abs((p?.x ?? 0) - (q?.x ?? 0))).toBeLessThan(1.5);
+      expect(Math.abs((p?.y ?? 0) - (q?.y ?? 0))).toBeLessThan(1.5);
+    }
+  }
+});
+
+test('Given a journey on screen, when its edge is deleted and the deletion undone, then the journey says it cannot be played and then comes back, decided again', async ({ page }) => {
+  await open(page, seedCrossAccount);
+  await pickAndRewind(page, 'alice-put');
+  await page.getByTestId('journey.forward').click();
+  // The journey's own edge, selected again from its label (that keeps the journey open), is deleted.
+  await page.getByTestId('edge-label.alice-put').click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('edge-label.alice-put')).toHaveCount(0);
+  await expect(page.getByTestId('journey.problem')).toContainText('The edge alice-put no longer exists.');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('journey.problem')).toHaveCount(0);
+  await expect(page.getByTestId('journey.badge')).toHaveText(/alice @ 111111111111/);
+  await stepToEnd(page);
+  await expect(page.getByTestId('journey.result')).toContainText('Allowed');
 });
 
 test('Given a trust policy that does not name account A, when alice tries to assume the role, then the journey stops at the trust policy gate with the engine reason', async ({ page }) => {

@@ -168,9 +168,9 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
             const d = `M${line.points.map((p) => `${p.x},${p.y}`).join(' L')}`;
             const tone = ACTOR_TONE[journey.steps.find((s) => s.hop === i)?.actor.kind ?? 'caller'];
             return travelled(i) ? (
-              <path key={i} d={d} fill="none" stroke={tone.stroke} strokeOpacity={0.35} strokeWidth={10} strokeLinecap="round" data-hop={i} data-hop-state="travelled" />
+              <path key={i} d={d} fill="none" stroke={tone.stroke} strokeOpacity={0.35} strokeWidth={10} strokeLinecap="round" data-hop={i} data-hop-state="travelled" data-edge-id={journey.hops[i]?.edgeId} />
             ) : (
-              <path key={i} d={d} fill="none" stroke={tone.stroke} strokeOpacity={0.45} strokeWidth={3} strokeDasharray="2 7" strokeLinecap="round" data-hop={i} data-hop-state="ahead" />
+              <path key={i} d={d} fill="none" stroke={tone.stroke} strokeOpacity={0.45} strokeWidth={3} strokeDasharray="2 7" strokeLinecap="round" data-hop={i} data-hop-state="ahead" data-edge-id={journey.hops[i]?.edgeId} />
             );
           })}
         </svg>
@@ -218,13 +218,13 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
           });
         })}
         {here && (
-          <div ref={badgeRef} className="absolute left-0 top-0" style={{ transform: `translate(${here.x}px, ${here.y}px)` }}>
+          <div ref={badgeRef} className="absolute left-0 top-0" style={{ transform: `translate(${here.x}px, ${here.y}px)` }} data-testid={`${testId}.token`}>
             <div className="absolute left-0 top-0 origin-top-left" style={{ transform: `scale(${scale})` }}>
             {swap && (
               <Badge
                 actor={swap.from}
                 testId={`${testId}.badge.previous`}
-                className={`line-through decoration-2 ${reducedMotion ? 'opacity-60' : 'journey-swap-out'}`}
+                className={`line-through decoration-2 ${reducedMotion ? 'opacity-90' : 'journey-swap-out'}`}
                 style={{ transform: 'translate(-50%, calc(-200% - 16px))' }}
               />
             )}

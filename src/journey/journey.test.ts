@@ -121,6 +121,9 @@ describe('journeys through AssumeRole', () => {
     expect(scan?.asCaller.allowed).toBe(true);
     expect(scan?.asSession.allowed).toBe(false);
     expect(scan?.asSession.reason).toBe('resource-policy-no-allow');
+    // Decided as the session the AssumeRole call named ("alice"): the name changes nothing here.
+    expect(scan?.asSession.request.principal).toBe('arn:aws:sts::222222222222:assumed-role/ExportRole/alice');
+    expect(scan?.note).toBeUndefined();
     expect(reach.find((r) => r.action === 's3:PutObject')?.asSession.allowed).toBe(true);
   });
 
@@ -262,7 +265,8 @@ describe('the session name the AssumeRole call chooses', () => {
     expect(put?.decision.request.principal).toBe('arn:aws:sts::222222222222:assumed-role/ExportRole/session');
     expect(put?.decision.allowed).toBe(true);
     expect(put?.actor.badge).toBe('ExportRole / session @ 222222222222');
-    expect(put?.note).toMatch(/names the session "alice".*as "alice" this request would be denied explicitly/);
+    expect(put?.note?.text).toBe('Shown as the session "session", as the engine decides ExportRole\'s drawn edges. Named "alice", as the AssumeRole call asks, this request would be denied explicitly.');
+    expect(put?.note?.named).toMatch(/^Denied/);
     expect(j.steps.find((x) => x.kind === 'swap')?.actor.badge).toBe('ExportRole / session @ 222222222222');
     expect(j.outcome).toBe('allowed');
   });

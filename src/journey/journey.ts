@@ -51,7 +51,15 @@ export interface JourneyRequest {
    * Set when the AssumeRole call before this request names its session, and that name would change the
    * engine's decision: the journey keeps the decision the canvas shows and says why here.
    */
-  readonly note?: string;
+  readonly note?: SessionNote;
+}
+
+/** What the session name the AssumeRole call chose would change about a request. */
+export interface SessionNote {
+  /** One sentence: which session is shown, and what the chosen name would change. */
+  readonly text: string;
+  /** The engine's decision of the request under the chosen name, in its own words. */
+  readonly named: string;
 }
 
 /** The identity swap at a role: the caller gives up its permissions while the session lasts. */
@@ -188,7 +196,7 @@ function sameDecision(a: Decision, b: Decision): boolean {
  * statements), the journey shows the request as that session; otherwise it keeps the engine's decision of
  * the drawn edge and says what the name would change.
  */
-function decideStep(b: Builder, step: EvaluatedStep, chosen: ChosenSession | undefined): { decision: Decision; note?: string } {
+function decideStep(b: Builder, step: EvaluatedStep, chosen: ChosenSession | undefined): { decision: Decision; note?: SessionNote } {
   const drawn = explainStep(b.evaluation, step);
   if (!chosen || chosen.name === DEFAULT_SESSION_NAME) return { decision: drawn };
   const engineArn = sessionArn(chosen.role, DEFAULT_SESSION_NAME);
@@ -198,9 +206,10 @@ function decideStep(b: Builder, step: EvaluatedStep, chosen: ChosenSession | und
   const outcome = named.allowed ? 'allowed' : named.decision === 'explicit-deny' ? 'denied explicitly' : 'denied';
   return {
     decision: drawn,
-    note:
-      `The AssumeRole call names the session "${chosen.name}", but the engine decides ${chosen.role.name}'s drawn edges as the session "${DEFAULT_SESSION_NAME}", ` +
-      `and here the name matters: as "${chosen.name}" this request would be ${outcome} (${named.summary}) The journey shows the decision on the canvas, for "${DEFAULT_SESSION_NAME}".`,
+    note: {
+      text: `Shown as the session "${DEFAULT_SESSION_NAME}", as the engine decides ${chosen.role.name}'s drawn edges. Named "${chosen.name}", as the AssumeRole call asks, this request would be ${outcome}.`,
+      named: named.summary,
+    },
   };
 }
 

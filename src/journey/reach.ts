@@ -1,4 +1,4 @@
-import { decideRequest, DEFAULT_SESSION_NAME, evaluateScenario, type Decision, type ScenarioEvaluation } from '../engine';
+import { decideRequest, DEFAULT_SESSION_NAME, evaluateRequest, evaluateScenario, type Decision, type ScenarioEvaluation } from '../engine';
 import { sessionArn, usedIds, type AccessEdge, type IamRole, type Scenario } from '../model';
 
 /**
@@ -17,7 +17,8 @@ export interface ReachChange {
   readonly asSession: Decision;
   /**
    * Set when the AssumeRole call names its session and, under that name, the engine would decide the
-   * request otherwise than as the session it decides drawn edges as (`asSession` is the latter).
+   * request otherwise than as the session it decides drawn edges as (`asSession` is then the latter;
+   * without a note it is the decision for the named session).
    */
   readonly note?: string;
 }
@@ -50,13 +51,18 @@ export function reachGivenUp(scenario: Scenario, evaluation: ScenarioEvaluation,
       const asSession = step?.decision;
       if (!asCaller || !step || !asSession) continue;
       let note: string | undefined;
+      let shown = asSession;
       if (renamed && role) {
-        const v = decideRequest(probed.world, { ...step.request, principal: renamed });
-        if (v.allowed !== asSession.allowed || v.decision !== asSession.decision || v.reason !== asSession.reason) {
+        // The session the AssumeRole call named: shown as that session when the name changes nothing.
+        const request = { ...step.request, principal: renamed };
+        const v = decideRequest(probed.world, request);
+        if (v.allowed !== asSession.allowed || v.decision !== asSession.decision || v.reason !== asSession.reason || v.failedStage !== asSession.failedStage) {
           note = `As the session "${sessionName}" the AssumeRole call names, the engine would decide this ${v.allowed ? 'allowed' : 'denied'}; shown is the session "${DEFAULT_SESSION_NAME}" the engine decides ${role.name}'s edges as.`;
+        } else {
+          shown = evaluateRequest(probed.world, request);
         }
       }
-      out.push({ edgeId: edge.id, action, resourceId: edge.to, resourceLabel: asCaller.request.resourceLabel, asCaller, asSession, ...(note !== undefined ? { note } : {}) });
+      out.push({ edgeId: edge.id, action, resourceId: edge.to, resourceLabel: asCaller.request.resourceLabel, asCaller, asSession: shown, ...(note !== undefined ? { note } : {}) });
     }
   });
   return out;

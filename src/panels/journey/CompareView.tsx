@@ -10,6 +10,7 @@ import type { EdgeVerdict } from '../../graph/verdict';
 import type { Design } from '../../journey/compare';
 import type { ComparisonIngredients } from '../../journey/ingredients';
 import type { Journey } from '../../journey/journey';
+import type { Scenario } from '../../model';
 import type { ComparisonPlay, DesignPlay } from '../../store/evaluationProtocol';
 import { INITIAL_PLAYBACK, playbackReducer, type PlaybackCommand, type PlaybackState } from '../../store/playback';
 import { useAppStore } from '../../store/store';
@@ -37,6 +38,15 @@ function paneOf(play: DesignPlay): PaneData {
 }
 
 /**
+ * The worker holds only what the engine reads, not the layout: the designs are drawn where the scenario
+ * has its nodes (a design only adds or removes edges).
+ */
+function withLayout(play: ComparisonPlay, layout: Scenario['layout']): ComparisonPlay {
+  const place = (d: DesignPlay): DesignPlay => ({ ...d, design: { ...d.design, scenario: { ...d.design.scenario, layout } } });
+  return { ...play, designs: [place(play.designs[0]), place(play.designs[1])] };
+}
+
+/**
  * The engine's comparison, asked for on opening and again after every evaluation while open (an undo
  * behind the dialog, say). `version` changes only when what the panes show changed.
  */
@@ -56,7 +66,7 @@ function useComparisonPlay(): { play?: ComparisonPlay; problem?: string; version
       .getState()
       .compare()
       .then(
-        (play) => show(play ? { play } : { problem: 'The scenario no longer has the two designs to compare.' }),
+        (play) => show(play ? { play: withLayout(play, useAppStore.getState().scenario.layout) } : { problem: 'The scenario no longer has the two designs to compare.' }),
         (error: unknown) => show({ problem: `The engine could not compare the designs: ${error instanceof Error ? error.message : String(error)}` }),
       );
     return () => {
@@ -74,7 +84,7 @@ function FocusJourney({ nodes }: { nodes: readonly string[] | undefined }) {
   const height = useStore((s) => s.height);
   useEffect(() => {
     if (!ready || width === 0 || height === 0) return;
-    void fitView({ nodes: (nodes ?? []).map((id) => ({ id })), padding: { top: '56px', bottom: '48px', left: '24px', right: '24px' }, maxZoom: 1.2 });
+    void fitView({ nodes: (nodes ?? []).map((id) => ({ id })), padding: { top: '64px', bottom: '40px', left: '10%', right: '14%' }, maxZoom: 1 });
   }, [ready, nodes, fitView, width, height]);
   return null;
 }

@@ -86,15 +86,22 @@ export function JourneyNow({ journey, step, narrationId }: { journey: Journey; s
         <span className="text-[11px] font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Now acting</span>
         <ActorBadge actor={current.actor} testId="journey.acting" />
       </div>
+      {note && (
+        <div className="mt-1.5 rounded border border-amber-600 bg-amber-50 px-2 py-1 text-[11px] leading-snug text-amber-950 dark:border-amber-400 dark:bg-amber-950/60 dark:text-amber-50" data-testid="journey.session-note">
+          <p>
+            <span aria-hidden="true">⚠ </span>
+            {note.text}
+          </p>
+          <details className="mt-0.5">
+            <summary className="cursor-pointer font-medium">The engine, for the chosen name</summary>
+            <p className="mt-0.5">{note.named}</p>
+          </details>
+        </div>
+      )}
       <p id={narrationId} className="mt-2 rounded bg-slate-100 px-2 py-1.5 text-xs leading-snug dark:bg-slate-800" role="status" aria-live="polite" data-testid="journey.narration" data-step-kind={current.kind}>
         {current.kind === 'start' || current.kind === 'swap' ? <span className="sr-only">Now acting: {current.actor.badge}. </span> : null}
         {current.text}
       </p>
-      {note && (
-        <p className="mt-1.5 rounded border border-amber-600 bg-amber-50 px-2 py-1 text-[11px] leading-snug text-amber-950 dark:border-amber-400 dark:bg-amber-950/60 dark:text-amber-50" data-testid="journey.session-note">
-          {note}
-        </p>
-      )}
       {journey.legs.length > 1 && leg && (
         <p className="mt-1 text-[11px] text-slate-600 dark:text-slate-400">
           Part {current.leg + 1} of {journey.legs.length}: {leg.title}

@@ -5,7 +5,8 @@ import { comparisonIngredients } from '../../journey/ingredients';
 import { journeyRoutes, routeLabel, type JourneyRoute } from '../../journey/routes';
 import { followReducedMotion } from '../../store/playback';
 import { useAppStore } from '../../store/store';
-import { CARD, Glyph, STRIP, STRIP_WITH_MINIMAP } from './glyph';
+import { CARD, Glyph } from './glyph';
+import { stripStyle, useLessonInset } from './placement';
 
 // The player and the compare view are loaded when first used: they are not part of the initial bundle.
 const JourneyPlayer = lazy(() => import('./JourneyPlayer').then((m) => ({ default: m.JourneyPlayer })));
@@ -20,6 +21,7 @@ const CompareView = lazy(() => import('./CompareView').then((m) => ({ default: m
 export function JourneyLayer({ minimap }: { minimap: boolean }) {
   const { scenario, pick, reducedMotion, selected } = useAppStore(useShallow((s) => ({ scenario: s.scenario, pick: s.journeyPick, reducedMotion: s.reducedMotion, selected: s.selected })));
   const [comparing, setComparing] = useState(false);
+  const lessonInset = useLessonInset();
   useEffect(() => followReducedMotion(useAppStore.getState().setReducedMotion), []);
 
   const only = selected.length === 1 ? selected[0] : undefined;
@@ -77,12 +79,12 @@ export function JourneyLayer({ minimap }: { minimap: boolean }) {
   return (
     <>
       {pick && (
-        <Suspense fallback={<Panel position="bottom-left" style={minimap ? STRIP_WITH_MINIMAP : STRIP}><section className={CARD} aria-label="Journey" data-testid="journey.panel"><p className="text-xs" role="status">Loading the journey player…</p></section></Panel>}>
-          <JourneyPlayer pick={pick} minimap={minimap} comparison={comparison} onCompare={() => setComparing(true)} />
+        <Suspense fallback={<Panel position="bottom-left" style={stripStyle(minimap, lessonInset)}><section className={CARD} aria-label="Journey" data-testid="journey.panel"><p className="text-xs" role="status">Loading the journey player…</p></section></Panel>}>
+          <JourneyPlayer pick={pick} minimap={minimap} lessonInset={lessonInset} comparison={comparison} onCompare={() => setComparing(true)} />
         </Suspense>
       )}
       {!pick && body && (
-        <Panel position="bottom-left" style={minimap ? STRIP_WITH_MINIMAP : STRIP} className="pointer-events-none [&>*]:pointer-events-auto">
+        <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)} className="pointer-events-none [&>*]:pointer-events-auto">
           {body}
         </Panel>
       )}

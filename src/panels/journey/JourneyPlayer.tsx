@@ -8,7 +8,8 @@ import type { Journey } from '../../journey/journey';
 import { journeyRoutes, routeLabel, sameRoute, type JourneyRoute } from '../../journey/routes';
 import { routeOf, type JourneyPick, type PlaybackCommand } from '../../store/playback';
 import { useAppStore } from '../../store/store';
-import { CARD, STRIP, STRIP_WITH_MINIMAP } from './glyph';
+import { CARD } from './glyph';
+import { stripStyle } from './placement';
 import { JourneyEvidence, JourneyNow } from './JourneyDetails';
 import { Transport, transportKeys } from './parts';
 
@@ -16,8 +17,15 @@ function toPick(picked: string, route: JourneyRoute): JourneyPick {
   return { picked, edges: route.edges, ...(route.action !== undefined ? { action: route.action } : {}) };
 }
 
-/** Where the journey's nodes are shown when it is picked: above the panel, clear of the legend. */
-const FIT_PADDING = { top: '64px', right: '40px', bottom: '48%', left: '60px' } as const;
+/**
+ * Where the journey's nodes are shown when it is picked: clear of the legend (top), React Flow's controls
+ * or the lesson panel (left) and the journey panel at its tallest (38vh, as it grows with the steps), with
+ * room below the path for the gates that hang from it (bottom).
+ */
+function fitPadding(lessonInset: number) {
+  const panel = Math.round(0.38 * window.innerHeight) + 16;
+  return { top: '72px', right: '48px', bottom: `${panel + 80}px`, left: `${Math.max(64, lessonInset + 32)}px` } as const;
+}
 
 /**
  * The picked journey, played: the overlay on the canvas and the journey panel docked at the bottom of the
@@ -26,7 +34,7 @@ const FIT_PADDING = { top: '64px', right: '40px', bottom: '48%', left: '60px' } 
  * the evaluation worker (the store asks for it when it is picked and after every evaluation,
  * src/store/store.ts); this only shows it.
  */
-export function JourneyPlayer({ pick, minimap, comparison, onCompare }: { pick: JourneyPick; minimap: boolean; comparison: ComparisonIngredients | undefined; onCompare: () => void }) {
+export function JourneyPlayer({ pick, minimap, lessonInset, comparison, onCompare }: { pick: JourneyPick; minimap: boolean; lessonInset: number; comparison: ComparisonIngredients | undefined; onCompare: () => void }) {
   const { scenario, built, playback, reducedMotion, selected } = useAppStore(
     useShallow((s) => ({ scenario: s.scenario, built: s.journeyBuilt, playback: s.playback, reducedMotion: s.reducedMotion, selected: s.selected })),
   );
@@ -51,8 +59,8 @@ export function JourneyPlayer({ pick, minimap, comparison, onCompare }: { pick: 
   useEffect(() => {
     if (!journey || framed.current === pick) return;
     framed.current = pick;
-    void fitView({ nodes: journey.nodes.map((id) => ({ id })), padding: FIT_PADDING, duration: reducedMotion ? 0 : 400, maxZoom: 1.2 });
-  }, [journey, pick, fitView, reducedMotion]);
+    void fitView({ nodes: journey.nodes.map((id) => ({ id })), padding: fitPadding(lessonInset), duration: reducedMotion ? 0 : 400, maxZoom: 1 });
+  }, [journey, pick, fitView, reducedMotion, lessonInset]);
 
   // The explanation panel follows playback: the request in play is selected, its stage marked.
   const current = journey?.steps[playback.step];
@@ -158,7 +166,7 @@ const body = (
   return (
     <>
       {journey && <JourneyOverlay journey={journey} step={Math.min(playback.step, total - 1)} reducedMotion={reducedMotion} speed={playback.speed} />}
-      <Panel position="bottom-left" style={minimap ? STRIP_WITH_MINIMAP : STRIP} className="pointer-events-none [&>*]:pointer-events-auto">
+      <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)} className="pointer-events-none [&>*]:pointer-events-auto">
         {body}
       </Panel>
     </>

@@ -18,6 +18,3 @@ export function Glyph({ name }: { name: keyof typeof GLYPHS }) {
 /** The journey cards' frame, shared by the Play strip and the journey panel. */
 export const CARD = 'nokey nopan nowheel nodrag rounded-xl border border-slate-300 bg-white/95 p-3 text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900/95 dark:text-slate-100';
 
-/** The strip leaves React Flow's controls (left) and, when shown, the minimap (right) uncovered. */
-export const STRIP = { left: 48, right: 12 } as const;
-export const STRIP_WITH_MINIMAP = { left: 48, right: 204 } as const;
