@@ -62,3 +62,17 @@ test('Given the comparison dialog, when Escape is pressed, then it closes and fo
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId('journey.compare')).toBeFocused();
 });
+
+test('Given the comparison, when an edge label on a design canvas is clicked, then nothing is selected in the scenario behind it', async ({ page }) => {
+  await openCompare(page);
+  await expect(page.getByTestId('inspector.title')).toHaveText('Inspector');
+  // The designs' labels are text, not buttons: they are not the scenario's edges.
+  const label = page.getByTestId('compare.keep').getByTestId('edge-label.alice-put');
+  await expect(label).toBeVisible();
+  await expect(page.getByTestId('compare.keep').getByRole('button', { name: /alice → bucket-b/ })).toHaveCount(0);
+  await label.dispatchEvent('click');
+  await page.getByTestId('compare.role').getByTestId('edge-label.alice-assume').dispatchEvent('click');
+  await page.getByTestId('compare.close').click();
+  await expect(page.getByTestId('inspector.title')).toHaveText('Inspector');
+  await expect(page.getByTestId('edge-label.alice-put')).toHaveAttribute('aria-pressed', 'false');
+});
