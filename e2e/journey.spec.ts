@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { seedCrossAccount } from '../src/model/fixtures/seedCrossAccount';
 import type { Edge, Scenario } from '../src/model';
@@ -317,3 +318,20 @@ test.describe('reduced motion', () => {
     await expect(page.getByTestId('journey.overlay')).toHaveAttribute('data-motion', 'full');
   });
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`No WCAG 2 A/AA violations (axe) with a journey at its swap and with the comparison open, ${scheme}`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await open(page, withRoleWrite);
+    await pickAndRewind(page, 'role-put');
+    await stepUntil(page, 'swap');
+    const axe = () => new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const playing = await axe();
+    expect(playing.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    await page.getByTestId('journey.compare').click();
+    await expect(page.getByTestId('compare.play')).toBeFocused();
+    await page.getByTestId('compare.forward').click();
+    const comparing = await axe();
+    expect(comparing.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  });
+}

@@ -145,7 +145,7 @@ function DesignPane({ pane, playback, reducedMotion, testId, onTick }: { pane: P
           <ReadOnlyFlow pane={pane} step={step} reducedMotion={reducedMotion} speed={playback.speed} testId={testId} />
         </ReactFlowProvider>
       </div>
-      <div className="max-h-[36%] shrink-0 overflow-y-auto border-t border-slate-200 px-3 py-2 dark:border-slate-700">
+      <div className="max-h-[36%] shrink-0 overflow-y-auto border-t border-slate-200 px-3 py-2 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-slate-700" role="region" aria-label={`${design.title}: who is acting and how each part ended`} tabIndex={0}>
         {pane.problem && <p role="alert">{pane.problem}</p>}
         {current && journey && (
           <>

@@ -37,7 +37,7 @@ export function JourneyLayer({ minimap }: { minimap: boolean }) {
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
           <button
             type="button"
-            className="inline-flex items-center gap-1 rounded-md border border-sky-700 bg-sky-700 px-3 py-1.5 text-xs font-semibold text-white hover:bg-sky-800 dark:border-sky-500 dark:bg-sky-600 dark:hover:bg-sky-500"
+            className="inline-flex items-center gap-1 rounded-md border border-sky-700 bg-sky-700 px-3 py-1.5 text-xs font-semibold text-white hover:bg-sky-800 dark:border-sky-400 dark:bg-sky-700 dark:hover:bg-sky-800"
             onClick={() => start(only, first)}
             data-testid="journey.start"
             aria-label={`Play the journey ${routeLabel(scenario, first)}`}

@@ -142,11 +142,12 @@ const body = (
           <div className="mt-2">
             <Transport playback={playback} total={total} onCommand={command} />
           </div>
+          {/* The columns scroll on their own: each is focusable so the keyboard can scroll it too. */}
           <div className="mt-2 grid min-h-0 flex-1 grid-cols-1 gap-3 overflow-y-auto @[480px]:grid-cols-[minmax(0,0.8fr)_minmax(0,1.2fr)] @[480px]:overflow-visible">
-            <div className="@[480px]:min-h-0 @[480px]:overflow-y-auto">
+            <div className="rounded focus-visible:outline-2 focus-visible:outline-sky-600 @[480px]:min-h-0 @[480px]:overflow-y-auto" role="region" aria-label="Who is acting, and what happens" tabIndex={0}>
               <JourneyNow journey={journey} step={step} narrationId={narrationId} />
             </div>
-            <div className="@[480px]:min-h-0 @[480px]:overflow-y-auto">
+            <div className="rounded focus-visible:outline-2 focus-visible:outline-sky-600 @[480px]:min-h-0 @[480px]:overflow-y-auto" role="region" aria-label="Checks, statements and the swap" tabIndex={0}>
               <JourneyEvidence journey={journey} step={step} />
             </div>
           </div>

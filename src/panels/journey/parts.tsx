@@ -12,7 +12,7 @@ import { Glyph } from './glyph';
 
 const BUTTON_BASE = 'inline-flex h-8 min-w-8 items-center justify-center gap-1 rounded-md border px-2 text-xs font-medium disabled:opacity-40';
 const BUTTON = `${BUTTON_BASE} border-slate-300 bg-white hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700`;
-const PRIMARY = `${BUTTON_BASE} min-w-[5.5rem] border-sky-700 bg-sky-700 text-white hover:bg-sky-800 dark:border-sky-500 dark:bg-sky-600 dark:hover:bg-sky-500`;
+const PRIMARY = `${BUTTON_BASE} min-w-[5.5rem] border-sky-700 bg-sky-700 text-white hover:bg-sky-800 dark:border-sky-400 dark:bg-sky-700 dark:hover:bg-sky-800`;
 
 export function Transport({
   playback,

@@ -51,7 +51,7 @@ export function ShareToolbar() {
       <FileMenu />
       <button
         type="button"
-        className="inline-flex items-center gap-1 rounded-md bg-sky-700 px-2.5 py-1 text-xs font-medium text-white hover:bg-sky-800 dark:bg-sky-600 dark:hover:bg-sky-500"
+        className="inline-flex items-center gap-1 rounded-md bg-sky-700 px-2.5 py-1 text-xs font-medium text-white hover:bg-sky-800 dark:bg-sky-700 dark:hover:bg-sky-800"
         onClick={() => show('share')}
         data-testid="toolbar.share"
         aria-haspopup="dialog"
