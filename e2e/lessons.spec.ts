@@ -17,6 +17,7 @@ for (const lesson of LESSONS) {
       await expect(page.getByTestId(`lesson-edge.${edge.id}${edge.action ? `.${edge.action}` : ''}`)).toHaveAttribute('data-decision', expected);
       // On the canvas: the whole edge's decision, or the action's mark in its label.
       const label = page.getByTestId(`edge-label.${edge.id}`);
+      // Each action in a label carries its own decision (explicit ✕ and implicit ⊘ have different marks).
       if (edge.action) await expect(label.locator(`[data-action="${edge.action}"]`)).toHaveAttribute('data-decision', expected);
       else await expect(label).toHaveAttribute('data-decision', expected);
     }

@@ -14,6 +14,7 @@ export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
   ['Shift+click, Shift+drag', 'Add to the selection, select an area'],
   ['Tab, Enter', 'Move between nodes and edge labels, select one'],
   ['Arrow keys', 'Move the selected nodes'],
+  ['Space, ←, →, Home', 'In a journey: play or pause, step back or forward, replay'],
 ];
 
 function typingIn(target: EventTarget | null): boolean {

@@ -18,6 +18,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { createFlowBuilder, fitFrames, type AppNode, type DecisionFlowEdge } from '../graph/toFlow';
 import { connect, moveRule, moveToAccount, removeIds, setPosition } from '../model';
 import { applySelectionChanges, selectOnCanvas } from '../store/selection';
+import { JourneyLayer } from '../panels/journey/JourneyLayer';
 import { useAppStore } from '../store/store';
 import { Icon } from '../ui/icons';
 import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from './appearance';
@@ -327,6 +328,7 @@ export function Canvas() {
         style={MINIMAP_SIZE}
       />
       )}
+      <JourneyLayer minimap={showMinimap} />
     </ReactFlow>
     </LabelHostContext.Provider>
   );

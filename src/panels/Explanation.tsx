@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DECISION_LOOK } from '../canvas/appearance';
 import type { Decision, StageTrace, StatementRef, StatementTrace } from '../engine';
 import type { EdgeVerdict } from '../graph/verdict';
@@ -74,13 +74,26 @@ function FocusLinks({ refs }: { refs: readonly StatementRef[] }) {
   );
 }
 
-function Stage({ stage, deciding }: { stage: StageTrace; deciding: readonly StatementRef[] }) {
+function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; deciding: readonly StatementRef[]; inPlay?: boolean }) {
   const o = OUTCOME[stage.outcome];
+  // Journey playback (src/panels/journey) marks the stage in play and keeps it in view.
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (inPlay) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [inPlay]);
   const mine = deciding.filter((r) => stage.policies.some((p) => p.source === r.source) || stage.levels?.some((l) => l.policies.some((p) => p.source === r.source)));
   const statements = stage.policies.flatMap((p) => p.statements.map((st) => ({ key: `${p.source.ownerId}:${p.source.name}:${p.source.target ?? ''}:${st.index}`, st })));
   return (
-    <li className="rounded border border-slate-300 bg-white p-2 dark:border-slate-700 dark:bg-slate-950" data-stage={stage.stage} data-outcome={stage.outcome}>
+    <li
+      ref={ref}
+      className={`rounded border bg-white p-2 dark:bg-slate-950 ${inPlay ? 'border-sky-600 ring-2 ring-sky-500 dark:border-sky-400' : 'border-slate-300 dark:border-slate-700'}`}
+      data-stage={stage.stage}
+      data-outcome={stage.outcome}
+      data-in-play={inPlay ? 'true' : undefined}
+      aria-current={inPlay ? 'step' : undefined}
+    >
       <div className="flex items-start gap-1.5">
+        {inPlay && <span className="sr-only">In play in the journey: </span>}
         <span className="w-4 shrink-0 text-right text-xs text-slate-600 dark:text-slate-400">{STAGE_NUMBER[stage.stage]}.</span>
         <span className={`shrink-0 ${o.cls}`}>
           <Icon name={o.icon} className="h-4 w-4" />
@@ -104,7 +117,7 @@ function Stage({ stage, deciding }: { stage: StageTrace; deciding: readonly Stat
   );
 }
 
-function StepView({ decision, label, multi }: { decision: Decision; label: string; multi: boolean }) {
+function StepView({ decision, label, multi, inPlay }: { decision: Decision; label: string; multi: boolean; inPlay?: StageTrace['stage'] | undefined }) {
   const look = DECISION_LOOK[decision.allowed ? 'allowed' : decision.decision === 'explicit-deny' ? 'explicit-deny' : 'implicit-deny'];
   const { principalAccount, resourceAccount } = decision.request;
   const sides = decision.crossAccount
@@ -127,7 +140,7 @@ function StepView({ decision, label, multi }: { decision: Decision; label: strin
       {multi && <p className="mt-1 text-xs">{decision.summary}</p>}
       {first && (
         <ol className="mt-2 space-y-1">
-          <Stage stage={first} deciding={decision.deciding} />
+          <Stage stage={first} deciding={decision.deciding} inPlay={inPlay === first.stage} />
         </ol>
       )}
       {sides.map(([side, title, account]) => {
@@ -142,7 +155,7 @@ function StepView({ decision, label, multi }: { decision: Decision; label: strin
               {decision.stages
                 .filter((s) => s.stage !== 'explicit-deny' && (side === 'all' || s.side === side))
                 .map((s) => (
-                  <Stage key={s.stage} stage={s} deciding={decision.deciding} />
+                  <Stage key={s.stage} stage={s} deciding={decision.deciding} inPlay={inPlay === s.stage} />
                 ))}
             </ol>
           </div>
@@ -176,6 +189,7 @@ function useTrace(edgeId: string, verdict: EdgeVerdict | undefined): StepExplana
 export function Explanation({ edgeId }: { edgeId: string }) {
   const verdict = useAppStore((s) => s.verdicts.get(edgeId));
   const steps = useTrace(edgeId, verdict);
+  const cursor = useAppStore((s) => s.playbackCursor);
   if (!verdict) return <p className="text-sm text-slate-700 dark:text-slate-300">Deciding…</p>;
   const look = DECISION_LOOK[verdict.status];
   return (
@@ -188,7 +202,7 @@ export function Explanation({ edgeId }: { edgeId: string }) {
       </p>
       {verdict.steps.length > 0 && !steps && <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">Tracing each policy…</p>}
       {steps?.map((t, i) => (
-        <StepView key={`${t.label}:${i}`} decision={t.decision} label={t.label} multi={steps.length > 1} />
+        <StepView key={`${t.label}:${i}`} decision={t.decision} label={t.label} multi={steps.length > 1} inPlay={cursor?.evaluationId === edgeId && cursor.stepIndex === i ? cursor.stage : undefined} />
       ))}
     </div>
   );

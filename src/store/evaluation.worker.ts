@@ -13,10 +13,20 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const message = event.data;
   let reply: WorkerReply;
   try {
-    reply =
-      message.type === 'evaluate'
-        ? { type: 'evaluated', id: message.id, delta: session.update(message.patch) }
-        : { type: 'explained', id: message.id, steps: session.explain(message.edgeId) };
+    switch (message.type) {
+      case 'evaluate':
+        reply = { type: 'evaluated', id: message.id, delta: session.update(message.patch) };
+        break;
+      case 'explain':
+        reply = { type: 'explained', id: message.id, steps: session.explain(message.edgeId) };
+        break;
+      case 'journey':
+        reply = { type: 'journey', id: message.id, result: session.journey(message.routes) };
+        break;
+      case 'compare':
+        reply = { type: 'compared', id: message.id, comparison: session.compare() };
+        break;
+    }
   } catch (error) {
     reply = { type: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) };
   }

@@ -1,6 +1,9 @@
 import type { Decision } from '../engine';
 import type { EdgeVerdict } from '../graph/verdict';
-import type { Scenario } from '../model';
+import type { Design } from '../journey/compare';
+import type { JourneyResult } from '../journey/journey';
+import type { JourneyRoute } from '../journey/routes';
+import type { IamRole, Principal, Resource, Scenario } from '../model';
 
 /**
  * What crosses between the store and the evaluation worker. This module holds no engine code, so the
@@ -38,12 +41,36 @@ export interface StepExplanation {
   readonly decision: Decision;
 }
 
-/** Messages between the store and the evaluation worker. `id` pairs a reply with its request. */
+/** One design of the seed example's comparison, decided by the engine on its own scenario. */
+export interface DesignPlay {
+  readonly design: Design;
+  /** Every edge of the design's scenario, for its read-only canvas. */
+  readonly verdicts: readonly EdgeVerdict[];
+  /** The design's tour: the caller's own work, then the cross-account write. */
+  readonly result: JourneyResult;
+}
+
+/** The comparison of the two designs (src/journey/compare.ts), played by the engine in the worker. */
+export interface ComparisonPlay {
+  readonly caller: Principal;
+  readonly role: IamRole;
+  readonly resource: Resource;
+  readonly designs: readonly [DesignPlay, DesignPlay];
+}
+
+/**
+ * Messages between the store and the evaluation worker. `id` pairs a reply with its request. The worker
+ * answers in the order it receives requests, so a journey asked for after an evaluation is built on it.
+ */
 export type WorkerRequest =
   | { readonly type: 'evaluate'; readonly id: number; readonly patch: ScenarioPatch }
-  | { readonly type: 'explain'; readonly id: number; readonly edgeId: string };
+  | { readonly type: 'explain'; readonly id: number; readonly edgeId: string }
+  | { readonly type: 'journey'; readonly id: number; readonly routes: readonly JourneyRoute[] }
+  | { readonly type: 'compare'; readonly id: number };
 
 export type WorkerReply =
   | { readonly type: 'evaluated'; readonly id: number; readonly delta: EvaluationDelta }
   | { readonly type: 'explained'; readonly id: number; readonly steps: StepExplanation[] | undefined }
+  | { readonly type: 'journey'; readonly id: number; readonly result: JourneyResult }
+  | { readonly type: 'compared'; readonly id: number; readonly comparison: ComparisonPlay | undefined }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

@@ -43,3 +43,48 @@ describe('the evaluation session decides incrementally across copies', () => {
     expect(session.explain('nope')).toBeUndefined();
   });
 });
+
+describe('the evaluation session builds journeys on its own evaluation', () => {
+  it('Given the seed, when the journey of alice assuming ExportRole is asked for, then its requests are the engine decisions of the drawn edges', () => {
+    const session = new EvaluationSession();
+    session.update(full(seedCrossAccount));
+    const result = session.journey([{ edges: ['alice-assume'] }]);
+    if (!result.ok) throw new Error(result.reason);
+    const explained = session.explain('alice-assume');
+    expect(result.journey.requests[0]?.decision.allowed).toBe(explained?.[0]?.decision.allowed);
+    expect(result.journey.requests[0]?.decision.summary).toBe(explained?.[0]?.decision.summary);
+    // What alice gives up is decided again as the session: the table scan is lost.
+    expect(result.journey.swaps[0]?.reach.find((r) => r.action === 'dynamodb:Scan')?.asSession.allowed).toBe(false);
+  });
+
+  it('Given a journey was built (with its scratch evaluations), when a bucket changes, then the next update is still incremental and right', () => {
+    const session = new EvaluationSession();
+    session.update(full(seedCrossAccount));
+    session.journey([{ edges: ['alice-assume'] }]);
+    session.compare();
+    const edited = updateResource(seedCrossAccount, 'bucket', (r) => ({ ...r, policy: { Version: '2012-10-17', Statement: [] } }));
+    const bucket = edited.resources.find((r) => r.id === 'bucket');
+    const delta = session.update(clone({ resources: { ids: edited.resources.map((r) => r.id), items: [bucket as NonNullable<typeof bucket>] } }));
+    expect(delta.evaluated).toBe(1);
+    expect(delta.changed.map((v) => [v.id, v.status])).toEqual([['alice-put', 'implicit-deny']]);
+    const again = session.journey([{ edges: ['alice-put'] }]);
+    expect(again.ok && again.journey.outcome).toBe('denied');
+  });
+
+  it('Given nothing decided yet, when a journey is asked for, then it says so', () => {
+    expect(new EvaluationSession().journey([{ edges: ['alice-put'] }])).toEqual({ ok: false, reason: 'Nothing has been decided yet.' });
+  });
+
+  it('Given the seed, when the two designs are compared, then each comes with the verdicts of its own scenario and its tour', () => {
+    const session = new EvaluationSession();
+    session.update(full(seedCrossAccount));
+    const c = session.compare();
+    expect(c?.caller.id).toBe('alice');
+    const [keep, role] = c?.designs ?? [];
+    expect(keep?.verdicts.some((v) => v.kind === 'assume')).toBe(false);
+    expect(keep?.result.ok && keep.result.journey.legs.map((l) => l.outcome)).toEqual(['allowed', 'allowed']);
+    expect(role?.result.ok && role.result.journey.legs.map((l) => l.outcome)).toEqual(['denied', 'allowed']);
+    expect(role?.verdicts.map((v) => v.id)).toEqual(expect.arrayContaining(role?.design.scenario.edges.map((e) => e.id) ?? []));
+    expect(structuredClone(c)).toEqual(c);
+  });
+});

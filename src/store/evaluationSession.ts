@@ -1,7 +1,10 @@
 import { evaluateScenario, explainStep, type ScenarioEvaluation } from '../engine';
 import { toVerdict, type EdgeVerdict } from '../graph/verdict';
+import { compareDesigns } from '../journey/compare';
+import { buildJourney, type JourneyResult } from '../journey/journey';
+import type { JourneyRoute } from '../journey/routes';
 import type { Scenario } from '../model';
-import { MODEL_PARTS, type EvaluationDelta, type PartDelta, type ScenarioPatch, type StepExplanation } from './evaluationProtocol';
+import { MODEL_PARTS, type ComparisonPlay, type DesignPlay, type EvaluationDelta, type PartDelta, type ScenarioPatch, type StepExplanation } from './evaluationProtocol';
 
 export { MODEL_PARTS, type EvaluationDelta, type ScenarioPatch, type StepExplanation };
 
@@ -52,5 +55,28 @@ export class EvaluationSession {
     const edge = evaluation?.edges.get(edgeId);
     if (!evaluation || !edge) return undefined;
     return edge.steps.map((s) => ({ label: s.label, decision: explainStep(evaluation, s) }));
+  }
+
+  /**
+   * The journey along drawn edges (src/journey), built on the evaluation the verdicts came from, so the
+   * animation shows exactly the engine's decisions on the canvas. Plain data, safe to post.
+   */
+  journey(routes: readonly JourneyRoute[]): JourneyResult {
+    if (!this.evaluation) return { ok: false, reason: 'Nothing has been decided yet.' };
+    return buildJourney(this.scenario, this.evaluation, routes);
+  }
+
+  /**
+   * The seed example's two designs, each evaluated on its own scenario (reusing this evaluation's results
+   * for the edges the designs share) and played as a tour; undefined when the scenario has no such pair.
+   */
+  compare(): ComparisonPlay | undefined {
+    const comparison = compareDesigns(this.scenario);
+    if (!comparison) return undefined;
+    const play = (design: (typeof comparison.designs)[number]): DesignPlay => {
+      const evaluation = evaluateScenario(design.scenario, this.evaluation);
+      return { design, verdicts: [...evaluation.edges.values()].map(toVerdict), result: buildJourney(design.scenario, evaluation, design.routes) };
+    };
+    return { caller: comparison.caller, role: comparison.role, resource: comparison.resource, designs: [play(comparison.designs[0]), play(comparison.designs[1])] };
   }
 }

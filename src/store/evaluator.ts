@@ -1,9 +1,13 @@
-import type { EvaluationDelta, ScenarioPatch, StepExplanation, WorkerReply, WorkerRequest } from './evaluationProtocol';
+import type { JourneyResult } from '../journey/journey';
+import type { JourneyRoute } from '../journey/routes';
+import type { ComparisonPlay, EvaluationDelta, ScenarioPatch, StepExplanation, WorkerReply, WorkerRequest } from './evaluationProtocol';
 
 /** Where edges are decided: a Web Worker in the browser, in-process where there is none (unit tests). */
 export interface Evaluator {
   evaluate(patch: ScenarioPatch): Promise<EvaluationDelta>;
   explain(edgeId: string): Promise<StepExplanation[] | undefined>;
+  journey(routes: readonly JourneyRoute[]): Promise<JourneyResult>;
+  compare(): Promise<ComparisonPlay | undefined>;
   dispose(): void;
 }
 
@@ -43,6 +47,16 @@ function workerEvaluator(worker: Worker): Evaluator {
       if (reply.type !== 'explained') throw new Error('Unexpected reply from the evaluation worker.');
       return reply.steps;
     },
+    journey: async (routes) => {
+      const reply = await send({ type: 'journey', routes });
+      if (reply.type !== 'journey') throw new Error('Unexpected reply from the evaluation worker.');
+      return reply.result;
+    },
+    compare: async () => {
+      const reply = await send({ type: 'compare' });
+      if (reply.type !== 'compared') throw new Error('Unexpected reply from the evaluation worker.');
+      return reply.comparison;
+    },
     dispose: () => worker.terminate(),
   };
 }
@@ -53,6 +67,10 @@ async function inProcessEvaluator(): Promise<Evaluator> {
   return {
     evaluate: async (patch) => session.update(patch),
     explain: async (edgeId) => session.explain(edgeId),
+    // What crosses to a worker is a structured copy: in-process callers get one too, so they cannot come to
+    // rely on anything a worker would not deliver.
+    journey: async (routes) => structuredClone(session.journey(routes)),
+    compare: async () => structuredClone(session.compare()),
     dispose: () => undefined,
   };
 }

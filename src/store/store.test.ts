@@ -56,3 +56,56 @@ describe('the store keeps verdicts in step with the scenario', () => {
     expect(useAppStore.getState().verdicts).toBe(before);
   });
 });
+
+describe('the picked journey follows the scenario', () => {
+  beforeEach(async () => {
+    useAppStore.getState().replace(emptyScenario());
+    await settled();
+  });
+
+  /** Resolves when the store holds a journey built for the current pick that satisfies `ready`. */
+  const built = (ready: (s: ReturnType<typeof useAppStore.getState>) => boolean = () => true): Promise<void> =>
+    new Promise((resolve) => {
+      const check = (): boolean => {
+        const s = useAppStore.getState();
+        return !!s.journeyPick && s.journeyBuilt?.pick === s.journeyPick && ready(s);
+      };
+      if (check()) return resolve();
+      const stop = useAppStore.subscribe(() => {
+        if (check()) {
+          stop();
+          resolve();
+        }
+      });
+    });
+
+  it('Given the seed, when alice’s write is picked to play, then it plays once built; after an edit it is built again; opening another scenario closes it', async () => {
+    useAppStore.getState().replace(seedCrossAccount);
+    await settled();
+    useAppStore.getState().pickJourney({ picked: 'alice-put', edges: ['alice-put'] }, true);
+    await built();
+    const first = useAppStore.getState().journeyBuilt?.result;
+    expect(first?.ok && first.journey.outcome).toBe('allowed');
+    expect(useAppStore.getState().playback.status).toBe('playing');
+    expect(useAppStore.getState().journeyAutoplay).toBe(false);
+
+    useAppStore.getState().edit((s) => updatePrincipal(s, 'alice', (p) => (p.type === 'iam-user' ? { ...p, policies: [] } : p)));
+    await built((s) => s.journeyBuilt?.result.ok === true && s.journeyBuilt.result.journey.outcome === 'denied');
+    undo();
+    await built((s) => s.journeyBuilt?.result.ok === true && s.journeyBuilt.result.journey.outcome === 'allowed');
+
+    useAppStore.getState().replace(emptyScenario());
+    expect(useAppStore.getState().journeyPick).toBeUndefined();
+    expect(useAppStore.getState().journeyBuilt).toBeUndefined();
+  });
+
+  it('Given a picked journey, when its edge is deleted, then the journey says it can no longer be played', async () => {
+    useAppStore.getState().replace(seedCrossAccount);
+    await settled();
+    useAppStore.getState().pickJourney({ picked: 'alice-put', edges: ['alice-put'] });
+    await built();
+    useAppStore.getState().edit((s) => ({ ...s, edges: s.edges.filter((e) => e.id !== 'alice-put') }));
+    await built((s) => s.journeyBuilt?.result.ok === false);
+    expect(useAppStore.getState().journeyBuilt?.result).toEqual({ ok: false, reason: 'The edge alice-put no longer exists.' });
+  });
+});

@@ -1,9 +1,11 @@
 import { temporal } from 'zundo';
 import { create } from 'zustand';
 import type { EdgeVerdict } from '../graph/verdict';
+import type { JourneyResult } from '../journey/journey';
 import { emptyScenario, type Scenario } from '../model';
-import { MODEL_PARTS, type ModelPart, type ScenarioPatch, type StepExplanation } from './evaluationProtocol';
+import { MODEL_PARTS, type ComparisonPlay, type ModelPart, type ScenarioPatch, type StepExplanation } from './evaluationProtocol';
 import { createEvaluator, type Evaluator } from './evaluator';
+import { createPlaybackSlice, playbackReducer, routeOf, type JourneyPick, type PlaybackSlice } from './playback';
 
 /**
  * The app's one store, built from slices: the scenario (with undo/redo through zundo), the selection and
@@ -63,7 +65,18 @@ export interface EvaluationSlice {
 /** How long the canvas waits for the verdicts of a change before drawing the change alone. */
 export const PRESENT_WAIT_MS = 60;
 
-export type AppState = ScenarioSlice & SelectionSlice & EvaluationSlice;
+/**
+ * The picked journey as the engine built it (in the evaluation worker, on the evaluation the verdicts
+ * came from). It is built again whenever new verdicts arrive, so it follows every edit, undo and redo.
+ */
+export interface JourneySlice {
+  /** The latest journey built for `journeyPick`; absent while the first one is on its way. */
+  readonly journeyBuilt?: { readonly pick: JourneyPick; readonly result: JourneyResult; readonly revision: number };
+  /** The seed example's two designs, played by the engine on the current scenario. */
+  readonly compare: () => Promise<ComparisonPlay | undefined>;
+}
+
+export type AppState = ScenarioSlice & SelectionSlice & EvaluationSlice & PlaybackSlice & JourneySlice;
 
 const initialScenario = emptyScenario();
 let evaluator: Promise<Evaluator> | undefined;
@@ -79,7 +92,8 @@ export const useAppStore = create<AppState>()(
         const after = f(before);
         if (after !== before) set({ scenario: after });
       },
-      replace: (scenario) => set({ scenario, selected: [], focus: undefined, fitRequest: get().fitRequest + 1 }),
+      // A journey belongs to the scenario it was picked in: replacing the scenario closes it.
+      replace: (scenario) => set({ scenario, selected: [], focus: undefined, fitRequest: get().fitRequest + 1, journeyPick: undefined, journeyBuilt: undefined, playbackCursor: undefined }),
       selected: [],
       select: (ids) => set({ selected: ids }),
       notify: (notice) => set({ notice }),
@@ -92,6 +106,8 @@ export const useAppStore = create<AppState>()(
       evaluationMs: 0,
       evaluationStats: { evaluated: 0, reused: 0 },
       explain: async (edgeId) => (await getEvaluator()).explain(edgeId),
+      compare: async () => (await getEvaluator()).compare(),
+      ...createPlaybackSlice(set),
     }),
     {
       partialize: (state) => ({ scenario: state.scenario }),
@@ -178,6 +194,35 @@ useAppStore.subscribe((state, previous) => {
     useAppStore.setState({ revision: state.revision + 1 });
     schedule();
   }
+});
+
+// The picked journey follows the verdicts: it is asked for when picked and again after every evaluation.
+// The worker answers in order, so the journey is built on (at least) the evaluation whose verdicts just
+// arrived; an answer overtaken by a newer request or a different pick is dropped.
+let journeyRequest = 0;
+
+function buildPickedJourney(): void {
+  const { journeyPick: pick, evaluatedRevision } = useAppStore.getState();
+  const request = ++journeyRequest;
+  if (!pick) return;
+  const keep = (result: JourneyResult): void => {
+    const state = useAppStore.getState();
+    if (request !== journeyRequest || state.journeyPick !== pick) return;
+    const before = state.journeyBuilt;
+    // The same journey again (an unrelated edge changed): keep the object, so nothing on screen restarts.
+    if (before && before.pick === pick && JSON.stringify(before.result) === JSON.stringify(result)) return;
+    const journeyBuilt = { pick, result, revision: evaluatedRevision };
+    // "Play" was pressed before the journey existed: it starts as soon as it does.
+    if (state.journeyAutoplay && result.ok) useAppStore.setState({ journeyBuilt, journeyAutoplay: false, playback: playbackReducer(state.playback, { type: 'play', total: result.journey.steps.length }) });
+    else useAppStore.setState({ journeyBuilt });
+  };
+  void getEvaluator()
+    .then((e) => e.journey([routeOf(pick)]))
+    .then(keep, (error: unknown) => keep({ ok: false, reason: `The engine could not build this journey: ${error instanceof Error ? error.message : String(error)}` }));
+}
+
+useAppStore.subscribe((state, previous) => {
+  if (state.journeyPick !== previous.journeyPick || (state.journeyPick && state.verdicts !== previous.verdicts)) buildPickedJourney();
 });
 
 /** Resolves when the verdicts match the current scenario (tests, benchmarks). */

@@ -1,12 +1,16 @@
-import { BaseEdge, getBezierPath, Position, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, Position, type EdgeProps } from '@xyflow/react';
 import { memo, useContext, type MouseEvent } from 'react';
 import { createPortal } from 'react-dom';
+import { edgeSides, sidesPath, type Box } from '../../graph/edgeRoute';
 import type { DecisionFlowEdge } from '../../graph/toFlow';
 import { stepStatus } from '../../graph/verdict';
 import { selectOnCanvas } from '../../store/selection';
 import { Icon } from '../../ui/icons';
 import { DECISION_LOOK, SHORT_REASON } from '../appearance';
-import { LabelHostContext } from './labelHost';
+import { EdgeLabelsSelectContext, LabelHostContext } from './labelHost';
+
+/** Handles sit centred on the card's border: React Flow reports the outer side of a 14-px handle. */
+const HANDLE_HALF = 7;
 
 /**
  * An edge coloured and dashed by the engine's decision, with a label naming each action and its outcome,
@@ -14,25 +18,9 @@ import { LabelHostContext } from './labelHost';
  * (allowed, explicit-deny, implicit-deny, mixed, invalid, pending) for tests and tools.
  *
  * The label is a button: clicking it selects the edge (and opens its explanation) exactly like clicking
- * the line, with Shift/Ctrl/⌘ adding to the selection.
+ * the line, with Shift/Ctrl/⌘ adding to the selection. On a read-only canvas (the journeys' compare view)
+ * it is plain text: nothing there belongs to the app's selection.
  */
-type Box = { x: number; y: number; w: number; h: number };
-
-/** Handles sit centred on the card's border: React Flow reports the outer side of a 14-px handle. */
-const HANDLE_HALF = 7;
-
-/**
- * Which sides an edge leaves and enters by: right to left when the target is to the right (the usual
- * reading direction), left to right when it is to the left, and top/bottom when the boxes overlap
- * horizontally — so an edge never loops around its own endpoints.
- */
-function ends(s: Box, t: Box) {
-  const mid = (b: Box) => ({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
-  if (t.x >= s.x + s.w) return { sx: s.x + s.w, sy: mid(s).y, sp: Position.Right, tx: t.x, ty: mid(t).y, tp: Position.Left };
-  if (t.x + t.w <= s.x) return { sx: s.x, sy: mid(s).y, sp: Position.Left, tx: t.x + t.w, ty: mid(t).y, tp: Position.Right };
-  if (t.y >= s.y + s.h) return { sx: mid(s).x, sy: s.y + s.h, sp: Position.Bottom, tx: mid(t).x, ty: t.y, tp: Position.Top };
-  return { sx: mid(s).x, sy: s.y, sp: Position.Top, tx: mid(t).x, ty: t.y + t.h, tp: Position.Bottom };
-}
 
 function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<DecisionFlowEdge>) {
   // The ends' boxes, from React Flow's handle positions and the sizes the derivation knows (no per-edge
@@ -41,8 +29,8 @@ function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
   const te = data?.ends.target;
   const s: Box | undefined = se && sourcePosition === Position.Right ? { x: sourceX - HANDLE_HALF - se.width, y: sourceY - se.handleY, w: se.width, h: se.height } : undefined;
   const t: Box | undefined = te && targetPosition === Position.Left ? { x: targetX + HANDLE_HALF, y: targetY - te.handleY, w: te.width, h: te.height } : undefined;
-  const e = s && t ? ends(s, t) : { sx: sourceX, sy: sourceY, sp: sourcePosition, tx: targetX, ty: targetY, tp: targetPosition };
-  const [path, labelX, labelY] = getBezierPath({ sourceX: e.sx, sourceY: e.sy, sourcePosition: e.sp, targetX: e.tx, targetY: e.ty, targetPosition: e.tp });
+  // The sides are chosen from the ends' boxes (src/graph/edgeRoute.ts, shared with the journey overlay).
+  const [path, labelX, labelY] = sidesPath(s && t ? edgeSides(s, t) : { sx: sourceX, sy: sourceY, sp: sourcePosition, tx: targetX, ty: targetY, tp: targetPosition });
   const lookName = data?.look ?? 'pending';
   const look = DECISION_LOOK[lookName];
   const kind = data?.kind ?? 'access';
@@ -57,6 +45,33 @@ function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
   };
   const what = kind === 'assume' ? 'AssumeRole' : kind === 'target' ? 'EventBridge delivery' : 'Access';
   const labelHost = useContext(LabelHostContext);
+  const selects = useContext(EdgeLabelsSelectContext);
+  const content = (
+    <>
+      <span className="flex items-center gap-1">
+        <Icon name={kind === 'assume' ? 'swap' : look.icon} className="h-3.5 w-3.5 shrink-0" />
+        {kind === 'assume' ? (
+          <span>AssumeRole {look.mark}</span>
+        ) : shown.length > 0 ? (
+          <span className="flex flex-wrap gap-x-1.5">
+            {kind === 'target' && data?.via && <span>as {data.via}:</span>}
+            {shown.map((s, i) => (
+              <span key={`${s.label}:${i}`} className="whitespace-nowrap" data-action={s.label} data-decision={stepStatus(s)}>
+                {s.label} {DECISION_LOOK[stepStatus(s)].mark}
+              </span>
+            ))}
+          </span>
+        ) : kind === 'target' ? (
+          <span>{verdict ? 'delivery · needs a role' : 'delivery'}</span>
+        ) : (
+          <span>{(data?.actions ?? []).join(' · ') || look.label}</span>
+        )}
+      </span>
+      {reason && <span className="text-[11px] font-normal opacity-90">{reason}</span>}
+    </>
+  );
+  const labelClass = `edge-label nodrag nopan absolute flex max-w-[260px] flex-col items-start rounded-md border px-1.5 py-0.5 text-left text-xs font-medium leading-snug ${look.chip}`;
+  const labelStyle = { transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` };
   return (
     <>
       <BaseEdge
@@ -69,38 +84,26 @@ function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
       />
       {labelHost &&
         createPortal(
-        <button
-          type="button"
-          className={`edge-label nodrag nopan pointer-events-auto absolute flex max-w-[260px] flex-col items-start rounded-md border px-1.5 py-0.5 text-left text-xs font-medium leading-snug ${look.chip} ${selected ? 'edge-label--selected ring-2 ring-sky-500' : ''}`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-          data-testid={`edge-label.${id}`}
-          data-decision={lookName}
-          title={verdict?.summary ?? look.label}
-          aria-label={`${what} ${data?.title ?? ''}: ${verdict?.summary ?? look.label}`}
-          aria-pressed={!!selected}
-          onClick={onClick}
-        >
-          <span className="flex items-center gap-1">
-            <Icon name={kind === 'assume' ? 'swap' : look.icon} className="h-3.5 w-3.5 shrink-0" />
-            {kind === 'assume' ? (
-              <span>AssumeRole {look.mark}</span>
-            ) : shown.length > 0 ? (
-              <span className="flex flex-wrap gap-x-1.5">
-                {kind === 'target' && data?.via && <span>as {data.via}:</span>}
-                {shown.map((s, i) => (
-                  <span key={`${s.label}:${i}`} className="whitespace-nowrap" data-action={s.label} data-decision={stepStatus(s)}>
-                    {s.label} {DECISION_LOOK[stepStatus(s)].mark}
-                  </span>
-                ))}
-              </span>
-            ) : kind === 'target' ? (
-              <span>{verdict ? 'delivery · needs a role' : 'delivery'}</span>
-            ) : (
-              <span>{(data?.actions ?? []).join(' · ') || look.label}</span>
-            )}
-          </span>
-          {reason && <span className="text-[11px] font-normal opacity-90">{reason}</span>}
-        </button>,
+        selects ? (
+          <button
+            type="button"
+            className={`${labelClass} pointer-events-auto ${selected ? 'edge-label--selected ring-2 ring-sky-500' : ''}`}
+            style={labelStyle}
+            data-testid={`edge-label.${id}`}
+            data-decision={lookName}
+            title={verdict?.summary ?? look.label}
+            aria-label={`${what} ${data?.title ?? ''}: ${verdict?.summary ?? look.label}`}
+            aria-pressed={!!selected}
+            onClick={onClick}
+          >
+            {content}
+          </button>
+        ) : (
+          <div className={labelClass} style={labelStyle} data-testid={`edge-label.${id}`} data-decision={lookName} title={verdict?.summary ?? look.label}>
+            <span className="sr-only">{`${what} ${data?.title ?? ''}: `}</span>
+            {content}
+          </div>
+        ),
           labelHost,
         )}
     </>

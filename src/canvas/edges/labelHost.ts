@@ -6,3 +6,9 @@ import { createContext } from 'react';
  * every store update, which on 2,000 edges cost seconds per edit. This context finds it once.
  */
 export const LabelHostContext = createContext<HTMLElement | null>(null);
+
+/**
+ * Whether edge labels select their edge in the app's store when clicked: true on the editing canvas, false
+ * on read-only canvases (the compare view), whose edges are not the scenario's.
+ */
+export const EdgeLabelsSelectContext = createContext<boolean>(true);
