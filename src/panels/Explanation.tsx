@@ -117,13 +117,24 @@ function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; decidin
   );
 }
 
+/** "Account A (111111111111)" for an account drawn on the canvas, else the bare id. */
+function useAccountLabel(): (id: string | undefined) => string {
+  const accounts = useAppStore((s) => s.scenario.accounts);
+  return (id) => {
+    if (id === undefined) return 'the resource account';
+    const name = accounts.find((a) => a.id === id)?.name;
+    return name && name !== id ? `${name} (${id})` : id;
+  };
+}
+
 function StepView({ decision, label, multi, inPlay }: { decision: Decision; label: string; multi: boolean; inPlay?: StageTrace['stage'] | undefined }) {
   const look = DECISION_LOOK[decision.allowed ? 'allowed' : decision.decision === 'explicit-deny' ? 'explicit-deny' : 'implicit-deny'];
   const { principalAccount, resourceAccount } = decision.request;
+  const accountLabel = useAccountLabel();
   const sides = decision.crossAccount
     ? ([
-        ['principal', `In ${principalAccount} — the caller’s account`, principalAccount],
-        ['resource', `In ${resourceAccount ?? 'the resource account'} — the resource’s account`, resourceAccount],
+        ['principal', `In ${accountLabel(principalAccount)} — the caller’s account`, principalAccount],
+        ['resource', `In ${accountLabel(resourceAccount)} — the resource’s account`, resourceAccount],
       ] as const)
     : ([['all', 'In one account: the policies are evaluated together', undefined]] as const);
   const first = decision.stages[0];
