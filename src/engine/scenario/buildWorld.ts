@@ -111,17 +111,22 @@ function principalEntity(p: Principal): PrincipalEntity {
     case 'iam-user':
     case 'iam-role': {
       const identityPolicies: SourcedPolicy[] = p.policies.map((np) => sourced(np.document, { kind: 'identity', ownerId: p.id, name: np.name }));
-      return {
+      // Optional properties are set only when present (no spread of temporary objects).
+      const entity: { -readonly [K in keyof PrincipalEntity]: PrincipalEntity[K] } = {
         arn,
         type: p.type === 'iam-user' ? 'user' : 'role',
         account: p.accountId,
         label: p.name,
         nodeId: p.id,
         identityPolicies,
-        ...(p.permissionsBoundary ? { permissionsBoundary: sourced(p.permissionsBoundary, { kind: 'boundary', ownerId: p.id, name: 'Permissions boundary' }) } : {}),
-        ...(p.type === 'iam-role' ? { trustPolicy: sourced(p.trustPolicy, { kind: 'trust', ownerId: p.id, name: 'Trust policy' }), roleArn: arn } : {}),
         tags: p.tags,
       };
+      if (p.permissionsBoundary) entity.permissionsBoundary = sourced(p.permissionsBoundary, { kind: 'boundary', ownerId: p.id, name: 'Permissions boundary' });
+      if (p.type === 'iam-role') {
+        entity.trustPolicy = sourced(p.trustPolicy, { kind: 'trust', ownerId: p.id, name: 'Trust policy' });
+        entity.roleArn = arn;
+      }
+      return entity;
     }
   }
 }
@@ -130,16 +135,9 @@ function resourceEntity(r: Resource): ResourceEntity {
   const info = RESOURCE_TYPES[r.type];
   const flavor = r.type === 'kms-key' ? 'key' : 'resource';
   const policyName = info.policyName ?? 'Resource policy';
-  return {
-    arn: resourceArn(r),
-    type: r.type,
-    account: r.accountId,
-    label: r.name,
-    nodeId: r.id,
-    ...(r.policy ? { resourcePolicy: sourced(r.policy, { kind: flavor, ownerId: r.id, name: policyName }) } : {}),
-    flavor,
-    policyName,
-  };
+  const entity: { -readonly [K in keyof ResourceEntity]: ResourceEntity[K] } = { arn: resourceArn(r), type: r.type, account: r.accountId, label: r.name, nodeId: r.id, flavor, policyName };
+  if (r.policy) entity.resourcePolicy = sourced(r.policy, { kind: flavor, ownerId: r.id, name: policyName });
+  return entity;
 }
 
 /** The OU path from the root down to `parentId` (root first). */
