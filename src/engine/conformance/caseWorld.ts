@@ -21,75 +21,114 @@ function lastSegment(arn: string): string {
   return tail.slice(tail.lastIndexOf('/') + 1) || arn;
 }
 
+/**
+ * An organization of a case: each member account's levels, made when first asked. A class, so that the
+ * evaluator's calls reach the same methods whichever case it decides.
+ */
+class CaseOrganization implements OrganizationEntity {
+  readonly id: string;
+  readonly managementAccount: string;
+  readonly accounts: ReadonlySet<string>;
+  readonly scpEnabled: boolean;
+  readonly rcpEnabled: boolean;
+  private readonly scp = new Map<string, readonly OrgLevel[]>();
+  private readonly rcp = new Map<string, readonly OrgLevel[]>();
+  constructor(private readonly o: ConformanceCase['organizations'][number]) {
+    this.id = o.id;
+    this.managementAccount = o.managementAccount;
+    this.accounts = new Set(o.accounts);
+    this.scpEnabled = o.scps.length > 0;
+    this.rcpEnabled = o.rcps.length > 0;
+  }
+  private levels(list: ConformanceCase['organizations'][number]['scps'], kind: 'scp' | 'rcp', account: string): readonly OrgLevel[] {
+    const at = (target: string): SourcedPolicy[] =>
+      list.filter((p) => p.target === target).map((p) => sourced(p.document, { kind, ownerId: this.o.id, name: p.name, target }));
+    return [
+      { target: 'root', label: 'root', policies: at('root') },
+      { target: account, label: `account ${account}`, policies: at(account) },
+    ];
+  }
+  scpLevels(account: string): readonly OrgLevel[] {
+    let levels = this.scp.get(account);
+    if (!levels) this.scp.set(account, (levels = this.levels(this.o.scps, 'scp', account)));
+    return levels;
+  }
+  rcpLevels(account: string): readonly OrgLevel[] {
+    let levels = this.rcp.get(account);
+    if (!levels) this.rcp.set(account, (levels = this.levels(this.o.rcps, 'rcp', account)));
+    return levels;
+  }
+}
+
+/**
+ * The world of one case. A case holds a few principals and resources: they are kept in lists (a later
+ * entry with the same ARN wins) and looked up by comparison, and the world is a class, so deciding many
+ * cases calls the same methods.
+ */
+class CaseWorld implements World {
+  constructor(
+    private readonly principals: readonly PrincipalEntity[],
+    private readonly resources: readonly ResourceEntity[],
+    private readonly orgs: ReadonlyMap<string, OrganizationEntity>,
+  ) {}
+  principal(arn: string): PrincipalEntity | undefined {
+    for (let i = this.principals.length - 1; i >= 0; i--) if ((this.principals[i] as PrincipalEntity).arn === arn) return this.principals[i];
+    return undefined;
+  }
+  resource(arn: string): ResourceEntity | undefined {
+    for (let i = this.resources.length - 1; i >= 0; i--) if ((this.resources[i] as ResourceEntity).arn === arn) return this.resources[i];
+    return undefined;
+  }
+  organizationOf(account: string): OrganizationEntity | undefined {
+    return this.orgs.get(account);
+  }
+  roleByName(account: string, name: string): PrincipalEntity | undefined {
+    // Among distinct ARNs in order of first appearance, each the last entry with that ARN.
+    const byArn = new Map(this.principals.map((p) => [p.arn, p]));
+    return [...byArn.values()].find((p) => p.type === 'role' && p.account === account && lastSegment(p.arn) === name);
+  }
+}
+
 /** Builds the engine's world from one conformance case. */
 export function caseWorld(c: ConformanceCase): World {
-  const principals = new Map<string, PrincipalEntity>();
-  for (const p of c.principals) {
+  const principals = c.principals.map((p): PrincipalEntity => {
     const identityPolicies: SourcedPolicy[] = p.identityPolicies.map((doc, i) =>
       sourced(doc, { kind: 'identity', ownerId: p.arn, name: `identity policy ${i + 1}` }),
     );
-    principals.set(p.arn, {
+    // Every entity has the same properties (absent ones undefined): one object shape for the evaluator.
+    return {
       arn: p.arn,
       type: p.type,
-      ...(p.account !== undefined ? { account: p.account } : {}),
+      account: p.account,
       label: p.type === 'root' ? `root of ${p.account}` : lastSegment(p.arn),
+      nodeId: undefined,
       identityPolicies,
-      ...(p.permissionsBoundary ? { permissionsBoundary: sourced(p.permissionsBoundary, { kind: 'boundary', ownerId: p.arn, name: 'permissions boundary' }) } : {}),
-      ...(p.trustPolicy ? { trustPolicy: sourced(p.trustPolicy, { kind: 'trust', ownerId: p.arn, name: 'Trust policy' }) } : {}),
+      permissionsBoundary: p.permissionsBoundary ? sourced(p.permissionsBoundary, { kind: 'boundary', ownerId: p.arn, name: 'permissions boundary' }) : undefined,
+      trustPolicy: p.trustPolicy ? sourced(p.trustPolicy, { kind: 'trust', ownerId: p.arn, name: 'Trust policy' }) : undefined,
       tags: p.tags,
-      ...(p.roleArn !== undefined ? { roleArn: p.roleArn } : p.type === 'role' ? { roleArn: p.arn } : {}),
-    });
-  }
-  const resources = new Map<string, ResourceEntity>();
-  for (const r of c.resources) {
+      roleArn: p.roleArn !== undefined ? p.roleArn : p.type === 'role' ? p.arn : undefined,
+    };
+  });
+  const resources = c.resources.map((r): ResourceEntity => {
     const flavor = r.type === 'iam-role' ? 'trust' : r.type === 'kms-key' ? 'key' : 'resource';
     const policyName = POLICY_NAMES[r.type] ?? 'Resource policy';
-    resources.set(r.arn, {
+    return {
       arn: r.arn,
       type: r.type,
-      ...(r.account !== undefined ? { account: r.account } : {}),
+      account: r.account,
       label: r.type === 's3-object' ? r.arn.replace(/^arn:[^:]+:s3:::/, '') : lastSegment(r.arn),
-      ...(r.resourcePolicy
-        ? { resourcePolicy: sourced(r.resourcePolicy, { kind: flavor === 'resource' ? 'resource' : flavor, ownerId: r.arn, name: policyName }) }
-        : {}),
+      nodeId: undefined,
+      resourcePolicy: r.resourcePolicy ? sourced(r.resourcePolicy, { kind: flavor === 'resource' ? 'resource' : flavor, ownerId: r.arn, name: policyName }) : undefined,
       flavor,
       policyName,
-    });
-  }
+    };
+  });
   const orgs = new Map<string, OrganizationEntity>();
   for (const o of c.organizations) {
-    const caches = { scp: new Map<string, OrgLevel[]>(), rcp: new Map<string, OrgLevel[]>() };
-    const levels = (list: typeof o.scps, kind: 'scp' | 'rcp', account: string): OrgLevel[] => {
-      const cache = caches[kind];
-      const hit = cache.get(account);
-      if (hit) return hit;
-      const at = (target: string): SourcedPolicy[] =>
-        list.filter((p) => p.target === target).map((p) => sourced(p.document, { kind, ownerId: o.id, name: p.name, target }));
-      const result = [
-        { target: 'root', label: 'root', policies: at('root') },
-        { target: account, label: `account ${account}`, policies: at(account) },
-      ];
-      cache.set(account, result);
-      return result;
-    };
-    const org: OrganizationEntity = {
-      id: o.id,
-      managementAccount: o.managementAccount,
-      accounts: new Set(o.accounts),
-      scpEnabled: o.scps.length > 0,
-      rcpEnabled: o.rcps.length > 0,
-      scpLevels: (account) => levels(o.scps, 'scp', account),
-      rcpLevels: (account) => levels(o.rcps, 'rcp', account),
-    };
+    const org = new CaseOrganization(o);
     for (const a of o.accounts) orgs.set(a, org);
   }
-  return {
-    principal: (arn) => principals.get(arn),
-    resource: (arn) => resources.get(arn),
-    organizationOf: (account) => orgs.get(account),
-    roleByName: (account, name) =>
-      [...principals.values()].find((p) => p.type === 'role' && p.account === account && lastSegment(p.arn) === name),
-  };
+  return new CaseWorld(principals, resources, orgs);
 }
 
 /** The engine request for one case request. */

@@ -72,28 +72,36 @@ function identityOf(principal: PrincipalEntity): PrincipalIdentity {
   };
 }
 
-/** Whether RCPs apply to the action's service, per action. */
-const rcpServiceOf = new Map<string, boolean>();
-function rcpSupports(action: string): boolean {
-  let v = rcpServiceOf.get(action);
-  if (v === undefined) {
-    v = RCP_SERVICES.has(serviceOf(action));
-    if (rcpServiceOf.size >= 10_000) rcpServiceOf.clear();
-    rcpServiceOf.set(action, v);
-  }
-  return v;
+/** What the rules need to know of an action, worked out once per action. */
+interface ActionFacts {
+  /** Lower-cased (statements compare it with their patterns); one string per action. */
+  readonly lower: string;
+  /** RCPs apply to the action's service (Organizations: "List of AWS services that support RCPs"). */
+  readonly rcpService: boolean;
+  /** RCPs never restrict it (kms:RetireGrant). */
+  readonly rcpExempt: boolean;
+  /** One of the sts:AssumeRole family, which a role's trust policy governs. */
+  readonly assumeRole: boolean;
+  /** A KMS operation that works across accounts. */
+  readonly kmsCrossAccount: boolean;
 }
 
-/** Lower-cased actions, one string per action: statements compare it with their patterns. */
-const lowerActions = new Map<string, string>();
-function lowerAction(action: string): string {
-  let lower = lowerActions.get(action);
-  if (lower === undefined) {
-    lower = action.toLowerCase();
-    if (lowerActions.size >= 10_000) lowerActions.clear();
-    lowerActions.set(action, lower);
+const actionFacts = new Map<string, ActionFacts>();
+function factsOf(action: string): ActionFacts {
+  let facts = actionFacts.get(action);
+  if (facts === undefined) {
+    const lower = action.toLowerCase();
+    facts = {
+      lower,
+      rcpService: RCP_SERVICES.has(serviceOf(action)),
+      rcpExempt: RCP_EXEMPT_ACTIONS.has(lower),
+      assumeRole: isAssumeRoleAction(lower),
+      kmsCrossAccount: KMS_CROSS_ACCOUNT_ACTIONS.has(lower),
+    };
+    if (actionFacts.size >= 10_000) actionFacts.clear();
+    actionFacts.set(action, facts);
   }
-  return lower;
+  return facts;
 }
 
 const NO_REFS: readonly StatementRef[] = Object.freeze([]);
@@ -137,16 +145,16 @@ export function isServiceLinkedRole(principal: PrincipalEntity): boolean {
   return principal.roleArn !== undefined && principal.roleArn.includes(':role/aws-service-role/');
 }
 
-function rcpSkipOf(org: OrganizationEntity | undefined, resourceAccount: string | undefined, action: string, serviceLinked: boolean): OrgSkip | undefined {
+function rcpSkipOf(org: OrganizationEntity | undefined, resourceAccount: string | undefined, action: ActionFacts, serviceLinked: boolean): OrgSkip | undefined {
   if (!org) return 'no-org';
   if (serviceLinked) return 'service-linked-role';
   if (!org.rcpEnabled) return 'disabled';
   // "RCPs don't affect resources in the management account" (Organizations: Resource control policies).
   if (resourceAccount === org.managementAccount) return 'management';
   // RCPs "apply to actions for the following AWS services" only (ibid., List of AWS services that support RCPs).
-  if (!rcpSupports(action)) return 'unsupported-service';
+  if (!action.rcpService) return 'unsupported-service';
   // "RCPs do not impact the kms:RetireGrant permission" (ibid., Resources and entities not restricted by RCPs).
-  if (RCP_EXEMPT_ACTIONS.has(lowerAction(action))) return 'exempt-action';
+  if (action.rcpExempt) return 'exempt-action';
   return undefined;
 }
 
@@ -173,20 +181,22 @@ function evaluate(world: World, request: Request, principal: PrincipalEntity, re
   const principalAccount = principal.account;
   const resourceAccount = resource.account;
   const identity = identityOf(principal);
-  const sreq: StatementRequest = { action, actionLower: lowerAction(action), resource: request.resource, context: request.contextLookup ?? createContext(request.context), identity };
+  const facts = factsOf(action);
+  const sreq: StatementRequest = { action, actionLower: facts.lower, resource: request.resource, context: request.contextLookup ?? createContext(request.context), identity };
   // A resource in an unknown account is treated as another account's: both sides must then allow.
   const crossAccount = !isService && principalAccount !== resourceAccount;
 
   // The trust policy is a role's resource policy only for the sts:AssumeRole family of actions.
-  const flavor = resource.flavor === 'trust' && !isAssumeRoleAction(sreq.actionLower) ? 'resource' : resource.flavor;
+  const flavor = resource.flavor === 'trust' && !facts.assumeRole ? 'resource' : resource.flavor;
   const resourcePolicy = resource.resourcePolicy && !(resource.flavor === 'trust' && flavor !== 'trust') ? resource.resourcePolicy : undefined;
 
   // --- Organizations -----------------------------------------------------------------------------
   const rcpOrg = resourceAccount !== undefined ? world.organizationOf(resourceAccount) : undefined;
   const serviceLinked = isServiceLinkedRole(principal);
-  const rcpSkip = rcpSkipOf(rcpOrg, resourceAccount, action, serviceLinked);
+  const rcpSkip = rcpSkipOf(rcpOrg, resourceAccount, facts, serviceLinked);
   const rcp = rcpOrg && rcpSkip === undefined ? evaluateOrgLevels(rcpOrg.rcpLevels(resourceAccount as string), sreq, true, detail) : undefined;
-  const scpOrg = principalAccount !== undefined ? world.organizationOf(principalAccount) : undefined;
+  // Same account, same organization: asked once.
+  const scpOrg = principalAccount === undefined ? undefined : principalAccount === resourceAccount ? rcpOrg : world.organizationOf(principalAccount);
   const scpSkip = scpSkipOf(scpOrg, principalAccount, isService, serviceLinked);
   const scp = scpOrg && scpSkip === undefined ? evaluateOrgLevels(scpOrg.scpLevels(principalAccount as string), sreq, false, detail) : undefined;
 
@@ -240,7 +250,7 @@ function evaluate(world: World, request: Request, principal: PrincipalEntity, re
     // enough (IAM: "Cross-account policy evaluation logic"; AWS KMS: "Key policies in AWS KMS").
     if (!rpAllows) {
       fail(out, flavor === 'trust' ? 'trust-no-allow' : 'key-policy-no-allow', 'resource', resourceAccount);
-    } else if (flavor === 'key' && crossAccount && !KMS_CROSS_ACCOUNT_ACTIONS.has(sreq.actionLower)) {
+    } else if (flavor === 'key' && crossAccount && !facts.kmsCrossAccount) {
       fail(out, 'kms-operation-not-cross-account', 'resource', resourceAccount);
     } else if (!crossAccount && (match === 'direct' || match === 'wildcard')) {
       // Named directly in the same account: no identity policy is needed, but "if a permissions boundary

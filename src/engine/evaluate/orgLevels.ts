@@ -1,6 +1,6 @@
 import type { StatementRequest } from '../policy/statement';
 import type { LevelTrace, PolicyTrace, StatementRef } from '../trace';
-import { compilePolicy } from '../policy/normalize';
+import { compiledOf } from '../policy/normalize';
 import type { OrgLevel } from '../world';
 import { evaluatePolicySet, type Detail } from './policySet';
 
@@ -26,8 +26,12 @@ const verdictOf = (deny: boolean, failed: boolean): OrgLevelsResult => verdicts[
 /**
  * Per list of levels (one list per account and policy type, shared by every request of that account) and
  * per lower-cased action: the verdict when it depends on the action alone, `null` when it depends on more.
+ * A list meets a few actions: they are kept as pairs in a small array (actions are compared by identity:
+ * `lowerAction` gives one string per action), and in a map beyond that.
  */
-const byAction = [false, true].map(() => new WeakMap<readonly OrgLevel[], Map<string, OrgLevelsResult | null>>());
+type LevelsMemo = Array<string | OrgLevelsResult | null> | Map<string, OrgLevelsResult | null>;
+const byAction = [false, true].map(() => new WeakMap<readonly OrgLevel[], LevelsMemo>());
+const PAIRS = 16;
 const ACTIONS_PER_LEVELS = 2_000;
 
 /**
@@ -41,7 +45,7 @@ function actionOnlyVerdict(levels: readonly OrgLevel[], actionLower: string, che
   for (const level of levels) {
     let allowed = false;
     for (const sp of level.policies) {
-      for (const rule of compilePolicy(sp.policy).rules) {
+      for (const rule of compiledOf(sp).rules) {
         if (!rule.admits(actionLower)) continue;
         if (!rule.actionOnly) return null;
         if (checkPrincipal) {
@@ -58,15 +62,23 @@ function actionOnlyVerdict(levels: readonly OrgLevel[], actionLower: string, che
 }
 
 function memoizedVerdict(levels: readonly OrgLevel[], actionLower: string, checkPrincipal: boolean): OrgLevelsResult | null {
-  const memos = byAction[checkPrincipal ? 1 : 0] as WeakMap<readonly OrgLevel[], Map<string, OrgLevelsResult | null>>;
-  let memo = memos.get(levels);
-  if (!memo) {
-    memo = new Map();
-    memos.set(levels, memo);
+  const memos = byAction[checkPrincipal ? 1 : 0] as WeakMap<readonly OrgLevel[], LevelsMemo>;
+  const memo = memos.get(levels);
+  if (Array.isArray(memo)) {
+    for (let i = 0; i < memo.length; i += 2) if (memo[i] === actionLower) return memo[i + 1] as OrgLevelsResult | null;
+  } else if (memo) {
+    const v = memo.get(actionLower);
+    if (v !== undefined) return v;
   }
-  let v = memo.get(actionLower);
-  if (v === undefined) {
-    v = actionOnlyVerdict(levels, actionLower, checkPrincipal);
+  const v = actionOnlyVerdict(levels, actionLower, checkPrincipal);
+  if (!memo) memos.set(levels, [actionLower, v]);
+  else if (Array.isArray(memo) && memo.length < 2 * PAIRS) memo.push(actionLower, v);
+  else if (Array.isArray(memo)) {
+    const map = new Map<string, OrgLevelsResult | null>();
+    for (let i = 0; i < memo.length; i += 2) map.set(memo[i] as string, memo[i + 1] as OrgLevelsResult | null);
+    map.set(actionLower, v);
+    memos.set(levels, map);
+  } else {
     if (memo.size >= ACTIONS_PER_LEVELS) memo.clear();
     memo.set(actionLower, v);
   }

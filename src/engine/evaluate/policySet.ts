@@ -1,7 +1,7 @@
 import type { PrincipalMatchKind } from '../policy/principal';
 import { strongerMatch } from '../policy/principal';
 import type { Rule } from '../policy/compile';
-import { compilePolicy } from '../policy/normalize';
+import { compiledOf } from '../policy/normalize';
 import { evaluateStatement, statementMatch, type StatementRequest, type StatementTrace } from '../policy/statement';
 import type { SourcedPolicy } from '../policy/types';
 import type { PolicyTrace, StatementRef } from '../trace';
@@ -66,7 +66,7 @@ interface VerdictBits {
 const acc: VerdictBits = { allows: false, denies: false, kind: undefined };
 
 function verdictOfPolicy(sp: SourcedPolicy, req: StatementRequest, checkPrincipal: boolean): void {
-  const compiled = compilePolicy(sp.policy);
+  const compiled = compiledOf(sp);
   const rules = compiled.rules;
   const substitute = compiled.substitute;
   for (let i = 0; i < rules.length; i++) {
@@ -121,7 +121,7 @@ function recordPolicies(policies: readonly SourcedPolicy[], req: StatementReques
     let policyAllows = false;
     let policyDenies = false;
     const statements: StatementTrace[] | readonly StatementTrace[] = trace ? [] : NO_STATEMENTS;
-    const compiled = compilePolicy(sp.policy);
+    const compiled = compiledOf(sp);
     const rules = compiled.rules;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i] as Rule;

@@ -95,6 +95,21 @@ export type PrincipalTest = CompiledBlock | '*' | undefined;
  * matching reaches everything from the one object and copies, comparisons and JSON see only `Statement`.
  */
 export class Rule implements Statement {
+  // The compiled fields come first: an object's first fields share a cache line with its map, and the
+  // action test (the one that usually ends the matching) reads only them.
+  /** The Action list, or the NotAction list when `#actionNegated`. */
+  readonly #actions: ActionSet;
+  readonly #actionNegated: boolean;
+  readonly #deny: boolean;
+  /** The Resource list, or the NotResource list when `#resourceNegated`; absent in trust policies. */
+  readonly #resources: ResourceSet | undefined;
+  readonly #resourceNegated: boolean;
+  /** The Principal element (`'*'` for everyone); `undefined` when the statement has none. */
+  readonly #principal: PrincipalTest;
+  readonly #conditions: readonly CompiledCondition[];
+  readonly #actionOnly: boolean;
+  readonly #namesEveryone: boolean | undefined;
+
   readonly index: number;
   readonly sid: string | undefined;
   readonly effect: 'Allow' | 'Deny';
@@ -105,19 +120,6 @@ export class Rule implements Statement {
   readonly principal: PrincipalBlock | undefined;
   readonly notPrincipal: PrincipalBlock | undefined;
   readonly conditions: readonly ConditionClause[];
-
-  readonly #deny: boolean;
-  /** The Action list, or the NotAction list when `#actionNegated`. */
-  readonly #actions: ActionSet;
-  readonly #actionNegated: boolean;
-  /** The Resource list, or the NotResource list when `#resourceNegated`; absent in trust policies. */
-  readonly #resources: ResourceSet | undefined;
-  readonly #resourceNegated: boolean;
-  /** The Principal element (`'*'` for everyone); `undefined` when the statement has none. */
-  readonly #principal: PrincipalTest;
-  readonly #conditions: readonly CompiledCondition[];
-  readonly #actionOnly: boolean;
-  readonly #namesEveryone: boolean | undefined;
 
   constructor(s: Statement) {
     this.index = s.index;

@@ -210,7 +210,35 @@ export function normalizePolicy(raw: unknown): NormalizeResult {
   return result;
 }
 
+/**
+ * A policy with its source, holding the policy's rules itself: the evaluator goes from an entity's policy
+ * straight to its rules.
+ */
+class Sourced implements SourcedPolicy, CompiledPolicy {
+  readonly #rules: readonly Rule[];
+  readonly #substitute: boolean;
+  constructor(
+    readonly source: PolicySource,
+    readonly policy: Policy,
+  ) {
+    const compiled = compilePolicy(policy);
+    this.#rules = compiled.rules;
+    this.#substitute = compiled.substitute;
+  }
+  get rules(): readonly Rule[] {
+    return this.#rules;
+  }
+  get substitute(): boolean {
+    return this.#substitute;
+  }
+}
+
 /** Normalizes `raw` and attaches its source. */
 export function sourced(raw: unknown, source: PolicySource): SourcedPolicy {
-  return { source, policy: normalizePolicy(raw).policy };
+  return new Sourced(source, normalizePolicy(raw).policy);
+}
+
+/** The compiled form of a policy with its source. */
+export function compiledOf(sp: SourcedPolicy): CompiledPolicy {
+  return sp instanceof Sourced ? sp : compilePolicy(sp.policy);
 }

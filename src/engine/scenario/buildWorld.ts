@@ -156,8 +156,8 @@ function ouPath(org: Organization, parentId: string | undefined): string[] {
 function organizationEntity(org: Organization, accounts: readonly Account[]): OrganizationEntity {
   const members = accounts.filter((a) => a.organizationId === org.id);
   // Levels per account, one map per policy type: looked up for every request, so no key is built.
-  const caches = { scp: new Map<string, OrgLevel[]>(), rcp: new Map<string, OrgLevel[]>() };
-  const levels = (type: 'scp' | 'rcp', account: string): OrgLevel[] => {
+  const caches = { scp: new Map<string, readonly OrgLevel[]>(), rcp: new Map<string, readonly OrgLevel[]>() };
+  const levels = (type: 'scp' | 'rcp', account: string): readonly OrgLevel[] => {
     const cache = caches[type];
     const hit = cache.get(account);
     if (hit) return hit;

@@ -35,8 +35,8 @@ interface PrincipalKeys extends SharedKeys {
   readonly actingArn: string;
   /** What the evaluator resolves `actingArn` to in this world (a role's session, for a role). */
   readonly acting: PrincipalEntity;
-  /** Account id, keys, account id, keys, ...: a principal's edges reach a few accounts. */
-  pairs: ReadonlyArray<string | Keys>;
+  /** An account's keys, the pair's keys, ...: a principal's edges reach a few accounts. */
+  readonly pairs: Array<SharedKeys | Keys>;
 }
 
 /**
@@ -75,12 +75,11 @@ export class RequestContexts {
   /** The principal's and the resource account's keys: one context and lookup per pair. */
   pair(p: Principal, account: string): Keys {
     const pk = this.principal(p);
-    const pairs = pk.pairs;
-    for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === account) return pairs[i + 1] as Keys;
     const ak = this.account(account);
+    const pairs = pk.pairs;
+    for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === ak) return pairs[i + 1] as Keys;
     const pair: Keys = { raw: { ...pk.raw, ...ak.raw }, lookup: layeredContext(pk.layer, ak.layer) };
-    // Grown by copying: a few entries, each array exactly as long as it needs (they live as long as the evaluation).
-    pk.pairs = pairs.concat(account, pair);
+    pairs.push(ak, pair);
     return pair;
   }
 
