@@ -1,6 +1,7 @@
 import { createContext } from '../policy/context';
 import { sourced } from '../policy/normalize';
 import type { SourcedPolicy } from '../policy/types';
+import { principalEntity, resourceEntity } from '../entities';
 import type { OrganizationEntity, OrgLevel, PrincipalEntity, Request, ResourceEntity, World } from '../world';
 import type { ConformanceCase, ConformanceRequest } from './caseFormat';
 
@@ -95,8 +96,7 @@ export function caseWorld(c: ConformanceCase): World {
     const identityPolicies: SourcedPolicy[] = p.identityPolicies.map((doc, i) =>
       sourced(doc, { kind: 'identity', ownerId: p.arn, name: `identity policy ${i + 1}` }),
     );
-    // Every entity has the same properties (absent ones undefined): one object shape for the evaluator.
-    return {
+    return principalEntity({
       arn: p.arn,
       type: p.type,
       account: p.account,
@@ -107,12 +107,12 @@ export function caseWorld(c: ConformanceCase): World {
       trustPolicy: p.trustPolicy ? sourced(p.trustPolicy, { kind: 'trust', ownerId: p.arn, name: 'Trust policy' }) : undefined,
       tags: p.tags,
       roleArn: p.roleArn !== undefined ? p.roleArn : p.type === 'role' ? p.arn : undefined,
-    };
+    });
   });
   const resources = c.resources.map((r): ResourceEntity => {
     const flavor = r.type === 'iam-role' ? 'trust' : r.type === 'kms-key' ? 'key' : 'resource';
     const policyName = POLICY_NAMES[r.type] ?? 'Resource policy';
-    return {
+    return resourceEntity({
       arn: r.arn,
       type: r.type,
       account: r.account,
@@ -121,7 +121,7 @@ export function caseWorld(c: ConformanceCase): World {
       resourcePolicy: r.resourcePolicy ? sourced(r.resourcePolicy, { kind: flavor === 'resource' ? 'resource' : flavor, ownerId: r.arn, name: policyName }) : undefined,
       flavor,
       policyName,
-    };
+    });
   });
   const orgs = new Map<string, OrganizationEntity>();
   for (const o of c.organizations) {

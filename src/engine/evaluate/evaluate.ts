@@ -61,8 +61,8 @@ interface Evaluation {
   readonly decision: DecisionKind;
 }
 
-/** What principal matching needs of a principal. */
-function identityOf(principal: PrincipalEntity): PrincipalIdentity {
+/** What principal matching needs of a principal (callers deciding many requests of one principal keep it). */
+export function identityOf(principal: PrincipalEntity): PrincipalIdentity {
   return {
     arn: principal.arn,
     isService: principal.type === 'service',
@@ -173,14 +173,13 @@ function scpSkipOf(org: OrganizationEntity | undefined, principalAccount: string
  * Evaluates one request at the given detail. The rules are in one place for every detail, so a verdict and
  * a full decision never disagree.
  */
-function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'verdict'): Verdict;
+function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'verdict', identity?: PrincipalIdentity): Verdict;
 function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'decision' | 'trace'): Evaluation;
-function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: Detail): Evaluation | Verdict {
+function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: Detail, identity = identityOf(principal)): Evaluation | Verdict {
   const action = request.action;
   const isService = principal.type === 'service';
   const principalAccount = principal.account;
   const resourceAccount = resource.account;
-  const identity = identityOf(principal);
   const facts = factsOf(action);
   const sreq: StatementRequest = { action, actionLower: facts.lower, resource: request.resource, context: request.contextLookup ?? createContext(request.context), identity };
   // A resource in an unknown account is treated as another account's: both sides must then allow.
@@ -297,11 +296,11 @@ export function decideRequest(world: World, request: Request): Verdict {
 
 /**
  * `decideRequest` for callers that already resolved the request's principal and resource in `world`
- * (`resolvePrincipal(world, request.principal)`, `resolveResource(world, request.resource)`): a scenario
- * resolves each principal and resource once for all its requests.
+ * (`resolvePrincipal(world, request.principal)`, `resolveResource(world, request.resource)`) and possibly
+ * the principal's `identityOf`: a scenario resolves each principal and resource once for all its requests.
  */
-export function decideResolved(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity): Verdict {
-  return evaluate(world, request, principal, resource, 'verdict');
+export function decideResolved(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, identity?: PrincipalIdentity): Verdict {
+  return evaluate(world, request, principal, resource, 'verdict', identity);
 }
 
 /** Verdicts are immutable and few (one per reason and stage): shared, so deciding allocates none. */

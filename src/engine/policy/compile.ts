@@ -121,31 +121,45 @@ export class Rule implements Statement {
   readonly notPrincipal: PrincipalBlock | undefined;
   readonly conditions: readonly ConditionClause[];
 
-  constructor(s: Statement) {
-    this.index = s.index;
-    this.sid = s.sid;
-    this.effect = s.effect;
-    this.action = s.action;
-    this.notAction = s.notAction;
-    this.resource = s.resource;
-    this.notResource = s.notResource;
-    this.principal = s.principal;
-    this.notPrincipal = s.notPrincipal;
-    this.conditions = s.conditions;
-    this.#deny = s.effect === 'Deny';
-    this.#actionNegated = s.action === undefined;
-    this.#actions = actionSet(s.action ?? s.notAction ?? []);
-    this.#resourceNegated = s.resource === undefined && s.notResource !== undefined;
-    const resources = s.resource ?? s.notResource;
+  constructor(
+    index: number,
+    sid: string | undefined,
+    effect: 'Allow' | 'Deny',
+    action: readonly string[] | undefined,
+    notAction: readonly string[] | undefined,
+    resource: readonly string[] | undefined,
+    notResource: readonly string[] | undefined,
+    principal: PrincipalBlock | undefined,
+    notPrincipal: PrincipalBlock | undefined,
+    conditions: readonly ConditionClause[],
+  ) {
+    this.index = index;
+    this.sid = sid;
+    this.effect = effect;
+    this.action = action;
+    this.notAction = notAction;
+    this.resource = resource;
+    this.notResource = notResource;
+    this.principal = principal;
+    this.notPrincipal = notPrincipal;
+    this.conditions = conditions;
+    this.#deny = effect === 'Deny';
+    this.#actionNegated = action === undefined;
+    this.#actions = actionSet(action ?? notAction ?? NO_PATTERNS);
+    this.#resourceNegated = resource === undefined && notResource !== undefined;
+    const resources = resource ?? notResource;
     this.#resources = resources ? resourceSet(resources) : undefined;
-    const p = s.principal;
-    this.#principal = p === undefined ? undefined : p === '*' ? '*' : digestBlock(p);
-    this.#conditions = s.conditions.length === 0 ? NO_CONDITIONS : s.conditions.map(compileCondition);
+    const test = principal === undefined ? undefined : principal === '*' ? '*' : digestBlock(principal);
+    this.#principal = test;
+    this.#conditions = conditions.length === 0 ? NO_CONDITIONS : conditions.map(compileCondition);
     const everyResource = this.#resources === undefined || (!this.#resourceNegated && this.#resources.all);
     this.#actionOnly = this.#conditions.length === 0 && everyResource;
-    const principal = this.#principal;
-    this.#namesEveryone =
-      principal === '*' || (principal !== undefined && principal.wildcard) ? true : principal === undefined && s.notPrincipal === undefined ? false : undefined;
+    this.#namesEveryone = test === '*' || (test !== undefined && test.wildcard) ? true : test === undefined && notPrincipal === undefined ? false : undefined;
+  }
+
+  /** A rule for a statement written as a plain object. */
+  static of(s: Statement): Rule {
+    return s instanceof Rule ? s : new Rule(s.index, s.sid, s.effect, s.action, s.notAction, s.resource, s.notResource, s.principal, s.notPrincipal, s.conditions);
   }
 
   get deny(): boolean {
@@ -222,6 +236,7 @@ export class Rule implements Statement {
 }
 
 const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
+const NO_PATTERNS: readonly string[] = Object.freeze([]);
 
 /** A policy compiled: one rule per statement, in order (a normalized policy's statements are its rules). */
 export interface CompiledPolicy {
@@ -230,40 +245,61 @@ export interface CompiledPolicy {
   readonly substitute: boolean;
 }
 
-const INTERN_LIMIT = 20_000;
-const actionSets = new Map<string, ActionSet>();
-const resourceSets = new Map<string, ResourceSet>();
-
-/** The interning key of a pattern list: the pattern itself when alone (never starts with `[`), else JSON. */
-function listKey(patterns: readonly string[]): string {
-  const one = patterns.length === 1 ? (patterns[0] as string) : undefined;
-  return one !== undefined && !one.startsWith('[') ? one : JSON.stringify(patterns);
+/**
+ * Interned sets by content: a trie of maps keyed by each pattern in turn, so finding the set for a list
+ * builds no key string. Bounded: past the limit the table starts over (compiled rules keep their sets).
+ */
+class Interner<T> {
+  private root = new Map<string, Node<T>>();
+  private size = 0;
+  constructor(
+    private readonly make: (patterns: readonly string[]) => T,
+    private readonly limit: number,
+  ) {}
+  get(patterns: readonly string[]): T {
+    let level = this.root;
+    let node: Node<T> | undefined;
+    for (let i = 0; i < patterns.length; i++) {
+      const p = patterns[i] as string;
+      node = level.get(p);
+      if (!node) {
+        node = { value: undefined, next: undefined };
+        level.set(p, node);
+      }
+      if (i < patterns.length - 1) level = node.next ??= new Map();
+    }
+    if (!node) return this.make(patterns);
+    if (node.value === undefined) {
+      if (this.size >= this.limit) {
+        this.root = new Map();
+        this.size = 0;
+      }
+      node.value = this.make(patterns);
+      this.size++;
+    }
+    return node.value;
+  }
 }
+
+interface Node<T> {
+  value: T | undefined;
+  next: Map<string, Node<T>> | undefined;
+}
+
+const INTERN_LIMIT = 20_000;
+const actionSets = new Interner((patterns) => new ActionSet(patterns), INTERN_LIMIT);
+const resourceSets = new Interner((patterns) => new ResourceSet(patterns), INTERN_LIMIT);
 
 /** The shared set for this list (same content, same object). */
 function actionSet(patterns: readonly string[]): ActionSet {
-  const key = listKey(patterns);
-  let set = actionSets.get(key);
-  if (!set) {
-    if (actionSets.size >= INTERN_LIMIT) actionSets.clear();
-    set = new ActionSet(patterns);
-    actionSets.set(key, set);
-  }
-  return set;
+  return actionSets.get(patterns);
 }
 
 function resourceSet(patterns: readonly string[]): ResourceSet {
-  const key = listKey(patterns);
-  let set = resourceSets.get(key);
-  if (!set) {
-    if (resourceSets.size >= INTERN_LIMIT) resourceSets.clear();
-    set = new ResourceSet(patterns);
-    resourceSets.set(key, set);
-  }
-  return set;
+  return resourceSets.get(patterns);
 }
 
 /** Compiles a policy whose statements are plain objects (one built by hand). Callers cache the result. */
 export function compileRules(policy: Pick<Policy, 'statements' | 'version'>): CompiledPolicy {
-  return { rules: policy.statements.map((s) => (s instanceof Rule ? s : new Rule(s))), substitute: policy.version === '2012-10-17' };
+  return { rules: policy.statements.map(Rule.of), substitute: policy.version === '2012-10-17' };
 }

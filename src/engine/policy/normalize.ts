@@ -137,50 +137,39 @@ function exact<T>(list: T[]): readonly T[] {
 }
 
 function statement(raw: unknown, index: number, problems: string[]): Statement | undefined {
-  const where = `Statement ${index}`;
+  const where = (): string => `Statement ${index}`;
   if (!isObject(raw)) {
-    problems.push(`${where} is not an object`);
+    problems.push(`${where()} is not an object`);
     return undefined;
   }
   const effect = raw['Effect'];
   if (effect !== 'Allow' && effect !== 'Deny') {
-    problems.push(`${where}: Effect must be "Allow" or "Deny"`);
+    problems.push(`${where()}: Effect must be "Allow" or "Deny"`);
     return undefined;
   }
   const action = stringList(raw['Action']);
   const notAction = stringList(raw['NotAction']);
   const resource = stringList(raw['Resource']);
   const notResource = stringList(raw['NotResource']);
-  const result: {
-    -readonly [K in keyof Statement]: Statement[K];
-  } = {
-    index,
-    sid: typeof raw['Sid'] === 'string' ? raw['Sid'] : undefined,
-    effect,
-    action,
-    notAction: action ? undefined : notAction,
-    resource,
-    notResource: resource ? undefined : notResource,
-    principal: undefined,
-    notPrincipal: undefined,
-    conditions: conditions(raw['Condition'], problems, where),
-  };
+  const sid = typeof raw['Sid'] === 'string' ? raw['Sid'] : undefined;
+  const condition = raw['Condition'];
+  const clauses = condition === undefined ? NONE : conditions(condition, problems, where());
   if (!action && !notAction) {
-    problems.push(`${where}: needs Action or NotAction`);
+    problems.push(`${where()}: needs Action or NotAction`);
     return undefined;
   }
+  let principal: PrincipalBlock | undefined;
+  let notPrincipal: PrincipalBlock | undefined;
   if (raw['Principal'] !== undefined) {
-    const p = principalBlock(raw['Principal']);
-    if (p) result.principal = p;
-    else problems.push(`${where}: Principal must be "*" or an object`);
+    principal = principalBlock(raw['Principal']);
+    if (!principal) problems.push(`${where()}: Principal must be "*" or an object`);
   }
   if (raw['NotPrincipal'] !== undefined) {
-    const p = principalBlock(raw['NotPrincipal']);
-    if (p) result.notPrincipal = p;
-    else problems.push(`${where}: NotPrincipal must be "*" or an object`);
+    notPrincipal = principalBlock(raw['NotPrincipal']);
+    if (!notPrincipal) problems.push(`${where()}: NotPrincipal must be "*" or an object`);
   }
   // The statement is made compiled (one object with its matching form) so evaluation needs no other lookup.
-  return new Rule(result);
+  return new Rule(index, sid, effect, action, action ? undefined : notAction, resource, resource ? undefined : notResource, principal, notPrincipal, clauses);
 }
 
 /** Normalizes `raw`; results are cached per document object, so pass the same object to reuse work. */

@@ -41,9 +41,12 @@ export function strongerMatch(a: PrincipalMatchKind | undefined, b: PrincipalMat
 
 const ACCOUNT_ID = /^\d{12}$/;
 
+const ROOT_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
+
 function accountOfRootArn(value: string): string | undefined {
-  // arn:aws:iam::123456789012:root — the account principal.
-  const m = /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(value);
+  // arn:aws:iam::123456789012:root — the account principal. (Tested before matching: most values are not.)
+  if (!value.endsWith(':root')) return undefined;
+  const m = ROOT_ARN.exec(value);
   return m ? m[1] : undefined;
 }
 
@@ -80,14 +83,17 @@ export function digestBlock(block: Exclude<PrincipalBlock, '*'>): CompiledBlock 
   const aws = block.AWS ?? NO_STRINGS;
   let accounts: string[] | undefined;
   for (const v of aws) {
-    const account = ACCOUNT_ID.test(v) ? v : accountOfRootArn(v);
-    if (account !== undefined) (accounts ??= []).push(account);
+    const account = v.length === 12 && ACCOUNT_ID.test(v) ? v : accountOfRootArn(v);
+    if (account !== undefined) {
+      if (accounts === undefined) accounts = [account];
+      else accounts.push(account);
+    }
   }
   const service = block.Service ?? NO_STRINGS;
   return {
     wildcard: aws.includes('*'),
     arns: lookupOf(aws),
-    accounts: accounts ? lookupOf(accounts.slice()) : NO_STRINGS,
+    accounts: accounts ? lookupOf(accounts.length === 1 ? accounts : accounts.slice()) : NO_STRINGS,
     services: lookupOf(service.every((v) => v === v.toLowerCase()) ? service : service.map((v) => v.toLowerCase())),
   };
 }

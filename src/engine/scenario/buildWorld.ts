@@ -3,6 +3,7 @@ import { principalArn, resourceArn } from '../../model';
 import { RESOURCE_TYPES } from '../../model';
 import { sourced } from '../policy/normalize';
 import type { SourcedPolicy } from '../policy/types';
+import { principalEntity as makePrincipal, resourceEntity as makeResource } from '../entities';
 import type { OrganizationEntity, OrgLevel, PrincipalEntity, ResourceEntity, World } from '../world';
 
 /** The engine's world for a scenario, plus the lookups request building needs. */
@@ -20,6 +21,8 @@ export interface ScenarioWorld extends World {
   readonly byArn: ReadonlyMap<string, PrincipalEntity>;
   readonly rolesByName: ReadonlyMap<string, PrincipalEntity>;
   readonly resourcesByArn: ReadonlyMap<string, ResourceEntity>;
+  /** No two resources share an ARN: a resource's ARN resolves to its own entity. */
+  readonly resourceArnsUnique: boolean;
 }
 
 type PrincipalEntry = { readonly model: Principal; readonly entity: PrincipalEntity };
@@ -105,28 +108,24 @@ function principalEntity(p: Principal): PrincipalEntity {
   const arn = principalArn(p);
   switch (p.type) {
     case 'service':
-      return { arn, type: 'service', label: p.service, nodeId: p.id, identityPolicies: [], tags: {} };
+      return makePrincipal({ arn, type: 'service', label: p.service, nodeId: p.id, identityPolicies: [], tags: {} });
     case 'account-root':
-      return { arn, type: 'root', account: p.accountId, label: p.name || `root of ${p.accountId}`, nodeId: p.id, identityPolicies: [], tags: p.tags };
+      return makePrincipal({ arn, type: 'root', account: p.accountId, label: p.name || `root of ${p.accountId}`, nodeId: p.id, identityPolicies: [], tags: p.tags });
     case 'iam-user':
     case 'iam-role': {
       const identityPolicies: SourcedPolicy[] = p.policies.map((np) => sourced(np.document, { kind: 'identity', ownerId: p.id, name: np.name }));
-      // Optional properties are set only when present (no spread of temporary objects).
-      const entity: { -readonly [K in keyof PrincipalEntity]: PrincipalEntity[K] } = {
+      return makePrincipal({
         arn,
         type: p.type === 'iam-user' ? 'user' : 'role',
         account: p.accountId,
         label: p.name,
         nodeId: p.id,
         identityPolicies,
+        permissionsBoundary: p.permissionsBoundary ? sourced(p.permissionsBoundary, { kind: 'boundary', ownerId: p.id, name: 'Permissions boundary' }) : undefined,
+        trustPolicy: p.type === 'iam-role' ? sourced(p.trustPolicy, { kind: 'trust', ownerId: p.id, name: 'Trust policy' }) : undefined,
         tags: p.tags,
-      };
-      if (p.permissionsBoundary) entity.permissionsBoundary = sourced(p.permissionsBoundary, { kind: 'boundary', ownerId: p.id, name: 'Permissions boundary' });
-      if (p.type === 'iam-role') {
-        entity.trustPolicy = sourced(p.trustPolicy, { kind: 'trust', ownerId: p.id, name: 'Trust policy' });
-        entity.roleArn = arn;
-      }
-      return entity;
+        roleArn: p.type === 'iam-role' ? arn : undefined,
+      });
     }
   }
 }
@@ -135,9 +134,16 @@ function resourceEntity(r: Resource): ResourceEntity {
   const info = RESOURCE_TYPES[r.type];
   const flavor = r.type === 'kms-key' ? 'key' : 'resource';
   const policyName = info.policyName ?? 'Resource policy';
-  const entity: { -readonly [K in keyof ResourceEntity]: ResourceEntity[K] } = { arn: resourceArn(r), type: r.type, account: r.accountId, label: r.name, nodeId: r.id, flavor, policyName };
-  if (r.policy) entity.resourcePolicy = sourced(r.policy, { kind: flavor, ownerId: r.id, name: policyName });
-  return entity;
+  return makeResource({
+    arn: resourceArn(r),
+    type: r.type,
+    account: r.accountId,
+    label: r.name,
+    nodeId: r.id,
+    resourcePolicy: r.policy ? sourced(r.policy, { kind: flavor, ownerId: r.id, name: policyName }) : undefined,
+    flavor,
+    policyName,
+  });
 }
 
 /** The OU path from the root down to `parentId` (root first). */
@@ -208,6 +214,7 @@ export function buildWorld(scenario: Scenario, previous?: ScenarioWorld): Scenar
     byArn,
     rolesByName,
     resourcesByArn,
+    resourceArnsUnique: resourcesByArn.size === resourcesById.size,
     principalsById,
     resourcesById,
     accountsById,

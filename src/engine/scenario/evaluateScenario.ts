@@ -2,7 +2,7 @@ import type { Account, Organization, Principal, Scenario } from '../../model';
 import { decideRequest, decideResolved, evaluateRequest, type Verdict } from '../evaluate/evaluate';
 import { resolveResource } from '../evaluate/resolve';
 import type { Decision } from '../trace';
-import type { Request, World } from '../world';
+import type { Request, ResourceEntity, World } from '../world';
 import { buildWorld, type ScenarioWorld } from './buildWorld';
 import { accessRequests, assumeRequest, RequestContexts, targetRequests } from './requests';
 
@@ -239,24 +239,32 @@ class Evaluator {
     return new ScenarioStep(label, request, decideRequest(this.world, request), this.world);
   }
 
-  /** A step of a drawn principal, resolved once for all its requests. */
-  stepOf(p: Principal, label: string, request: Request): ScenarioStep {
+  /**
+   * A step of a drawn principal, resolved once for all its requests. `entity` is the resource's own entity:
+   * what a request for its whole ARN resolves to when no other resource has that ARN.
+   */
+  stepOf(p: Principal, label: string, request: Request, entity: ResourceEntity | undefined): ScenarioStep {
     const world = this.world;
-    return new ScenarioStep(label, request, decideResolved(world, request, this.contexts.principal(p).acting, resolveResource(world, request.resource)), world);
+    const resource = entity !== undefined && request.resource === entity.arn && world.resourceArnsUnique ? entity : resolveResource(world, request.resource);
+    const keys = this.contexts.principal(p);
+    return new ScenarioStep(label, request, decideResolved(world, request, keys.acting, resource, keys.identity), world);
   }
 
   edge(edge: ScenarioEdgeModel): ScenarioEdge {
     const world = this.world;
     const p = world.principalsById.get(edge.from)?.model;
     if (edge.kind === 'access') {
-      const r = world.resourcesById.get(edge.to)?.model;
-      if (!p || !r) return fixed(edge.id, 'access', 'invalid', 'This edge has a missing endpoint.');
-      const steps = accessRequests(world, this.contexts, edge, p, r).map((req) => this.stepOf(p, req.action, req));
+      const entry = world.resourcesById.get(edge.to);
+      if (!p || !entry) return fixed(edge.id, 'access', 'invalid', 'This edge has a missing endpoint.');
+      const r = entry.model;
+      const steps = accessRequests(this.contexts, edge, p, r, entry.entity).map((req) => this.stepOf(p, req.action, req, entry.entity));
       return new ScenarioEdge(edge.id, 'access', statusOf(steps), steps, accessSummary);
     }
     const role = world.principalsById.get(edge.to)?.model;
     if (!p || !role || role.type !== 'iam-role') return fixed(edge.id, 'assume', 'invalid', 'An AssumeRole edge must end at an IAM role.');
-    const s = this.stepOf(p, 'sts:AssumeRole', assumeRequest(world, this.contexts, edge, p, role));
+    const request = assumeRequest(world, this.contexts, edge, p, role);
+    const keys = this.contexts.principal(p);
+    const s = new ScenarioStep('sts:AssumeRole', request, decideResolved(world, request, keys.acting, this.contexts.roleAsResource(role, request.resource), keys.identity), world);
     return new ScenarioEdge(edge.id, 'assume', statusOf([s]), [s], firstSummary);
   }
 
@@ -277,6 +285,18 @@ class Evaluator {
       return steps.length === 2 ? `Allowed: EventBridge assumes ${roleName} and, as its session, may ${plan.action} on ${r.name}.` : (steps[0]?.decision.summary ?? '');
     });
   }
+}
+
+/** The positions of the edges, grouped by the principal they start from. */
+function groupByPrincipal(list: readonly ScenarioEdgeModel[]): Iterable<readonly number[]> {
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < list.length; i++) {
+    const from = (list[i] as ScenarioEdgeModel).from;
+    const group = groups.get(from);
+    if (group) group.push(i);
+    else groups.set(from, [i]);
+  }
+  return groups.values();
 }
 
 /** For each principal and resource id, the edges and rule targets that touch it. */
@@ -357,30 +377,37 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
   let reused = 0;
 
   if (incremental) {
-    // The results that depend on a changed principal or resource are decided again (in the scenario's
-    // order, which the map keeps); every other result is kept, and its lazily built decision now refers to
-    // this world. Finding them is one pass over the edges and rule targets, with no index to keep.
-    const edges = new Map(previous.edges);
+    // The results that depend on a changed principal or resource are decided again; every other result is
+    // kept, and its lazily built decision now refers to this world. Finding them is one pass over the
+    // edges and rule targets, with no index to keep.
     const touched = new Set(changed);
-    const keep = (id: string): void => {
-      const r = edges.get(id);
-      if (r) for (const st of r.steps) if (st instanceof ScenarioStep) st.rebind(world);
-      reused++;
-    };
+    const affectedEdges: ScenarioEdgeModel[] = [];
+    const affectedTargets: Array<readonly [Rule, Target]> = [];
+    const affected = new Set<string>();
     for (const edge of scenario.edges) {
       if (touched.has(edge.from) || touched.has(edge.to)) {
-        edges.set(edge.id, evaluator.edge(edge));
-        evaluated++;
-      } else keep(edge.id);
+        affectedEdges.push(edge);
+        affected.add(edge.id);
+      }
     }
     for (const rule of scenario.rules) {
       for (const target of rule.targets) {
         if (touched.has(rule.busId) || touched.has(target.resourceId) || (target.roleId !== undefined && touched.has(target.roleId))) {
-          edges.set(target.id, evaluator.target(rule, target));
-          evaluated++;
-        } else keep(target.id);
+          affectedTargets.push([rule, target]);
+          affected.add(target.id);
+        }
       }
     }
+    const edges = new Map(previous.edges);
+    for (const [id, r] of edges) {
+      if (affected.has(id)) continue;
+      for (const st of r.steps) if (st instanceof ScenarioStep) st.rebind(world);
+      reused++;
+    }
+    // Set in place: the map keeps the scenario's order.
+    for (const edge of affectedEdges) edges.set(edge.id, evaluator.edge(edge));
+    for (const [rule, target] of affectedTargets) edges.set(target.id, evaluator.target(rule, target));
+    evaluated = affectedEdges.length + affectedTargets.length;
     return result(world, edges, { evaluated, reused }, scenario);
   }
 
@@ -398,13 +425,24 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
     reused++;
     return true;
   };
-  for (const edge of scenario.edges) {
-    if (before) {
+  if (before) {
+    for (const edge of scenario.edges) {
       edgeInputs(world, edge, now);
       if (reuse(edge.id)) continue;
+      edges.set(edge.id, evaluator.edge(edge));
+      evaluated++;
     }
-    edges.set(edge.id, evaluator.edge(edge));
-    evaluated++;
+  } else {
+    // Decided principal by principal (a principal's policies and keys are then read while they are at
+    // hand), and listed in the scenario's order.
+    const list = scenario.edges;
+    const results = new Array<EdgeEvaluation>(list.length);
+    for (const group of groupByPrincipal(list)) for (let k = 0; k < group.length; k++) {
+      const i = group[k] as number;
+      results[i] = evaluator.edge(list[i] as ScenarioEdgeModel);
+    }
+    for (let i = 0; i < list.length; i++) edges.set((list[i] as ScenarioEdgeModel).id, results[i] as EdgeEvaluation);
+    evaluated += list.length;
   }
   for (const rule of scenario.rules) {
     for (const target of rule.targets) {

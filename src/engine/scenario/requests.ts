@@ -3,8 +3,10 @@ import { resourceArn, ruleArn, sessionArn, RESOURCE_TYPES } from '../../model';
 import { contextLayer, layeredContext, type ContextLayer } from '../policy/context';
 import { sourced } from '../policy/normalize';
 import type { RequestContext, SourcedPolicy } from '../policy/types';
-import { resolvePrincipal } from '../evaluate/resolve';
-import type { PrincipalEntity, Request } from '../world';
+import { identityOf } from '../evaluate/evaluate';
+import { resolvePrincipal, resolveResource } from '../evaluate/resolve';
+import type { PrincipalIdentity } from '../policy/principal';
+import type { PrincipalEntity, Request, ResourceEntity } from '../world';
 import type { ScenarioWorld } from './buildWorld';
 
 /**
@@ -35,6 +37,8 @@ interface PrincipalKeys extends SharedKeys {
   readonly actingArn: string;
   /** What the evaluator resolves `actingArn` to in this world (a role's session, for a role). */
   readonly acting: PrincipalEntity;
+  /** What principal matching needs of it. */
+  readonly identity: PrincipalIdentity;
   /** An account's keys, the pair's keys, ...: a principal's edges reach a few accounts. */
   readonly pairs: Array<SharedKeys | Keys>;
 }
@@ -47,6 +51,7 @@ interface PrincipalKeys extends SharedKeys {
 export class RequestContexts {
   private readonly principals = new Map<string, PrincipalKeys>();
   private readonly accounts = new Map<string, SharedKeys>();
+  private readonly roles = new Map<string, ResourceEntity>();
   constructor(private readonly world: ScenarioWorld) {}
 
   /** Keys that describe the principal (AWS global condition context keys), and the ARN it acts as. */
@@ -55,10 +60,21 @@ export class RequestContexts {
     if (!keys) {
       const raw = principalKeys(this.world, p);
       const arn = actingArn(this.world, p);
-      keys = { raw, layer: contextLayer(raw), actingArn: arn, acting: resolvePrincipal(this.world, arn), pairs: [] };
+      const acting = resolvePrincipal(this.world, arn);
+      keys = { raw, layer: contextLayer(raw), actingArn: arn, acting, identity: identityOf(acting), pairs: [] };
       this.principals.set(p.id, keys);
     }
     return keys;
+  }
+
+  /** What a request for a role's ARN resolves to in this world: the role as a resource (its trust policy). */
+  roleAsResource(role: Principal, arn: string): ResourceEntity {
+    let entity = this.roles.get(role.id);
+    if (!entity) {
+      entity = resolveResource(this.world, arn);
+      this.roles.set(role.id, entity);
+    }
+    return entity;
   }
 
   /** Keys that describe a resource's account. */
@@ -148,12 +164,12 @@ function request(principal: string, action: string, resource: string, context: C
 }
 
 /** One request per action of an access edge. */
-export function accessRequests(world: ScenarioWorld, contexts: RequestContexts, edge: AccessEdge, p: Principal, r: Resource): Request[] {
+export function accessRequests(contexts: RequestContexts, edge: AccessEdge, p: Principal, r: Resource, entity: ResourceEntity): Request[] {
   const { raw, lookup } = edge.context ? contexts.withExtra(p, r.accountId, edge.context) : contexts.pair(p, r.accountId);
   const principal = contexts.principal(p).actingArn;
-  const wholeArn = world.resourcesById.get(r.id)?.entity.arn;
+  const wholeArn = entity.arn;
   // The resource's own ARN string when the action addresses the whole resource (no sub-path).
-  const whole = wholeArn !== undefined && r.type !== 's3-bucket' && !edge.resourcePath ? wholeArn : undefined;
+  const whole = r.type !== 's3-bucket' && !edge.resourcePath ? wholeArn : undefined;
   const session = p.type === 'iam-role' ? withSession(edge.sessionPolicy, edge.id) : undefined;
   const out: Request[] = [];
   for (const action of edge.actions) {
