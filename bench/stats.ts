@@ -42,6 +42,25 @@ export function time(fn: () => void, iterations: number, warmup: number): Timing
   return summarize(samples, cpu);
 }
 
+/**
+ * Like `time`, with an untimed `setup` before each run that makes the run's input (fresh objects, say), so
+ * every timed run starts from the same state.
+ */
+export function timeWith<T>(setup: () => T, fn: (input: T) => void, iterations: number, warmup: number): Timing {
+  for (let i = 0; i < warmup; i++) fn(setup());
+  const samples: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const input = setup();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    fn(input);
+    samples.push(performance.now() - t0);
+    cpu.push(cpuMs(process.cpuUsage(c0)));
+  }
+  return summarize(samples, cpu);
+}
+
 export async function timeAsync(fn: () => Promise<void>, iterations: number, warmup: number): Promise<Timing> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];

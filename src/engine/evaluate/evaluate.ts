@@ -2,7 +2,7 @@ import { createContext } from '../policy/context';
 import type { PrincipalIdentity, PrincipalMatchKind } from '../policy/principal';
 import type { StatementRequest } from '../policy/statement';
 import type { SourcedPolicy } from '../policy/types';
-import type { Decision, DecisionKind, ReasonCode, StageName, StageTrace, StatementRef } from '../trace';
+import type { Decision, DecisionKind, EvaluatedRequest, ReasonCode, StageName, StageTrace, StatementRef } from '../trace';
 import type { OrganizationEntity, PrincipalEntity, Request, ResourceEntity, ResourcePolicyFlavor, World } from '../world';
 import { evaluateOrgLevels, type OrgLevelsResult } from './orgLevels';
 import { EMPTY_SET, evaluatePolicy, evaluatePolicySet, type Detail, type PolicySetResult } from './policySet';
@@ -334,14 +334,110 @@ function verdictOf(decision: DecisionKind, reason: ReasonCode, failedStage: Stag
  *      accounts; trust policies and KMS key policies must always allow explicitly.
  */
 export function evaluateRequest(world: World, request: Request, options: EvaluateOptions = {}): Decision {
-  const e = evaluate(world, request, resolvePrincipal(world, request.principal), resolveResource(world, request.resource), options.trace === true ? 'trace' : 'decision');
-  const { principal, resource, isService, rcp, scp, rp, id, b, s, out } = e;
+  const trace = options.trace === true;
+  const e = evaluate(world, request, resolvePrincipal(world, request.principal), resolveResource(world, request.resource), trace ? 'trace' : 'decision');
+  const { principal, resource, rcp, scp, out } = e;
   const principalAccount = principal.account;
   const resourceAccount = resource.account;
   const { reason, failedStage, failedAccount, deciding } = out;
-  const denies = reason === 'explicit-deny' ? deciding : [];
+  const evaluated: EvaluatedRequest = {
+    principal: principal.arn,
+    principalType: principal.type,
+    principalLabel: principal.label,
+    action: e.request.action,
+    resource: e.request.resource,
+    resourceLabel: resource.label,
+    context: e.request.context,
+    ...(principalAccount !== undefined ? { principalAccount } : {}),
+    ...(resourceAccount !== undefined ? { resourceAccount } : {}),
+  };
+  const summary = summarize(
+    { reason, deciding, crossAccount: e.crossAccount, request: evaluated },
+    {
+      resourcePolicyName: resource.policyName,
+      identityMissing: !e.idOk,
+      failedLevel: reason === 'rcp-no-allow' ? rcp?.failedLevel?.label : reason === 'scp-no-allow' ? scp?.failedLevel?.label : undefined,
+    },
+  );
+  // A traced decision is complete data (it is sent to the explanation panel); otherwise the stage outcomes
+  // are made when first read: drawing an edge needs the decision and its summary, not the stages.
+  if (!trace) return new ExplainedDecision(e, evaluated, summary, world);
+  return {
+    decision: e.decision,
+    allowed: e.decision === 'allowed',
+    reason,
+    crossAccount: e.crossAccount,
+    ...(failedAccount !== undefined ? { failedAccount } : {}),
+    ...(failedStage !== undefined ? { failedStage } : {}),
+    deciding,
+    stages: stagesOf(e),
+    request: evaluated,
+    summary,
+  };
+}
 
-  const stages: StageTrace[] = [
+/**
+ * A decision whose stage outcomes are made on first read. `stages` is an own enumerable accessor (set in
+ * its place among the fields), so reading, spreading, serializing or cloning the decision sees them. The
+ * decision keeps only what it was decided from (the world, the request and its resolved entities, which
+ * live on anyway) and evaluates again when the stages are read: kept decisions stay small.
+ */
+interface DecidedFrom {
+  readonly world: World;
+  readonly request: Request;
+  readonly principal: PrincipalEntity;
+  readonly resource: ResourceEntity;
+}
+
+class ExplainedDecision implements Decision {
+  declare readonly decision: DecisionKind;
+  declare readonly allowed: boolean;
+  declare readonly reason: ReasonCode;
+  declare readonly crossAccount: boolean;
+  declare readonly failedAccount?: string;
+  declare readonly failedStage?: StageName;
+  declare readonly deciding: readonly StatementRef[];
+  declare readonly stages: readonly StageTrace[];
+  declare readonly request: EvaluatedRequest;
+  declare readonly summary: string;
+  #from: DecidedFrom | undefined;
+  #stages: readonly StageTrace[] | undefined;
+  constructor(e: Evaluation, request: EvaluatedRequest, summary: string, world: World) {
+    const self = this as { -readonly [K in keyof Decision]: Decision[K] };
+    self.decision = e.decision;
+    self.allowed = e.decision === 'allowed';
+    self.reason = e.out.reason;
+    self.crossAccount = e.crossAccount;
+    if (e.out.failedAccount !== undefined) self.failedAccount = e.out.failedAccount;
+    if (e.out.failedStage !== undefined) self.failedStage = e.out.failedStage;
+    self.deciding = e.out.deciding;
+    Object.defineProperty(this, 'stages', { get: decisionStages, enumerable: true });
+    self.request = request;
+    self.summary = summary;
+    this.#from = { world, request: e.request, principal: e.principal, resource: e.resource };
+  }
+  /** The stage outcomes, made once. */
+  buildStages(): readonly StageTrace[] {
+    if (this.#stages === undefined) {
+      const from = this.#from as DecidedFrom;
+      this.#stages = stagesOf(evaluate(from.world, from.request, from.principal, from.resource, 'decision'));
+      this.#from = undefined;
+    }
+    return this.#stages;
+  }
+}
+
+function decisionStages(this: ExplainedDecision): readonly StageTrace[] {
+  return this.buildStages();
+}
+
+/** Every stage in AWS's order, with its outcome and the policies it consulted. */
+function stagesOf(e: Evaluation): StageTrace[] {
+  const { principal, resource, isService, rcp, scp, rp, id, b, s, out } = e;
+  const principalAccount = principal.account;
+  const resourceAccount = resource.account;
+  const denies = out.reason === 'explicit-deny' ? out.deciding : [];
+  return [
     {
       stage: 'explicit-deny',
       title: 'Explicit deny in any policy',
@@ -371,36 +467,6 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
     setStage('boundary', `Permissions boundary of ${principal.label}`, principalAccount, b, e.boundaryPolicy ? undefined : 'No permissions boundary is set.'),
     setStage('session', 'Session policy', principalAccount, s, e.sessionPolicy ? undefined : 'The request carries no session policy.'),
   ];
-
-  const partial = {
-    decision: e.decision,
-    allowed: e.decision === 'allowed',
-    reason,
-    crossAccount: e.crossAccount,
-    ...(failedAccount !== undefined ? { failedAccount } : {}),
-    ...(failedStage !== undefined ? { failedStage } : {}),
-    deciding,
-    stages,
-    request: {
-      principal: principal.arn,
-      principalType: principal.type,
-      principalLabel: principal.label,
-      action: e.request.action,
-      resource: e.request.resource,
-      resourceLabel: resource.label,
-      context: e.request.context,
-      ...(principalAccount !== undefined ? { principalAccount } : {}),
-      ...(resourceAccount !== undefined ? { resourceAccount } : {}),
-    },
-  } as const;
-  return {
-    ...partial,
-    summary: summarize(partial, {
-      resourcePolicyName: resource.policyName,
-      identityMissing: !e.idOk,
-      failedLevel: reason === 'rcp-no-allow' ? rcp?.failedLevel?.label : reason === 'scp-no-allow' ? scp?.failedLevel?.label : undefined,
-    }),
-  };
 }
 
 function orgNote(kind: 'rcp' | 'scp', skip: OrgSkip | undefined, org: OrganizationEntity | undefined, account: string | undefined, action: string): string | undefined {
