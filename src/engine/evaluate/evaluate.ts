@@ -1,7 +1,7 @@
 import { createContext } from '../policy/context';
 import type { PrincipalIdentity, PrincipalMatchKind } from '../policy/principal';
 import type { StatementRequest } from '../policy/statement';
-import type { SourcedPolicy } from '../policy/types';
+import type { RequestContext, SourcedPolicy } from '../policy/types';
 import type { Decision, DecisionKind, EvaluatedRequest, ReasonCode, StageName, StageTrace, StatementRef } from '../trace';
 import type { OrganizationEntity, PrincipalEntity, Request, ResourceEntity, ResourcePolicyFlavor, World } from '../world';
 import { evaluateOrgLevels, type OrgLevelsResult } from './orgLevels';
@@ -105,6 +105,17 @@ function factsOf(action: string): ActionFacts {
 }
 
 const NO_REFS: readonly StatementRef[] = Object.freeze([]);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const scratchReq: Mutable<StatementRequest> = { action: '', actionLower: '', resource: '', context: createContext({}), identity: { arn: '', isService: false, hasPermissionsBoundary: false } };
+function scratchRequest(action: string, actionLower: string, resource: string, context: RequestContext, identity: PrincipalIdentity): StatementRequest {
+  scratchReq.action = action;
+  scratchReq.actionLower = actionLower;
+  scratchReq.resource = resource;
+  scratchReq.context = context;
+  scratchReq.identity = identity;
+  return scratchReq;
+}
 const scratch: Outcome = { reason: 'identity-no-allow', failedStage: undefined, failedAccount: undefined, deciding: NO_REFS };
 function resetScratch(): Outcome {
   scratch.reason = 'identity-no-allow';
@@ -181,7 +192,9 @@ function evaluate(world: World, request: Request, principal: PrincipalEntity, re
   const principalAccount = principal.account;
   const resourceAccount = resource.account;
   const facts = factsOf(action);
-  const sreq: StatementRequest = { action, actionLower: facts.lower, resource: request.resource, context: request.contextLookup ?? createContext(request.context), identity };
+  const context = request.contextLookup ?? createContext(request.context);
+  // A verdict keeps nothing of what it matched with: one scratch request serves every verdict.
+  const sreq: StatementRequest = detail === 'verdict' ? scratchRequest(action, facts.lower, request.resource, context, identity) : { action, actionLower: facts.lower, resource: request.resource, context, identity };
   // A resource in an unknown account is treated as another account's: both sides must then allow.
   const crossAccount = !isService && principalAccount !== resourceAccount;
 
@@ -411,7 +424,7 @@ class ExplainedDecision implements Decision {
     if (e.out.failedAccount !== undefined) self.failedAccount = e.out.failedAccount;
     if (e.out.failedStage !== undefined) self.failedStage = e.out.failedStage;
     self.deciding = e.out.deciding;
-    Object.defineProperty(this, 'stages', { get: decisionStages, enumerable: true });
+    Object.defineProperty(this, 'stages', STAGES);
     self.request = request;
     self.summary = summary;
     this.#from = { world, request: e.request, principal: e.principal, resource: e.resource };
@@ -430,6 +443,8 @@ class ExplainedDecision implements Decision {
 function decisionStages(this: ExplainedDecision): readonly StageTrace[] {
   return this.buildStages();
 }
+
+const STAGES: PropertyDescriptor = { get: decisionStages, enumerable: true };
 
 /** Every stage in AWS's order, with its outcome and the policies it consulted. */
 function stagesOf(e: Evaluation): StageTrace[] {

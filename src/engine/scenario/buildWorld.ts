@@ -161,21 +161,33 @@ function ouPath(org: Organization, parentId: string | undefined): string[] {
 
 function organizationEntity(org: Organization, accounts: readonly Account[]): OrganizationEntity {
   const members = accounts.filter((a) => a.organizationId === org.id);
-  // Levels per account, one map per policy type: looked up for every request, so no key is built.
+  // Levels per account, one map per policy type: looked up for every request, so no key is built. The root
+  // and OU levels are the same objects in every account's list.
   const caches = { scp: new Map<string, readonly OrgLevel[]>(), rcp: new Map<string, readonly OrgLevel[]>() };
+  const shared = { scp: new Map<string, OrgLevel>(), rcp: new Map<string, OrgLevel>() };
+  const level = (type: 'scp' | 'rcp', target: string, label: string): OrgLevel => {
+    const name = target === org.rootId ? 'root' : target;
+    return {
+      target: name,
+      label,
+      policies: org.policies.filter((p) => p.type === type && p.targets.includes(target)).map((p) => sourced(p.document, { kind: type, ownerId: p.id, name: p.name, target: name })),
+    };
+  };
+  const sharedLevel = (type: 'scp' | 'rcp', target: string): OrgLevel => {
+    let l = shared[type].get(target);
+    if (!l) {
+      l = level(type, target, target === org.rootId ? 'root' : `OU ${org.ous.find((o) => o.id === target)?.name ?? target}`);
+      shared[type].set(target, l);
+    }
+    return l;
+  };
   const levels = (type: 'scp' | 'rcp', account: string): readonly OrgLevel[] => {
     const cache = caches[type];
     const hit = cache.get(account);
     if (hit) return hit;
     const acct = members.find((a) => a.id === account);
-    const targets = [org.rootId, ...ouPath(org, acct?.parentId), account];
-    const result = targets.map((target): OrgLevel => ({
-      target: target === org.rootId ? 'root' : target,
-      label: target === org.rootId ? 'root' : target === account ? `account ${account}` : `OU ${org.ous.find((o) => o.id === target)?.name ?? target}`,
-      policies: org.policies
-        .filter((p) => p.type === type && p.targets.includes(target))
-        .map((p) => sourced(p.document, { kind: type, ownerId: p.id, name: p.name, target: target === org.rootId ? 'root' : target })),
-    }));
+    const result = [org.rootId, ...ouPath(org, acct?.parentId)].map((target) => (target === account ? level(type, target, `account ${account}`) : sharedLevel(type, target)));
+    result.push(level(type, account, account === org.rootId ? 'root' : `account ${account}`));
     cache.set(account, result);
     return result;
   };

@@ -40,7 +40,7 @@ class ScenarioStep implements EvaluatedStep {
     world: World,
   ) {
     this.#world = world;
-    Object.defineProperty(this, 'decision', { get: stepDecision, enumerable: true });
+    Object.defineProperty(this, 'decision', DECISION);
   }
   /** The full decision, built once. */
   build(): Decision {
@@ -55,6 +55,9 @@ class ScenarioStep implements EvaluatedStep {
 function stepDecision(this: ScenarioStep): Decision {
   return this.build();
 }
+
+/** The accessor of every step's `decision` (one descriptor object for all). */
+const DECISION: PropertyDescriptor = { get: stepDecision, enumerable: true };
 
 export interface EdgeEvaluation {
   /** Edge id, or rule target id for EventBridge deliveries. */
@@ -80,7 +83,7 @@ class ScenarioEdge implements EdgeEvaluation {
   ) {
     if (typeof describe === 'string') this.#text = describe;
     else this.#describe = describe;
-    Object.defineProperty(this, 'summary', { get: edgeSummary, enumerable: true });
+    Object.defineProperty(this, 'summary', SUMMARY);
   }
   /** The one-sentence summary, built once. */
   describe(): string {
@@ -91,6 +94,8 @@ class ScenarioEdge implements EdgeEvaluation {
 function edgeSummary(this: ScenarioEdge): string {
   return this.describe();
 }
+
+const SUMMARY: PropertyDescriptor = { get: edgeSummary, enumerable: true };
 
 export interface ScenarioEvaluation {
   readonly world: ScenarioWorld;

@@ -120,7 +120,7 @@ function principalKeys(world: ScenarioWorld, p: Principal): Context {
     'aws:PrincipalIsAWSService': 'false',
   };
   if (p.type === 'iam-user') ctx['aws:username'] = p.name;
-  for (const [k, v] of Object.entries(p.tags)) ctx[`aws:PrincipalTag/${k}`] = v;
+  for (const k of Object.keys(p.tags)) ctx[`aws:PrincipalTag/${k}`] = p.tags[k] as string;
   const orgId = world.accountsById.get(p.accountId)?.organizationId;
   if (orgId) ctx['aws:PrincipalOrgID'] = orgId;
   return ctx;
