@@ -133,22 +133,26 @@ export class Rule implements Statement {
     notPrincipal: PrincipalBlock | undefined,
     conditions: readonly ConditionClause[],
   ) {
+    // The Action and Resource lists are the interned sets' own lists (same content): statements that
+    // repeat a list share one array.
+    const actions = actionSet(action ?? notAction ?? NO_PATTERNS);
+    const resources = resource ?? notResource;
+    const resourceList = resources ? resourceSet(resources) : undefined;
     this.index = index;
     this.sid = sid;
     this.effect = effect;
-    this.action = action;
-    this.notAction = notAction;
-    this.resource = resource;
-    this.notResource = notResource;
+    this.action = action === undefined ? undefined : actions.patterns;
+    this.notAction = action === undefined && notAction !== undefined ? actions.patterns : undefined;
+    this.resource = resource === undefined ? undefined : resourceList?.patterns;
+    this.notResource = resource === undefined && notResource !== undefined ? resourceList?.patterns : undefined;
     this.principal = principal;
     this.notPrincipal = notPrincipal;
     this.conditions = conditions;
     this.#deny = effect === 'Deny';
     this.#actionNegated = action === undefined;
-    this.#actions = actionSet(action ?? notAction ?? NO_PATTERNS);
+    this.#actions = actions;
     this.#resourceNegated = resource === undefined && notResource !== undefined;
-    const resources = resource ?? notResource;
-    this.#resources = resources ? resourceSet(resources) : undefined;
+    this.#resources = resourceList;
     const test = principal === undefined ? undefined : principal === '*' ? '*' : digestBlock(principal);
     this.#principal = test;
     this.#conditions = conditions.length === 0 ? NO_CONDITIONS : conditions.map(compileCondition);

@@ -17,7 +17,7 @@ export interface NormalizeResult {
   readonly problems: readonly string[];
 }
 
-const cache = new WeakMap<object, NormalizeResult>();
+const cache = new WeakMap<object, NormalizedPolicy>();
 
 /**
  * A normalized policy, compiled as it is made (one `Rule` per statement), so the evaluator reaches the
@@ -31,8 +31,11 @@ class NormalizedPolicy implements Policy, CompiledPolicy {
   declare readonly id?: string;
   readonly #rules: readonly Rule[];
   readonly #substitute: boolean;
-  constructor(statements: readonly Statement[], version: string | undefined, id: string | undefined) {
+  /** What normalizing the document found wrong (see `NormalizeResult`). */
+  readonly #problems: readonly string[];
+  constructor(statements: readonly Statement[], version: string | undefined, id: string | undefined, problems: readonly string[]) {
     this.statements = statements;
+    this.#problems = problems;
     if (version !== undefined) (this as { version?: string }).version = version;
     if (id !== undefined) (this as { id?: string }).id = id;
     // The statements are made as rules (see `statement`): they are the compiled form.
@@ -44,6 +47,9 @@ class NormalizedPolicy implements Policy, CompiledPolicy {
   }
   get substitute(): boolean {
     return this.#substitute;
+  }
+  static problems(policy: NormalizedPolicy): readonly string[] {
+    return policy.#problems;
   }
 }
 
@@ -72,10 +78,22 @@ const NONE: readonly never[] = Object.freeze([]);
  * immutable, as the cache above already assumes), so normalizing copies nothing it does not change.
  */
 function stringList(value: unknown): readonly string[] | undefined {
-  if (typeof value === 'string') return [value];
+  if (typeof value === 'string') return single(value);
   if (!Array.isArray(value)) return undefined;
   for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return value.filter((v): v is string => typeof v === 'string');
   return value as string[];
+}
+
+/** One-string lists, shared (`"Resource": "*"` is written in most statements). Bounded. */
+const singles = new Map<string, readonly string[]>();
+function single(value: string): readonly string[] {
+  let list = singles.get(value);
+  if (list === undefined) {
+    if (singles.size >= 20_000) singles.clear();
+    list = Object.freeze([value]);
+    singles.set(value, list);
+  }
+  return list;
 }
 
 function scalarString(value: unknown): string | undefined {
@@ -136,15 +154,16 @@ function exact<T>(list: T[]): readonly T[] {
   return list.length === 0 ? NONE : list.slice();
 }
 
+const where = (index: number): string => `Statement ${index}`;
+
 function statement(raw: unknown, index: number, problems: string[]): Statement | undefined {
-  const where = (): string => `Statement ${index}`;
   if (!isObject(raw)) {
-    problems.push(`${where()} is not an object`);
+    problems.push(`${where(index)} is not an object`);
     return undefined;
   }
   const effect = raw['Effect'];
   if (effect !== 'Allow' && effect !== 'Deny') {
-    problems.push(`${where()}: Effect must be "Allow" or "Deny"`);
+    problems.push(`${where(index)}: Effect must be "Allow" or "Deny"`);
     return undefined;
   }
   const action = stringList(raw['Action']);
@@ -153,20 +172,20 @@ function statement(raw: unknown, index: number, problems: string[]): Statement |
   const notResource = stringList(raw['NotResource']);
   const sid = typeof raw['Sid'] === 'string' ? raw['Sid'] : undefined;
   const condition = raw['Condition'];
-  const clauses = condition === undefined ? NONE : conditions(condition, problems, where());
+  const clauses = condition === undefined ? NONE : conditions(condition, problems, where(index));
   if (!action && !notAction) {
-    problems.push(`${where()}: needs Action or NotAction`);
+    problems.push(`${where(index)}: needs Action or NotAction`);
     return undefined;
   }
   let principal: PrincipalBlock | undefined;
   let notPrincipal: PrincipalBlock | undefined;
   if (raw['Principal'] !== undefined) {
     principal = principalBlock(raw['Principal']);
-    if (!principal) problems.push(`${where()}: Principal must be "*" or an object`);
+    if (!principal) problems.push(`${where(index)}: Principal must be "*" or an object`);
   }
   if (raw['NotPrincipal'] !== undefined) {
     notPrincipal = principalBlock(raw['NotPrincipal']);
-    if (!notPrincipal) problems.push(`${where()}: NotPrincipal must be "*" or an object`);
+    if (!notPrincipal) problems.push(`${where(index)}: NotPrincipal must be "*" or an object`);
   }
   // The statement is made compiled (one object with its matching form) so evaluation needs no other lookup.
   return new Rule(index, sid, effect, action, action ? undefined : notAction, resource, resource ? undefined : notResource, principal, notPrincipal, clauses);
@@ -174,6 +193,12 @@ function statement(raw: unknown, index: number, problems: string[]): Statement |
 
 /** Normalizes `raw`; results are cached per document object, so pass the same object to reuse work. */
 export function normalizePolicy(raw: unknown): NormalizeResult {
+  const policy = normalized(raw);
+  return { policy, problems: NormalizedPolicy.problems(policy) };
+}
+
+/** The normalized policy of `raw`, cached per document object (only the policy is kept). */
+function normalized(raw: unknown): NormalizedPolicy {
   if (isObject(raw)) {
     const hit = cache.get(raw);
     if (hit) return hit;
@@ -193,10 +218,9 @@ export function normalizePolicy(raw: unknown): NormalizeResult {
     const all = list.map((item, index) => statement(item, index, problems));
     statements = all.includes(undefined) ? all.filter((s): s is Statement => s !== undefined) : (all as Statement[]);
   }
-  const policy: Policy = new NormalizedPolicy(statements, version, id);
-  const result = { policy, problems: problems.length === 0 ? NONE : problems };
-  if (isObject(raw)) cache.set(raw, result);
-  return result;
+  const policy = new NormalizedPolicy(statements, version, id, problems.length === 0 ? NONE : problems);
+  if (isObject(raw)) cache.set(raw, policy);
+  return policy;
 }
 
 /**
@@ -224,7 +248,7 @@ class Sourced implements SourcedPolicy, CompiledPolicy {
 
 /** Normalizes `raw` and attaches its source. */
 export function sourced(raw: unknown, source: PolicySource): SourcedPolicy {
-  return new Sourced(source, normalizePolicy(raw).policy);
+  return new Sourced(source, normalized(raw));
 }
 
 /** The compiled form of a policy with its source. */
