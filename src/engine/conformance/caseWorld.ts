@@ -23,54 +23,64 @@ function lastSegment(arn: string): string {
 }
 
 /**
- * An organization of a case: each member account's levels, made when first asked. A class, so that the
- * evaluator's calls reach the same methods whichever case it decides.
+ * An organization of a case: each member account's levels, made when first asked and kept in a short list
+ * (a case has a few accounts). A class, so that the evaluator's calls reach the same methods whichever case
+ * it decides.
  */
 class CaseOrganization implements OrganizationEntity {
   readonly id: string;
   readonly managementAccount: string;
-  readonly accounts: ReadonlySet<string>;
   readonly scpEnabled: boolean;
   readonly rcpEnabled: boolean;
-  private readonly scp = new Map<string, readonly OrgLevel[]>();
-  private readonly rcp = new Map<string, readonly OrgLevel[]>();
+  /** Account, its SCP levels, its RCP levels, account, ... */
+  private readonly made: Array<string | readonly OrgLevel[] | undefined> = [];
   constructor(private readonly o: ConformanceCase['organizations'][number]) {
     this.id = o.id;
     this.managementAccount = o.managementAccount;
-    this.accounts = new Set(o.accounts);
     this.scpEnabled = o.scps.length > 0;
     this.rcpEnabled = o.rcps.length > 0;
   }
-  private levels(list: ConformanceCase['organizations'][number]['scps'], kind: 'scp' | 'rcp', account: string): readonly OrgLevel[] {
-    const at = (target: string): SourcedPolicy[] =>
-      list.filter((p) => p.target === target).map((p) => sourced(p.document, { kind, ownerId: this.o.id, name: p.name, target }));
-    return [
-      { target: 'root', label: 'root', policies: at('root') },
-      { target: account, label: `account ${account}`, policies: at(account) },
-    ];
+  get accounts(): ReadonlySet<string> {
+    return new Set(this.o.accounts);
+  }
+  private levels(kind: 'scp' | 'rcp', account: string): readonly OrgLevel[] {
+    const made = this.made;
+    const slot = kind === 'scp' ? 1 : 2;
+    let i = 0;
+    while (i < made.length && made[i] !== account) i += 3;
+    if (i === made.length) made.push(account, undefined, undefined);
+    let levels = made[i + slot] as readonly OrgLevel[] | undefined;
+    if (!levels) {
+      const list = kind === 'scp' ? this.o.scps : this.o.rcps;
+      const at = (target: string): SourcedPolicy[] =>
+        list.filter((p) => p.target === target).map((p) => sourced(p.document, { kind, ownerId: this.o.id, name: p.name, target }));
+      levels = [
+        { target: 'root', label: 'root', policies: at('root') },
+        { target: account, label: `account ${account}`, policies: at(account) },
+      ];
+      made[i + slot] = levels;
+    }
+    return levels;
   }
   scpLevels(account: string): readonly OrgLevel[] {
-    let levels = this.scp.get(account);
-    if (!levels) this.scp.set(account, (levels = this.levels(this.o.scps, 'scp', account)));
-    return levels;
+    return this.levels('scp', account);
   }
   rcpLevels(account: string): readonly OrgLevel[] {
-    let levels = this.rcp.get(account);
-    if (!levels) this.rcp.set(account, (levels = this.levels(this.o.rcps, 'rcp', account)));
-    return levels;
+    return this.levels('rcp', account);
   }
 }
 
 /**
- * The world of one case. A case holds a few principals and resources: they are kept in lists (a later
- * entry with the same ARN wins) and looked up by comparison, and the world is a class, so deciding many
- * cases calls the same methods.
+ * The world of one case. A case holds a few principals, resources and organization accounts: they are
+ * kept in lists (a later entry with the same key wins) and looked up by comparison, and the world is a
+ * class, so deciding many cases calls the same methods.
  */
 class CaseWorld implements World {
   constructor(
     private readonly principals: readonly PrincipalEntity[],
     private readonly resources: readonly ResourceEntity[],
-    private readonly orgs: ReadonlyMap<string, OrganizationEntity>,
+    /** Account, its organization, account, ... */
+    private readonly orgs: ReadonlyArray<string | OrganizationEntity>,
   ) {}
   principal(arn: string): PrincipalEntity | undefined {
     for (let i = this.principals.length - 1; i >= 0; i--) if ((this.principals[i] as PrincipalEntity).arn === arn) return this.principals[i];
@@ -81,7 +91,8 @@ class CaseWorld implements World {
     return undefined;
   }
   organizationOf(account: string): OrganizationEntity | undefined {
-    return this.orgs.get(account);
+    for (let i = this.orgs.length - 2; i >= 0; i -= 2) if (this.orgs[i] === account) return this.orgs[i + 1] as OrganizationEntity;
+    return undefined;
   }
   roleByName(account: string, name: string): PrincipalEntity | undefined {
     // Among distinct ARNs in order of first appearance, each the last entry with that ARN.
@@ -123,10 +134,10 @@ export function caseWorld(c: ConformanceCase): World {
       policyName,
     });
   });
-  const orgs = new Map<string, OrganizationEntity>();
+  const orgs: Array<string | OrganizationEntity> = [];
   for (const o of c.organizations) {
     const org = new CaseOrganization(o);
-    for (const a of o.accounts) orgs.set(a, org);
+    for (const a of o.accounts) orgs.push(a, org);
   }
   return new CaseWorld(principals, resources, orgs);
 }

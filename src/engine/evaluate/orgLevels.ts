@@ -27,7 +27,7 @@ const verdictOf = (deny: boolean, failed: boolean): OrgLevelsResult => verdicts[
  * Per list of levels (one list per account and policy type, shared by every request of that account) and
  * per lower-cased action: the verdict when it depends on the action alone, `null` when it depends on more.
  * A list meets a few actions: they are kept as pairs in a small array (actions are compared by identity:
- * `lowerAction` gives one string per action), and in a map beyond that.
+ * the evaluator gives one lower-cased string per action), and in a map beyond that.
  */
 type LevelsMemo = Array<string | OrgLevelsResult | null> | Map<string, OrgLevelsResult | null>;
 const byAction = [false, true].map(() => new WeakMap<readonly OrgLevel[], LevelsMemo>());
