@@ -5,10 +5,10 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Lint rules, and the layering rule that keeps dependencies pointing one way:
- * model ← engine ← (graph, share) ← store ← (canvas, panels, animation) ← app; ui/ is presentational.
+ * model ← engine ← (graph, share, journey) ← store ← (canvas, panels, animation) ← app; ui/ is presentational.
  */
 const UI_LIBS = ['react', 'react-dom', 'react-dom/*', '@xyflow/*', 'zustand', 'zustand/*', 'zundo', 'codemirror', '@codemirror/*', 'elkjs', 'elkjs/*'];
-const APP_LAYERS = ['**/app/**', '**/ui/**', '**/canvas/**', '**/store/**', '**/panels/**', '**/animation/**', '**/graph/**', '**/share/**'];
+const APP_LAYERS = ['**/app/**', '**/ui/**', '**/canvas/**', '**/store/**', '**/panels/**', '**/animation/**', '**/graph/**', '**/share/**', '**/journey/**'];
 const AGPL = { group: ['@cloud-copilot/*'], message: '@cloud-copilot packages are AGPL: tests and benchmarks only.' };
 const DOM_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'location'].map((name) => ({
   name,
@@ -49,6 +49,47 @@ export default tseslint.config(
         { patterns: [AGPL, { group: UI_LIBS, message: 'src/engine is pure TypeScript.' }, { group: APP_LAYERS, message: 'The engine may import only src/model.' }] },
       ],
       'no-restricted-globals': ['error', ...DOM_GLOBALS],
+    },
+  },
+  {
+    // Share-link codec, scenario files and lessons are pure: no DOM, no UI libraries, no store.
+    // (src/share/image.ts renders pictures in the page and is the one DOM module of src/share.)
+    files: ['src/share/**/*.ts', 'src/lessons/**/*.ts'],
+    ignores: ['src/share/image.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [AGPL, { group: UI_LIBS, message: 'Pure TypeScript: no UI libraries.' }, { group: ['**/store/**', '**/app/**', '**/ui/**', '**/canvas/**', '**/panels/**', '**/animation/**'], message: 'share/ and lessons/ sit below the store.' }] },
+      ],
+      'no-restricted-globals': ['error', ...DOM_GLOBALS],
+    },
+  },
+  {
+    // The journey model is pure like the engine it reads: it runs in the evaluation worker.
+    files: ['src/journey/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [AGPL, { group: UI_LIBS, message: 'src/journey is pure TypeScript.' }, { group: ['**/store/**', '**/app/**', '**/ui/**', '**/canvas/**', '**/panels/**', '**/animation/**'], message: 'src/journey sits below the store.' }] },
+      ],
+      'no-restricted-globals': ['error', ...DOM_GLOBALS],
+    },
+  },
+  {
+    // The engine is decided in the evaluation worker and is not in the main bundle (the initial JS budget):
+    // main-thread code imports only its types. The worker's session and the lazily loaded policy editor may.
+    files: ['src/app/**', 'src/ui/**', 'src/canvas/**', 'src/panels/**', 'src/animation/**', 'src/graph/**', 'src/store/**', 'src/share/**', 'src/lessons/**', 'src/main.tsx'],
+    ignores: ['src/store/evaluation.worker.ts', 'src/store/evaluationSession.ts', 'src/panels/policy/**', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/engine', '**/engine/**'], allowTypeImports: true, message: 'The engine runs in the evaluation worker: import its types only (ask the store for decisions).' },
+            { group: ['**/journey/journey', '**/journey/reach'], allowTypeImports: true, message: 'Journeys are built in the evaluation worker: import their types only (the store keeps the built journey).' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,77 +1,129 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { DECISION_LOOK } from '../canvas/appearance';
-import { Canvas } from '../canvas/Canvas';
+import { runAutoLayout } from '../canvas/autoLayout';
+import { Canvas, FIT_VIEW, motion } from '../canvas/Canvas';
+import { addPaletteItem } from '../canvas/palette';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { Inspector } from '../panels/Inspector';
 import { Palette } from '../panels/Palette';
-import { restoreAutosave, startAutosave } from '../store/persistence';
+import { startIncomingLinks } from '../panels/share/incomingLink';
+import { ShareToolbar } from '../panels/share/ShareToolbar';
 import { redo, undo, useAppStore } from '../store/store';
 import { Header } from '../ui/Header';
 import { Legend } from '../ui/Legend';
 import { ToolbarButton } from '../ui/ToolbarButton';
-import { handleShortcut } from './shortcuts';
+import { SHORTCUTS } from './shortcuts';
 
-const LEGEND = [
-  { ...DECISION_LOOK.allowed, description: 'every action is allowed' },
-  { ...DECISION_LOOK['explicit-deny'], description: 'a Deny statement matches' },
-  { ...DECISION_LOOK['implicit-deny'], description: 'nothing allows it' },
-  { ...DECISION_LOOK.mixed, description: 'some actions pass (see the label)' },
-];
+const LEGEND = (['allowed', 'explicit-deny', 'implicit-deny', 'mixed'] as const).map((status) => ({
+  ...DECISION_LOOK[status],
+  description: { allowed: 'every action is allowed', 'explicit-deny': 'a Deny statement matches', 'implicit-deny': 'no policy allows it', mixed: 'some actions pass (see the label)' }[status],
+}));
 
-function Toolbar() {
+function EditingTools() {
   const { fitView } = useReactFlow();
   const { canUndo, canRedo } = useStore(useAppStore.temporal, useShallow((t) => ({ canUndo: t.pastStates.length > 0, canRedo: t.futureStates.length > 0 })));
+  const empty = useAppStore((s) => s.scenario.accounts.length === 0 && s.scenario.principals.length === 0);
+  const [laying, setLaying] = useState(false);
   return (
     <>
       <ToolbarButton label="Undo" icon="undo" shortcut="Ctrl+Z" onClick={undo} disabled={!canUndo} testId="toolbar.undo" />
       <ToolbarButton label="Redo" icon="redo" shortcut="Ctrl+Shift+Z" onClick={redo} disabled={!canRedo} testId="toolbar.redo" />
-      <ToolbarButton label="Fit view" icon="layout" onClick={() => void fitView({ padding: 0.15, duration: 200 })} testId="toolbar.fit" text="Fit" />
+      <span className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" aria-hidden="true" />
       <ToolbarButton
-        label="Open the seed example"
-        text="Example"
-        testId="toolbar.example"
+        label="Auto-layout: arrange everything, keeping accounts as containers"
+        icon="layout"
+        text={laying ? 'Arranging…' : 'Auto-layout'}
+        disabled={empty || laying}
+        testId="toolbar.layout"
         onClick={() => {
-          useAppStore.getState().replace(seedCrossAccount);
-          setTimeout(() => void fitView({ padding: 0.15 }), 50);
+          setLaying(true);
+          void runAutoLayout().finally(() => {
+            setLaying(false);
+            useAppStore.getState().requestFit();
+          });
         }}
       />
+      <ToolbarButton label="Fit the whole scenario in view" icon="fit" text="Fit" shortcut="Shift+1" onClick={() => void fitView({ ...FIT_VIEW, duration: motion(200) })} testId="toolbar.fit" />
+    </>
+  );
+}
+
+/**
+ * Scenario menus beside the title: lessons, saved scenarios, files and sharing (src/panels/share). Every
+ * way of opening a scenario there keeps the user's unsaved work recoverable first.
+ */
+function ScenarioMenus() {
+  return (
+    <>
+      <ShareToolbar />
     </>
   );
 }
 
 function StatusLine() {
-  const { notice, evaluationMs, count } = useAppStore(useShallow((s) => ({ notice: s.notice, evaluationMs: s.evaluationMs, count: s.evaluation.edges.size })));
+  const { notice, evaluationMs, count, evaluating, stats } = useAppStore(
+    useShallow((s) => ({ notice: s.notice, evaluationMs: s.evaluationMs, count: s.verdicts.size, evaluating: s.evaluatedRevision !== s.revision, stats: s.evaluationStats })),
+  );
   return (
-    <div className="flex h-7 shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-3 text-xs dark:border-slate-800 dark:bg-slate-900" role="status" aria-live="polite">
-      {notice ? (
-        <span className={notice.kind === 'error' ? 'text-red-700 dark:text-red-300' : ''} data-testid="notice">
-          {notice.text}
-        </span>
-      ) : (
-        <span className="text-slate-600 dark:text-slate-400">Drag from a principal's right handle to a role or a resource to ask whether it may act on it.</span>
-      )}
-      <span className="ml-auto text-slate-500 dark:text-slate-400">
-        {count} edge{count === 1 ? '' : 's'} decided in {evaluationMs.toFixed(1)} ms
+    <footer className="flex h-8 shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-3 text-xs dark:border-slate-800 dark:bg-slate-900">
+      <span role="status" aria-live="polite" className="min-w-0 truncate">
+        {notice ? (
+          <span className={notice.kind === 'error' ? 'text-red-700 dark:text-red-300' : 'text-slate-800 dark:text-slate-200'} data-testid="notice">
+            {notice.kind === 'error' ? 'Cannot do that: ' : ''}
+            {notice.text}
+          </span>
+        ) : (
+          <span className="text-slate-600 dark:text-slate-400">Drag from a principal’s right-hand dot to a role or a resource to ask whether it may act on it. Click any edge to see why.</span>
+        )}
       </span>
-    </div>
+      <details className="relative ml-auto shrink-0">
+        <summary className="cursor-pointer text-slate-700 dark:text-slate-300">Keyboard</summary>
+        <div className="absolute bottom-7 right-0 z-20 w-72 rounded-lg border border-slate-300 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+            {SHORTCUTS.map(([keys, what]) => (
+              <div key={keys} className="contents">
+                <dt className="font-mono text-[11px]">{keys}</dt>
+                <dd>{what}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      </details>
+      <span className="shrink-0 text-slate-600 dark:text-slate-400" data-testid="evaluation-status" title={`${stats.evaluated} decided, ${stats.reused} unchanged`}>
+        {evaluating ? 'Deciding…' : `${count} edge${count === 1 ? '' : 's'} decided · ${evaluationMs.toFixed(1)} ms`}
+      </span>
+    </footer>
   );
 }
 
 function EmptyState() {
   const empty = useAppStore((s) => s.scenario.accounts.length === 0 && s.scenario.principals.length === 0);
+  const { getNodes } = useReactFlow();
   if (!empty) return null;
   return (
-    <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
-      <div className="pointer-events-auto max-w-sm rounded-xl border border-dashed border-slate-300 bg-white/95 p-6 text-center shadow-sm dark:border-slate-700 dark:bg-slate-900/95">
-        <p className="text-lg font-medium">Start by adding an account</p>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          Pick <strong>AWS account</strong> in the palette, put users, roles and resources in it, then drag from a principal to a resource. Each edge turns green or red, and
-          clicking it tells you why.
-        </p>
-      </div>
+    <div className="pointer-events-none absolute inset-0 flex items-center justify-center p-6">
+      <section aria-labelledby="empty-title" className="pointer-events-auto max-w-md rounded-xl border border-slate-300 bg-white/95 p-6 shadow-md dark:border-slate-700 dark:bg-slate-900/95" data-testid="empty-state">
+        <h2 id="empty-title" className="text-lg font-semibold">
+          Draw who can reach what
+        </h2>
+        <ol className="mt-3 list-decimal space-y-1.5 pl-5 text-sm text-slate-700 dark:text-slate-300">
+          <li>Add an <strong>AWS account</strong> or two from the palette.</li>
+          <li>Put users, roles and resources (an S3 bucket…) inside them.</li>
+          <li>Drag from a user’s right-hand dot to a resource. The edge turns green when AWS would allow it, red or amber when not.</li>
+          <li>Click the edge to read why, step by step, and edit the policy that decided it.</li>
+        </ol>
+        <div className="mt-4 flex gap-2">
+          <button type="button" className="btn btn-primary" onClick={() => addPaletteItem({ kind: 'account' }, getNodes() as never)} data-testid="empty.add-account">
+            Add an account
+          </button>
+          <button type="button" className="btn" onClick={() => useAppStore.getState().replace(seedCrossAccount)} data-testid="empty.example">
+            Open the example
+          </button>
+        </div>
+      </section>
     </div>
   );
 }
@@ -83,8 +135,10 @@ function Workspace() {
       <main className="relative min-w-0 flex-1" aria-label="Scenario canvas">
         <Canvas />
         <EmptyState />
-        <div className="absolute right-3 top-3 z-10 w-64">
-          <Legend entries={LEGEND} />
+        <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center px-3">
+          <div className="pointer-events-auto">
+            <Legend entries={LEGEND} />
+          </div>
         </div>
       </main>
       <Inspector />
@@ -92,24 +146,16 @@ function Workspace() {
   );
 }
 
-/** The application: header and toolbar, palette, canvas, inspector, status line. */
+/** The application: header with scenario menus and editing tools, palette, canvas, inspector, status line. */
 export function App() {
-  useEffect(() => {
-    const restored = restoreAutosave();
-    if (restored) useAppStore.getState().replace(restored);
-    useAppStore.temporal.getState().clear();
-    const stop = startAutosave();
-    window.addEventListener('keydown', handleShortcut);
-    return () => {
-      stop();
-      window.removeEventListener('keydown', handleShortcut);
-    };
-  }, []);
+  // Share links open after the first render, once the lesson/share UI can fit the view; the autosave was
+  // restored before it (src/app/bootstrap.ts), so unsaved work is kept before a link replaces it.
+  useEffect(() => startIncomingLinks(), []);
   return (
     <ReactFlowProvider>
       <div className="flex h-full flex-col">
-        <Header title="Crossaccount" tagline="See who can reach what across AWS accounts — and why">
-          <Toolbar />
+        <Header title="Crossaccount" tagline="See who can reach what across AWS accounts — and why" menus={<ScenarioMenus />}>
+          <EditingTools />
         </Header>
         <Workspace />
         <StatusLine />

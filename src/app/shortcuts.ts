@@ -1,5 +1,21 @@
+import { fitAccounts } from '../canvas/palette';
 import { duplicate, removeIds } from '../model';
 import { redo, undo, useAppStore } from '../store/store';
+
+/** The shortcuts, as shown in the status line's "Keyboard" list. */
+export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
+  ['Ctrl/⌘+Z', 'Undo'],
+  ['Ctrl/⌘+Shift+Z, Ctrl+Y', 'Redo'],
+  ['Delete, Backspace', 'Remove the selection'],
+  ['Ctrl/⌘+D', 'Duplicate selected principals and resources'],
+  ['Ctrl/⌘+A', 'Select everything on the canvas'],
+  ['Escape', 'Clear the selection'],
+  ['Shift+1', 'Fit the scenario in view'],
+  ['Shift+click, Shift+drag', 'Add to the selection, select an area'],
+  ['Tab, Enter', 'Move between nodes and edge labels, select one'],
+  ['Arrow keys', 'Move the selected nodes'],
+  ['Space, ←, →, Home', 'In a journey: play or pause, step back or forward, replay'],
+];
 
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -8,10 +24,11 @@ function typingIn(target: EventTarget | null): boolean {
 
 /**
  * Editor shortcuts: undo (Ctrl/⌘+Z), redo (Ctrl/⌘+Shift+Z or Ctrl+Y), duplicate (Ctrl/⌘+D), select all
- * (Ctrl/⌘+A), escape (clear the selection). Delete/Backspace are React Flow's. Ignored while typing.
+ * (Ctrl/⌘+A), escape (clear the selection), fit view (Shift+1). Delete/Backspace inside the canvas are
+ * React Flow's; elsewhere (after selecting from the inspector) they are handled here. Ignored while typing.
  */
 export function handleShortcut(event: KeyboardEvent): void {
-  if (typingIn(event.target)) return;
+  if (typingIn(event.target) || event.defaultPrevented) return;
   const mod = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();
   const state = useAppStore.getState();
@@ -27,18 +44,22 @@ export function handleShortcut(event: KeyboardEvent): void {
     state.edit((s) => {
       const r = duplicate(s, new Set(state.selected));
       created = r.ids;
-      return r.scenario;
+      return fitAccounts(r.scenario, r.ids);
     });
     if (created.length > 0) state.select(created);
   } else if (mod && key === 'a') {
     event.preventDefault();
     const s = state.scenario;
-    state.select([...s.principals.map((p) => p.id), ...s.resources.map((r) => r.id), ...s.rules.map((r) => r.id)]);
+    state.select([...s.accounts.map((a) => a.id), ...s.principals.map((p) => p.id), ...s.resources.map((r) => r.id), ...s.rules.map((r) => r.id), ...s.edges.map((e) => e.id)]);
   } else if (key === 'escape') {
-    state.select([]);
-    state.setFocus(undefined);
+    if (state.selected.length > 0 || state.focus) {
+      state.select([]);
+      state.setFocus(undefined);
+    }
+  } else if (event.shiftKey && (event.code === 'Digit1' || key === '!')) {
+    state.requestFit();
   } else if ((key === 'delete' || key === 'backspace') && state.selected.length > 0 && !(event.target instanceof HTMLElement && event.target.closest('.react-flow'))) {
-    // React Flow deletes when it has focus; elsewhere (after selecting from the inspector) do it here.
+    event.preventDefault();
     state.edit((s) => removeIds(s, new Set(state.selected)));
   }
 }

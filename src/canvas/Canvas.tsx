@@ -2,157 +2,214 @@ import {
   applyNodeChanges,
   Background,
   ConnectionLineType,
+  ControlButton,
   Controls,
-  MarkerType,
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore as useFlowStore,
   type Connection,
   type EdgeChange,
+  type IsValidConnection,
   type NodeChange,
-  type OnSelectionChangeParams,
 } from '@xyflow/react';
-import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { toFlow, type AppNode } from '../graph/toFlow';
-import { addAccount, addPrincipal, addResource, addRule, connect, moveToAccount, removeIds, setPosition, type PrincipalKind, type ResourceType } from '../model';
+import { createFlowBuilder, fitFrames, type AppNode, type DecisionFlowEdge } from '../graph/toFlow';
+import { connect, moveRule, moveToAccount, removeIds, setPosition } from '../model';
+import { applySelectionChanges, selectOnCanvas } from '../store/selection';
+import { JourneyLayer } from '../panels/journey/JourneyLayer';
 import { useAppStore } from '../store/store';
+import { Icon } from '../ui/icons';
+import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from './appearance';
+import { LabelHostContext } from './edges/labelHost';
 import { edgeTypes, nodeTypes } from './nodeTypes';
-import { DECISION_LOOK } from './appearance';
+import { absoluteBox, addPaletteItem, makeRoom, nodeAt, PALETTE_MIME, type PaletteItem } from './palette';
 
-/** What the palette puts on the drag payload. */
-export type PaletteItem =
-  | { readonly kind: 'account' }
-  | { readonly kind: 'principal'; readonly type: PrincipalKind }
-  | { readonly kind: 'resource'; readonly type: ResourceType }
-  | { readonly kind: 'rule' };
-
-export const PALETTE_MIME = 'application/x-crossaccount-item';
-
-function absolutePosition(node: AppNode, byId: Map<string, AppNode>): { x: number; y: number } {
-  const parent = node.parentId ? byId.get(node.parentId) : undefined;
-  return parent ? { x: parent.position.x + node.position.x, y: parent.position.y + node.position.y } : node.position;
+/** An animation's duration, or none when the user asks for reduced motion. */
+export function motion(ms: number): number {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : ms;
 }
 
-/** The account whose box contains a point of the flow, if any. */
-function accountAt(nodes: readonly AppNode[], point: { x: number; y: number }): AppNode | undefined {
-  return nodes.find(
-    (n) => n.type === 'account' && point.x >= n.position.x && point.y >= n.position.y && point.x <= n.position.x + (n.width ?? 0) && point.y <= n.position.y + (n.height ?? 0),
-  );
-}
+/** Fit-view options shared by the toolbar, the first render and auto-layout: never zoom in past 100%. */
+export const FIT_VIEW = { padding: { top: '64px', right: '32px', bottom: '32px', left: '56px' }, maxZoom: 1 } as const;
 
-/** Adds a palette item at a flow position: inside the account under it (or the first account). */
-export function addPaletteItem(item: PaletteItem, at: { x: number; y: number }, nodes: readonly AppNode[]): void {
-  const { edit, notify, select } = useAppStore.getState();
-  const account = accountAt(nodes, at) ?? nodes.find((n) => n.type === 'account');
-  const inside = account ? { x: Math.max(8, at.x - account.position.x), y: Math.max(40, at.y - account.position.y) } : at;
-  let created: string | undefined;
-  edit((s) => {
-    if (item.kind === 'account') {
-      const r = addAccount(s, at);
-      created = r.id;
-      return r.scenario;
-    }
-    if (item.kind === 'principal') {
-      if (item.type !== 'service' && s.accounts.length === 0) {
-        notify({ kind: 'error', text: 'Add an account first: users, roles and resources live in an account.' });
-        return s;
-      }
-      const r = addPrincipal(s, item.type, account?.id, item.type === 'service' && !account ? at : inside);
-      created = r.id;
-      return r.scenario;
-    }
-    if (item.kind === 'resource') {
-      if (s.accounts.length === 0) {
-        notify({ kind: 'error', text: 'Add an account first: users, roles and resources live in an account.' });
-        return s;
-      }
-      const r = addResource(s, item.type, account?.id, inside);
-      created = r.id;
-      return r.scenario;
-    }
-    const bus = s.resources.find((r) => r.type === 'events-bus' && (!account || r.accountId === account.id)) ?? s.resources.find((r) => r.type === 'events-bus');
-    const r = addRule(s, bus?.id ?? '', inside);
-    if ('error' in r) {
-      notify({ kind: 'error', text: r.error });
-      return s;
-    }
-    created = r.id;
-    return r.scenario;
-  });
-  if (created) {
-    select([created]);
-    notify(undefined);
+/**
+ * Rendering choices for large scenarios, measured with `npm run bench:ui`:
+ * above `virtualizeAbove` nodes only what is in view is rendered (React Flow's `onlyRenderVisibleElements`).
+ * At 1,000 nodes, mounting and unmounting while zooming cost more than drawing everything (and hiding
+ * labels during a zoom gesture cost more than it saved), so it starts far above that. A setting rather
+ * than a constant so the benchmark can measure the canvas with it.
+ */
+export const renderSettings = { virtualizeAbove: 5000 };
+
+/**
+ * Below this zoom, 12-pixel text is a pixel or two high: edge labels and card details are hidden (colour,
+ * line style and the arrow still tell the decision) and nothing is drawn that nobody can read. On large
+ * scenarios this is most of what it costs to paint a frame.
+ */
+export const FAR_ZOOM = 0.4;
+
+function minimapColor(node: AppNode): string {
+  switch (node.type) {
+    case 'principal':
+      return PRINCIPAL_LOOK[node.data.principal.type].color;
+    case 'resource':
+    case 'bus':
+      return RESOURCE_LOOK[node.data.resource.type].color;
+    case 'rule':
+      return RULE_LOOK.color;
+    case 'account':
+      return 'var(--minimap-account)';
+    case 'organization':
+      return 'var(--minimap-org)';
   }
 }
+
+function minimapStroke(node: AppNode): string {
+  return node.type === 'account' ? 'var(--minimap-account-stroke)' : node.type === 'organization' ? 'var(--minimap-org-stroke)' : 'transparent';
+}
+
+// React Flow copies its props into its store and compares them by identity: constant props live here, so
+// a re-render of the canvas does not look like a settings change (which re-runs every node and edge selector).
+const SNAP_GRID: [number, number] = [8, 8];
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select; arrow keys move it; Delete removes it.' };
+const MINIMAP_SIZE = { width: 180, height: 120 };
+
+const isPaletteItem = (v: unknown): v is PaletteItem => typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string';
 
 /** The React Flow canvas: a view of the scenario that turns gestures into model edits. */
 export function Canvas() {
-  const { scenario, evaluation, selected } = useAppStore(useShallow((s) => ({ scenario: s.scenario, evaluation: s.evaluation, selected: s.selected })));
-  const selectedSet = useMemo(() => new Set(selected), [selected]);
-  const graph = useMemo(() => toFlow(scenario, evaluation, selectedSet), [scenario, evaluation, selectedSet]);
-  const edges = useMemo(
-    () => graph.edges.map((e) => ({ ...e, markerEnd: { type: MarkerType.ArrowClosed, color: DECISION_LOOK[e.data?.evaluation?.status ?? 'invalid'].stroke, width: 18, height: 18 } })),
-    [graph.edges],
+  const { scenario, verdicts, selected, evaluating } = useAppStore(
+    useShallow((s) => ({ scenario: s.presented, verdicts: s.verdicts, selected: s.selected, evaluating: s.evaluatedRevision !== s.revision || s.presented !== s.scenario })),
   );
+  const [build] = useState(createFlowBuilder);
+  // The minimap shows itself once a drawing outgrows a glance; the button in the controls overrides.
+  const [minimap, setMinimap] = useState<boolean | undefined>(undefined);
+  const selectedSet = useMemo(() => new Set(selected), [selected]);
+  const graph = useMemo(() => build(scenario, verdicts, selectedSet), [build, scenario, verdicts, selectedSet]);
   // Nodes live in local state while being dragged or resized; the scenario gets the result on release.
   const [nodes, setNodes] = useState<AppNode[]>(graph.nodes);
   const [derivedFrom, setDerivedFrom] = useState(graph.nodes);
+  const [measuredOf] = useState(() => new WeakMap<AppNode, AppNode>());
   if (derivedFrom !== graph.nodes) {
-    // The scenario changed: adopt the newly derived nodes (React's "adjust state on prop change" pattern).
+    // The scenario changed: adopt the newly derived nodes (React's "adjust state on prop change" pattern),
+    // keeping what React Flow measured. A node handed back without `measured` loses its handle bounds,
+    // and React Flow unmounts every edge at it until it has measured it again — on a large scenario that
+    // turned every edit into a remount of every edge.
     setDerivedFrom(graph.nodes);
-    setNodes(graph.nodes);
+    setNodes((current) => {
+      const byId = new Map(current.map((n) => [n.id, n]));
+      return graph.nodes.map((n) => {
+        const local = byId.get(n.id);
+        if (!local?.measured || local === n) return n;
+        if (n.measured && n.measured.width === local.measured.width && n.measured.height === local.measured.height) return n;
+        const kept = measuredOf.get(n);
+        if (kept && kept.measured === local.measured) return kept;
+        const merged = { ...n, measured: local.measured } as AppNode;
+        measuredOf.set(n, merged);
+        return merged;
+      });
+    });
   }
-  const { screenToFlowPosition, getNode, getNodes } = useReactFlow<AppNode>();
+  const showMinimap = minimap ?? graph.nodes.length > 16;
+  const derived = useRef(graph.nodes);
+  useEffect(() => {
+    derived.current = graph.nodes;
+  }, [graph.nodes]);
+  const { screenToFlowPosition, getNodes, fitView } = useReactFlow<AppNode, DecisionFlowEdge>();
+  const fitRequest = useAppStore((s) => s.fitRequest);
+  const caughtUp = useAppStore((s) => s.presented === s.scenario);
+  const fitted = useRef(0);
+  useEffect(() => {
+    if (fitRequest === fitted.current || !caughtUp) return;
+    fitted.current = fitRequest;
+    // After the new nodes are rendered and measured.
+    requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: motion(250) }));
+  }, [fitRequest, fitView, caughtUp]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<AppNode>[]) => {
-      setNodes((current) => applyNodeChanges(changes, current));
-      for (const c of changes) {
-        if (c.type === 'dimensions' && c.resizing === false && c.dimensions) {
-          const node = getNode(c.id);
-          const { width, height } = c.dimensions;
-          if (node) useAppStore.getState().edit((s) => setPosition(s, c.id, node.position, { width, height }));
-        }
-      }
+      setNodes((current) => fitFrames(applyNodeChanges(changes, current)));
+      applySelectionChanges(changes.flatMap((c) => (c.type === 'select' ? [{ id: c.id, selected: c.selected }] : [])));
+      // An account resized with its NodeResizer: keep the new box (and position, when resized from the top or left).
+      const resized = changes.flatMap((c) => (c.type === 'dimensions' && c.resizing === false && c.dimensions ? [{ id: c.id, ...c.dimensions }] : []));
+      if (resized.length === 0) return;
+      const known = new Map(getNodes().map((n) => [n.id, n.position]));
+      const moved = new Map(changes.flatMap((c) => (c.type === 'position' && c.position ? [[c.id, c.position] as const] : [])));
+      useAppStore.getState().edit((s) =>
+        resized.reduce((acc, r) => {
+          const at = moved.get(r.id) ?? known.get(r.id);
+          return at ? makeRoom(setPosition(acc, r.id, { x: Math.round(at.x), y: Math.round(at.y) }, { width: Math.round(r.width), height: Math.round(r.height) }), r.id) : acc;
+        }, s),
+      );
     },
-    [getNode],
+    [getNodes],
   );
 
-  const onEdgesChange = useCallback((_changes: EdgeChange[]) => {
-    // Edges are derived from the scenario; selection and removal are handled by onSelectionChange/onDelete.
+  const onEdgesChange = useCallback((changes: EdgeChange<DecisionFlowEdge>[]) => {
+    // Edges are derived from the scenario; only selection comes back from React Flow (removal goes through onDelete).
+    applySelectionChanges(changes.flatMap((c) => (c.type === 'select' ? [{ id: c.id, selected: c.selected }] : [])));
   }, []);
 
-  const onSelectionChange = useCallback(({ nodes: ns, edges: es }: OnSelectionChangeParams) => {
-    const ids = [...ns.map((n) => n.id), ...es.map((e) => e.id)];
-    const current = useAppStore.getState().selected;
-    if (ids.length !== current.length || ids.some((id, i) => id !== current[i])) useAppStore.getState().select(ids);
+  const onEdgeClick = useCallback((event: MouseEvent, edge: DecisionFlowEdge) => {
+    selectOnCanvas(edge.id, event.shiftKey || event.metaKey || event.ctrlKey);
   }, []);
 
   const onNodeDragStop = useCallback(
     (_e: unknown, _node: AppNode, dragged: AppNode[]) => {
       const current = getNodes();
       const byId = new Map(current.map((n) => [n.id, n]));
+      let problem: string | undefined;
+      const before = useAppStore.getState().scenario;
       useAppStore.getState().edit((s) => {
         let next = s;
         for (const node of dragged) {
           if (node.type === 'account') {
-            next = setPosition(next, node.id, node.position);
+            next = setPosition(next, node.id, { x: Math.round(node.position.x), y: Math.round(node.position.y) });
             continue;
           }
-          const abs = absolutePosition(node, byId);
-          const center = { x: abs.x + (node.measured?.width ?? 188) / 2, y: abs.y + (node.measured?.height ?? 60) / 2 };
-          const target = accountAt(current, center);
+          const box = absoluteBox(byId.get(node.id) ?? node, byId);
+          const center = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+          if (node.type === 'rule') {
+            // A rule dropped on another bus moves there; anywhere else it stays docked on its own bus.
+            const bus = nodeAt(current.filter((n) => n.id !== node.id), center, 'bus');
+            if (bus && bus.id !== node.parentId) {
+              const moved = moveRule(next, node.id, bus.id);
+              if ('error' in moved) problem = moved.error;
+              else next = moved;
+            }
+            continue;
+          }
+          if (node.type === 'organization') continue;
+          const target = nodeAt(current, center, 'account');
           const isService = node.type === 'principal' && node.data.principal.type === 'service';
-          if (target && target.id !== node.parentId && node.type !== 'rule' && !isService) {
+          if (target && target.id !== node.parentId && !isService) {
             // Dropped into another account: it moves there and its ARN follows.
-            next = moveToAccount(next, node.id, target.id, { x: abs.x - target.position.x, y: abs.y - target.position.y });
+            const t = absoluteBox(target, byId);
+            next = moveToAccount(next, node.id, target.id, { x: Math.round(box.x - t.x), y: Math.round(box.y - t.y) });
+          } else if (!target && node.parentId) {
+            // Dropped outside every account: it stays in its own, which grows to hold it.
+            const x = Math.max(12, Math.round(node.position.x));
+            const y = Math.max(52, Math.round(node.position.y));
+            next = setPosition(next, node.id, { x, y });
+            const box = next.layout.nodes[node.parentId];
+            if (box) {
+              const width = Math.max(box.width ?? 0, x + (node.width ?? 208) + 16);
+              const height = Math.max(box.height ?? 0, y + (node.height ?? 64) + 20);
+              next = makeRoom(setPosition(next, node.parentId, { x: box.x, y: box.y }, { width, height }), node.parentId);
+            }
           } else {
-            next = setPosition(next, node.id, node.position);
+            next = setPosition(next, node.id, { x: Math.round(node.position.x), y: Math.round(node.position.y) });
           }
         }
         return next;
       });
+      if (problem) useAppStore.getState().notify({ kind: 'error', text: problem });
+      // Nothing changed in the model (a rule dragged off its bus): everything snaps back to where the model has it.
+      if (useAppStore.getState().scenario === before) setNodes(derived.current);
     },
     [getNodes],
   );
@@ -170,10 +227,12 @@ export function Canvas() {
       return r.scenario;
     });
     if (created) {
-      notify(undefined);
+      notify({ kind: 'info', text: 'Edge added. Pick its actions in the inspector; the colour shows the decision.' });
       select([created]);
     }
   }, []);
+
+  const isValidConnection = useCallback<IsValidConnection<DecisionFlowEdge>>((c) => !('error' in connect(useAppStore.getState().scenario, c.source, c.target)), []);
 
   const onDelete = useCallback(({ nodes: ns, edges: es }: { nodes: AppNode[]; edges: { id: string }[] }) => {
     const ids = new Set([...ns.map((n) => n.id), ...es.map((e) => e.id)]);
@@ -192,39 +251,85 @@ export function Canvas() {
       const raw = event.dataTransfer.getData(PALETTE_MIME);
       if (!raw) return;
       event.preventDefault();
-      const item = JSON.parse(raw) as PaletteItem;
-      addPaletteItem(item, screenToFlowPosition({ x: event.clientX, y: event.clientY }), nodes);
+      let item: unknown;
+      try {
+        item = JSON.parse(raw);
+      } catch {
+        return;
+      }
+      if (isPaletteItem(item)) addPaletteItem(item, getNodes(), screenToFlowPosition({ x: event.clientX, y: event.clientY }));
     },
-    [screenToFlowPosition, nodes],
+    [screenToFlowPosition, getNodes],
   );
 
+  const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
+  const [labelHost, setLabelHost] = useState<HTMLElement | null>(null);
+  const flowRef = useRef<HTMLDivElement>(null);
+  const onInit = useCallback(() => setLabelHost(flowRef.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null), []);
+
   return (
-    <ReactFlow<AppNode>
+    <LabelHostContext.Provider value={labelHost}>
+    <ReactFlow<AppNode, DecisionFlowEdge>
+      ref={flowRef}
+      onInit={onInit}
+      className={far ? 'lod-far' : undefined}
       nodes={nodes}
-      edges={edges}
+      edges={graph.edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
-      onSelectionChange={onSelectionChange}
+      onEdgeClick={onEdgeClick}
       onNodeDragStop={onNodeDragStop}
       onConnect={onConnect}
+      isValidConnection={isValidConnection}
       onDelete={onDelete}
       onDragOver={onDragOver}
       onDrop={onDrop}
       colorMode="system"
       snapToGrid
-      snapGrid={[8, 8]}
+      snapGrid={SNAP_GRID}
       fitView
-      minZoom={0.1}
+      fitViewOptions={FIT_VIEW}
+      minZoom={0.05}
+      maxZoom={2.5}
+      onlyRenderVisibleElements={nodes.length > renderSettings.virtualizeAbove}
+      edgesFocusable={false}
+      // Selected nodes are not raised: raising them would raise their edges above every label (React Flow
+      // puts an edge at its endpoints' z), hiding the decisions the labels show.
+      elevateNodesOnSelect={false}
       connectionLineType={ConnectionLineType.Bezier}
-      deleteKeyCode={['Delete', 'Backspace']}
-      multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-      ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter or Space to select; arrow keys move it; Delete removes it.' }}
+      connectionRadius={32}
+      deleteKeyCode={DELETE_KEYS}
+      multiSelectionKeyCode={MULTI_SELECT_KEYS}
+      selectionKeyCode="Shift"
+      data-testid="canvas"
+      data-evaluating={evaluating ? 'true' : 'false'}
+      ariaLabelConfig={ARIA_LABELS}
     >
       <Background gap={16} />
-      <Controls position="bottom-left" />
-      <MiniMap pannable zoomable ariaLabel="Minimap of the scenario" position="bottom-right" />
+      <Controls position="bottom-left" aria-label="Zoom controls">
+        <ControlButton onClick={() => setMinimap(!showMinimap)} aria-label={showMinimap ? 'Hide the minimap' : 'Show the minimap'} title={showMinimap ? 'Hide the minimap' : 'Show the minimap'} aria-pressed={showMinimap}>
+          <Icon name="minimap" className="h-4 w-4" />
+        </ControlButton>
+      </Controls>
+      {showMinimap && (
+      <MiniMap<AppNode>
+        pannable
+        zoomable
+        ariaLabel="Minimap of the scenario"
+        position="bottom-right"
+        nodeColor={minimapColor}
+        nodeStrokeColor={minimapStroke}
+        nodeStrokeWidth={6}
+        nodeBorderRadius={6}
+        bgColor="var(--minimap-bg)"
+        maskColor="var(--minimap-mask)"
+        style={MINIMAP_SIZE}
+      />
+      )}
+      <JourneyLayer minimap={showMinimap} />
     </ReactFlow>
+    </LabelHostContext.Provider>
   );
 }

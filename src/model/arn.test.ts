@@ -37,6 +37,7 @@ describe('resource ARNs', () => {
     ['states-state-machine', 'Flow', undefined, 'arn:aws:states:us-east-1:123456789012:stateMachine:Flow'],
     ['ecs-task-definition', 'worker', undefined, 'arn:aws:ecs:us-east-1:123456789012:task-definition/worker'],
     ['ssm-document', 'AWS-RunShellScript', undefined, 'arn:aws:ssm:us-east-1:123456789012:document/AWS-RunShellScript'],
+    ['autoscaling-group', 'web-asg', undefined, 'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/web-asg'],
   ] as const)('Given a %s named %s (sub-path %s), then its ARN is %s', (type, name, sub, arn) => {
     expect(resourceArn(r(type, name), sub)).toBe(arn);
   });

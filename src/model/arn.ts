@@ -5,6 +5,9 @@ import type { EventRule, IamRole, Principal, Resource } from './schema';
  * the Service Authorization Reference). The partition is always `aws` here.
  */
 
+/** The group id in a drawn Auto Scaling group's ARN (AWS assigns the real one; see `resourceArn`). */
+export const AUTOSCALING_GROUP_ID_PLACEHOLDER = '00000000-0000-0000-0000-000000000000';
+
 /** `arn:aws:iam::ACCOUNT:root` — the account principal and its root user. */
 export function accountRootArn(accountId: string): string {
   return `arn:aws:iam::${accountId}:root`;
@@ -60,6 +63,11 @@ export function resourceArn(r: Resource, subPath?: string): string {
       return `arn:aws:ecs:${region}:${acct}:task-definition/${name}`;
     case 'ssm-document':
       return `arn:aws:ssm:${region}:${acct}:document/${name}`;
+    case 'autoscaling-group':
+      // arn:aws:autoscaling:REGION:ACCOUNT:autoScalingGroup:GROUP_ID:autoScalingGroupName/NAME. AWS assigns
+      // the group id (a UUID) at creation; a drawing has none, so the nil UUID stands in. Policies name
+      // groups as AWS's examples do, autoScalingGroup:*:autoScalingGroupName/NAME, which matches it.
+      return `arn:aws:autoscaling:${region}:${acct}:autoScalingGroup:${AUTOSCALING_GROUP_ID_PLACEHOLDER}:autoScalingGroupName/${name}`;
   }
 }
 

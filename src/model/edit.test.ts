@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addAccount, addPrincipal, addResource, addRule, connect, duplicate, moveToAccount, removeIds } from './edit';
+import { addAccount, addOrganizationalUnit, addPrincipal, addResource, addRule, connect, createOrganization, duplicate, joinOrganization, leaveOrganization, moveRule, moveToAccount, placeAccount, removeIds, removeOrganizationalUnit, setLayout, updateAccount, updateEdge, updateOrganization, updatePrincipal, updateResource, updateRule } from './edit';
 import { seedCrossAccount } from './fixtures/seedCrossAccount';
 import { parseScenario } from './parse';
 import { emptyScenario } from './schema';
@@ -69,5 +69,123 @@ describe('editing operations keep the scenario valid', () => {
     const d = duplicate(seedCrossAccount, new Set(['alice']));
     const s = valid(d.scenario);
     expect(s.principals.filter((p) => p.name.startsWith('alice')).map((p) => p.name)).toEqual(['alice', 'alice-2']);
+  });
+});
+
+describe('organizations', () => {
+  const two = () => {
+    let s = emptyScenario();
+    s = addAccount(s, { x: 0, y: 0 }).scenario;
+    s = addAccount(s, { x: 600, y: 0 }).scenario;
+    return s;
+  };
+
+  it('Given two accounts, when an organization is created from the first and the second joins, then both carry FullAWSAccess and it parses', () => {
+    const created = createOrganization(two(), '111111111111');
+    if ('error' in created) throw new Error(created.error);
+    const s = joinOrganization(created.scenario, '222222222222', created.id);
+    const org = s.organizations[0];
+    expect(org?.managementAccountId).toBe('111111111111');
+    expect(s.accounts.every((a) => a.organizationId === created.id)).toBe(true);
+    expect(org?.policies[0]?.targets).toEqual([org?.rootId, '111111111111', '222222222222']);
+    valid(s);
+  });
+
+  it('Given a member, when it leaves, then it is standalone and no policy targets it; the management account cannot leave', () => {
+    const created = createOrganization(two(), '111111111111');
+    if ('error' in created) throw new Error(created.error);
+    const joined = joinOrganization(created.scenario, '222222222222', created.id);
+    const left = leaveOrganization(joined, '222222222222');
+    expect(left.accounts.find((a) => a.id === '222222222222')?.organizationId).toBeUndefined();
+    expect(left.organizations[0]?.policies.some((p) => p.targets.includes('222222222222'))).toBe(false);
+    expect(leaveOrganization(joined, '111111111111')).toBe(joined);
+  });
+
+  it('Given an account already in an organization, when another is created from it, then it is refused', () => {
+    const created = createOrganization(two(), '111111111111');
+    if ('error' in created) throw new Error(created.error);
+    expect(createOrganization(created.scenario, '111111111111')).toHaveProperty('error');
+  });
+});
+
+describe('rules and layout', () => {
+  it('Given a rule on one bus, when moved to another bus, then its bus changes; to a non-bus, it is refused', () => {
+    let s = addAccount(emptyScenario(), { x: 0, y: 0 }).scenario;
+    const b1 = addResource(s, 'events-bus', '111111111111', { x: 0, y: 0 });
+    s = b1.scenario;
+    const b2 = addResource(s, 'events-bus', '111111111111', { x: 0, y: 100 });
+    s = b2.scenario;
+    const q = addResource(s, 'sqs-queue', '111111111111', { x: 0, y: 200 });
+    s = q.scenario;
+    const rule = addRule(s, b1.id, { x: 0, y: 0 });
+    if ('error' in rule) throw new Error(rule.error);
+    const moved = moveRule(rule.scenario, rule.id, b2.id);
+    if ('error' in moved) throw new Error(moved.error);
+    expect(moved.rules[0]?.busId).toBe(b2.id);
+    expect(moveRule(rule.scenario, rule.id, q.id)).toHaveProperty('error');
+  });
+
+  it('Given a layout, when many entries are set at once, then the others are kept', () => {
+    const s = addAccount(emptyScenario(), { x: 5, y: 5 }).scenario;
+    const next = setLayout(s, { alice: { x: 1, y: 2 } });
+    expect(next.layout.nodes).toEqual({ '111111111111': s.layout.nodes['111111111111'], alice: { x: 1, y: 2 } });
+  });
+});
+
+describe('removing', () => {
+  it('Given ids that are not in the scenario, when removed, then the same scenario comes back (no undo step)', () => {
+    const s = addAccount(emptyScenario(), { x: 0, y: 0 }).scenario;
+    expect(removeIds(s, new Set(['nope']))).toBe(s);
+  });
+});
+
+describe('organizational units', () => {
+  const org = () => {
+    let s = addAccount(emptyScenario(), { x: 0, y: 0 }).scenario;
+    s = addAccount(s, { x: 600, y: 0 }).scenario;
+    const created = createOrganization(s, '111111111111');
+    if ('error' in created) throw new Error(created.error);
+    return { s: joinOrganization(created.scenario, '222222222222', created.id), orgId: created.id };
+  };
+
+  it('Given an organization, when an OU is added, a member placed in it and an SCP attached to it, then the scenario parses', () => {
+    const { s, orgId } = org();
+    const ou = addOrganizationalUnit(s, orgId, 'Workloads');
+    if ('error' in ou) throw new Error(ou.error);
+    let next = placeAccount(ou.scenario, '222222222222', ou.id);
+    next = updateOrganization(next, orgId, (o) => ({ ...o, policies: o.policies.map((p) => ({ ...p, targets: [...p.targets, ou.id] })) }));
+    expect(next.accounts.find((a) => a.id === '222222222222')?.parentId).toBe(ou.id);
+    valid(next);
+  });
+
+  it('Given an account in an OU, when the OU is removed, then the account moves to the root and the policy is detached', () => {
+    const { s, orgId } = org();
+    const ou = addOrganizationalUnit(s, orgId, 'Workloads');
+    if ('error' in ou) throw new Error(ou.error);
+    let next = placeAccount(ou.scenario, '222222222222', ou.id);
+    next = updateOrganization(next, orgId, (o) => ({ ...o, policies: o.policies.map((p) => ({ ...p, targets: [...p.targets, ou.id] })) }));
+    const removed = removeOrganizationalUnit(next, orgId, ou.id);
+    expect(removed.accounts.find((a) => a.id === '222222222222')?.parentId).toBeUndefined();
+    expect(removed.organizations[0]?.policies.some((p) => p.targets.includes(ou.id))).toBe(false);
+    valid(removed);
+  });
+});
+
+describe('update operations and no-op edits', () => {
+  it('Given a patch that returns the same object, when applied, then the same scenario comes back (no undo step)', () => {
+    const s = seedCrossAccount;
+    expect(updatePrincipal(s, 'alice', (p) => p)).toBe(s);
+    expect(updateResource(s, 'bucket', (r) => r)).toBe(s);
+    expect(updateEdge(s, 'alice-put', (e) => e)).toBe(s);
+    expect(updateAccount(s, '111111111111', (a) => a)).toBe(s);
+    expect(updateRule(s, 'rule', (r) => r)).toBe(s);
+  });
+  it('Given a patch that changes one resource, then only that resource and its array are new', () => {
+    const s = seedCrossAccount;
+    const next = updateResource(s, 'bucket', (r) => ({ ...r, name: 'renamed' }));
+    expect(next).not.toBe(s);
+    expect(next.resources.find((r) => r.id === 'bucket')?.name).toBe('renamed');
+    expect(next.resources.find((r) => r.id === 'table')).toBe(s.resources.find((r) => r.id === 'table'));
+    expect(next.principals).toBe(s.principals);
   });
 });

@@ -1,5 +1,5 @@
 import { RESOURCE_TYPES, type ResourceType } from './resourceTypes';
-import type { AccessEdge, Account, Edge, EventRule, Layout, Principal, Resource, Scenario } from './schema';
+import type { AccessEdge, Account, Edge, EventRule, Layout, Organization, Principal, Resource, Scenario } from './schema';
 
 /**
  * Pure editing operations on a scenario: each takes a scenario and returns the next one, sharing every
@@ -10,7 +10,8 @@ import type { AccessEdge, Account, Edge, EventRule, Layout, Principal, Resource,
 type Position = { readonly x: number; readonly y: number };
 export type PrincipalKind = Principal['type'];
 
-export const DEFAULT_ACCOUNT_SIZE = { width: 520, height: 360 };
+/** A new account's box: room for one column of cards; the editor grows it as things are added. */
+export const DEFAULT_ACCOUNT_SIZE = { width: 340, height: 200 };
 const DEFAULT_REGION = 'us-east-1';
 
 /** `list.map(f)`, but the same array when `f` changed nothing (keeps references stable for re-evaluation). */
@@ -122,6 +123,7 @@ const DEFAULT_NAMES: Record<ResourceType, string> = {
   'states-state-machine': 'Workflow',
   'ecs-task-definition': 'worker',
   'ssm-document': 'AWS-RunShellScript',
+  'autoscaling-group': 'web-asg',
 };
 
 export function addResource(s: Scenario, type: ResourceType, accountId: string | undefined, at: Position): { scenario: Scenario; id: string } {
@@ -185,6 +187,9 @@ export function connect(s: Scenario, sourceId: string, targetId: string): { scen
 
 /** Removes entities (and what hangs on them: edges, rules on a removed bus, targets, an account's content). */
 export function removeIds(s: Scenario, ids: ReadonlySet<string>): Scenario {
+  // Nothing to remove: the same scenario back, so a repeated delete records no undo step.
+  const present = usedIds(s);
+  if (![...ids].some((id) => present.has(id))) return s;
   const gone = new Set(ids);
   // Removing an account removes everything in it.
   for (const a of s.accounts) if (gone.has(a.id)) {
@@ -238,20 +243,27 @@ export function setPosition(s: Scenario, id: string, at: Position, size?: { widt
   return { ...s, layout: withLayout(s, id, { ...before, ...at, ...(size ?? {}) }) };
 }
 
+// The update* functions return the same scenario when the patch returns the same object, so a no-op edit
+// records no undo step and re-evaluates nothing.
 export function updatePrincipal(s: Scenario, id: string, patch: (p: Principal) => Principal): Scenario {
-  return { ...s, principals: s.principals.map((p) => (p.id === id ? patch(p) : p)) };
+  const principals = mapSame(s.principals, (p) => (p.id === id ? patch(p) : p));
+  return principals === s.principals ? s : { ...s, principals };
 }
 export function updateResource(s: Scenario, id: string, patch: (r: Resource) => Resource): Scenario {
-  return { ...s, resources: s.resources.map((r) => (r.id === id ? patch(r) : r)) };
+  const resources = mapSame(s.resources, (r) => (r.id === id ? patch(r) : r));
+  return resources === s.resources ? s : { ...s, resources };
 }
 export function updateEdge(s: Scenario, id: string, patch: (e: Edge) => Edge): Scenario {
-  return { ...s, edges: s.edges.map((e) => (e.id === id ? patch(e) : e)) };
+  const edges = mapSame(s.edges, (e) => (e.id === id ? patch(e) : e));
+  return edges === s.edges ? s : { ...s, edges };
 }
 export function updateAccount(s: Scenario, id: string, patch: (a: Account) => Account): Scenario {
-  return { ...s, accounts: s.accounts.map((a) => (a.id === id ? patch(a) : a)) };
+  const accounts = mapSame(s.accounts, (a) => (a.id === id ? patch(a) : a));
+  return accounts === s.accounts ? s : { ...s, accounts };
 }
 export function updateRule(s: Scenario, id: string, patch: (r: EventRule) => EventRule): Scenario {
-  return { ...s, rules: s.rules.map((r) => (r.id === id ? patch(r) : r)) };
+  const rules = mapSame(s.rules, (r) => (r.id === id ? patch(r) : r));
+  return rules === s.rules ? s : { ...s, rules };
 }
 
 /** Duplicates principals and resources (not accounts or edges), offset on the canvas. Returns the new ids. */
@@ -275,6 +287,112 @@ export function duplicate(s: Scenario, ids: ReadonlySet<string>): { scenario: Sc
     created.push(id);
   }
   return { scenario: next, ids: created };
+}
+
+/** Moves a rule onto another event bus (its ARN, and so the aws:SourceArn of its deliveries, follows). */
+export function moveRule(s: Scenario, ruleId: string, busId: string): Scenario | { error: string } {
+  const bus = s.resources.find((r) => r.id === busId);
+  if (!bus || bus.type !== 'events-bus') return { error: 'A rule sits on an EventBridge event bus.' };
+  return { ...s, rules: mapSame(s.rules, (r) => (r.id === ruleId && r.busId !== busId ? { ...r, busId } : r)) };
+}
+
+/** Sets many layout entries at once (auto-layout): one edit, one undo step. */
+export function setLayout(s: Scenario, entries: Readonly<Layout['nodes']>): Scenario {
+  return { ...s, layout: { nodes: { ...s.layout.nodes, ...entries } } };
+}
+
+const FULL_ACCESS_SCP = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+/**
+ * Creates an organization managed by `managementAccountId`, with FullAWSAccess attached to the root and
+ * the account, as AWS Organizations does when SCPs are enabled (Organizations User Guide: "Service control
+ * policies (SCPs)" — FullAWSAccess is attached by default to every root, OU and account).
+ */
+export function createOrganization(s: Scenario, managementAccountId: string, name?: string): { scenario: Scenario; id: string } | { error: string } {
+  const account = s.accounts.find((a) => a.id === managementAccountId);
+  if (!account) return { error: 'An organization is created from an account: add an account first.' };
+  if (account.organizationId) return { error: `${account.name} is already in an organization.` };
+  const taken = usedIds(s);
+  let n = 1;
+  while (taken.has(`o-example${String(n).padStart(3, '0')}`)) n++;
+  const id = `o-example${String(n).padStart(3, '0')}`;
+  const rootId = `r-${id.slice(-4)}`;
+  const org: Organization = {
+    id,
+    name: name ?? freshName('Organization', s.organizations.map((o) => o.name)),
+    rootId,
+    managementAccountId,
+    ous: [],
+    policies: [{ id: `${id}-scp-full`, name: 'FullAWSAccess', type: 'scp', document: FULL_ACCESS_SCP, targets: [rootId, managementAccountId] }],
+  };
+  return { id, scenario: { ...s, organizations: [...s.organizations, org], accounts: s.accounts.map((a) => (a.id === managementAccountId ? { ...a, organizationId: id } : a)) } };
+}
+
+/** Joins an account to an organization; the default full-access policies attached to the root are attached to it too. */
+export function joinOrganization(s: Scenario, accountId: string, orgId: string): Scenario {
+  const org = s.organizations.find((o) => o.id === orgId);
+  if (!org) return s;
+  const organizations = s.organizations.map((o) =>
+    o.id === orgId
+      ? { ...o, policies: o.policies.map((p) => ((p.name === 'FullAWSAccess' || p.name === 'RCPFullAWSAccess') && p.targets.includes(o.rootId) && !p.targets.includes(accountId) ? { ...p, targets: [...p.targets, accountId] } : p)) }
+      : o,
+  );
+  return { ...s, organizations, accounts: s.accounts.map((a) => (a.id === accountId ? { ...a, organizationId: orgId } : a)) };
+}
+
+/** Takes a member account out of its organization (the management account cannot leave; remove the organization instead). */
+export function leaveOrganization(s: Scenario, accountId: string): Scenario {
+  const account = s.accounts.find((a) => a.id === accountId);
+  const orgId = account?.organizationId;
+  if (!account || !orgId || s.organizations.some((o) => o.id === orgId && o.managementAccountId === accountId)) return s;
+  const organizations = s.organizations.map((o) =>
+    o.id === orgId ? { ...o, policies: mapSame(o.policies, (p) => (p.targets.includes(accountId) ? { ...p, targets: p.targets.filter((t) => t !== accountId) } : p)) } : o,
+  );
+  return { ...s, organizations, accounts: s.accounts.map((a) => (a.id === accountId ? { id: a.id, name: a.name } : a)) };
+}
+
+/** Adds an organizational unit under the root or another OU of an organization. */
+export function addOrganizationalUnit(s: Scenario, orgId: string, name: string, parentId?: string): { scenario: Scenario; id: string } | { error: string } {
+  const org = s.organizations.find((o) => o.id === orgId);
+  if (!org) return { error: 'No such organization.' };
+  const parent = parentId ?? org.rootId;
+  if (parent !== org.rootId && !org.ous.some((ou) => ou.id === parent)) return { error: 'An OU sits under the root or another OU of its organization.' };
+  const taken = usedIds(s);
+  // OU ids look like ou-<root part>-<8+ characters> (Organizations API reference: OrganizationalUnit.Id).
+  const prefix = `ou-${org.rootId.slice(2).padEnd(4, '0').slice(0, 32)}-`;
+  let n = 1;
+  while (taken.has(`${prefix}${String(n).padStart(8, '0')}`)) n++;
+  const id = `${prefix}${String(n).padStart(8, '0')}`;
+  return { id, scenario: updateOrganization(s, orgId, (o) => ({ ...o, ous: [...o.ous, { id, name, parentId: parent }] })) };
+}
+
+/** Removes an OU: its child OUs and accounts move up to its parent, and policies attached to it are detached. */
+export function removeOrganizationalUnit(s: Scenario, orgId: string, ouId: string): Scenario {
+  const org = s.organizations.find((o) => o.id === orgId);
+  const ou = org?.ous.find((x) => x.id === ouId);
+  if (!org || !ou) return s;
+  const up = ou.parentId;
+  const next = updateOrganization(s, orgId, (o) => ({
+    ...o,
+    ous: o.ous.filter((x) => x.id !== ouId).map((x) => (x.parentId === ouId ? { ...x, parentId: up } : x)),
+    policies: mapSame(o.policies, (p) => (p.targets.includes(ouId) ? { ...p, targets: p.targets.filter((t) => t !== ouId) } : p)),
+  }));
+  return { ...next, accounts: mapSame(next.accounts, (a) => (a.parentId === ouId ? (up === org.rootId ? { id: a.id, name: a.name, organizationId: orgId } : { ...a, parentId: up }) : a)) };
+}
+
+/** Places a member account under the root (undefined) or an OU of its organization. */
+export function placeAccount(s: Scenario, accountId: string, parentId: string | undefined): Scenario {
+  const account = s.accounts.find((a) => a.id === accountId);
+  const org = s.organizations.find((o) => o.id === account?.organizationId);
+  if (!account || !org) return s;
+  if (parentId !== undefined && parentId !== org.rootId && !org.ous.some((ou) => ou.id === parentId)) return s;
+  const { parentId: _old, ...rest } = account;
+  const placed = parentId === undefined || parentId === org.rootId ? rest : { ...rest, parentId };
+  return { ...s, accounts: s.accounts.map((a) => (a.id === accountId ? placed : a)) };
+}
+
+export function updateOrganization(s: Scenario, id: string, patch: (o: Organization) => Organization): Scenario {
+  return { ...s, organizations: mapSame(s.organizations, (o) => (o.id === id ? patch(o) : o)) };
 }
 
 export { EMPTY_POLICY };

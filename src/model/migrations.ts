@@ -14,8 +14,10 @@ function renameKeys(item: unknown, renames: Record<string, string>): unknown {
   if (!isObject(item)) return item;
   const out: Json = {};
   for (const key of Object.keys(item)) {
-    const target = renames[key] ?? key;
-    if (!(target in out) || renames[key]) out[target] = item[key];
+    // Own-property lookups only: a key such as "constructor" must not find Object.prototype's.
+    const renamed = Object.hasOwn(renames, key) ? renames[key] : undefined;
+    const target = renamed ?? key;
+    if (!Object.hasOwn(out, target) || renamed) Object.defineProperty(out, target, { value: item[key], enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

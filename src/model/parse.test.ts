@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seedCrossAccount } from './fixtures/seedCrossAccount';
+import { migrate } from './migrations';
 import { parseScenario } from './parse';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -134,6 +135,28 @@ describe('parseScenario: hostile input', () => {
     expect(Object.getPrototypeOf(statement)).toBe(Object.prototype);
     expect((statement as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.getPrototypeOf(r.scenario)).toBe(Object.prototype);
+  });
+  it('Given __proto__ keys inside a policy condition (a loose object zod passes through), then they are dropped', () => {
+    const text = JSON.stringify(seedCrossAccount).replace(
+      '"Condition":{"ArnEquals"',
+      '"Condition":{"__proto__":{"StringEquals":{"aws:username":"x"}},"ArnEquals"',
+    );
+    const r = parseScenario(JSON.parse(text) as unknown);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const statement = (r.scenario.resources.find((x) => x.id === 'queue')?.policy?.Statement as Record<string, unknown>[])[0];
+    const condition = statement?.['Condition'] as Record<string, unknown>;
+    expect(Object.getOwnPropertyNames(condition)).toEqual(['ArnEquals']);
+    expect(Object.getPrototypeOf(condition)).toBe(Object.prototype);
+  });
+  it('Given "constructor" and "prototype" keys (ordinary names), then they are kept as plain data', () => {
+    const r = parseScenario(variant((d) => (d.principals[0].tags = { constructor: 'a', prototype: 'b' })));
+    expect(r.ok && r.scenario.principals[0]?.tags).toEqual({ constructor: 'a', prototype: 'b' });
+  });
+  it('Given a version-0 account with a "constructor" key, when migrated, then no key is renamed through Object.prototype', () => {
+    const doc = migrate({ accounts: [{ accountId: '111111111111', name: 'A', constructor: 'x' }] }, 0);
+    const account = (doc['accounts'] as Record<string, unknown>[])[0] ?? {};
+    expect(Object.keys(account)).toEqual(['id', 'name', 'constructor']);
   });
   it('Given a huge string, then it is refused with its location', () => {
     const e = errorsOf(variant((d) => (d.name = 'x'.repeat(100_001))));

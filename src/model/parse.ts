@@ -27,8 +27,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Rejects input too large or too deep to be a real scenario before anything else looks at it. */
-function checkSize(input: unknown): ScenarioError | undefined {
+/** Rejects input too large or too deep to be a real scenario before anything else looks at it. Also
+ * notes whether any object has an own `__proto__` key (see {@link withoutProtoKeys}). */
+function checkSize(input: unknown, seen: { protoKeys: number }): ScenarioError | undefined {
   let values = 0;
   const stack: Array<[unknown, number, ReadonlyArray<PropertyKey>]> = [[input, 0, []]];
   while (stack.length > 0) {
@@ -39,9 +40,30 @@ function checkSize(input: unknown): ScenarioError | undefined {
       return { path: pathOf(path), message: `Text is longer than ${MAX_STRING_LENGTH.toLocaleString('en-US')} characters.` };
     }
     if (Array.isArray(value)) value.forEach((v, i) => stack.push([v, depth + 1, [...path, i]]));
-    else if (isObject(value)) for (const k of Object.keys(value)) stack.push([value[k], depth + 1, [...path, k]]);
+    else if (isObject(value)) {
+      for (const k of Object.keys(value)) {
+        if (k === '__proto__') seen.protoKeys++;
+        stack.push([value[k], depth + 1, [...path, k]]);
+      }
+    }
   }
   return undefined;
+}
+
+/**
+ * A copy of `value` without `__proto__` keys. `JSON.parse` makes them plain own properties, harmless
+ * until some code copies one with `target[key] = value` or `Object.assign` and so replaces the copy's
+ * prototype. zod drops them from records but passes them through inside loose objects (policy
+ * statements, conditions), so they are removed here. Depth is already bounded by `checkSize`.
+ */
+function withoutProtoKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutProtoKeys);
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) {
+    if (k !== '__proto__') Object.defineProperty(out, k, { value: withoutProtoKeys(value[k]), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 function zodMessage(issue: z.core.$ZodIssue): string {
@@ -176,17 +198,20 @@ function checkReferences(s: Scenario): ScenarioError[] {
  *
  * Checks size, then the version (running migrations from older versions, refusing newer ones), then the
  * shape, then references and invariants. Never throws; every problem comes back with its JSON path and a
- * plain message. Hostile input is safe: zod builds fresh objects, so `__proto__` keys cannot reach any
- * prototype. Limits: {@link MAX_ENTITIES} entities, strings of at most 100,000 characters.
+ * plain message. Hostile input is safe: `__proto__` keys are dropped everywhere (see `withoutProtoKeys`)
+ * and zod builds fresh objects, so nothing reaches any prototype. Limits: {@link MAX_ENTITIES} entities, strings of at most 100,000 characters.
  */
 export function parseScenario(input: unknown): ParseResult {
   if (!isObject(input)) {
     return { ok: false, errors: [{ path: '$', message: `A scenario must be a JSON object, not ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}.` }] };
   }
-  const tooBig = checkSize(input);
+  const seen = { protoKeys: 0 };
+  const tooBig = checkSize(input, seen);
   if (tooBig) return { ok: false, errors: [tooBig] };
+  const clean = seen.protoKeys > 0 ? withoutProtoKeys(input) : input;
+  const doc = isObject(clean) ? clean : input;
 
-  const rawVersion = input['version'] ?? 0;
+  const rawVersion = doc['version'] ?? 0;
   if (typeof rawVersion !== 'number' || !Number.isInteger(rawVersion) || rawVersion < 0) {
     return { ok: false, errors: [{ path: '$.version', message: 'The version must be a whole number.' }] };
   }
@@ -196,7 +221,7 @@ export function parseScenario(input: unknown): ParseResult {
       errors: [{ path: '$.version', message: `This scenario was made by a newer version of the app (version ${rawVersion}); this app reads up to version ${CURRENT_SCENARIO_VERSION}.` }],
     };
   }
-  const migrated = rawVersion < CURRENT_SCENARIO_VERSION ? migrate(input, rawVersion) : input;
+  const migrated = rawVersion < CURRENT_SCENARIO_VERSION ? migrate(doc, rawVersion) : doc;
 
   const parsed = ScenarioSchema.safeParse(migrated);
   if (!parsed.success) {

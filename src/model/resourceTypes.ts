@@ -6,6 +6,12 @@
  * resource-based policies"; for other targets (Kinesis, Step Functions, ECS tasks, Systems Manager Run
  * Command, event buses in other accounts) "EventBridge needs an IAM role" (EventBridge User Guide: "Using
  * resource-based policies for Amazon EventBridge" and "Using IAM roles to send events to targets").
+ *
+ * EC2 Auto Scaling: the seed document lists it among the targets that need a role. EventBridge's own
+ * target list ("Event bus targets in Amazon EventBridge") has no direct Auto Scaling entry; a call on an
+ * Auto Scaling group is made as a role's session (EventBridge Scheduler's universal targets and SSM
+ * Automation both work that way), so it is modelled as a role target calling
+ * `autoscaling:SetDesiredCapacity` on the group.
  */
 
 export const RESOURCE_TYPE_IDS = [
@@ -21,6 +27,7 @@ export const RESOURCE_TYPE_IDS = [
   'states-state-machine',
   'ecs-task-definition',
   'ssm-document',
+  'autoscaling-group',
 ] as const;
 
 export type ResourceType = (typeof RESOURCE_TYPE_IDS)[number];
@@ -138,5 +145,12 @@ export const RESOURCE_TYPES: Readonly<Record<ResourceType, ResourceTypeInfo>> = 
     commonActions: ['ssm:SendCommand'],
     eventBridgeTarget: { mode: 'role', action: 'ssm:SendCommand' },
     nameLabel: 'Document name',
+  },
+  'autoscaling-group': {
+    label: 'EC2 Auto Scaling group',
+    service: 'autoscaling',
+    commonActions: ['autoscaling:SetDesiredCapacity', 'autoscaling:UpdateAutoScalingGroup', 'autoscaling:CompleteLifecycleAction'],
+    eventBridgeTarget: { mode: 'role', action: 'autoscaling:SetDesiredCapacity' },
+    nameLabel: 'Auto Scaling group name',
   },
 };

@@ -1,21 +1,22 @@
-import { useMemo } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DECISION_LOOK } from '../canvas/appearance';
-import { explainStep, type Decision, type EdgeEvaluation, type StageTrace, type StatementRef, type StatementTrace } from '../engine';
+import type { Decision, StageTrace, StatementRef, StatementTrace } from '../engine';
+import type { EdgeVerdict } from '../graph/verdict';
+import type { StepExplanation } from '../store/evaluationProtocol';
 import { useAppStore } from '../store/store';
 import { Icon } from '../ui/icons';
 
 const OUTCOME: Record<StageTrace['outcome'], { word: string; icon: 'allowed' | 'denied' | 'implicit' | 'mixed'; cls: string }> = {
-  allow: { word: 'passes', icon: 'allowed', cls: 'text-green-800 dark:text-green-300' },
+  allow: { word: 'allows', icon: 'allowed', cls: 'text-green-800 dark:text-green-300' },
   deny: { word: 'explicit deny', icon: 'denied', cls: 'text-red-800 dark:text-red-300' },
   'no-allow': { word: 'no allow', icon: 'implicit', cls: 'text-amber-800 dark:text-amber-300' },
-  'not-applicable': { word: 'not applicable', icon: 'mixed', cls: 'text-slate-500 dark:text-slate-400' },
+  'not-applicable': { word: 'does not apply', icon: 'mixed', cls: 'text-slate-600 dark:text-slate-400' },
 };
 
+/** AWS's order: explicit deny, RCPs, SCPs, resource-based policy, identity policies, boundary, session. */
 const STAGE_NUMBER: Record<StageTrace['stage'], number> = { 'explicit-deny': 1, rcp: 2, scp: 3, resource: 4, identity: 5, boundary: 6, session: 7 };
 
-function mark(ok: boolean): string {
-  return ok ? '✓' : '✕';
-}
+const mark = (ok: boolean): string => (ok ? '✓' : '✕');
 
 /** One statement's element-by-element match, in words and marks. */
 function StatementLine({ st }: { st: StatementTrace }) {
@@ -36,27 +37,35 @@ function StatementLine({ st }: { st: StatementTrace }) {
   );
 }
 
-function FocusLink({ refs }: { refs: readonly StatementRef[] }) {
-  const { select, setFocus, scenario } = useAppStore.getState();
+/** Links that select the policy's owner and highlight the statement in its editor. */
+function FocusLinks({ refs }: { refs: readonly StatementRef[] }) {
   if (refs.length === 0) return null;
+  const seen = new Set<string>();
+  const unique = refs.filter((r) => {
+    const key = `${r.source.ownerId ?? ''}:${r.source.name}:${r.index}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   return (
     <ul className="mt-1 space-y-0.5">
-      {refs.map((r) => {
+      {unique.map((r) => {
         const owner = r.source.ownerId ?? '';
-        // Organization policies are edited on the management account's inspector.
-        const org = scenario.organizations.find((o) => o.policies.some((p) => p.id === owner));
-        const nodeId = org ? org.managementAccountId : owner;
         return (
           <li key={`${owner}:${r.source.name}:${r.index}`}>
             <button
               type="button"
-              className="text-left text-xs text-sky-800 underline decoration-dotted hover:decoration-solid dark:text-sky-300"
+              className="link text-left text-xs"
+              data-testid="explanation.statement-link"
               onClick={() => {
-                select([nodeId]);
+                const { select, setFocus, scenario } = useAppStore.getState();
+                // Organization policies are edited on their organization; everything else on its owner.
+                const org = scenario.organizations.find((o) => o.policies.some((p) => p.id === owner));
+                select([org ? org.id : owner]);
                 setFocus({ ownerId: owner, kind: r.source.kind, name: r.source.name, index: r.index });
               }}
             >
-              {r.effect} {r.sid ? `"${r.sid}"` : `statement ${r.index + 1}`} of {r.source.name} →
+              Show {r.effect} {r.sid ? `"${r.sid}"` : `statement ${r.index + 1}`} in {r.source.name} →
             </button>
           </li>
         );
@@ -65,96 +74,135 @@ function FocusLink({ refs }: { refs: readonly StatementRef[] }) {
   );
 }
 
-function Stage({ stage, deciding }: { stage: StageTrace; deciding: readonly StatementRef[] }) {
+function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; deciding: readonly StatementRef[]; inPlay?: boolean }) {
   const o = OUTCOME[stage.outcome];
-  const mine = deciding.filter((r) => stage.policies.some((p) => p.source === r.source));
+  // Journey playback (src/panels/journey) marks the stage in play and keeps it in view.
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (inPlay) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [inPlay]);
+  const mine = deciding.filter((r) => stage.policies.some((p) => p.source === r.source) || stage.levels?.some((l) => l.policies.some((p) => p.source === r.source)));
+  const statements = stage.policies.flatMap((p) => p.statements.map((st) => ({ key: `${p.source.ownerId}:${p.source.name}:${p.source.target ?? ''}:${st.index}`, st })));
   return (
-    <li className="rounded border border-slate-200 p-2 dark:border-slate-700" data-stage={stage.stage} data-outcome={stage.outcome}>
-      <div className="flex items-center gap-1.5">
-        <span className="w-4 text-right text-xs text-slate-500">{STAGE_NUMBER[stage.stage]}.</span>
-        <span className={o.cls}>
-          <Icon name={o.icon} className="h-3.5 w-3.5" />
+    <li
+      ref={ref}
+      className={`rounded border bg-white p-2 dark:bg-slate-950 ${inPlay ? 'border-sky-600 ring-2 ring-sky-500 dark:border-sky-400' : 'border-slate-300 dark:border-slate-700'}`}
+      data-stage={stage.stage}
+      data-outcome={stage.outcome}
+      data-in-play={inPlay ? 'true' : undefined}
+      aria-current={inPlay ? 'step' : undefined}
+    >
+      <div className="flex items-start gap-1.5">
+        {inPlay && <span className="sr-only">In play in the journey: </span>}
+        <span className="w-4 shrink-0 text-right text-xs text-slate-600 dark:text-slate-400">{STAGE_NUMBER[stage.stage]}.</span>
+        <span className={`shrink-0 ${o.cls}`}>
+          <Icon name={o.icon} className="h-4 w-4" />
         </span>
         <span className="text-xs font-medium">{stage.title}</span>
-        <span className={`ml-auto whitespace-nowrap text-[11px] ${o.cls}`}>{o.word}</span>
+        <span className={`ml-auto whitespace-nowrap text-[11px] font-medium ${o.cls}`}>{o.word}</span>
       </div>
-      {stage.note && <p className="ml-6 text-[11px] text-slate-600 dark:text-slate-400">{stage.note}</p>}
-      {stage.levels && (
-        <p className="ml-6 text-[11px]">
-          {stage.levels.map((l) => `${l.label} ${mark(l.allowed)}`).join(' → ')}
-        </p>
-      )}
-      {stage.policies.some((p) => p.statements.length > 0) && (
+      {stage.note && <p className="ml-6 text-[11px] text-slate-700 dark:text-slate-300">{stage.note}</p>}
+      {stage.levels && <p className="ml-6 text-[11px]">{stage.levels.map((l) => `${l.label} ${mark(l.allowed)}`).join(' → ')}</p>}
+      {statements.length > 0 && (
         <ul className="ml-6 mt-1 space-y-0.5">
-          {stage.policies.flatMap((p) => p.statements.map((st) => <StatementLine key={`${p.source.ownerId}:${p.source.name}:${st.index}`} st={st} />))}
+          {statements.map(({ key, st }) => (
+            <StatementLine key={key} st={st} />
+          ))}
         </ul>
       )}
       <div className="ml-6">
-        <FocusLink refs={mine} />
+        <FocusLinks refs={mine} />
       </div>
     </li>
   );
 }
 
-function StepView({ decision, label, multi }: { decision: Decision; label: string; multi: boolean }) {
+function StepView({ decision, label, multi, inPlay }: { decision: Decision; label: string; multi: boolean; inPlay?: StageTrace['stage'] | undefined }) {
   const look = DECISION_LOOK[decision.allowed ? 'allowed' : decision.decision === 'explicit-deny' ? 'explicit-deny' : 'implicit-deny'];
   const { principalAccount, resourceAccount } = decision.request;
   const sides = decision.crossAccount
     ? ([
-        ['principal', `Evaluated in ${principalAccount} — the caller's account`],
-        ['resource', `Evaluated in ${resourceAccount ?? 'the resource account'} — the resource's account`],
+        ['principal', `In ${principalAccount} — the caller’s account`, principalAccount],
+        ['resource', `In ${resourceAccount ?? 'the resource account'} — the resource’s account`, resourceAccount],
       ] as const)
-    : ([['all', 'Evaluated in one account']] as const);
-  const main = decision.stages.filter((s) => s.stage !== 'explicit-deny');
+    : ([['all', 'In one account: the policies are evaluated together', undefined]] as const);
+  const first = decision.stages[0];
   return (
-    <section className="mt-3" aria-label={`Decision for ${label}`}>
+    <section className="mt-3" aria-label={`Decision for ${label}`} data-testid={`explanation.step.${label}`} data-decision={decision.allowed ? 'allowed' : decision.decision}>
       {multi && (
         <h4 className="flex items-center gap-1.5 text-sm font-semibold">
           <Icon name={look.icon} className="h-4 w-4" /> {label}: {look.label.toLowerCase()}
         </h4>
       )}
-      <p className="mt-1 text-xs text-slate-700 dark:text-slate-300">
-        <span className="font-mono">{decision.request.principal}</span> → <span className="font-semibold">{decision.request.action}</span> on{' '}
-        <span className="break-all font-mono">{decision.request.resource}</span>
+      <p className="mt-1 break-words text-xs text-slate-700 dark:text-slate-300">
+        <span className="font-mono">{decision.request.principal}</span> → <span className="font-semibold">{decision.request.action}</span> on <span className="break-all font-mono">{decision.request.resource}</span>
       </p>
       {multi && <p className="mt-1 text-xs">{decision.summary}</p>}
-      <ol className="mt-2 space-y-1">
-        <Stage stage={decision.stages[0] as StageTrace} deciding={decision.deciding} />
-      </ol>
-      {sides.map(([side, title]) => (
-        <div key={side} className="mt-2">
-          <h5 className={`text-[11px] font-semibold uppercase tracking-wide ${decision.failedAccount && side !== 'all' && (side === 'principal' ? principalAccount : resourceAccount) === decision.failedAccount ? 'text-red-800 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>
-            {title}
-            {decision.failedAccount && side !== 'all' && (side === 'principal' ? principalAccount : resourceAccount) === decision.failedAccount ? ' — this evaluation fails' : ''}
-          </h5>
-          <ol className="mt-1 space-y-1">
-            {main
-              .filter((s) => side === 'all' || s.side === side)
-              .map((s) => (
-                <Stage key={s.stage} stage={s} deciding={decision.deciding} />
-              ))}
-          </ol>
-        </div>
-      ))}
+      {first && (
+        <ol className="mt-2 space-y-1">
+          <Stage stage={first} deciding={decision.deciding} inPlay={inPlay === first.stage} />
+        </ol>
+      )}
+      {sides.map(([side, title, account]) => {
+        const failed = decision.failedAccount !== undefined && side !== 'all' && account === decision.failedAccount;
+        return (
+          <div key={side} className="mt-2" data-side={side}>
+            <h5 className={`text-[11px] font-semibold uppercase tracking-wide ${failed ? 'text-red-800 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>
+              {title}
+              {failed ? ' — this evaluation fails' : ''}
+            </h5>
+            <ol className="mt-1 space-y-1">
+              {decision.stages
+                .filter((s) => s.stage !== 'explicit-deny' && (side === 'all' || s.side === side))
+                .map((s) => (
+                  <Stage key={s.stage} stage={s} deciding={decision.deciding} inPlay={inPlay === s.stage} />
+                ))}
+            </ol>
+          </div>
+        );
+      })}
     </section>
   );
 }
 
+/** Asks the evaluation worker for the full trace of an edge, again whenever its verdict changes. */
+function useTrace(edgeId: string, verdict: EdgeVerdict | undefined): StepExplanation[] | undefined {
+  const [trace, setTrace] = useState<{ verdict: EdgeVerdict; steps: StepExplanation[] | undefined }>();
+  useEffect(() => {
+    if (!verdict) return;
+    let live = true;
+    void useAppStore
+      .getState()
+      .explain(edgeId)
+      .then(
+        (steps) => live && setTrace({ verdict, steps }),
+        () => live && setTrace({ verdict, steps: undefined }),
+      );
+    return () => {
+      live = false;
+    };
+  }, [edgeId, verdict]);
+  return trace && trace.verdict === verdict ? trace.steps : undefined;
+}
+
 /** Why an edge is decided as it is: AWS's evaluation order, both accounts for cross-account requests. */
-export function Explanation({ edge }: { edge: EdgeEvaluation }) {
-  const evaluation = useAppStore((s) => s.evaluation);
-  const traced = useMemo(() => edge.steps.map((s) => ({ label: s.label, decision: explainStep(evaluation, s) })), [edge, evaluation]);
-  const look = DECISION_LOOK[edge.status];
+export function Explanation({ edgeId }: { edgeId: string }) {
+  const verdict = useAppStore((s) => s.verdicts.get(edgeId));
+  const steps = useTrace(edgeId, verdict);
+  const cursor = useAppStore((s) => s.playbackCursor);
+  if (!verdict) return <p className="text-sm text-slate-700 dark:text-slate-300">Deciding…</p>;
+  const look = DECISION_LOOK[verdict.status];
   return (
     <div data-testid="explanation">
-      <div className={`flex items-center gap-2 rounded-md border px-2 py-1.5 text-sm font-semibold ${look.chip}`} data-decision={edge.status}>
+      <div className={`flex items-center gap-2 rounded-md border px-2 py-1.5 text-sm font-semibold ${look.chip}`} data-decision={verdict.status} data-testid="explanation.decision">
         <Icon name={look.icon} className="h-4 w-4" /> {look.label}
       </div>
-      <p className="mt-2 text-sm" data-testid="explanation-summary">
-        {edge.summary}
+      <p className="mt-2 text-sm" data-testid="explanation.summary">
+        {verdict.summary}
       </p>
-      {traced.map((t, i) => (
-        <StepView key={`${t.label}:${i}`} decision={t.decision} label={t.label} multi={traced.length > 1} />
+      {verdict.steps.length > 0 && !steps && <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">Tracing each policy…</p>}
+      {steps?.map((t, i) => (
+        <StepView key={`${t.label}:${i}`} decision={t.decision} label={t.label} multi={steps.length > 1} inPlay={cursor?.evaluationId === edgeId && cursor.stepIndex === i ? cursor.stage : undefined} />
       ))}
     </div>
   );

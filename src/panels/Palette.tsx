@@ -1,94 +1,149 @@
 import { useReactFlow } from '@xyflow/react';
-import type { DragEvent } from 'react';
-import { addPaletteItem, PALETTE_MIME, type PaletteItem } from '../canvas/Canvas';
-import { PRINCIPAL_LOOK, RESOURCE_LOOK } from '../canvas/appearance';
+import { useState, type DragEvent } from 'react';
+import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from '../canvas/appearance';
+import { FIT_VIEW, motion } from '../canvas/Canvas';
+import { addPaletteItem, PALETTE_MIME, type PaletteItem } from '../canvas/palette';
 import type { AppNode } from '../graph/toFlow';
-import { RESOURCE_TYPE_IDS, RESOURCE_TYPES } from '../model';
+import { RESOURCE_TYPE_IDS, RESOURCE_TYPES, type ResourceType } from '../model';
 import { Icon, type IconName } from '../ui/icons';
 
 interface Entry {
   readonly item: PaletteItem;
   readonly label: string;
+  readonly hint: string;
   readonly icon: IconName;
   readonly tint: string;
 }
 
+const SHORT: Partial<Record<ResourceType, string>> = {
+  'apigateway-rest-api': 'API Gateway API',
+  'events-bus': 'Event bus',
+  'kinesis-stream': 'Kinesis stream',
+  'states-state-machine': 'Step Functions',
+  'ecs-task-definition': 'ECS task',
+  'ssm-document': 'SSM document',
+};
+
+const PRINCIPAL_HINTS = {
+  'iam-user': 'A person or program with long-term credentials and its own identity policies.',
+  'iam-role': 'An identity others assume (AssumeRole) to get its permissions; its trust policy says who may.',
+  'account-root': 'The account itself: it has every permission of its account.',
+  service: 'An AWS service such as events.amazonaws.com, named in resource and trust policies.',
+} as const;
+
 const SECTIONS: ReadonlyArray<{ title: string; entries: Entry[] }> = [
-  { title: 'Accounts', entries: [{ item: { kind: 'account' }, label: 'AWS account', icon: 'account', tint: 'text-slate-600 dark:text-slate-300' }] },
+  {
+    title: 'Accounts',
+    entries: [
+      { item: { kind: 'account' }, label: 'AWS account', hint: 'A container for users, roles and resources.', icon: 'account', tint: 'text-slate-700 dark:text-slate-300' },
+      { item: { kind: 'organization' }, label: 'Organization', hint: 'Groups accounts and carries SCPs and RCPs; the selected (or dropped-on) account becomes its management account.', icon: 'org', tint: 'text-indigo-700 dark:text-indigo-300' },
+    ],
+  },
   {
     title: 'Principals',
     entries: (['iam-user', 'iam-role', 'account-root', 'service'] as const).map((type) => ({
       item: { kind: 'principal', type },
       label: PRINCIPAL_LOOK[type].label,
+      hint: PRINCIPAL_HINTS[type],
       icon: PRINCIPAL_LOOK[type].icon,
       tint: PRINCIPAL_LOOK[type].tint,
     })),
   },
   {
     title: 'Resources',
-    entries: RESOURCE_TYPE_IDS.map((type) => ({ item: { kind: 'resource', type }, label: RESOURCE_TYPES[type].label, icon: RESOURCE_LOOK[type].icon, tint: RESOURCE_LOOK[type].tint })),
+    entries: RESOURCE_TYPE_IDS.map((type) => ({
+      item: { kind: 'resource', type },
+      label: SHORT[type] ?? RESOURCE_TYPES[type].label,
+      hint: `${RESOURCE_TYPES[type].label}${RESOURCE_TYPES[type].policyName ? ` — has a ${RESOURCE_TYPES[type].policyName.toLowerCase()}` : ' — no resource policy'}.`,
+      icon: RESOURCE_LOOK[type].icon,
+      tint: RESOURCE_LOOK[type].tint,
+    })),
   },
-  { title: 'EventBridge', entries: [{ item: { kind: 'rule' }, label: 'Rule (on a bus)', icon: 'rule', tint: 'text-rose-700 dark:text-rose-300' }] },
+  {
+    title: 'EventBridge',
+    entries: [{ item: { kind: 'rule' }, label: 'Rule on a bus', hint: 'Sits on an event bus and delivers events to targets. Drop it on a bus (the account’s default bus is added if there is none).', icon: RULE_LOOK.icon, tint: RULE_LOOK.tint }],
+  },
 ];
 
 function testId(item: PaletteItem): string {
   return `palette.${item.kind === 'principal' || item.kind === 'resource' ? item.type : item.kind}`;
 }
 
-/** Every entity type: click to add (into the selected or first account), or drag onto the canvas. */
+/** Every entity type: click (or Enter) to add into the selected or first account, or drag onto the canvas. */
 export function Palette() {
-  const { getNodes, screenToFlowPosition } = useReactFlow<AppNode>();
+  const { getNodes, getInternalNode, getViewport, setCenter, fitView } = useReactFlow<AppNode>();
+  const [collapsed, setCollapsed] = useState(false);
   const onDragStart = (event: DragEvent, item: PaletteItem) => {
     event.dataTransfer.setData(PALETTE_MIME, JSON.stringify(item));
     event.dataTransfer.effectAllowed = 'copy';
   };
   const onClick = (item: PaletteItem) => {
-    const nodes = getNodes();
-    if (item.kind === 'account') {
-      const right = nodes.filter((n) => n.type === 'account').reduce((max, n) => Math.max(max, n.position.x + (n.width ?? 0)), -60);
-      addPaletteItem(item, { x: right + 60, y: 0 }, nodes);
-      return;
-    }
-    // Into the selected account (or the account of the selected node), else the first account; next free slot.
-    const selected = nodes.find((n) => n.selected);
-    const accountId = selected?.type === 'account' ? selected.id : selected?.parentId;
-    const account = nodes.find((n) => n.id === accountId) ?? nodes.find((n) => n.type === 'account');
-    if (!account) {
-      addPaletteItem(item, screenToFlowPosition({ x: 300, y: 200 }), nodes);
-      return;
-    }
-    const children = nodes.filter((n) => n.parentId === account.id).length;
-    const at = { x: account.position.x + 16 + (children % 2) * 212, y: account.position.y + 48 + Math.floor(children / 2) * 88 };
-    addPaletteItem(item, at, nodes);
+    const created = addPaletteItem(item, getNodes());
+    if (!created) return;
+    // Bring the new node into view if it landed off-screen: fit everything while the drawing is small,
+    // else centre on the new node.
+    // (The canvas draws the change with its decision, a few frames later: wait for the node.)
+    let tries = 0;
+    const reveal = () => {
+      const node = getInternalNode(created);
+      const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+      if (!node || !pane) {
+        if (++tries < 30) requestAnimationFrame(reveal);
+        return;
+      }
+      const { x, y, zoom } = getViewport();
+      const p = node.internals.positionAbsolute;
+      const w = node.measured.width ?? node.width ?? 200;
+      const h = node.measured.height ?? node.height ?? 60;
+      const visible = p.x * zoom + x >= 0 && p.y * zoom + y >= 0 && (p.x + w) * zoom + x <= pane.width && (p.y + h) * zoom + y <= pane.height;
+      if (visible) return;
+      if (getNodes().length <= 40) void fitView({ ...FIT_VIEW, duration: motion(200) });
+      else void setCenter(p.x + w / 2, p.y + h / 2, { zoom: Math.max(zoom, 0.6), duration: motion(200) });
+    };
+    requestAnimationFrame(reveal);
   };
   return (
-    <nav aria-label="Palette" className="w-52 shrink-0 overflow-y-auto border-r border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900">
-      {SECTIONS.map((section) => (
-        <section key={section.title} className="mb-3">
-          <h2 className="px-1 pb-1 text-[11px] font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">{section.title}</h2>
-          <ul className="space-y-0.5">
-            {section.entries.map((entry) => (
-              <li key={testId(entry.item)}>
-                <button
-                  type="button"
-                  draggable
-                  onDragStart={(e) => onDragStart(e, entry.item)}
-                  onClick={() => onClick(entry.item)}
-                  className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
-                  data-testid={testId(entry.item)}
-                  aria-label={`Add ${entry.label}`}
-                  title={`Add ${entry.label} — click, or drag onto the canvas`}
-                >
-                  <span className={entry.tint}>
-                    <Icon name={entry.icon} className="h-5 w-5" />
-                  </span>
-                  <span className="truncate">{entry.label}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
+    <nav aria-label="Palette" className={`flex shrink-0 flex-col border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${collapsed ? 'w-14' : 'w-48'}`}>
+      <div className="flex items-center justify-between px-2 pt-2">
+        {!collapsed && <span className="px-1 text-xs font-semibold text-slate-700 dark:text-slate-300">Add to the canvas</span>}
+        <button
+          type="button"
+          className="rounded p-1 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+          aria-label={collapsed ? 'Expand the palette' : 'Collapse the palette'}
+          aria-expanded={!collapsed}
+          onClick={() => setCollapsed((c) => !c)}
+        >
+          <Icon name={collapsed ? 'chevronRight' : 'chevronLeft'} className="h-4 w-4" />
+        </button>
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto p-2">
+        {SECTIONS.map((section) => (
+          <section key={section.title} className="mb-3" aria-label={section.title}>
+            {!collapsed && <h2 className="px-1 pb-1 text-[11px] font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">{section.title}</h2>}
+            <ul className="space-y-0.5">
+              {section.entries.map((entry) => (
+                <li key={testId(entry.item)}>
+                  <button
+                    type="button"
+                    draggable
+                    onDragStart={(e) => onDragStart(e, entry.item)}
+                    onClick={() => onClick(entry.item)}
+                    className={`flex w-full items-center gap-2 rounded-md py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800 ${collapsed ? 'justify-center px-1' : 'px-2'}`}
+                    data-testid={testId(entry.item)}
+                    aria-label={`Add ${entry.label}`}
+                    title={`${entry.label}: ${entry.hint} Click to add, or drag onto the canvas.`}
+                  >
+                    <span className={entry.tint}>
+                      <Icon name={entry.icon} className="h-5 w-5" />
+                    </span>
+                    {!collapsed && <span className="truncate">{entry.label}</span>}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
     </nav>
   );
 }

@@ -4,12 +4,8 @@ import type { PolicyDocument } from '../model';
 import { useAppStore } from '../store/store';
 import { templatesFor, type TemplateContext } from './policy/templates';
 
+// CodeMirror and the policy checks load on demand, the first time a policy is shown.
 const PolicyEditor = lazy(() => import('./policy/PolicyEditor'));
-
-export interface PolicyItem {
-  readonly name: string;
-  readonly doc: PolicyDocument;
-}
 
 /** One policy with its editor; highlights the statement the explanation points at. */
 export function PolicyBlock(props: {
@@ -20,22 +16,39 @@ export function PolicyBlock(props: {
   readonly resourceType?: string;
   readonly onChange: (doc: PolicyDocument) => void;
   readonly onRemove?: () => void;
+  readonly onRename?: (name: string) => void;
 }) {
   const focus = useAppStore((s) => s.focus);
   const highlight = focus && focus.ownerId === props.ownerId && focus.name === props.name ? focus.index : undefined;
   const { onChange } = props;
   const commit = useCallback((doc: PolicyDocument) => onChange(doc), [onChange]);
   return (
-    <div className="mb-3">
+    <div className="mb-3" data-testid={`policy.${props.ownerId}.${props.kind}.${props.name}`}>
       <div className="mb-1 flex items-center gap-2">
-        <span className="text-xs font-medium">{props.name}</span>
+        {props.onRename ? (
+          <input
+            className="min-w-0 flex-1 rounded border border-transparent bg-transparent px-1 text-xs font-semibold hover:border-slate-300 focus:border-slate-400 dark:hover:border-slate-600"
+            defaultValue={props.name}
+            aria-label={`Name of policy ${props.name}`}
+            onBlur={(e) => {
+              const v = e.target.value.trim();
+              if (v && v !== props.name) props.onRename?.(v);
+              else e.target.value = props.name;
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') e.currentTarget.blur();
+            }}
+          />
+        ) : (
+          <span className="text-xs font-semibold">{props.name}</span>
+        )}
         {props.onRemove && (
-          <button type="button" onClick={props.onRemove} className="ml-auto text-[11px] text-red-700 underline dark:text-red-300" aria-label={`Remove ${props.name}`}>
+          <button type="button" onClick={props.onRemove} className="ml-auto text-xs text-red-800 underline hover:no-underline dark:text-red-300" aria-label={`Remove ${props.name}`}>
             Remove
           </button>
         )}
       </div>
-      <Suspense fallback={<pre className="rounded border border-slate-300 p-2 text-[11px] dark:border-slate-600">{JSON.stringify(props.doc, null, 2)}</pre>}>
+      <Suspense fallback={<pre className="max-h-80 overflow-auto rounded border border-slate-300 p-2 text-[12px] dark:border-slate-600">{JSON.stringify(props.doc, null, 2)}</pre>}>
         <PolicyEditor
           label={`${props.name} JSON`}
           value={props.doc}
@@ -50,14 +63,15 @@ export function PolicyBlock(props: {
   );
 }
 
-/** A menu of templates for a policy kind. */
+/** A menu of ready policies for a policy kind, filled in from the drawing. */
 export function TemplateMenu({ kind, context, onPick, label }: { readonly kind: PolicyContextKind; readonly context: TemplateContext; readonly onPick: (name: string, doc: PolicyDocument) => void; readonly label: string }) {
   const templates = templatesFor(kind);
   return (
     <select
-      aria-label={label}
-      className="rounded border border-slate-300 bg-white px-1 py-0.5 text-[11px] dark:border-slate-600 dark:bg-slate-800"
+      aria-label={`${label} a ${kind === 'scp' ? 'service control policy' : kind === 'rcp' ? 'resource control policy' : kind === 'trust' ? 'trust policy' : kind === 'boundary' ? 'permissions boundary' : kind === 'session' ? 'session policy' : kind === 'identity' ? 'identity policy' : 'policy'} from a template`}
+      className="field w-auto max-w-[11rem] !py-0.5 !text-xs"
       value=""
+      data-testid={`template.${kind}`}
       onChange={(e) => {
         const t = templates.find((x) => x.id === e.target.value);
         if (t) onPick(t.label, t.build(context));

@@ -1,4 +1,5 @@
 import { parseScenario, type Scenario } from '../model';
+import { autosaveCurrentEntry } from './library';
 import { useAppStore } from './store';
 
 /**
@@ -37,6 +38,15 @@ export function restoreAutosave(): Scenario | undefined {
   return undefined;
 }
 
+/** Writes the autosave at once (after a link, file or lesson replaced the scenario: a reload must not bring back what it replaced). */
+export function saveAutosaveNow(scenario: Scenario): void {
+  try {
+    localStorage.setItem(AUTOSAVE_KEY, JSON.stringify(scenario));
+  } catch {
+    // Reported by the regular autosave, which retries on the next change.
+  }
+}
+
 /** Starts autosaving; returns a function that stops it. */
 export function startAutosave(delayMs = 300): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -46,6 +56,9 @@ export function startAutosave(delayMs = 300): () => void {
     } catch {
       useAppStore.getState().notify({ kind: 'error', text: 'Autosave failed: local storage is full or blocked.' });
     }
+    // The saved scenario the user is working on (if any) follows too.
+    const entry = autosaveCurrentEntry(scenario);
+    if (!entry.ok) useAppStore.getState().notify({ kind: 'error', text: `Autosave of the saved scenario failed. ${entry.message}` });
   };
   const unsubscribe = useAppStore.subscribe((state, previous) => {
     if (state.scenario === previous.scenario) return;

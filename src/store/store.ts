@@ -1,18 +1,23 @@
 import { temporal } from 'zundo';
 import { create } from 'zustand';
-import { evaluateScenario, type ScenarioEvaluation } from '../engine';
+import type { EdgeVerdict } from '../graph/verdict';
+import type { JourneyResult } from '../journey/journey';
 import { emptyScenario, type Scenario } from '../model';
+import { MODEL_PARTS, type ComparisonPlay, type ModelPart, type ScenarioPatch, type StepExplanation } from './evaluationProtocol';
+import { createEvaluator, type Evaluator } from './evaluator';
+import { createPlaybackSlice, playbackReducer, routeOf, type JourneyPick, type PlaybackSlice } from './playback';
 
 /**
  * The app's one store, built from slices: the scenario (with undo/redo through zundo), the selection and
- * UI state, and the engine's evaluation, which is derived from the scenario and never edited directly.
+ * UI state, and the engine's verdicts, which are derived from the scenario (in a worker) and never edited
+ * directly.
  */
 
 export interface ScenarioSlice {
   readonly scenario: Scenario;
   /** Applies a pure edit (see src/model/edit.ts). No-op edits (same object back) record no history. */
   readonly edit: (f: (s: Scenario) => Scenario) => void;
-  /** Replaces the whole scenario (open a file, a link, a lesson). */
+  /** Replaces the whole scenario (open a file, a link, a lesson). Undo brings the previous one back. */
   readonly replace: (s: Scenario) => void;
 }
 
@@ -26,6 +31,9 @@ export interface SelectionSlice {
   /** The statement the explanation panel points at: the inspector highlights it in its editor. */
   readonly focus?: StatementFocus;
   readonly setFocus: (focus?: StatementFocus) => void;
+  /** Bumped to ask the canvas to fit the view (after a scenario is replaced, after auto-layout). */
+  readonly fitRequest: number;
+  readonly requestFit: () => void;
 }
 
 export interface StatementFocus {
@@ -36,38 +44,71 @@ export interface StatementFocus {
 }
 
 export interface EvaluationSlice {
-  readonly evaluation: ScenarioEvaluation;
-  /** Milliseconds the last evaluation took. */
+  /** The engine's decision for every edge and rule target, by id. */
+  readonly verdicts: ReadonlyMap<string, EdgeVerdict>;
+  /** Counts scenario changes; `evaluatedRevision` catches up when the verdicts for it have arrived. */
+  readonly revision: number;
+  readonly evaluatedRevision: number;
+  /** Milliseconds the engine took for the last evaluation, and how many edges it decided or reused. */
   readonly evaluationMs: number;
+  readonly evaluationStats: { readonly evaluated: number; readonly reused: number };
+  /** The full trace of one edge, for the explanation panel. */
+  readonly explain: (edgeId: string) => Promise<StepExplanation[] | undefined>;
+  /**
+   * The scenario the canvas draws: the latest one, presented together with its verdicts when they come
+   * within PRESENT_WAIT_MS, else on its own. Drawing the change and its decisions in one update halves
+   * the canvas work of an edit on a large scenario; panels show `scenario` at once.
+   */
+  readonly presented: Scenario;
 }
 
-export type AppState = ScenarioSlice & SelectionSlice & EvaluationSlice;
+/** How long the canvas waits for the verdicts of a change before drawing the change alone. */
+export const PRESENT_WAIT_MS = 60;
 
-function evaluate(scenario: Scenario, previous?: ScenarioEvaluation): Pick<EvaluationSlice, 'evaluation' | 'evaluationMs'> {
-  const start = performance.now();
-  const evaluation = evaluateScenario(scenario, previous);
-  return { evaluation, evaluationMs: performance.now() - start };
+/**
+ * The picked journey as the engine built it (in the evaluation worker, on the evaluation the verdicts
+ * came from). It is built again whenever new verdicts arrive, so it follows every edit, undo and redo.
+ */
+export interface JourneySlice {
+  /** The latest journey built for `journeyPick`; absent while the first one is on its way. */
+  readonly journeyBuilt?: { readonly pick: JourneyPick; readonly result: JourneyResult; readonly revision: number };
+  /** The seed example's two designs, played by the engine on the current scenario. */
+  readonly compare: () => Promise<ComparisonPlay | undefined>;
 }
+
+export type AppState = ScenarioSlice & SelectionSlice & EvaluationSlice & PlaybackSlice & JourneySlice;
+
+const initialScenario = emptyScenario();
+let evaluator: Promise<Evaluator> | undefined;
+const getEvaluator = (): Promise<Evaluator> => (evaluator ??= createEvaluator());
 
 export const useAppStore = create<AppState>()(
   temporal(
-    (set, get) => {
-      const initial = emptyScenario();
-      return {
-        scenario: initial,
-        edit: (f) => {
-          const before = get().scenario;
-          const after = f(before);
-          if (after !== before) set({ scenario: after });
-        },
-        replace: (scenario) => set({ scenario, selected: [], focus: undefined }),
-        selected: [],
-        select: (ids) => set({ selected: ids }),
-        notify: (notice) => set({ notice }),
-        setFocus: (focus) => set({ focus }),
-        ...evaluate(initial),
-      };
-    },
+    (set, get) => ({
+      scenario: initialScenario,
+      presented: initialScenario,
+      edit: (f) => {
+        const before = get().scenario;
+        const after = f(before);
+        if (after !== before) set({ scenario: after });
+      },
+      // A journey belongs to the scenario it was picked in: replacing the scenario closes it.
+      replace: (scenario) => set({ scenario, selected: [], focus: undefined, fitRequest: get().fitRequest + 1, journeyPick: undefined, journeyBuilt: undefined, playbackCursor: undefined }),
+      selected: [],
+      select: (ids) => set({ selected: ids }),
+      notify: (notice) => set({ notice }),
+      setFocus: (focus) => set({ focus }),
+      fitRequest: 0,
+      requestFit: () => set({ fitRequest: get().fitRequest + 1 }),
+      verdicts: new Map(),
+      revision: 0,
+      evaluatedRevision: 0,
+      evaluationMs: 0,
+      evaluationStats: { evaluated: 0, reused: 0 },
+      explain: async (edgeId) => (await getEvaluator()).explain(edgeId),
+      compare: async () => (await getEvaluator()).compare(),
+      ...createPlaybackSlice(set),
+    }),
     {
       partialize: (state) => ({ scenario: state.scenario }),
       equality: (a, b) => a.scenario === b.scenario,
@@ -76,13 +117,127 @@ export const useAppStore = create<AppState>()(
   ),
 );
 
-// The evaluation follows the scenario: recomputed (incrementally) whenever the scenario object changes,
-// including by undo and redo.
+// The verdicts follow the scenario: whenever the scenario object changes (including by undo and redo), the
+// parts the engine reads that changed are sent for evaluation. One evaluation is in flight at a time;
+// changes made meanwhile are sent together when it returns, so a burst of edits costs one evaluation.
+let sent: Partial<Record<ModelPart, ReadonlyMap<string, unknown>>> = {};
+let sentArrays: Partial<Record<ModelPart, unknown>> = {};
+let inFlight = false;
+let presentTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Shows the latest scenario on the canvas (with whatever verdicts are in). */
+function present(): void {
+  clearTimeout(presentTimer);
+  presentTimer = undefined;
+  const { scenario, presented } = useAppStore.getState();
+  if (scenario !== presented) useAppStore.setState({ presented: scenario });
+}
+
+/** The delta of one part against what the worker has: new order, and the items it does not have as-is. */
+function delta<T extends { readonly id: string }>(items: readonly T[], known: ReadonlyMap<string, unknown> | undefined): { ids: string[]; items: T[] } {
+  return { ids: items.map((x) => x.id), items: known ? items.filter((x) => known.get(x.id) !== x) : [...items] };
+}
+
+function schedule(): void {
+  if (inFlight) return;
+  const { scenario, revision } = useAppStore.getState();
+  const patch: ScenarioPatch = {};
+  let any = false;
+  for (const part of MODEL_PARTS) {
+    if (scenario[part] !== sentArrays[part]) {
+      (patch as Record<string, unknown>)[part] = delta(scenario[part] as readonly { id: string }[], sent[part]);
+      any = true;
+    }
+  }
+  if (!any) {
+    // Only the layout or the name changed: decisions stand.
+    clearTimeout(presentTimer);
+    presentTimer = undefined;
+    useAppStore.setState({ evaluatedRevision: revision, presented: scenario });
+    return;
+  }
+  inFlight = true;
+  presentTimer ??= setTimeout(present, PRESENT_WAIT_MS);
+  const arrays = Object.fromEntries(MODEL_PARTS.map((p) => [p, scenario[p]]));
+  void getEvaluator()
+    .then((e) => e.evaluate(patch))
+    .then(
+      (result) => {
+        for (const part of MODEL_PARTS) {
+          if (patch[part]) sent[part] = new Map((scenario[part] as readonly { id: string }[]).map((x) => [x.id, x]));
+        }
+        sentArrays = arrays;
+        const verdicts = new Map(useAppStore.getState().verdicts);
+        for (const v of result.changed) verdicts.set(v.id, v);
+        for (const id of result.removed) verdicts.delete(id);
+        clearTimeout(presentTimer);
+        presentTimer = undefined;
+        useAppStore.setState({ verdicts, evaluatedRevision: revision, presented: useAppStore.getState().scenario, evaluationMs: result.ms, evaluationStats: { evaluated: result.evaluated, reused: result.reused } });
+      },
+      (error: unknown) => {
+        // Keep the last verdicts and say so; the next change sends everything again.
+        sent = {};
+        sentArrays = {};
+        present();
+        useAppStore.setState({ evaluatedRevision: revision });
+        useAppStore.getState().notify({ kind: 'error', text: `The engine could not decide this scenario: ${error instanceof Error ? error.message : String(error)}` });
+      },
+    )
+    .finally(() => {
+      inFlight = false;
+      if (useAppStore.getState().revision !== useAppStore.getState().evaluatedRevision) schedule();
+    });
+}
+
 useAppStore.subscribe((state, previous) => {
   if (state.scenario !== previous.scenario) {
-    useAppStore.setState(evaluate(state.scenario, previous.evaluation));
+    useAppStore.setState({ revision: state.revision + 1 });
+    schedule();
   }
 });
+
+// The picked journey follows the verdicts: it is asked for when picked and again after every evaluation.
+// The worker answers in order, so the journey is built on (at least) the evaluation whose verdicts just
+// arrived; an answer overtaken by a newer request or a different pick is dropped.
+let journeyRequest = 0;
+
+function buildPickedJourney(): void {
+  const { journeyPick: pick, evaluatedRevision } = useAppStore.getState();
+  const request = ++journeyRequest;
+  if (!pick) return;
+  const keep = (result: JourneyResult): void => {
+    const state = useAppStore.getState();
+    if (request !== journeyRequest || state.journeyPick !== pick) return;
+    const before = state.journeyBuilt;
+    // The same journey again (an unrelated edge changed): keep the object, so nothing on screen restarts.
+    if (before && before.pick === pick && JSON.stringify(before.result) === JSON.stringify(result)) return;
+    const journeyBuilt = { pick, result, revision: evaluatedRevision };
+    // "Play" was pressed before the journey existed: it starts as soon as it does.
+    if (state.journeyAutoplay && result.ok) useAppStore.setState({ journeyBuilt, journeyAutoplay: false, playback: playbackReducer(state.playback, { type: 'play', total: result.journey.steps.length }) });
+    else useAppStore.setState({ journeyBuilt });
+  };
+  void getEvaluator()
+    .then((e) => e.journey([routeOf(pick)]))
+    .then(keep, (error: unknown) => keep({ ok: false, reason: `The engine could not build this journey: ${error instanceof Error ? error.message : String(error)}` }));
+}
+
+useAppStore.subscribe((state, previous) => {
+  if (state.journeyPick !== previous.journeyPick || (state.journeyPick && state.verdicts !== previous.verdicts)) buildPickedJourney();
+});
+
+/** Resolves when the verdicts match the current scenario (tests, benchmarks). */
+export function settled(): Promise<void> {
+  const done = () => useAppStore.getState().evaluatedRevision === useAppStore.getState().revision;
+  if (done()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = useAppStore.subscribe(() => {
+      if (done()) {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
 
 export const undo = (): void => useAppStore.temporal.getState().undo();
 export const redo = (): void => useAppStore.temporal.getState().redo();

@@ -38,7 +38,7 @@ export function TextField(props: {
         aria-invalid={!!error}
         aria-describedby={error ? `${id}-error` : undefined}
         data-testid={props.testId}
-        className={`mt-0.5 w-full rounded border bg-white px-2 py-1 text-sm dark:bg-slate-800 ${props.mono ? 'font-mono text-xs' : ''} ${error ? 'border-red-600' : 'border-slate-300 dark:border-slate-600'}`}
+        className={`field mt-0.5 w-full ${props.mono ? 'font-mono text-xs' : ''} ${error ? '!border-red-600' : ''}`}
       />
       {error && (
         <p id={`${id}-error`} className="mt-0.5 text-xs text-red-700 dark:text-red-300">
@@ -73,7 +73,7 @@ export function CopyValue({ label, value }: { readonly label: string; readonly v
         </code>
         <button
           type="button"
-          className="rounded border border-slate-300 px-1.5 py-1 text-[11px] hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+          className="btn !px-1.5 !py-1 !text-[11px]"
           aria-label={`Copy ${label}`}
           onClick={() => {
             void navigator.clipboard?.writeText(value).then(
@@ -85,6 +85,37 @@ export function CopyValue({ label, value }: { readonly label: string; readonly v
           {copied ? 'Copied' : 'Copy'}
         </button>
       </div>
+    </div>
+  );
+}
+
+/** A labelled select. */
+export function SelectField(props: {
+  readonly label: string;
+  readonly value: string;
+  readonly options: readonly { readonly value: string; readonly label: string }[];
+  readonly onChange: (value: string) => void;
+  readonly hint?: string;
+  readonly testId?: string;
+}) {
+  const id = useId();
+  return (
+    <div className="mb-2">
+      <label htmlFor={id} className="block text-xs font-medium text-slate-700 dark:text-slate-300">
+        {props.label}
+      </label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)} className="field mt-0.5 w-full" data-testid={props.testId} aria-describedby={props.hint ? `${id}-hint` : undefined}>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {props.hint && (
+        <p id={`${id}-hint`} className="mt-0.5 text-[11px] text-slate-600 dark:text-slate-400">
+          {props.hint}
+        </p>
+      )}
     </div>
   );
 }

@@ -31,6 +31,16 @@ const PATHS: Record<string, string> = {
   undo: 'M9 14L4 9l5-5M4 9h11a5 5 0 0 1 0 10h-3',
   redo: 'M15 14l5-5-5-5M20 9H9a5 5 0 0 0 0 10h3',
   layout: 'M3 3h7v7H3zM14 3h7v4h-7zM14 11h7v10h-7zM3 14h7v7H3z',
+  fit: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5',
+  pending: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM8 12h.01M12 12h.01M16 12h.01',
+  org: 'M3 3h18v18H3zM7 7h4v4H7zM13 13h4v4h-4z',
+  plus: 'M12 5v14M5 12h14',
+  chevronLeft: 'M15 6l-6 6 6 6',
+  chevronRight: 'M9 6l6 6-6 6',
+  book: 'M4 4h7a3 3 0 0 1 3 3v13a2 2 0 0 0-2-2H4zM20 4h-6a3 3 0 0 0-3 3',
+  share: 'M4 12v7h16v-7M12 3v12M7 8l5-5 5 5',
+  minimap: 'M3 5h18v14H3zM13 11h6v6h-6z',
+  info: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 11v5M12 8h.01',
 };
 
 export type IconName = keyof typeof PATHS;

@@ -1,69 +1,111 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { BaseEdge, Position, type EdgeProps } from '@xyflow/react';
+import { memo, useContext, type MouseEvent } from 'react';
+import { createPortal } from 'react-dom';
+import { edgeSides, sidesPath, type Box } from '../../graph/edgeRoute';
 import type { DecisionFlowEdge } from '../../graph/toFlow';
-import { useAppStore } from '../../store/store';
+import { stepStatus } from '../../graph/verdict';
+import { selectOnCanvas } from '../../store/selection';
 import { Icon } from '../../ui/icons';
-import { DECISION_LOOK } from '../appearance';
+import { DECISION_LOOK, SHORT_REASON } from '../appearance';
+import { EdgeLabelsSelectContext, LabelHostContext } from './labelHost';
+
+/** Handles sit centred on the card's border: React Flow reports the outer side of a 14-px handle. */
+const HANDLE_HALF = 7;
 
 /**
- * An edge coloured by the engine's decision. The path carries `data-decision` (allowed, explicit-deny,
- * implicit-deny, mixed, invalid) inside React Flow's `[data-id]` wrapper, for tests and tools.
+ * An edge coloured and dashed by the engine's decision, with a label naming each action and its outcome,
+ * and for a denial a few words on why. React Flow's `g[data-id]` wrapper carries `data-decision`
+ * (allowed, explicit-deny, implicit-deny, mixed, invalid, pending) for tests and tools.
+ *
+ * The label is a button: clicking it selects the edge (and opens its explanation) exactly like clicking
+ * the line, with Shift/Ctrl/⌘ adding to the selection. On a read-only canvas (the journeys' compare view)
+ * it is plain text: nothing there belongs to the app's selection.
  */
+
 function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<DecisionFlowEdge>) {
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
-  const evaluation = data?.evaluation;
-  const status = evaluation?.status ?? 'invalid';
-  const look = DECISION_LOOK[status];
+  // The ends' boxes, from React Flow's handle positions and the sizes the derivation knows (no per-edge
+  // subscription to the nodes: on 2,000 edges those cost a selector run each on every store update).
+  const se = data?.ends.source;
+  const te = data?.ends.target;
+  const s: Box | undefined = se && sourcePosition === Position.Right ? { x: sourceX - HANDLE_HALF - se.width, y: sourceY - se.handleY, w: se.width, h: se.height } : undefined;
+  const t: Box | undefined = te && targetPosition === Position.Left ? { x: targetX + HANDLE_HALF, y: targetY - te.handleY, w: te.width, h: te.height } : undefined;
+  // The sides are chosen from the ends' boxes (src/graph/edgeRoute.ts, shared with the journey overlay).
+  const [path, labelX, labelY] = sidesPath(s && t ? edgeSides(s, t) : { sx: sourceX, sy: sourceY, sp: sourcePosition, tx: targetX, ty: targetY, tp: targetPosition });
+  const lookName = data?.look ?? 'pending';
+  const look = DECISION_LOOK[lookName];
   const kind = data?.kind ?? 'access';
-  const steps = evaluation?.steps ?? [];
+  const verdict = data?.verdict;
+  const steps = verdict?.steps ?? [];
+  const shown = kind === 'target' ? steps.slice(-1) : steps;
+  const denied = steps.find((s) => !s.allowed);
+  const reason = denied && lookName !== 'allowed' ? SHORT_REASON[denied.reason] : undefined;
+  const onClick = (event: MouseEvent) => {
+    event.stopPropagation();
+    selectOnCanvas(id, event.shiftKey || event.metaKey || event.ctrlKey);
+  };
+  const what = kind === 'assume' ? 'AssumeRole' : kind === 'target' ? 'EventBridge delivery' : 'Access';
+  const labelHost = useContext(LabelHostContext);
+  const selects = useContext(EdgeLabelsSelectContext);
+  const content = (
+    <>
+      <span className="flex items-center gap-1">
+        <Icon name={kind === 'assume' ? 'swap' : look.icon} className="h-3.5 w-3.5 shrink-0" />
+        {kind === 'assume' ? (
+          <span>AssumeRole {look.mark}</span>
+        ) : shown.length > 0 ? (
+          <span className="flex flex-wrap gap-x-1.5">
+            {kind === 'target' && data?.via && <span>as {data.via}:</span>}
+            {shown.map((s, i) => (
+              <span key={`${s.label}:${i}`} className="whitespace-nowrap" data-action={s.label} data-decision={stepStatus(s)}>
+                {s.label} {DECISION_LOOK[stepStatus(s)].mark}
+              </span>
+            ))}
+          </span>
+        ) : kind === 'target' ? (
+          <span>{verdict ? 'delivery · needs a role' : 'delivery'}</span>
+        ) : (
+          <span>{(data?.actions ?? []).join(' · ') || look.label}</span>
+        )}
+      </span>
+      {reason && <span className="text-[11px] font-normal opacity-90">{reason}</span>}
+    </>
+  );
+  const labelClass = `edge-label nodrag nopan absolute flex max-w-[260px] flex-col items-start rounded-md border px-1.5 py-0.5 text-left text-xs font-medium leading-snug ${look.chip}`;
+  const labelStyle = { transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` };
   return (
     <>
       <BaseEdge
         id={id}
         path={path}
         {...(markerEnd ? { markerEnd } : {})}
-        interactionWidth={18}
-        style={{ stroke: look.stroke, strokeWidth: selected ? look.width + 1.5 : look.width, ...(look.dash ? { strokeDasharray: look.dash } : {}) }}
+        interactionWidth={20}
+        className={`decision-edge-path look-${lookName}`}
+        style={{ stroke: look.stroke, strokeWidth: selected ? look.width + 1.5 : look.width }}
       />
-      {/* An invisible twin carries the decision for tests and tools without affecting rendering. */}
-      <path d={path} fill="none" stroke="none" data-decision={status} data-kind={kind} />
-      <EdgeLabelRenderer>
-        <div
-          className={`nodrag nopan pointer-events-auto absolute flex max-w-[240px] items-center gap-1 rounded-md border px-1.5 py-0.5 text-[11px] font-medium shadow-sm ${look.chip} ${selected ? 'ring-2 ring-sky-400' : ''}`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, zIndex: 1000 }}
-          data-testid={`edge-label.${id}`}
-          data-decision={status}
-          title={evaluation?.summary}
-          role="button"
-          tabIndex={0}
-          aria-label={`${kind === 'assume' ? 'AssumeRole' : kind === 'target' ? 'EventBridge delivery' : 'Access'}: ${look.label}. ${evaluation?.summary ?? ''} Press Enter for the explanation.`}
-          onClick={() => useAppStore.getState().select([id])}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' || e.key === ' ') {
-              e.preventDefault();
-              useAppStore.getState().select([id]);
-            }
-          }}
-        >
-          <Icon name={kind === 'assume' ? 'swap' : look.icon} className="h-3.5 w-3.5 shrink-0" />
-          {kind === 'assume' ? (
-            <span>
-              AssumeRole · {look.label.toLowerCase()}
-            </span>
-          ) : steps.length > 0 ? (
-            <span className="flex flex-wrap gap-x-1.5">
-              {kind === 'target' && data?.via && <span>via {data.via}:</span>}
-              {(kind === 'target' ? steps.slice(-1) : steps).map((s) => (
-                <span key={s.label} className="whitespace-nowrap">
-                  {s.label} {s.decision.allowed ? '✓' : '✕'}
-                </span>
-              ))}
-            </span>
-          ) : (
-            <span>{kind === 'target' ? 'delivery · needs a role' : look.label}</span>
-          )}
-        </div>
-      </EdgeLabelRenderer>
+      {labelHost &&
+        createPortal(
+        selects ? (
+          <button
+            type="button"
+            className={`${labelClass} pointer-events-auto ${selected ? 'edge-label--selected ring-2 ring-sky-500' : ''}`}
+            style={labelStyle}
+            data-testid={`edge-label.${id}`}
+            data-decision={lookName}
+            title={verdict?.summary ?? look.label}
+            aria-label={`${what} ${data?.title ?? ''}: ${verdict?.summary ?? look.label}`}
+            aria-pressed={!!selected}
+            onClick={onClick}
+          >
+            {content}
+          </button>
+        ) : (
+          <div className={labelClass} style={labelStyle} data-testid={`edge-label.${id}`} data-decision={lookName} title={verdict?.summary ?? look.label}>
+            <span className="sr-only">{`${what} ${data?.title ?? ''}: `}</span>
+            {content}
+          </div>
+        ),
+          labelHost,
+        )}
     </>
   );
 }

@@ -8,23 +8,23 @@ function AccountNodeView({ data, selected }: NodeProps<AccountFlowNode>) {
   const { account, orgName, isManagement, count } = data;
   return (
     <div
-      className={`h-full w-full rounded-xl border-2 bg-slate-50/70 dark:bg-slate-900/60 ${selected ? 'border-sky-500' : 'border-slate-300 dark:border-slate-700'}`}
+      className={`h-full w-full rounded-xl border-2 bg-slate-50/90 dark:bg-slate-900/80 ${selected ? 'border-sky-600 dark:border-sky-400' : 'border-slate-400 dark:border-slate-600'}`}
       data-testid={`account.${account.id}`}
     >
-      <NodeResizer isVisible={selected} minWidth={240} minHeight={160} lineClassName="!border-sky-500" handleClassName="!h-2.5 !w-2.5 !border-sky-500" />
-      <div className="account-drag-handle flex cursor-grab items-center gap-2 rounded-t-xl border-b border-slate-200 bg-white/80 px-3 py-1.5 dark:border-slate-700 dark:bg-slate-800/80">
-        <Icon name="account" className="h-4 w-4 text-slate-500" />
-        <span className="truncate text-sm font-semibold">{account.name}</span>
-        <span className="font-mono text-xs text-slate-600 dark:text-slate-400">{account.id}</span>
-        {orgName && (
-          <span className="ml-auto truncate rounded bg-slate-200 px-1.5 py-0.5 text-[10px] font-medium text-slate-700 dark:bg-slate-700 dark:text-slate-200">
-            {isManagement ? `${orgName} · management` : orgName}
+      <NodeResizer isVisible={!!selected} minWidth={260} minHeight={160} lineClassName="!border-sky-500" handleClassName="!h-3 !w-3 !border-sky-600" />
+      <div className="account-drag-handle flex cursor-grab items-center gap-2 rounded-t-[10px] border-b border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-800">
+        <Icon name="account" className="h-5 w-5 shrink-0 text-slate-600 dark:text-slate-300" />
+        <span className="min-w-0 truncate text-[15px] font-semibold" title={account.name}>
+          {account.name}
+        </span>
+        <span className="shrink-0 font-mono text-xs text-slate-700 dark:text-slate-300">{account.id}</span>
+        {orgName && isManagement && (
+          <span className="ml-auto shrink-0 rounded bg-indigo-100 px-1.5 py-0.5 text-[11px] font-medium text-indigo-900 dark:bg-indigo-900 dark:text-indigo-100" title={`Management account of ${orgName}`}>
+            management
           </span>
         )}
       </div>
-      {count === 0 && (
-        <p className="px-3 py-4 text-xs text-slate-500 dark:text-slate-400">Add a user, role or resource from the palette, or drag one here.</p>
-      )}
+      {count === 0 && <p className="px-3 py-4 text-sm text-slate-600 dark:text-slate-400">Empty account. Add a user, role or resource from the palette, or drag one in here.</p>}
     </div>
   );
 }

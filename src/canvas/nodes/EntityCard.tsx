@@ -2,7 +2,7 @@ import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { Icon, type IconName } from '../../ui/icons';
 
-/** The shared look of principals, resources and rules: icon, kind, name, and connection handles. */
+/** The shared look of principals, resources, buses and rules: icon, kind, name, and connection handles. */
 export function EntityCard(props: {
   readonly testId: string;
   readonly icon: IconName;
@@ -13,25 +13,32 @@ export function EntityCard(props: {
   readonly source?: boolean;
   readonly target?: boolean;
   readonly badge?: ReactNode;
+  /** Compact cards (rules docked on a bus). */
+  readonly compact?: boolean;
+  readonly className?: string;
 }) {
-  const { testId, icon, tint, kind, name, selected, source = true, target = true, badge } = props;
+  const { testId, icon, tint, kind, name, selected, source = true, target = true, badge, compact = false, className = '' } = props;
   return (
     <div
-      className={`flex w-[188px] items-center gap-2 rounded-lg border bg-white px-2.5 py-2 shadow-sm dark:bg-slate-800 ${selected ? 'border-sky-500 ring-2 ring-sky-400/50' : 'border-slate-300 dark:border-slate-600'}`}
+      className={`entity-card relative flex h-full w-full items-center gap-2.5 rounded-lg border bg-white shadow-sm dark:bg-slate-800 ${compact ? 'px-2 py-1' : 'px-3 py-2'} ${
+        selected ? 'border-sky-600 ring-2 ring-sky-500/60 dark:border-sky-400' : 'border-slate-300 dark:border-slate-600'
+      } ${className}`}
       data-testid={testId}
     >
-      {target && <Handle type="target" position={Position.Left} className="!h-2.5 !w-2.5 !border-2 !border-white !bg-slate-500" aria-label={`Connect into ${name}`} />}
-      <span className={`shrink-0 ${tint}`}>
-        <Icon name={icon} className="h-6 w-6" />
+      {target && <Handle type="target" position={Position.Left} className="entity-handle entity-handle--target" title={`Drop a connection here to reach ${name}`} />}
+      <span className={`card-detail shrink-0 ${tint}`}>
+        <Icon name={icon} className={compact ? 'h-5 w-5' : 'h-7 w-7'} />
       </span>
-      <span className="min-w-0">
-        <span className="block text-[10px] font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">{kind}</span>
-        <span className="block truncate text-sm font-medium" title={name}>
+      <span className="min-w-0 flex-1">
+        <span className="card-detail flex items-center gap-1">
+          <span className={`truncate font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400 ${compact ? 'text-[10px]' : 'text-[11px]'}`}>{kind}</span>
+          {badge && <span className="ml-auto shrink-0">{badge}</span>}
+        </span>
+        <span className={`block truncate font-medium leading-tight ${compact ? 'text-sm' : 'text-[15px]'}`} title={name}>
           {name}
         </span>
       </span>
-      {badge && <span className="ml-auto shrink-0">{badge}</span>}
-      {source && <Handle type="source" position={Position.Right} className="!h-2.5 !w-2.5 !border-2 !border-white !bg-sky-600" aria-label={`Connect from ${name}`} />}
+      {source && <Handle type="source" position={Position.Right} className="entity-handle entity-handle--source" title={`Drag from here to connect ${name} to a role or resource`} />}
     </div>
   );
 }

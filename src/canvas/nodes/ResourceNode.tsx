@@ -8,16 +8,17 @@ import { EntityCard } from './EntityCard';
 function ResourceNodeView({ data, selected }: NodeProps<ResourceFlowNode>) {
   const { resource } = data;
   const look = RESOURCE_LOOK[resource.type];
+  const info = RESOURCE_TYPES[resource.type];
   return (
     <EntityCard
       testId={`resource.${resource.id}`}
       icon={look.icon}
       tint={look.tint}
-      kind={RESOURCE_TYPES[resource.type].label}
+      kind={look.short}
       name={resource.name}
       selected={!!selected}
       source={false}
-      badge={resource.policy ? <span title={RESOURCE_TYPES[resource.type].policyName} className="rounded bg-slate-100 px-1 text-[10px] text-slate-700 dark:bg-slate-700 dark:text-slate-200">policy</span> : undefined}
+      badge={info.policyName ? <span className="policy-badge" title={resource.policy ? info.policyName : `No ${info.policyName.toLowerCase()}`}>{resource.policy ? 'policy' : 'no policy'}</span> : undefined}
     />
   );
 }

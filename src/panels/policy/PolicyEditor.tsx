@@ -5,6 +5,7 @@ import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef, useState } from 'react';
 import { checkPolicyText, statementRanges, type PolicyContextKind } from '../../engine';
+import { schemeTheme } from './editorTheme';
 import { PolicyDocumentSchema, type PolicyDocument } from '../../model';
 
 export interface PolicyEditorProps {
@@ -75,6 +76,7 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
       if (!applied) drafts.set(draftKey, text);
       setStatus({ errors, warnings: problems.length - errors, applied });
     };
+    const theme = schemeTheme(() => view.current);
     const state = EditorState.create({
       doc: drafts.get(draftKey) ?? format(value),
       extensions: [
@@ -87,12 +89,16 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
           if (u.docChanged) onText(u.state.doc.toString());
         }),
         EditorView.contentAttributes.of({ 'aria-label': label }),
-        EditorView.theme({ '&': { fontSize: '12px', maxHeight: '320px' }, '.cm-scroller': { overflow: 'auto' } }),
+        // No inner scrolling: long policies grow the panel, and long lines wrap.
+        EditorView.lineWrapping,
+        EditorView.theme({ '&': { fontSize: '12px' } }),
+        theme.extension,
       ],
     });
     const v = new EditorView({ state, parent: host.current });
     view.current = v;
     return () => {
+      theme.stop();
       v.destroy();
       view.current = null;
     };

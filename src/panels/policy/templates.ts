@@ -10,7 +10,17 @@ export interface TemplateContext {
   readonly actions?: readonly string[];
   /** An EventBridge rule ARN in the scenario, for the confused-deputy template. */
   readonly ruleArn?: string;
+  /** Another account of the scenario (the one that calls in, when there is an edge from it). */
+  readonly otherAccountId?: string;
+  /** A principal of the scenario that calls this resource or role. */
+  readonly principalArn?: string;
+  /** A role the principal assumes (an AssumeRole edge from it). */
+  readonly roleArn?: string;
+  /** The organization of the account, for perimeter policies. */
+  readonly orgId?: string;
 }
+
+const other = (c: TemplateContext): string => c.otherAccountId ?? (c.accountId === '222222222222' ? '111111111111' : '222222222222');
 
 export interface PolicyTemplate {
   readonly id: string;
@@ -28,13 +38,13 @@ export const TEMPLATES: readonly PolicyTemplate[] = [
     id: 'grant-account',
     label: 'Grant another account',
     kinds: ['resource', 'key'],
-    build: (c) => ({ Version: V, Statement: [{ Sid: 'GrantAccount', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: [...(c.actions ?? ['*'])], Resource: c.resourceType === 'kms-key' ? '*' : objectArn(c) }] }),
+    build: (c) => ({ Version: V, Statement: [{ Sid: 'GrantAccount', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${other(c)}:root` }, Action: [...(c.actions ?? ['*'])], Resource: c.resourceType === 'kms-key' ? '*' : objectArn(c) }] }),
   },
   {
     id: 'grant-principal',
     label: 'Grant a specific principal',
     kinds: ['resource', 'key'],
-    build: (c) => ({ Version: V, Statement: [{ Sid: 'GrantPrincipal', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${c.accountId}:user/alice` }, Action: [...(c.actions ?? ['*'])], Resource: c.resourceType === 'kms-key' ? '*' : objectArn(c) }] }),
+    build: (c) => ({ Version: V, Statement: [{ Sid: 'GrantPrincipal', Effect: 'Allow', Principal: { AWS: c.principalArn ?? `arn:aws:iam::${other(c)}:user/alice` }, Action: [...(c.actions ?? ['*'])], Resource: c.resourceType === 'kms-key' ? '*' : objectArn(c) }] }),
   },
   {
     id: 'allow-eventbridge',
@@ -70,13 +80,13 @@ export const TEMPLATES: readonly PolicyTemplate[] = [
     id: 'allow-actions',
     label: 'Allow actions on a resource',
     kinds: ['identity', 'boundary', 'session'],
-    build: (c) => ({ Version: V, Statement: [{ Sid: 'AllowActions', Effect: 'Allow', Action: [...(c.actions ?? ['s3:PutObject'])], Resource: c.resourceArn ?? '*' }] }),
+    build: (c) => ({ Version: V, Statement: [{ Sid: 'AllowActions', Effect: 'Allow', Action: [...(c.actions ?? ['s3:PutObject'])], Resource: objectArn(c) }] }),
   },
   {
     id: 'allow-assume',
     label: 'Allow sts:AssumeRole',
     kinds: ['identity', 'boundary', 'session'],
-    build: (c) => ({ Version: V, Statement: [{ Sid: 'AssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: c.resourceArn ?? 'arn:aws:iam::222222222222:role/ExportRole' }] }),
+    build: (c) => ({ Version: V, Statement: [{ Sid: 'AssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: c.roleArn ?? `arn:aws:iam::${other(c)}:role/ExportRole` }] }),
   },
   {
     id: 'require-mfa',
@@ -91,15 +101,21 @@ export const TEMPLATES: readonly PolicyTemplate[] = [
     id: 'trust-account',
     label: 'Trust another account',
     kinds: ['trust'],
-    build: () => ({ Version: V, Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] }),
+    build: (c) => ({ Version: V, Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${other(c)}:root` }, Action: 'sts:AssumeRole' }] }),
+  },
+  {
+    id: 'trust-principal',
+    label: 'Trust a specific principal',
+    kinds: ['trust'],
+    build: (c) => ({ Version: V, Statement: [{ Effect: 'Allow', Principal: { AWS: c.principalArn ?? `arn:aws:iam::${other(c)}:user/alice` }, Action: 'sts:AssumeRole' }] }),
   },
   {
     id: 'trust-external-id',
     label: 'Trust another account, require an external id',
     kinds: ['trust'],
-    build: () => ({
+    build: (c) => ({
       Version: V,
-      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'unique-external-id' } } }],
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${other(c)}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'unique-external-id' } } }],
     }),
   },
   {
@@ -133,7 +149,7 @@ export const TEMPLATES: readonly PolicyTemplate[] = [
     id: 'rcp-perimeter',
     label: 'Only principals of this organization',
     kinds: ['rcp'],
-    build: () => ({
+    build: (c) => ({
       Version: V,
       Statement: [
         {
@@ -142,7 +158,7 @@ export const TEMPLATES: readonly PolicyTemplate[] = [
           Principal: '*',
           Action: ['s3:*', 'sqs:*', 'kms:*', 'sts:AssumeRole'],
           Resource: '*',
-          Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-exampleorg1' }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } },
+          Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': c.orgId ?? 'o-exampleorg1' }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } },
         },
       ],
     }),

@@ -1,0 +1,245 @@
+import { useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
+import type { Actor } from '../journey/actors';
+import { isShownOnPath, type Gate } from '../journey/gates';
+import type { Journey } from '../journey/journey';
+import { gateViewAt, type GateView } from '../journey/view';
+import { boxOf, hopLine, pointAt, pointsBetween, type NodeBox, type Point, type Polyline } from './geometry';
+import './journey.css';
+
+/**
+ * The journey drawn over the canvas, in flow coordinates (React Flow's `ViewportPortal`): the hops as
+ * highlighted paths computed from React Flow's own node positions and handles, the gates as labelled
+ * markers on them, and the token showing who is acting, moved along the path with the Web Animations API
+ * (transform only). Under reduced motion nothing moves: the token jumps from step to step, the swap and
+ * the denied gate are shown by static emphasis.
+ */
+
+/** A hop's line from React Flow's own node boxes, as the canvas draws the edge between them. */
+function lineOf(from: NodeBox | undefined, to: NodeBox | undefined, kind: Journey['hops'][number]['kind']): Polyline | undefined {
+  return from && to ? hopLine(boxOf(from), boxOf(to), kind) : undefined;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+export const ACTOR_TONE: Record<Actor['kind'], { stroke: string; badge: string; word: string }> = {
+  caller: {
+    stroke: '#0284c7',
+    badge: 'border-sky-700 bg-sky-50 text-sky-950 dark:border-sky-400 dark:bg-sky-950 dark:text-sky-50',
+    word: 'own identity',
+  },
+  session: {
+    stroke: '#7c3aed',
+    badge: 'border-violet-700 bg-violet-50 text-violet-950 dark:border-violet-400 dark:bg-violet-950 dark:text-violet-50',
+    word: 'role session',
+  },
+  service: {
+    stroke: '#0d9488',
+    badge: 'border-teal-700 bg-teal-50 text-teal-950 dark:border-teal-400 dark:bg-teal-950 dark:text-teal-50',
+    word: 'AWS service',
+  },
+};
+
+export const GATE_LOOK: Record<GateView, { mark: string; word: string; cls: string }> = {
+  pending: { mark: '○', word: 'not yet checked', cls: 'border-dashed border-slate-400 bg-white/90 text-slate-700 dark:border-slate-500 dark:bg-slate-900/90 dark:text-slate-300' },
+  passed: { mark: '✓', word: 'passed', cls: 'border-green-700 bg-green-50 text-green-900 dark:border-green-400 dark:bg-green-950 dark:text-green-100' },
+  denied: { mark: '✕', word: 'denied', cls: 'border-red-700 bg-red-50 text-red-900 dark:border-red-400 dark:bg-red-950 dark:text-red-100' },
+  'not-needed': { mark: '–', word: 'not needed', cls: 'border-slate-500 bg-slate-50 text-slate-700 dark:border-slate-400 dark:bg-slate-800 dark:text-slate-200' },
+  skipped: { mark: '·', word: 'does not apply', cls: 'border-slate-300 bg-slate-50 text-slate-500 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-400' },
+  unreached: { mark: '…', word: 'not reached', cls: 'border-dotted border-slate-400 bg-slate-50 text-slate-500 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-400' },
+};
+
+export interface JourneyOverlayProps {
+  readonly journey: Journey;
+  readonly step: number;
+  readonly reducedMotion: boolean;
+  /** Speed factor of playback: the token's travel is shortened accordingly. */
+  readonly speed: number;
+  /** Prefix for test ids, so two canvases side by side stay distinguishable. */
+  readonly testId?: string;
+}
+
+function Badge({ actor, className = '', testId, style }: { actor: Actor; className?: string; testId?: string; style?: React.CSSProperties }) {
+  const tone = ACTOR_TONE[actor.kind];
+  return (
+    <div
+      className={`absolute left-0 top-0 whitespace-nowrap rounded-full border-2 px-2 py-0.5 text-[11px] font-semibold shadow-md ${tone.badge} ${className}`}
+      style={{ transform: 'translate(-50%, calc(-100% - 10px))', ...style }}
+      data-testid={testId}
+      data-actor-kind={actor.kind}
+    >
+      <span className="mr-1 text-[9px] font-medium uppercase tracking-wide opacity-80">{tone.word}</span>
+      {actor.badge}
+      {actor.carries && <span className="block max-w-[320px] truncate font-mono text-[10px] font-normal">{`${actor.carries.key} = ${actor.carries.value}`}</span>}
+    </div>
+  );
+}
+
+function GateMarker({ gate, view, at, scale, drop, current, stop, compact, terse, reducedMotion, testId }: { gate: Gate; view: GateView; at: Point; scale: number; drop: number; current: boolean; stop: boolean; compact: boolean; terse: boolean; reducedMotion: boolean; testId: string }) {
+  const look = GATE_LOOK[view];
+  const sid = view === 'passed' || view === 'denied' ? gate.statements[0]?.ref.sid : undefined;
+  return (
+    <div className="absolute left-0 top-0 origin-top-left" style={{ transform: `translate(${at.x}px, ${at.y}px) scale(${scale})` }}>
+      <div className="absolute left-0 top-0 h-2.5 w-2.5 -translate-x-1/2 -translate-y-1/2 rounded-full border-2 border-white bg-slate-600 dark:border-slate-900 dark:bg-slate-300" aria-hidden="true" />
+      <div
+        className={`absolute left-0 top-0 flex items-center gap-1 whitespace-nowrap rounded-md border px-1.5 py-0.5 text-[11px] font-medium shadow-sm ${look.cls} ${current ? 'ring-2 ring-sky-500' : ''} ${stop ? (reducedMotion ? 'outline outline-[3px] outline-offset-2 outline-red-600' : 'journey-pulse') : ''}`}
+        style={{ transform: `translate(-50%, ${drop}px)` }}
+        data-testid={testId}
+        data-gate-state={view}
+        data-stage={gate.stage}
+        data-stop={stop ? 'true' : undefined}
+        title={`${gate.title}: ${look.word}`}
+      >
+        <span aria-hidden="true" className="font-bold">
+          {look.mark}
+        </span>
+        {compact ? <span className="sr-only">{gate.label}</span> : <span>{gate.label}</span>}
+        {sid && !compact && !terse && <span className="font-mono opacity-80">{sid}</span>}
+        {stop && <span className="font-semibold">· stopped here</span>}
+        <span className="sr-only">{look.word}</span>
+      </div>
+    </div>
+  );
+}
+
+function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'journey' }: JourneyOverlayProps) {
+  const ids = journey.nodes;
+  const nodes = useStore(
+    (s: ReactFlowState) => ids.map((id) => s.nodeLookup.get(id)),
+    (a, b) => sameItems(a, b),
+  );
+  // Token and gates keep a readable size when the canvas is zoomed out (up to 1.3× their flow size).
+  const zoom = useStore((s: ReactFlowState) => s.transform[2]);
+  const scale = Math.min(1.3, Math.max(1, 1 / zoom));
+  const byId = useMemo(() => new Map(ids.map((id, i) => [id, nodes[i]])), [ids, nodes]);
+  const lines = useMemo(() => journey.hops.map((h) => lineOf(byId.get(h.from), byId.get(h.to), h.kind)), [journey.hops, byId]);
+  const current = journey.steps[Math.min(step, journey.steps.length - 1)];
+  const position = (s: number): Point | undefined => {
+    const st = journey.steps[s];
+    const line = st ? lines[st.hop] : undefined;
+    return st && line ? pointAt(line, st.t) : undefined;
+  };
+  const here = position(step);
+
+  // Moves the token from the previous step's place along the path (forward by one step only; anything
+  // else — stepping back, seeking, reduced motion — jumps).
+  const badgeRef = useRef<HTMLDivElement>(null);
+  const previousStep = useRef(step);
+  useLayoutEffect(() => {
+    const from = previousStep.current;
+    previousStep.current = step;
+    const el = badgeRef.current;
+    if (!el || reducedMotion || step !== from + 1 || typeof el.animate !== 'function') return;
+    const a = journey.steps[from];
+    const b = journey.steps[step];
+    if (!a || !b) return;
+    let frames: Point[] = [];
+    const la = lines[a.hop];
+    const lb = lines[b.hop];
+    if (a.hop === b.hop && la) frames = pointsBetween(la, a.t, b.t, 16);
+    else if (la && lb && b.hop === a.hop + 1 && journey.hops[a.hop]?.to === journey.hops[b.hop]?.from) frames = [...pointsBetween(la, a.t, 1, 8), ...pointsBetween(lb, 0, b.t, 12)];
+    else if (la && lb) frames = [pointAt(la, a.t), pointAt(lb, b.t)];
+    if (frames.length < 2) return;
+    const animation = el.animate(
+      frames.map((p) => ({ transform: `translate(${p.x}px, ${p.y}px)` })),
+      { duration: 750 / speed, easing: 'ease-in-out' },
+    );
+    return () => animation.cancel();
+  }, [step, reducedMotion, speed, journey, lines]);
+
+  if (!current) return null;
+  const swap = current.kind === 'swap' && current.swap !== undefined ? journey.swaps[current.swap] : undefined;
+  const currentHop = current.hop;
+  const stopStep = journey.steps.length - 1;
+  const swapNode = swap ? byId.get(swap.at) : undefined;
+  // Gates of the request in play carry their names; those of earlier requests only their marks.
+  const currentRequest = journey.steps.slice(0, step + 1).reverse().find((s) => s.request !== undefined)?.request;
+  const travelled = (hop: number): boolean => hop < currentHop || (hop === currentHop && current.t > 0);
+
+  return (
+    <ViewportPortal>
+      <div className="pointer-events-none absolute left-0 top-0" data-testid={`${testId}.overlay`} data-motion={reducedMotion ? 'reduced' : 'full'} data-step={step} aria-hidden="true">
+        <svg className="absolute left-0 top-0 overflow-visible" width="1" height="1">
+          {journey.hops.map((_h, i) => {
+            const line = lines[i];
+            if (!line || line.points.length < 2) return null;
+            const d = `M${line.points.map((p) => `${p.x},${p.y}`).join(' L')}`;
+            const tone = ACTOR_TONE[journey.steps.find((s) => s.hop === i)?.actor.kind ?? 'caller'];
+            return travelled(i) ? (
+              <path key={i} d={d} fill="none" stroke={tone.stroke} strokeOpacity={0.35} strokeWidth={10} strokeLinecap="round" data-hop={i} data-hop-state="travelled" data-edge-id={journey.hops[i]?.edgeId} />
+            ) : (
+              <path key={i} d={d} fill="none" stroke={tone.stroke} strokeOpacity={0.45} strokeWidth={3} strokeDasharray="2 7" strokeLinecap="round" data-hop={i} data-hop-state="ahead" data-edge-id={journey.hops[i]?.edgeId} />
+            );
+          })}
+        </svg>
+        {swapNode && (
+          <div className="absolute left-0 top-0" style={{ transform: `translate(${swapNode.internals.positionAbsolute.x - 6}px, ${swapNode.internals.positionAbsolute.y - 6}px)` }}>
+            <div
+              className={`rounded-xl border-[3px] border-violet-600 dark:border-violet-300 ${reducedMotion ? '' : 'journey-ring'}`}
+              style={{ width: (swapNode.measured?.width ?? 188) + 12, height: (swapNode.measured?.height ?? 60) + 12 }}
+              data-testid={`${testId}.swap-ring`}
+            />
+          </div>
+        )}
+        {journey.requests.flatMap((r) => {
+          const line = lines[r.hop];
+          // A tour of several legs shows the gates of the leg being played only.
+          if (!line || journey.steps.find((s) => s.request === r.index)?.leg !== current.leg) return [];
+          const shown = r.gates.filter(isShownOnPath);
+          const steps = journey.steps.filter((s) => s.request === r.index && s.gate !== undefined);
+          // Gates hang below the path (the token rides above it); on a short hop every other one hangs lower,
+          // except the gate where a journey stops.
+          const crowded = (line.length * zoom) / Math.max(1, shown.length) < 130;
+          return shown.map((g, k) => {
+            const gateIndex = r.gates.indexOf(g);
+            const own = steps.find((s) => s.gate === gateIndex);
+            // Unreached gates sit where they would have been checked, after the stop.
+            const t = own?.t ?? (shown.length === 1 ? 0.5 : 0.2 + (0.6 * k) / (shown.length - 1));
+            const view = gateViewAt(journey, g, step);
+            const isCurrent = current.request === r.index && current.gate === gateIndex;
+            return (
+              <GateMarker
+                key={g.id}
+                gate={g}
+                view={view}
+                at={pointAt(line, t)}
+                scale={scale}
+                drop={crowded && (k % 2 === 1 || g.state === 'unreached') && g.state !== 'denied' ? 40 : 14}
+                current={isCurrent && current.kind === 'gate'}
+                stop={view === 'denied' && step >= (journey.gateSteps[g.id] ?? stopStep)}
+                terse={crowded && !isCurrent}
+                compact={currentRequest !== undefined && r.index !== currentRequest && view !== 'denied'}
+                reducedMotion={reducedMotion}
+                testId={`${testId}.gate.${g.id}`}
+              />
+            );
+          });
+        })}
+        {here && (
+          <div ref={badgeRef} className="absolute left-0 top-0" style={{ transform: `translate(${here.x}px, ${here.y}px)` }} data-testid={`${testId}.token`}>
+            <div className="absolute left-0 top-0 origin-top-left" style={{ transform: `scale(${scale})` }}>
+            {swap && (
+              <Badge
+                actor={swap.from}
+                testId={`${testId}.badge.previous`}
+                className={`line-through decoration-2 ${reducedMotion ? 'opacity-90' : 'journey-swap-out'}`}
+                style={{ transform: 'translate(-50%, calc(-200% - 16px))' }}
+              />
+            )}
+            <Badge key={`${current.actor.arn}:${swap ? 'swap' : ''}`} actor={current.actor} testId={`${testId}.badge`} className={swap && !reducedMotion ? 'journey-swap-in' : ''} />
+            {swap && (
+              <div className="absolute left-0 top-0 whitespace-nowrap rounded bg-violet-700 px-1.5 py-0.5 text-[10px] font-semibold text-white shadow" style={{ transform: 'translate(-50%, -102px)' }}>
+                ⇄ identity swap
+              </div>
+            )}
+            </div>
+          </div>
+        )}
+      </div>
+    </ViewportPortal>
+  );
+}
+
+export const JourneyOverlay = memo(JourneyOverlayView);

@@ -1,0 +1,134 @@
+import { edgePath, type Box } from '../graph/edgeRoute';
+import { BUS_HANDLE_Y } from '../graph/toFlow';
+
+/**
+ * Points along an SVG edge path, so the token and the gates sit exactly on the drawn edge. Handles the
+ * absolute commands React Flow's path helpers emit (`getBezierPath`: M, C; `getSmoothStepPath`: M, L, Q;
+ * `getStraightPath`: M, L). Pure: no DOM measurement, so it is unit-tested and cheap.
+ */
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** A path flattened to a polyline with cumulative lengths. */
+export interface Polyline {
+  readonly points: readonly Point[];
+  /** `lengths[i]` is the distance from the start to `points[i]`. */
+  readonly lengths: readonly number[];
+  readonly length: number;
+}
+
+const SEGMENTS = 24;
+
+function cubic(p0: Point, p1: Point, p2: Point, p3: Point, t: number): Point {
+  const u = 1 - t;
+  return {
+    x: u * u * u * p0.x + 3 * u * u * t * p1.x + 3 * u * t * t * p2.x + t * t * t * p3.x,
+    y: u * u * u * p0.y + 3 * u * u * t * p1.y + 3 * u * t * t * p2.y + t * t * t * p3.y,
+  };
+}
+
+function quadratic(p0: Point, p1: Point, p2: Point, t: number): Point {
+  const u = 1 - t;
+  return { x: u * u * p0.x + 2 * u * t * p1.x + t * t * p2.x, y: u * u * p0.y + 2 * u * t * p1.y + t * t * p2.y };
+}
+
+/** Flattens a path. Unknown commands end the parse (what was read so far is kept). */
+export function flattenPath(d: string): Polyline {
+  const tokens = d.match(/[MLCQmlcq]|-?\d*\.?\d+(?:e[-+]?\d+)?/g) ?? [];
+  const points: Point[] = [];
+  let i = 0;
+  let cmd = '';
+  let current: Point = { x: 0, y: 0 };
+  const num = (): number => Number(tokens[i++]);
+  const pt = (): Point => ({ x: num(), y: num() });
+  while (i < tokens.length) {
+    const tok = tokens[i] as string;
+    if (/[A-Za-z]/.test(tok)) {
+      cmd = tok;
+      i++;
+      if (!'MLCQ'.includes(cmd)) break;
+      continue;
+    }
+    if (cmd === 'M') {
+      current = pt();
+      points.push(current);
+      cmd = 'L';
+    } else if (cmd === 'L') {
+      current = pt();
+      points.push(current);
+    } else if (cmd === 'C') {
+      const [c1, c2, end] = [pt(), pt(), pt()];
+      for (let k = 1; k <= SEGMENTS; k++) points.push(cubic(current, c1, c2, end, k / SEGMENTS));
+      current = end;
+    } else if (cmd === 'Q') {
+      const [c, end] = [pt(), pt()];
+      for (let k = 1; k <= SEGMENTS / 2; k++) points.push(quadratic(current, c, end, k / (SEGMENTS / 2)));
+      current = end;
+    } else {
+      break;
+    }
+  }
+  const lengths: number[] = [];
+  let total = 0;
+  points.forEach((p, k) => {
+    const prev = points[k - 1];
+    if (prev) total += Math.hypot(p.x - prev.x, p.y - prev.y);
+    lengths.push(total);
+  });
+  return { points, lengths, length: total };
+}
+
+/** The point at fraction `t` (0–1) of the polyline's length. */
+export function pointAt(line: Polyline, t: number): Point {
+  const { points, lengths, length } = line;
+  if (points.length === 0) return { x: 0, y: 0 };
+  const target = Math.min(1, Math.max(0, t)) * length;
+  let lo = 0;
+  let hi = lengths.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((lengths[mid] as number) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  const b = points[lo] as Point;
+  const a = points[lo - 1];
+  if (!a) return b;
+  const la = lengths[lo - 1] as number;
+  const span = (lengths[lo] as number) - la;
+  const f = span === 0 ? 0 : (target - la) / span;
+  return { x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f };
+}
+
+/** `count + 1` evenly spaced points from fraction `from` to fraction `to` (either direction). */
+export function pointsBetween(line: Polyline, from: number, to: number, count = 12): Point[] {
+  const out: Point[] = [];
+  for (let k = 0; k <= count; k++) out.push(pointAt(line, from + ((to - from) * k) / count));
+  return out;
+}
+
+/** The minimal shape of a React Flow internal node the journey overlay needs. */
+export interface NodeBox {
+  readonly internals: { readonly positionAbsolute: Point };
+  readonly measured?: { readonly width?: number; readonly height?: number };
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** A node's box in flow coordinates, as the canvas's edges see it (src/graph/edgeRoute.ts). */
+export function boxOf(node: NodeBox): Box {
+  const { x, y } = node.internals.positionAbsolute;
+  return { x, y, w: node.measured?.width ?? node.width ?? 0, h: node.measured?.height ?? node.height ?? 0 };
+}
+
+/**
+ * The line a journey hop follows: the drawn edge's own path between the two nodes (the same sides and
+ * curve the canvas draws); for an event matching a rule, straight down from the bus's header to the rule
+ * docked on it.
+ */
+export function hopLine(from: Box, to: Box, kind: 'match' | 'assume' | 'access'): Polyline {
+  if (kind === 'match') return flattenPath(`M${from.x + from.w / 2},${from.y + BUS_HANDLE_Y} L${to.x + to.w / 2},${to.y}`);
+  return flattenPath(edgePath(from, to)[0]);
+}

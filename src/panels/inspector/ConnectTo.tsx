@@ -1,0 +1,56 @@
+import { useId, useState } from 'react';
+import { principalName } from '../../graph/toFlow';
+import { connect, RESOURCE_TYPES, type Scenario } from '../../model';
+import { useAppStore } from '../../store/store';
+import { Section } from '../../ui/Field';
+
+/**
+ * The keyboard's way to draw an edge (dragging between handles needs a pointer): pick what this
+ * principal or rule should reach, and the edge its endpoints imply is added.
+ */
+export function ConnectTo({ sourceId, scenario }: { readonly sourceId: string; readonly scenario: Scenario }) {
+  const id = useId();
+  const [target, setTarget] = useState('');
+  const isRule = scenario.rules.some((r) => r.id === sourceId);
+  const options = [
+    ...(isRule ? [] : scenario.principals.filter((p) => p.type === 'iam-role' && p.id !== sourceId).map((p) => ({ id: p.id, label: `Assume role ${principalName(p)}${p.type === 'iam-role' ? ` (${p.accountId})` : ''}` }))),
+    ...scenario.resources
+      .filter((r) => !isRule || RESOURCE_TYPES[r.type].eventBridgeTarget)
+      .map((r) => ({ id: r.id, label: `${isRule ? 'Deliver to' : 'Access'} ${RESOURCE_TYPES[r.type].label} ${r.name} (${r.accountId})` })),
+  ];
+  if (options.length === 0) return null;
+  const add = () => {
+    const { edit, notify, select } = useAppStore.getState();
+    let created: string | undefined;
+    edit((s) => {
+      const r = connect(s, sourceId, target);
+      if ('error' in r) {
+        notify({ kind: 'error', text: r.error });
+        return s;
+      }
+      created = r.id;
+      return r.scenario;
+    });
+    if (created) select([created]);
+  };
+  return (
+    <Section title={isRule ? 'Add a target' : 'Connect to'}>
+      <div className="flex gap-1">
+        <label htmlFor={id} className="sr-only">
+          {isRule ? 'Target to deliver to' : 'Role or resource to reach'}
+        </label>
+        <select id={id} value={target} onChange={(e) => setTarget(e.target.value)} className="field min-w-0 flex-1" data-testid="inspector.connect-target">
+          <option value="">Choose…</option>
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="btn" disabled={!target} onClick={add} data-testid="inspector.connect">
+          Add edge
+        </button>
+      </div>
+    </Section>
+  );
+}

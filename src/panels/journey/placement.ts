@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+import { useLibrary } from '../../store/library';
+
+/**
+ * Where the journey panel docks: along the bottom of the canvas, clear of React Flow's zoom controls (left),
+ * the minimap when it is shown (right) and the lesson panel, which floats over the canvas's left edge while
+ * a lesson is open (src/panels/lessons/LessonPanel.tsx).
+ */
+
+const CONTROLS = 48;
+const MINIMAP = 204;
+const GAP = 12;
+
+/** How far the lesson panel reaches into the canvas from its left edge, in pixels (0 when closed). */
+export function useLessonInset(): number {
+  const lessonId = useLibrary((s) => s.lessonId);
+  const [inset, setInset] = useState(0);
+  useEffect(() => {
+    const measure = (): void => {
+      const panel = document.querySelector('[data-testid="lesson-panel"]')?.getBoundingClientRect();
+      const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+      setInset(panel && canvas && panel.width > 0 ? Math.max(0, Math.round(panel.right - canvas.left)) : 0);
+    };
+    // The panel renders with the lesson; it is measured once it is on screen, and again when it is
+    // collapsed or expanded, or the window changes size.
+    const frame = requestAnimationFrame(measure);
+    const panel = document.querySelector('[data-testid="lesson-panel"]');
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : undefined;
+    if (panel) observer?.observe(panel);
+    window.addEventListener('resize', measure);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer?.disconnect();
+      window.removeEventListener('resize', measure);
+    };
+  }, [lessonId]);
+  return inset;
+}
+
+/** The journey strip's style for React Flow's bottom-left `<Panel>`. */
+export function stripStyle(minimap: boolean, lessonInset: number): { left: number; right: number } {
+  return { left: Math.max(CONTROLS, lessonInset + GAP), right: minimap ? MINIMAP : GAP };
+}

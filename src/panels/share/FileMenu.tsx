@@ -1,0 +1,111 @@
+import { useReactFlow } from '@xyflow/react';
+import { useRef } from 'react';
+import { DECISION_LOOK } from '../../canvas/appearance';
+import { describeProblem, fileNameFor, readScenarioFile } from '../../share/file';
+import { exportDiagram, type LegendItem } from '../../share/image';
+import { useAppStore } from '../../store/store';
+import { downloadScenario, openSafely } from './actions';
+import { downloadUrl } from './download';
+import { MenuButton } from './Menu';
+import { useShareUi } from './shareUi';
+
+const MARKS = { allowed: '✓', 'explicit-deny': '✕', 'implicit-deny': '–', mixed: '±', invalid: '?' } as const;
+
+/** The legend drawn under an exported picture: line style, mark and word for each decision. */
+export const EXPORT_LEGEND: readonly LegendItem[] = (
+  [
+    ['allowed', 'every action is allowed'],
+    ['explicit-deny', 'a Deny statement matches'],
+    ['implicit-deny', 'nothing allows it'],
+    ['mixed', 'some actions are allowed (see the label)'],
+  ] as const
+).map(([status, description]) => ({
+  label: DECISION_LOOK[status].label,
+  description,
+  stroke: DECISION_LOOK[status].stroke,
+  mark: MARKS[status],
+  ...(DECISION_LOOK[status].dash ? { dash: DECISION_LOOK[status].dash } : {}),
+}));
+
+/** Reads a chosen .json file and opens it through the one door, or reports its located problems. */
+export async function importFile(file: File): Promise<void> {
+  const ui = useShareUi.getState();
+  let text: string;
+  try {
+    text = await file.text();
+  } catch {
+    ui.report({ title: `“${file.name}” could not be read`, message: 'The browser could not read the file.', details: [], testId: 'file-error' });
+    return;
+  }
+  const result = readScenarioFile(text, file.size);
+  if (!result.ok) {
+    ui.report({
+      title: `“${file.name}” could not be opened`,
+      message: `${result.problems.length === 1 ? 'There is a problem' : `There are ${result.problems.length} problems`} in the file.`,
+      details: result.problems.slice(0, 20).map(describeProblem),
+      testId: 'file-error',
+    });
+    return;
+  }
+  const migrated = result.migratedFrom !== undefined ? ` It was made with scenario format version ${result.migratedFrom} and has been brought up to date.` : '';
+  openSafely({ scenario: result.scenario, origin: 'file', what: `the file “${file.name}”` }, `Opened “${file.name}”.${migrated}`);
+}
+
+/** File ▾: open and save .json files, export the diagram as PNG or SVG. */
+export function FileMenu() {
+  const input = useRef<HTMLInputElement>(null);
+  const { getNodes, getNodesBounds } = useReactFlow();
+
+  const exportPicture = async (format: 'png' | 'svg'): Promise<void> => {
+    const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+    const nodes = getNodes();
+    const scenario = useAppStore.getState().scenario;
+    if (!viewport || nodes.length === 0) {
+      useShareUi.getState().notify({ kind: 'error', text: 'There is nothing to export yet: draw an account first.' });
+      return;
+    }
+    try {
+      const url = await exportDiagram(format, {
+        viewport,
+        bounds: getNodesBounds(nodes),
+        title: scenario.name,
+        subtitle: 'Decisions by Crossaccount — AWS policy evaluation in the browser',
+        legend: EXPORT_LEGEND,
+        dark: window.matchMedia('(prefers-color-scheme: dark)').matches,
+      });
+      downloadUrl(fileNameFor(scenario, format), url);
+      useShareUi.getState().notify({ kind: 'info', text: `Exported the diagram as ${format.toUpperCase()}.` });
+    } catch (error) {
+      useShareUi.getState().notify({ kind: 'error', text: `The ${format.toUpperCase()} export failed: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+
+  return (
+    <>
+      <MenuButton
+        label="File: open, save and export"
+        text="File"
+        testId="toolbar.file"
+        items={[
+          { label: 'Open file…', hint: 'A scenario .json file', onSelect: () => input.current?.click(), testId: 'file.open' },
+          { label: 'Save as file', hint: 'Download the scenario as .json', onSelect: () => downloadScenario(), testId: 'file.save' },
+          { label: 'Export picture (PNG)', hint: 'For slides and documents', onSelect: () => void exportPicture('png'), testId: 'file.export-png' },
+          { label: 'Export picture (SVG)', hint: 'Scalable, for documents', onSelect: () => void exportPicture('svg'), testId: 'file.export-svg' },
+        ]}
+      />
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        className="hidden"
+        data-testid="file.input"
+        aria-label="Open a scenario file"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (file) void importFile(file);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,107 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+
+export interface MenuItem {
+  readonly label: string;
+  readonly hint?: string;
+  readonly onSelect: () => void;
+  readonly testId: string;
+  readonly disabled?: boolean;
+}
+
+/**
+ * A menu button (WAI-ARIA menu button pattern): Enter, Space or ArrowDown opens it on the first item;
+ * arrows, Home and End move; Escape or Tab closes and returns focus to the button.
+ */
+export function MenuButton(props: { readonly label: string; readonly text: ReactNode; readonly items: readonly MenuItem[]; readonly testId: string }) {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  const menuId = useId();
+
+  const focusItem = (index: number): void => {
+    const items = menu.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)');
+    if (!items || items.length === 0) return;
+    items[(index + items.length) % items.length]?.focus();
+  };
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent): void => {
+      if (!(e.target instanceof Node)) return;
+      if (!menu.current?.contains(e.target) && !button.current?.contains(e.target)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    requestAnimationFrame(() => focusItem(0));
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open]);
+
+  const onMenuKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const items = [...(menu.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? [])];
+    const at = items.findIndex((x) => x === document.activeElement);
+    if (e.key === 'ArrowDown') focusItem(at + 1);
+    else if (e.key === 'ArrowUp') focusItem(at - 1);
+    else if (e.key === 'Home') focusItem(0);
+    else if (e.key === 'End') focusItem(items.length - 1);
+    else if (e.key === 'Escape' || e.key === 'Tab') {
+      setOpen(false);
+      if (e.key === 'Escape') button.current?.focus();
+      if (e.key === 'Tab') return;
+    } else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
+  return (
+    <div className="relative">
+      <button
+        ref={button}
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={menuId}
+        aria-label={props.label}
+        title={props.label}
+        data-testid={props.testId}
+        onClick={() => setOpen((o) => !o)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setOpen(true);
+          }
+        }}
+        className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+      >
+        {props.text}
+        <span aria-hidden="true">▾</span>
+      </button>
+      {open && (
+        <div
+          ref={menu}
+          id={menuId}
+          role="menu"
+          aria-label={props.label}
+          onKeyDown={onMenuKey}
+          className="absolute right-0 z-50 mt-1 min-w-60 rounded-lg border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
+        >
+          {props.items.map((item) => (
+            <button
+              key={item.testId}
+              type="button"
+              role="menuitem"
+              disabled={item.disabled}
+              data-testid={item.testId}
+              onClick={() => {
+                setOpen(false);
+                item.onSelect();
+              }}
+              className="flex w-full flex-col items-start rounded-md px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 disabled:opacity-50 dark:hover:bg-slate-800 dark:focus:bg-slate-800"
+            >
+              <span>{item.label}</span>
+              {item.hint && <span className="text-xs text-slate-600 dark:text-slate-400">{item.hint}</span>}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

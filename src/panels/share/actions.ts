@@ -1,0 +1,63 @@
+import type { Scenario } from '../../model';
+import { describeProblem, fileNameFor, serializeScenario } from '../../share/file';
+import { library, openScenario, type OpenRequest } from '../../store/library';
+import { saveAutosaveNow } from '../../store/persistence';
+import { useAppStore } from '../../store/store';
+import { downloadText } from './download';
+import { useShareUi } from './shareUi';
+
+/** Downloads a scenario as a .json file. */
+export function downloadScenario(scenario: Scenario = useAppStore.getState().scenario): void {
+  downloadText(fileNameFor(scenario, 'json'), serializeScenario(scenario));
+}
+
+/**
+ * Opens a scenario (link, file, lesson, saved entry) the safe way: unsaved work is kept in Saved
+ * scenarios first, and the user is told where; if it cannot be kept, the user is asked before anything
+ * changes.
+ */
+export function openSafely(request: OpenRequest, opened: string, onOpened?: () => void): boolean {
+  const ui = useShareUi.getState();
+  const result = openScenario(request);
+  if (!result.ok) {
+    ui.setPending({ request, message: result.message, ...(onOpened ? { onOpened } : {}) });
+    return false;
+  }
+  saveAutosaveNow(request.scenario);
+  onOpened?.();
+  ui.fitView?.();
+  const backup = result.backup;
+  ui.notify({
+    kind: result.keepFailed ? 'error' : 'info',
+    text: [
+      opened,
+      result.kept ? 'It is kept in Saved scenarios.' : '',
+      result.keepFailed ? `It could not be kept in Saved scenarios (${result.keepFailed})` : '',
+      backup ? `Your previous work was kept there as “${backup.name}”.` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+    ...(backup ? { action: { label: 'Back to my previous work', run: () => reopenEntry(backup.id, backup.name) } } : {}),
+  });
+  return true;
+}
+
+/** Opens a saved entry (the way back to work that was kept before something else was opened). */
+export function reopenEntry(id: string, name: string): void {
+  const loaded = library().load(id);
+  if (!loaded.ok) {
+    useShareUi.getState().report({ title: `“${name}” could not be opened`, message: 'It is kept as it is in Saved scenarios.', details: loaded.problems.map(describeProblem), testId: 'entry-error' });
+    return;
+  }
+  openSafely({ scenario: loaded.scenario, origin: 'saved', what: `“${name}”`, entryId: id }, `Opened “${name}”.`);
+}
+
+/** The user's answer when unsaved work could not be kept. */
+export function resolvePending(choice: 'download-then-open' | 'open' | 'cancel'): void {
+  const ui = useShareUi.getState();
+  const pending = ui.pending;
+  ui.setPending(undefined);
+  if (!pending || choice === 'cancel') return;
+  if (choice === 'download-then-open') downloadScenario();
+  openSafely({ ...pending.request, discardUnsaved: true }, `Opened ${pending.request.what}.`, pending.onOpened);
+}

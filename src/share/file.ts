@@ -1,0 +1,97 @@
+import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { parseScenario, type Scenario } from '../model';
+import { locate, parseJsonText, pathSegments, type TextLocation } from './json';
+
+/**
+ * Scenario files: the same JSON as a share link carries, pretty-printed, with the extension `.json`.
+ * Reading goes through the same door (`parseScenario`, migrations included); every error is located by
+ * JSON path and, where the path exists in the text, by line and column. Pure code: no DOM.
+ */
+
+/** Largest file accepted (the same order as a link's decompressed cap, with room for indentation). */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export const SCENARIO_FILE_TYPE = 'application/json';
+
+/** A problem in a scenario file: the JSON path (when known), the place in the text and a sentence. */
+export interface FileProblem {
+  readonly path?: string;
+  readonly location?: TextLocation;
+  readonly message: string;
+}
+
+export type FileReadResult =
+  | { readonly ok: true; readonly scenario: Scenario; readonly migratedFrom?: number; readonly droppedProtoKeys: number }
+  | { readonly ok: false; readonly problems: readonly FileProblem[] };
+
+/** The file's text: the scenario as indented JSON with a trailing newline. */
+export function serializeScenario(scenario: Scenario): string {
+  return `${JSON.stringify(scenario, null, 2)}\n`;
+}
+
+/** A file name from the scenario's name: lower-case words joined by dashes, never empty. */
+export function fileNameFor(scenario: Pick<Scenario, 'name'>, extension: string): string {
+  const base = scenario.name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return `${base || 'scenario'}.${extension}`;
+}
+
+/** The text location of a JSON path, or of its nearest existing ancestor. */
+function locatePath(text: string, root: JsonNode | undefined, path: string): TextLocation | undefined {
+  if (!root) return undefined;
+  const segments = pathSegments(path);
+  for (let n = segments.length; n >= 0; n--) {
+    const node = findNodeAtLocation(root, segments.slice(0, n));
+    if (node) {
+      // Point at the property name when there is one (`"accountId": …`), else at the value.
+      const at = node.parent?.type === 'property' && node.parent.children?.[1] === node ? node.parent.offset : node.offset;
+      return locate(text, at);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads a scenario file's text. `byteLength` is the file's size as the browser reports it, checked
+ * before anything is parsed.
+ */
+export function readScenarioFile(text: string, byteLength = text.length): FileReadResult {
+  if (byteLength > MAX_FILE_BYTES) {
+    return { ok: false, problems: [{ message: `The file is ${(byteLength / 1048576).toFixed(1)} MB; scenario files of at most ${MAX_FILE_BYTES / 1048576} MB are opened.` }] };
+  }
+  // A UTF-8 byte-order mark is not JSON but editors add it; it is not worth refusing a file for.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const parsed = parseJsonText(body);
+  if (!parsed.ok) {
+    return { ok: false, problems: [{ message: `This is not valid JSON: ${parsed.message}.`, ...(parsed.location ? { location: parsed.location } : {}) }] };
+  }
+  const result = parseScenario(parsed.value);
+  if (!result.ok) {
+    const root = parseTree(body, [], { disallowComments: true });
+    return {
+      ok: false,
+      problems: result.errors.map((e) => {
+        const location = locatePath(body, root, e.path);
+        return { path: e.path, message: e.message, ...(location ? { location } : {}) };
+      }),
+    };
+  }
+  return {
+    ok: true,
+    scenario: result.scenario,
+    droppedProtoKeys: parsed.droppedProtoKeys,
+    ...(result.migratedFrom !== undefined ? { migratedFrom: result.migratedFrom } : {}),
+  };
+}
+
+/** One line per problem: "line 12, column 7 — $.accounts[1].id: Account id must be exactly 12 digits." */
+export function describeProblem(p: FileProblem): string {
+  const where = p.location ? `line ${p.location.line}, column ${p.location.column}` : '';
+  const what = p.path ? `${p.path}: ${p.message}` : p.message;
+  return where ? `${where} — ${what}` : what;
+}

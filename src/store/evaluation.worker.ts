@@ -1,0 +1,34 @@
+/// <reference lib="webworker" />
+import { EvaluationSession } from './evaluationSession';
+import type { WorkerReply, WorkerRequest } from './evaluationProtocol';
+
+/**
+ * The evaluation worker: decides edges off the main thread so editing stays responsive on large
+ * scenarios. It holds the scenario between messages and receives only the parts that changed.
+ */
+const session = new EvaluationSession();
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const message = event.data;
+  let reply: WorkerReply;
+  try {
+    switch (message.type) {
+      case 'evaluate':
+        reply = { type: 'evaluated', id: message.id, delta: session.update(message.patch) };
+        break;
+      case 'explain':
+        reply = { type: 'explained', id: message.id, steps: session.explain(message.edgeId) };
+        break;
+      case 'journey':
+        reply = { type: 'journey', id: message.id, result: session.journey(message.routes) };
+        break;
+      case 'compare':
+        reply = { type: 'compared', id: message.id, comparison: session.compare() };
+        break;
+    }
+  } catch (error) {
+    reply = { type: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) };
+  }
+  scope.postMessage(reply);
+};

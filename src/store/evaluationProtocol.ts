@@ -1,0 +1,76 @@
+import type { Decision } from '../engine';
+import type { EdgeVerdict } from '../graph/verdict';
+import type { Design } from '../journey/compare';
+import type { JourneyResult } from '../journey/journey';
+import type { JourneyRoute } from '../journey/routes';
+import type { IamRole, Principal, Resource, Scenario } from '../model';
+
+/**
+ * What crosses between the store and the evaluation worker. This module holds no engine code, so the
+ * main bundle does not carry the engine: only the worker (and the lazily loaded policy editor) does.
+ */
+
+/** The parts of a scenario the engine reads. Layout and the scenario's name do not affect decisions. */
+export const MODEL_PARTS = ['organizations', 'accounts', 'principals', 'resources', 'rules', 'edges'] as const;
+export type ModelPart = (typeof MODEL_PARTS)[number];
+
+/**
+ * A changed part, sent as a delta: the ids in their new order, and only the items that are new or changed.
+ * Scenario updates are immutable, so "changed" is decided by identity on the main thread; the worker keeps
+ * every other item as the object it already has, which is what lets the engine reuse their results.
+ */
+export interface PartDelta<T> {
+  readonly ids: readonly string[];
+  readonly items: readonly T[];
+}
+export type ScenarioPatch = { -readonly [K in ModelPart]?: PartDelta<Scenario[K][number]> };
+
+export interface EvaluationDelta {
+  /** Verdicts that are new or differ from the previous evaluation. */
+  readonly changed: EdgeVerdict[];
+  /** Edge ids that no longer exist. */
+  readonly removed: string[];
+  /** Milliseconds the engine took. */
+  readonly ms: number;
+  readonly evaluated: number;
+  readonly reused: number;
+}
+
+export interface StepExplanation {
+  readonly label: string;
+  readonly decision: Decision;
+}
+
+/** One design of the seed example's comparison, decided by the engine on its own scenario. */
+export interface DesignPlay {
+  readonly design: Design;
+  /** Every edge of the design's scenario, for its read-only canvas. */
+  readonly verdicts: readonly EdgeVerdict[];
+  /** The design's tour: the caller's own work, then the cross-account write. */
+  readonly result: JourneyResult;
+}
+
+/** The comparison of the two designs (src/journey/compare.ts), played by the engine in the worker. */
+export interface ComparisonPlay {
+  readonly caller: Principal;
+  readonly role: IamRole;
+  readonly resource: Resource;
+  readonly designs: readonly [DesignPlay, DesignPlay];
+}
+
+/**
+ * Messages between the store and the evaluation worker. `id` pairs a reply with its request. The worker
+ * answers in the order it receives requests, so a journey asked for after an evaluation is built on it.
+ */
+export type WorkerRequest =
+  | { readonly type: 'evaluate'; readonly id: number; readonly patch: ScenarioPatch }
+  | { readonly type: 'explain'; readonly id: number; readonly edgeId: string }
+  | { readonly type: 'journey'; readonly id: number; readonly routes: readonly JourneyRoute[] }
+  | { readonly type: 'compare'; readonly id: number };
+
+export type WorkerReply =
+  | { readonly type: 'evaluated'; readonly id: number; readonly delta: EvaluationDelta }
+  | { readonly type: 'explained'; readonly id: number; readonly steps: StepExplanation[] | undefined }
+  | { readonly type: 'journey'; readonly id: number; readonly result: JourneyResult }
+  | { readonly type: 'compared'; readonly id: number; readonly comparison: ComparisonPlay | undefined }
+  | { readonly type: 'failed'; readonly id: number; readonly message: string };

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
+import { updateResource, type Scenario } from '../model';
+import { EvaluationSession, MODEL_PARTS, type ScenarioPatch } from './evaluationSession';
+
+/** What crosses to the worker is a structured copy: the tests send copies too. */
+const clone = <T>(v: T): T => structuredClone(v);
+const full = (s: Scenario): ScenarioPatch => clone(Object.fromEntries(MODEL_PARTS.map((p) => [p, { ids: s[p].map((x) => x.id), items: s[p] }])) as ScenarioPatch);
+
+describe('the evaluation session decides incrementally across copies', () => {
+  it('Given the seed evaluated once, when only a changed bucket is sent, then only the edge to that bucket is decided again', () => {
+    const session = new EvaluationSession();
+    const first = session.update(full(seedCrossAccount));
+    expect(first.changed.map((v) => v.id).sort()).toEqual(['alice-assume', 'alice-put', 'alice-scan', 'rule-queue']);
+    const edited = updateResource(seedCrossAccount, 'bucket', (r) => ({ ...r, policy: { Version: '2012-10-17', Statement: [] } }));
+    const bucket = edited.resources.find((r) => r.id === 'bucket');
+    const second = session.update(clone({ resources: { ids: edited.resources.map((r) => r.id), items: [bucket as NonNullable<typeof bucket>] } }));
+    expect(second.evaluated).toBe(1);
+    expect(second.changed.map((v) => [v.id, v.status])).toEqual([['alice-put', 'implicit-deny']]);
+    expect(second.removed).toEqual([]);
+  });
+
+  it('Given an evaluated scenario, when an edge id is dropped from the order, then it is reported removed', () => {
+    const session = new EvaluationSession();
+    session.update(full(seedCrossAccount));
+    const delta = session.update({ edges: { ids: seedCrossAccount.edges.filter((e) => e.id !== 'alice-scan').map((e) => e.id), items: [] } });
+    expect(delta.removed).toEqual(['alice-scan']);
+    expect(delta.changed).toEqual([]);
+  });
+
+  it('Given a session that never saw an item, when a patch names it without sending it, then it refuses clearly', () => {
+    const session = new EvaluationSession();
+    expect(() => session.update({ edges: { ids: ['ghost'], items: [] } })).toThrow(/must be sent again/);
+  });
+
+  it('Given an evaluated scenario, when an edge is explained, then every step carries the full trace with statement detail', () => {
+    const session = new EvaluationSession();
+    session.update(full(seedCrossAccount));
+    const steps = session.explain('alice-put');
+    expect(steps?.map((s) => s.label)).toEqual(['s3:PutObject']);
+    const identity = steps?.[0]?.decision.stages.find((s) => s.stage === 'identity');
+    expect(identity?.policies.some((p) => p.statements.length > 0)).toBe(true);
+    expect(session.explain('nope')).toBeUndefined();
+  });
+});
+
+describe('the evaluation session builds journeys on its own evaluation', () => {
+  it('Given the seed, when the journey of alice assuming ExportRole is asked for, then its requests are the engine decisions of the drawn edges', () => {
+    const session = new EvaluationSession();
+    session.update(full(seedCrossAccount));
+    const result = session.journey([{ edges: ['alice-assume'] }]);
+    if (!result.ok) throw new Error(result.reason);
+    const explained = session.explain('alice-assume');
+    expect(result.journey.requests[0]?.decision.allowed).toBe(explained?.[0]?.decision.allowed);
+    expect(result.journey.requests[0]?.decision.summary).toBe(explained?.[0]?.decision.summary);
+    // What alice gives up is decided again as the session: the table scan is lost.
+    expect(result.journey.swaps[0]?.reach.find((r) => r.action === 'dynamodb:Scan')?.asSession.allowed).toBe(false);
+  });
+
+  it('Given a journey was built (with its scratch evaluations), when a bucket changes, then the next update is still incremental and right', () => {
+    const session = new EvaluationSession();
+    session.update(full(seedCrossAccount));
+    session.journey([{ edges: ['alice-assume'] }]);
+    session.compare();
+    const edited = updateResource(seedCrossAccount, 'bucket', (r) => ({ ...r, policy: { Version: '2012-10-17', Statement: [] } }));
+    const bucket = edited.resources.find((r) => r.id === 'bucket');
+    const delta = session.update(clone({ resources: { ids: edited.resources.map((r) => r.id), items: [bucket as NonNullable<typeof bucket>] } }));
+    expect(delta.evaluated).toBe(1);
+    expect(delta.changed.map((v) => [v.id, v.status])).toEqual([['alice-put', 'implicit-deny']]);
+    const again = session.journey([{ edges: ['alice-put'] }]);
+    expect(again.ok && again.journey.outcome).toBe('denied');
+  });
+
+  it('Given nothing decided yet, when a journey is asked for, then it says so', () => {
+    expect(new EvaluationSession().journey([{ edges: ['alice-put'] }])).toEqual({ ok: false, reason: 'Nothing has been decided yet.' });
+  });
+
+  it('Given the seed, when the two designs are compared, then each comes with the verdicts of its own scenario and its tour', () => {
+    const session = new EvaluationSession();
+    session.update(full(seedCrossAccount));
+    const c = session.compare();
+    expect(c?.caller.id).toBe('alice');
+    const [keep, role] = c?.designs ?? [];
+    expect(keep?.verdicts.some((v) => v.kind === 'assume')).toBe(false);
+    expect(keep?.result.ok && keep.result.journey.legs.map((l) => l.outcome)).toEqual(['allowed', 'allowed']);
+    expect(role?.result.ok && role.result.journey.legs.map((l) => l.outcome)).toEqual(['denied', 'allowed']);
+    expect(role?.verdicts.map((v) => v.id)).toEqual(expect.arrayContaining(role?.design.scenario.edges.map((e) => e.id) ?? []));
+    expect(structuredClone(c)).toEqual(c);
+  });
+});

@@ -1,0 +1,82 @@
+import { evaluateScenario, explainStep, type ScenarioEvaluation } from '../engine';
+import { toVerdict, type EdgeVerdict } from '../graph/verdict';
+import { compareDesigns } from '../journey/compare';
+import { buildJourney, type JourneyResult } from '../journey/journey';
+import type { JourneyRoute } from '../journey/routes';
+import type { Scenario } from '../model';
+import { MODEL_PARTS, type ComparisonPlay, type DesignPlay, type EvaluationDelta, type PartDelta, type ScenarioPatch, type StepExplanation } from './evaluationProtocol';
+
+export { MODEL_PARTS, type EvaluationDelta, type ScenarioPatch, type StepExplanation };
+
+/**
+ * Keeps one scenario and its evaluation, and re-evaluates incrementally as parts of the scenario change.
+ * It runs in the evaluation worker (or in-process where workers are unavailable, e.g. unit tests).
+ *
+ * The engine reuses an edge's previous result when its inputs are the same objects. Data that crossed a
+ * worker boundary is a fresh copy, so patches carry only the items that changed and the session keeps the
+ * objects it has for every other id (see `PartDelta`).
+ */
+
+export class EvaluationSession {
+  private scenario: Scenario = { version: 1, name: '', organizations: [], accounts: [], principals: [], resources: [], rules: [], edges: [], layout: { nodes: {} } };
+  private evaluation: ScenarioEvaluation | undefined;
+
+  /** Applies the changed parts and re-evaluates what they affect. */
+  update(patch: ScenarioPatch): EvaluationDelta {
+    const next: Record<string, unknown> = { ...this.scenario };
+    for (const part of MODEL_PARTS) {
+      const delta = patch[part] as PartDelta<{ readonly id: string }> | undefined;
+      if (!delta) continue;
+      const before = new Map((this.scenario[part] as readonly { id: string }[]).map((x) => [x.id, x]));
+      const changed = new Map(delta.items.map((x) => [x.id, x]));
+      next[part] = delta.ids.map((id) => {
+        const item = changed.get(id) ?? before.get(id);
+        if (!item) throw new Error(`The evaluation worker has no ${part} item "${id}"; the scenario must be sent again.`);
+        return item;
+      });
+    }
+    const scenario = next as unknown as Scenario;
+    const start = performance.now();
+    const evaluation = evaluateScenario(scenario, this.evaluation);
+    const ms = performance.now() - start;
+    const before = this.evaluation?.edges;
+    const changed: EdgeVerdict[] = [];
+    for (const [id, e] of evaluation.edges) if (before?.get(id) !== e) changed.push(toVerdict(e));
+    const removed: string[] = [];
+    if (before) for (const id of before.keys()) if (!evaluation.edges.has(id)) removed.push(id);
+    this.scenario = scenario;
+    this.evaluation = evaluation;
+    return { changed, removed, ms, evaluated: evaluation.stats.evaluated, reused: evaluation.stats.reused };
+  }
+
+  /** The full, statement-level trace of every step of one edge, or undefined when it does not exist. */
+  explain(edgeId: string): StepExplanation[] | undefined {
+    const evaluation = this.evaluation;
+    const edge = evaluation?.edges.get(edgeId);
+    if (!evaluation || !edge) return undefined;
+    return edge.steps.map((s) => ({ label: s.label, decision: explainStep(evaluation, s) }));
+  }
+
+  /**
+   * The journey along drawn edges (src/journey), built on the evaluation the verdicts came from, so the
+   * animation shows exactly the engine's decisions on the canvas. Plain data, safe to post.
+   */
+  journey(routes: readonly JourneyRoute[]): JourneyResult {
+    if (!this.evaluation) return { ok: false, reason: 'Nothing has been decided yet.' };
+    return buildJourney(this.scenario, this.evaluation, routes);
+  }
+
+  /**
+   * The seed example's two designs, each evaluated on its own scenario (reusing this evaluation's results
+   * for the edges the designs share) and played as a tour; undefined when the scenario has no such pair.
+   */
+  compare(): ComparisonPlay | undefined {
+    const comparison = compareDesigns(this.scenario);
+    if (!comparison) return undefined;
+    const play = (design: (typeof comparison.designs)[number]): DesignPlay => {
+      const evaluation = evaluateScenario(design.scenario, this.evaluation);
+      return { design, verdicts: [...evaluation.edges.values()].map(toVerdict), result: buildJourney(design.scenario, evaluation, design.routes) };
+    };
+    return { caller: comparison.caller, role: comparison.role, resource: comparison.resource, designs: [play(comparison.designs[0]), play(comparison.designs[1])] };
+  }
+}

@@ -1,0 +1,23 @@
+import { useAppStore } from './store';
+
+/** Selects one canvas element; with `additive` (Shift/Ctrl/⌘) it toggles it within the selection. */
+export function selectOnCanvas(id: string, additive: boolean): void {
+  const { selected, select } = useAppStore.getState();
+  if (!additive) {
+    if (selected.length !== 1 || selected[0] !== id) select([id]);
+    return;
+  }
+  select(selected.includes(id) ? selected.filter((x) => x !== id) : [...selected, id]);
+}
+
+/** Applies React Flow's select/deselect changes to the store's selection (one update for the batch). */
+export function applySelectionChanges(changes: readonly { readonly id: string; readonly selected: boolean }[]): void {
+  if (changes.length === 0) return;
+  const { selected, select } = useAppStore.getState();
+  const next = new Set(selected);
+  for (const c of changes) {
+    if (c.selected) next.add(c.id);
+    else next.delete(c.id);
+  }
+  if (next.size !== selected.length || selected.some((id) => !next.has(id))) select([...next]);
+}
