@@ -1,6 +1,7 @@
 import { createContext } from '../policy/context';
 import { sourced } from '../policy/normalize';
 import type { SourcedPolicy } from '../policy/types';
+import { principalEntity, resourceEntity } from '../entities';
 import type { OrganizationEntity, OrgLevel, PrincipalEntity, Request, ResourceEntity, World } from '../world';
 import type { ConformanceCase, ConformanceRequest } from './caseFormat';
 
@@ -21,75 +22,124 @@ function lastSegment(arn: string): string {
   return tail.slice(tail.lastIndexOf('/') + 1) || arn;
 }
 
-/** Builds the engine's world from one conformance case. */
-export function caseWorld(c: ConformanceCase): World {
-  const principals = new Map<string, PrincipalEntity>();
-  for (const p of c.principals) {
-    const identityPolicies: SourcedPolicy[] = p.identityPolicies.map((doc, i) =>
-      sourced(doc, { kind: 'identity', ownerId: p.arn, name: `identity policy ${i + 1}` }),
-    );
-    principals.set(p.arn, {
-      arn: p.arn,
-      type: p.type,
-      ...(p.account !== undefined ? { account: p.account } : {}),
-      label: p.type === 'root' ? `root of ${p.account}` : lastSegment(p.arn),
-      identityPolicies,
-      ...(p.permissionsBoundary ? { permissionsBoundary: sourced(p.permissionsBoundary, { kind: 'boundary', ownerId: p.arn, name: 'permissions boundary' }) } : {}),
-      ...(p.trustPolicy ? { trustPolicy: sourced(p.trustPolicy, { kind: 'trust', ownerId: p.arn, name: 'Trust policy' }) } : {}),
-      tags: p.tags,
-      ...(p.roleArn !== undefined ? { roleArn: p.roleArn } : p.type === 'role' ? { roleArn: p.arn } : {}),
-    });
+/**
+ * An organization of a case: each member account's levels, made when first asked and kept in a short list
+ * (a case has a few accounts). A class, so that the evaluator's calls reach the same methods whichever case
+ * it decides.
+ */
+class CaseOrganization implements OrganizationEntity {
+  readonly id: string;
+  readonly managementAccount: string;
+  readonly scpEnabled: boolean;
+  readonly rcpEnabled: boolean;
+  /** Account, its SCP levels, its RCP levels, account, ... */
+  private readonly made: Array<string | readonly OrgLevel[] | undefined> = [];
+  constructor(private readonly o: ConformanceCase['organizations'][number]) {
+    this.id = o.id;
+    this.managementAccount = o.managementAccount;
+    this.scpEnabled = o.scps.length > 0;
+    this.rcpEnabled = o.rcps.length > 0;
   }
-  const resources = new Map<string, ResourceEntity>();
-  for (const r of c.resources) {
-    const flavor = r.type === 'iam-role' ? 'trust' : r.type === 'kms-key' ? 'key' : 'resource';
-    const policyName = POLICY_NAMES[r.type] ?? 'Resource policy';
-    resources.set(r.arn, {
-      arn: r.arn,
-      type: r.type,
-      ...(r.account !== undefined ? { account: r.account } : {}),
-      label: r.type === 's3-object' ? r.arn.replace(/^arn:[^:]+:s3:::/, '') : lastSegment(r.arn),
-      ...(r.resourcePolicy
-        ? { resourcePolicy: sourced(r.resourcePolicy, { kind: flavor === 'resource' ? 'resource' : flavor, ownerId: r.arn, name: policyName }) }
-        : {}),
-      flavor,
-      policyName,
-    });
+  get accounts(): ReadonlySet<string> {
+    return new Set(this.o.accounts);
   }
-  const orgs = new Map<string, OrganizationEntity>();
-  for (const o of c.organizations) {
-    const caches = { scp: new Map<string, OrgLevel[]>(), rcp: new Map<string, OrgLevel[]>() };
-    const levels = (list: typeof o.scps, kind: 'scp' | 'rcp', account: string): OrgLevel[] => {
-      const cache = caches[kind];
-      const hit = cache.get(account);
-      if (hit) return hit;
+  private levels(kind: 'scp' | 'rcp', account: string): readonly OrgLevel[] {
+    const made = this.made;
+    const slot = kind === 'scp' ? 1 : 2;
+    let i = 0;
+    while (i < made.length && made[i] !== account) i += 3;
+    if (i === made.length) made.push(account, undefined, undefined);
+    let levels = made[i + slot] as readonly OrgLevel[] | undefined;
+    if (!levels) {
+      const list = kind === 'scp' ? this.o.scps : this.o.rcps;
       const at = (target: string): SourcedPolicy[] =>
-        list.filter((p) => p.target === target).map((p) => sourced(p.document, { kind, ownerId: o.id, name: p.name, target }));
-      const result = [
+        list.filter((p) => p.target === target).map((p) => sourced(p.document, { kind, ownerId: this.o.id, name: p.name, target }));
+      levels = [
         { target: 'root', label: 'root', policies: at('root') },
         { target: account, label: `account ${account}`, policies: at(account) },
       ];
-      cache.set(account, result);
-      return result;
-    };
-    const org: OrganizationEntity = {
-      id: o.id,
-      managementAccount: o.managementAccount,
-      accounts: new Set(o.accounts),
-      scpEnabled: o.scps.length > 0,
-      rcpEnabled: o.rcps.length > 0,
-      scpLevels: (account) => levels(o.scps, 'scp', account),
-      rcpLevels: (account) => levels(o.rcps, 'rcp', account),
-    };
-    for (const a of o.accounts) orgs.set(a, org);
+      made[i + slot] = levels;
+    }
+    return levels;
   }
-  return {
-    principal: (arn) => principals.get(arn),
-    resource: (arn) => resources.get(arn),
-    organizationOf: (account) => orgs.get(account),
-    roleByName: (account, name) =>
-      [...principals.values()].find((p) => p.type === 'role' && p.account === account && lastSegment(p.arn) === name),
-  };
+  scpLevels(account: string): readonly OrgLevel[] {
+    return this.levels('scp', account);
+  }
+  rcpLevels(account: string): readonly OrgLevel[] {
+    return this.levels('rcp', account);
+  }
+}
+
+/**
+ * The world of one case. A case holds a few principals, resources and organization accounts: they are
+ * kept in lists (a later entry with the same key wins) and looked up by comparison, and the world is a
+ * class, so deciding many cases calls the same methods.
+ */
+class CaseWorld implements World {
+  constructor(
+    private readonly principals: readonly PrincipalEntity[],
+    private readonly resources: readonly ResourceEntity[],
+    /** Account, its organization, account, ... */
+    private readonly orgs: ReadonlyArray<string | OrganizationEntity>,
+  ) {}
+  principal(arn: string): PrincipalEntity | undefined {
+    for (let i = this.principals.length - 1; i >= 0; i--) if ((this.principals[i] as PrincipalEntity).arn === arn) return this.principals[i];
+    return undefined;
+  }
+  resource(arn: string): ResourceEntity | undefined {
+    for (let i = this.resources.length - 1; i >= 0; i--) if ((this.resources[i] as ResourceEntity).arn === arn) return this.resources[i];
+    return undefined;
+  }
+  organizationOf(account: string): OrganizationEntity | undefined {
+    for (let i = this.orgs.length - 2; i >= 0; i -= 2) if (this.orgs[i] === account) return this.orgs[i + 1] as OrganizationEntity;
+    return undefined;
+  }
+  roleByName(account: string, name: string): PrincipalEntity | undefined {
+    // Among distinct ARNs in order of first appearance, each the last entry with that ARN.
+    const byArn = new Map(this.principals.map((p) => [p.arn, p]));
+    return [...byArn.values()].find((p) => p.type === 'role' && p.account === account && lastSegment(p.arn) === name);
+  }
+}
+
+/** Builds the engine's world from one conformance case. */
+export function caseWorld(c: ConformanceCase): World {
+  const principals = c.principals.map((p): PrincipalEntity => {
+    const identityPolicies: SourcedPolicy[] = p.identityPolicies.map((doc, i) =>
+      sourced(doc, { kind: 'identity', ownerId: p.arn, name: `identity policy ${i + 1}` }),
+    );
+    return principalEntity({
+      arn: p.arn,
+      type: p.type,
+      account: p.account,
+      label: p.type === 'root' ? `root of ${p.account}` : lastSegment(p.arn),
+      nodeId: undefined,
+      identityPolicies,
+      permissionsBoundary: p.permissionsBoundary ? sourced(p.permissionsBoundary, { kind: 'boundary', ownerId: p.arn, name: 'permissions boundary' }) : undefined,
+      trustPolicy: p.trustPolicy ? sourced(p.trustPolicy, { kind: 'trust', ownerId: p.arn, name: 'Trust policy' }) : undefined,
+      tags: p.tags,
+      roleArn: p.roleArn !== undefined ? p.roleArn : p.type === 'role' ? p.arn : undefined,
+    });
+  });
+  const resources = c.resources.map((r): ResourceEntity => {
+    const flavor = r.type === 'iam-role' ? 'trust' : r.type === 'kms-key' ? 'key' : 'resource';
+    const policyName = POLICY_NAMES[r.type] ?? 'Resource policy';
+    return resourceEntity({
+      arn: r.arn,
+      type: r.type,
+      account: r.account,
+      label: r.type === 's3-object' ? r.arn.replace(/^arn:[^:]+:s3:::/, '') : lastSegment(r.arn),
+      nodeId: undefined,
+      resourcePolicy: r.resourcePolicy ? sourced(r.resourcePolicy, { kind: flavor === 'resource' ? 'resource' : flavor, ownerId: r.arn, name: policyName }) : undefined,
+      flavor,
+      policyName,
+    });
+  });
+  const orgs: Array<string | OrganizationEntity> = [];
+  for (const o of c.organizations) {
+    const org = new CaseOrganization(o);
+    for (const a of o.accounts) orgs.push(a, org);
+  }
+  return new CaseWorld(principals, resources, orgs);
 }
 
 /** The engine request for one case request. */

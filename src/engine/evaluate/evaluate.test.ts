@@ -350,3 +350,33 @@ describe('the root user and AssumeRole', () => {
     expect(d.summary).toMatch(/cannot assume a role .* user or role/);
   });
 });
+
+describe('stage outcomes made when first read', () => {
+  const w = {
+    principals: [user(A, 'alice', [allow('s3:GetObject')], { permissionsBoundary: allow('s3:*') })],
+    resources: [bucket(B, 'bucket-b', grant({ AWS: alice }, 's3:GetObject', 'arn:aws:s3:::bucket-b/*'))],
+  };
+  const undecided = () => {
+    const c = caseSchema.parse({ id: 't', principals: w.principals, resources: w.resources, organizations: [], request: { principal: alice, action: 's3:GetObject', resource: obj, context: {} }, expected: 'allowed' });
+    return evaluateRequest(caseWorld(c), caseRequest(c.request!));
+  };
+  const outcomes = (stages: readonly { stage: string; outcome: string; title: string; note?: string }[]) => stages.map((s) => `${s.stage} ${s.outcome} ${s.title} ${s.note ?? ''}`);
+
+  it('Given a decision, when its stages are read, then they are those of the traced decision, in AWS\'s order', () => {
+    const d = undecided();
+    const traced = decide(w, alice, 's3:GetObject', obj);
+    expect(outcomes(d.stages)).toEqual(outcomes(traced.stages));
+    expect(d.stages.map((s) => s.stage)).toEqual(['explicit-deny', 'rcp', 'scp', 'resource', 'identity', 'boundary', 'session']);
+    expect(d.stages).toBe(d.stages);
+  });
+
+  it('Given a decision, when it is spread, serialized or compared, then its stages come along as data', () => {
+    const d = undecided();
+    const copy = { ...d };
+    expect(Object.getOwnPropertyDescriptor(copy, 'stages')?.value).toHaveLength(7);
+    expect(JSON.parse(JSON.stringify(d)).stages).toHaveLength(7);
+    expect(structuredClone(d).stages).toHaveLength(7);
+    expect(Object.keys(d)).toEqual(['decision', 'allowed', 'reason', 'crossAccount', 'deciding', 'stages', 'request', 'summary']);
+    expect(d).toEqual(undecided());
+  });
+});

@@ -1,11 +1,11 @@
 import { createContext } from '../policy/context';
 import type { PrincipalIdentity, PrincipalMatchKind } from '../policy/principal';
 import type { StatementRequest } from '../policy/statement';
-import type { SourcedPolicy } from '../policy/types';
-import type { Decision, DecisionKind, ReasonCode, StageName, StageTrace, StatementRef } from '../trace';
+import type { RequestContext, SourcedPolicy } from '../policy/types';
+import type { Decision, DecisionKind, EvaluatedRequest, ReasonCode, StageName, StageTrace, StatementRef } from '../trace';
 import type { OrganizationEntity, PrincipalEntity, Request, ResourceEntity, ResourcePolicyFlavor, World } from '../world';
 import { evaluateOrgLevels, type OrgLevelsResult } from './orgLevels';
-import { EMPTY_SET, evaluatePolicySet, type Detail, type PolicySetResult } from './policySet';
+import { EMPTY_SET, evaluatePolicy, evaluatePolicySet, type Detail, type PolicySetResult } from './policySet';
 import { resolvePrincipal, resolveResource } from './resolve';
 import { isAssumeRoleAction, KMS_CROSS_ACCOUNT_ACTIONS, RCP_EXEMPT_ACTIONS, RCP_SERVICES, serviceOf } from './rules';
 import { summarize } from './summary';
@@ -42,7 +42,8 @@ interface Evaluation {
   readonly isService: boolean;
   readonly crossAccount: boolean;
   readonly flavor: ResourcePolicyFlavor;
-  readonly resourcePolicies: readonly SourcedPolicy[];
+  /** The resource's policy when it takes part (a role's trust policy only for the AssumeRole family). */
+  readonly resourcePolicy: SourcedPolicy | undefined;
   readonly rcpOrg: OrganizationEntity | undefined;
   readonly rcpSkip: OrgSkip | undefined;
   readonly scpOrg: OrganizationEntity | undefined;
@@ -60,34 +61,69 @@ interface Evaluation {
   readonly decision: DecisionKind;
 }
 
-/** What principal matching needs of a principal, made once per entity. */
-const identities = new WeakMap<PrincipalEntity, PrincipalIdentity>();
-function identityOf(principal: PrincipalEntity): PrincipalIdentity {
-  let id = identities.get(principal);
-  if (!id) {
-    id = {
-      arn: principal.arn,
-      isService: principal.type === 'service',
-      account: principal.account,
-      roleArn: principal.roleArn,
-      hasPermissionsBoundary: principal.permissionsBoundary !== undefined,
-    };
-    identities.set(principal, id);
-  }
-  return id;
+/** What principal matching needs of a principal (callers deciding many requests of one principal keep it). */
+export function identityOf(principal: PrincipalEntity): PrincipalIdentity {
+  return {
+    arn: principal.arn,
+    isService: principal.type === 'service',
+    account: principal.account,
+    roleArn: principal.roleArn,
+    hasPermissionsBoundary: principal.permissionsBoundary !== undefined,
+  };
 }
 
-/** One-element policy lists, shared per policy (no array per request). */
-const singles = new WeakMap<SourcedPolicy, readonly SourcedPolicy[]>();
-function single(sp: SourcedPolicy): readonly SourcedPolicy[] {
-  let list = singles.get(sp);
-  if (!list) {
-    list = [sp];
-    singles.set(sp, list);
-  }
-  return list;
+/** What the rules need to know of an action, worked out once per action. */
+interface ActionFacts {
+  /** Lower-cased (statements compare it with their patterns); one string per action. */
+  readonly lower: string;
+  /** RCPs apply to the action's service (Organizations: "List of AWS services that support RCPs"). */
+  readonly rcpService: boolean;
+  /** RCPs never restrict it (kms:RetireGrant). */
+  readonly rcpExempt: boolean;
+  /** One of the sts:AssumeRole family, which a role's trust policy governs. */
+  readonly assumeRole: boolean;
+  /** A KMS operation that works across accounts. */
+  readonly kmsCrossAccount: boolean;
 }
-const NO_POLICIES: readonly SourcedPolicy[] = [];
+
+const actionFacts = new Map<string, ActionFacts>();
+function factsOf(action: string): ActionFacts {
+  let facts = actionFacts.get(action);
+  if (facts === undefined) {
+    const lower = action.toLowerCase();
+    facts = {
+      lower,
+      rcpService: RCP_SERVICES.has(serviceOf(action)),
+      rcpExempt: RCP_EXEMPT_ACTIONS.has(lower),
+      assumeRole: isAssumeRoleAction(lower),
+      kmsCrossAccount: KMS_CROSS_ACCOUNT_ACTIONS.has(lower),
+    };
+    if (actionFacts.size >= 10_000) actionFacts.clear();
+    actionFacts.set(action, facts);
+  }
+  return facts;
+}
+
+const NO_REFS: readonly StatementRef[] = Object.freeze([]);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const scratchReq: Mutable<StatementRequest> = { action: '', actionLower: '', resource: '', context: createContext({}), identity: { arn: '', isService: false, hasPermissionsBoundary: false } };
+function scratchRequest(action: string, actionLower: string, resource: string, context: RequestContext, identity: PrincipalIdentity): StatementRequest {
+  scratchReq.action = action;
+  scratchReq.actionLower = actionLower;
+  scratchReq.resource = resource;
+  scratchReq.context = context;
+  scratchReq.identity = identity;
+  return scratchReq;
+}
+const scratch: Outcome = { reason: 'identity-no-allow', failedStage: undefined, failedAccount: undefined, deciding: NO_REFS };
+function resetScratch(): Outcome {
+  scratch.reason = 'identity-no-allow';
+  scratch.failedStage = undefined;
+  scratch.failedAccount = undefined;
+  scratch.deciding = NO_REFS;
+  return scratch;
+}
 
 function fail(out: Outcome, code: ReasonCode, stage: StageName, account: string | undefined): void {
   out.reason = code;
@@ -120,16 +156,16 @@ export function isServiceLinkedRole(principal: PrincipalEntity): boolean {
   return principal.roleArn !== undefined && principal.roleArn.includes(':role/aws-service-role/');
 }
 
-function rcpSkipOf(org: OrganizationEntity | undefined, resourceAccount: string | undefined, action: string, serviceLinked: boolean): OrgSkip | undefined {
+function rcpSkipOf(org: OrganizationEntity | undefined, resourceAccount: string | undefined, action: ActionFacts, serviceLinked: boolean): OrgSkip | undefined {
   if (!org) return 'no-org';
   if (serviceLinked) return 'service-linked-role';
   if (!org.rcpEnabled) return 'disabled';
   // "RCPs don't affect resources in the management account" (Organizations: Resource control policies).
   if (resourceAccount === org.managementAccount) return 'management';
   // RCPs "apply to actions for the following AWS services" only (ibid., List of AWS services that support RCPs).
-  if (!RCP_SERVICES.has(serviceOf(action))) return 'unsupported-service';
+  if (!action.rcpService) return 'unsupported-service';
   // "RCPs do not impact the kms:RetireGrant permission" (ibid., Resources and entities not restricted by RCPs).
-  if (RCP_EXEMPT_ACTIONS.has(action.toLowerCase())) return 'exempt-action';
+  if (action.rcpExempt) return 'exempt-action';
   return undefined;
 }
 
@@ -148,44 +184,46 @@ function scpSkipOf(org: OrganizationEntity | undefined, principalAccount: string
  * Evaluates one request at the given detail. The rules are in one place for every detail, so a verdict and
  * a full decision never disagree.
  */
-function evaluate(world: World, request: Request, detail: 'verdict'): Verdict;
-function evaluate(world: World, request: Request, detail: 'decision' | 'trace'): Evaluation;
-function evaluate(world: World, request: Request, detail: Detail): Evaluation | Verdict {
-  const principal = resolvePrincipal(world, request.principal);
-  const resource = resolveResource(world, request.resource);
+function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'verdict', identity?: PrincipalIdentity): Verdict;
+function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'decision' | 'trace'): Evaluation;
+function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: Detail, identity = identityOf(principal)): Evaluation | Verdict {
   const action = request.action;
   const isService = principal.type === 'service';
   const principalAccount = principal.account;
   const resourceAccount = resource.account;
-  const identity = identityOf(principal);
-  const sreq: StatementRequest = { action, actionLower: action.toLowerCase(), resource: request.resource, context: request.contextLookup ?? createContext(request.context), identity };
+  const facts = factsOf(action);
+  const context = request.contextLookup ?? createContext(request.context);
+  // A verdict keeps nothing of what it matched with: one scratch request serves every verdict.
+  const sreq: StatementRequest = detail === 'verdict' ? scratchRequest(action, facts.lower, request.resource, context, identity) : { action, actionLower: facts.lower, resource: request.resource, context, identity };
   // A resource in an unknown account is treated as another account's: both sides must then allow.
   const crossAccount = !isService && principalAccount !== resourceAccount;
 
   // The trust policy is a role's resource policy only for the sts:AssumeRole family of actions.
-  const flavor = resource.flavor === 'trust' && !isAssumeRoleAction(action) ? 'resource' : resource.flavor;
-  const resourcePolicies: readonly SourcedPolicy[] =
-    resource.resourcePolicy && !(resource.flavor === 'trust' && flavor !== 'trust') ? single(resource.resourcePolicy) : NO_POLICIES;
+  const flavor = resource.flavor === 'trust' && !facts.assumeRole ? 'resource' : resource.flavor;
+  const resourcePolicy = resource.resourcePolicy && !(resource.flavor === 'trust' && flavor !== 'trust') ? resource.resourcePolicy : undefined;
 
   // --- Organizations -----------------------------------------------------------------------------
   const rcpOrg = resourceAccount !== undefined ? world.organizationOf(resourceAccount) : undefined;
   const serviceLinked = isServiceLinkedRole(principal);
-  const rcpSkip = rcpSkipOf(rcpOrg, resourceAccount, action, serviceLinked);
+  const rcpSkip = rcpSkipOf(rcpOrg, resourceAccount, facts, serviceLinked);
   const rcp = rcpOrg && rcpSkip === undefined ? evaluateOrgLevels(rcpOrg.rcpLevels(resourceAccount as string), sreq, true, detail) : undefined;
-  const scpOrg = principalAccount !== undefined ? world.organizationOf(principalAccount) : undefined;
+  // Same account, same organization: asked once.
+  const scpOrg = principalAccount === undefined ? undefined : principalAccount === resourceAccount ? rcpOrg : world.organizationOf(principalAccount);
   const scpSkip = scpSkipOf(scpOrg, principalAccount, isService, serviceLinked);
   const scp = scpOrg && scpSkip === undefined ? evaluateOrgLevels(scpOrg.scpLevels(principalAccount as string), sreq, false, detail) : undefined;
 
   // --- Resource, identity, boundary, session ------------------------------------------------------
-  const rp = evaluatePolicySet(resourcePolicies, sreq, true, detail);
+  const rp = resourcePolicy ? evaluatePolicy(resourcePolicy, sreq, true, detail) : EMPTY_SET;
   const id = isService ? EMPTY_SET : evaluatePolicySet(principal.identityPolicies, sreq, false, detail);
   const boundaryPolicy = isService ? undefined : principal.permissionsBoundary;
-  const b = boundaryPolicy ? evaluatePolicySet(single(boundaryPolicy), sreq, false, detail) : EMPTY_SET;
+  const b = boundaryPolicy ? evaluatePolicy(boundaryPolicy, sreq, false, detail) : EMPTY_SET;
   const sessionPolicy = isService ? undefined : request.sessionPolicy;
-  const s = sessionPolicy ? evaluatePolicySet(single(sessionPolicy), sreq, false, detail) : EMPTY_SET;
+  const s = sessionPolicy ? evaluatePolicy(sessionPolicy, sreq, false, detail) : EMPTY_SET;
 
   // --- The rules, in AWS's order -------------------------------------------------------------------
-  const out: Outcome = { reason: 'identity-no-allow', failedStage: undefined, failedAccount: undefined, deciding: [] };
+  // A verdict keeps nothing of the outcome: one scratch object serves every verdict (evaluation is
+  // synchronous and never re-enters itself).
+  const out: Outcome = detail === 'verdict' ? resetScratch() : { reason: 'identity-no-allow', failedStage: undefined, failedAccount: undefined, deciding: NO_REFS };
   const rpAllows = rp.allowCount > 0;
   const match: PrincipalMatchKind | undefined = rp.principalMatch;
   const idOk = principal.type === 'root' || id.allowCount > 0;
@@ -196,17 +234,14 @@ function evaluate(world: World, request: Request, detail: Detail): Evaluation | 
   const denyCount = (rcp?.denyCount ?? 0) + (scp?.denyCount ?? 0) + rp.denyCount + id.denyCount + b.denyCount + s.denyCount;
   if (denyCount > 0) {
     // 1. An explicit Deny in any applicable policy decides.
-    const first: Array<[StageName, number, string | undefined]> = [
-      ['rcp', rcp?.denyCount ?? 0, resourceAccount],
-      ['scp', scp?.denyCount ?? 0, principalAccount],
-      ['resource', rp.denyCount, resourceAccount],
-      ['identity', id.denyCount, principalAccount],
-      ['boundary', b.denyCount, principalAccount],
-      ['session', s.denyCount, principalAccount],
-    ];
-    const [stage, , account] = first.find(([, n]) => n > 0) as [StageName, number, string | undefined];
-    fail(out, 'explicit-deny', stage, account);
-    out.deciding = [...(rcp?.denies ?? []), ...(scp?.denies ?? []), ...rp.denies, ...id.denies, ...b.denies, ...s.denies];
+    // The first stage, in AWS's order, whose policies deny.
+    if ((rcp?.denyCount ?? 0) > 0) fail(out, 'explicit-deny', 'rcp', resourceAccount);
+    else if ((scp?.denyCount ?? 0) > 0) fail(out, 'explicit-deny', 'scp', principalAccount);
+    else if (rp.denyCount > 0) fail(out, 'explicit-deny', 'resource', resourceAccount);
+    else if (id.denyCount > 0) fail(out, 'explicit-deny', 'identity', principalAccount);
+    else if (b.denyCount > 0) fail(out, 'explicit-deny', 'boundary', principalAccount);
+    else fail(out, 'explicit-deny', 'session', principalAccount);
+    if (detail !== 'verdict') out.deciding = [...(rcp?.denies ?? []), ...(scp?.denies ?? []), ...rp.denies, ...id.denies, ...b.denies, ...s.denies];
   } else if (principal.type === 'root' && flavor === 'trust') {
     // STS refuses the root user's credentials: "You cannot call AssumeRole with the access key for the root
     // account" (IAM User Guide: Switch to an IAM role (AWS API), example code; AWS STS API Reference:
@@ -227,7 +262,7 @@ function evaluate(world: World, request: Request, detail: Detail): Evaluation | 
     // enough (IAM: "Cross-account policy evaluation logic"; AWS KMS: "Key policies in AWS KMS").
     if (!rpAllows) {
       fail(out, flavor === 'trust' ? 'trust-no-allow' : 'key-policy-no-allow', 'resource', resourceAccount);
-    } else if (flavor === 'key' && crossAccount && !KMS_CROSS_ACCOUNT_ACTIONS.has(action.toLowerCase())) {
+    } else if (flavor === 'key' && crossAccount && !facts.kmsCrossAccount) {
       fail(out, 'kms-operation-not-cross-account', 'resource', resourceAccount);
     } else if (!crossAccount && (match === 'direct' || match === 'wildcard')) {
       // Named directly in the same account: no identity policy is needed, but "if a permissions boundary
@@ -261,7 +296,7 @@ function evaluate(world: World, request: Request, detail: Detail): Evaluation | 
   const decision: DecisionKind = out.reason === 'explicit-deny' ? 'explicit-deny' : out.failedStage === undefined ? 'allowed' : 'implicit-deny';
   // A verdict keeps nothing else of the evaluation (and allocates nothing more: verdicts are shared).
   if (detail === 'verdict') return verdictOf(decision, out.reason, out.failedStage);
-  return { request, principal, resource, isService, crossAccount, flavor, resourcePolicies, rcpOrg, rcpSkip, scpOrg, scpSkip, rcp, scp, rp, id, b, s, boundaryPolicy, sessionPolicy, idOk, out, decision };
+  return { request, principal, resource, isService, crossAccount, flavor, resourcePolicy, rcpOrg, rcpSkip, scpOrg, scpSkip, rcp, scp, rp, id, b, s, boundaryPolicy, sessionPolicy, idOk, out, decision };
 }
 
 /**
@@ -269,19 +304,32 @@ function evaluate(world: World, request: Request, detail: Detail): Evaluation | 
  * edge. Always agrees with `evaluateRequest` (both run the same rules).
  */
 export function decideRequest(world: World, request: Request): Verdict {
-  return evaluate(world, request, 'verdict');
+  return evaluate(world, request, resolvePrincipal(world, request.principal), resolveResource(world, request.resource), 'verdict');
+}
+
+/**
+ * `decideRequest` for callers that already resolved the request's principal and resource in `world`
+ * (`resolvePrincipal(world, request.principal)`, `resolveResource(world, request.resource)`) and possibly
+ * the principal's `identityOf`: a scenario resolves each principal and resource once for all its requests.
+ */
+export function decideResolved(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, identity?: PrincipalIdentity): Verdict {
+  return evaluate(world, request, principal, resource, 'verdict', identity);
 }
 
 /** Verdicts are immutable and few (one per reason and stage): shared, so deciding allocates none. */
-const verdicts = new Map<string, Verdict>();
+const verdicts = new Map<ReasonCode, Map<StageName | undefined, Verdict>>();
 function verdictOf(decision: DecisionKind, reason: ReasonCode, failedStage: StageName | undefined): Verdict {
-  const key = failedStage === undefined ? reason : `${reason}:${failedStage}`;
-  let v = verdicts.get(key);
+  let byStage = verdicts.get(reason);
+  if (!byStage) {
+    byStage = new Map();
+    verdicts.set(reason, byStage);
+  }
+  let v = byStage.get(failedStage);
   if (!v) {
     v = Object.freeze(
       failedStage !== undefined ? { decision, allowed: false, reason, failedStage } : { decision, allowed: decision === 'allowed', reason },
     );
-    verdicts.set(key, v);
+    byStage.set(failedStage, v);
   }
   return v;
 }
@@ -299,14 +347,112 @@ function verdictOf(decision: DecisionKind, reason: ReasonCode, failedStage: Stag
  *      accounts; trust policies and KMS key policies must always allow explicitly.
  */
 export function evaluateRequest(world: World, request: Request, options: EvaluateOptions = {}): Decision {
-  const e = evaluate(world, request, options.trace === true ? 'trace' : 'decision');
-  const { principal, resource, isService, rcp, scp, rp, id, b, s, out } = e;
+  const trace = options.trace === true;
+  const e = evaluate(world, request, resolvePrincipal(world, request.principal), resolveResource(world, request.resource), trace ? 'trace' : 'decision');
+  const { principal, resource, rcp, scp, out } = e;
   const principalAccount = principal.account;
   const resourceAccount = resource.account;
   const { reason, failedStage, failedAccount, deciding } = out;
-  const denies = reason === 'explicit-deny' ? deciding : [];
+  const evaluated: EvaluatedRequest = {
+    principal: principal.arn,
+    principalType: principal.type,
+    principalLabel: principal.label,
+    action: e.request.action,
+    resource: e.request.resource,
+    resourceLabel: resource.label,
+    context: e.request.context,
+    ...(principalAccount !== undefined ? { principalAccount } : {}),
+    ...(resourceAccount !== undefined ? { resourceAccount } : {}),
+  };
+  const summary = summarize(
+    { reason, deciding, crossAccount: e.crossAccount, request: evaluated },
+    {
+      resourcePolicyName: resource.policyName,
+      identityMissing: !e.idOk,
+      failedLevel: reason === 'rcp-no-allow' ? rcp?.failedLevel?.label : reason === 'scp-no-allow' ? scp?.failedLevel?.label : undefined,
+    },
+  );
+  // A traced decision is complete data (it is sent to the explanation panel); otherwise the stage outcomes
+  // are made when first read: drawing an edge needs the decision and its summary, not the stages.
+  if (!trace) return new ExplainedDecision(e, evaluated, summary, world);
+  return {
+    decision: e.decision,
+    allowed: e.decision === 'allowed',
+    reason,
+    crossAccount: e.crossAccount,
+    ...(failedAccount !== undefined ? { failedAccount } : {}),
+    ...(failedStage !== undefined ? { failedStage } : {}),
+    deciding,
+    stages: stagesOf(e),
+    request: evaluated,
+    summary,
+  };
+}
 
-  const stages: StageTrace[] = [
+/**
+ * A decision whose stage outcomes are made on first read. `stages` is an own enumerable accessor (set in
+ * its place among the fields), so reading, spreading, serializing or cloning the decision sees them. The
+ * decision keeps only what it was decided from (the world, the request and its resolved entities, which
+ * live on anyway) and evaluates again when the stages are read: kept decisions stay small.
+ */
+interface DecidedFrom {
+  readonly world: World;
+  readonly request: Request;
+  readonly principal: PrincipalEntity;
+  readonly resource: ResourceEntity;
+}
+
+class ExplainedDecision implements Decision {
+  declare readonly decision: DecisionKind;
+  declare readonly allowed: boolean;
+  declare readonly reason: ReasonCode;
+  declare readonly crossAccount: boolean;
+  declare readonly failedAccount?: string;
+  declare readonly failedStage?: StageName;
+  declare readonly deciding: readonly StatementRef[];
+  declare readonly stages: readonly StageTrace[];
+  declare readonly request: EvaluatedRequest;
+  declare readonly summary: string;
+  #from: DecidedFrom | undefined;
+  #stages: readonly StageTrace[] | undefined;
+  constructor(e: Evaluation, request: EvaluatedRequest, summary: string, world: World) {
+    const self = this as { -readonly [K in keyof Decision]: Decision[K] };
+    self.decision = e.decision;
+    self.allowed = e.decision === 'allowed';
+    self.reason = e.out.reason;
+    self.crossAccount = e.crossAccount;
+    if (e.out.failedAccount !== undefined) self.failedAccount = e.out.failedAccount;
+    if (e.out.failedStage !== undefined) self.failedStage = e.out.failedStage;
+    self.deciding = e.out.deciding;
+    Object.defineProperty(this, 'stages', STAGES);
+    self.request = request;
+    self.summary = summary;
+    this.#from = { world, request: e.request, principal: e.principal, resource: e.resource };
+  }
+  /** The stage outcomes, made once. */
+  buildStages(): readonly StageTrace[] {
+    if (this.#stages === undefined) {
+      const from = this.#from as DecidedFrom;
+      this.#stages = stagesOf(evaluate(from.world, from.request, from.principal, from.resource, 'decision'));
+      this.#from = undefined;
+    }
+    return this.#stages;
+  }
+}
+
+function decisionStages(this: ExplainedDecision): readonly StageTrace[] {
+  return this.buildStages();
+}
+
+const STAGES: PropertyDescriptor = { get: decisionStages, enumerable: true };
+
+/** Every stage in AWS's order, with its outcome and the policies it consulted. */
+function stagesOf(e: Evaluation): StageTrace[] {
+  const { principal, resource, isService, rcp, scp, rp, id, b, s, out } = e;
+  const principalAccount = principal.account;
+  const resourceAccount = resource.account;
+  const denies = out.reason === 'explicit-deny' ? out.deciding : [];
+  return [
     {
       stage: 'explicit-deny',
       title: 'Explicit deny in any policy',
@@ -322,8 +468,8 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
       title: `${resource.policyName} of ${resource.label}`,
       side: 'resource',
       ...(resourceAccount !== undefined ? { account: resourceAccount } : {}),
-      outcome: rp.denyCount > 0 ? 'deny' : rp.allowCount > 0 ? 'allow' : e.resourcePolicies.length === 0 ? 'not-applicable' : 'no-allow',
-      ...(e.resourcePolicies.length === 0 ? { note: `${resource.label} has no ${resource.policyName.toLowerCase()}.` } : {}),
+      outcome: rp.denyCount > 0 ? 'deny' : rp.allowCount > 0 ? 'allow' : e.resourcePolicy === undefined ? 'not-applicable' : 'no-allow',
+      ...(e.resourcePolicy === undefined ? { note: `${resource.label} has no ${resource.policyName.toLowerCase()}.` } : {}),
       policies: rp.policies,
       ...(rp.principalMatch ? { principalMatch: rp.principalMatch } : {}),
     },
@@ -336,36 +482,6 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
     setStage('boundary', `Permissions boundary of ${principal.label}`, principalAccount, b, e.boundaryPolicy ? undefined : 'No permissions boundary is set.'),
     setStage('session', 'Session policy', principalAccount, s, e.sessionPolicy ? undefined : 'The request carries no session policy.'),
   ];
-
-  const partial = {
-    decision: e.decision,
-    allowed: e.decision === 'allowed',
-    reason,
-    crossAccount: e.crossAccount,
-    ...(failedAccount !== undefined ? { failedAccount } : {}),
-    ...(failedStage !== undefined ? { failedStage } : {}),
-    deciding,
-    stages,
-    request: {
-      principal: principal.arn,
-      principalType: principal.type,
-      principalLabel: principal.label,
-      action: e.request.action,
-      resource: e.request.resource,
-      resourceLabel: resource.label,
-      context: e.request.context,
-      ...(principalAccount !== undefined ? { principalAccount } : {}),
-      ...(resourceAccount !== undefined ? { resourceAccount } : {}),
-    },
-  } as const;
-  return {
-    ...partial,
-    summary: summarize(partial, {
-      resourcePolicyName: resource.policyName,
-      identityMissing: !e.idOk,
-      failedLevel: reason === 'rcp-no-allow' ? rcp?.failedLevel?.label : reason === 'scp-no-allow' ? scp?.failedLevel?.label : undefined,
-    }),
-  };
 }
 
 function orgNote(kind: 'rcp' | 'scp', skip: OrgSkip | undefined, org: OrganizationEntity | undefined, account: string | undefined, action: string): string | undefined {

@@ -1,6 +1,6 @@
 import type { StatementRequest } from '../policy/statement';
 import type { LevelTrace, PolicyTrace, StatementRef } from '../trace';
-import type { Statement } from '../policy/types';
+import { compiledOf } from '../policy/normalize';
 import type { OrgLevel } from '../world';
 import { evaluatePolicySet, type Detail } from './policySet';
 
@@ -17,28 +17,72 @@ export interface OrgLevelsResult {
   readonly failedLevel?: LevelTrace;
 }
 
-const FULL_ACCESS: OrgLevelsResult = Object.freeze({ levels: [], policies: [], denies: [], allows: [], denyCount: 0, failed: false });
-const fullAccessCache = new WeakMap<readonly OrgLevel[], boolean>();
+/** Shared verdict-detail results: whether some statement denies, and whether some level allows nothing. */
+const verdicts = [false, true].flatMap((deny) =>
+  [false, true].map((failed): OrgLevelsResult => Object.freeze({ levels: [], policies: [], denies: [], allows: [], denyCount: deny ? 1 : 0, failed })),
+);
+const verdictOf = (deny: boolean, failed: boolean): OrgLevelsResult => verdicts[(deny ? 2 : 0) + (failed ? 1 : 0)] as OrgLevelsResult;
 
-function isFullAccess(stmt: Statement): boolean {
-  return (
-    stmt.effect === 'Allow' &&
-    stmt.action !== undefined && stmt.action.includes('*') &&
-    stmt.resource !== undefined && stmt.resource.includes('*') &&
-    stmt.conditions.length === 0 &&
-    stmt.notPrincipal === undefined &&
-    (stmt.principal === undefined || stmt.principal === '*' || (stmt.principal.AWS?.includes('*') ?? false))
-  );
+/**
+ * Per list of levels (one list per account and policy type, shared by every request of that account) and
+ * per lower-cased action: the verdict when it depends on the action alone, `null` when it depends on more.
+ * A list meets a few actions: they are kept as pairs in a small array (actions are compared by identity:
+ * the evaluator gives one lower-cased string per action), and in a map beyond that.
+ */
+type LevelsMemo = Array<string | OrgLevelsResult | null> | Map<string, OrgLevelsResult | null>;
+const byAction = [false, true].map(() => new WeakMap<readonly OrgLevel[], LevelsMemo>());
+const PAIRS = 16;
+const ACTIONS_PER_LEVELS = 2_000;
+
+/**
+ * The verdict of `levels` for an action when the statements that admit the action apply to every request
+ * (no conditions, every resource, and where principals are checked `"*"` or no Principal element) — as
+ * FullAWSAccess, RCPFullAWSAccess and deny-lists by action are — else `null`.
+ */
+function actionOnlyVerdict(levels: readonly OrgLevel[], actionLower: string, checkPrincipal: boolean): OrgLevelsResult | null {
+  let deny = false;
+  let failed = false;
+  for (const level of levels) {
+    let allowed = false;
+    for (const sp of level.policies) {
+      for (const rule of compiledOf(sp).rules) {
+        if (!rule.admits(actionLower)) continue;
+        if (!rule.actionOnly) return null;
+        if (checkPrincipal) {
+          if (rule.namesEveryone === undefined) return null;
+          if (!rule.namesEveryone) continue;
+        }
+        if (rule.deny) deny = true;
+        else allowed = true;
+      }
+    }
+    if (!allowed) failed = true;
+  }
+  return verdictOf(deny, failed);
 }
 
-/** Whether every level has a full-access Allow and no level has any other statement. */
-function onlyFullAccess(levels: readonly OrgLevel[]): boolean {
-  let known = fullAccessCache.get(levels);
-  if (known === undefined) {
-    known = levels.every((l) => l.policies.some((p) => p.policy.statements.length > 0) && l.policies.every((p) => p.policy.statements.every(isFullAccess)));
-    fullAccessCache.set(levels, known);
+function memoizedVerdict(levels: readonly OrgLevel[], actionLower: string, checkPrincipal: boolean): OrgLevelsResult | null {
+  const memos = byAction[checkPrincipal ? 1 : 0] as WeakMap<readonly OrgLevel[], LevelsMemo>;
+  const memo = memos.get(levels);
+  if (Array.isArray(memo)) {
+    for (let i = 0; i < memo.length; i += 2) if (memo[i] === actionLower) return memo[i + 1] as OrgLevelsResult | null;
+  } else if (memo) {
+    const v = memo.get(actionLower);
+    if (v !== undefined) return v;
   }
-  return known;
+  const v = actionOnlyVerdict(levels, actionLower, checkPrincipal);
+  if (!memo) memos.set(levels, [actionLower, v]);
+  else if (Array.isArray(memo) && memo.length < 2 * PAIRS) memo.push(actionLower, v);
+  else if (Array.isArray(memo)) {
+    const map = new Map<string, OrgLevelsResult | null>();
+    for (let i = 0; i < memo.length; i += 2) map.set(memo[i] as string, memo[i + 1] as OrgLevelsResult | null);
+    map.set(actionLower, v);
+    memos.set(levels, map);
+  } else {
+    if (memo.size >= ACTIONS_PER_LEVELS) memo.clear();
+    memo.set(actionLower, v);
+  }
+  return v;
 }
 
 /**
@@ -48,9 +92,20 @@ function onlyFullAccess(levels: readonly OrgLevel[]): boolean {
  */
 export function evaluateOrgLevels(levels: readonly OrgLevel[], req: StatementRequest, checkPrincipal: boolean, detail: Detail): OrgLevelsResult {
   const record = detail !== 'verdict';
-  // Levels holding only unconditional "Allow * on *" statements (FullAWSAccess, RCPFullAWSAccess) allow every
-  // request and deny none: their verdict is known without matching anything.
-  if (!record && onlyFullAccess(levels)) return FULL_ACCESS;
+  if (!record) {
+    // Most requests meet organization policies that decide by action alone (FullAWSAccess, deny-lists):
+    // decided once per action and list of levels (lists and their policies are immutable, like worlds).
+    const known = memoizedVerdict(levels, req.actionLower, checkPrincipal);
+    if (known) return known;
+    let deny = false;
+    let failed = false;
+    for (let i = 0; i < levels.length; i++) {
+      const r = evaluatePolicySet((levels[i] as OrgLevel).policies, req, checkPrincipal, detail);
+      if (r.denyCount > 0) deny = true;
+      if (r.allowCount === 0) failed = true;
+    }
+    return verdictOf(deny, failed);
+  }
   const out: LevelTrace[] = [];
   const policies: PolicyTrace[] = [];
   const denies: StatementRef[] = [];

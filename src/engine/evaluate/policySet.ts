@@ -1,6 +1,8 @@
 import type { PrincipalMatchKind } from '../policy/principal';
 import { strongerMatch } from '../policy/principal';
-import { compilePolicy, evaluateStatement, statementMatch, type CompiledStatement, type StatementRequest, type StatementTrace } from '../policy/statement';
+import type { Rule } from '../policy/compile';
+import { compiledOf } from '../policy/normalize';
+import { evaluateStatement, statementMatch, type StatementRequest, type StatementTrace } from '../policy/statement';
 import type { SourcedPolicy } from '../policy/types';
 import type { PolicyTrace, StatementRef } from '../trace';
 
@@ -52,14 +54,65 @@ function ref(sp: SourcedPolicy, index: number, sid: string | undefined, effect: 
   return r;
 }
 
+/** What the verdict path accumulates over a set of policies. */
+interface VerdictBits {
+  allows: boolean;
+  denies: boolean;
+  /** The strongest principal match among the applying Allow statements. */
+  kind: PrincipalMatchKind | undefined;
+}
+
+/** One accumulator, reset per call: evaluation is synchronous and never re-enters this path. */
+const acc: VerdictBits = { allows: false, denies: false, kind: undefined };
+
+function verdictOfPolicy(sp: SourcedPolicy, req: StatementRequest, checkPrincipal: boolean): void {
+  const compiled = compiledOf(sp);
+  const rules = compiled.rules;
+  const substitute = compiled.substitute;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i] as Rule;
+    // The action test comes first and fails for most statements: the rest runs only for statements about this action.
+    if (!rule.admits(req.actionLower)) continue;
+    const m = rule.appliesAfterAction(req, checkPrincipal, substitute);
+    if (m === false) continue;
+    if (rule.deny) acc.denies = true;
+    else {
+      acc.allows = true;
+      if (m !== true) acc.kind = strongerMatch(acc.kind, m);
+    }
+  }
+}
+
 /** Evaluates every statement of `policies` against `req`. */
 export function evaluatePolicySet(policies: readonly SourcedPolicy[], req: StatementRequest, checkPrincipal: boolean, detail: Detail): PolicySetResult {
   if (policies.length === 0) return EMPTY_SET;
-  const record = detail !== 'verdict';
-  const trace = detail === 'trace';
-  const traces: PolicyTrace[] = record ? [] : NO_POLICIES;
-  const allows: StatementRef[] = record ? [] : NONE;
-  const denies: StatementRef[] = record ? [] : NONE;
+  if (detail === 'verdict') {
+    acc.allows = false;
+    acc.denies = false;
+    acc.kind = undefined;
+    for (let p = 0; p < policies.length; p++) verdictOfPolicy(policies[p] as SourcedPolicy, req, checkPrincipal);
+    return verdictResult(acc.allows, acc.denies, acc.kind);
+  }
+  return recordPolicies(policies, req, checkPrincipal, detail === 'trace');
+}
+
+/** `evaluatePolicySet` for one policy (no list to build). */
+export function evaluatePolicy(policy: SourcedPolicy, req: StatementRequest, checkPrincipal: boolean, detail: Detail): PolicySetResult {
+  if (detail === 'verdict') {
+    acc.allows = false;
+    acc.denies = false;
+    acc.kind = undefined;
+    verdictOfPolicy(policy, req, checkPrincipal);
+    return verdictResult(acc.allows, acc.denies, acc.kind);
+  }
+  return recordPolicies([policy], req, checkPrincipal, detail === 'trace');
+}
+
+/** The recording paths: which statements decided, and with `trace` every statement element by element. */
+function recordPolicies(policies: readonly SourcedPolicy[], req: StatementRequest, checkPrincipal: boolean, trace: boolean): PolicySetResult {
+  const traces: PolicyTrace[] = [];
+  const allows: StatementRef[] = [];
+  const denies: StatementRef[] = [];
   let allowCount = 0;
   let denyCount = 0;
   let principalMatch: PrincipalMatchKind | undefined;
@@ -68,36 +121,35 @@ export function evaluatePolicySet(policies: readonly SourcedPolicy[], req: State
     let policyAllows = false;
     let policyDenies = false;
     const statements: StatementTrace[] | readonly StatementTrace[] = trace ? [] : NO_STATEMENTS;
-    const list = sp.policy.statements;
-    const compiled = compilePolicy(sp.policy);
-    const substitute = sp.policy.version === '2012-10-17';
-    for (let i = 0; i < list.length; i++) {
-      const stmt = list[i] as (typeof list)[number];
+    const compiled = compiledOf(sp);
+    const rules = compiled.rules;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i] as Rule;
+      const stmt = rule;
       let kind: PrincipalMatchKind | undefined;
       if (trace) {
-        const r = evaluateStatement(stmt, sp.policy, req, checkPrincipal, true, compiled[i] as CompiledStatement);
+        const r = evaluateStatement(rule, req, checkPrincipal, compiled.substitute, true);
         if (r.trace) (statements as StatementTrace[]).push(r.trace);
         if (!r.applies) continue;
         kind = r.principalMatch;
       } else {
-        const m = statementMatch(stmt, compiled[i] as CompiledStatement, req, checkPrincipal, substitute);
+        const m = statementMatch(rule, req, checkPrincipal, compiled.substitute);
         if (m === false) continue;
         kind = m === true ? undefined : m;
       }
       if (stmt.effect === 'Deny') {
         policyDenies = true;
         denyCount++;
-        if (record) denies.push(ref(sp, stmt.index, stmt.sid, 'Deny', kind));
+        denies.push(ref(sp, stmt.index, stmt.sid, 'Deny', kind));
       } else {
         policyAllows = true;
         allowCount++;
-        if (record) allows.push(ref(sp, stmt.index, stmt.sid, 'Allow', kind));
+        allows.push(ref(sp, stmt.index, stmt.sid, 'Allow', kind));
         if (kind) principalMatch = strongerMatch(principalMatch, kind);
       }
     }
-    if (record) traces.push({ source: sp.source, allows: policyAllows, denies: policyDenies, statements });
+    traces.push({ source: sp.source, allows: policyAllows, denies: policyDenies, statements });
   }
-  if (!record) return verdictResult(allowCount > 0, denyCount > 0, principalMatch);
   return principalMatch
     ? { policies: traces, allows, denies, allowCount, denyCount, principalMatch }
     : { policies: traces, allows, denies, allowCount, denyCount };

@@ -1,4 +1,5 @@
 import { splitArn } from '../policy/wildcard';
+import { principalEntity, resourceEntity } from '../entities';
 import type { PrincipalEntity, ResourceEntity, World } from '../world';
 
 /**
@@ -49,29 +50,29 @@ function derivePrincipal(world: World, arn: string, known: PrincipalEntity | und
   if (session) {
     const [, partition = 'aws', account = '', roleName = '', sessionName = ''] = session;
     const role = (known?.roleArn ? world.principal(known.roleArn) : undefined) ?? roleOfSession(world, account, roleName, partition);
-    return {
+    return principalEntity({
       arn,
       type: 'assumed-role',
       account,
       label: known?.label ?? `${roleName}/${sessionName}`,
-      ...(known?.nodeId ? { nodeId: known.nodeId } : role?.nodeId ? { nodeId: role.nodeId } : {}),
+      nodeId: known?.nodeId || role?.nodeId || undefined,
       // A session acts with its role's identity policies and boundary only (conformance FORMAT.md, convention 2;
       // IAM: "the session acts with the role's permissions").
       identityPolicies: role?.identityPolicies ?? [],
-      ...(role?.permissionsBoundary ? { permissionsBoundary: role.permissionsBoundary } : {}),
+      permissionsBoundary: role?.permissionsBoundary || undefined,
       tags: role?.tags ?? {},
       roleArn: role?.arn ?? known?.roleArn ?? `arn:${partition}:iam::${account}:role/${roleName}`,
-    };
+    });
   }
   if (known) return known;
   const iam = IAM.exec(arn);
   if (iam) {
     const [, , account = '', rest = ''] = iam;
     const type = rest === 'root' ? 'root' : rest.startsWith('user/') ? 'user' : 'role';
-    return { arn, type, account, label: rest === 'root' ? `root of ${account}` : lastSegment(rest), identityPolicies: [], tags: {}, ...(type === 'role' ? { roleArn: arn } : {}) };
+    return principalEntity({ arn, type, account, label: rest === 'root' ? `root of ${account}` : lastSegment(rest), identityPolicies: [], tags: {}, roleArn: type === 'role' ? arn : undefined });
   }
   // Anything else that is not an ARN is a service principal such as events.amazonaws.com.
-  return { arn, type: 'service', label: arn, identityPolicies: [], tags: {} };
+  return principalEntity({ arn, type: 'service', label: arn, identityPolicies: [], tags: {} });
 }
 
 export function resolveResource(world: World, arn: string): ResourceEntity {
@@ -83,30 +84,30 @@ function deriveResource(world: World, arn: string): ResourceEntity {
   const s3 = /^arn:(aws[a-z-]*):s3:::([^/]+)\/(.*)$/.exec(arn);
   if (s3) {
     const bucket = world.resource(`arn:${s3[1]}:s3:::${s3[2]}`);
-    if (bucket) return { ...bucket, arn, type: 's3-object', label: `${bucket.label}/${s3[3]}` };
+    if (bucket) return resourceEntity({ ...bucket, arn, type: 's3-object', label: `${bucket.label}/${s3[3]}` });
   }
   // A role as the resource of sts:AssumeRole: its trust policy is the resource policy.
   const role = world.principal(arn);
   if (role && role.type === 'role') {
-    return {
+    return resourceEntity({
       arn,
       type: 'iam-role',
-      ...(role.account ? { account: role.account } : {}),
+      account: role.account || undefined,
       label: role.label,
-      ...(role.nodeId ? { nodeId: role.nodeId } : {}),
-      ...(role.trustPolicy ? { resourcePolicy: role.trustPolicy } : {}),
+      nodeId: role.nodeId || undefined,
+      resourcePolicy: role.trustPolicy || undefined,
       flavor: 'trust',
       policyName: 'Trust policy',
-    };
+    });
   }
   const parts = splitArn(arn);
   const account = parts?.[4] || undefined;
-  return {
+  return resourceEntity({
     arn,
     type: 'unknown',
-    ...(account ? { account } : {}),
+    account,
     label: parts ? lastSegment(parts[5] ?? arn) : arn,
     flavor: parts?.[2] === 'kms' ? 'key' : parts?.[2] === 'iam' ? 'trust' : 'resource',
     policyName: 'Resource policy',
-  };
+  });
 }

@@ -32,7 +32,7 @@ function lowerFirst(text: string): string {
 /**
  * One plain-English sentence for a decision: what decided it and, for a denial, what would have to change.
  */
-export function summarize(d: Omit<Decision, 'summary'>, extras: SummaryExtras): string {
+export function summarize(d: Pick<Decision, 'reason' | 'deciding' | 'crossAccount' | 'request'>, extras: SummaryExtras): string {
   const { request: r } = d;
   const who = r.principalType === 'service' ? r.principal : `${r.principalLabel}${r.principalAccount ? ` (${r.principalAccount})` : ''}`;
   const what = r.action;

@@ -6,7 +6,8 @@ export type RawContext = Readonly<Record<string, string | readonly string[]>>;
 /** Lower-cased condition key names: policies use few distinct keys, so each is lower-cased once. */
 const lowerNames = new Map<string, string>();
 
-function lower(key: string): string {
+/** `key` lower-cased; the same string object for the same key (comparisons then stop at the pointer). */
+export function lowerKey(key: string): string {
   let l = lowerNames.get(key);
   if (l === undefined) {
     l = key.toLowerCase();
@@ -16,22 +17,30 @@ function lower(key: string): string {
   return l;
 }
 
-class MapContext implements RequestContext {
-  private readonly byLower = new Map<string, readonly string[]>();
-  private readonly names: string[] = [];
-  constructor(raw: RawContext) {
-    for (const key of Object.keys(raw)) {
-      const value = raw[key] as string | readonly string[];
-      this.byLower.set(key.toLowerCase(), typeof value === 'string' ? [value] : value);
-      this.names.push(key);
-    }
+/**
+ * The keys of one context object, for lookups. A request context has a handful of keys, so they are
+ * scanned (no hash table per context); a later key wins over an earlier one that differs only in case.
+ */
+class FlatContext implements RequestContext {
+  private readonly names: readonly string[];
+  private readonly lower: readonly string[];
+  constructor(private readonly raw: RawContext) {
+    this.names = Object.keys(raw);
+    this.lower = this.names.map(lowerKey);
   }
   get(key: string): readonly string[] | undefined {
-    return this.byLower.get(lower(key));
+    return this.getLower(lowerKey(key));
   }
   /** Lookup by a key already lower-cased. */
   getLower(lowerKey: string): readonly string[] | undefined {
-    return this.byLower.get(lowerKey);
+    const lower = this.lower;
+    for (let i = lower.length - 1; i >= 0; i--) {
+      if (lower[i] === lowerKey) {
+        const value = this.raw[this.names[i] as string] as string | readonly string[];
+        return typeof value === 'string' ? [value] : value;
+      }
+    }
+    return undefined;
   }
   keys(): readonly string[] {
     return this.names;
@@ -39,7 +48,7 @@ class MapContext implements RequestContext {
 }
 
 /** Requests built from one edge share their context object: build its lookup once. */
-const cache = new WeakMap<RawContext, MapContext>();
+const cache = new WeakMap<RawContext, FlatContext>();
 
 /**
  * Builds a `RequestContext` from plain key/value pairs. Key lookup is case-insensitive, as AWS treats
@@ -47,58 +56,45 @@ const cache = new WeakMap<RawContext, MapContext>();
  * Contexts are treated as immutable: the lookup built for a context object is reused.
  */
 export function createContext(raw: RawContext): RequestContext {
-  return mapContext(raw);
-}
-
-function mapContext(raw: RawContext): MapContext {
   let ctx = cache.get(raw);
   if (!ctx) {
-    ctx = new MapContext(raw);
+    ctx = new FlatContext(raw);
     cache.set(raw, ctx);
   }
   return ctx;
 }
 
+/** Condition keys of a request in two or three layers: a later layer wins, as in `{...a, ...b, ...c}`. */
 class LayeredContext implements RequestContext {
-  constructor(private readonly layers: readonly MapContext[]) {}
+  constructor(
+    private readonly a: FlatContext,
+    private readonly b: FlatContext,
+    private readonly c: FlatContext | undefined,
+  ) {}
   get(key: string): readonly string[] | undefined {
-    const lk = lower(key);
-    for (let i = this.layers.length - 1; i >= 0; i--) {
-      const v = (this.layers[i] as MapContext).getLower(lk);
-      if (v !== undefined) return v;
-    }
-    return undefined;
+    return this.getLower(lowerKey(key));
+  }
+  getLower(lowerKey: string): readonly string[] | undefined {
+    return this.c?.getLower(lowerKey) ?? this.b.getLower(lowerKey) ?? this.a.getLower(lowerKey);
   }
   keys(): readonly string[] {
     const seen = new Map<string, string>();
-    for (const layer of this.layers) for (const k of layer.keys()) seen.set(lower(k), k);
+    for (const layer of this.c ? [this.a, this.b, this.c] : [this.a, this.b]) for (const k of layer.keys()) seen.set(lowerKey(k), k);
     return [...seen.values()];
   }
 }
 
-/**
- * The lookup for a context made of layers (later layers win, as in `{...a, ...b}`), each layer's lookup
- * built once and shared: requests from many edges share their principal's and their resource account's keys.
- */
-const pairs = new WeakMap<RawContext, WeakMap<RawContext, RequestContext>>();
+/** One layer of a request context, for `layeredContext`. Built from plain keys and values, not cached. */
+export type ContextLayer = FlatContext;
 
-export function layeredContext(layers: ReadonlyArray<RawContext | undefined>): RequestContext {
-  // The common case, two shared layers (principal keys, resource-account keys): one lookup object per pair.
-  if (layers.length === 3 && layers[2] === undefined && layers[0] && layers[1]) {
-    const [a, b] = layers as [RawContext, RawContext];
-    let inner = pairs.get(a);
-    if (!inner) {
-      inner = new WeakMap();
-      pairs.set(a, inner);
-    }
-    let ctx = inner.get(b);
-    if (!ctx) {
-      ctx = new LayeredContext([mapContext(a), mapContext(b)]);
-      inner.set(b, ctx);
-    }
-    return ctx;
-  }
-  const built: MapContext[] = [];
-  for (const layer of layers) if (layer && Object.keys(layer).length > 0) built.push(mapContext(layer));
-  return built.length === 1 ? (built[0] as MapContext) : new LayeredContext(built);
+export function contextLayer(raw: RawContext): ContextLayer {
+  return new FlatContext(raw);
+}
+
+/**
+ * The lookup for a context made of layers (later layers win, as in `{...a, ...b}`): requests from many
+ * edges share their principal's and their resource account's layers instead of copying their keys.
+ */
+export function layeredContext(a: ContextLayer, b?: ContextLayer, c?: ContextLayer): RequestContext {
+  return b === undefined ? a : new LayeredContext(a, b, c);
 }

@@ -1,3 +1,4 @@
+import { compileRules, Rule, type CompiledPolicy } from './compile';
 import type { ConditionClause, Policy, PolicySource, PrincipalBlock, SourcedPolicy, Statement } from './types';
 
 /**
@@ -16,16 +17,83 @@ export interface NormalizeResult {
   readonly problems: readonly string[];
 }
 
-const cache = new WeakMap<object, NormalizeResult>();
+const cache = new WeakMap<object, NormalizedPolicy>();
+
+/**
+ * A normalized policy, compiled as it is made (one `Rule` per statement), so the evaluator reaches the
+ * rules without a lookup. The compiled form is reached through prototype getters over private fields:
+ * copies, comparisons and JSON see only the `Policy` fields.
+ */
+class NormalizedPolicy implements Policy, CompiledPolicy {
+  readonly statements: readonly Statement[];
+  // Own properties only when present, as in a plain object literal.
+  declare readonly version?: string;
+  declare readonly id?: string;
+  readonly #rules: readonly Rule[];
+  readonly #substitute: boolean;
+  /** What normalizing the document found wrong (see `NormalizeResult`). */
+  readonly #problems: readonly string[];
+  constructor(statements: readonly Statement[], version: string | undefined, id: string | undefined, problems: readonly string[]) {
+    this.statements = statements;
+    this.#problems = problems;
+    if (version !== undefined) (this as { version?: string }).version = version;
+    if (id !== undefined) (this as { id?: string }).id = id;
+    // The statements are made as rules (see `statement`): they are the compiled form.
+    this.#rules = statements as readonly Rule[];
+    this.#substitute = version === '2012-10-17';
+  }
+  get rules(): readonly Rule[] {
+    return this.#rules;
+  }
+  get substitute(): boolean {
+    return this.#substitute;
+  }
+  static problems(policy: NormalizedPolicy): readonly string[] {
+    return policy.#problems;
+  }
+}
+
+/** Policies built by hand rather than by `normalizePolicy` (tests, tools): compiled once per object. */
+const foreign = new WeakMap<Policy, CompiledPolicy>();
+
+/** The compiled form of a policy. */
+export function compilePolicy(policy: Policy): CompiledPolicy {
+  if (policy instanceof NormalizedPolicy) return policy;
+  let c = foreign.get(policy);
+  if (!c) {
+    c = compileRules(policy);
+    foreign.set(policy, c);
+  }
+  return c;
+}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function stringList(value: unknown): string[] | undefined {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return undefined;
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * A string or a list of strings as a list. A list made only of strings is used as it is (documents are
+ * immutable, as the cache above already assumes), so normalizing copies nothing it does not change.
+ */
+function stringList(value: unknown): readonly string[] | undefined {
+  if (typeof value === 'string') return single(value);
+  if (!Array.isArray(value)) return undefined;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return value.filter((v): v is string => typeof v === 'string');
+  return value as string[];
+}
+
+/** One-string lists, shared (`"Resource": "*"` is written in most statements). Bounded. */
+const singles = new Map<string, readonly string[]>();
+function single(value: string): readonly string[] {
+  let list = singles.get(value);
+  if (list === undefined) {
+    if (singles.size >= 20_000) singles.clear();
+    list = Object.freeze([value]);
+    singles.set(value, list);
+  }
+  return list;
 }
 
 function scalarString(value: unknown): string | undefined {
@@ -37,7 +105,7 @@ function scalarString(value: unknown): string | undefined {
 function principalBlock(value: unknown): PrincipalBlock | undefined {
   if (value === '*') return '*';
   if (!isObject(value)) return undefined;
-  const block: { AWS?: string[]; Service?: string[]; Federated?: string[]; CanonicalUser?: string[] } = {};
+  const block: { AWS?: readonly string[]; Service?: readonly string[]; Federated?: readonly string[]; CanonicalUser?: readonly string[] } = {};
   for (const key of ['AWS', 'Service', 'Federated', 'CanonicalUser'] as const) {
     if (Object.hasOwn(value, key)) {
       const list = stringList(value[key]);
@@ -47,11 +115,11 @@ function principalBlock(value: unknown): PrincipalBlock | undefined {
   return block;
 }
 
-function conditions(value: unknown, problems: string[], where: string): ConditionClause[] {
-  if (value === undefined) return [];
+function conditions(value: unknown, problems: string[], where: string): readonly ConditionClause[] {
+  if (value === undefined) return NONE;
   if (!isObject(value)) {
     problems.push(`${where}: Condition must be an object`);
-    return [];
+    return NONE;
   }
   const clauses: ConditionClause[] = [];
   for (const operator of Object.keys(value)) {
@@ -63,74 +131,80 @@ function conditions(value: unknown, problems: string[], where: string): Conditio
     for (const key of Object.keys(keys)) {
       const raw = keys[key];
       const list = Array.isArray(raw) ? raw : [raw];
-      const values: string[] = [];
-      for (const item of list) {
-        const text = scalarString(item);
-        if (text === undefined) problems.push(`${where}: ${operator} ${key} has a value that is not a string`);
-        else values.push(text);
+      // Values that are all strings already are used as they are; others are converted (numbers and
+      // booleans as AWS writes them) or reported.
+      let values: readonly string[] = list.every((v) => typeof v === 'string') ? (list as string[]) : NONE;
+      if (values !== list) {
+        const converted: string[] = [];
+        for (const item of list) {
+          const text = scalarString(item);
+          if (text === undefined) problems.push(`${where}: ${operator} ${key} has a value that is not a string`);
+          else converted.push(text);
+        }
+        values = converted;
       }
       clauses.push({ operator, key, values });
     }
   }
-  return clauses;
+  return exact(clauses);
 }
 
+/** `list` in an array of its own length (arrays grown by `push` keep spare room; normalized policies live long). */
+function exact<T>(list: T[]): readonly T[] {
+  return list.length === 0 ? NONE : list.slice();
+}
+
+const where = (index: number): string => `Statement ${index}`;
+
 function statement(raw: unknown, index: number, problems: string[]): Statement | undefined {
-  const where = `Statement ${index}`;
   if (!isObject(raw)) {
-    problems.push(`${where} is not an object`);
+    problems.push(`${where(index)} is not an object`);
     return undefined;
   }
   const effect = raw['Effect'];
   if (effect !== 'Allow' && effect !== 'Deny') {
-    problems.push(`${where}: Effect must be "Allow" or "Deny"`);
+    problems.push(`${where(index)}: Effect must be "Allow" or "Deny"`);
     return undefined;
   }
   const action = stringList(raw['Action']);
   const notAction = stringList(raw['NotAction']);
   const resource = stringList(raw['Resource']);
   const notResource = stringList(raw['NotResource']);
-  // Every statement has the same properties in the same order (absent ones undefined): one object shape
-  // keeps property access in the evaluator's hot loop monomorphic.
-  const result: {
-    -readonly [K in keyof Statement]: Statement[K];
-  } = {
-    index,
-    sid: typeof raw['Sid'] === 'string' ? raw['Sid'] : undefined,
-    effect,
-    action,
-    notAction: action ? undefined : notAction,
-    resource,
-    notResource: resource ? undefined : notResource,
-    principal: undefined,
-    notPrincipal: undefined,
-    conditions: conditions(raw['Condition'], problems, where),
-  };
+  const sid = typeof raw['Sid'] === 'string' ? raw['Sid'] : undefined;
+  const condition = raw['Condition'];
+  const clauses = condition === undefined ? NONE : conditions(condition, problems, where(index));
   if (!action && !notAction) {
-    problems.push(`${where}: needs Action or NotAction`);
+    problems.push(`${where(index)}: needs Action or NotAction`);
     return undefined;
   }
+  let principal: PrincipalBlock | undefined;
+  let notPrincipal: PrincipalBlock | undefined;
   if (raw['Principal'] !== undefined) {
-    const p = principalBlock(raw['Principal']);
-    if (p) result.principal = p;
-    else problems.push(`${where}: Principal must be "*" or an object`);
+    principal = principalBlock(raw['Principal']);
+    if (!principal) problems.push(`${where(index)}: Principal must be "*" or an object`);
   }
   if (raw['NotPrincipal'] !== undefined) {
-    const p = principalBlock(raw['NotPrincipal']);
-    if (p) result.notPrincipal = p;
-    else problems.push(`${where}: NotPrincipal must be "*" or an object`);
+    notPrincipal = principalBlock(raw['NotPrincipal']);
+    if (!notPrincipal) problems.push(`${where(index)}: NotPrincipal must be "*" or an object`);
   }
-  return result;
+  // The statement is made compiled (one object with its matching form) so evaluation needs no other lookup.
+  return new Rule(index, sid, effect, action, action ? undefined : notAction, resource, resource ? undefined : notResource, principal, notPrincipal, clauses);
 }
 
 /** Normalizes `raw`; results are cached per document object, so pass the same object to reuse work. */
 export function normalizePolicy(raw: unknown): NormalizeResult {
+  const policy = normalized(raw);
+  return { policy, problems: NormalizedPolicy.problems(policy) };
+}
+
+/** The normalized policy of `raw`, cached per document object (only the policy is kept). */
+function normalized(raw: unknown): NormalizedPolicy {
   if (isObject(raw)) {
     const hit = cache.get(raw);
     if (hit) return hit;
   }
   const problems: string[] = [];
-  const statements: Statement[] = [];
+  let statements: readonly Statement[] = NONE;
   let version: string | undefined;
   let id: string | undefined;
   if (!isObject(raw)) {
@@ -141,18 +215,43 @@ export function normalizePolicy(raw: unknown): NormalizeResult {
     const body = raw['Statement'];
     const list = Array.isArray(body) ? body : body === undefined ? [] : [body];
     if (body === undefined) problems.push('A policy needs a Statement');
-    list.forEach((item, index) => {
-      const s = statement(item, index, problems);
-      if (s) statements.push(s);
-    });
+    const all = list.map((item, index) => statement(item, index, problems));
+    statements = all.includes(undefined) ? all.filter((s): s is Statement => s !== undefined) : (all as Statement[]);
   }
-  const policy: Policy = { statements, ...(version !== undefined ? { version } : {}), ...(id !== undefined ? { id } : {}) };
-  const result = { policy, problems };
-  if (isObject(raw)) cache.set(raw, result);
-  return result;
+  const policy = new NormalizedPolicy(statements, version, id, problems.length === 0 ? NONE : problems);
+  if (isObject(raw)) cache.set(raw, policy);
+  return policy;
+}
+
+/**
+ * A policy with its source, holding the policy's rules itself: the evaluator goes from an entity's policy
+ * straight to its rules.
+ */
+class Sourced implements SourcedPolicy, CompiledPolicy {
+  readonly #rules: readonly Rule[];
+  readonly #substitute: boolean;
+  constructor(
+    readonly source: PolicySource,
+    readonly policy: Policy,
+  ) {
+    const compiled = compilePolicy(policy);
+    this.#rules = compiled.rules;
+    this.#substitute = compiled.substitute;
+  }
+  get rules(): readonly Rule[] {
+    return this.#rules;
+  }
+  get substitute(): boolean {
+    return this.#substitute;
+  }
 }
 
 /** Normalizes `raw` and attaches its source. */
 export function sourced(raw: unknown, source: PolicySource): SourcedPolicy {
-  return { source, policy: normalizePolicy(raw).policy };
+  return new Sourced(source, normalized(raw));
+}
+
+/** The compiled form of a policy with its source. */
+export function compiledOf(sp: SourcedPolicy): CompiledPolicy {
+  return sp instanceof Sourced ? sp : compilePolicy(sp.policy);
 }

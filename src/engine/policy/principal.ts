@@ -41,37 +41,68 @@ export function strongerMatch(a: PrincipalMatchKind | undefined, b: PrincipalMat
 
 const ACCOUNT_ID = /^\d{12}$/;
 
+const ROOT_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
+
 function accountOfRootArn(value: string): string | undefined {
-  // arn:aws:iam::123456789012:root — the account principal.
-  const m = /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(value);
+  // arn:aws:iam::123456789012:root — the account principal. (Tested before matching: most values are not.)
+  if (!value.endsWith(':root')) return undefined;
+  const m = ROOT_ARN.exec(value);
   return m ? m[1] : undefined;
+}
+
+/**
+ * Strings to look up: a short list as it is (a few comparisons beat hashing and take less memory), a long
+ * one as a set.
+ */
+export type StringLookup = readonly string[] | ReadonlySet<string>;
+
+const SHORT = 8;
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+
+function lookupOf(list: readonly string[]): StringLookup {
+  return list.length === 0 ? NO_STRINGS : list.length <= SHORT ? list : new Set(list);
+}
+
+function has(lookup: StringLookup, value: string): boolean {
+  return Array.isArray(lookup) ? (lookup as readonly string[]).includes(value) : (lookup as ReadonlySet<string>).has(value);
 }
 
 /** A `Principal` block digested once: exact ARNs, accounts named (bare id or root ARN), services. */
 export interface CompiledBlock {
   readonly wildcard: boolean;
-  readonly arns: ReadonlySet<string>;
-  readonly accounts: ReadonlySet<string>;
-  readonly services: ReadonlySet<string>;
+  readonly arns: StringLookup;
+  readonly accounts: StringLookup;
+  /** Lower-cased. */
+  readonly services: StringLookup;
 }
 
 const compiledBlocks = new WeakMap<object, CompiledBlock>();
 
+/** Digests a block (callers keep the result: compiled statements hold theirs). */
+export function digestBlock(block: Exclude<PrincipalBlock, '*'>): CompiledBlock {
+  const aws = block.AWS ?? NO_STRINGS;
+  let accounts: string[] | undefined;
+  for (const v of aws) {
+    const account = v.length === 12 && ACCOUNT_ID.test(v) ? v : accountOfRootArn(v);
+    if (account !== undefined) {
+      if (accounts === undefined) accounts = [account];
+      else accounts.push(account);
+    }
+  }
+  const service = block.Service ?? NO_STRINGS;
+  return {
+    wildcard: aws.includes('*'),
+    arns: lookupOf(aws),
+    accounts: accounts ? lookupOf(accounts.length === 1 ? accounts : accounts.slice()) : NO_STRINGS,
+    services: lookupOf(service.every((v) => v === v.toLowerCase()) ? service : service.map((v) => v.toLowerCase())),
+  };
+}
+
+/** `digestBlock`, cached per block object. */
 export function compileBlock(block: Exclude<PrincipalBlock, '*'>): CompiledBlock {
   let c = compiledBlocks.get(block);
   if (!c) {
-    const aws = block.AWS ?? [];
-    const accounts = new Set<string>();
-    for (const v of aws) {
-      const account = ACCOUNT_ID.test(v) ? v : accountOfRootArn(v);
-      if (account !== undefined) accounts.add(account);
-    }
-    c = {
-      wildcard: aws.includes('*'),
-      arns: new Set(aws),
-      accounts,
-      services: new Set((block.Service ?? []).map((v) => v.toLowerCase())),
-    };
+    c = digestBlock(block);
     compiledBlocks.set(block, c);
   }
   return c;
@@ -90,10 +121,10 @@ export function matchPrincipal(block: PrincipalBlock, id: PrincipalIdentity): Pr
 /** `matchPrincipal` for a block compiled ahead of time. */
 export function matchCompiledBlock(c: CompiledBlock, id: PrincipalIdentity): PrincipalMatchKind | undefined {
   if (c.wildcard) return 'wildcard';
-  if (id.isService) return c.services.has(id.arn.toLowerCase()) ? 'service' : undefined;
-  if (c.arns.has(id.arn)) return id.roleArn === id.arn ? 'role' : 'direct';
-  if (id.roleArn !== undefined && c.arns.has(id.roleArn)) return 'role';
-  if (id.account !== undefined && c.accounts.has(id.account)) return 'account';
+  if (id.isService) return has(c.services, id.arn.toLowerCase()) ? 'service' : undefined;
+  if (has(c.arns, id.arn)) return id.roleArn === id.arn ? 'role' : 'direct';
+  if (id.roleArn !== undefined && has(c.arns, id.roleArn)) return 'role';
+  if (id.account !== undefined && has(c.accounts, id.account)) return 'account';
   return undefined;
 }
 

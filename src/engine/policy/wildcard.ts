@@ -77,14 +77,30 @@ function segmentTest(segment: string): SegmentTest | undefined {
 function segmentMatcher(segments: readonly string[]): Matcher | undefined {
   const tests = segments.map(segmentTest);
   if (tests.some((t) => t === undefined)) return undefined;
-  const [t0, t1, t2, t3, t4, t5] = tests as SegmentTest[];
-  const head = [t0, t1, t2, t3, t4] as SegmentTest[];
+  const all = tests as SegmentTest[];
+  const last = all[5] as SegmentTest;
+  // The leading exact segments, with their colons, form a literal prefix: a value that starts with it has
+  // those segments exactly (its first colons are where the prefix has them).
+  let exactHead = 0;
+  while (exactHead < 5 && (all[exactHead] as SegmentTest).kind === 'exact') exactHead++;
+  const prefix = all
+    .slice(0, exactHead)
+    .map((t) => (t as { text: string }).text + ':')
+    .join('');
+  if (exactHead === 5) {
+    if (last.kind === 'any') return (value) => value.startsWith(prefix);
+    const whole = prefix + last.text;
+    if (last.kind === 'exact') return (value) => value === whole;
+    return (value) => value.startsWith(whole);
+  }
+  const rest = all.slice(exactHead, 5);
   return (value) => {
-    let start = 0;
-    for (let i = 0; i < 5; i++) {
+    if (!value.startsWith(prefix)) return false;
+    let start = prefix.length;
+    for (let i = 0; i < rest.length; i++) {
       const colon = value.indexOf(':', start);
       if (colon < 0) return false;
-      const t = head[i] as SegmentTest;
+      const t = rest[i] as SegmentTest;
       if (t.kind === 'exact') {
         if (colon - start !== t.text.length || !value.startsWith(t.text, start)) return false;
       } else if (t.kind === 'prefix') {
@@ -92,7 +108,6 @@ function segmentMatcher(segments: readonly string[]): Matcher | undefined {
       }
       start = colon + 1;
     }
-    const last = t5 as SegmentTest;
     if (last.kind === 'any') return true;
     if (last.kind === 'exact') return value.length - start === last.text.length && value.startsWith(last.text, start);
     return value.length - start >= last.text.length && value.startsWith(last.text, start);
@@ -166,7 +181,11 @@ export function compileArnPattern(pattern: string): Matcher {
     } else {
       const plain = compileWildcard(pattern);
       const bySegment = segmentMatcher(p);
-      if (bySegment) {
+      if (bySegment && p[0] === 'arn') {
+        // A pattern starting with the literal "arn:" and five literal colons matches only values with the
+        // same: ARNs, which the segment test decides on its own.
+        matcher = bySegment;
+      } else if (bySegment) {
         matcher = (value) => (isArn(value) ? bySegment(value) : plain(value));
       } else {
         const source = '^' + p.map((s, i) => (i === 5 ? patternSource(s, '.*', '.') : patternSource(s, '[^:]*', '[^:]'))).join(':') + '$';

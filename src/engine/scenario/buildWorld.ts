@@ -3,6 +3,7 @@ import { principalArn, resourceArn } from '../../model';
 import { RESOURCE_TYPES } from '../../model';
 import { sourced } from '../policy/normalize';
 import type { SourcedPolicy } from '../policy/types';
+import { principalEntity as makePrincipal, resourceEntity as makeResource } from '../entities';
 import type { OrganizationEntity, OrgLevel, PrincipalEntity, ResourceEntity, World } from '../world';
 
 /** The engine's world for a scenario, plus the lookups request building needs. */
@@ -20,6 +21,8 @@ export interface ScenarioWorld extends World {
   readonly byArn: ReadonlyMap<string, PrincipalEntity>;
   readonly rolesByName: ReadonlyMap<string, PrincipalEntity>;
   readonly resourcesByArn: ReadonlyMap<string, ResourceEntity>;
+  /** No two resources share an ARN: a resource's ARN resolves to its own entity. */
+  readonly resourceArnsUnique: boolean;
 }
 
 type PrincipalEntry = { readonly model: Principal; readonly entity: PrincipalEntity };
@@ -105,23 +108,24 @@ function principalEntity(p: Principal): PrincipalEntity {
   const arn = principalArn(p);
   switch (p.type) {
     case 'service':
-      return { arn, type: 'service', label: p.service, nodeId: p.id, identityPolicies: [], tags: {} };
+      return makePrincipal({ arn, type: 'service', label: p.service, nodeId: p.id, identityPolicies: [], tags: {} });
     case 'account-root':
-      return { arn, type: 'root', account: p.accountId, label: p.name || `root of ${p.accountId}`, nodeId: p.id, identityPolicies: [], tags: p.tags };
+      return makePrincipal({ arn, type: 'root', account: p.accountId, label: p.name || `root of ${p.accountId}`, nodeId: p.id, identityPolicies: [], tags: p.tags });
     case 'iam-user':
     case 'iam-role': {
       const identityPolicies: SourcedPolicy[] = p.policies.map((np) => sourced(np.document, { kind: 'identity', ownerId: p.id, name: np.name }));
-      return {
+      return makePrincipal({
         arn,
         type: p.type === 'iam-user' ? 'user' : 'role',
         account: p.accountId,
         label: p.name,
         nodeId: p.id,
         identityPolicies,
-        ...(p.permissionsBoundary ? { permissionsBoundary: sourced(p.permissionsBoundary, { kind: 'boundary', ownerId: p.id, name: 'Permissions boundary' }) } : {}),
-        ...(p.type === 'iam-role' ? { trustPolicy: sourced(p.trustPolicy, { kind: 'trust', ownerId: p.id, name: 'Trust policy' }), roleArn: arn } : {}),
+        permissionsBoundary: p.permissionsBoundary ? sourced(p.permissionsBoundary, { kind: 'boundary', ownerId: p.id, name: 'Permissions boundary' }) : undefined,
+        trustPolicy: p.type === 'iam-role' ? sourced(p.trustPolicy, { kind: 'trust', ownerId: p.id, name: 'Trust policy' }) : undefined,
         tags: p.tags,
-      };
+        roleArn: p.type === 'iam-role' ? arn : undefined,
+      });
     }
   }
 }
@@ -130,16 +134,16 @@ function resourceEntity(r: Resource): ResourceEntity {
   const info = RESOURCE_TYPES[r.type];
   const flavor = r.type === 'kms-key' ? 'key' : 'resource';
   const policyName = info.policyName ?? 'Resource policy';
-  return {
+  return makeResource({
     arn: resourceArn(r),
     type: r.type,
     account: r.accountId,
     label: r.name,
     nodeId: r.id,
-    ...(r.policy ? { resourcePolicy: sourced(r.policy, { kind: flavor, ownerId: r.id, name: policyName }) } : {}),
+    resourcePolicy: r.policy ? sourced(r.policy, { kind: flavor, ownerId: r.id, name: policyName }) : undefined,
     flavor,
     policyName,
-  };
+  });
 }
 
 /** The OU path from the root down to `parentId` (root first). */
@@ -157,21 +161,33 @@ function ouPath(org: Organization, parentId: string | undefined): string[] {
 
 function organizationEntity(org: Organization, accounts: readonly Account[]): OrganizationEntity {
   const members = accounts.filter((a) => a.organizationId === org.id);
-  // Levels per account, one map per policy type: looked up for every request, so no key is built.
-  const caches = { scp: new Map<string, OrgLevel[]>(), rcp: new Map<string, OrgLevel[]>() };
-  const levels = (type: 'scp' | 'rcp', account: string): OrgLevel[] => {
+  // Levels per account, one map per policy type: looked up for every request, so no key is built. The root
+  // and OU levels are the same objects in every account's list.
+  const caches = { scp: new Map<string, readonly OrgLevel[]>(), rcp: new Map<string, readonly OrgLevel[]>() };
+  const shared = { scp: new Map<string, OrgLevel>(), rcp: new Map<string, OrgLevel>() };
+  const level = (type: 'scp' | 'rcp', target: string, label: string): OrgLevel => {
+    const name = target === org.rootId ? 'root' : target;
+    return {
+      target: name,
+      label,
+      policies: org.policies.filter((p) => p.type === type && p.targets.includes(target)).map((p) => sourced(p.document, { kind: type, ownerId: p.id, name: p.name, target: name })),
+    };
+  };
+  const sharedLevel = (type: 'scp' | 'rcp', target: string): OrgLevel => {
+    let l = shared[type].get(target);
+    if (!l) {
+      l = level(type, target, target === org.rootId ? 'root' : `OU ${org.ous.find((o) => o.id === target)?.name ?? target}`);
+      shared[type].set(target, l);
+    }
+    return l;
+  };
+  const levels = (type: 'scp' | 'rcp', account: string): readonly OrgLevel[] => {
     const cache = caches[type];
     const hit = cache.get(account);
     if (hit) return hit;
     const acct = members.find((a) => a.id === account);
-    const targets = [org.rootId, ...ouPath(org, acct?.parentId), account];
-    const result = targets.map((target): OrgLevel => ({
-      target: target === org.rootId ? 'root' : target,
-      label: target === org.rootId ? 'root' : target === account ? `account ${account}` : `OU ${org.ous.find((o) => o.id === target)?.name ?? target}`,
-      policies: org.policies
-        .filter((p) => p.type === type && p.targets.includes(target))
-        .map((p) => sourced(p.document, { kind: type, ownerId: p.id, name: p.name, target: target === org.rootId ? 'root' : target })),
-    }));
+    const result = [org.rootId, ...ouPath(org, acct?.parentId)].map((target) => (target === account ? level(type, target, `account ${account}`) : sharedLevel(type, target)));
+    result.push(level(type, account, account === org.rootId ? 'root' : `account ${account}`));
     cache.set(account, result);
     return result;
   };
@@ -210,6 +226,7 @@ export function buildWorld(scenario: Scenario, previous?: ScenarioWorld): Scenar
     byArn,
     rolesByName,
     resourcesByArn,
+    resourceArnsUnique: resourcesByArn.size === resourcesById.size,
     principalsById,
     resourcesById,
     accountsById,

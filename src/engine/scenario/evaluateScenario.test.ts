@@ -235,3 +235,95 @@ describe('results built on first read', () => {
     expect(JSON.parse(JSON.stringify(edge)).summary).toBe(edge.summary);
   });
 });
+
+/**
+ * What one evaluation keeps for its requests (each principal's and account's context keys, their pairs,
+ * each principal's resolved session and each role's resource entity) must follow every edit.
+ */
+describe('request pieces built once per evaluation follow the scenario', () => {
+  const orgPolicy = { Version: '2012-10-17', Statement: [{ Sid: 'OrgOnly', Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::bucket-b/*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-exampleorg1' } } }] };
+  const base: Scenario = { ...seed, resources: seed.resources.map((r) => (r.id === 'bucket' ? { ...r, policy: orgPolicy } : r)) };
+
+  it('Given a bucket open to the organization, when alice\'s account leaves the organization, then her requests lose aws:PrincipalOrgID and are denied', () => {
+    const first = evaluateScenario(base);
+    expect(first.edges.get('alice-put')?.status).toBe('allowed');
+    const left: Scenario = { ...base, accounts: base.accounts.map((a) => (a.id === '111111111111' ? { id: a.id, name: a.name } : a)) };
+    const again = evaluateScenario(left, first);
+    const step = again.edges.get('alice-put')?.steps[0];
+    expect(step?.request.context['aws:PrincipalOrgID']).toBeUndefined();
+    expect(step?.verdict.allowed).toBe(false);
+    expect(snapshot(again)).toEqual(snapshot(evaluateScenario(left)));
+    // The first evaluation still answers for the scenario it was given.
+    expect(first.edges.get('alice-put')?.steps[0]?.request.context['aws:PrincipalOrgID']).toBe('o-exampleorg1');
+  });
+
+  it('Given a tag condition, when alice\'s tags change (the incremental path), then her requests carry the new tag and are decided with it', () => {
+    const tagPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::bucket-b/*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } } }] };
+    const tagged = (team: string): Scenario => ({
+      ...base,
+      principals: base.principals.map((p) => (p.id === 'alice' ? { ...p, tags: { team } } : p)),
+      resources: base.resources.map((r) => (r.id === 'bucket' ? { ...r, policy: tagPolicy } : r)),
+    });
+    const blue = tagged('blue');
+    const first = evaluateScenario(blue);
+    expect(first.edges.get('alice-put')?.status).toBe('allowed');
+    const red: Scenario = { ...blue, principals: blue.principals.map((p) => (p.id === 'alice' ? { ...p, tags: { team: 'red' } } : p)) };
+    const again = evaluateScenario(red, first);
+    expect(again.stats.evaluated).toBe(3);
+    expect(again.edges.get('alice-put')?.steps[0]?.request.context['aws:PrincipalTag/team']).toBe('red');
+    expect(again.edges.get('alice-put')?.status).toBe('implicit-deny');
+    expect(snapshot(again)).toEqual(snapshot(evaluateScenario(red)));
+  });
+
+  it('Given a role renamed, when an edge from it is re-evaluated, then it acts as a session of the new name', () => {
+    const withRoleEdge: Scenario = { ...seed, edges: [...seed.edges, { kind: 'access', id: 'role-put', from: 'export-role', to: 'bucket', actions: ['s3:PutObject'] }] };
+    const first = evaluateScenario(withRoleEdge);
+    const renamed: Scenario = { ...withRoleEdge, principals: withRoleEdge.principals.map((p) => (p.id === 'export-role' ? { ...p, name: 'Exporter' } : p)) };
+    const again = evaluateScenario(renamed, first);
+    expect(again.edges.get('role-put')?.steps[0]?.request.principal).toBe('arn:aws:sts::222222222222:assumed-role/Exporter/session');
+    expect(again.edges.get('role-put')?.steps[0]?.decision.request.principalLabel).toBe('Exporter/session');
+    expect(again.edges.get('alice-assume')?.steps[0]?.request.resource).toBe('arn:aws:iam::222222222222:role/Exporter');
+    expect(snapshot(again)).toEqual(snapshot(evaluateScenario(renamed)));
+  });
+
+  it('Given an edge added and a policy edited in one update, then only the new edge and the edited principal\'s edges are decided again, and all equal a fresh evaluation', () => {
+    const big = largeScenario(11, { accounts: 6, principals: 40, resources: 40, edges: 200 });
+    const first = evaluateScenario(big);
+    const p = big.principals.find((x) => x.type === 'iam-user' && big.edges.some((e) => e.from === x.id))!;
+    const r = big.resources[0]!;
+    const next: Scenario = {
+      ...big,
+      principals: big.principals.map((x) => (x === p && x.type === 'iam-user' ? { ...x, policies: [] } : x)),
+      edges: [...big.edges, { kind: 'access', id: 'added', from: big.principals[1]!.id, to: r.id, actions: ['s3:GetObject'] }],
+    };
+    const again = evaluateScenario(next, first);
+    const touching = big.edges.filter((e) => e.from === p.id || e.to === p.id).length;
+    expect(again.stats.evaluated).toBe(touching + 1);
+    expect(again.stats.reused).toBe(first.edges.size - touching);
+    expect(snapshot(again)).toEqual(snapshot(evaluateScenario(next)));
+  });
+
+  it('Given two resources with the same ARN, then every step agrees with evaluateRequest, which resolves the ARN', () => {
+    const twin = { id: 'bucket-twin', type: 's3-bucket' as const, accountId: '222222222222', region: 'us-east-1', name: 'bucket-b', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }] } };
+    const table2 = { id: 'table-twin', type: 'dynamodb-table' as const, accountId: '111111111111', region: 'us-east-1', name: 'results-source', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'dynamodb:*', Resource: '*' }] } };
+    const s: Scenario = { ...seed, resources: [...seed.resources, twin, table2] };
+    const e = evaluateScenario(s);
+    for (const edge of e.edges.values()) {
+      for (const st of edge.steps) expect(evaluateRequest(e.world, st.request).reason).toBe(st.verdict.reason);
+    }
+  });
+});
+
+describe('what an evaluation lists when asked', () => {
+  it('Given an evaluation, then its inputs name each result\'s edge and endpoints, and its dependents index each principal\'s and resource\'s results', () => {
+    const e = evaluateScenario(seed);
+    const put = seed.edges.find((x) => x.id === 'alice-put')!;
+    const inputs = e.inputs.get('alice-put');
+    expect(inputs?.[0]).toBe(put);
+    expect(inputs).toContain(seed.principals.find((p) => p.id === 'alice'));
+    expect(inputs).toContain(seed.resources.find((r) => r.id === 'bucket'));
+    expect(e.inputs.size).toBe(e.edges.size);
+    expect([...(e.dependents?.get('alice') ?? [])].sort()).toEqual(['alice-assume', 'alice-put', 'alice-scan']);
+    expect(e.dependents?.get('queue')).toEqual(['rule-queue']);
+  });
+});

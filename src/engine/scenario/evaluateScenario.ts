@@ -1,9 +1,10 @@
 import type { Account, Organization, Principal, Scenario } from '../../model';
-import { decideRequest, evaluateRequest, type Verdict } from '../evaluate/evaluate';
+import { decideRequest, decideResolved, evaluateRequest, type Verdict } from '../evaluate/evaluate';
+import { resolveResource } from '../evaluate/resolve';
 import type { Decision } from '../trace';
-import type { Request, World } from '../world';
+import type { Request, ResourceEntity, World } from '../world';
 import { buildWorld, type ScenarioWorld } from './buildWorld';
-import { accessRequests, assumeRequest, targetRequests } from './requests';
+import { accessRequests, assumeRequest, RequestContexts, targetRequests } from './requests';
 
 /** How an edge is drawn: `mixed` when some actions of an access edge are allowed and others not. */
 export type EdgeStatus = 'allowed' | 'explicit-deny' | 'implicit-deny' | 'mixed' | 'invalid';
@@ -29,32 +30,34 @@ export interface EvaluatedStep {
 class ScenarioStep implements EvaluatedStep {
   /** Built on first read; an own enumerable accessor (see below), so spreading a step copies it. */
   declare readonly decision: Decision;
-  private built: Decision | undefined;
+  #built: Decision | undefined;
   /** The world the step is decided in. A later evaluation that reuses the step rebinds it to its world. */
-  private world: World;
+  #world: World;
   constructor(
     readonly label: string,
     readonly request: Request,
     readonly verdict: Verdict,
     world: World,
   ) {
-    this.world = world;
-    Object.defineProperty(this, 'decision', { get: stepDecision, enumerable: true });
+    this.#world = world;
+    Object.defineProperty(this, 'decision', DECISION);
   }
   /** The full decision, built once. */
   build(): Decision {
-    if (!this.built) this.built = evaluateRequest(this.world, this.request);
-    return this.built;
+    return (this.#built ??= evaluateRequest(this.#world, this.request));
   }
-  /** Points a reused step at the current world, unless its decision is already built. */
+  /** Points a reused step at the current world, unless its decision is already built (old worlds can go). */
   rebind(world: World): void {
-    if (!this.built) this.world = world;
+    if (!this.#built) this.#world = world;
   }
 }
 
 function stepDecision(this: ScenarioStep): Decision {
   return this.build();
 }
+
+/** The accessor of every step's `decision` (one descriptor object for all). */
+const DECISION: PropertyDescriptor = { get: stepDecision, enumerable: true };
 
 export interface EdgeEvaluation {
   /** Edge id, or rule target id for EventBridge deliveries. */
@@ -69,20 +72,22 @@ export interface EdgeEvaluation {
 class ScenarioEdge implements EdgeEvaluation {
   /** Built on first read; an own enumerable accessor, so spreading an edge result copies it. */
   declare readonly summary: string;
-  private text: string | undefined;
+  #text: string | undefined;
+  readonly #describe: ((edge: ScenarioEdge) => string) | undefined;
   constructor(
     readonly id: string,
     readonly kind: EdgeEvaluation['kind'],
     readonly status: EdgeStatus,
-    readonly steps: readonly EvaluatedStep[],
-    private readonly makeSummary: (edge: ScenarioEdge) => string,
+    readonly steps: readonly ScenarioStep[],
+    describe: ((edge: ScenarioEdge) => string) | string,
   ) {
-    Object.defineProperty(this, 'summary', { get: edgeSummary, enumerable: true });
+    if (typeof describe === 'string') this.#text = describe;
+    else this.#describe = describe;
+    Object.defineProperty(this, 'summary', SUMMARY);
   }
   /** The one-sentence summary, built once. */
   describe(): string {
-    if (this.text === undefined) this.text = this.makeSummary(this);
-    return this.text;
+    return (this.#text ??= (this.#describe as (edge: ScenarioEdge) => string)(this));
   }
 }
 
@@ -90,21 +95,27 @@ function edgeSummary(this: ScenarioEdge): string {
   return this.describe();
 }
 
+const SUMMARY: PropertyDescriptor = { get: edgeSummary, enumerable: true };
+
 export interface ScenarioEvaluation {
   readonly world: ScenarioWorld;
   readonly edges: ReadonlyMap<string, EdgeEvaluation>;
-  /** The inputs each result was computed from, compared by reference on re-evaluation. */
+  /**
+   * The objects each result was computed from (the edge or rule target, its endpoints, their accounts and
+   * organizations), compared by reference on re-evaluation. Listed when read; the evaluation derives them
+   * from `scenario` and `world`, so it keeps no copy per edge.
+   */
   readonly inputs: ReadonlyMap<string, readonly unknown[]>;
   readonly stats: { readonly evaluated: number; readonly reused: number };
   /** The scenario evaluated (what the next evaluation compares itself with). */
   readonly scenario?: Scenario;
-  /** For each principal and resource id, the edges and rule targets whose result depends on it. */
+  /** For each principal and resource id, the edges and rule targets whose result depends on it (listed when read). */
   readonly dependents?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
- * The principals and resources that differ from `before` (by object), or `undefined` when the arrays
- * differ in shape (an entity added, removed or reordered), which calls for the full path.
+ * The principals and resources that differ from `before` (by object), or `false` when the arrays differ in
+ * shape (an entity added, removed or reordered), which calls for the full path.
  */
 function changedIds(before: ReadonlyArray<{ readonly id: string }>, after: ReadonlyArray<{ readonly id: string }>, out: string[]): boolean {
   if (before === after) return true;
@@ -132,39 +143,81 @@ function statusOf(steps: readonly { readonly verdict: Verdict }[]): EdgeStatus {
   return explicit ? 'explicit-deny' : 'implicit-deny';
 }
 
-/** What one edge's result depends on, compared by reference (up to ten objects). */
-interface Deps {
-  a: unknown;
-  b: unknown;
-  c: unknown;
-  d: unknown;
-  e: unknown;
-  f: unknown;
-  g: unknown;
-  h: unknown;
-  i: unknown;
-  j: unknown;
+type ScenarioEdgeModel = Scenario['edges'][number];
+type Rule = Scenario['rules'][number];
+type Target = Rule['targets'][number];
+
+/** How many objects an edge's result depends on (see `edgeInputs`, `targetInputs`). */
+const INPUTS = 11;
+
+const accountOf = (world: ScenarioWorld, accountId: string | undefined): Account | undefined => (accountId === undefined ? undefined : world.accountsById.get(accountId));
+const orgOf = (world: ScenarioWorld, account: Account | undefined): Organization | undefined => (account?.organizationId ? world.orgsById.get(account.organizationId) : undefined);
+const principalAccountId = (p: Principal | undefined): string | undefined => (p && p.type !== 'service' ? p.accountId : undefined);
+
+/**
+ * What an edge's result depends on, by reference, written into `out`: the edge, its principal, the
+ * principal's account and organization, and its resource (or, for an AssumeRole edge, the role's name, path
+ * and trust policy — not its permissions) with that account and organization.
+ */
+function edgeInputs(world: ScenarioWorld, edge: ScenarioEdgeModel, out: unknown[]): void {
+  const p = world.principalsById.get(edge.from)?.model;
+  const pa = accountOf(world, principalAccountId(p));
+  out[0] = edge;
+  out[1] = p;
+  out[2] = pa;
+  out[3] = orgOf(world, pa);
+  if (edge.kind === 'access') {
+    const r = world.resourcesById.get(edge.to)?.model;
+    const ra = accountOf(world, r?.accountId);
+    out[4] = r;
+    out[5] = undefined;
+    out[6] = undefined;
+    out[7] = ra;
+    out[8] = orgOf(world, ra);
+  } else {
+    const role = world.principalsById.get(edge.to)?.model;
+    const ra = accountOf(world, principalAccountId(role));
+    const isRole = role?.type === 'iam-role';
+    out[4] = isRole ? role.name : role;
+    out[5] = isRole ? role.path : undefined;
+    out[6] = isRole ? role.trustPolicy : undefined;
+    out[7] = ra;
+    out[8] = orgOf(world, ra);
+  }
+  out[9] = undefined;
+  out[10] = undefined;
 }
 
-function sameDeps(before: readonly unknown[], d: Deps): boolean {
-  return (
-    before[0] === d.a && before[1] === d.b && before[2] === d.c && before[3] === d.d && before[4] === d.e &&
-    before[5] === d.f && before[6] === d.g && before[7] === d.h && before[8] === d.i && sameLast(before[9], d.j)
-  );
+/** What a rule target's result depends on: the rule, the target, the bus, the target resource, the role, their accounts and organizations. */
+function targetInputs(world: ScenarioWorld, rule: Rule, target: Target, out: unknown[]): void {
+  const bus = world.resourcesById.get(rule.busId)?.model;
+  const r = world.resourcesById.get(target.resourceId)?.model;
+  const role = target.roleId !== undefined ? world.principalsById.get(target.roleId)?.model : undefined;
+  const ba = accountOf(world, bus?.accountId);
+  const ra = accountOf(world, r?.accountId);
+  // The role's account is the bus's account or another: its organization is reached through the role.
+  const roleAccount = accountOf(world, principalAccountId(role));
+  const other = roleAccount !== ba && roleAccount !== ra;
+  out[0] = rule;
+  out[1] = target;
+  out[2] = bus;
+  out[3] = ba;
+  out[4] = orgOf(world, ba);
+  out[5] = r;
+  out[6] = ra;
+  out[7] = orgOf(world, ra);
+  out[8] = role;
+  out[9] = other ? roleAccount : undefined;
+  out[10] = other ? orgOf(world, roleAccount) : undefined;
 }
 
-/** The last slot may hold a small array (the role's account and organization for a rule target). */
-function sameLast(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]);
+function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  for (let i = 0; i < INPUTS; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
-function fixed(id: string, kind: EdgeEvaluation['kind'], status: EdgeStatus, summary: string): EdgeEvaluation {
-  return new ScenarioEdge(id, kind, status, [], () => summary);
-}
-
-function step(world: ScenarioWorld, label: string, request: Request): ScenarioStep {
-  return new ScenarioStep(label, request, decideRequest(world, request), world);
+function fixed(id: string, kind: EdgeEvaluation['kind'], status: EdgeStatus, summary: string): ScenarioEdge {
+  return new ScenarioEdge(id, kind, status, [], summary);
 }
 
 /** The summary of an access edge: its one decision's, or which actions are allowed and why the others are not. */
@@ -176,6 +229,132 @@ function accessSummary(edge: ScenarioEdge): string {
   return firstDenied.decision.summary;
 }
 
+function firstSummary(edge: ScenarioEdge): string {
+  return edge.steps[0]?.decision.summary ?? '';
+}
+
+/** Decides edges and rule targets of one scenario in one world. */
+class Evaluator {
+  readonly contexts: RequestContexts;
+  constructor(readonly world: ScenarioWorld) {
+    this.contexts = new RequestContexts(world);
+  }
+
+  step(label: string, request: Request): ScenarioStep {
+    return new ScenarioStep(label, request, decideRequest(this.world, request), this.world);
+  }
+
+  /**
+   * A step of a drawn principal, resolved once for all its requests. `entity` is the resource's own entity:
+   * what a request for its whole ARN resolves to when no other resource has that ARN.
+   */
+  stepOf(p: Principal, label: string, request: Request, entity: ResourceEntity | undefined): ScenarioStep {
+    const world = this.world;
+    const resource = entity !== undefined && request.resource === entity.arn && world.resourceArnsUnique ? entity : resolveResource(world, request.resource);
+    const keys = this.contexts.principal(p);
+    return new ScenarioStep(label, request, decideResolved(world, request, keys.acting, resource, keys.identity), world);
+  }
+
+  edge(edge: ScenarioEdgeModel): ScenarioEdge {
+    const world = this.world;
+    const p = world.principalsById.get(edge.from)?.model;
+    if (edge.kind === 'access') {
+      const entry = world.resourcesById.get(edge.to);
+      if (!p || !entry) return fixed(edge.id, 'access', 'invalid', 'This edge has a missing endpoint.');
+      const r = entry.model;
+      const steps = accessRequests(this.contexts, edge, p, r, entry.entity).map((req) => this.stepOf(p, req.action, req, entry.entity));
+      return new ScenarioEdge(edge.id, 'access', statusOf(steps), steps, accessSummary);
+    }
+    const role = world.principalsById.get(edge.to)?.model;
+    if (!p || !role || role.type !== 'iam-role') return fixed(edge.id, 'assume', 'invalid', 'An AssumeRole edge must end at an IAM role.');
+    const request = assumeRequest(world, this.contexts, edge, p, role);
+    const keys = this.contexts.principal(p);
+    const s = new ScenarioStep('sts:AssumeRole', request, decideResolved(world, request, keys.acting, this.contexts.roleAsResource(role, request.resource), keys.identity), world);
+    return new ScenarioEdge(edge.id, 'assume', statusOf([s]), [s], firstSummary);
+  }
+
+  target(rule: Rule, target: Target): ScenarioEdge {
+    const world = this.world;
+    const bus = world.resourcesById.get(rule.busId)?.model;
+    const r = world.resourcesById.get(target.resourceId)?.model;
+    const role = target.roleId !== undefined ? world.principalsById.get(target.roleId)?.model : undefined;
+    if (!bus || !r) return fixed(target.id, 'target', 'invalid', 'This rule target has a missing bus or resource.');
+    const plan = targetRequests(world, this.contexts, rule, bus, r, role);
+    if (plan.problem) return fixed(target.id, 'target', 'implicit-deny', `Denied: ${plan.problem}`);
+    const roleName = role?.name ?? 'the role';
+    const steps = plan.requests.map((req, i) => this.step(plan.requests.length === 2 && i === 0 ? `EventBridge assumes ${roleName}` : req.action, req));
+    const failed = steps.find((s) => !s.verdict.allowed);
+    const status = failed ? statusOf([failed]) : 'allowed';
+    return new ScenarioEdge(target.id, 'target', status, steps, () => {
+      if (failed) return steps.length === 2 && failed === steps[0] ? `EventBridge cannot assume ${roleName}. ${failed.decision.summary}` : failed.decision.summary;
+      return steps.length === 2 ? `Allowed: EventBridge assumes ${roleName} and, as its session, may ${plan.action} on ${r.name}.` : (steps[0]?.decision.summary ?? '');
+    });
+  }
+}
+
+/** The positions of the edges, grouped by the principal they start from. */
+function groupByPrincipal(list: readonly ScenarioEdgeModel[]): Iterable<readonly number[]> {
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < list.length; i++) {
+    const from = (list[i] as ScenarioEdgeModel).from;
+    const group = groups.get(from);
+    if (group) group.push(i);
+    else groups.set(from, [i]);
+  }
+  return groups.values();
+}
+
+/** For each principal and resource id, the edges and rule targets that touch it. */
+function dependentsOf(scenario: Scenario): Map<string, string[]> {
+  const dependents = new Map<string, string[]>();
+  const depend = (id: string | undefined, on: string): void => {
+    if (id === undefined) return;
+    const list = dependents.get(id);
+    if (list) list.push(on);
+    else dependents.set(id, [on]);
+  };
+  for (const edge of scenario.edges) {
+    depend(edge.from, edge.id);
+    depend(edge.to, edge.id);
+  }
+  for (const rule of scenario.rules) {
+    for (const target of rule.targets) {
+      depend(rule.busId, target.id);
+      depend(target.resourceId, target.id);
+      depend(target.roleId, target.id);
+    }
+  }
+  return dependents;
+}
+
+/** The inputs of every result of an evaluation, listed (`ScenarioEvaluation.inputs`). */
+function listInputs(scenario: Scenario, world: ScenarioWorld): Map<string, readonly unknown[]> {
+  const inputs = new Map<string, readonly unknown[]>();
+  for (const edge of scenario.edges) {
+    const out = new Array<unknown>(INPUTS);
+    edgeInputs(world, edge, out);
+    inputs.set(edge.id, out);
+  }
+  for (const rule of scenario.rules) {
+    for (const target of rule.targets) {
+      const out = new Array<unknown>(INPUTS);
+      targetInputs(world, rule, target, out);
+      inputs.set(target.id, out);
+    }
+  }
+  return inputs;
+}
+
+/** The evaluation's result; `inputs` and `dependents` are listed on first read (nothing here needs them). */
+function result(world: ScenarioWorld, edges: ReadonlyMap<string, EdgeEvaluation>, stats: ScenarioEvaluation['stats'], scenario: Scenario): ScenarioEvaluation {
+  let inputs: Map<string, readonly unknown[]> | undefined;
+  let dependents: Map<string, string[]> | undefined;
+  const evaluation = { world, edges, stats, scenario } as { -readonly [K in keyof ScenarioEvaluation]: ScenarioEvaluation[K] };
+  Object.defineProperty(evaluation, 'inputs', { get: () => (inputs ??= listInputs(scenario, world)), enumerable: true });
+  Object.defineProperty(evaluation, 'dependents', { get: () => (dependents ??= dependentsOf(scenario)), enumerable: true });
+  return evaluation;
+}
+
 /**
  * Decides every edge and every EventBridge rule target of a scenario.
  *
@@ -185,6 +364,7 @@ function accessSummary(edge: ScenarioEdge): string {
  */
 export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluation): ScenarioEvaluation {
   const world = buildWorld(scenario, previous?.world);
+  const evaluator = new Evaluator(world);
   // Fast path: when only principals and resources changed (a policy edit, a rename), the edges that can
   // depend on them are known from the previous evaluation's index; every other result is kept as it is.
   const prev = previous?.scenario;
@@ -192,126 +372,122 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
   const incremental =
     previous !== undefined &&
     prev !== undefined &&
-    previous.dependents !== undefined &&
     prev.edges === scenario.edges &&
     prev.rules === scenario.rules &&
     prev.accounts === scenario.accounts &&
     prev.organizations === scenario.organizations &&
     changedIds(prev.principals, scenario.principals, changed) &&
     changedIds(prev.resources, scenario.resources, changed);
-  const edges = incremental ? new Map(previous.edges) : new Map<string, EdgeEvaluation>();
-  const inputs = incremental ? new Map(previous.inputs) : new Map<string, readonly unknown[]>();
-  const dependents = incremental ? (previous.dependents as ReadonlyMap<string, readonly string[]>) : new Map<string, string[]>();
-  const depend = (id: string | undefined, on: string): void => {
-    if (id === undefined || incremental) return;
-    const list = (dependents as Map<string, string[]>).get(id);
-    if (list) list.push(on);
-    else (dependents as Map<string, string[]>).set(id, [on]);
-  };
   let evaluated = 0;
   let reused = 0;
-  /** The account object and its organization object: what an edge depends on of an account. */
-  const accountOf = (accountId: string | undefined): Account | undefined => (accountId === undefined ? undefined : world.accountsById.get(accountId));
-  const orgOf = (account: Account | undefined): Organization | undefined => (account?.organizationId ? world.orgsById.get(account.organizationId) : undefined);
-  const principalAccountId = (p: Principal | undefined): string | undefined => (p && p.type !== 'service' ? p.accountId : undefined);
-
-  /**
-   * Keeps the previous result when the edge's inputs are the same objects as last time; the inputs are
-   * compared without building anything, and the previous inputs array is kept, so an unchanged edge costs
-   * no allocation.
-   */
-  const remember = (id: string, deps: Deps, compute: () => EdgeEvaluation): void => {
-    const before = previous?.edges.get(id);
-    const beforeDeps = previous?.inputs.get(id);
-    if (before && beforeDeps && sameDeps(beforeDeps, deps)) {
-      for (const st of before.steps) if (st instanceof ScenarioStep) st.rebind(world);
-      edges.set(id, before);
-      inputs.set(id, beforeDeps);
-      reused++;
-    } else {
-      edges.set(id, compute());
-      inputs.set(id, [deps.a, deps.b, deps.c, deps.d, deps.e, deps.f, deps.g, deps.h, deps.i, deps.j]);
-      evaluated++;
-    }
-  };
-  const deps: Deps = { a: undefined, b: undefined, c: undefined, d: undefined, e: undefined, f: undefined, g: undefined, h: undefined, i: undefined, j: undefined };
-  const setDeps = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown, f: unknown, g: unknown, h: unknown, i: unknown, j: unknown): Deps => {
-    deps.a = a; deps.b = b; deps.c = c; deps.d = d; deps.e = e; deps.f = f; deps.g = g; deps.h = h; deps.i = i; deps.j = j;
-    return deps;
-  };
-
-  const evalEdge = (edge: Scenario['edges'][number]): void => {
-    depend(edge.from, edge.id);
-    depend(edge.to, edge.id);
-    const p = world.principalsById.get(edge.from)?.model;
-    if (edge.kind === 'access') {
-      const r = world.resourcesById.get(edge.to)?.model;
-      const pa = accountOf(principalAccountId(p));
-      const ra = accountOf(r?.accountId);
-      remember(edge.id, setDeps(edge, p, pa, orgOf(pa), r, ra, orgOf(ra), undefined, undefined, undefined), () => {
-        if (!p || !r) return fixed(edge.id, 'access', 'invalid', 'This edge has a missing endpoint.');
-        const steps = accessRequests(world, edge, p, r).map((req) => step(world, req.action, req));
-        return new ScenarioEdge(edge.id, 'access', statusOf(steps), steps, accessSummary);
-      });
-    } else {
-      const role = world.principalsById.get(edge.to)?.model;
-      // What an AssumeRole edge depends on of the role: its ARN and its trust policy (not its permissions).
-      const pa = accountOf(principalAccountId(p));
-      const ra = accountOf(principalAccountId(role));
-      const isRole = role?.type === 'iam-role';
-      remember(edge.id, setDeps(edge, p, pa, orgOf(pa), isRole ? role.name : role, isRole ? role.path : undefined, isRole ? role.trustPolicy : undefined, ra, orgOf(ra), undefined), () => {
-        if (!p || !role || role.type !== 'iam-role') return fixed(edge.id, 'assume', 'invalid', 'An AssumeRole edge must end at an IAM role.');
-        const s = step(world, 'sts:AssumeRole', assumeRequest(world, edge, p, role));
-        return new ScenarioEdge(edge.id, 'assume', statusOf([s]), [s], (e) => e.steps[0]?.decision.summary ?? '');
-      });
-    }
-  };
-
-  const evalTarget = (rule: Scenario['rules'][number], target: Scenario['rules'][number]['targets'][number]): void => {
-    depend(rule.busId, target.id);
-    depend(target.resourceId, target.id);
-    depend(target.roleId, target.id);
-    const bus = world.resourcesById.get(rule.busId)?.model;
-    const r = world.resourcesById.get(target.resourceId)?.model;
-    const role = target.roleId !== undefined ? world.principalsById.get(target.roleId)?.model : undefined;
-    const ba = accountOf(bus?.accountId);
-    const ra = accountOf(r?.accountId);
-    // The role's account is the bus's account or another: its organization is reached through the role.
-    const roleAccount = accountOf(principalAccountId(role));
-    remember(target.id, setDeps(rule, target, bus, ba, orgOf(ba), r, ra, orgOf(ra), role, roleAccount === ba || roleAccount === ra ? undefined : [roleAccount, orgOf(roleAccount)]), () => {
-      if (!bus || !r) return fixed(target.id, 'target', 'invalid', 'This rule target has a missing bus or resource.');
-      const plan = targetRequests(world, rule, bus, r, role);
-      if (plan.problem) return fixed(target.id, 'target', 'implicit-deny', `Denied: ${plan.problem}`);
-      const roleName = role?.name ?? 'the role';
-      const steps = plan.requests.map((req, i) => step(world, plan.requests.length === 2 && i === 0 ? `EventBridge assumes ${roleName}` : req.action, req));
-      const failed = steps.find((s) => !s.verdict.allowed);
-      const status = failed ? statusOf([failed]) : 'allowed';
-      return new ScenarioEdge(target.id, 'target', status, steps, () => {
-        if (failed) return steps.length === 2 && failed === steps[0] ? `EventBridge cannot assume ${roleName}. ${failed.decision.summary}` : failed.decision.summary;
-        return steps.length === 2 ? `Allowed: EventBridge assumes ${roleName} and, as its session, may ${plan.action} on ${r.name}.` : (steps[0]?.decision.summary ?? '');
-      });
-    });
-  };
 
   if (incremental) {
+    // The results that depend on a changed principal or resource are decided again; every other result is
+    // kept, and its lazily built decision now refers to this world. Finding them is one pass over the
+    // edges and rule targets, with no index to keep.
+    const touched = new Set(changed);
+    const affectedEdges: ScenarioEdgeModel[] = [];
+    const affectedTargets: Array<readonly [Rule, Target]> = [];
     const affected = new Set<string>();
-    for (const id of changed) for (const dependent of dependents.get(id) ?? []) affected.add(dependent);
-    // Unaffected results are kept; their lazily built decisions now refer to this world.
-    for (const [id, result] of edges) {
+    for (const edge of scenario.edges) {
+      if (touched.has(edge.from) || touched.has(edge.to)) {
+        affectedEdges.push(edge);
+        affected.add(edge.id);
+      }
+    }
+    for (const rule of scenario.rules) {
+      for (const target of rule.targets) {
+        if (touched.has(rule.busId) || touched.has(target.resourceId) || (target.roleId !== undefined && touched.has(target.roleId))) {
+          affectedTargets.push([rule, target]);
+          affected.add(target.id);
+        }
+      }
+    }
+    const edges = new Map(previous.edges);
+    for (const [id, r] of edges) {
       if (affected.has(id)) continue;
-      for (const st of result.steps) if (st instanceof ScenarioStep) st.rebind(world);
+      for (const st of r.steps) if (st instanceof ScenarioStep) st.rebind(world);
       reused++;
     }
-    if (affected.size > 0) {
-      for (const edge of scenario.edges) if (affected.has(edge.id)) evalEdge(edge);
-      for (const rule of scenario.rules) for (const target of rule.targets) if (affected.has(target.id)) evalTarget(rule, target);
-    }
-  } else {
-    for (const edge of scenario.edges) evalEdge(edge);
-    for (const rule of scenario.rules) for (const target of rule.targets) evalTarget(rule, target);
+    // Set in place: the map keeps the scenario's order.
+    for (const edge of affectedEdges) edges.set(edge.id, evaluator.edge(edge));
+    for (const [rule, target] of affectedTargets) edges.set(target.id, evaluator.target(rule, target));
+    evaluated = affectedEdges.length + affectedTargets.length;
+    return result(world, edges, { evaluated, reused }, scenario);
   }
 
-  return { world, edges, inputs, stats: { evaluated, reused }, scenario, dependents };
+  const edges = new Map<string, EdgeEvaluation>();
+  // With a previous evaluation whose scenario changed in shape (edges added, accounts edited, ...), every
+  // result whose inputs are the same objects as last time is kept. The previous inputs are derived from the
+  // previous scenario and world: a kept result's inputs were the same then as when it was computed.
+  const before = previous && prev ? new PreviousInputs(previous, prev) : undefined;
+  const now = new Array<unknown>(INPUTS);
+  const reuse = (id: string): boolean => {
+    const old = before?.result(id, now);
+    if (!old) return false;
+    for (const st of old.steps) if (st instanceof ScenarioStep) st.rebind(world);
+    edges.set(id, old);
+    reused++;
+    return true;
+  };
+  if (before) {
+    for (const edge of scenario.edges) {
+      edgeInputs(world, edge, now);
+      if (reuse(edge.id)) continue;
+      edges.set(edge.id, evaluator.edge(edge));
+      evaluated++;
+    }
+  } else {
+    // Decided principal by principal (a principal's policies and keys are then read while they are at
+    // hand), and listed in the scenario's order.
+    const list = scenario.edges;
+    const results = new Array<EdgeEvaluation>(list.length);
+    for (const group of groupByPrincipal(list)) for (let k = 0; k < group.length; k++) {
+      const i = group[k] as number;
+      results[i] = evaluator.edge(list[i] as ScenarioEdgeModel);
+    }
+    for (let i = 0; i < list.length; i++) edges.set((list[i] as ScenarioEdgeModel).id, results[i] as EdgeEvaluation);
+    evaluated += list.length;
+  }
+  for (const rule of scenario.rules) {
+    for (const target of rule.targets) {
+      if (before) {
+        targetInputs(world, rule, target, now);
+        if (reuse(target.id)) continue;
+      }
+      edges.set(target.id, evaluator.target(rule, target));
+      evaluated++;
+    }
+  }
+  return result(world, edges, { evaluated, reused }, scenario);
+}
+
+/** A previous evaluation's results with the inputs they were computed from. */
+class PreviousInputs {
+  private readonly edgesById = new Map<string, ScenarioEdgeModel>();
+  private readonly targetsById = new Map<string, { readonly rule: Rule; readonly target: Target }>();
+  private readonly then = new Array<unknown>(INPUTS);
+  constructor(
+    private readonly previous: ScenarioEvaluation,
+    scenario: Scenario,
+  ) {
+    for (const edge of scenario.edges) this.edgesById.set(edge.id, edge);
+    for (const rule of scenario.rules) for (const target of rule.targets) this.targetsById.set(target.id, { rule, target });
+  }
+  /** The previous result for `id` when it was computed from the same objects as `now`. */
+  result(id: string, now: readonly unknown[]): EdgeEvaluation | undefined {
+    const old = this.previous.edges.get(id);
+    if (!old) return undefined;
+    const world = this.previous.world;
+    const edge = this.edgesById.get(id);
+    if (edge) edgeInputs(world, edge, this.then);
+    else {
+      const t = this.targetsById.get(id);
+      if (!t) return undefined;
+      targetInputs(world, t.rule, t.target, this.then);
+    }
+    return sameInputs(this.then, now) ? old : undefined;
+  }
 }
 
 /** The full, statement-level trace of one step, for the explanation panel. */

@@ -1,8 +1,12 @@
 import type { AccessEdge, AssumeEdge, EventRule, Principal, Resource } from '../../model';
 import { resourceArn, ruleArn, sessionArn, RESOURCE_TYPES } from '../../model';
-import { layeredContext } from '../policy/context';
+import { contextLayer, layeredContext, type ContextLayer } from '../policy/context';
 import { sourced } from '../policy/normalize';
-import type { Request } from '../world';
+import type { RequestContext, SourcedPolicy } from '../policy/types';
+import { identityOf } from '../evaluate/evaluate';
+import { resolvePrincipal, resolveResource } from '../evaluate/resolve';
+import type { PrincipalIdentity } from '../policy/principal';
+import type { PrincipalEntity, Request, ResourceEntity } from '../world';
 import type { ScenarioWorld } from './buildWorld';
 
 /**
@@ -16,21 +20,95 @@ type Context = Record<string, string | readonly string[]>;
 /** The session name used when a role acts (an access edge drawn from a role is a session of it). */
 export const DEFAULT_SESSION_NAME = 'session';
 
-/** Principal and account keys, cached by model object: the same principal makes many requests. */
-const principalContexts = new WeakMap<Principal, { readonly orgId: string | undefined; readonly ctx: Context }>();
-const resourceContexts = new WeakMap<object, Context>();
-
-/** Keys that describe the principal (AWS global condition context keys). */
-export function principalContext(world: ScenarioWorld, p: Principal): Context {
-  const orgId = p.type === 'service' ? undefined : world.accountsById.get(p.accountId)?.organizationId;
-  const hit = principalContexts.get(p);
-  if (hit && hit.orgId === orgId) return hit.ctx;
-  const ctx = buildPrincipalContext(world, p);
-  principalContexts.set(p, { orgId, ctx });
-  return ctx;
+/** Context keys shared by many requests, with their lookup. */
+interface SharedKeys {
+  readonly raw: Context;
+  readonly layer: ContextLayer;
 }
 
-function buildPrincipalContext(world: ScenarioWorld, p: Principal): Context {
+/** A context and its lookup. */
+interface Keys {
+  readonly raw: Context;
+  readonly lookup: RequestContext;
+}
+
+/** A principal's keys, its acting ARN, and its keys merged with each resource account's (built on demand). */
+interface PrincipalKeys extends SharedKeys {
+  readonly actingArn: string;
+  /** What the evaluator resolves `actingArn` to in this world (a role's session, for a role). */
+  readonly acting: PrincipalEntity;
+  /** What principal matching needs of it. */
+  readonly identity: PrincipalIdentity;
+  /** An account's keys, the pair's keys, ...: a principal's edges reach a few accounts. */
+  readonly pairs: Array<SharedKeys | Keys>;
+}
+
+/**
+ * The request-context pieces of one evaluation: each principal's keys and each account's keys are built
+ * once, and requests layer them (`layeredContext`) instead of copying them into a lookup per request.
+ * Requests from one principal to one account share one context object and one lookup.
+ */
+export class RequestContexts {
+  private readonly principals = new Map<string, PrincipalKeys>();
+  private readonly accounts = new Map<string, SharedKeys>();
+  private readonly roles = new Map<string, ResourceEntity>();
+  constructor(private readonly world: ScenarioWorld) {}
+
+  /** Keys that describe the principal (AWS global condition context keys), and the ARN it acts as. */
+  principal(p: Principal): PrincipalKeys {
+    let keys = this.principals.get(p.id);
+    if (!keys) {
+      const raw = principalKeys(this.world, p);
+      const arn = actingArn(this.world, p);
+      const acting = resolvePrincipal(this.world, arn);
+      keys = { raw, layer: contextLayer(raw), actingArn: arn, acting, identity: identityOf(acting), pairs: [] };
+      this.principals.set(p.id, keys);
+    }
+    return keys;
+  }
+
+  /** What a request for a role's ARN resolves to in this world: the role as a resource (its trust policy). */
+  roleAsResource(role: Principal, arn: string): ResourceEntity {
+    let entity = this.roles.get(role.id);
+    if (!entity) {
+      entity = resolveResource(this.world, arn);
+      this.roles.set(role.id, entity);
+    }
+    return entity;
+  }
+
+  /** Keys that describe a resource's account. */
+  account(account: string): SharedKeys {
+    let keys = this.accounts.get(account);
+    if (!keys) {
+      const raw = accountKeys(this.world, account);
+      keys = { raw, layer: contextLayer(raw) };
+      this.accounts.set(account, keys);
+    }
+    return keys;
+  }
+
+  /** The principal's and the resource account's keys: one context and lookup per pair. */
+  pair(p: Principal, account: string): Keys {
+    const pk = this.principal(p);
+    const ak = this.account(account);
+    const pairs = pk.pairs;
+    for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === ak) return pairs[i + 1] as Keys;
+    const pair: Keys = { raw: { ...pk.raw, ...ak.raw }, lookup: layeredContext(pk.layer, ak.layer) };
+    pairs.push(ak, pair);
+    return pair;
+  }
+
+  /** The pair's keys with `extra` on top (later keys win). */
+  withExtra(p: Principal, account: string, extra: Context): Keys {
+    const pk = this.principal(p);
+    const ak = this.account(account);
+    return { raw: { ...pk.raw, ...ak.raw, ...extra }, lookup: layeredContext(pk.layer, ak.layer, contextLayer(extra)) };
+  }
+}
+
+/** Keys that describe the principal (AWS global condition context keys). */
+function principalKeys(world: ScenarioWorld, p: Principal): Context {
   if (p.type === 'service') {
     return { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': p.service };
   }
@@ -42,56 +120,23 @@ function buildPrincipalContext(world: ScenarioWorld, p: Principal): Context {
     'aws:PrincipalIsAWSService': 'false',
   };
   if (p.type === 'iam-user') ctx['aws:username'] = p.name;
-  for (const [k, v] of Object.entries(p.tags)) ctx[`aws:PrincipalTag/${k}`] = v;
+  for (const k of Object.keys(p.tags)) ctx[`aws:PrincipalTag/${k}`] = p.tags[k] as string;
   const orgId = world.accountsById.get(p.accountId)?.organizationId;
   if (orgId) ctx['aws:PrincipalOrgID'] = orgId;
   return ctx;
 }
 
-const merged = new WeakMap<Context, WeakMap<Context, Context>>();
-
-/** `{...a, ...b}`, shared for the same pair: edges from one principal to one account carry the same keys. */
-function mergedContext(a: Context, b: Context): Context {
-  let inner = merged.get(a);
-  if (!inner) {
-    inner = new WeakMap();
-    merged.set(a, inner);
-  }
-  let ctx = inner.get(b);
-  if (!ctx) {
-    ctx = { ...a, ...b };
-    inner.set(b, ctx);
-  }
-  return ctx;
-}
-
-/** Keys that describe the resource (cached per account object). */
-export function resourceContext(world: ScenarioWorld, account: string): Context {
-  const acct = world.accountsById.get(account);
-  const hit = acct ? resourceContexts.get(acct) : undefined;
-  if (hit) return hit;
+/** Keys that describe the resource's account. */
+function accountKeys(world: ScenarioWorld, account: string): Context {
   const ctx: Context = { 'aws:ResourceAccount': account };
-  const orgId = acct?.organizationId;
+  const orgId = world.accountsById.get(account)?.organizationId;
   if (orgId) ctx['aws:ResourceOrgID'] = orgId;
-  if (acct) resourceContexts.set(acct, ctx);
   return ctx;
 }
 
-const sessionArns = new WeakMap<Principal, string>();
-
-/**
- * The ARN a request principal uses: a role acts as a session of itself. The same string is reused for the
- * same role (lookups by ARN then hash it once).
- */
+/** The ARN a request principal uses: a role acts as a session of itself. */
 export function actingArn(world: ScenarioWorld, p: Principal): string {
-  if (p.type === 'iam-role') {
-    let arn = sessionArns.get(p);
-    if (arn === undefined) {
-      arn = sessionArn(p, DEFAULT_SESSION_NAME);
-      sessionArns.set(p, arn);
-    }
-    return arn;
-  }
+  if (p.type === 'iam-role') return sessionArn(p, DEFAULT_SESSION_NAME);
   return world.principalsById.get(p.id)?.entity.arn ?? '';
 }
 
@@ -109,43 +154,43 @@ export function actionResourceArn(resource: Resource, action: string, resourcePa
   return resourceArn(resource, resourcePath);
 }
 
-function withSession(doc: unknown, ownerId: string): Pick<Request, 'sessionPolicy'> {
-  return doc ? { sessionPolicy: sourced(doc, { kind: 'session', ownerId, name: 'Session policy' }) } : {};
+function withSession(doc: unknown, ownerId: string): SourcedPolicy | undefined {
+  return doc ? sourced(doc, { kind: 'session', ownerId, name: 'Session policy' }) : undefined;
+}
+
+/** A request; `sessionPolicy` only when there is one (requests have one of two shapes). */
+function request(principal: string, action: string, resource: string, context: Context, contextLookup: RequestContext, sessionPolicy: SourcedPolicy | undefined): Request {
+  return sessionPolicy ? { principal, action, resource, context, contextLookup, sessionPolicy } : { principal, action, resource, context, contextLookup };
 }
 
 /** One request per action of an access edge. */
-export function accessRequests(world: ScenarioWorld, edge: AccessEdge, p: Principal, r: Resource): Request[] {
-  const pc = principalContext(world, p);
-  const rc = resourceContext(world, r.accountId);
-  const base: Context = edge.context ? { ...pc, ...rc, ...edge.context } : mergedContext(pc, rc);
-  const contextLookup = layeredContext([pc, rc, edge.context]);
-  const principal = actingArn(world, p);
-  const wholeArn = world.resourcesById.get(r.id)?.entity.arn;
-  return edge.actions.map((action) => ({
-    principal,
-    action,
-    // The resource's own ARN string when the action addresses the whole resource (no sub-path).
-    resource: wholeArn !== undefined && r.type !== 's3-bucket' && !edge.resourcePath ? wholeArn : actionResourceArn(r, action, edge.resourcePath),
-    context: base,
-    contextLookup,
-    ...(p.type === 'iam-role' ? withSession(edge.sessionPolicy, edge.id) : {}),
-  }));
+export function accessRequests(contexts: RequestContexts, edge: AccessEdge, p: Principal, r: Resource, entity: ResourceEntity): Request[] {
+  const { raw, lookup } = edge.context ? contexts.withExtra(p, r.accountId, edge.context) : contexts.pair(p, r.accountId);
+  const principal = contexts.principal(p).actingArn;
+  const wholeArn = entity.arn;
+  // The resource's own ARN string when the action addresses the whole resource (no sub-path).
+  const whole = r.type !== 's3-bucket' && !edge.resourcePath ? wholeArn : undefined;
+  const session = p.type === 'iam-role' ? withSession(edge.sessionPolicy, edge.id) : undefined;
+  const out: Request[] = [];
+  for (const action of edge.actions) {
+    out.push(request(principal, action, whole ?? actionResourceArn(r, action, edge.resourcePath), raw, lookup, session));
+  }
+  return out;
 }
 
 /** The sts:AssumeRole request of an assume edge. */
-export function assumeRequest(world: ScenarioWorld, edge: AssumeEdge, p: Principal, role: Principal & { type: 'iam-role' }): Request {
-  const ctx: Context = { ...principalContext(world, p), ...resourceContext(world, role.accountId) };
-  if (edge.externalId !== undefined) ctx['sts:ExternalId'] = edge.externalId;
-  if (edge.sessionName !== undefined) ctx['sts:RoleSessionName'] = edge.sessionName;
-  Object.assign(ctx, edge.context ?? {});
-  return {
-    principal: actingArn(world, p),
-    action: 'sts:AssumeRole',
-    resource: world.principalsById.get(role.id)?.entity.arn ?? '',
-    context: ctx,
-    // A role assuming another role (role chaining) carries its own session's policy, if any.
-    ...(p.type === 'iam-role' ? withSession(undefined, edge.id) : {}),
-  };
+export function assumeRequest(world: ScenarioWorld, contexts: RequestContexts, edge: AssumeEdge, p: Principal, role: Principal & { type: 'iam-role' }): Request {
+  let extra: Context | undefined;
+  if (edge.externalId !== undefined || edge.sessionName !== undefined || edge.context !== undefined) {
+    extra = {};
+    if (edge.externalId !== undefined) extra['sts:ExternalId'] = edge.externalId;
+    if (edge.sessionName !== undefined) extra['sts:RoleSessionName'] = edge.sessionName;
+    Object.assign(extra, edge.context ?? {});
+  }
+  const { raw, lookup } = extra ? contexts.withExtra(p, role.accountId, extra) : contexts.pair(p, role.accountId);
+  // A role assuming another role (role chaining) would carry its own session's policy; an assume edge
+  // has none.
+  return request(contexts.principal(p).actingArn, 'sts:AssumeRole', world.principalsById.get(role.id)?.entity.arn ?? '', raw, lookup, undefined);
 }
 
 /** Target types EventBridge can reach in another account (through an execution role). */
@@ -167,7 +212,7 @@ export interface TargetPlan {
  * EventBridge" and "Using IAM roles to send events to targets"): as `events.amazonaws.com` into the
  * target's resource policy, or by assuming the target's role and calling the target as that session.
  */
-export function targetRequests(world: ScenarioWorld, rule: EventRule, bus: Resource, r: Resource, role: Principal | undefined): TargetPlan {
+export function targetRequests(world: ScenarioWorld, contexts: RequestContexts, rule: EventRule, bus: Resource, r: Resource, role: Principal | undefined): TargetPlan {
   const delivery = RESOURCE_TYPES[r.type].eventBridgeTarget;
   const source: Context = { 'aws:SourceArn': ruleArn(rule, bus), 'aws:SourceAccount': bus.accountId };
   if (!delivery) return { mode: 'unsupported', requests: [], problem: `${RESOURCE_TYPES[r.type].label} is not an EventBridge target.` };
@@ -184,14 +229,7 @@ export function targetRequests(world: ScenarioWorld, rule: EventRule, bus: Resou
     return {
       mode,
       action: delivery.action,
-      requests: [
-        {
-          principal: EVENTS_PRINCIPAL,
-          action: delivery.action,
-          resource: resourceArn(r),
-          context: { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': EVENTS_PRINCIPAL, ...resourceContext(world, r.accountId), ...source },
-        },
-      ],
+      requests: [eventsRequest(delivery.action, resourceArn(r), { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': EVENTS_PRINCIPAL, ...contexts.account(r.accountId).raw, ...source })],
     };
   }
   if (!role || role.type !== 'iam-role') {
@@ -209,22 +247,18 @@ export function targetRequests(world: ScenarioWorld, rule: EventRule, bus: Resou
   }
   const roleArnValue = world.principalsById.get(role.id)?.entity.arn ?? '';
   const session = sessionArn(role, 'eventbridge-target');
+  const asSession = contexts.pair(role, r.accountId);
   return {
     mode,
     action: delivery.action,
     requests: [
-      {
-        principal: EVENTS_PRINCIPAL,
-        action: 'sts:AssumeRole',
-        resource: roleArnValue,
-        context: { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': EVENTS_PRINCIPAL, ...resourceContext(world, role.accountId), ...source },
-      },
-      {
-        principal: session,
-        action: delivery.action,
-        resource: resourceArn(r),
-        context: { ...principalContext(world, role), ...resourceContext(world, r.accountId) },
-      },
+      eventsRequest('sts:AssumeRole', roleArnValue, { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': EVENTS_PRINCIPAL, ...contexts.account(role.accountId).raw, ...source }),
+      request(session, delivery.action, resourceArn(r), asSession.raw, asSession.lookup, undefined),
     ],
   };
+}
+
+/** A request made by EventBridge itself. */
+function eventsRequest(action: string, resource: string, context: Context): Request {
+  return request(EVENTS_PRINCIPAL, action, resource, context, contextLayer(context), undefined);
 }

@@ -1,3 +1,4 @@
+import { lowerKey } from '../context';
 import type { ConditionClause, RequestContext } from '../types';
 import { hasVariables, substituteVariables } from '../variables';
 import { restoreLiterals } from '../wildcard';
@@ -28,7 +29,7 @@ for (const op of [...stringOperators, ...arnOperators, ...boolOperators, ...nume
   BASE.set(op.name.toLowerCase(), op);
 }
 
-interface ParsedOperator {
+export interface ParsedOperator {
   readonly base?: BaseOperator;
   readonly isNull: boolean;
   readonly set?: 'any' | 'all';
@@ -151,14 +152,41 @@ function matchNull(values: readonly string[], absent: boolean): boolean {
  * exactly the same result.
  */
 export function conditionMatches(clause: ConditionClause, ctx: RequestContext, substitute: boolean): boolean {
-  const op = parseOperator(clause.operator);
+  return compiledConditionMatches(compileCondition(clause), ctx, substitute);
+}
+
+/** A condition clause with its operator parsed and its key lower-cased once. */
+export interface CompiledCondition {
+  readonly clause: ConditionClause;
+  /** `undefined` for an operator AWS does not know: the clause matches nothing. */
+  readonly op: ParsedOperator | undefined;
+  /** The key lower-cased: condition key names are case-insensitive. */
+  readonly keyLower: string;
+}
+
+export function compileCondition(clause: ConditionClause): CompiledCondition {
+  return { clause, op: parseOperator(clause.operator), keyLower: lowerKey(clause.key) };
+}
+
+/** A context that can be asked with a key already lower-cased (the engine's own contexts can). */
+interface LowerLookup {
+  getLower(lowerKey: string): readonly string[] | undefined;
+}
+
+function lookup(ctx: RequestContext, c: CompiledCondition): readonly string[] | undefined {
+  return typeof (ctx as Partial<LowerLookup>).getLower === 'function' ? (ctx as RequestContext & LowerLookup).getLower(c.keyLower) : ctx.get(c.clause.key);
+}
+
+/** `conditionMatches` for a compiled clause. */
+export function compiledConditionMatches(c: CompiledCondition, ctx: RequestContext, substitute: boolean): boolean {
+  const op = c.op;
   if (!op) return false;
-  const requestValues = ctx.get(clause.key);
+  const requestValues = lookup(ctx, c);
   const absent = requestValues === undefined || requestValues.length === 0;
-  if (op.isNull) return matchNull(clause.values, absent);
+  if (op.isNull) return matchNull(c.clause.values, absent);
   const base = op.base as BaseOperator;
   if (absent) return matchAbsent(op, base);
-  return matchValues(op, base, substituted(base, clause.values, ctx, substitute), requestValues);
+  return matchValues(op, base, substituted(base, c.clause.values, ctx, substitute), requestValues);
 }
 
 /**

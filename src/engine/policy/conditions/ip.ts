@@ -62,6 +62,9 @@ function parseAddress(text: string): Address | undefined {
 
 interface Range extends Address {
   readonly prefix: number;
+  /** The address with its host bits shifted out, and the shift (for comparing an address in one step). */
+  readonly shift: bigint;
+  readonly network: bigint;
 }
 
 const rangeCache = new Map<string, Range | null>();
@@ -74,19 +77,33 @@ export function parseCidr(text: string): Range | undefined {
   let result: Range | undefined;
   if (a) {
     const prefix = prefixText === undefined ? a.bits : /^\d+$/.test(prefixText) ? Number(prefixText) : -1;
-    if (prefix >= 0 && prefix <= a.bits) result = { ...a, prefix };
+    if (prefix >= 0 && prefix <= a.bits) {
+      const shift = BigInt(a.bits - prefix);
+      result = { ...a, prefix, shift, network: a.value >> shift };
+    }
   }
   if (rangeCache.size > 10_000) rangeCache.clear();
   rangeCache.set(text, result ?? null);
   return result;
 }
 
+/** Request addresses, parsed once: the same address is compared with many policies' ranges. */
+const addressCache = new Map<string, Address | null>();
+
+function requestAddress(text: string): Address | undefined {
+  const hit = addressCache.get(text);
+  if (hit !== undefined) return hit ?? undefined;
+  const a = parseAddress(text.trim());
+  if (addressCache.size > 10_000) addressCache.clear();
+  addressCache.set(text, a ?? null);
+  return a;
+}
+
 function inRange(p: string, v: string): boolean {
   const range = parseCidr(p);
-  const addr = parseAddress(v.trim());
+  const addr = requestAddress(v);
   if (!range || !addr || range.bits !== addr.bits) return false;
-  const shift = BigInt(range.bits - range.prefix);
-  return range.value >> shift === addr.value >> shift;
+  return range.network === addr.value >> range.shift;
 }
 
 const validate = (p: string): string | undefined => (parseCidr(p) ? undefined : `"${p}" is not an IP address or CIDR range`);
