@@ -79,6 +79,8 @@ test('An organization frames its accounts; a Deny SCP explicitly denies, and the
   // The explanation links to the deciding statement, which is highlighted in the SCP's editor
   await editor.openEdge(edge);
   await expect(editor.inspector.getByTestId('explanation.summary')).toContainText('NoS3Reads');
+  // Each SCP's statements are captioned with the policy and the level it is attached to
+  await expect(editor.inspector.locator('[data-stage="scp"]').getByTestId('explanation.policy').filter({ hasText: /^FullAWSAccess 2 on root/ })).toHaveCount(1);
   await editor.inspector.getByTestId('explanation.statement-link').filter({ hasText: 'NoS3Reads' }).first().click();
   await expect(editor.inspector.getByTestId('inspector.title')).toHaveText('Organization');
   await expect(editor.node(orgId ?? '')).toHaveClass(/selected/);

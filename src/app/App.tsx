@@ -4,17 +4,19 @@ import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { DECISION_LOOK } from '../canvas/appearance';
 import { runAutoLayout } from '../canvas/autoLayout';
-import { Canvas, FIT_VIEW, motion } from '../canvas/Canvas';
+import { Canvas } from '../canvas/Canvas';
 import { addPaletteItem } from '../canvas/palette';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { Inspector } from '../panels/Inspector';
 import { Palette } from '../panels/Palette';
+import { openSafely } from '../panels/share/actions';
 import { startIncomingLinks } from '../panels/share/incomingLink';
 import { ShareToolbar } from '../panels/share/ShareToolbar';
 import { redo, undo, useAppStore } from '../store/store';
+import { FIT_OBSTACLE } from '../ui/fitObstacle';
 import { Header } from '../ui/Header';
 import { Legend } from '../ui/Legend';
-import { ToolbarButton } from '../ui/ToolbarButton';
+import { ToolbarButton, ToolbarGroup } from '../ui/ToolbarButton';
 import { SHORTCUTS } from './shortcuts';
 
 const LEGEND = (['allowed', 'explicit-deny', 'implicit-deny', 'mixed'] as const).map((status) => ({
@@ -23,30 +25,32 @@ const LEGEND = (['allowed', 'explicit-deny', 'implicit-deny', 'mixed'] as const)
 }));
 
 function EditingTools() {
-  const { fitView } = useReactFlow();
   const { canUndo, canRedo } = useStore(useAppStore.temporal, useShallow((t) => ({ canUndo: t.pastStates.length > 0, canRedo: t.futureStates.length > 0 })));
   const empty = useAppStore((s) => s.scenario.accounts.length === 0 && s.scenario.principals.length === 0);
   const [laying, setLaying] = useState(false);
   return (
     <>
-      <ToolbarButton label="Undo" icon="undo" shortcut="Ctrl+Z" onClick={undo} disabled={!canUndo} testId="toolbar.undo" />
-      <ToolbarButton label="Redo" icon="redo" shortcut="Ctrl+Shift+Z" onClick={redo} disabled={!canRedo} testId="toolbar.redo" />
-      <span className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" aria-hidden="true" />
-      <ToolbarButton
-        label="Auto-layout: arrange everything, keeping accounts as containers"
-        icon="layout"
-        text={laying ? 'Arranging…' : 'Auto-layout'}
-        disabled={empty || laying}
-        testId="toolbar.layout"
-        onClick={() => {
-          setLaying(true);
-          void runAutoLayout().finally(() => {
-            setLaying(false);
-            useAppStore.getState().requestFit();
-          });
-        }}
-      />
-      <ToolbarButton label="Fit the whole scenario in view" icon="fit" text="Fit" shortcut="Shift+1" onClick={() => void fitView({ ...FIT_VIEW, duration: motion(200) })} testId="toolbar.fit" />
+      <ToolbarGroup label="History">
+        <ToolbarButton label="Undo" icon="undo" shortcut="Mod+Z" onClick={undo} disabled={!canUndo} testId="toolbar.undo" />
+        <ToolbarButton label="Redo" icon="redo" shortcut="Mod+Shift+Z" onClick={redo} disabled={!canRedo} testId="toolbar.redo" />
+      </ToolbarGroup>
+      <ToolbarGroup label="View" rule>
+        <ToolbarButton
+          label="Auto-layout: arrange everything, keeping accounts as containers"
+          icon="layout"
+          text={laying ? 'Arranging…' : 'Auto-layout'}
+          disabled={empty || laying}
+          testId="toolbar.layout"
+          onClick={() => {
+            setLaying(true);
+            void runAutoLayout().finally(() => {
+              setLaying(false);
+              useAppStore.getState().requestFit();
+            });
+          }}
+        />
+        <ToolbarButton label="Fit the whole scenario in view" icon="fit" text="Fit" shortcut="Shift+1" onClick={() => useAppStore.getState().requestFit()} testId="toolbar.fit" tooltipAlign="end" />
+      </ToolbarGroup>
     </>
   );
 }
@@ -79,8 +83,19 @@ function StatusLine() {
           <span className="text-slate-600 dark:text-slate-400">Drag from a principal’s right-hand dot to a role or a resource to ask whether it may act on it. Click any edge to see why.</span>
         )}
       </span>
-      <details className="relative ml-auto shrink-0">
-        <summary className="cursor-pointer text-slate-700 dark:text-slate-300">Keyboard</summary>
+      <details
+        className="relative ml-auto shrink-0"
+        onKeyDown={(e) => {
+          // Escape closes the list and leaves focus on its summary (a disclosure, not a modal).
+          if (e.key === 'Escape' && e.currentTarget.open) {
+            e.currentTarget.open = false;
+            e.currentTarget.querySelector('summary')?.focus();
+          }
+        }}
+      >
+        <summary className="cursor-pointer text-slate-700 dark:text-slate-300" data-testid="keyboard-help">
+          Keyboard
+        </summary>
         <div className="absolute bottom-7 right-0 z-20 w-72 rounded-lg border border-slate-300 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900">
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
             {SHORTCUTS.map(([keys, what]) => (
@@ -97,6 +112,15 @@ function StatusLine() {
       </span>
     </footer>
   );
+}
+
+/**
+ * Opens the seed example through the same door as a lesson or a file: the canvas looks empty, but whatever
+ * it holds (an organization with no account yet, say) is kept in Saved scenarios first, and the example
+ * counts as "opened" (unchanged, it needs no backup when something else is opened over it).
+ */
+export function openExample(): void {
+  openSafely({ scenario: seedCrossAccount, origin: 'example', what: 'the example' }, 'Opened the example: alice in account A writes to bucket-b in account B.');
 }
 
 function EmptyState() {
@@ -119,7 +143,7 @@ function EmptyState() {
           <button type="button" className="btn btn-primary" onClick={() => addPaletteItem({ kind: 'account' }, getNodes() as never)} data-testid="empty.add-account">
             Add an account
           </button>
-          <button type="button" className="btn" onClick={() => useAppStore.getState().replace(seedCrossAccount)} data-testid="empty.example">
+          <button type="button" className="btn" onClick={openExample} data-testid="empty.example">
             Open the example
           </button>
         </div>
@@ -136,7 +160,7 @@ function Workspace() {
         <Canvas />
         <EmptyState />
         <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center px-3">
-          <div className="pointer-events-auto">
+          <div className="pointer-events-auto" {...FIT_OBSTACLE}>
             <Legend entries={LEGEND} />
           </div>
         </div>

@@ -23,16 +23,18 @@ import { useAppStore } from '../store/store';
 import { Icon } from '../ui/icons';
 import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from './appearance';
 import { LabelHostContext } from './edges/labelHost';
+import { LabelScale } from './LabelScale';
 import { edgeTypes, nodeTypes } from './nodeTypes';
+import { ViewFit } from './ViewFit';
 import { absoluteBox, addPaletteItem, makeRoom, nodeAt, PALETTE_MIME, type PaletteItem } from './palette';
 
-/** An animation's duration, or none when the user asks for reduced motion. */
-export function motion(ms: number): number {
-  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : ms;
-}
+export { motion } from './motion';
 
-/** Fit-view options shared by the toolbar, the first render and auto-layout: never zoom in past 100%. */
-export const FIT_VIEW = { padding: { top: '64px', right: '32px', bottom: '32px', left: '56px' }, maxZoom: 1 } as const;
+/**
+ * React Flow's own fit for the very first paint only (before the floating panels exist); every later fit,
+ * and the first one once the panels are there, is `ViewFit`'s.
+ */
+const FIRST_PAINT_FIT = { padding: { top: '64px', right: '32px', bottom: '32px', left: '56px' }, maxZoom: 1 } as const;
 
 /**
  * Rendering choices for large scenarios, measured with `npm run bench:ui`:
@@ -119,16 +121,7 @@ export function Canvas() {
   useEffect(() => {
     derived.current = graph.nodes;
   }, [graph.nodes]);
-  const { screenToFlowPosition, getNodes, fitView } = useReactFlow<AppNode, DecisionFlowEdge>();
-  const fitRequest = useAppStore((s) => s.fitRequest);
-  const caughtUp = useAppStore((s) => s.presented === s.scenario);
-  const fitted = useRef(0);
-  useEffect(() => {
-    if (fitRequest === fitted.current || !caughtUp) return;
-    fitted.current = fitRequest;
-    // After the new nodes are rendered and measured.
-    requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: motion(250) }));
-  }, [fitRequest, fitView, caughtUp]);
+  const { screenToFlowPosition, getNodes } = useReactFlow<AppNode, DecisionFlowEdge>();
 
   const onNodesChange = useCallback(
     (changes: NodeChange<AppNode>[]) => {
@@ -290,7 +283,7 @@ export function Canvas() {
       snapToGrid
       snapGrid={SNAP_GRID}
       fitView
-      fitViewOptions={FIT_VIEW}
+      fitViewOptions={FIRST_PAINT_FIT}
       minZoom={0.05}
       maxZoom={2.5}
       onlyRenderVisibleElements={nodes.length > renderSettings.virtualizeAbove}
@@ -329,6 +322,8 @@ export function Canvas() {
       />
       )}
       <JourneyLayer minimap={showMinimap} />
+      <ViewFit container={flowRef} />
+      <LabelScale />
     </ReactFlow>
     </LabelHostContext.Provider>
   );

@@ -13,6 +13,7 @@ export const PRINCIPAL_LOOK: Record<Principal['type'], { icon: IconName; label: 
   service: { icon: 'service', label: 'Service principal', tint: 'text-teal-700 dark:text-teal-300', color: '#0f766e' },
 };
 
+/** `short` is the kind line of a card: it must fit beside the policy badge (the inspector has the full name). */
 export const RESOURCE_LOOK: Record<ResourceType, { icon: IconName; short: string; tint: string; color: string }> = {
   's3-bucket': { icon: 'bucket', short: 'S3 bucket', tint: 'text-emerald-700 dark:text-emerald-300', color: '#047857' },
   'sns-topic': { icon: 'topic', short: 'SNS topic', tint: 'text-pink-700 dark:text-pink-300', color: '#be185d' },
@@ -20,9 +21,9 @@ export const RESOURCE_LOOK: Record<ResourceType, { icon: IconName; short: string
   'lambda-function': { icon: 'lambda', short: 'Lambda', tint: 'text-orange-700 dark:text-orange-300', color: '#c2410c' },
   'apigateway-rest-api': { icon: 'api', short: 'API Gateway', tint: 'text-fuchsia-700 dark:text-fuchsia-300', color: '#a21caf' },
   'events-bus': { icon: 'bus', short: 'Event bus', tint: 'text-rose-700 dark:text-rose-300', color: '#be123c' },
-  'dynamodb-table': { icon: 'table', short: 'DynamoDB table', tint: 'text-blue-700 dark:text-blue-300', color: '#1d4ed8' },
+  'dynamodb-table': { icon: 'table', short: 'DynamoDB', tint: 'text-blue-700 dark:text-blue-300', color: '#1d4ed8' },
   'kms-key': { icon: 'key', short: 'KMS key', tint: 'text-red-700 dark:text-red-300', color: '#b91c1c' },
-  'kinesis-stream': { icon: 'stream', short: 'Kinesis stream', tint: 'text-purple-700 dark:text-purple-300', color: '#7e22ce' },
+  'kinesis-stream': { icon: 'stream', short: 'Kinesis', tint: 'text-purple-700 dark:text-purple-300', color: '#7e22ce' },
   'states-state-machine': { icon: 'workflow', short: 'Step Functions', tint: 'text-pink-700 dark:text-pink-300', color: '#be185d' },
   'ecs-task-definition': { icon: 'container', short: 'ECS task', tint: 'text-orange-700 dark:text-orange-300', color: '#c2410c' },
   'ssm-document': { icon: 'command', short: 'SSM document', tint: 'text-green-700 dark:text-green-300', color: '#15803d' },

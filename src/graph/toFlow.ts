@@ -94,8 +94,12 @@ function autoPosition(index: number, column: 0 | 1): { x: number; y: number } {
 
 const PRINCIPAL_WORDS: Record<Principal['type'], string> = { 'iam-user': 'IAM user', 'iam-role': 'IAM role', 'account-root': 'Root user of account', service: 'Service principal' };
 
+/**
+ * The name a principal is shown by: its name; for a service principal the name the user gave it
+ * ("EventBridge, acting for C's rule"), or its service when it has none. (Cards show the service too.)
+ */
 export function principalName(p: Principal): string {
-  return p.type === 'service' ? p.service : p.name;
+  return p.type === 'service' ? p.name.trim() || p.service : p.name;
 }
 
 /** The frame around an organization's member accounts, from their boxes. */
@@ -276,7 +280,7 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
         data: { principal: p, arn: principalArn(p) },
         selected: isSelected,
         zIndex: 1,
-        ariaLabel: `${PRINCIPAL_WORDS[p.type]} ${principalName(p)}`,
+        ariaLabel: p.type === 'service' ? `${PRINCIPAL_WORDS[p.type]} ${p.service}${principalName(p) !== p.service ? `: ${principalName(p)}` : ''}` : `${PRINCIPAL_WORDS[p.type]} ${principalName(p)}`,
       })),
     );
   }

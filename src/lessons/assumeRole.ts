@@ -44,8 +44,8 @@ export const assumeRoleLesson: Lesson = {
       access('alice-put', 'alice', 'reports', ['s3:PutObject'], { resourcePath: 'exports/orders.csv' }),
     ],
     layout: layout(
-      { [ACCOUNT_A]: { x: 0, y: 0, columns: 2, rows: 3 }, [ACCOUNT_B]: { x: 640, y: 0, columns: 2, rows: 3 } },
-      { alice: [0, 0], orders: [1, 2], writer: [0, 0], reports: [1, 1] },
+      { [ACCOUNT_A]: { x: 0, y: 0, columns: 1, rows: 3.4 }, [ACCOUNT_B]: { x: 500, y: 0, columns: 1.8, rows: 3.4 } },
+      { alice: [0, 0], orders: [0, 2.6], writer: [0, 0], reports: [0.8, 1.5] },
     ),
   }),
   edges: [

@@ -46,7 +46,7 @@ export const bucketPolicyLesson: Lesson = {
       access('alice-scan', 'alice', 'orders', ['dynamodb:Scan']),
     ],
     layout: layout(
-      { [ACCOUNT_A]: { x: 0, y: 0, columns: 2, rows: 2 }, [ACCOUNT_B]: { x: 640, y: 0, columns: 1, rows: 2 } },
+      { [ACCOUNT_A]: { x: 0, y: 0, columns: 2, rows: 2 }, [ACCOUNT_B]: { x: 696, y: 0, columns: 1, rows: 2 } },
       { alice: [0, 0], orders: [1, 1], reports: [0, 0] },
     ),
   }),

@@ -76,11 +76,12 @@ export const arnOf = { principal: principalArn, resource: resourceArn, root: acc
 
 /**
  * Layout on a grid: accounts are boxes at absolute positions; nodes sit in a box's columns and rows
- * (positions relative to their account, as the canvas expects).
+ * (positions relative to their account, as the canvas expects). Cards are 208 wide (src/graph/toFlow.ts);
+ * columns leave 112 between them, room for an edge's label between two cards at the zoom a fit picks.
  */
-const COLUMN = 270;
+const COLUMN = 320;
 const ROW = 100;
-const NODE_WIDTH = 188;
+const NODE_WIDTH = 208;
 
 export function boxSize(columns: number, rows: number): { width: number; height: number } {
   return { width: 24 * 2 + NODE_WIDTH + (columns - 1) * COLUMN, height: 64 + rows * ROW };

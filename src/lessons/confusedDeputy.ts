@@ -56,7 +56,7 @@ export const confusedDeputyLesson: Lesson = {
     edges: [access('other-delivery', 'events-for-c', 'queue', ['sqs:SendMessage'], { context: { 'aws:SourceArn': OTHER_RULE, 'aws:SourceAccount': ACCOUNT_C } })],
     layout: layout(
       { [ACCOUNT_A]: { x: 0, y: 0, columns: 2, rows: 2 }, [ACCOUNT_C]: { x: 0, y: 300, columns: 2, rows: 2 } },
-      { 'bus-a': [0, 0], 'own-rule': [0, 1], queue: [1, 0.5], 'bus-c': [0, 0], 'other-rule': [0, 1], 'events-for-c': [3, 3] },
+      { 'bus-a': [0, 0], 'own-rule': [0, 1], queue: [1, 0.5], 'bus-c': [0, 0], 'other-rule': [0, 1], 'events-for-c': [2.4, 2.75] },
     ),
   }),
   edges: [

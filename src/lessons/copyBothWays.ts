@@ -64,8 +64,8 @@ export const copyBothWaysLesson: Lesson = {
       access('writer-scan', 'writer', 'orders', ['dynamodb:Scan']),
     ],
     layout: layout(
-      { [ACCOUNT_A]: { x: 0, y: 0, columns: 2, rows: 3 }, [ACCOUNT_B]: { x: 640, y: 0, columns: 2, rows: 3 } },
-      { alice: [0, 0], bob: [0, 2], orders: [1, 1], writer: [0, 2], reports: [1, 0] },
+      { [ACCOUNT_A]: { x: 0, y: 0, columns: 2, rows: 3 }, [ACCOUNT_B]: { x: 696, y: 0, columns: 1, rows: 3 } },
+      { alice: [0, 0], bob: [0, 2], orders: [1, 1], writer: [0, 2], reports: [0, 0] },
     ),
   }),
   edges: [

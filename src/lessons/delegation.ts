@@ -38,7 +38,7 @@ export const delegationLesson: Lesson = {
       access('root-full', 'root-b', 'bucket-a', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], { resourcePath: 'data/report.csv' }),
     ],
     layout: layout(
-      { [ACCOUNT_B]: { x: 0, y: 0, columns: 1, rows: 3 }, [ACCOUNT_A]: { x: 560, y: 0, columns: 1, rows: 3 } },
+      { [ACCOUNT_B]: { x: 0, y: 0, columns: 1, rows: 3 }, [ACCOUNT_A]: { x: 480, y: 0, columns: 1, rows: 3 } },
       { user1: [0, 0], user2: [0, 1], 'root-b': [0, 2], 'bucket-a': [0, 1] },
     ),
   }),

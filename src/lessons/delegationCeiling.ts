@@ -32,7 +32,7 @@ export const delegationCeilingLesson: Lesson = {
       access('root-read', 'root-b', 'bucket-a', ['s3:GetObject'], { resourcePath: 'data/report.csv' }),
     ],
     layout: layout(
-      { [ACCOUNT_B]: { x: 0, y: 0, columns: 1, rows: 3 }, [ACCOUNT_A]: { x: 560, y: 0, columns: 1, rows: 3 } },
+      { [ACCOUNT_B]: { x: 0, y: 0, columns: 1, rows: 3 }, [ACCOUNT_A]: { x: 480, y: 0, columns: 1, rows: 3 } },
       { user3: [0, 0], 'root-b': [0, 2], 'bucket-a': [0, 1] },
     ),
   }),

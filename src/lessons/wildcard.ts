@@ -30,7 +30,7 @@ export const wildcardLesson: Lesson = {
       access('user2-send', 'user2', 'jobs', ['sqs:SendMessage']),
     ],
     layout: layout(
-      { [ACCOUNT_B]: { x: 0, y: 0, columns: 1, rows: 2 }, [ACCOUNT_A]: { x: 560, y: 0, columns: 1, rows: 2 } },
+      { [ACCOUNT_B]: { x: 0, y: 0, columns: 1, rows: 2 }, [ACCOUNT_A]: { x: 480, y: 0, columns: 1, rows: 2 } },
       { user2: [0, 0], 'bucket-a': [0, 0], jobs: [0, 1] },
     ),
   }),

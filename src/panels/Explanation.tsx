@@ -82,7 +82,15 @@ function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; decidin
     if (inPlay) ref.current?.scrollIntoView?.({ block: 'nearest' });
   }, [inPlay]);
   const mine = deciding.filter((r) => stage.policies.some((p) => p.source === r.source) || stage.levels?.some((l) => l.policies.some((p) => p.source === r.source)));
-  const statements = stage.policies.flatMap((p) => p.statements.map((st) => ({ key: `${p.source.ownerId}:${p.source.name}:${p.source.target ?? ''}:${st.index}`, st })));
+  // Several policies in one stage (SCPs at each level, several identity policies): each one's statements
+  // are captioned with its name, and for an organization policy the level it is attached to.
+  const captioned = stage.policies.length > 1 || !!stage.levels;
+  const groups = stage.policies
+    .filter((p) => p.statements.length > 0)
+    .map((p) => {
+      const level = p.source.target !== undefined ? stage.levels?.find((l) => l.target === p.source.target)?.label ?? p.source.target : undefined;
+      return { key: `${p.source.ownerId}:${p.source.name}:${p.source.target ?? ''}`, caption: level ? `${p.source.name} on ${level}` : p.source.name, p };
+    });
   return (
     <li
       ref={ref}
@@ -103,13 +111,16 @@ function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; decidin
       </div>
       {stage.note && <p className="ml-6 text-[11px] text-slate-700 dark:text-slate-300">{stage.note}</p>}
       {stage.levels && <p className="ml-6 text-[11px]">{stage.levels.map((l) => `${l.label} ${mark(l.allowed)}`).join(' → ')}</p>}
-      {statements.length > 0 && (
-        <ul className="ml-6 mt-1 space-y-0.5">
-          {statements.map(({ key, st }) => (
-            <StatementLine key={key} st={st} />
-          ))}
-        </ul>
-      )}
+      {groups.map(({ key, caption, p }) => (
+        <div key={key} className="ml-6 mt-1" data-testid="explanation.policy">
+          {captioned && <p className="text-[11px] text-slate-700 dark:text-slate-300">{caption}</p>}
+          <ul className="space-y-0.5">
+            {p.statements.map((st) => (
+              <StatementLine key={st.index} st={st} />
+            ))}
+          </ul>
+        </div>
+      ))}
       <div className="ml-6">
         <FocusLinks refs={mine} />
       </div>
@@ -117,13 +128,24 @@ function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; decidin
   );
 }
 
+/** "Account A (111111111111)" for an account drawn on the canvas, else the bare id. */
+function useAccountLabel(): (id: string | undefined) => string {
+  const accounts = useAppStore((s) => s.scenario.accounts);
+  return (id) => {
+    if (id === undefined) return 'the resource account';
+    const name = accounts.find((a) => a.id === id)?.name;
+    return name && name !== id ? `${name} (${id})` : id;
+  };
+}
+
 function StepView({ decision, label, multi, inPlay }: { decision: Decision; label: string; multi: boolean; inPlay?: StageTrace['stage'] | undefined }) {
   const look = DECISION_LOOK[decision.allowed ? 'allowed' : decision.decision === 'explicit-deny' ? 'explicit-deny' : 'implicit-deny'];
   const { principalAccount, resourceAccount } = decision.request;
+  const accountLabel = useAccountLabel();
   const sides = decision.crossAccount
     ? ([
-        ['principal', `In ${principalAccount} — the caller’s account`, principalAccount],
-        ['resource', `In ${resourceAccount ?? 'the resource account'} — the resource’s account`, resourceAccount],
+        ['principal', `In ${accountLabel(principalAccount)} — the caller’s account`, principalAccount],
+        ['resource', `In ${accountLabel(resourceAccount)} — the resource’s account`, resourceAccount],
       ] as const)
     : ([['all', 'In one account: the policies are evaluated together', undefined]] as const);
   const first = decision.stages[0];

@@ -90,7 +90,10 @@ export function Inspector() {
   if (collapsed) {
     return (
       <aside aria-label="Inspector" className="flex w-10 shrink-0 flex-col items-center border-l border-slate-200 bg-slate-50 py-2 dark:border-slate-800 dark:bg-slate-900" data-testid="inspector">
-        <button type="button" className="rounded p-1 hover:bg-slate-200 dark:hover:bg-slate-800" aria-label="Show the inspector" aria-expanded="false" onClick={() => setCollapsed(false)}>
+        <button type="button" className="rounded p-1 hover:bg-slate-200 dark:hover:bg-slate-800" aria-label="Show the inspector" aria-expanded="false" onClick={() => {
+            setCollapsed(false);
+            useAppStore.getState().requestFit();
+          }}>
           <Icon name="chevronLeft" className="h-4 w-4" />
         </button>
         {selected.length > 0 && <span className="mt-2 rounded bg-sky-100 px-1 text-[11px] text-sky-900 dark:bg-sky-900 dark:text-sky-100">{selected.length}</span>}
@@ -103,7 +106,10 @@ export function Inspector() {
         <h2 className="text-base font-semibold" data-testid="inspector.title">
           {title}
         </h2>
-        <button type="button" className="ml-auto rounded p-1 hover:bg-slate-200 dark:hover:bg-slate-800" aria-label="Hide the inspector" aria-expanded="true" onClick={() => setCollapsed(true)}>
+        <button type="button" className="ml-auto rounded p-1 hover:bg-slate-200 dark:hover:bg-slate-800" aria-label="Hide the inspector" aria-expanded="true" onClick={() => {
+            setCollapsed(true);
+            useAppStore.getState().requestFit();
+          }}>
           <Icon name="chevronRight" className="h-4 w-4" />
         </button>
       </div>

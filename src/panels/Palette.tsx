@@ -1,10 +1,11 @@
 import { useReactFlow } from '@xyflow/react';
 import { useState, type DragEvent } from 'react';
 import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from '../canvas/appearance';
-import { FIT_VIEW, motion } from '../canvas/Canvas';
+import { motion } from '../canvas/motion';
 import { addPaletteItem, PALETTE_MIME, type PaletteItem } from '../canvas/palette';
 import type { AppNode } from '../graph/toFlow';
 import { RESOURCE_TYPE_IDS, RESOURCE_TYPES, type ResourceType } from '../model';
+import { useAppStore } from '../store/store';
 import { Icon, type IconName } from '../ui/icons';
 
 interface Entry {
@@ -71,7 +72,7 @@ function testId(item: PaletteItem): string {
 
 /** Every entity type: click (or Enter) to add into the selected or first account, or drag onto the canvas. */
 export function Palette() {
-  const { getNodes, getInternalNode, getViewport, setCenter, fitView } = useReactFlow<AppNode>();
+  const { getNodes, getInternalNode, getViewport, setCenter } = useReactFlow<AppNode>();
   const [collapsed, setCollapsed] = useState(false);
   const onDragStart = (event: DragEvent, item: PaletteItem) => {
     event.dataTransfer.setData(PALETTE_MIME, JSON.stringify(item));
@@ -97,7 +98,7 @@ export function Palette() {
       const h = node.measured.height ?? node.height ?? 60;
       const visible = p.x * zoom + x >= 0 && p.y * zoom + y >= 0 && (p.x + w) * zoom + x <= pane.width && (p.y + h) * zoom + y <= pane.height;
       if (visible) return;
-      if (getNodes().length <= 40) void fitView({ ...FIT_VIEW, duration: motion(200) });
+      if (getNodes().length <= 40) useAppStore.getState().requestFit();
       else void setCenter(p.x + w / 2, p.y + h / 2, { zoom: Math.max(zoom, 0.6), duration: motion(200) });
     };
     requestAnimationFrame(reveal);
@@ -111,7 +112,11 @@ export function Palette() {
           className="rounded p-1 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
           aria-label={collapsed ? 'Expand the palette' : 'Collapse the palette'}
           aria-expanded={!collapsed}
-          onClick={() => setCollapsed((c) => !c)}
+          onClick={() => {
+            setCollapsed((c) => !c);
+            // The canvas is wider or narrower now: show the diagram in what it has.
+            useAppStore.getState().requestFit();
+          }}
         >
           <Icon name={collapsed ? 'chevronRight' : 'chevronLeft'} className="h-4 w-4" />
         </button>

@@ -296,7 +296,7 @@ function setState(patch: Partial<LibraryState>, clear: readonly (keyof LibrarySt
   return r;
 }
 
-export type OpenOrigin = 'link' | 'file' | 'lesson' | 'saved';
+export type OpenOrigin = 'link' | 'file' | 'lesson' | 'saved' | 'example';
 
 export interface OpenRequest {
   readonly scenario: Scenario;

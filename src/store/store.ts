@@ -31,9 +31,21 @@ export interface SelectionSlice {
   /** The statement the explanation panel points at: the inspector highlights it in its editor. */
   readonly focus?: StatementFocus;
   readonly setFocus: (focus?: StatementFocus) => void;
-  /** Bumped to ask the canvas to fit the view (after a scenario is replaced, after auto-layout). */
-  readonly fitRequest: number;
-  readonly requestFit: () => void;
+  /**
+   * Asks the canvas to fit the view (src/canvas/ViewFit.tsx): the Fit button, Shift+1, opening a scenario,
+   * auto-layout, a panel opened, closed or collapsed, a journey started (its nodes only). `seq` grows with
+   * every request; the canvas serves each once, clear of every panel that floats over it.
+   */
+  readonly fitRequest: FitRequest;
+  readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room']) => void;
+}
+
+/** One request to fit the view: the whole diagram, or only `nodes` (a journey's). */
+export interface FitRequest {
+  readonly seq: number;
+  readonly nodes?: readonly string[];
+  /** Room to keep around the nodes, in flow units (what a journey draws above and below its path). */
+  readonly room?: { readonly top: number; readonly bottom: number; readonly sides: number };
 }
 
 export interface StatementFocus {
@@ -93,13 +105,13 @@ export const useAppStore = create<AppState>()(
         if (after !== before) set({ scenario: after });
       },
       // A journey belongs to the scenario it was picked in: replacing the scenario closes it.
-      replace: (scenario) => set({ scenario, selected: [], focus: undefined, fitRequest: get().fitRequest + 1, journeyPick: undefined, journeyBuilt: undefined, playbackCursor: undefined }),
+      replace: (scenario) => set({ scenario, selected: [], focus: undefined, fitRequest: { seq: get().fitRequest.seq + 1 }, journeyPick: undefined, journeyBuilt: undefined, playbackCursor: undefined }),
       selected: [],
       select: (ids) => set({ selected: ids }),
       notify: (notice) => set({ notice }),
       setFocus: (focus) => set({ focus }),
-      fitRequest: 0,
-      requestFit: () => set({ fitRequest: get().fitRequest + 1 }),
+      fitRequest: { seq: 0 },
+      requestFit: (nodes, room) => set({ fitRequest: { seq: get().fitRequest.seq + 1, ...(nodes ? { nodes } : {}), ...(room ? { room } : {}) } }),
       verdicts: new Map(),
       revision: 0,
       evaluatedRevision: 0,

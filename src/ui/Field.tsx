@@ -10,6 +10,7 @@ export function TextField(props: {
   readonly testId?: string;
   readonly mono?: boolean;
   readonly placeholder?: string;
+  readonly hint?: string;
 }) {
   const id = useId();
   const [draft, setDraft] = useState<string | undefined>(undefined);
@@ -36,13 +37,18 @@ export function TextField(props: {
           if (e.key === 'Escape') setDraft(undefined);
         }}
         aria-invalid={!!error}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={[error ? `${id}-error` : '', props.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined}
         data-testid={props.testId}
         className={`field mt-0.5 w-full ${props.mono ? 'font-mono text-xs' : ''} ${error ? '!border-red-600' : ''}`}
       />
       {error && (
         <p id={`${id}-error`} className="mt-0.5 text-xs text-red-700 dark:text-red-300">
           {error}
+        </p>
+      )}
+      {props.hint && (
+        <p id={`${id}-hint`} className="mt-0.5 text-[11px] text-slate-600 dark:text-slate-400">
+          {props.hint}
         </p>
       )}
     </div>

@@ -38,6 +38,8 @@ const PATHS: Record<string, string> = {
   chevronLeft: 'M15 6l-6 6 6 6',
   chevronRight: 'M9 6l6 6-6 6',
   book: 'M4 4h7a3 3 0 0 1 3 3v13a2 2 0 0 0-2-2H4zM20 4h-6a3 3 0 0 0-3 3',
+  folder: 'M3 6a1 1 0 0 1 1-1h5l2 2h9a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1z',
+  file: 'M6 3h8l4 4v14H6zM14 3v4h4',
   share: 'M4 12v7h16v-7M12 3v12M7 8l5-5 5 5',
   minimap: 'M3 5h18v14H3zM13 11h6v6h-6z',
   info: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 11v5M12 8h.01',

@@ -71,7 +71,8 @@ function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
     </>
   );
   const labelClass = `edge-label nodrag nopan absolute flex max-w-[260px] flex-col items-start rounded-md border px-1.5 py-0.5 text-left text-xs font-medium leading-snug ${look.chip}`;
-  const labelStyle = { transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` };
+  // --label-scale keeps labels readable below 100% zoom (src/canvas/LabelScale.tsx).
+  const labelStyle = { transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px) scale(var(--label-scale, 1))` };
   return (
     <>
       <BaseEdge

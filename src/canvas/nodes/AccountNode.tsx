@@ -8,7 +8,7 @@ function AccountNodeView({ data, selected }: NodeProps<AccountFlowNode>) {
   const { account, orgName, isManagement, count } = data;
   return (
     <div
-      className={`h-full w-full rounded-xl border-2 bg-slate-50/90 dark:bg-slate-900/80 ${selected ? 'border-sky-600 dark:border-sky-400' : 'border-slate-400 dark:border-slate-600'}`}
+      className={`relative h-full w-full rounded-xl border-2 bg-slate-50/90 dark:bg-slate-900/80 ${selected ? 'border-sky-600 dark:border-sky-400' : 'border-slate-400 dark:border-slate-600'}`}
       data-testid={`account.${account.id}`}
     >
       <NodeResizer isVisible={!!selected} minWidth={260} minHeight={160} lineClassName="!border-sky-500" handleClassName="!h-3 !w-3 !border-sky-600" />
@@ -18,12 +18,13 @@ function AccountNodeView({ data, selected }: NodeProps<AccountFlowNode>) {
           {account.name}
         </span>
         <span className="shrink-0 font-mono text-xs text-slate-700 dark:text-slate-300">{account.id}</span>
-        {orgName && isManagement && (
-          <span className="ml-auto shrink-0 rounded bg-indigo-100 px-1.5 py-0.5 text-[11px] font-medium text-indigo-900 dark:bg-indigo-900 dark:text-indigo-100" title={`Management account of ${orgName}`}>
-            management
-          </span>
-        )}
       </div>
+      {orgName && isManagement && (
+        // A tab on the account's top border: the header keeps its width for the name and the id.
+        <span className="absolute -top-2.5 right-3 rounded bg-indigo-100 px-1.5 text-[11px] font-medium leading-[18px] text-indigo-900 ring-1 ring-indigo-300 dark:bg-indigo-900 dark:text-indigo-100 dark:ring-indigo-700" title={`Management account of ${orgName}`}>
+          management
+        </span>
+      )}
       {count === 0 && <p className="px-3 py-4 text-sm text-slate-600 dark:text-slate-400">Empty account. Add a user, role or resource from the palette, or drag one in here.</p>}
     </div>
   );

@@ -2,12 +2,19 @@ import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { Icon, type IconName } from '../../ui/icons';
 
-/** The shared look of principals, resources, buses and rules: icon, kind, name, and connection handles. */
+/**
+ * The shared look of principals, resources and rules: icon, kind, name, and connection handles. Cards have
+ * a fixed size (they are handed to React Flow already measured), so a long name wraps onto a second line
+ * and only then is cut short; the full name is the card's tooltip and its accessible name says it whole.
+ */
 export function EntityCard(props: {
   readonly testId: string;
   readonly icon: IconName;
   readonly tint: string;
+  /** The kind above the name ("IAM user"), or for a service principal its service ("events.amazonaws.com"). */
   readonly kind: string;
+  /** The kind line is an identifier (a service principal's service): set in monospace, as written. */
+  readonly kindIsId?: boolean;
   readonly name: string;
   readonly selected: boolean;
   readonly source?: boolean;
@@ -17,24 +24,30 @@ export function EntityCard(props: {
   readonly compact?: boolean;
   readonly className?: string;
 }) {
-  const { testId, icon, tint, kind, name, selected, source = true, target = true, badge, compact = false, className = '' } = props;
+  const { testId, icon, tint, kind, kindIsId = false, name, selected, source = true, target = true, badge, compact = false, className = '' } = props;
   return (
     <div
       className={`entity-card relative flex h-full w-full items-center gap-2.5 rounded-lg border bg-white shadow-sm dark:bg-slate-800 ${compact ? 'px-2 py-1' : 'px-3 py-2'} ${
         selected ? 'border-sky-600 ring-2 ring-sky-500/60 dark:border-sky-400' : 'border-slate-300 dark:border-slate-600'
       } ${className}`}
       data-testid={testId}
+      title={kindIsId ? `${name} (${kind})` : name}
     >
       {target && <Handle type="target" position={Position.Left} className="entity-handle entity-handle--target" title={`Drop a connection here to reach ${name}`} />}
       <span className={`card-detail shrink-0 ${tint}`}>
         <Icon name={icon} className={compact ? 'h-5 w-5' : 'h-7 w-7'} />
       </span>
       <span className="min-w-0 flex-1">
-        <span className="card-detail flex items-center gap-1">
-          <span className={`truncate font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400 ${compact ? 'text-[10px]' : 'text-[11px]'}`}>{kind}</span>
+        <span className="card-detail flex items-center gap-1 leading-3">
+          <span
+            className={`truncate text-slate-600 dark:text-slate-400 ${kindIsId ? 'font-mono text-[11px]' : `font-semibold uppercase tracking-[0.03em] ${compact ? 'text-[10px]' : 'text-[11px]'}`}`}
+            data-testid={kindIsId ? `${testId}.service` : undefined}
+          >
+            {kind}
+          </span>
           {badge && <span className="ml-auto shrink-0">{badge}</span>}
         </span>
-        <span className={`block truncate font-medium leading-tight ${compact ? 'text-sm' : 'text-[15px]'}`} title={name}>
+        <span className={`entity-name block font-medium ${compact ? 'truncate text-sm leading-tight' : 'line-clamp-2 text-[15px] leading-[1.15] [overflow-wrap:anywhere]'}`} data-testid={`${testId}.name`}>
           {name}
         </span>
       </span>

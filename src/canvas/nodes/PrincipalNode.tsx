@@ -13,7 +13,8 @@ function PrincipalNodeView({ data, selected }: NodeProps<PrincipalFlowNode>) {
       testId={`principal.${principal.id}`}
       icon={look.icon}
       tint={look.tint}
-      kind={look.label}
+      kind={principal.type === 'service' ? principal.service : look.label}
+      kindIsId={principal.type === 'service'}
       name={principalName(principal)}
       selected={!!selected}
       target={principal.type === 'iam-role'}

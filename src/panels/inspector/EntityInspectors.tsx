@@ -21,6 +21,14 @@ import { ConnectTo } from './ConnectTo';
 import { templateContext } from './context';
 
 const edit = (f: (s: Scenario) => Scenario) => useAppStore.getState().edit(f);
+
+const SERVICE_NAMES: Record<string, string> = { events: 'EventBridge', sns: 'SNS', sqs: 'SQS', lambda: 'Lambda', s3: 'S3', logs: 'CloudWatch Logs', cloudtrail: 'CloudTrail', config: 'AWS Config', apigateway: 'API Gateway', states: 'Step Functions', ecs: 'ECS', ssm: 'Systems Manager' };
+
+/** The name a service principal gets by default: "EventBridge" for events.amazonaws.com. */
+export function defaultServiceName(service: string): string {
+  const prefix = service.split('.')[0] ?? service;
+  return SERVICE_NAMES[prefix] ?? prefix;
+}
 const required = (v: string) => (v.trim() === '' ? 'Required.' : undefined);
 
 function uniqueName(existing: readonly string[], base: string): string {
@@ -53,9 +61,24 @@ export function PrincipalInspector({ principal, scenario }: { principal: Princip
           label="Service principal"
           value={principal.service}
           mono
-          testId="inspector.name"
+          testId="inspector.service"
           validate={(v) => (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(v) ? undefined : 'Looks like events.amazonaws.com')}
-          onCommit={(service) => edit((s) => updatePrincipal(s, principal.id, (p) => (p.type === 'service' ? { ...p, service, name: service.split('.')[0] ?? p.name } : p)))}
+          onCommit={(service) =>
+            edit((s) =>
+              updatePrincipal(s, principal.id, (p) =>
+                // A name the user gave stays; one that only repeated the old service follows the new one.
+                p.type === 'service' ? { ...p, service, name: p.name === defaultServiceName(p.service) || p.name === p.service || p.name.trim() === '' ? defaultServiceName(service) : p.name } : p,
+              ),
+            )
+          }
+        />
+        <TextField
+          label="Name on the canvas"
+          hint="What this call is, for the people reading the diagram: “EventBridge, acting for C’s rule”."
+          value={principal.name}
+          testId="inspector.name"
+          validate={(v) => (v.trim() === '' ? 'Required.' : v.length > 64 ? 'At most 64 characters.' : undefined)}
+          onCommit={(name) => edit((s) => updatePrincipal(s, principal.id, (p) => (p.type === 'service' ? { ...p, name: name.trim() } : p)))}
         />
         <p className="text-xs text-slate-700 dark:text-slate-300">AWS services have no identity policies: a resource policy or a role’s trust policy must name them. SCPs do not apply to them.</p>
         <ConnectTo sourceId={principal.id} scenario={scenario} />

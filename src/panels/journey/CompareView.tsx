@@ -4,6 +4,7 @@ import { createPortal } from 'react-dom';
 import { JourneyOverlay } from '../../animation/JourneyOverlay';
 import { usePlaybackClock } from '../../animation/usePlaybackClock';
 import { EdgeLabelsSelectContext, LabelHostContext } from '../../canvas/edges/labelHost';
+import { LabelScale } from '../../canvas/LabelScale';
 import { edgeTypes, nodeTypes } from '../../canvas/nodeTypes';
 import { toFlow, type AppNode, type DecisionFlowEdge } from '../../graph/toFlow';
 import type { EdgeVerdict } from '../../graph/verdict';
@@ -119,6 +120,7 @@ function ReadOnlyFlow({ pane, step, reducedMotion, speed, testId }: { pane: Pane
       proOptions={{ hideAttribution: true }}
     >
       <FocusJourney nodes={pane.journey?.nodes} />
+      <LabelScale />
       {pane.journey && <JourneyOverlay journey={pane.journey} step={step} reducedMotion={reducedMotion} speed={speed} testId={testId} />}
     </ReactFlow>
     </EdgeLabelsSelectContext.Provider>

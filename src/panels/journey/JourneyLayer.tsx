@@ -5,6 +5,7 @@ import { comparisonIngredients } from '../../journey/ingredients';
 import { journeyRoutes, routeLabel, type JourneyRoute } from '../../journey/routes';
 import { followReducedMotion } from '../../store/playback';
 import { useAppStore } from '../../store/store';
+import { FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { CARD, Glyph } from './glyph';
 import { stripStyle, useLessonInset } from './placement';
 
@@ -33,7 +34,7 @@ export function JourneyLayer({ minimap }: { minimap: boolean }) {
   if (selectedRoutes.length > 0 && only) {
     const first = selectedRoutes[0] as JourneyRoute;
     body = (
-      <section className={`${CARD} inline-block max-w-full`} aria-label="Journey" data-testid="journey.panel">
+      <section className={`${CARD} inline-block max-w-full`} aria-label="Journey" data-testid="journey.panel" {...FIT_OBSTACLE}>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
           <button
             type="button"
@@ -60,7 +61,7 @@ export function JourneyLayer({ minimap }: { minimap: boolean }) {
     );
   } else if (comparison) {
     body = (
-      <section className={`${CARD} inline-block max-w-full`} aria-label="Journey" data-testid="journey.panel">
+      <section className={`${CARD} inline-block max-w-full`} aria-label="Journey" data-testid="journey.panel" {...FIT_OBSTACLE}>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
           <button type="button" className="rounded-md border border-violet-700 bg-violet-700 px-3 py-1.5 text-xs font-semibold text-white hover:bg-violet-800 dark:border-violet-400 dark:bg-violet-600 dark:hover:bg-violet-500" onClick={() => setComparing(true)} data-testid="journey.compare">
             Compare the two designs
@@ -79,7 +80,7 @@ export function JourneyLayer({ minimap }: { minimap: boolean }) {
   return (
     <>
       {pick && (
-        <Suspense fallback={<Panel position="bottom-left" style={stripStyle(minimap, lessonInset)}><section className={CARD} aria-label="Journey" data-testid="journey.panel"><p className="text-xs" role="status">Loading the journey player…</p></section></Panel>}>
+        <Suspense fallback={<Panel position="bottom-left" style={stripStyle(minimap, lessonInset)}><section className={CARD} aria-label="Journey" data-testid="journey.panel" {...FIT_OBSTACLE}><p className="text-xs" role="status">Loading the journey player…</p></section></Panel>}>
           <JourneyPlayer pick={pick} minimap={minimap} lessonInset={lessonInset} comparison={comparison} onCompare={() => setComparing(true)} />
         </Suspense>
       )}

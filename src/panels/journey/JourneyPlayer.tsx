@@ -1,4 +1,4 @@
-import { Panel, useReactFlow } from '@xyflow/react';
+import { Panel } from '@xyflow/react';
 import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { JourneyOverlay } from '../../animation/JourneyOverlay';
@@ -8,6 +8,7 @@ import type { Journey } from '../../journey/journey';
 import { journeyRoutes, routeLabel, sameRoute, type JourneyRoute } from '../../journey/routes';
 import { routeOf, type JourneyPick, type PlaybackCommand } from '../../store/playback';
 import { useAppStore } from '../../store/store';
+import { FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { CARD } from './glyph';
 import { stripStyle } from './placement';
 import { JourneyEvidence, JourneyNow } from './JourneyDetails';
@@ -18,14 +19,11 @@ function toPick(picked: string, route: JourneyRoute): JourneyPick {
 }
 
 /**
- * Where the journey's nodes are shown when it is picked: clear of the legend (top), React Flow's controls
- * or the lesson panel (left) and the journey panel at its tallest (38vh, as it grows with the steps), with
- * room below the path for the gates that hang from it (bottom).
+ * Room kept around the journey's nodes when it is framed, in flow units: the actor's badge rides above the
+ * token, the gates hang below the path. The canvas's fit (src/canvas/ViewFit.tsx) keeps all of it clear of
+ * the journey panel, the legend, the lesson panel and the zoom controls.
  */
-function fitPadding(lessonInset: number) {
-  const panel = Math.round(0.38 * window.innerHeight) + 16;
-  return { top: '72px', right: '48px', bottom: `${panel + 80}px`, left: `${Math.max(64, lessonInset + 32)}px` } as const;
-}
+const JOURNEY_ROOM = { top: 110, bottom: 90, sides: 24 } as const;
 
 /**
  * The picked journey, played: the overlay on the canvas and the journey panel docked at the bottom of the
@@ -38,7 +36,6 @@ export function JourneyPlayer({ pick, minimap, lessonInset, comparison, onCompar
   const { scenario, built, playback, reducedMotion, selected } = useAppStore(
     useShallow((s) => ({ scenario: s.scenario, built: s.journeyBuilt, playback: s.playback, reducedMotion: s.reducedMotion, selected: s.selected })),
   );
-  const { fitView } = useReactFlow();
   const narrationId = useId();
 
   // The journey built for the current pick (a previous pick's stays out while the new one is on its way).
@@ -59,8 +56,11 @@ export function JourneyPlayer({ pick, minimap, lessonInset, comparison, onCompar
   useEffect(() => {
     if (!journey || framed.current === pick) return;
     framed.current = pick;
-    void fitView({ nodes: journey.nodes.map((id) => ({ id })), padding: fitPadding(lessonInset), duration: reducedMotion ? 0 : 400, maxZoom: 1 });
-  }, [journey, pick, fitView, reducedMotion, lessonInset]);
+    useAppStore.getState().requestFit(journey.nodes, JOURNEY_ROOM);
+    // "Play journey" has given way to the player: its Play button takes the focus the button had.
+    const active = document.activeElement;
+    if (!active || active === document.body) document.querySelector<HTMLElement>('[data-testid="journey.play"]')?.focus({ preventScroll: true });
+  }, [journey, pick]);
 
   // The explanation panel follows playback: the request in play is selected, its stage marked.
   const current = journey?.steps[playback.step];
@@ -98,7 +98,7 @@ export function JourneyPlayer({ pick, minimap, lessonInset, comparison, onCompar
   const routeIndex = routes.findIndex((r) => sameRoute(r, route));
   const step = Math.min(playback.step, total - 1);
 const body = (
-    <section className={`${CARD} @container flex max-h-[38vh] flex-col`} aria-label="Journey" data-testid="journey.panel" onKeyDown={transportKeys(total, command)}>
+    <section className={`${CARD} @container flex ${journey ? 'h-[38vh]' : ''} flex-col`} aria-label="Journey" data-testid="journey.panel" {...FIT_OBSTACLE} onKeyDown={transportKeys(total, command)}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h2 className="text-sm font-semibold">Journey</h2>
         {routes.length > 1 ? (
@@ -133,7 +133,14 @@ const body = (
             Compare the two designs
           </button>
         )}
-        <button type="button" className="rounded px-1.5 text-lg leading-none hover:bg-slate-100 dark:hover:bg-slate-800" aria-label="Close the journey" onClick={() => useAppStore.getState().pickJourney(undefined)} data-testid="journey.close">
+        <button type="button" className="rounded px-1.5 text-lg leading-none hover:bg-slate-100 dark:hover:bg-slate-800" aria-label="Close the journey"
+          onClick={() => {
+            useAppStore.getState().pickJourney(undefined);
+            // Back to the edge the journey was played from (its label is a button), else the canvas.
+            requestAnimationFrame(() => (document.querySelector<HTMLElement>(`[data-testid="edge-label.${CSS.escape(pick.picked)}"]`) ?? document.querySelector<HTMLElement>('[data-testid="canvas"]'))?.focus({ preventScroll: true }));
+          }}
+          data-testid="journey.close"
+        >
           ×
         </button>
       </div>

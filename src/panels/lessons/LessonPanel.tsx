@@ -1,11 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DECISION_LOOK } from '../../canvas/appearance';
 import type { EdgeStatus } from '../../engine';
 import { KNOWN_ENGINE_GAPS, lessonById, lessonStatus, type Lesson, type TryThis } from '../../lessons';
 import { closeLesson, useLibrary } from '../../store/library';
 import { useAppStore } from '../../store/store';
+import { FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { Icon } from '../../ui/icons';
-import { useShareUi } from '../share/shareUi';
 
 function DecisionChip({ status }: { readonly status: EdgeStatus | undefined }) {
   const look = DECISION_LOOK[status ?? 'invalid'];
@@ -31,6 +31,16 @@ export function LessonPanel() {
 
 function LessonCard({ lesson }: { readonly lesson: Lesson }) {
   const [collapsed, setCollapsed] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A lesson just opened from the gallery: its text is where the reader goes next (not back to the
+  // toolbar, where the closing gallery would leave focus). Not when the user is typing somewhere.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body || active.closest('[data-testid="header.menus"]')) heading.current?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const [tried, setTried] = useState<TryThis>();
   const [nothing, setNothing] = useState<string>();
   const statuses = useAppStore((s) => lesson.edges.map((e) => lessonStatus(s.verdicts, e.id, e.action) ?? '').join('|'));
@@ -42,12 +52,15 @@ function LessonCard({ lesson }: { readonly lesson: Lesson }) {
     <section
       aria-label={`Lesson: ${lesson.title}`}
       data-testid="lesson-panel"
+      {...FIT_OBSTACLE}
       className="fixed left-2 top-[calc(3.5rem+0.5rem)] z-20 flex max-h-[calc(100vh-6rem)] w-[20rem] flex-col overflow-hidden rounded-xl border border-slate-300 bg-white shadow-xl dark:border-slate-600 dark:bg-slate-900"
     >
       <header className="flex items-start gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-700">
         <div className="min-w-0 flex-1">
           <p className="text-[11px] font-medium uppercase tracking-wide text-sky-800 dark:text-sky-300">Lesson</p>
-          <h2 className="text-sm font-semibold leading-snug">{lesson.title}</h2>
+          <h2 ref={heading} tabIndex={-1} className="text-sm font-semibold leading-snug focus-visible:outline-offset-1" data-testid="lesson-title">
+            {lesson.title}
+          </h2>
         </div>
         <button
           type="button"
@@ -57,7 +70,7 @@ function LessonCard({ lesson }: { readonly lesson: Lesson }) {
           onClick={() => {
             setCollapsed((c) => !c);
             // Give the diagram the room the panel leaves (or takes back).
-            useShareUi.getState().fitView?.();
+            useAppStore.getState().requestFit();
           }}
         >
           {collapsed ? '▸' : '▾'}
@@ -69,7 +82,9 @@ function LessonCard({ lesson }: { readonly lesson: Lesson }) {
           data-testid="lesson-close"
           onClick={() => {
             closeLesson();
-            useShareUi.getState().fitView?.();
+            useAppStore.getState().requestFit();
+            // The panel is gone: focus goes back to where lessons are opened.
+            document.querySelector<HTMLElement>('[data-testid="toolbar.lessons"]')?.focus();
           }}
         >
           ×

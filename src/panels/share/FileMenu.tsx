@@ -85,6 +85,7 @@ export function FileMenu() {
       <MenuButton
         label="File: open, save and export"
         text="File"
+        icon="file"
         testId="toolbar.file"
         items={[
           { label: 'Open file…', hint: 'A scenario .json file', onSelect: () => input.current?.click(), testId: 'file.open' },

@@ -1,4 +1,6 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { IconName } from '../../ui/icons';
+import { ToolbarButton } from '../../ui/ToolbarButton';
 
 export interface MenuItem {
   readonly label: string;
@@ -12,7 +14,7 @@ export interface MenuItem {
  * A menu button (WAI-ARIA menu button pattern): Enter, Space or ArrowDown opens it on the first item;
  * arrows, Home and End move; Escape or Tab closes and returns focus to the button.
  */
-export function MenuButton(props: { readonly label: string; readonly text: ReactNode; readonly items: readonly MenuItem[]; readonly testId: string }) {
+export function MenuButton(props: { readonly label: string; readonly text: string; readonly icon?: IconName; readonly items: readonly MenuItem[]; readonly testId: string }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -53,15 +55,13 @@ export function MenuButton(props: { readonly label: string; readonly text: React
 
   return (
     <div className="relative">
-      <button
+      <ToolbarButton
         ref={button}
-        type="button"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={menuId}
-        aria-label={props.label}
-        title={props.label}
-        data-testid={props.testId}
+        label={props.label}
+        text={props.text}
+        {...(props.icon ? { icon: props.icon } : {})}
+        popup={{ haspopup: 'menu', expanded: open, controls: menuId }}
+        testId={props.testId}
         onClick={() => setOpen((o) => !o)}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') {
@@ -69,11 +69,12 @@ export function MenuButton(props: { readonly label: string; readonly text: React
             setOpen(true);
           }
         }}
-        className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
-      >
-        {props.text}
-        <span aria-hidden="true">▾</span>
-      </button>
+        trailing={
+          <svg viewBox="0 0 24 24" className="-mr-0.5 h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth={2} aria-hidden="true" focusable="false">
+            <path d="M6 9l6 6 6-6" />
+          </svg>
+        }
+      />
       {open && (
         <div
           ref={menu}

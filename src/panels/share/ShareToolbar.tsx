@@ -1,5 +1,5 @@
-import { useReactFlow } from '@xyflow/react';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { ToolbarButton } from '../../ui/ToolbarButton';
 import { LessonGallery } from '../lessons/LessonGallery';
 import { LessonPanel } from '../lessons/LessonPanel';
 import { resolvePending } from './actions';
@@ -9,56 +9,20 @@ import { LibraryDialog } from './LibraryDialog';
 import { ShareDialog } from './ShareDialog';
 import { useShareUi } from './shareUi';
 
-const toolbarButton = 'inline-flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800';
-
 /**
- * Lessons, saved scenarios, files and sharing: the header toolbar entries and everything they open
- * (dialogs, notices, the lesson panel). Mounted once in the header, inside React Flow's provider.
+ * Lessons, saved scenarios, files and sharing: the header's scenario group and everything it opens
+ * (dialogs, notices, the lesson panel). Mounted once in the header, inside React Flow's provider. The
+ * buttons are the header's own (src/ui/ToolbarButton.tsx); fitting the view is the canvas's
+ * (src/canvas/ViewFit.tsx), which keeps the diagram clear of the lesson panel.
  */
 export function ShareToolbar() {
-  const { fitView, getNodes, getNodesBounds } = useReactFlow();
-  useEffect(() => {
-    // After a scenario is replaced, React Flow measures the new nodes on the next frames. The lesson
-    // panel floats over the canvas's left edge and the open legend over its top right corner: keep the
-    // diagram clear of both, placing it below or beside the legend, whichever leaves it larger.
-    const fit = (): void => {
-      const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
-      const panel = document.querySelector('[data-testid="lesson-panel"]')?.getBoundingClientRect();
-      const legend = document.querySelector('[aria-label="Edge legend"]')?.closest('details')?.getBoundingClientRect();
-      const nodes = getNodes();
-      if (!canvas || nodes.length === 0) return;
-      const margin = 32;
-      const left = panel ? Math.max(0, panel.right - canvas.left) + margin : margin;
-      const below = legend && legend.height > 0 ? Math.max(0, legend.bottom - canvas.top) + 16 : margin;
-      const beside = legend && legend.width > 0 ? Math.max(0, canvas.right - legend.left) + 16 : margin;
-      const bounds = getNodesBounds(nodes);
-      const zoom = (top: number, right: number): number => Math.min((canvas.width - left - right) / bounds.width, (canvas.height - top - margin) / bounds.height);
-      const [top, right] = zoom(below, margin) >= zoom(margin, beside) ? [below, margin] : [margin, beside];
-      void fitView({ padding: { top: `${Math.round(top)}px`, right: `${Math.round(right)}px`, bottom: `${margin}px`, left: `${Math.round(left)}px` } });
-    };
-    useShareUi.getState().setFitView(() => requestAnimationFrame(() => requestAnimationFrame(fit)));
-    return () => useShareUi.getState().setFitView(undefined);
-  }, [fitView, getNodes, getNodesBounds]);
   const show = useShareUi((s) => s.show);
   return (
     <>
-      <button type="button" className={toolbarButton} onClick={() => show('lessons')} data-testid="toolbar.lessons" aria-haspopup="dialog" title="Ready-made lessons">
-        Lessons
-      </button>
-      <button type="button" className={toolbarButton} onClick={() => show('library')} data-testid="toolbar.library" aria-haspopup="dialog" title="Scenarios saved in this browser">
-        Scenarios
-      </button>
+      <ToolbarButton label="Lessons: ready-made scenarios to learn from" icon="book" text="Lessons" onClick={() => show('lessons')} testId="toolbar.lessons" popup={{ haspopup: 'dialog' }} tooltipAlign="start" />
+      <ToolbarButton label="Scenarios saved in this browser" icon="folder" text="Scenarios" onClick={() => show('library')} testId="toolbar.library" popup={{ haspopup: 'dialog' }} />
       <FileMenu />
-      <button
-        type="button"
-        className="inline-flex items-center gap-1 rounded-md bg-sky-700 px-2.5 py-1 text-xs font-medium text-white hover:bg-sky-800 dark:bg-sky-700 dark:hover:bg-sky-800"
-        onClick={() => show('share')}
-        data-testid="toolbar.share"
-        aria-haspopup="dialog"
-        title="Copy a link to this scenario"
-      >
-        Share
-      </button>
+      <ToolbarButton label="Share: copy a link to this scenario" icon="share" text="Share" primary onClick={() => show('share')} testId="toolbar.share" popup={{ haspopup: 'dialog' }} />
       <ShareDialog />
       <LibraryDialog />
       <LessonGallery />
@@ -123,14 +87,36 @@ function PendingDialog() {
   );
 }
 
+/** How long a plain notice stays (an error, or one that offers a way back, stays until dismissed). */
+export const TOAST_MS = 8000;
+
+/**
+ * The notice after opening, saving or exporting. A plain notice goes by itself after a while (the pointer
+ * over it or focus in it holds it); an error or a notice with an action ("Back to my previous work") stays
+ * until dismissed — that action is also in Saved scenarios.
+ */
 function Toast() {
   const toast = useShareUi((s) => s.toast);
+  const [held, setHeld] = useState(false);
+  const transient = !!toast && toast.kind === 'info' && !toast.action;
+  useEffect(() => {
+    if (!transient || held) return;
+    const timer = setTimeout(() => {
+      if (useShareUi.getState().toast === toast) useShareUi.getState().notify(undefined);
+    }, TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [toast, transient, held]);
   if (!toast) return null;
   return (
     <div
       role={toast.kind === 'error' ? 'alert' : 'status'}
       data-testid="share-toast"
-      className={`fixed bottom-10 left-1/2 z-40 flex max-w-[min(44rem,calc(100vw-2rem))] -translate-x-1/2 items-start gap-3 rounded-lg border px-3 py-2 text-sm shadow-lg ${
+      data-transient={transient ? 'true' : 'false'}
+      onPointerEnter={() => setHeld(true)}
+      onPointerLeave={() => setHeld(false)}
+      onFocus={() => setHeld(true)}
+      onBlur={() => setHeld(false)}
+      className={`fixed top-28 left-1/2 z-40 flex max-w-[min(44rem,calc(100vw-2rem))] -translate-x-1/2 items-start gap-3 rounded-lg border px-3 py-2 text-sm shadow-lg ${
         toast.kind === 'error' ? 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-50' : 'border-slate-200 bg-white text-slate-900 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-100'
       }`}
     >

@@ -24,8 +24,9 @@ export function openSafely(request: OpenRequest, opened: string, onOpened?: () =
     return false;
   }
   saveAutosaveNow(request.scenario);
+  // The canvas fits the opened scenario by itself (the store's replace asks it to), clear of the lesson
+  // panel that opens with a lesson.
   onOpened?.();
-  ui.fitView?.();
   const backup = result.backup;
   ui.notify({
     kind: result.keepFailed ? 'error' : 'info',

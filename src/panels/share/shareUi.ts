@@ -24,13 +24,10 @@ export interface ShareUiState {
   readonly problems?: ProblemReport;
   /** An open that could not keep the unsaved work: the user decides. */
   readonly pending?: { readonly request: OpenRequest; readonly message: string; readonly onOpened?: () => void };
-  /** Fits the canvas to the scenario (registered by the toolbar, which lives inside React Flow). */
-  readonly fitView?: () => void;
   readonly show: (dialog?: DialogName) => void;
   readonly notify: (toast?: ShareToast) => void;
   readonly report: (problems?: ProblemReport) => void;
   readonly setPending: (pending?: ShareUiState['pending']) => void;
-  readonly setFitView: (fitView?: () => void) => void;
 }
 
 export const useShareUi = create<ShareUiState>()((set) => ({
@@ -38,5 +35,4 @@ export const useShareUi = create<ShareUiState>()((set) => ({
   notify: (toast) => set({ toast }),
   report: (problems) => set({ problems }),
   setPending: (pending) => set({ pending }),
-  setFitView: (fitView) => set({ fitView }),
 }));
