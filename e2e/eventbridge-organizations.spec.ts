@@ -42,6 +42,59 @@ test('An EventBridge rule sits on its bus and delivers to a queue once the queue
   await editor.screenshot('eventbridge');
 });
 
+// EventBridge invokes an API Gateway target at a stage, method and path (its endpoint ARN), and the API's
+// policy may name them in API Gateway's execute-api:/ shorthand.
+test('A rule targeting an API Gateway API invokes the stage, method and path set on the target; the field validates and undoes', async ({ page }) => {
+  const editor = await Editor.fresh(page);
+  const a = await editor.addAccount('Account A');
+  const rule = await editor.add('rule', a);
+  const api = await editor.add('apigateway-rest-api', a);
+  const target = await editor.connect(rule, api);
+  await editor.expectDecision(target, 'implicit-deny');
+
+  // The API's policy admits EventBridge for this rule on POST methods of the prod stage only
+  await editor.select(api);
+  await editor.useTemplate('resource', 'Allow events.amazonaws.com (with aws:SourceArn)');
+  await editor.pastePolicy(editor.policyEditor(api, 'resource', 'Resource policy'), {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'execute-api:Invoke', Resource: 'execute-api:/prod/POST/*', Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:events:us-east-1:111111111111:rule/on-event' } } }],
+  });
+  // The documented shorthand draws no warning in an API's own policy
+  await expect(page.getByTestId(`policy.${api}.resource.Resource policy`).getByRole('status')).toHaveText('Applied.');
+  // Without a stage/method/path the request names the API itself, which the policy does not grant
+  await editor.expectDecision(target, 'implicit-deny');
+
+  await editor.select(rule);
+  const field = editor.inspector.getByLabel('Stage, method and path invoked');
+  await expect(field).toHaveValue('');
+  await expect(editor.inspector.getByTestId(`inspector.target-arn.${target}`)).toContainText('Not set');
+  await editor.setTargetPath(target, 'prod/GET/orders');
+  await editor.expectDecision(target, 'implicit-deny');
+  await expect(editor.inspector.getByTestId(`inspector.target-arn.${target}`)).toContainText(/execute-api:us-east-1:111111111111:[a-z0-9]+\/prod\/GET\/orders/);
+
+  // A malformed value is refused where it is typed and changes nothing
+  await field.fill('prod/post/*');
+  await field.press('Enter');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(editor.inspector.getByText(/Write stage\/METHOD\/path/)).toBeVisible();
+  await editor.screenshot('eventbridge-api-target-path-invalid');
+  await field.press('Escape');
+  await expect(field).toHaveValue('prod/GET/orders');
+
+  await editor.setTargetPath(target, 'prod/POST/orders');
+  await editor.expectDecision(target, 'allowed');
+  await editor.select(rule);
+  await editor.screenshot('eventbridge-api-target-path');
+
+  // Undo and redo go through the path like any edit
+  await editor.undo();
+  await editor.expectDecision(target, 'implicit-deny');
+  await expect(field).toHaveValue('prod/GET/orders');
+  await editor.redo();
+  await editor.expectDecision(target, 'allowed');
+  await expect(field).toHaveValue('prod/POST/orders');
+});
+
 test('An organization frames its accounts; a Deny SCP explicitly denies, and the explanation points at the statement', async ({ page }) => {
   const editor = await Editor.fresh(page);
   const a = await editor.addAccount('Management');

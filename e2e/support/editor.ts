@@ -19,6 +19,7 @@ export type PaletteEntry =
   | 'sqs-queue'
   | 'sns-topic'
   | 'lambda-function'
+  | 'apigateway-rest-api'
   | 'events-bus'
   | 'dynamodb-table'
   | 'kms-key'
@@ -180,6 +181,13 @@ export class Editor {
   async typeAction(action: string): Promise<void> {
     const field = this.inspector.getByTestId('inspector.add-action');
     await field.fill(action);
+    await field.press('Enter');
+  }
+
+  /** On the selected rule, types the stage/METHOD/path an API Gateway target invokes and commits it with Enter. */
+  async setTargetPath(targetId: string, path: string): Promise<void> {
+    const field = this.inspector.getByTestId(`inspector.target-path.${targetId}`);
+    await field.fill(path);
     await field.press('Enter');
   }
 

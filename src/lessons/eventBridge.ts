@@ -19,7 +19,8 @@ const orderPlaced: EventRule = {
     { id: 'to-lambda', resourceId: 'fn' },
     { id: 'to-sns', resourceId: 'topic' },
     { id: 'to-sqs', resourceId: 'queue' },
-    { id: 'to-api', resourceId: 'api' },
+    // EventBridge invokes an API at a stage, method and path: the one the API's policy names.
+    { id: 'to-api', resourceId: 'api', resourcePath: 'prod/POST/orders' },
   ],
 };
 const nightly: EventRule = {
@@ -90,7 +91,7 @@ export const eventBridgeLesson: Lesson = {
     { id: 'to-lambda', label: 'order-placed → Lambda process-order', expected: 'allowed', why: 'The function policy admits events.amazonaws.com for this rule.' },
     { id: 'to-sns', label: 'order-placed → SNS order-alerts', expected: 'allowed', why: 'The topic policy admits events.amazonaws.com for this rule.' },
     { id: 'to-sqs', label: 'order-placed → SQS order-jobs', expected: 'allowed', why: 'The queue policy admits events.amazonaws.com for this rule.' },
-    { id: 'to-api', label: 'order-placed → API Gateway', expected: 'allowed', why: "The API's resource policy admits events.amazonaws.com for this rule." },
+    { id: 'to-api', label: 'order-placed → API Gateway', expected: 'allowed', why: "The API's resource policy admits events.amazonaws.com for this rule on prod/POST/orders, the stage, method and path the target invokes." },
     { id: 'to-ecs', label: 'nightly → ECS task (via a role)', expected: 'allowed', why: 'EventBridge assumes EventBridgeRunTask, whose policy allows ecs:RunTask.' },
     { id: 'to-ssm', label: 'nightly → Run Command (via a role)', expected: 'allowed', why: 'EventBridge assumes EventBridgeRunCommand, whose policy allows ssm:SendCommand.' },
     { id: 'to-asg', label: 'nightly → Auto Scaling group (via a role)', expected: 'allowed', why: 'EventBridge assumes EventBridgeScaleWeb, whose policy allows autoscaling:SetDesiredCapacity.' },
@@ -112,7 +113,7 @@ export const eventBridgeLesson: Lesson = {
         updateRule(s, 'nightly', (r) => {
           const target = r.targets.find((t) => t.id === 'to-asg');
           if (!target?.roleId) return r;
-          return { ...r, targets: r.targets.map((t) => (t.id === 'to-asg' ? { id: t.id, resourceId: t.resourceId } : t)) };
+          return { ...r, targets: r.targets.map((t) => (t.id === 'to-asg' ? (({ roleId: _role, ...rest }) => rest)(t) : t)) };
         }),
       edgeId: 'to-asg',
       before: 'allowed',

@@ -137,6 +137,15 @@ describe('removing', () => {
     const s = addAccount(emptyScenario(), { x: 0, y: 0 }).scenario;
     expect(removeIds(s, new Set(['nope']))).toBe(s);
   });
+  it('Given a rule target with a role and a stage/METHOD/path, when the role is removed, then the target keeps its path and loses only the role', () => {
+    const s = {
+      ...seedCrossAccount,
+      resources: [...seedCrossAccount.resources, { id: 'api', type: 'apigateway-rest-api' as const, accountId: '222222222222', region: 'us-east-1', name: 'a1b2c3d4e5' }],
+      rules: seedCrossAccount.rules.map((r) => ({ ...r, targets: [...r.targets, { id: 'rule-api', resourceId: 'api', roleId: 'export-role', resourcePath: 'prod/POST/orders' }] })),
+    };
+    const after = valid(removeIds(valid(s), new Set(['export-role'])));
+    expect(after.rules[0]?.targets.find((t) => t.id === 'rule-api')).toEqual({ id: 'rule-api', resourceId: 'api', resourcePath: 'prod/POST/orders' });
+  });
 });
 
 describe('organizational units', () => {

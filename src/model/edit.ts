@@ -219,7 +219,7 @@ export function removeIds(s: Scenario, ids: ReadonlySet<string>): Scenario {
       .filter((r) => !gone.has(r.id))
       .map((r) => {
         const targets = r.targets.filter((t) => !gone.has(t.id) && !gone.has(t.resourceId));
-        const cleaned = targets.map((t) => (t.roleId !== undefined && gone.has(t.roleId) ? { id: t.id, resourceId: t.resourceId } : t));
+        const cleaned = targets.map((t) => (t.roleId !== undefined && gone.has(t.roleId) ? (({ roleId: _gone, ...rest }) => rest)(t) : t));
         return cleaned.length === r.targets.length && cleaned.every((t, i) => t === r.targets[i]) ? r : { ...r, targets: cleaned };
       }),
     edges: s.edges.filter((e) => !gone.has(e.id) && !gone.has(e.from) && !gone.has(e.to)),

@@ -79,6 +79,22 @@ describe('parseScenario: references', () => {
     expect(errorsOf(variant((d) => (d.rules[0].busId = 'queue')))[0]?.message).toMatch(/event bus/);
     expect(errorsOf(variant((d) => (d.rules[0].targets[0].roleId = 'alice')))[0]?.message).toMatch(/must be an IAM role/);
   });
+  it('Given an API Gateway rule target with a stage/METHOD/path, then it parses and keeps it; a malformed one is located', () => {
+    const withApi = (path: string) =>
+      variant((d) => {
+        d.resources.push({ id: 'api', type: 'apigateway-rest-api', accountId: '222222222222', region: 'us-east-1', name: 'a1b2c3d4e5' });
+        d.rules[0].targets.push({ id: 'rule-api', resourceId: 'api', resourcePath: path });
+      });
+    const ok = parseScenario(withApi('prod/POST/orders'));
+    expect(ok.ok && ok.scenario.rules[0]?.targets[1]).toEqual({ id: 'rule-api', resourceId: 'api', resourcePath: 'prod/POST/orders' });
+    expect(parseScenario(withApi('prod/GET/')).ok).toBe(true);
+    for (const bad of ['prod/post/orders', 'prod/POST/*', '/prod/POST/orders', 'prod']) {
+      expect(errorsOf(withApi(bad))[0], bad).toMatchObject({ path: '$.rules[0].targets[1].resourcePath', message: expect.stringMatching(/stage\/METHOD\/path/) });
+    }
+  });
+  it('Given a stage/METHOD/path on a queue target, then it is refused: it applies only to an API Gateway target', () => {
+    expect(errorsOf(variant((d) => (d.rules[0].targets[0].resourcePath = 'prod/POST/orders')))).toContainEqual({ path: '$.rules[0].targets[0].resourcePath', message: 'A stage/METHOD/path applies only to an API Gateway target.' });
+  });
   it('Given an org policy attached to a stranger, an unknown organization, and a management account outside the org, then each is reported', () => {
     expect(errorsOf(variant((d) => (d.organizations[0].policies[0].targets = ['333333333333'])))[0]?.path).toBe('$.organizations[0].policies[0].targets[0]');
     expect(errorsOf(variant((d) => (d.accounts[1].organizationId = 'o-nosuchorg00'))).map((e) => e.path)).toContain('$.accounts[1].organizationId');

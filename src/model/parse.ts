@@ -170,7 +170,9 @@ function checkReferences(s: Scenario): ScenarioError[] {
     if (!bus) err(['rules', i, 'busId'], `No resource has the id "${rule.busId}".`);
     else if (bus.type !== 'events-bus') err(['rules', i, 'busId'], `A rule sits on an EventBridge event bus, not on a ${bus.type}.`);
     rule.targets.forEach((t, j) => {
-      if (!resources.has(t.resourceId)) err(['rules', i, 'targets', j, 'resourceId'], `No resource has the id "${t.resourceId}".`);
+      const target = resources.get(t.resourceId);
+      if (!target) err(['rules', i, 'targets', j, 'resourceId'], `No resource has the id "${t.resourceId}".`);
+      else if (t.resourcePath !== undefined && target.type !== 'apigateway-rest-api') err(['rules', i, 'targets', j, 'resourcePath'], 'A stage/METHOD/path applies only to an API Gateway target.');
       if (t.roleId !== undefined) {
         const role = principals.get(t.roleId);
         if (!role) err(['rules', i, 'targets', j, 'roleId'], `No principal has the id "${t.roleId}".`);

@@ -73,7 +73,23 @@ export const ResourceSchema = z.object({
   policy: PolicyDocumentSchema.optional(),
 });
 
-export const RuleTargetSchema = z.object({ id: name(), resourceId: name(), roleId: name().optional() });
+/**
+ * The stage, HTTP method and path EventBridge invokes on an API Gateway target, as they appear after the API
+ * id in its ARN (`prod/POST/orders`, `prod/GET/` for the root path): an API Gateway target is an endpoint
+ * ARN `arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH` (EventBridge User Guide: "Amazon API
+ * Gateway targets for rules in Amazon EventBridge"). Concrete values only: the invoked endpoint has no
+ * wildcards.
+ */
+export const API_INVOKE_PATH = /^[A-Za-z0-9_-]+\/(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\/[^\s*?]*$/;
+export const API_INVOKE_PATH_MESSAGE = 'Write stage/METHOD/path, e.g. prod/POST/orders (prod/GET/ for the root path), without wildcards';
+
+export const RuleTargetSchema = z.object({
+  id: name(),
+  resourceId: name(),
+  roleId: name().optional(),
+  /** For an API Gateway target: the stage/METHOD/path invoked (see `API_INVOKE_PATH`). Optional (added in version 1). */
+  resourcePath: text().regex(API_INVOKE_PATH, API_INVOKE_PATH_MESSAGE).optional(),
+});
 
 export const EventRuleSchema = z.object({
   id: name(),

@@ -78,7 +78,7 @@ export function Inspector() {
         <Endpoints from={targetRule.id} to={target.resourceId} scenario={scenario} />
         <Explanation edgeId={target.id} />
         <p className="mt-3 text-xs text-slate-700 dark:text-slate-300">
-          Change how EventBridge delivers (the role it assumes) on the{' '}
+          Change how EventBridge delivers (the role it assumes{scenario.resources.find((r) => r.id === target.resourceId)?.type === 'apigateway-rest-api' ? '; the stage, method and path it invokes' : ''}) on the{' '}
           <button type="button" className="link" onClick={() => useAppStore.getState().select([targetRule.id])}>
             rule {targetRule.name}
           </button>

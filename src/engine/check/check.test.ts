@@ -160,6 +160,38 @@ describe('condition values and keys', () => {
   });
 });
 
+describe('policy variables in operators that do not substitute them', () => {
+  it('Given ${aws:PrincipalTag/tls} in a Bool condition, then a located warning says it is literal text (and no value error)', () => {
+    const text = policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': '${aws:PrincipalTag/tls}' } } });
+    expect(underlined(text, 'variable-not-substituted')).toBe('"${aws:PrincipalTag/tls}"');
+    expect(find(text, 'variable-not-substituted')?.severity).toBe('warning');
+    expect(codes(text)).not.toContain('bad-condition-value');
+  });
+  it('Given the same variable in StringEquals, then nothing is reported', () => {
+    const text = policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': '${aws:username}' } } });
+    expect(codes(text)).toEqual([]);
+  });
+});
+
+describe('Resource entries that are not ARNs', () => {
+  const apiPolicy = policy(
+    { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
+    { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', NotResource: ['execute-api:/prod/GET/pets'], Condition: { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' } } },
+  );
+  it('Given execute-api:/… in an API Gateway resource policy (the documented shorthand), then nothing is reported', () => {
+    expect(codes(apiPolicy, { kind: 'resource', resourceType: 'apigateway-rest-api' })).toEqual([]);
+  });
+  it('Given the same shorthand in an identity policy, then a located warning says it matches nothing there', () => {
+    const text = policy({ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' });
+    expect(underlined(text, 'execute-api-shorthand')).toBe('"execute-api:/*"');
+    expect(find(text, 'execute-api-shorthand')?.message).toMatch(/arn:aws:execute-api:REGION:ACCOUNT:API_ID\/\*/);
+  });
+  it('Given a bare bucket name as Resource, then it warns that it is not an ARN; "*" and ARNs are fine', () => {
+    const text = policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: ['my-bucket', '*', 'arn:aws:s3:::my-bucket/*'] });
+    expect(checkPolicyText(text, identity).filter((p) => p.code === 'resource-not-arn').map((p) => text.slice(p.from, p.to))).toEqual(['"my-bucket"']);
+  });
+});
+
 describe('an action that cannot apply to the resource', () => {
   it('Given an identity policy allowing s3:GetObject on a queue ARN, then the action is flagged with a located warning', () => {
     const text = policy({ Effect: 'Allow', Action: ['s3:GetObject', 'sqs:SendMessage'], Resource: 'arn:aws:sqs:us-east-1:111111111111:jobs' });

@@ -1,5 +1,6 @@
 import { findNodeAtLocation, type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
-import { conditionValueProblem, isKnownConditionOperator } from '../policy/conditions';
+import { conditionValueProblem, isKnownConditionOperator, variableNotSubstituted } from '../policy/conditions';
+import { EXECUTE_API_SHORTHAND } from '../policy/executeApi';
 import { closestGlobalKey, closestService, GLOBAL_CONDITION_KEYS, KNOWN_SERVICE_PREFIXES, RESOURCE_TYPE_SERVICE } from './services';
 
 /**
@@ -169,6 +170,8 @@ function checkCondition(node: Node, out: Located, si: number): void {
         // AWS refuses a policy whose numeric, date, IP address, Bool or Null values are malformed.
         const problem = conditionValueProblem(name, String(item.value));
         if (problem) out.at(item, 'error', 'bad-condition-value', `${problem}.`, si);
+        const literal = variableNotSubstituted(name, String(item.value));
+        if (literal) out.at(item, 'warning', 'variable-not-substituted', `${literal}.`, si);
       }
     }
   }
@@ -183,6 +186,24 @@ function checkConditionKey(keyNode: Node, name: string, out: Located, si: number
   if (known) return;
   const guess = closestGlobalKey(slash >= 0 ? lower.slice(0, slash + 1) : lower);
   out.at(keyNode, 'warning', 'unknown-condition-key', `"${name}" is not an AWS global condition key${guess ? ` — did you mean "${guess}"?` : ''}; a key that is never in the request makes the condition fail.`, si);
+}
+
+/**
+ * A Resource / NotResource entry that is neither "*" nor an ARN matches no request. The one exception is
+ * API Gateway's shorthand in an API's own resource policy: "you can specify the resource
+ * execute-api:/stage-name/GET/pets in a resource policy. API Gateway converts the resource to
+ * arn:aws:execute-api:us-east-2:123456789012:aabbccddee/stage-name/GET/pets when you save the resource policy"
+ * (API Gateway resource policy examples,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html).
+ */
+function checkResourceEntry(value: string, node: Node, out: Located, si: number, opts: CheckOptions): void {
+  if (value === '*' || value.startsWith('arn:') || value.startsWith('${')) return;
+  if (value.startsWith(EXECUTE_API_SHORTHAND)) {
+    if (opts.kind === 'resource' && opts.resourceType === 'apigateway-rest-api') return;
+    out.at(node, 'warning', 'execute-api-shorthand', `"${value}" is API Gateway shorthand, expanded only in an API's own resource policy; here it is not an ARN and matches nothing. Write arn:aws:execute-api:REGION:ACCOUNT:API_ID/${value.slice(EXECUTE_API_SHORTHAND.length)}.`, si);
+    return;
+  }
+  out.at(node, 'warning', 'resource-not-arn', `"${value}" is not an ARN, so it matches nothing: write "*" or an ARN such as arn:aws:s3:::bucket/*.`, si);
 }
 
 /** The service of a concrete ARN in a Resource element (`arn:aws:sqs:...` → `sqs`), if it names one. */
@@ -240,7 +261,11 @@ function checkStatement(stmt: Node, si: number, out: Located, opts: CheckOptions
   } else if (!resource && !notResource && opts.kind !== 'rcp') {
     out.at(stmt, 'error', 'missing-resource', 'The statement needs Resource or NotResource (use "*" for all).', si);
   }
-  const resources = resource ? stringList(resource, out, 'Resource', si).map((r) => r.value) : [];
+  const resourceItems = resource ? stringList(resource, out, 'Resource', si) : [];
+  const resources = resourceItems.map((r) => r.value);
+  if (opts.kind !== 'trust') {
+    for (const { value, node: vn } of [...resourceItems, ...(notResource ? stringList(notResource, out, 'NotResource', si) : [])]) checkResourceEntry(value, vn, out, si, opts);
+  }
 
   const principal = get('Principal');
   const notPrincipal = get('NotPrincipal');

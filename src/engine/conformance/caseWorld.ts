@@ -1,4 +1,5 @@
 import { createContext } from '../policy/context';
+import { expandExecuteApiShorthand } from '../policy/executeApi';
 import { sourced } from '../policy/normalize';
 import type { SourcedPolicy } from '../policy/types';
 import { principalEntity, resourceEntity } from '../entities';
@@ -15,6 +16,7 @@ const POLICY_NAMES: Record<string, string> = {
   'lambda-function': 'Function policy',
   'kms-key': 'Key policy',
   'events-bus': 'Event bus policy',
+  'apigateway-rest-api': 'Resource policy',
 };
 
 function lastSegment(arn: string): string {
@@ -129,7 +131,11 @@ export function caseWorld(c: ConformanceCase): World {
       account: r.account,
       label: r.type === 's3-object' ? r.arn.replace(/^arn:[^:]+:s3:::/, '') : lastSegment(r.arn),
       nodeId: undefined,
-      resourcePolicy: r.resourcePolicy ? sourced(r.resourcePolicy, { kind: flavor === 'resource' ? 'resource' : flavor, ownerId: r.arn, name: policyName }) : undefined,
+      // An execute-api resource's policy may write its resources as execute-api:/… (API Gateway expands them
+      // against the API's ARN when the policy is saved).
+      resourcePolicy: r.resourcePolicy
+        ? sourced(flavor === 'resource' ? expandExecuteApiShorthand(r.resourcePolicy, r.arn) : r.resourcePolicy, { kind: flavor === 'resource' ? 'resource' : flavor, ownerId: r.arn, name: policyName })
+        : undefined,
       flavor,
       policyName,
     });

@@ -295,6 +295,77 @@ describe('organization policies: what they do not restrict', () => {
     expect(d.decision).toBe('explicit-deny');
     expect(d.failedStage).toBe('rcp');
   });
+
+  // Organizations: Resource control policies — "RCPs also do not impact AWS services' ability to assume a
+  // service-linked role; that is, the service-linked role's trust policy is also not impacted by RCPs."
+  describe('an AWS service assuming a role, under an RCP denying sts:AssumeRole', () => {
+    const rcpDenySts = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole', Resource: '*' }] };
+    const trustElb = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'elasticloadbalancing.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    const assume = (roleArn: string) => {
+      const r = { arn: roleArn, type: 'role', account: A, identityPolicies: [], trustPolicy: trustElb };
+      return decide(
+        { principals: [r], resources: [{ arn: roleArn, type: 'iam-role', account: A, resourcePolicy: trustElb }], organizations: [org([], [{ name: 'DenySts', target: A, document: rcpDenySts }])] },
+        'elasticloadbalancing.amazonaws.com',
+        'sts:AssumeRole',
+        roleArn,
+        { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': 'elasticloadbalancing.amazonaws.com' },
+      );
+    };
+    it('Given the role is service-linked (path /aws-service-role/), when the service assumes it, then the RCP does not apply', () => {
+      const d = assume(`arn:aws:iam::${A}:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing`);
+      expect(d.decision).toBe('allowed');
+      expect(d.stages.find((s) => s.stage === 'rcp')?.note).toMatch(/service-linked role/);
+    });
+    it('Given an ordinary role with the same trust policy, when the service assumes it, then the RCP denies', () => {
+      const d = assume(`arn:aws:iam::${A}:role/ElbHelper`);
+      expect(d.decision).toBe('explicit-deny');
+      expect(d.failedStage).toBe('rcp');
+    });
+  });
+});
+
+// IAM JSON policy elements: Resource — "If the * wildcard is the last character of a resource ARN segment, it
+// can expand to match beyond the colon boundaries."
+describe('the Resource element: a * that ends a segment', () => {
+  const queueArn = `arn:aws:sqs:us-east-1:${A}:orders`;
+  const queue = { arn: queueArn, type: 'sqs-queue', account: A, resourcePolicy: null };
+  it('Given an identity policy on arn:aws:sqs:us-east-1:*, when the user sends to a queue in us-east-1, then it is allowed; in us-west-2 it is not', () => {
+    const world = { principals: [user(A, 'alice', [allow('sqs:SendMessage', 'arn:aws:sqs:us-east-1:*')])], resources: [queue] };
+    expect(decide(world, alice, 'sqs:SendMessage', queueArn).decision).toBe('allowed');
+    expect(decide(world, alice, 'sqs:SendMessage', `arn:aws:sqs:us-west-2:${A}:orders`).decision).toBe('implicit-deny');
+  });
+  it('Given a Deny with NotResource arn:aws:sqs:us-east-1:*, when the queue is in us-east-1, then the Deny does not apply; in us-west-2 it denies', () => {
+    const world = { principals: [user(A, 'alice', [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }, { Effect: 'Deny', Action: 'sqs:*', NotResource: 'arn:aws:sqs:us-east-1:*' }] }])], resources: [queue] };
+    expect(decide(world, alice, 'sqs:SendMessage', queueArn).decision).toBe('allowed');
+    expect(decide(world, alice, 'sqs:SendMessage', `arn:aws:sqs:us-west-2:${A}:orders`).decision).toBe('explicit-deny');
+  });
+});
+
+// API Gateway resource policy examples — "you can specify the resource execute-api:/stage-name/GET/pets in a
+// resource policy. API Gateway converts the resource to arn:aws:execute-api:us-east-2:123456789012:aabbccddee/…"
+describe('API Gateway: the execute-api:/ shorthand in an API resource policy', () => {
+  const method = `arn:aws:execute-api:us-east-1:${A}:a1b2c3d4e5/prod/GET/pets`;
+  const bob = `arn:aws:iam::${B}:user/bob`;
+  const api = (Resource: string) => ({ arn: method, type: 'apigateway-rest-api', account: A, resourcePolicy: grant({ AWS: `arn:aws:iam::${B}:root` }, 'execute-api:Invoke', Resource) });
+  const world = (Resource: string) => ({ principals: [user(B, 'bob', [allow('execute-api:Invoke', `arn:aws:execute-api:us-east-1:${A}:a1b2c3d4e5/*`)])], resources: [api(Resource)] });
+  it('Given execute-api:/* granting account B, when B\'s user invokes GET /pets, then the API policy matches (both sides allow)', () => {
+    const d = decide(world('execute-api:/*'), bob, 'execute-api:Invoke', method);
+    expect(d.decision).toBe('allowed');
+    expect(d.stages.find((s) => s.stage === 'resource')?.policies[0]?.statements[0]?.resource.pattern).toBe(`arn:aws:execute-api:us-east-1:${A}:a1b2c3d4e5/*`);
+  });
+  it('Given execute-api:/prod/POST/* instead, when B\'s user invokes GET /pets, then nothing in the API policy matches', () => {
+    expect(decide(world('execute-api:/prod/POST/*'), bob, 'execute-api:Invoke', method).reason).toBe('resource-policy-no-allow');
+  });
+  it('Given the same shorthand in an SQS queue policy, then it is not expanded and matches nothing', () => {
+    const queueArn = `arn:aws:sqs:us-east-1:${A}:q`;
+    const d = decide(
+      { principals: [user(B, 'bob', [allow('sqs:SendMessage')])], resources: [{ arn: queueArn, type: 'sqs-queue', account: A, resourcePolicy: grant({ AWS: `arn:aws:iam::${B}:root` }, 'sqs:SendMessage', 'execute-api:/*') }] },
+      bob,
+      'sqs:SendMessage',
+      queueArn,
+    );
+    expect(d.reason).toBe('resource-policy-no-allow');
+  });
 });
 
 describe('a wildcard principal in the same account', () => {

@@ -32,7 +32,7 @@ interface Outcome {
 }
 
 /** Why an organization stage does not apply (rendered as the stage's note). */
-type OrgSkip = 'no-org' | 'disabled' | 'management' | 'unsupported-service' | 'exempt-action' | 'service-principal' | 'service-linked-role';
+type OrgSkip = 'no-org' | 'disabled' | 'management' | 'unsupported-service' | 'exempt-action' | 'service-principal' | 'service-linked-role' | 'service-linked-role-trust';
 
 /** Everything one evaluation computed, from which a verdict or a full decision is made. */
 interface Evaluation {
@@ -153,12 +153,23 @@ function concat(a: readonly StatementRef[], b: readonly StatementRef[]): readonl
  * service-linked role" (Organizations: Resource control policies).
  */
 export function isServiceLinkedRole(principal: PrincipalEntity): boolean {
-  return principal.roleArn !== undefined && principal.roleArn.includes(':role/aws-service-role/');
+  return principal.roleArn !== undefined && isServiceLinkedRoleArn(principal.roleArn);
 }
 
-function rcpSkipOf(org: OrganizationEntity | undefined, resourceAccount: string | undefined, action: ActionFacts, serviceLinked: boolean): OrgSkip | undefined {
+/** A service-linked role's ARN: its path is /aws-service-role/ (IAM: Using service-linked roles). */
+function isServiceLinkedRoleArn(arn: string): boolean {
+  return arn.includes(':role/aws-service-role/');
+}
+
+function rcpSkipOf(org: OrganizationEntity | undefined, resource: ResourceEntity, action: ActionFacts, serviceLinked: boolean): OrgSkip | undefined {
   if (!org) return 'no-org';
   if (serviceLinked) return 'service-linked-role';
+  // "RCPs also do not impact AWS services' ability to assume a service-linked role; that is, the
+  // service-linked role's trust policy is also not impacted by RCPs" (Organizations: Resource control
+  // policies — "Resources and entities not restricted by RCPs",
+  // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html).
+  if (action.assumeRole && isServiceLinkedRoleArn(resource.arn)) return 'service-linked-role-trust';
+  const resourceAccount = resource.account;
   if (!org.rcpEnabled) return 'disabled';
   // "RCPs don't affect resources in the management account" (Organizations: Resource control policies).
   if (resourceAccount === org.managementAccount) return 'management';
@@ -205,7 +216,7 @@ function evaluate(world: World, request: Request, principal: PrincipalEntity, re
   // --- Organizations -----------------------------------------------------------------------------
   const rcpOrg = resourceAccount !== undefined ? world.organizationOf(resourceAccount) : undefined;
   const serviceLinked = isServiceLinkedRole(principal);
-  const rcpSkip = rcpSkipOf(rcpOrg, resourceAccount, facts, serviceLinked);
+  const rcpSkip = rcpSkipOf(rcpOrg, resource, facts, serviceLinked);
   const rcp = rcpOrg && rcpSkip === undefined ? evaluateOrgLevels(rcpOrg.rcpLevels(resourceAccount as string), sreq, true, detail) : undefined;
   // Same account, same organization: asked once.
   const scpOrg = principalAccount === undefined ? undefined : principalAccount === resourceAccount ? rcpOrg : world.organizationOf(principalAccount);
@@ -500,6 +511,8 @@ function orgNote(kind: 'rcp' | 'scp', skip: OrgSkip | undefined, org: Organizati
       return `RCPs do not restrict ${action}.`;
     case 'service-linked-role':
       return `${kind === 'rcp' ? 'RCPs' : 'SCPs'} do not affect service-linked roles.`;
+    case 'service-linked-role-trust':
+      return 'RCPs do not affect AWS services assuming a service-linked role (its trust policy).';
     case 'service-principal':
       return 'SCPs do not apply to AWS service principals.';
   }

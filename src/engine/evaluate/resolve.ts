@@ -1,3 +1,4 @@
+import { executeApiOwnerArn } from '../policy/executeApi';
 import { splitArn } from '../policy/wildcard';
 import { principalEntity, resourceEntity } from '../entities';
 import type { PrincipalEntity, ResourceEntity, World } from '../world';
@@ -85,6 +86,15 @@ function deriveResource(world: World, arn: string): ResourceEntity {
   if (s3) {
     const bucket = world.resource(`arn:${s3[1]}:s3:::${s3[2]}`);
     if (bucket) return resourceEntity({ ...bucket, arn, type: 's3-object', label: `${bucket.label}/${s3[3]}` });
+  }
+  // A stage/method/path of a described API Gateway API (arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH):
+  // the API's resource policy governs every invocation of it ("Amazon API Gateway resource policies are JSON
+  // policy documents that you attach to an API to control whether a specified principal (typically an IAM user
+  // or role) can invoke the API", API Gateway: Control access to a REST API with API Gateway resource policies).
+  const apiArn = executeApiOwnerArn(arn);
+  if (apiArn !== undefined && apiArn !== arn) {
+    const api = world.resource(apiArn);
+    if (api) return resourceEntity({ ...api, arn, label: `${api.label}${arn.slice(apiArn.length)}` });
   }
   // A role as the resource of sts:AssumeRole: its trust policy is the resource policy.
   const role = world.principal(arn);

@@ -3,7 +3,7 @@ import { digestBlock, excludedByNotPrincipal, matchCompiledBlock, type CompiledB
 import { resourceMatches, type StatementRequest } from './statement';
 import type { ConditionClause, Policy, PrincipalBlock, Statement } from './types';
 import { hasVariables } from './variables';
-import { compileArnPattern, compileWildcard, type Matcher } from './wildcard';
+import { compileResourcePattern, compileWildcard, type Matcher } from './wildcard';
 
 /**
  * Policies compiled for matching. A normalized statement becomes a `Rule` that carries everything the
@@ -80,7 +80,8 @@ export class ResourceSet {
   readonly hasVariables: boolean;
 
   constructor(readonly patterns: readonly string[]) {
-    this.matchers = patterns.map((p) => (hasVariables(p) ? undefined : compileArnPattern(p)));
+    // The Resource element's own reading of `*` (see `compileResourcePattern`), not ArnLike's.
+    this.matchers = patterns.map((p) => (hasVariables(p) ? undefined : compileResourcePattern(p)));
     this.hasVariables = this.matchers.includes(undefined);
     this.all = patterns.includes('*');
   }

@@ -3,7 +3,7 @@ import { compiledConditionMatches, evaluateCondition, type ConditionOutcome } fr
 import { excludedByNotPrincipal, matchCompiledBlock, type PrincipalIdentity, type PrincipalMatchKind } from './principal';
 import type { RequestContext } from './types';
 import { substituteVariables } from './variables';
-import { compileArnPattern } from './wildcard';
+import { compileResourcePattern } from './wildcard';
 
 /** What a statement is matched against. */
 export interface StatementRequest {
@@ -55,7 +55,7 @@ function firstMatchingResource(set: ResourceSet, resource: string, ctx: RequestC
     // (IAM policy elements: Variables and tags — "Policy variables with no value").
     const raw = patterns[i] as string;
     const pattern = substitute ? substituteVariables(raw, ctx, true) : raw;
-    if (pattern !== undefined && compileArnPattern(pattern)(resource)) return raw;
+    if (pattern !== undefined && compileResourcePattern(pattern)(resource)) return raw;
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arnMatch, splitArn, wildcardMatch } from './wildcard';
+import { arnMatch, compileResourcePattern, LITERAL_STAR, splitArn, wildcardMatch } from './wildcard';
 
 describe('wildcards', () => {
   it('Given "*", when matched against anything, then it matches', () => {
@@ -61,6 +61,88 @@ describe('fast matchers agree with the plain definition', () => {
       const value = ['arn', 'aws', pick('ab') === 'a' ? 's3' : 'sqs', rnd() < 0.5 ? '' : 'us-east-1', rnd() < 0.5 ? '' : '111111111111', segments[7 + Math.floor(rnd() * 3)]].join(':');
       const pattern = rnd() < 0.1 ? mutate(value).replace(/:/g, '') : value.split(':').map((s, j) => (j === 0 ? s : mutate(s))).join(':');
       expect(arnMatch(pattern, value), `${pattern} vs ${value}`).toBe(reference(pattern, value));
+    }
+  });
+});
+
+/**
+ * IAM JSON policy elements: Resource — "If the * wildcard is the last character of a resource ARN segment, it
+ * can expand to match beyond the colon boundaries." The Condition operators page: "With an ArnLike condition,
+ * which matches elements between colons, the match fails."
+ */
+describe('the Resource element reads a segment-ending * across colons', () => {
+  const resource = (pattern: string, value: string): boolean => compileResourcePattern(pattern)(value);
+  const queue = 'arn:aws:sqs:us-east-1:111111111111:orders';
+
+  it('Given Resource arn:aws:sqs:us-east-1:*, when matched against a queue in us-east-1, then it matches; in us-west-2, it does not', () => {
+    expect(resource('arn:aws:sqs:us-east-1:*', queue)).toBe(true);
+    expect(resource('arn:aws:sqs:us-east-1:*', 'arn:aws:sqs:us-west-2:111111111111:orders')).toBe(false);
+  });
+  it('Given Resource arn:aws:sqs:*, when matched against any queue, then it matches; a topic does not', () => {
+    expect(resource('arn:aws:sqs:*', queue)).toBe(true);
+    expect(resource('arn:aws:sqs:*', 'arn:aws:sns:us-east-1:111111111111:orders')).toBe(false);
+  });
+  it('Given the same short patterns in ArnLike, then they do not match (six segments, each on its own)', () => {
+    expect(arnMatch('arn:aws:sqs:us-east-1:*', queue)).toBe(false);
+    expect(arnMatch('arn:aws:sqs:*', queue)).toBe(false);
+  });
+  it('Given a * that ends a segment in the middle of the pattern, then in Resource it runs on past colons; in ArnLike it does not', () => {
+    const fn = 'arn:aws:lambda:us-east-1:111111111111:function:process';
+    expect(resource('arn:aws:lambda:*:function:process', fn)).toBe(true);
+    expect(arnMatch('arn:aws:lambda:*:function:process', fn)).toBe(false);
+    const doc = 'arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt';
+    expect(resource('arn:aws:someservice:*:111122223333:finance/*', doc)).toBe(true);
+    expect(arnMatch('arn:aws:someservice:*:111122223333:finance/*', doc)).toBe(false);
+  });
+  it('Given a * inside a segment or a ?, then it stays within its segment', () => {
+    expect(resource('arn:aws:sqs:us-*-1:111111111111:orders', queue)).toBe(true);
+    expect(resource('arn:aws:sqs:us-*:orders', queue)).toBe(true);
+    expect(resource('arn:aws:sqs:u*1:orders', queue)).toBe(false);
+    expect(resource('arn:aws:sqs:us-east-?:*', queue)).toBe(true);
+    expect(resource('arn:aws:sqs:us-east-?:*', 'arn:aws:sqs:us-east-:1:111111111111:orders')).toBe(false);
+  });
+  it('Given a short pattern without a wildcard at its end, then it matches no ARN', () => {
+    expect(resource('arn:aws:sqs:us-east-1', queue)).toBe(false);
+    expect(resource('arn:aws:sqs:us-east-1:111111111111', queue)).toBe(false);
+  });
+  it('Given a literal * from a policy variable at the end of a segment, then it is literal and does not expand', () => {
+    expect(resource(`arn:aws:sqs:us-east-1:${LITERAL_STAR}`, queue)).toBe(false);
+    expect(resource(`arn:aws:sqs:*:${LITERAL_STAR}:orders`, 'arn:aws:sqs:us-east-1:*:orders')).toBe(true);
+  });
+
+  it('Given thousands of random patterns, then the compiled Resource matcher agrees with its definition as one regular expression', () => {
+    /** The definition: before the fifth colon a * that ends a segment is .*, any other * is [^:]*, ? is [^:]. */
+    function reference(pattern: string, value: string): boolean {
+      if (pattern === '*') return true;
+      let colons = 0;
+      let source = '';
+      for (let i = 0; i < pattern.length; i++) {
+        const ch = pattern[i] as string;
+        if (ch === '*') source += colons >= 5 || i === pattern.length - 1 || pattern[i + 1] === ':' ? '.*' : '[^:]*';
+        else if (ch === '?') source += colons >= 5 ? '.' : '[^:]';
+        else {
+          if (ch === ':') colons++;
+          source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+        }
+      }
+      return new RegExp('^' + source + '$', 's').test(value);
+    }
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T,>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
+    const values = [queue, 'arn:aws:sqs:us-east-1:111111111111:a:b', 'arn:aws:s3:::bucket/a:b/c', 'arn:aws:lambda:us-east-1:111111111111:function:process', 'arn:aws:iam::111111111111:role/x'];
+    for (let i = 0; i < 4000; i++) {
+      const value = pick(values);
+      const parts = value.split(':').slice(0, 2 + Math.floor(rnd() * 6));
+      const pattern = parts
+        .map((s, j) => {
+          if (j < 1) return s;
+          let out = '';
+          for (const ch of s) out += rnd() < 0.12 ? pick(['*', '?']) : ch;
+          return rnd() < 0.3 ? out + '*' : out;
+        })
+        .join(':');
+      expect(resource(pattern, value), `${pattern} vs ${value}`).toBe(reference(pattern, value));
     }
   });
 });

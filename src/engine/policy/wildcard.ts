@@ -158,11 +158,12 @@ function isArn(value: string): boolean {
 const arnCache = new Map<string, Matcher>();
 
 /**
- * Compiles an ARN pattern as the `Resource` element and the `ArnLike` operator read it: each of the six
- * colon-delimited segments is matched on its own, so a wildcard never spans a colon between segments
- * (IAM JSON policy elements: Condition operators — "ARN condition operators"). Case-sensitive. A bare `*`
- * matches anything, ARN or not. One regular expression does the work: in the first five segments `*` is
- * `[^:]*` and `?` is `[^:]`, in the resource segment they may cross colons.
+ * Compiles an ARN pattern as the `ArnLike` / `ArnEquals` operators read it: each of the six colon-delimited
+ * segments is matched on its own, so a wildcard never spans a colon between segments ("Each of the six
+ * colon-delimited components of the ARN is checked separately", IAM JSON policy elements: Condition
+ * operators — ARN condition operators). Case-sensitive. A bare `*` matches anything, ARN or not. In the
+ * first five segments `*` is `[^:]*` and `?` is `[^:]`, in the resource segment they may cross colons.
+ * The `Resource` element reads a `*` that ends a segment more broadly: see `compileResourcePattern`.
  */
 export function compileArnPattern(pattern: string): Matcher {
   let matcher = arnCache.get(pattern);
@@ -202,4 +203,124 @@ export function compileArnPattern(pattern: string): Matcher {
 /** `true` when the ARN `value` matches the ARN pattern `pattern` (see `compileArnPattern`). */
 export function arnMatch(pattern: string, value: string): boolean {
   return compileArnPattern(pattern)(value);
+}
+
+/**
+ * Whether a pattern has a `*` that ends one of its first five ARN segments: the last character before one
+ * of its first five colons, or the last character of a pattern with fewer than six segments. Only such
+ * patterns read differently in the `Resource` element than in `ArnLike`.
+ */
+function hasSegmentEndingStar(pattern: string): boolean {
+  if (!pattern.startsWith('arn:')) return false;
+  let colons = 0;
+  for (let i = 0; i < pattern.length && colons < 5; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 58) colons++;
+    else if (c === 42 && (i === pattern.length - 1 || pattern.charCodeAt(i + 1) === 58)) return true;
+  }
+  return false;
+}
+
+/** One piece of a `Resource` pattern: literal text, `*` (any run), or a wildcard kept inside a segment. */
+type ResourceToken = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'any' } | { readonly kind: 'segment-any' } | { readonly kind: 'one' } | { readonly kind: 'segment-one' };
+
+function resourceTokens(pattern: string): ResourceToken[] {
+  const tokens: ResourceToken[] = [];
+  let text = '';
+  const flush = (): void => {
+    if (text !== '') tokens.push({ kind: 'text', text: restoreLiterals(text) });
+    text = '';
+  };
+  let colons = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] as string;
+    if (ch !== '*' && ch !== '?') {
+      if (ch === ':') colons++;
+      text += ch;
+      continue;
+    }
+    flush();
+    // After the fifth colon (the resource segment) both wildcards cross colons, as in ArnLike.
+    const head = colons < 5;
+    if (ch === '?') tokens.push({ kind: head ? 'segment-one' : 'one' });
+    else tokens.push({ kind: !head || i === pattern.length - 1 || pattern[i + 1] === ':' ? 'any' : 'segment-any' });
+  }
+  flush();
+  return tokens;
+}
+
+/**
+ * A pattern made of literal text and `*` only: the first piece anchored at the start, the last at the end,
+ * the others found leftmost in between (which finds a match whenever one exists).
+ */
+function globMatcher(pieces: readonly string[]): Matcher {
+  const first = pieces[0] as string;
+  const last = pieces[pieces.length - 1] as string;
+  const middle = pieces.slice(1, -1).filter((p) => p !== '');
+  const least = first.length + last.length;
+  if (middle.length === 0) {
+    if (last === '') return (value) => value.startsWith(first);
+    return (value) => value.length >= least && value.startsWith(first) && value.endsWith(last);
+  }
+  return (value) => {
+    if (value.length < least || !value.startsWith(first) || !value.endsWith(last)) return false;
+    const end = value.length - last.length;
+    let at = first.length;
+    for (let i = 0; i < middle.length; i++) {
+      const piece = middle[i] as string;
+      const found = value.indexOf(piece, at);
+      if (found < 0 || found + piece.length > end) return false;
+      at = found + piece.length;
+    }
+    return true;
+  };
+}
+
+const resourceCache = new Map<string, Matcher>();
+
+/**
+ * Compiles a pattern of the `Resource` / `NotResource` element. It reads like `compileArnPattern` except for
+ * a `*` that ends an ARN segment: "You can use multiple * or ? characters in each segment. If the *
+ * wildcard is the last character of a resource ARN segment, it can expand to match beyond the colon
+ * boundaries" (IAM JSON policy elements: Resource — "Using wildcards in resource ARNs",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html). So
+ * `arn:aws:sqs:us-east-1:*` and `arn:aws:sqs:*` cover every queue (in us-east-1, anywhere), where ArnLike
+ * would need all six segments.
+ *
+ * Decision for a `*` that ends a segment in the middle of a pattern (`arn:aws:lambda:*:function:process`,
+ * `arn:aws:someservice:*:111122223333:finance/*`): the sentence names no position, and such a `*` is "the
+ * last character of a resource ARN segment", so it too may run on past colons — the pattern above covers
+ * `arn:aws:lambda:us-east-1:111111111111:function:process`. A `*` inside a segment (`us-*-1`) and every `?`
+ * stay within their segment, as the same page recommends ("We recommend you use wildcards (* and ?) within
+ * ARN segments separated by a colon"). The ArnLike operators keep the segment-wise reading: the Condition
+ * operators page gives the same pattern and value as a failed ArnLike match.
+ *
+ * Patterns without such a `*` (most of them) are compiled by `compileArnPattern`, with its fast paths.
+ */
+export function compileResourcePattern(pattern: string): Matcher {
+  let matcher = resourceCache.get(pattern);
+  if (matcher) return matcher;
+  if (!hasSegmentEndingStar(pattern)) matcher = compileArnPattern(pattern);
+  else {
+    const tokens = resourceTokens(pattern);
+    if (tokens.every((t) => t.kind === 'text' || t.kind === 'any')) {
+      // Literal text and `*` only (the usual shape: `arn:aws:sqs:*:111111111111:*`): plain string tests.
+      const pieces: string[] = [''];
+      for (const t of tokens) {
+        if (t.kind === 'text') pieces[pieces.length - 1] += t.text;
+        else pieces.push('');
+      }
+      matcher = globMatcher(pieces);
+    } else {
+      const source = tokens
+        .map((t) => (t.kind === 'text' ? escapeRegExp(t.text).replace(/[*?]/g, '\\$&') : t.kind === 'any' ? '.*' : t.kind === 'segment-any' ? '[^:]*' : t.kind === 'one' ? '.' : '[^:]'))
+        .join('');
+      const re = new RegExp('^' + source + '$', 's');
+      const plain = compileWildcard(pattern);
+      matcher = (value) => (isArn(value) ? re.test(value) : plain(value));
+    }
+  }
+  if (resourceCache.size > 50_000) resourceCache.clear();
+  resourceCache.set(pattern, matcher);
+  return matcher;
 }

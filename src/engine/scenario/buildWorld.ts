@@ -1,6 +1,7 @@
 import type { Account, Organization, Principal, Resource, Scenario } from '../../model';
 import { principalArn, resourceArn } from '../../model';
 import { RESOURCE_TYPES } from '../../model';
+import { expandExecuteApiShorthand } from '../policy/executeApi';
 import { sourced } from '../policy/normalize';
 import type { SourcedPolicy } from '../policy/types';
 import { principalEntity as makePrincipal, resourceEntity as makeResource } from '../entities';
@@ -134,13 +135,16 @@ function resourceEntity(r: Resource): ResourceEntity {
   const info = RESOURCE_TYPES[r.type];
   const flavor = r.type === 'kms-key' ? 'key' : 'resource';
   const policyName = info.policyName ?? 'Resource policy';
+  const arn = resourceArn(r);
+  // An API's policy may write its resources as execute-api:/… (API Gateway expands them on save).
+  const document = r.policy && r.type === 'apigateway-rest-api' ? expandExecuteApiShorthand(r.policy, arn) : r.policy;
   return makeResource({
-    arn: resourceArn(r),
+    arn,
     type: r.type,
     account: r.accountId,
     label: r.name,
     nodeId: r.id,
-    resourcePolicy: r.policy ? sourced(r.policy, { kind: flavor, ownerId: r.id, name: policyName }) : undefined,
+    resourcePolicy: document ? sourced(document, { kind: flavor, ownerId: r.id, name: policyName }) : undefined,
     flavor,
     policyName,
   });

@@ -81,6 +81,63 @@ describe('EventBridge targets that need a role', () => {
   });
 });
 
+// EventBridge User Guide — an API Gateway target is an endpoint ARN at a stage, method and path
+// ("arn:aws:execute-api:us-east-1:112233445566:myapi/*/POST/pets/*"), and the API's policy grants
+// events.amazonaws.com execute-api:Invoke on "arn:aws:execute-api:…:API-id/stage/GET/api".
+describe('EventBridge targets on an API Gateway API: stage, method and path', () => {
+  const A = '111111111111';
+  const api = (Resource: string) => ({
+    id: 'api',
+    type: 'apigateway-rest-api' as const,
+    accountId: A,
+    region: 'us-east-1',
+    name: 'a1b2c3d4e5',
+    policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'execute-api:Invoke', Resource, Condition: { ArnEquals: { 'aws:SourceArn': `arn:aws:events:us-east-1:${A}:rule/export-done` } } }] },
+  });
+  const withApi = (resourcePath: string | undefined, policyResource = `arn:aws:execute-api:us-east-1:${A}:a1b2c3d4e5/prod/POST/orders`): Scenario => ({
+    ...seed,
+    resources: [...seed.resources, api(policyResource)],
+    rules: [{ ...seed.rules[0]!, targets: [{ id: 'rule-api', resourceId: 'api', ...(resourcePath !== undefined ? { resourcePath } : {}) }] }],
+  });
+  it('Given the target names prod/POST/orders, when the API policy grants that method, then EventBridge invokes the method ARN and is allowed', () => {
+    const t = evaluateScenario(withApi('prod/POST/orders')).edges.get('rule-api');
+    expect(t?.steps[0]?.request.resource).toBe(`arn:aws:execute-api:us-east-1:${A}:a1b2c3d4e5/prod/POST/orders`);
+    expect(t?.status).toBe('allowed');
+  });
+  it('Given the target names prod/GET/orders instead, then the policy granting POST does not match: denied', () => {
+    expect(evaluateScenario(withApi('prod/GET/orders')).edges.get('rule-api')?.status).toBe('implicit-deny');
+  });
+  it('Given no stage/method/path, then the API\'s own ARN is requested, which the method-level grant does not match', () => {
+    const t = evaluateScenario(withApi(undefined)).edges.get('rule-api');
+    expect(t?.steps[0]?.request.resource).toBe(`arn:aws:execute-api:us-east-1:${A}:a1b2c3d4e5`);
+    expect(t?.status).toBe('implicit-deny');
+  });
+  it('Given the API policy in the execute-api:/ shorthand, then it is expanded against the API and the delivery is allowed', () => {
+    expect(evaluateScenario(withApi('prod/POST/orders', 'execute-api:/prod/POST/*')).edges.get('rule-api')?.status).toBe('allowed');
+    expect(evaluateScenario(withApi('prod/GET/orders', 'execute-api:/prod/POST/*')).edges.get('rule-api')?.status).toBe('implicit-deny');
+  });
+  it('Given the path edited, when re-evaluated from the previous result, then the target is decided again with the new path', () => {
+    const first = evaluateScenario(withApi('prod/GET/orders'));
+    const second = evaluateScenario(withApi('prod/POST/orders'), first);
+    expect(second.edges.get('rule-api')?.status).toBe('allowed');
+  });
+  it('Given an access edge with a stage/METHOD/path into an API in another account, then the API\'s policy (here in shorthand) governs the method ARN', () => {
+    const grantA = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'execute-api:Invoke', Resource: 'execute-api:/prod/GET/*' }] };
+    const s: Scenario = {
+      ...seed,
+      principals: seed.principals.map((p) => (p.id === 'alice' && p.type === 'iam-user' ? { ...p, policies: [...p.policies, { name: 'Invoke', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' }] } }] } : p)),
+      resources: [...seed.resources, { ...api('*'), accountId: '222222222222', policy: grantA }],
+      edges: [
+        { kind: 'access', id: 'get-pets', from: 'alice', to: 'api', actions: ['execute-api:Invoke'], resourcePath: 'prod/GET/pets' },
+        { kind: 'access', id: 'post-pets', from: 'alice', to: 'api', actions: ['execute-api:Invoke'], resourcePath: 'prod/POST/pets' },
+      ],
+    };
+    const result = evaluateScenario(s);
+    expect(result.edges.get('get-pets')?.status).toBe('allowed');
+    expect(result.edges.get('post-pets')?.steps[0]?.decision.reason).toBe('resource-policy-no-allow');
+  });
+});
+
 describe('mixed edges and incremental re-evaluation', () => {
   it('Given an edge with an allowed and a denied action, then it is mixed', () => {
     const s: Scenario = { ...seed, edges: seed.edges.map((e) => (e.id === 'alice-put' ? { ...e, actions: ['s3:PutObject', 's3:GetObject'] } : e)) };

@@ -279,7 +279,7 @@ class Evaluator {
     const r = world.resourcesById.get(target.resourceId)?.model;
     const role = target.roleId !== undefined ? world.principalsById.get(target.roleId)?.model : undefined;
     if (!bus || !r) return fixed(target.id, 'target', 'invalid', 'This rule target has a missing bus or resource.');
-    const plan = targetRequests(world, this.contexts, rule, bus, r, role);
+    const plan = targetRequests(world, this.contexts, rule, target, bus, r, role);
     if (plan.problem) return fixed(target.id, 'target', 'implicit-deny', `Denied: ${plan.problem}`);
     const roleName = role?.name ?? 'the role';
     const steps = plan.requests.map((req, i) => this.step(plan.requests.length === 2 && i === 0 ? `EventBridge assumes ${roleName}` : req.action, req));

@@ -1,4 +1,4 @@
-import type { AccessEdge, AssumeEdge, EventRule, Principal, Resource } from '../../model';
+import type { AccessEdge, AssumeEdge, EventRule, Principal, Resource, RuleTarget } from '../../model';
 import { resourceArn, ruleArn, sessionArn, RESOURCE_TYPES } from '../../model';
 import { contextLayer, layeredContext, type ContextLayer } from '../policy/context';
 import { sourced } from '../policy/normalize';
@@ -208,11 +208,26 @@ export interface TargetPlan {
 }
 
 /**
+ * The ARN EventBridge acts on for a target: for an API Gateway target with a `resourcePath`, the API's ARN
+ * with that stage/METHOD/path; otherwise the resource's own ARN.
+ */
+export function targetResourceArn(r: Resource, target: Pick<RuleTarget, 'resourcePath'>): string {
+  // An API Gateway target is an endpoint at a stage, method and path: "PathParameterValues lists the values
+  // that correspond sequentially to any path variables in your endpoint ARN, for example
+  // "arn:aws:execute-api:us-east-1:112233445566:myapi/*/POST/pets/*"" (EventBridge User Guide: "Amazon API
+  // Gateway targets for rules in Amazon EventBridge",
+  // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-api-gateway-target.html), and an API's policy
+  // grants EventBridge execute-api:Invoke on "arn:aws:execute-api:us-east-1:123456789012:API-id/stage/GET/api"
+  // (EventBridge: "Using resource-based policies for Amazon EventBridge" — Amazon API Gateway permissions).
+  return r.type === 'apigateway-rest-api' && target.resourcePath ? resourceArn(r, target.resourcePath) : resourceArn(r);
+}
+
+/**
  * How EventBridge delivers to one rule target (EventBridge: "Using resource-based policies for Amazon
  * EventBridge" and "Using IAM roles to send events to targets"): as `events.amazonaws.com` into the
  * target's resource policy, or by assuming the target's role and calling the target as that session.
  */
-export function targetRequests(world: ScenarioWorld, contexts: RequestContexts, rule: EventRule, bus: Resource, r: Resource, role: Principal | undefined): TargetPlan {
+export function targetRequests(world: ScenarioWorld, contexts: RequestContexts, rule: EventRule, target: Pick<RuleTarget, 'resourcePath'>, bus: Resource, r: Resource, role: Principal | undefined): TargetPlan {
   const delivery = RESOURCE_TYPES[r.type].eventBridgeTarget;
   const source: Context = { 'aws:SourceArn': ruleArn(rule, bus), 'aws:SourceAccount': bus.accountId };
   if (!delivery) return { mode: 'unsupported', requests: [], problem: `${RESOURCE_TYPES[r.type].label} is not an EventBridge target.` };
@@ -229,7 +244,7 @@ export function targetRequests(world: ScenarioWorld, contexts: RequestContexts, 
     return {
       mode,
       action: delivery.action,
-      requests: [eventsRequest(delivery.action, resourceArn(r), { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': EVENTS_PRINCIPAL, ...contexts.account(r.accountId).raw, ...source })],
+      requests: [eventsRequest(delivery.action, targetResourceArn(r, target), { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': EVENTS_PRINCIPAL, ...contexts.account(r.accountId).raw, ...source })],
     };
   }
   if (!role || role.type !== 'iam-role') {
@@ -253,7 +268,7 @@ export function targetRequests(world: ScenarioWorld, contexts: RequestContexts, 
     action: delivery.action,
     requests: [
       eventsRequest('sts:AssumeRole', roleArnValue, { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': EVENTS_PRINCIPAL, ...contexts.account(role.accountId).raw, ...source }),
-      request(session, delivery.action, resourceArn(r), asSession.raw, asSession.lookup, undefined),
+      request(session, delivery.action, targetResourceArn(r, target), asSession.raw, asSession.lookup, undefined),
     ],
   };
 }

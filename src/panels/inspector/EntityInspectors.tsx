@@ -1,5 +1,7 @@
 import { principalName } from '../../graph/toFlow';
 import {
+  API_INVOKE_PATH,
+  API_INVOKE_PATH_MESSAGE,
   moveRule,
   moveToAccount,
   principalArn,
@@ -12,6 +14,7 @@ import {
   type EventRule,
   type Principal,
   type Resource,
+  type RuleTarget,
   type Scenario,
 } from '../../model';
 import { useAppStore } from '../../store/store';
@@ -223,6 +226,41 @@ export function ResourceInspector({ resource, scenario }: { resource: Resource; 
   );
 }
 
+/** Applies `patch` to one target of a rule (an undoable edit). */
+function editTarget(ruleId: string, targetId: string, patch: (t: RuleTarget) => RuleTarget): void {
+  edit((s) => updateRule(s, ruleId, (r) => ({ ...r, targets: r.targets.map((x) => (x.id === targetId ? patch(x) : x)) })));
+}
+
+/**
+ * The stage, method and path EventBridge invokes on an API Gateway target: the target is an endpoint ARN
+ * `arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH` (EventBridge User Guide: "Amazon API Gateway
+ * targets for rules in Amazon EventBridge"), and the API's policy must grant that ARN.
+ */
+function ApiTargetPath({ rule, target, api }: { rule: EventRule; target: RuleTarget; api: Resource }) {
+  return (
+    <div className="mt-2">
+      <TextField
+        label="Stage, method and path invoked"
+        value={target.resourcePath ?? ''}
+        mono
+        placeholder="prod/POST/orders"
+        testId={`inspector.target-path.${target.id}`}
+        validate={(v) => (v === '' || API_INVOKE_PATH.test(v) ? undefined : `${API_INVOKE_PATH_MESSAGE}.`)}
+        onCommit={(v) => editTarget(rule.id, target.id, (t) => (v ? { ...t, resourcePath: v } : (({ resourcePath: _p, ...rest }) => rest)(t)))}
+      />
+      <p className="-mt-1 break-all text-[11px] text-slate-700 dark:text-slate-300" data-testid={`inspector.target-arn.${target.id}`}>
+        {target.resourcePath ? (
+          <>
+            EventBridge calls execute-api:Invoke on <code>{resourceArn(api, target.resourcePath)}</code>; the API’s policy must grant it.
+          </>
+        ) : (
+          <>Not set: the request names the API itself, which a policy granting a stage, method or path (…/prod/POST/orders, …/*) does not match.</>
+        )}
+      </p>
+    </div>
+  );
+}
+
 export function RuleInspector({ rule, scenario }: { rule: EventRule; scenario: Scenario }) {
   const bus = scenario.resources.find((r) => r.id === rule.busId);
   const roles = scenario.principals.filter((p) => p.type === 'iam-role');
@@ -261,10 +299,9 @@ export function RuleInspector({ rule, scenario }: { rule: EventRule; scenario: S
                 label="Role EventBridge assumes"
                 value={t.roleId ?? ''}
                 options={[{ value: '', label: 'none' }, ...roles.map((r) => ({ value: r.id, label: `${principalName(r)}${r.type === 'iam-role' ? ` (${r.accountId})` : ''}` }))]}
-                onChange={(value) =>
-                  edit((s) => updateRule(s, rule.id, (r) => ({ ...r, targets: r.targets.map((x) => (x.id === t.id ? (value ? { ...x, roleId: value } : { id: x.id, resourceId: x.resourceId }) : x)) })))
-                }
+                onChange={(value) => editTarget(rule.id, t.id, (x) => (value ? { ...x, roleId: value } : (({ roleId: _r, ...rest }) => rest)(x)))}
               />
+              {target?.type === 'apigateway-rest-api' && <ApiTargetPath rule={rule} target={t} api={target} />}
             </div>
           );
         })}

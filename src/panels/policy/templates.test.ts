@@ -14,6 +14,13 @@ describe('policy templates', () => {
     }
   }
 
+  it('Given an API Gateway API, when "Allow events.amazonaws.com" or "Grant another account" fills its policy, then it covers the API and every stage/method/path', () => {
+    const api = { ...context, resourceArn: 'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5', resourceType: 'apigateway-rest-api', actions: ['execute-api:Invoke'] };
+    for (const id of ['allow-eventbridge', 'grant-account']) {
+      const doc = TEMPLATES.find((t) => t.id === id)?.build(api) as { Statement: Array<{ Resource: unknown }> };
+      expect(doc.Statement[0]?.Resource, id).toEqual([api.resourceArn, `${api.resourceArn}/*`]);
+    }
+  });
   it('Given a resource in account B called from account A, when "Grant another account" fills it, then it names account A', () => {
     const doc = TEMPLATES.find((t) => t.id === 'grant-account')?.build(context);
     expect(JSON.stringify(doc)).toContain('arn:aws:iam::111111111111:root');

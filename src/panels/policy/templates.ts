@@ -30,8 +30,12 @@ export interface PolicyTemplate {
 }
 
 const V = '2012-10-17';
+/**
+ * The resource and what is addressed under it: a bucket and its objects; an API and every stage/method/path
+ * (requests name `API_ID/STAGE/METHOD/PATH` once an edge or target sets one, and the bare API ARN until then).
+ */
 const objectArn = (c: TemplateContext): string | string[] =>
-  c.resourceType === 's3-bucket' && c.resourceArn ? [c.resourceArn, `${c.resourceArn}/*`] : (c.resourceArn ?? '*');
+  (c.resourceType === 's3-bucket' || c.resourceType === 'apigateway-rest-api') && c.resourceArn ? [c.resourceArn, `${c.resourceArn}/*`] : (c.resourceArn ?? '*');
 
 export const TEMPLATES: readonly PolicyTemplate[] = [
   {
@@ -58,7 +62,7 @@ export const TEMPLATES: readonly PolicyTemplate[] = [
           Effect: 'Allow',
           Principal: { Service: 'events.amazonaws.com' },
           Action: c.actions?.[0] ?? 'sqs:SendMessage',
-          Resource: c.resourceArn ?? '*',
+          Resource: objectArn(c),
           Condition: { ArnEquals: { 'aws:SourceArn': c.ruleArn ?? `arn:aws:events:us-east-1:${c.accountId}:rule/my-rule` } },
         },
       ],

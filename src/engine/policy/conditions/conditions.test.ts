@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../context';
-import { evaluateCondition, isKnownConditionOperator } from './index';
+import { compileCondition, compiledConditionMatches, evaluateCondition, isKnownConditionOperator, variableNotSubstituted } from './index';
 
 /** Evaluates `{operator: {key: values}}` against a context. */
 function cond(operator: string, key: string, values: string[], ctx: Record<string, string | string[]>, substitute = true): boolean {
@@ -106,6 +106,68 @@ describe('policy variables in values', () => {
   });
   it('Given a variable whose key is absent, then the value matches nothing', () => {
     expect(cond('StringEquals', 'k', ['${aws:PrincipalTag/team}'], { k: '' })).toBe(false);
+  });
+});
+
+// IAM policy elements: Variables and tags — "You can use a policy variable for Condition values in any
+// condition that involves the string operators or the ARN operators … You can't use a policy variable with
+// other operators, such as Numeric, Date, Boolean, Binary, IP Address, or Null operators."
+describe('policy variables only in string and ARN operators', () => {
+  const tagged = { 'aws:SecureTransport': 'true', 'aws:PrincipalTag/tls': 'true', 'aws:PrincipalTag/n': '5', 'aws:PrincipalTag/ip': '203.0.113.7', n: '5', 'aws:SourceIp': '203.0.113.7' };
+  it('Given Bool with ${aws:PrincipalTag/tls} and the tag "true", then the value is literal and does not match; the literal "true" does', () => {
+    expect(cond('Bool', 'aws:SecureTransport', ['${aws:PrincipalTag/tls}'], tagged)).toBe(false);
+    expect(cond('Bool', 'aws:SecureTransport', ['true'], tagged)).toBe(true);
+  });
+  it('Given StringEquals with the same variable, then it is substituted and matches', () => {
+    expect(cond('StringEquals', 'aws:SecureTransport', ['${aws:PrincipalTag/tls}'], tagged)).toBe(true);
+  });
+  it.each([
+    ['NumericEquals', 'n', '${aws:PrincipalTag/n}'],
+    ['IpAddress', 'aws:SourceIp', '${aws:PrincipalTag/ip}'],
+    ['DateEquals', 'aws:PrincipalTag/n', '${aws:PrincipalTag/n}'],
+    ['BinaryEquals', 'aws:PrincipalTag/n', '${aws:PrincipalTag/n}'],
+  ])('Given %s with a variable whose value would match, then it is not substituted and does not match', (op, key, value) => {
+    expect(cond(op, key, [value], tagged)).toBe(false);
+  });
+  it('Given the fast path and the explained path, then both leave a Bool variable unsubstituted', () => {
+    const clause = { operator: 'Bool', key: 'aws:SecureTransport', values: ['${aws:PrincipalTag/tls}'] };
+    expect(compiledConditionMatches(compileCondition(clause), createContext(tagged), true)).toBe(false);
+    expect(evaluateCondition(clause, createContext(tagged), true).problem).toMatch(/Bool expects/);
+  });
+  it('Given a variable in a Numeric, Date, Bool, Binary, IP or Null value, then variableNotSubstituted explains it; in String or Arn operators it says nothing', () => {
+    for (const op of ['NumericLessThan', 'DateGreaterThan', 'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'Null', 'ForAnyValue:NumericEquals', 'BoolIfExists']) {
+      expect(variableNotSubstituted(op, '${aws:PrincipalTag/x}'), op).toMatch(/literal text/);
+    }
+    for (const op of ['StringEquals', 'StringLike', 'ArnLike', 'ForAllValues:StringNotEquals', 'ArnEqualsIfExists']) expect(variableNotSubstituted(op, '${aws:PrincipalTag/x}'), op).toBeUndefined();
+    expect(variableNotSubstituted('Bool', 'true')).toBeUndefined();
+  });
+});
+
+// Single-valued vs. multivalued context keys — ForAllValues "also returns true if there are no keys in the
+// request, or if the key values resolve to a null data set, such as an empty string"; ForAnyValue: "For no
+// matching key or a null dataset, the condition returns false".
+describe('a key whose values resolve to a null data set (the empty string)', () => {
+  it('Given ForAllValues:StringEquals [env], when aws:TagKeys is [""], then it is true; when it is ["team"], false', () => {
+    expect(cond('ForAllValues:StringEquals', 'aws:TagKeys', ['env'], { 'aws:TagKeys': [''] })).toBe(true);
+    expect(cond('ForAllValues:StringEquals', 'aws:TagKeys', ['env'], { 'aws:TagKeys': ['team'] })).toBe(false);
+  });
+  it('Given ForAnyValue:StringNotEquals [env], when aws:TagKeys is [""], then it is false (null data set); when it is ["team"], true', () => {
+    expect(cond('ForAnyValue:StringNotEquals', 'aws:TagKeys', ['env'], { 'aws:TagKeys': [''] })).toBe(false);
+    expect(cond('ForAnyValue:StringNotEquals', 'aws:TagKeys', ['env'], { 'aws:TagKeys': ['team'] })).toBe(true);
+  });
+  it('Given ForAnyValue:StringEqualsIfExists, when the key is present but empty, then it is false (the key exists); when absent, true', () => {
+    expect(cond('ForAnyValue:StringEqualsIfExists', 'aws:TagKeys', [''], { 'aws:TagKeys': [''] })).toBe(false);
+    expect(cond('ForAnyValue:StringEqualsIfExists', 'aws:TagKeys', [''], {})).toBe(true);
+  });
+  it('Given a plain StringEquals "" (no set qualifier), when the value is "", then it compares as usual and matches', () => {
+    expect(cond('StringEquals', 'k', [''], { k: '' })).toBe(true);
+  });
+  it('Given the fast path, then it agrees with the explained path on a null data set', () => {
+    for (const op of ['ForAllValues:StringEquals', 'ForAnyValue:StringNotEquals', 'ForAnyValue:StringEquals']) {
+      const clause = { operator: op, key: 'aws:TagKeys', values: ['env'] };
+      const ctx = createContext({ 'aws:TagKeys': ['', ''] });
+      expect(compiledConditionMatches(compileCondition(clause), ctx, true), op).toBe(evaluateCondition(clause, ctx, true).matched);
+    }
   });
 });
 

@@ -76,9 +76,25 @@ function parseOperator(operator: string): ParsedOperator | undefined {
 export function conditionValueProblem(operator: string, value: string): string | undefined {
   const op = parseOperator(operator);
   if (!op) return undefined;
-  if (op.isNull) return /^(true|false)$/i.test(value) ? undefined : `Null expects "true" or "false", got "${value}"`;
+  // A value with a policy variable is judged by `variableNotSubstituted` instead.
   if (value.includes('${')) return undefined;
+  if (op.isNull) return /^(true|false)$/i.test(value) ? undefined : `Null expects "true" or "false", got "${value}"`;
   return op.base?.validate?.(value);
+}
+
+/**
+ * For a value holding `${...}` under an operator that does not substitute policy variables, what that means;
+ * otherwise `undefined`. "You can use a policy variable for Condition values in any condition that involves
+ * the string operators or the ARN operators … You can't use a policy variable with other operators, such as
+ * Numeric, Date, Boolean, Binary, IP Address, or Null operators" (IAM policy elements: Variables and tags,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
+ */
+export function variableNotSubstituted(operator: string, value: string): string | undefined {
+  if (!value.includes('${')) return undefined;
+  const op = parseOperator(operator);
+  if (!op || op.base?.variables) return undefined;
+  const name = op.isNull ? 'Null' : (op.base as BaseOperator).name;
+  return `Policy variables are substituted only in string and ARN conditions: in ${name}, "${value}" is read as literal text, not as the key's value`;
 }
 
 /** Whether `operator` is a condition operator AWS knows. */
@@ -125,6 +141,24 @@ function matchValues(op: ParsedOperator, base: BaseOperator, policyValues: reado
     return false;
   }
   for (const v of requestValues) if (!passes(base, policyValues, v)) return false;
+  return true;
+}
+
+/**
+ * Whether the request's values of a key "resolve to a null data set, such as an empty string" (every value is
+ * empty). For the set qualifiers that is like no key at all: ForAllValues "also returns true if there are no
+ * keys in the request, or if the key values resolve to a null data set, such as an empty string"
+ * (Single-valued vs. multivalued context keys,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html),
+ * and ForAnyValue: "For no matching key or a null dataset, the condition returns false" (the same page's
+ * earlier version, "Creating a condition with multiple context keys or values",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html: "If the
+ * key values in the request resolve to an empty data set (for example, an empty string), a condition
+ * operator modified by ForAllValues returns true … a condition operator modified by ForAnyValue returns
+ * false"). The key is present, so `...IfExists` does not turn such a ForAnyValue true.
+ */
+function isNullDataSet(values: readonly string[]): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== '') return false;
   return true;
 }
 
@@ -186,6 +220,7 @@ export function compiledConditionMatches(c: CompiledCondition, ctx: RequestConte
   if (op.isNull) return matchNull(c.clause.values, absent);
   const base = op.base as BaseOperator;
   if (absent) return matchAbsent(op, base);
+  if (op.set !== undefined && isNullDataSet(requestValues)) return op.set === 'all';
   return matchValues(op, base, substituted(base, c.clause.values, ctx, substitute), requestValues);
 }
 
@@ -198,8 +233,9 @@ export function compiledConditionMatches(c: CompiledCondition, ctx: RequestConte
  * - a key absent from the request: positive operators are false, negated operators true ("If the policy
  *   condition requires that the key is not matched ... and the right key is not present, the condition is
  *   true"); `...IfExists` is true; `Null` tests presence;
- * - `ForAnyValue:` is true when at least one request value passes, false for an absent or empty key;
- *   `ForAllValues:` is true when every request value passes, and true for an absent or empty key;
+ * - `ForAnyValue:` is true when at least one request value passes, false for an absent or empty key and
+ *   for values that are all empty strings (a null data set); `ForAllValues:` is true when every request
+ *   value passes, and true for an absent or empty key or a null data set;
  * - a plain operator on a key with several values passes when any value matches (negated: none).
  */
 export function evaluateCondition(clause: ConditionClause, ctx: RequestContext, substitute: boolean): ConditionOutcome {
@@ -226,5 +262,6 @@ export function evaluateCondition(clause: ConditionClause, ctx: RequestContext, 
     }
   }
   if (absent) return outcome(matchAbsent(op, base), policyValues, problem);
+  if (op.set !== undefined && isNullDataSet(requestValues)) return outcome(op.set === 'all', policyValues, problem);
   return outcome(matchValues(op, base, policyValues, requestValues), policyValues, problem);
 }
