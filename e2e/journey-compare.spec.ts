@@ -44,7 +44,7 @@ test('Given the seed example, when both designs are played side by side, then th
   await expect(page.getByTestId('compare.keep.leg.1')).toHaveAttribute('data-outcome', 'allowed');
   await expect(page.getByTestId('compare.role.leg.0')).toHaveAttribute('data-outcome', 'denied');
   await expect(page.getByTestId('compare.role.leg.0')).toContainText('dynamodb:Scan');
-  await expect(page.getByTestId('compare.role.leg.0')).toContainText('needs the resource policy of results-source in 111111111111');
+  await expect(page.getByTestId('compare.role.leg.0')).toContainText('neither account allows it — results-source in 111111111111 has no resource policy');
   await expect(page.getByTestId('compare.role.leg.1')).toHaveAttribute('data-outcome', 'allowed');
   await expect(page.getByTestId('compare.keep.acting')).toHaveText(/alice @ 111111111111/);
   await expect(page.getByTestId('compare.role.acting')).toHaveText(/ExportRole \/ alice @ 222222222222/);

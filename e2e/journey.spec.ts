@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { seedCrossAccount } from '../src/model/fixtures/seedCrossAccount';
 import type { Edge, Scenario } from '../src/model';
+import { openLesson } from './shareHelpers';
 
 /**
  * Journeys: play each kind, drive it with Step forward (no fixed waits), and check the token's badge, the
@@ -230,7 +231,8 @@ test('Given a trust policy that does not name account A, when alice tries to ass
   await expect(gate).toHaveAttribute('data-gate-state', 'denied');
   await expect(gate).toHaveAttribute('data-stop', 'true');
   await expect(gate).toContainText('Trust policy');
-  await expect(page.getByTestId('journey.gate.0.identity')).toHaveAttribute('data-gate-state', 'unreached');
+  // An implicit deny ends nothing: AWS still evaluates alice's identity policy, which allows the call.
+  await expect(page.getByTestId('journey.gate.0.identity')).toHaveAttribute('data-gate-state', 'passed');
   await expect(page.getByTestId('journey.narration')).toHaveAttribute('data-step-kind', 'stop');
   await expect(page.getByTestId('journey.narration')).toContainText('Denied: the trust policy of ExportRole does not allow alice');
   // No swap: the caller never became the role.
@@ -335,3 +337,38 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(comparing.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
   });
 }
+
+test('Given lesson 3, when CopyWriter scans the orders table in account A, then the label, the explanation and the journey all say neither account allows it', async ({ page }) => {
+  await page.goto('/');
+  await openLesson(page, 'copy-both-ways');
+  const label = page.getByTestId('edge-label.writer-scan');
+  await expect(label).toHaveAttribute('data-decision', 'implicit-deny');
+  await expect(label).toContainText('neither account allows it');
+  await label.click();
+  const explanation = page.getByTestId('explanation');
+  await expect(page.getByTestId('explanation.summary')).toContainText('Denied: neither account allows it');
+  // Both accounts' evaluations are marked failing; the table without a policy is "no allow", not "does not apply".
+  for (const side of ['principal', 'resource']) {
+    await expect(explanation.locator(`[data-side="${side}"]`)).toHaveAttribute('data-failed', 'true');
+    await expect(explanation.locator(`[data-side="${side}"]`)).toContainText('this evaluation fails');
+  }
+  await expect(explanation.locator('[data-stage="resource"]')).toHaveAttribute('data-outcome', 'no-allow');
+  await expect(explanation.locator('[data-stage="explicit-deny"]')).toContainText('no Deny');
+  await page.screenshot({ path: 'e2e/screenshots/journey-neither-account-explanation.png' });
+  // The journey: the identity gate is evaluated too (not "not reached"), and the token stops there.
+  await page.getByTestId('journey.start').click();
+  const play = page.getByTestId('journey.play');
+  await expect(play).toBeVisible();
+  if ((await page.getByTestId('journey.progress').getAttribute('data-status')) === 'playing') await play.click();
+  await stepToEnd(page);
+  const last = await page.locator('[data-testid^="journey.gate."][data-testid$=".identity"]').last().getAttribute('data-testid');
+  const request = last?.split('.')[2] ?? '0';
+  const resourceGate = page.getByTestId(`journey.gate.${request}.resource`);
+  const identityGate = page.getByTestId(`journey.gate.${request}.identity`);
+  await expect(resourceGate).toHaveAttribute('data-gate-state', 'denied');
+  await expect(identityGate).toHaveAttribute('data-gate-state', 'denied');
+  await expect(identityGate).toHaveAttribute('data-stop', 'true');
+  await expect(resourceGate).not.toHaveAttribute('data-stop', 'true');
+  await expect(page.getByTestId('journey.narration')).toContainText('neither account allows it');
+  await page.screenshot({ path: 'e2e/screenshots/journey-neither-account.png' });
+});

@@ -65,6 +65,18 @@ test('Given the keyboard only, when the gallery is opened and a card chosen, the
   await page.screenshot({ path: 'e2e/screenshots/lessons-gallery-dark.png' });
 });
 
+test('Given the confused-deputy lesson, when the request for account C\'s rule is opened, then the summary says the statement for EventBridge does not apply because aws:SourceArn differs, not "add a statement"', async ({ page }) => {
+  await page.goto('/');
+  await openLesson(page, 'confused-deputy');
+  await page.getByTestId('edge-label.other-delivery').click();
+  const summary = page.getByTestId('explanation.summary');
+  await expect(summary).toContainText('the queue policy\'s statement "EventBridgeForOurRuleOnly" for events.amazonaws.com does not apply: aws:SourceArn is arn:aws:events:us-east-1:');
+  await expect(summary).toContainText(':rule/harvest, the policy requires arn:aws:events:us-east-1:');
+  await expect(summary).not.toContainText('add a statement');
+  await expect(page.getByTestId('explanation').locator('[data-stage="explicit-deny"]')).toContainText('no Deny');
+  await page.screenshot({ path: 'e2e/screenshots/lesson-confused-deputy-explanation.png' });
+});
+
 test('Given an open lesson, when the page is reloaded, then the lesson text is still there; when closed, it stays closed', async ({ page }) => {
   await page.goto('/');
   await openLesson(page, 'confused-deputy');

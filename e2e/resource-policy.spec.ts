@@ -26,7 +26,7 @@ test('A bucket policy in account B admits a user of account A: allowed only once
 
   // Then with no policy on either side it is implicitly denied
   await editor.expectDecision(edge, 'implicit-deny');
-  await expect(editor.label(edge)).toContainText('the resource policy does not allow it');
+  await expect(editor.label(edge)).toContainText('neither account allows it');
 
   // When the bucket policy grants alice (the template names the caller drawn on the canvas)
   await editor.select(bucket);

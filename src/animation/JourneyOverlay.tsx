@@ -208,7 +208,8 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
                 scale={scale}
                 drop={crowded && (k % 2 === 1 || g.state === 'unreached') && g.state !== 'denied' ? 40 : 14}
                 current={isCurrent && current.kind === 'gate'}
-                stop={view === 'denied' && step >= (journey.gateSteps[g.id] ?? stopStep)}
+                // The gate the token stops at (a request both accounts refuse is denied at two gates).
+                stop={view === 'denied' && own?.kind === 'stop' && step >= (journey.gateSteps[g.id] ?? stopStep)}
                 terse={crowded && !isCurrent}
                 compact={currentRequest !== undefined && r.index !== currentRequest && view !== 'denied'}
                 reducedMotion={reducedMotion}

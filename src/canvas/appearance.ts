@@ -69,4 +69,5 @@ export const SHORT_REASON: Partial<Record<ReasonCode, string>> = {
   'account-grant-needs-identity': 'no identity policy allows it',
   'boundary-no-allow': 'the permissions boundary blocks it',
   'session-no-allow': 'the session policy blocks it',
+  'neither-account-allows': 'neither account allows it',
 };

@@ -34,6 +34,7 @@ export function resourceEntity(e: ResourceEntity): ResourceEntity {
     resourcePolicy: e.resourcePolicy,
     flavor: e.flavor,
     policyName: e.policyName,
+    policyOwnerLabel: e.policyOwnerLabel,
   };
   return out;
 }

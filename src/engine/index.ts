@@ -3,7 +3,7 @@
  * every decision as typed data. No React, React Flow, zustand or DOM here.
  */
 export { decideRequest, evaluateRequest, type EvaluateOptions, type Verdict } from './evaluate/evaluate';
-export type { Decision, DecisionKind, EvaluatedRequest, LevelTrace, PolicyTrace, ReasonCode, StageName, StageTrace, StatementRef } from './trace';
+export type { ConditionMiss, Decision, DecisionKind, EvaluatedRequest, FailedSide, LevelTrace, PolicyTrace, ReasonCode, StageName, StageTrace, StatementRef } from './trace';
 export type { Request, World, PrincipalEntity, ResourceEntity, OrganizationEntity } from './world';
 export type { PolicySource, PolicyKind, SourcedPolicy, Policy, Statement } from './policy/types';
 export type { StatementTrace } from './policy/statement';

@@ -71,10 +71,31 @@ export type ReasonCode =
   | 'account-grant-needs-identity'
   | 'boundary-no-allow'
   | 'session-no-allow'
+  | 'neither-account-allows'
   | 'allowed-root'
   | 'allowed-identity'
   | 'allowed-resource'
   | 'allowed-both';
+
+/** One account's evaluation that fails: its first stage, in AWS's order, that does not allow. */
+export interface FailedSide {
+  readonly side: 'principal' | 'resource';
+  readonly account?: string;
+  readonly stage: StageName;
+}
+
+/**
+ * An Allow statement of the resource policy that names the requester, action and resource but whose
+ * condition does not hold: why the statement meant for this requester does not admit it.
+ */
+export interface ConditionMiss {
+  readonly statement: StatementRef;
+  readonly operator: string;
+  readonly key: string;
+  /** The request's values; `undefined` when the key is absent from the request. */
+  readonly requestValues: readonly string[] | undefined;
+  readonly policyValues: readonly string[];
+}
 
 /** The request as the engine saw it. */
 export interface EvaluatedRequest {
@@ -97,9 +118,17 @@ export interface Decision {
   /** One plain-English sentence: what decided, and for a denial what would have to change. */
   readonly summary: string;
   readonly crossAccount: boolean;
-  /** Which account's evaluation failed (cross-account requests are evaluated in both). */
+  /** Which account's evaluation failed (cross-account requests are evaluated in both): the first, in AWS's order. */
   readonly failedAccount?: string;
   readonly failedStage?: StageName;
+  /**
+   * Every evaluation that fails, first in AWS's order (its stage is `failedStage`). A cross-account request
+   * that both accounts refuse has two: AWS "evaluates all policies that are applicable to the request
+   * context" and the request needs both accounts to allow (IAM: Policy evaluation logic, "How AWS
+   * enforcement code logic evaluates requests" and "Cross-account policy evaluation logic"). Present on
+   * every denial the engine explains; an explicit Deny has one (it ends evaluation).
+   */
+  readonly failedSides?: readonly FailedSide[];
   /** The statements that decided: the matching Deny statements, or the Allow statements relied on. */
   readonly deciding: readonly StatementRef[];
   /** Every stage in AWS's order. Policies' statement detail is present when evaluated with `trace`. */

@@ -44,6 +44,11 @@ export interface ResourceEntity {
   readonly flavor: ResourcePolicyFlavor;
   /** What the UI calls the policy: "Bucket policy", "Trust policy", "Key policy", ... */
   readonly policyName: string;
+  /**
+   * The resource that carries the policy, when it is not this one: the bucket of an S3 object, the API of
+   * a stage/method/path. A bucket policy is attached to the bucket, an API's resource policy to the API.
+   */
+  readonly policyOwnerLabel?: string;
 }
 
 /** One attachment point of an SCP or RCP: the organization root, an OU, or an account. */

@@ -3,16 +3,19 @@ import type { Decision, LevelTrace, StageName, StageTrace, StatementRef } from '
 /**
  * The checks a request passes, as gates on its path, taken from the engine's `Decision.stages` in the
  * engine's order. The gate states only restate the engine's result: a gate is `denied` exactly when it is
- * the decision's `failedStage`.
+ * one of the decision's failing stages (`failedSides`; the `failedStage` when the decision has no list).
  */
 
 /**
  * - `passed`: the stage allows;
- * - `denied`: the request stops here (the engine's `failedStage`);
+ * - `denied`: the stage fails the request (one of the engine's failing stages: a cross-account request that
+ *   neither account allows fails in both);
  * - `not-needed`: the stage allows nothing, but the request did not need it (e.g. a same-account request
  *   admitted by the identity policy alone);
  * - `skipped`: the stage does not apply (no policy of that kind, or not for this request);
- * - `unreached`: a later stage of a request that stopped at an earlier gate.
+ * - `unreached`: a later stage of a request that an explicit Deny ended. An implicit deny ends nothing:
+ *   AWS "evaluates all policies that are applicable to the request context" (IAM: Policy evaluation logic,
+ *   "How AWS enforcement code logic evaluates requests"), so later gates keep their own outcome.
  */
 export type GateState = 'passed' | 'denied' | 'not-needed' | 'skipped' | 'unreached';
 
@@ -85,17 +88,20 @@ function statementsIn(stage: StageTrace, effect: 'Allow' | 'Deny', deciding: rea
 export function gatesOf(decision: Decision, requestIndex: number): Gate[] {
   let stopped = false;
   const gates: Gate[] = [];
+  const failing = new Set<StageName>(decision.failedSides?.map((f) => f.stage) ?? (decision.failedStage !== undefined ? [decision.failedStage] : []));
+  const explicitDeny = decision.decision === 'explicit-deny';
   for (const stage of decision.stages) {
     if (stage.stage === 'explicit-deny') continue;
-    const failed = decision.failedStage === stage.stage;
+    const failed = failing.has(stage.stage);
     let state: GateState;
     if (stopped) state = stage.outcome === 'not-applicable' ? 'skipped' : 'unreached';
     else if (failed) state = 'denied';
     else if (stage.outcome === 'allow') state = 'passed';
     else if (stage.outcome === 'not-applicable') state = 'skipped';
     else state = 'not-needed';
-    if (failed) stopped = true;
-    const explicit = failed && decision.decision === 'explicit-deny';
+    // Only an explicit Deny ends the evaluation.
+    if (failed && explicitDeny) stopped = true;
+    const explicit = failed && explicitDeny;
     gates.push({
       id: `${requestIndex}.${stage.stage}`,
       stage: stage.stage,

@@ -166,7 +166,8 @@ function gateWord(gate: Gate): string {
     case 'passed':
       return 'passes';
     case 'denied':
-      return gate.explicit ? 'denies explicitly' : 'stops the request';
+      // A denied gate before the last one: an implicit deny, and AWS goes on evaluating the other policies.
+      return gate.explicit ? 'denies explicitly' : 'allows nothing: an implicit deny (AWS still evaluates the remaining policies)';
     case 'not-needed':
       return 'allows nothing here, but this request does not need it';
     case 'skipped':
@@ -247,10 +248,19 @@ function addRequest(b: Builder, leg: number, hop: number, evaluationId: string, 
   b.requests.push(request);
   if (start) b.steps.push({ kind: 'start', leg, hop, t: 0, actor, request: index, text: startText(actor, request) });
   const shown = gates.map((g, i) => ({ g, i })).filter(({ g }) => isShownOnPath(g));
-  const reached = shown.filter(({ g }) => g.state !== 'unreached');
+  const evaluated = shown.filter(({ g }) => g.state !== 'unreached');
+  // The token stops at the last failing gate (a cross-account request that neither account allows fails at
+  // two). Gates AWS evaluates after it keep their own outcome and are revealed at the stop, as unreached
+  // gates are after an explicit Deny.
+  let lastDenied = -1;
+  evaluated.forEach(({ g }, k) => {
+    if (g.state === 'denied') lastDenied = k;
+  });
+  const reached = lastDenied < 0 ? evaluated : evaluated.slice(0, lastDenied + 1);
+  const after = lastDenied < 0 ? [] : evaluated.slice(lastDenied + 1);
   const position = (k: number): number => (shown.length === 1 ? 0.5 : 0.2 + (0.6 * k) / (shown.length - 1));
   reached.forEach(({ g, i }, k) => {
-    const stopHere = g.state === 'denied';
+    const stopHere = k === lastDenied;
     b.gateSteps[g.id] = b.steps.length;
     b.steps.push({
       kind: stopHere ? 'stop' : 'gate',
@@ -266,9 +276,10 @@ function addRequest(b: Builder, leg: number, hop: number, evaluationId: string, 
   if (decision.allowed) {
     b.steps.push({ kind: 'arrive', leg, hop, t: 1, actor, request: index, text: decision.summary });
   } else {
-    // Gates after the stop are shown as not reached from the stop on.
+    // Gates after the stop are shown (not reached, or with their own outcome) from the stop on.
     const stopAt = b.steps.length - 1;
     for (const { g } of shown) if (g.state === 'unreached') b.gateSteps[g.id] = stopAt;
+    for (const { g } of after) b.gateSteps[g.id] = stopAt;
     if (reached.length === 0) {
       // The engine denied without a failing stage on the path (should not happen): stop mid-hop.
       b.steps.push({ kind: 'stop', leg, hop, t: 0.5, actor, request: index, text: decision.summary });

@@ -74,8 +74,12 @@ function FocusLinks({ refs }: { refs: readonly StatementRef[] }) {
   );
 }
 
+/** "Explicit deny in any policy" passes when nothing denies: worded so it never reads "explicit deny … allows". */
+const EXPLICIT_DENY_WORD: Partial<Record<StageTrace['outcome'], string>> = { allow: 'no Deny', deny: 'denied' };
+
 function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; deciding: readonly StatementRef[]; inPlay?: boolean }) {
-  const o = OUTCOME[stage.outcome];
+  const look = OUTCOME[stage.outcome];
+  const o = stage.stage === 'explicit-deny' ? { ...look, word: EXPLICIT_DENY_WORD[stage.outcome] ?? look.word } : look;
   // Journey playback (src/panels/journey) marks the stage in play and keeps it in view.
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
@@ -166,9 +170,10 @@ function StepView({ decision, label, multi, inPlay }: { decision: Decision; labe
         </ol>
       )}
       {sides.map(([side, title, account]) => {
-        const failed = decision.failedAccount !== undefined && side !== 'all' && account === decision.failedAccount;
+        // Every failing side: a cross-account request that neither account allows fails in both.
+        const failed = side !== 'all' && (decision.failedSides ? decision.failedSides.some((f) => f.side === side) : decision.failedAccount !== undefined && account === decision.failedAccount);
         return (
-          <div key={side} className="mt-2" data-side={side}>
+          <div key={side} className="mt-2" data-side={side} data-failed={failed ? 'true' : undefined}>
             <h5 className={`text-[11px] font-semibold uppercase tracking-wide ${failed ? 'text-red-800 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>
               {title}
               {failed ? ' — this evaluation fails' : ''}

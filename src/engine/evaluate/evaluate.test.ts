@@ -120,6 +120,39 @@ describe('cross account', () => {
     expect(d.failedAccount).toBe(B);
   });
 
+  it('Given neither an identity policy in A nor a bucket policy in B that allows, when the user acts, then both accounts fail and the summary says neither allows it', () => {
+    const d = decide({ principals: [user(A, 'alice')], resources: [bucket(B, 'bucket-b')] }, alice, 's3:PutObject', obj);
+    expect(d.decision).toBe('implicit-deny');
+    expect(d.reason).toBe('neither-account-allows');
+    // The first failing stage, in AWS's order, is unchanged; every failing side is recorded.
+    expect(d.failedStage).toBe('resource');
+    expect(d.failedAccount).toBe(B);
+    expect(d.failedSides).toEqual([
+      { side: 'resource', account: B, stage: 'resource' },
+      { side: 'principal', account: A, stage: 'identity' },
+    ]);
+    // A missing resource policy is no allow, not "does not apply", in a cross-account request.
+    expect(d.stages.find((s) => s.stage === 'resource')?.outcome).toBe('no-allow');
+    expect(d.summary).toBe(
+      'Denied: neither account allows it — bucket-b in 222222222222 has no bucket policy to allow alice (111111111111) to s3:PutObject, and no identity policy in 111111111111 allows it for alice; a cross-account request needs both accounts to allow it.',
+    );
+  });
+
+  it('Given a bucket policy in B that names someone else and a boundary in A that caps the identity policy, then the failing sides are the bucket policy and the boundary', () => {
+    const d = decide({
+      principals: [user(A, 'alice', [allow('s3:PutObject')], { permissionsBoundary: allow('ec2:*') })],
+      resources: [bucket(B, 'bucket-b', grant({ AWS: `arn:aws:iam::${A}:user/bob` }, 's3:PutObject', 'arn:aws:s3:::bucket-b/*'))],
+    }, alice, 's3:PutObject', obj);
+    expect(d.reason).toBe('neither-account-allows');
+    expect(d.failedSides?.map((f) => f.stage)).toEqual(['resource', 'boundary']);
+    expect(d.summary).toContain('the bucket policy of bucket-b in 222222222222 does not allow alice (111111111111) to s3:PutObject, and the permissions boundary of alice does not allow it');
+  });
+
+  it('Given only one side fails, then one failing side is recorded and the reason names that side', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('s3:PutObject')])], resources: [bucket(B, 'bucket-b')] }, alice, 's3:PutObject', obj);
+    expect(d.failedSides).toEqual([{ side: 'resource', account: B, stage: 'resource' }]);
+  });
+
   it('Given the seed delegation (account B granted s3:*; User2 read-only), when User2 writes, then it is denied; when it reads, allowed', () => {
     const world = {
       principals: [user(B, 'User2', [allow(['s3:GetObject', 's3:ListBucket'], ['arn:aws:s3:::bucket-a', 'arn:aws:s3:::bucket-a/*'])])],
@@ -389,6 +422,46 @@ describe('a wildcard principal in the same account', () => {
 });
 
 describe('one-sentence summaries', () => {
+  it('Given a bucket policy that admits the user, when the user writes an object, then the policy is named after the bucket and the object path only as the request resource', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('s3:PutObject')])], resources: [bucket(B, 'bucket-b', grant({ AWS: alice }, 's3:PutObject', 'arn:aws:s3:::bucket-b/*'))] }, alice, 's3:PutObject', 'arn:aws:s3:::bucket-b/reports/out.csv');
+    expect(d.summary).toBe('Allowed: both accounts agree — an identity policy in 111111111111 allows s3:PutObject and the bucket policy of bucket-b in 222222222222 admits alice (111111111111) to bucket-b/reports/out.csv.');
+    expect(d.stages.find((s) => s.stage === 'resource')?.title).toBe('Bucket policy of bucket-b');
+    expect(d.request.resourceLabel).toBe('bucket-b/reports/out.csv');
+  });
+
+  it('Given an API resource policy, when a method is invoked across accounts without a grant, then the policy is named after the API', () => {
+    const api = { arn: `arn:aws:execute-api:us-east-1:${B}:a1b2c3d4e5`, type: 'apigateway-rest-api', account: B, resourcePolicy: grant({ AWS: `arn:aws:iam::${A}:user/bob` }, 'execute-api:Invoke', '*') };
+    const d = decide({ principals: [user(A, 'alice', [allow('execute-api:Invoke')])], resources: [api] }, alice, 'execute-api:Invoke', `${api.arn}/prod/POST/orders`);
+    expect(d.reason).toBe('resource-policy-no-allow');
+    expect(d.summary).toContain('of a1b2c3d4e5 in 222222222222');
+    expect(d.summary).not.toContain('a1b2c3d4e5/prod');
+    expect(d.stages.find((s) => s.stage === 'resource')?.title).toMatch(/ of a1b2c3d4e5$/);
+  });
+
+  it('Given a statement for the service principal whose aws:SourceArn condition fails, then the summary says that statement does not apply and why, not "add a statement"', () => {
+    const queue = `arn:aws:sqs:us-east-1:${A}:orders`;
+    const own = `arn:aws:events:us-east-1:${A}:rule/orders-to-queue`;
+    const other = `arn:aws:events:us-east-1:${B}:rule/harvest`;
+    const policy = { Version: '2012-10-17', Statement: [{ Sid: 'ForOurRuleOnly', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queue, Condition: { ArnEquals: { 'aws:SourceArn': own } } }] };
+    const d = decide({ resources: [{ arn: queue, type: 'sqs-queue', account: A, resourcePolicy: policy }] }, 'events.amazonaws.com', 'sqs:SendMessage', queue, { 'aws:SourceArn': other });
+    expect(d.reason).toBe('service-not-allowed');
+    expect(d.summary).toBe(`Denied: the queue policy's statement "ForOurRuleOnly" for events.amazonaws.com does not apply: aws:SourceArn is ${other}, the policy requires ${own}.`);
+    expect(d.summary).not.toMatch(/add a statement/);
+  });
+
+  it('Given a trust policy whose statement for the caller requires an external id the call does not pass, then the summary names the missing key', () => {
+    const trust = grant({ AWS: alice }, 'sts:AssumeRole', undefined, { Sid: 'PartnerOnly', Condition: { StringEquals: { 'sts:ExternalId': 'x-123' } } });
+    const d = decide({ principals: [user(A, 'alice', [allow('sts:AssumeRole')]), role(B, 'R', [], trust)] }, alice, 'sts:AssumeRole', `arn:aws:iam::${B}:role/R`);
+    expect(d.reason).toBe('trust-no-allow');
+    expect(d.summary).toBe('Denied: the trust policy\'s statement "PartnerOnly" for alice (111111111111) does not apply: sts:ExternalId is absent from the request, the policy requires x-123.');
+  });
+
+  it('Given no statement names the service principal, then the summary still says to add one scoped with aws:SourceArn', () => {
+    const queue = `arn:aws:sqs:us-east-1:${A}:orders`;
+    const d = decide({ resources: [{ arn: queue, type: 'sqs-queue', account: A, resourcePolicy: grant({ AWS: alice }, 'sqs:SendMessage', queue) }] }, 'events.amazonaws.com', 'sqs:SendMessage', queue);
+    expect(d.summary).toMatch(/add a statement for the service principal, scoped with aws:SourceArn/);
+  });
+
   it('Given thousands of generated requests, then every denial says in one sentence what would have to change', async () => {
     const { generateCases } = await import('../differential/generate');
     const seen = new Set<string>();
@@ -398,7 +471,7 @@ describe('one-sentence summaries', () => {
       if (d.allowed) continue;
       seen.add(d.reason);
       expect(d.summary, d.reason).toMatch(/^Denied/);
-      expect(d.summary, d.reason).toMatch(/\b(must|needs|add|choose|remove|narrow)\b/);
+      expect(d.summary, d.reason).toMatch(/\b(must|needs|requires|add|choose|remove|narrow)\b/);
       // One sentence: no sentence break inside.
       expect(d.summary.slice(0, -1), d.reason).not.toMatch(/\.\s+[A-Z]/);
     }

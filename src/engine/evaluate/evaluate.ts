@@ -1,8 +1,9 @@
 import { createContext } from '../policy/context';
 import type { PrincipalIdentity, PrincipalMatchKind } from '../policy/principal';
-import type { StatementRequest } from '../policy/statement';
+import { compiledOf } from '../policy/normalize';
+import { evaluateStatement, type StatementRequest } from '../policy/statement';
 import type { RequestContext, SourcedPolicy } from '../policy/types';
-import type { Decision, DecisionKind, EvaluatedRequest, ReasonCode, StageName, StageTrace, StatementRef } from '../trace';
+import type { ConditionMiss, Decision, DecisionKind, EvaluatedRequest, FailedSide, ReasonCode, StageName, StageTrace, StatementRef } from '../trace';
 import type { OrganizationEntity, PrincipalEntity, Request, ResourceEntity, ResourcePolicyFlavor, World } from '../world';
 import { evaluateOrgLevels, type OrgLevelsResult } from './orgLevels';
 import { EMPTY_SET, evaluatePolicy, evaluatePolicySet, type Detail, type PolicySetResult } from './policySet';
@@ -59,6 +60,9 @@ interface Evaluation {
   readonly idOk: boolean;
   readonly out: Outcome;
   readonly decision: DecisionKind;
+  /** Every failing evaluation, first in AWS's order (see `Decision.failedSides`). */
+  readonly failedSides: readonly FailedSide[];
+  readonly statementRequest: StatementRequest;
 }
 
 /** What principal matching needs of a principal (callers deciding many requests of one principal keep it). */
@@ -304,10 +308,65 @@ function evaluate(world: World, request: Request, principal: PrincipalEntity, re
     else principalSide(out, idOk, bOk, sOk, crossAccount, principalAccount, false);
     if (out.failedStage === undefined) allow(out, 'allowed-both', principal.type === 'root' ? rp.allows : concat(id.allows, rp.allows));
   }
+  // A cross-account request is evaluated in both accounts and needs both to allow; AWS "evaluates all
+  // policies that are applicable to the request context" (IAM: Policy evaluation logic, "How AWS
+  // enforcement code logic evaluates requests"; "Cross-account policy evaluation logic"). An implicit deny
+  // ends nothing, so when neither account allows the request the reason says so. (The decision and its
+  // first failing stage, in AWS's order, are unchanged.)
+  if (crossAccount && out.failedStage !== undefined && out.reason !== 'explicit-deny' && out.reason !== 'root-cannot-assume-role' && out.reason !== 'kms-operation-not-cross-account') {
+    const resourceSideFails = rcp?.failed === true || !rpAllows;
+    const principalSideFails = scp?.failed === true || !idOk || !bOk || !sOk;
+    if (resourceSideFails && principalSideFails) out.reason = 'neither-account-allows';
+  }
   const decision: DecisionKind = out.reason === 'explicit-deny' ? 'explicit-deny' : out.failedStage === undefined ? 'allowed' : 'implicit-deny';
   // A verdict keeps nothing else of the evaluation (and allocates nothing more: verdicts are shared).
   if (detail === 'verdict') return verdictOf(decision, out.reason, out.failedStage);
-  return { request, principal, resource, isService, crossAccount, flavor, resourcePolicy, rcpOrg, rcpSkip, scpOrg, scpSkip, rcp, scp, rp, id, b, s, boundaryPolicy, sessionPolicy, idOk, out, decision };
+  let failedSides: readonly FailedSide[] = [];
+  if (out.reason === 'neither-account-allows') {
+    const resourceSide: FailedSide = { side: 'resource', ...(resourceAccount !== undefined ? { account: resourceAccount } : {}), stage: rcp?.failed === true ? 'rcp' : 'resource' };
+    const principalSide: FailedSide = {
+      side: 'principal',
+      ...(principalAccount !== undefined ? { account: principalAccount } : {}),
+      stage: scp?.failed === true ? 'scp' : !idOk ? 'identity' : !bOk ? 'boundary' : 'session',
+    };
+    failedSides = STAGE_ORDER[resourceSide.stage] < STAGE_ORDER[principalSide.stage] ? [resourceSide, principalSide] : [principalSide, resourceSide];
+  } else if (out.failedStage !== undefined) {
+    // One failing evaluation. STS refusing the root user's credentials is the caller's side.
+    const side = out.reason === 'root-cannot-assume-role' || !RESOURCE_SIDE.has(out.failedStage) ? 'principal' : 'resource';
+    failedSides = [{ side, ...(out.failedAccount !== undefined ? { account: out.failedAccount } : {}), stage: out.failedStage }];
+  }
+  return { request, principal, resource, isService, crossAccount, flavor, resourcePolicy, rcpOrg, rcpSkip, scpOrg, scpSkip, rcp, scp, rp, id, b, s, boundaryPolicy, sessionPolicy, idOk, out, decision, failedSides, statementRequest: sreq };
+}
+
+/** AWS's order of the stages (IAM: Policy evaluation logic). */
+const STAGE_ORDER: Record<StageName, number> = { 'explicit-deny': 1, rcp: 2, scp: 3, resource: 4, identity: 5, boundary: 6, session: 7 };
+const RESOURCE_SIDE: ReadonlySet<StageName> = new Set(['rcp', 'resource']);
+
+/**
+ * When the resource policy allows nothing: its first Allow statement that names the requester, the
+ * action and the resource but whose condition does not hold, with that condition (the first that fails).
+ * That statement was written for this requester; saying why it does not apply is the useful explanation
+ * (e.g. aws:SourceArn of another account's rule against a queue policy scoped to one rule).
+ */
+function conditionMissOf(e: Evaluation): ConditionMiss | undefined {
+  const policy = e.resourcePolicy;
+  if (!policy || e.rp.allowCount > 0) return undefined;
+  const compiled = compiledOf(policy);
+  for (const rule of compiled.rules) {
+    if (rule.effect !== 'Allow') continue;
+    const t = evaluateStatement(rule, e.statementRequest, true, compiled.substitute, true).trace;
+    if (!t || !t.action.matched || !t.resource.matched || t.principal?.matched !== true || t.conditionsMatched) continue;
+    const c = t.conditions.find((x) => !x.matched);
+    if (!c) continue;
+    return {
+      statement: { source: policy.source, index: rule.index, effect: 'Allow', ...(rule.sid !== undefined ? { sid: rule.sid } : {}) },
+      operator: c.operator,
+      key: c.key,
+      requestValues: c.requestValues,
+      policyValues: c.policyValues,
+    };
+  }
+  return undefined;
 }
 
 /**
@@ -375,12 +434,18 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
     ...(principalAccount !== undefined ? { principalAccount } : {}),
     ...(resourceAccount !== undefined ? { resourceAccount } : {}),
   };
+  // Why the resource policy's statement for this requester does not apply, when that is what denies.
+  const conditionMiss = e.decision === 'implicit-deny' && (reason === 'identity-no-allow' || e.failedSides.some((f) => f.stage === 'resource')) ? conditionMissOf(e) : undefined;
   const summary = summarize(
-    { reason, deciding, crossAccount: e.crossAccount, request: evaluated },
+    { reason, deciding, crossAccount: e.crossAccount, request: evaluated, failedSides: e.failedSides },
     {
       resourcePolicyName: resource.policyName,
-      identityMissing: !e.idOk,
+      policyOwner: resource.policyOwnerLabel ?? resource.label,
+      hasResourcePolicy: e.resourcePolicy !== undefined,
       failedLevel: reason === 'rcp-no-allow' ? rcp?.failedLevel?.label : reason === 'scp-no-allow' ? scp?.failedLevel?.label : undefined,
+      rcpFailedLevel: rcp?.failedLevel?.label,
+      scpFailedLevel: scp?.failedLevel?.label,
+      ...(conditionMiss ? { conditionMiss } : {}),
     },
   );
   // A traced decision is complete data (it is sent to the explanation panel); otherwise the stage outcomes
@@ -393,6 +458,7 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
     crossAccount: e.crossAccount,
     ...(failedAccount !== undefined ? { failedAccount } : {}),
     ...(failedStage !== undefined ? { failedStage } : {}),
+    ...(e.failedSides.length > 0 ? { failedSides: e.failedSides } : {}),
     deciding,
     stages: stagesOf(e),
     request: evaluated,
@@ -420,6 +486,7 @@ class ExplainedDecision implements Decision {
   declare readonly crossAccount: boolean;
   declare readonly failedAccount?: string;
   declare readonly failedStage?: StageName;
+  declare readonly failedSides?: readonly FailedSide[];
   declare readonly deciding: readonly StatementRef[];
   declare readonly stages: readonly StageTrace[];
   declare readonly request: EvaluatedRequest;
@@ -434,6 +501,7 @@ class ExplainedDecision implements Decision {
     self.crossAccount = e.crossAccount;
     if (e.out.failedAccount !== undefined) self.failedAccount = e.out.failedAccount;
     if (e.out.failedStage !== undefined) self.failedStage = e.out.failedStage;
+    if (e.failedSides.length > 0) self.failedSides = e.failedSides;
     self.deciding = e.out.deciding;
     Object.defineProperty(this, 'stages', STAGES);
     self.request = request;
@@ -463,6 +531,12 @@ function stagesOf(e: Evaluation): StageTrace[] {
   const principalAccount = principal.account;
   const resourceAccount = resource.account;
   const denies = out.reason === 'explicit-deny' ? out.deciding : [];
+  const owner = resource.policyOwnerLabel ?? resource.label;
+  const policyName = resource.policyName.toLowerCase();
+  // Without a resource policy, the resource's side allows nothing: that fails the request when the
+  // resource's side must allow (another account's principal, a service principal, a trust or key policy).
+  const resourceRequired = e.crossAccount || isService || e.flavor !== 'resource';
+  const requiredWhy = e.crossAccount ? 'a cross-account request needs it' : isService ? 'a service principal is admitted only by a resource policy' : `a ${policyName} must allow explicitly`;
   return [
     {
       stage: 'explicit-deny',
@@ -476,11 +550,12 @@ function stagesOf(e: Evaluation): StageTrace[] {
     orgStage('scp', `Service control policies of ${principalAccount ?? 'the principal account'}`, 'principal', principalAccount, scp, orgNote('scp', e.scpSkip, e.scpOrg, principalAccount, e.request.action)),
     {
       stage: 'resource',
-      title: `${resource.policyName} of ${resource.label}`,
+      // The policy is named after the resource that carries it (the bucket, the API), not the object path.
+      title: `${resource.policyName} of ${owner}`,
       side: 'resource',
       ...(resourceAccount !== undefined ? { account: resourceAccount } : {}),
-      outcome: rp.denyCount > 0 ? 'deny' : rp.allowCount > 0 ? 'allow' : e.resourcePolicy === undefined ? 'not-applicable' : 'no-allow',
-      ...(e.resourcePolicy === undefined ? { note: `${resource.label} has no ${resource.policyName.toLowerCase()}.` } : {}),
+      outcome: rp.denyCount > 0 ? 'deny' : rp.allowCount > 0 ? 'allow' : e.resourcePolicy === undefined && !resourceRequired ? 'not-applicable' : 'no-allow',
+      ...(e.resourcePolicy === undefined ? { note: resourceRequired ? `${owner} has no ${policyName}, so nothing on the resource's side allows the request — ${requiredWhy}.` : `${owner} has no ${policyName}; in one account an identity policy alone can allow the request.` } : {}),
       policies: rp.policies,
       ...(rp.principalMatch ? { principalMatch: rp.principalMatch } : {}),
     },

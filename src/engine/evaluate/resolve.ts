@@ -85,7 +85,7 @@ function deriveResource(world: World, arn: string): ResourceEntity {
   const s3 = /^arn:(aws[a-z-]*):s3:::([^/]+)\/(.*)$/.exec(arn);
   if (s3) {
     const bucket = world.resource(`arn:${s3[1]}:s3:::${s3[2]}`);
-    if (bucket) return resourceEntity({ ...bucket, arn, type: 's3-object', label: `${bucket.label}/${s3[3]}` });
+    if (bucket) return resourceEntity({ ...bucket, arn, type: 's3-object', label: `${bucket.label}/${s3[3]}`, policyOwnerLabel: bucket.policyOwnerLabel ?? bucket.label });
   }
   // A stage/method/path of a described API Gateway API (arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH):
   // the API's resource policy governs every invocation of it ("Amazon API Gateway resource policies are JSON
@@ -94,7 +94,7 @@ function deriveResource(world: World, arn: string): ResourceEntity {
   const apiArn = executeApiOwnerArn(arn);
   if (apiArn !== undefined && apiArn !== arn) {
     const api = world.resource(apiArn);
-    if (api) return resourceEntity({ ...api, arn, label: `${api.label}${arn.slice(apiArn.length)}` });
+    if (api) return resourceEntity({ ...api, arn, label: `${api.label}${arn.slice(apiArn.length)}`, policyOwnerLabel: api.policyOwnerLabel ?? api.label });
   }
   // A role as the resource of sts:AssumeRole: its trust policy is the resource policy.
   const role = world.principal(arn);
