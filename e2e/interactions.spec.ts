@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { Editor } from './support/editor';
+
+test.describe('interactions a new user trips over', () => {
+  test('A line dropped anywhere on a card connects to it; dropped on nothing, the status line says why', async ({ page }) => {
+    // Given a user in account A and a bucket in account B
+    const editor = await Editor.fresh(page);
+    const a = await editor.addAccount('Account A');
+    const b = await editor.addAccount('Account B');
+    const user = await editor.add('iam-user', a);
+    const bucket = await editor.add('s3-bucket', b);
+
+    // When the line from the user's dot is released over the middle of the bucket's card
+    const edge = await editor.connectByDroppingOnCard(user, bucket);
+
+    // Then the edge is drawn and selected, and the inspector shows it
+    await expect(editor.edge(edge)).toHaveClass(/selected/);
+    await expect(editor.notice).toContainText('Edge added');
+    await editor.settled();
+
+    // And one undo step removes it
+    await editor.undo();
+    await expect(editor.edge(edge)).toHaveCount(0);
+
+    // When a line is released over empty canvas, nothing is drawn and the status line says why
+    const box = await editor.canvas.boundingBox();
+    if (!box) throw new Error('canvas not visible');
+    await editor.dragLineTo(user, { x: box.x + box.width - 40, y: box.y + box.height - 160 });
+    await expect(editor.notice).toContainText('Cannot do that: there is nothing to connect to there');
+    await expect(page.locator('.react-flow__edge')).toHaveCount(0);
+
+    // When it is released over an account's empty area, the model's own refusal is shown
+    const accountBox = await editor.node(a).boundingBox();
+    if (!accountBox) throw new Error('account not visible');
+    await editor.dragLineTo(user, { x: accountBox.x + accountBox.width - 12, y: accountBox.y + accountBox.height - 12 });
+    await expect(editor.notice).toContainText('Connect to a role or a resource');
+    await expect(page.locator('.react-flow__edge')).toHaveCount(0);
+  });
+});
