@@ -36,4 +36,36 @@ test.describe('interactions a new user trips over', () => {
     await expect(editor.notice).toContainText('Connect to a role or a resource');
     await expect(page.locator('.react-flow__edge')).toHaveCount(0);
   });
+
+  test('Connecting from the inspector by keyboard selects the new edge and keeps focus in the inspector, with the edge in view', async ({ page }) => {
+    // Given a user and a bucket in two accounts
+    const editor = await Editor.fresh(page);
+    const a = await editor.addAccount('Account A');
+    const b = await editor.addAccount('Account B');
+    const user = await editor.add('iam-user', a);
+    await editor.add('s3-bucket', b);
+    await editor.select(user);
+
+    // When the keyboard picks the bucket in "Connect to" and presses "Add edge"
+    const select = editor.inspector.getByTestId('inspector.connect-target');
+    await select.focus();
+    const label = (await select.locator('option').allTextContents()).find((l) => l.startsWith('Access'));
+    if (!label) throw new Error('no bucket to connect to');
+    await select.selectOption({ label });
+    await page.keyboard.press('Tab');
+    await expect(editor.inspector.getByTestId('inspector.connect')).toBeFocused();
+    await page.keyboard.press('Enter');
+
+    // Then the new edge is selected, its heading has focus (not the page body), and the edge is in view
+    const edge = await editor.selectedId();
+    expect(edge).toMatch(/^access/);
+    await expect(editor.inspector.getByTestId('inspector.title')).toHaveText('Access edge');
+    await expect(editor.inspector.getByTestId('inspector.title')).toBeFocused();
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+    await expect(editor.label(edge)).toBeInViewport();
+
+    // And Tab goes on into the edge's own fields
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('[aria-label="Inspector"]') !== null)).toBe(true);
+  });
 });
