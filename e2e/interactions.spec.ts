@@ -68,4 +68,74 @@ test.describe('interactions a new user trips over', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.closest('[aria-label="Inspector"]') !== null)).toBe(true);
   });
+
+  test('The notice after opening a lesson goes by itself (held while hovered), or at the first press on the canvas; errors stay', async ({ page }) => {
+    await page.clock.install();
+    const editor = await Editor.fresh(page);
+    // Given some work of the user's own, so opening a lesson keeps it and offers the way back
+    await editor.addAccount('Mine');
+    const toast = page.getByTestId('share-toast');
+    const openLesson = async (): Promise<void> => {
+      await page.getByTestId('toolbar.lessons').click();
+      await page.getByTestId('lesson-card.copy-both-ways').click();
+      await expect(toast).toContainText('Opened the lesson');
+    };
+    await openLesson();
+    await expect(toast.getByRole('button', { name: 'Back to my previous work' })).toBeVisible();
+
+    // Then it stays while it is read (longer than a plain notice), and goes after 15 s
+    await page.clock.fastForward(14_000);
+    await expect(toast).toBeVisible();
+    await page.clock.fastForward(2_000);
+    await expect(toast).toHaveCount(0);
+
+    // And the way back is still in Saved scenarios
+    await page.getByTestId('toolbar.library').click();
+    await expect(page.getByRole('button', { name: /^Open Unsaved work before opening/ })).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    // When the pointer rests on the notice, it stays; when it leaves, the time starts again
+    await openLesson();
+    await toast.hover();
+    await page.clock.fastForward(30_000);
+    await expect(toast).toBeVisible();
+    await page.mouse.move(5, 300);
+    await page.clock.fastForward(16_000);
+    await expect(toast).toHaveCount(0);
+
+    // When the user presses on the canvas, the notice makes way at once
+    await openLesson();
+    const box = await editor.canvas.boundingBox();
+    if (!box) throw new Error('canvas not visible');
+    await page.mouse.click(box.x + box.width - 60, box.y + box.height - 120);
+    await expect(toast).toHaveCount(0);
+
+    // And the notice is drawn inside the canvas area, not over the palette or the inspector
+    await openLesson();
+    const area = await page.getByRole('main', { name: 'Scenario canvas' }).boundingBox();
+    const drawn = await toast.boundingBox();
+    if (!area || !drawn) throw new Error('not visible');
+    expect(drawn.x).toBeGreaterThanOrEqual(area.x);
+    expect(drawn.x + drawn.width).toBeLessThanOrEqual(area.x + area.width);
+
+  });
+
+  test('An error notice stays until it is dismissed, whatever the time or a press on the canvas', async ({ page }) => {
+    await page.clock.install();
+    const editor = await Editor.fresh(page);
+    // Given an export asked of an empty canvas
+    await page.getByTestId('toolbar.file').click();
+    await page.getByTestId('file.export-png').click();
+    const toast = page.getByTestId('share-toast');
+    await expect(toast).toContainText('There is nothing to export yet');
+    // When time passes and the user presses on the canvas, it stays
+    await page.clock.fastForward(60_000);
+    const box = await editor.canvas.boundingBox();
+    if (!box) throw new Error('canvas not visible');
+    await page.mouse.click(box.x + box.width - 60, box.y + box.height - 120);
+    await expect(toast).toBeVisible();
+    // Until it is dismissed
+    await toast.getByTestId('share-toast-dismiss').click();
+    await expect(toast).toHaveCount(0);
+  });
 });

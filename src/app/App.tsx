@@ -13,7 +13,7 @@ import { openSafely } from '../panels/share/actions';
 import { startIncomingLinks } from '../panels/share/incomingLink';
 import { ShareToolbar } from '../panels/share/ShareToolbar';
 import { redo, undo, useAppStore } from '../store/store';
-import { FIT_OBSTACLE } from '../ui/fitObstacle';
+import { CANVAS_AREA_ID, FIT_OBSTACLE } from '../ui/fitObstacle';
 import { Header } from '../ui/Header';
 import { Legend } from '../ui/Legend';
 import { ToolbarButton, ToolbarGroup } from '../ui/ToolbarButton';
@@ -156,7 +156,7 @@ function Workspace() {
   return (
     <div className="flex min-h-0 flex-1">
       <Palette />
-      <main className="relative min-w-0 flex-1" aria-label="Scenario canvas">
+      <main id={CANVAS_AREA_ID} className="relative min-w-0 flex-1" aria-label="Scenario canvas">
         <Canvas />
         <EmptyState />
         <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center px-3">
