@@ -138,4 +138,27 @@ test.describe('interactions a new user trips over', () => {
     await toast.getByTestId('share-toast-dismiss').click();
     await expect(toast).toHaveCount(0);
   });
+
+  test('File ▾ opens the example even when the canvas is not empty, keeping the work that was there', async ({ page }) => {
+    // Given some work of the user's own
+    const editor = await Editor.fresh(page);
+    await editor.addAccount('Mine');
+    const mine = page.locator('.react-flow__node-account', { hasText: 'Mine' });
+
+    // When the example is opened from the File menu
+    await page.getByTestId('toolbar.file').click();
+    await page.getByRole('menuitem', { name: /Open the example/ }).click();
+
+    // Then the example is drawn, and the user is told where the previous work was kept
+    await expect(editor.node('alice')).toBeVisible();
+    await expect(mine).toHaveCount(0);
+    const toast = page.getByTestId('share-toast');
+    await expect(toast).toContainText('Opened the example');
+    await expect(toast).toContainText('Your previous work was kept there');
+
+    // And the way back brings it back
+    await toast.getByRole('button', { name: 'Back to my previous work' }).click();
+    await expect(mine).toBeVisible();
+    await expect(editor.node('alice')).toHaveCount(0);
+  });
 });

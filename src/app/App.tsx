@@ -6,10 +6,9 @@ import { DECISION_LOOK } from '../canvas/appearance';
 import { runAutoLayout } from '../canvas/autoLayout';
 import { Canvas } from '../canvas/Canvas';
 import { addPaletteItem } from '../canvas/palette';
-import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { Inspector } from '../panels/Inspector';
 import { Palette } from '../panels/Palette';
-import { openSafely } from '../panels/share/actions';
+import { openExample } from '../panels/share/actions';
 import { startIncomingLinks } from '../panels/share/incomingLink';
 import { ShareToolbar } from '../panels/share/ShareToolbar';
 import { redo, undo, useAppStore } from '../store/store';
@@ -112,15 +111,6 @@ function StatusLine() {
       </span>
     </footer>
   );
-}
-
-/**
- * Opens the seed example through the same door as a lesson or a file: the canvas looks empty, but whatever
- * it holds (an organization with no account yet, say) is kept in Saved scenarios first, and the example
- * counts as "opened" (unchanged, it needs no backup when something else is opened over it).
- */
-export function openExample(): void {
-  openSafely({ scenario: seedCrossAccount, origin: 'example', what: 'the example' }, 'Opened the example: alice in account A writes to bucket-b in account B.');
 }
 
 function EmptyState() {

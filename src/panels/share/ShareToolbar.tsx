@@ -123,10 +123,10 @@ function placementIn(host: HTMLElement): Placement {
 function Toast() {
   const toast = useShareUi((s) => s.toast);
   const [held, setHeld] = useState(false);
-  const [host, setHost] = useState<HTMLElement | null>(null);
   const [place, setPlace] = useState<Placement>({ left: 0, right: 0 });
   const transient = !!toast && toast.kind === 'info';
-  useEffect(() => setHost(document.getElementById(CANVAS_AREA_ID)), []);
+  // A notice comes after a user's action or a link opened after the first render: the canvas area is there.
+  const host = toast ? document.getElementById(CANVAS_AREA_ID) : null;
   useEffect(() => {
     if (!transient || held) return;
     const timer = setTimeout(() => {
