@@ -161,4 +161,40 @@ test.describe('interactions a new user trips over', () => {
     await expect(mine).toBeVisible();
     await expect(editor.node('alice')).toHaveCount(0);
   });
+
+  test('Policy problems are listed under the editor with line and column, each taking the cursor there', async ({ page }) => {
+    // Given the example, with alice's identity policy open
+    const editor = await Editor.fresh(page);
+    await page.getByTestId('empty.example').click();
+    await editor.select('alice');
+    const policy = editor.policyEditor('alice', 'identity', 'ExportResults');
+    await expect(policy).toBeVisible();
+    await expect(editor.inspector.getByRole('button', { name: 'Add an identity policy from a template' })).toHaveCount(0);
+    await expect(editor.inspector.getByRole('combobox', { name: 'Add an identity policy from a template' })).toBeVisible();
+
+    // When a comma goes missing on line 3
+    await editor.pastePolicy(policy, '{\n  "Version": "2012-10-17"\n  "Statement": []\n}');
+
+    // Then the status says it is not applied, and the list names the error and where it is
+    const box = page.getByTestId('policy.alice.identity.ExportResults');
+    await expect(box.getByRole('status')).toContainText('Not applied: fix 1 error');
+    const list = box.getByRole('list', { name: /Problems in ExportResults/ });
+    const item = list.getByRole('button', { name: /^Error at line 3, column 3: A comma is expected/ });
+    await expect(item).toBeVisible();
+    await expect(item).toContainText('3:3');
+
+    // When the error is chosen, the cursor is there, in the editor
+    await item.click();
+    await expect(policy).toBeFocused();
+    const cursor = await page.evaluate(() => {
+      const sel = window.getSelection();
+      return sel?.anchorNode?.parentElement?.closest('.cm-line')?.textContent ?? '';
+    });
+    expect(cursor).toContain('"Statement"');
+
+    // When it is fixed, the list goes and the policy is applied
+    await editor.pastePolicy(policy, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }] });
+    await expect(box.getByRole('status')).toHaveText('Applied.');
+    await expect(list).toHaveCount(0);
+  });
 });
