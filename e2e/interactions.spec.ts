@@ -197,4 +197,36 @@ test.describe('interactions a new user trips over', () => {
     await expect(box.getByRole('status')).toHaveText('Applied.');
     await expect(list).toHaveCount(0);
   });
+
+  test('Small things: the path field only where a path means something, every action in an edge label\'s name, no stale notice after a lesson', async ({ page }) => {
+    // Given a user with edges to a bucket and to a queue
+    const editor = await Editor.fresh(page);
+    const a = await editor.addAccount('Account A');
+    const user = await editor.add('iam-user', a);
+    const bucket = await editor.add('s3-bucket', a);
+    const queue = await editor.add('sqs-queue', a);
+    const toQueue = await editor.connect(user, queue);
+
+    // Then a queue edge has no path field (a queue has no sub-resource)
+    await expect(editor.inspector.getByLabel(/Object key|Stage\/METHOD|Resource path/)).toHaveCount(0);
+
+    // And a bucket edge offers the object key
+    await editor.connect(user, bucket);
+    await expect(editor.inspector.getByLabel('Object key (for S3 object actions)')).toBeVisible();
+
+    // When the queue edge has two actions, its label's name reads each with its decision
+    await editor.openEdge(toQueue);
+    await editor.typeAction('sqs:ReceiveMessage');
+    await editor.settled();
+    const name = await editor.label(toQueue).getAttribute('aria-label');
+    expect(name).toMatch(/sqs:SendMessage (allowed|implicitly denied|explicitly denied)/);
+    expect(name).toMatch(/sqs:ReceiveMessage (allowed|implicitly denied|explicitly denied)/);
+
+    // When a lesson replaces the scenario, the status line no longer speaks of the old edge
+    await expect(editor.notice).toContainText('Edge added');
+    await page.getByTestId('toolbar.lessons').click();
+    await page.getByTestId('lesson-card.copy-both-ways').click();
+    await expect(page.getByTestId('share-toast')).toContainText('Opened the lesson');
+    await expect(editor.notice).toHaveCount(0);
+  });
 });
