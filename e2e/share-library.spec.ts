@@ -72,6 +72,8 @@ test('Given the File menu, then it is operable with the keyboard', async ({ page
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('file.open')).toBeFocused();
   await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('file.open-example')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId('file.save')).toBeFocused();
   await page.keyboard.press('End');
   await expect(page.getByTestId('file.export-svg')).toBeFocused();

@@ -147,6 +147,34 @@ export class Editor {
     return id;
   }
 
+  /**
+   * Drags from a node's right-hand handle and releases over the middle of another node's card (where a new
+   * user drops it, not on its small dot); returns the new edge's id.
+   */
+  async connectByDroppingOnCard(from: string, to: string): Promise<string> {
+    await this.viewSettled();
+    const before = new Set(await this.page.locator('.react-flow__edge').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))));
+    await this.dragLineTo(from, to);
+    const created = this.page.locator('.react-flow__edge.selected');
+    await expect(created).toHaveCount(1);
+    const id = await created.getAttribute('data-id');
+    if (!id || before.has(id)) throw new Error(`Dropping the line from ${from} on ${to}'s card drew no new edge`);
+    return id;
+  }
+
+  /** Drags a line from a node's right-hand handle and releases it over the centre of `to`'s card, or at a point of the page. */
+  async dragLineTo(from: string, to: string | { x: number; y: number }): Promise<void> {
+    const a = await this.node(from).locator('.react-flow__handle.source').boundingBox();
+    const b = typeof to === 'string' ? await this.node(to).boundingBox() : { ...to, width: 0, height: 0 };
+    if (!a || !b) throw new Error(`Cannot see ${from}'s handle or where to drop the line`);
+    const mouse = this.page.mouse;
+    await mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await mouse.down();
+    await mouse.move(a.x + a.width / 2 + 30, a.y + a.height / 2 + 10, { steps: 4 });
+    await mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+    await mouse.up();
+  }
+
   /** Connects through the inspector's "Connect to" list: the keyboard's way to draw an edge. */
   async connectFromInspector(from: string, targetLabel: RegExp | string): Promise<string> {
     await this.select(from);

@@ -6,14 +6,13 @@ import { DECISION_LOOK } from '../canvas/appearance';
 import { runAutoLayout } from '../canvas/autoLayout';
 import { Canvas } from '../canvas/Canvas';
 import { addPaletteItem } from '../canvas/palette';
-import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { Inspector } from '../panels/Inspector';
 import { Palette } from '../panels/Palette';
-import { openSafely } from '../panels/share/actions';
+import { openExample } from '../panels/share/actions';
 import { startIncomingLinks } from '../panels/share/incomingLink';
 import { ShareToolbar } from '../panels/share/ShareToolbar';
 import { redo, undo, useAppStore } from '../store/store';
-import { FIT_OBSTACLE } from '../ui/fitObstacle';
+import { CANVAS_AREA_ID, FIT_OBSTACLE } from '../ui/fitObstacle';
 import { Header } from '../ui/Header';
 import { Legend } from '../ui/Legend';
 import { ToolbarButton, ToolbarGroup } from '../ui/ToolbarButton';
@@ -114,15 +113,6 @@ function StatusLine() {
   );
 }
 
-/**
- * Opens the seed example through the same door as a lesson or a file: the canvas looks empty, but whatever
- * it holds (an organization with no account yet, say) is kept in Saved scenarios first, and the example
- * counts as "opened" (unchanged, it needs no backup when something else is opened over it).
- */
-export function openExample(): void {
-  openSafely({ scenario: seedCrossAccount, origin: 'example', what: 'the example' }, 'Opened the example: alice in account A writes to bucket-b in account B.');
-}
-
 function EmptyState() {
   const empty = useAppStore((s) => s.scenario.accounts.length === 0 && s.scenario.principals.length === 0);
   const { getNodes } = useReactFlow();
@@ -156,7 +146,7 @@ function Workspace() {
   return (
     <div className="flex min-h-0 flex-1">
       <Palette />
-      <main className="relative min-w-0 flex-1" aria-label="Scenario canvas">
+      <main id={CANVAS_AREA_ID} className="relative min-w-0 flex-1" aria-label="Scenario canvas">
         <Canvas />
         <EmptyState />
         <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center px-3">

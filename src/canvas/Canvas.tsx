@@ -12,6 +12,7 @@ import {
   type EdgeChange,
   type IsValidConnection,
   type NodeChange,
+  type OnConnectEnd,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -81,6 +82,28 @@ const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to s
 const MINIMAP_SIZE = { width: 180, height: 120 };
 
 const isPaletteItem = (v: unknown): v is PaletteItem => typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string';
+
+/**
+ * Draws the edge a gesture asked for through the model's `connect` (one undo step), selects it, or says in
+ * the status line why it cannot be drawn.
+ */
+function connectAndSelect(source: string, target: string): void {
+  const { edit, notify, select } = useAppStore.getState();
+  let created: string | undefined;
+  edit((s) => {
+    const r = connect(s, source, target);
+    if ('error' in r) {
+      notify({ kind: 'error', text: r.error });
+      return s;
+    }
+    created = r.id;
+    return r.scenario;
+  });
+  if (created) {
+    notify({ kind: 'info', text: 'Edge added. Pick its actions in the inspector; the colour shows the decision.' });
+    select([created]);
+  }
+}
 
 /** The React Flow canvas: a view of the scenario that turns gestures into model edits. */
 export function Canvas() {
@@ -207,22 +230,26 @@ export function Canvas() {
     [getNodes],
   );
 
-  const onConnect = useCallback((c: Connection) => {
-    const { edit, notify, select } = useAppStore.getState();
-    let created: string | undefined;
-    edit((s) => {
-      const r = connect(s, c.source, c.target);
-      if ('error' in r) {
-        notify({ kind: 'error', text: r.error });
-        return s;
-      }
-      created = r.id;
-      return r.scenario;
-    });
-    if (created) {
-      notify({ kind: 'info', text: 'Edge added. Pick its actions in the inspector; the colour shows the decision.' });
-      select([created]);
+  const onConnect = useCallback((c: Connection) => connectAndSelect(c.source, c.target), []);
+
+  // A line dropped anywhere on a card connects to it, not only within reach of its 12-pixel dot: React Flow
+  // calls onConnect only for a drop near a valid handle; every other drop ends here with `isValid` not true.
+  const onConnectEnd = useCallback<OnConnectEnd>((event, state) => {
+    if (state.isValid === true || !state.fromNode) return;
+    const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+    // The topmost card under the pointer (an edge label drawn over a card does not hide it).
+    const stack = point ? document.elementsFromPoint(point.clientX, point.clientY) : [];
+    const over = stack.map((el) => el.closest<HTMLElement>('.react-flow__node')?.dataset.id).find((id) => id !== undefined);
+    const from = state.fromNode.id;
+    // Released over the card it started from: a cancelled gesture, nothing to say.
+    if (over === from) return;
+    if (!over) {
+      useAppStore.getState().notify({ kind: 'error', text: 'there is nothing to connect to there. Release the line over a role or a resource card.' });
+      return;
     }
+    // Dragged from a target dot (a card's left-hand dot), the card under the pointer is the source.
+    if (state.fromHandle?.type === 'target') connectAndSelect(over, from);
+    else connectAndSelect(from, over);
   }, []);
 
   const isValidConnection = useCallback<IsValidConnection<DecisionFlowEdge>>((c) => !('error' in connect(useAppStore.getState().scenario, c.source, c.target)), []);
@@ -275,6 +302,7 @@ export function Canvas() {
       onEdgeClick={onEdgeClick}
       onNodeDragStop={onNodeDragStop}
       onConnect={onConnect}
+      onConnectEnd={onConnectEnd}
       isValidConnection={isValidConnection}
       onDelete={onDelete}
       onDragOver={onDragOver}

@@ -6,6 +6,7 @@ import { useAppStore } from '../store/store';
 import { Icon } from '../ui/icons';
 import { AccountInspector } from './inspector/AccountInspector';
 import { EdgeInspector, Endpoints } from './inspector/EdgeInspector';
+import { INSPECTOR_TITLE_ID } from './inspector/context';
 import { PrincipalInspector, ResourceInspector, RuleInspector } from './inspector/EntityInspectors';
 import { OrganizationInspector } from './inspector/OrganizationInspector';
 import { Explanation } from './Explanation';
@@ -103,7 +104,7 @@ export function Inspector() {
   return (
     <aside aria-label="Inspector" className="flex w-[22rem] shrink-0 flex-col border-l border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900" data-testid="inspector">
       <div className="flex items-center gap-2 border-b border-slate-200 px-4 py-2.5 dark:border-slate-800">
-        <h2 className="text-base font-semibold" data-testid="inspector.title">
+        <h2 id={INSPECTOR_TITLE_ID} tabIndex={-1} className="text-base font-semibold" data-testid="inspector.title">
           {title}
         </h2>
         <button type="button" className="ml-auto rounded p-1 hover:bg-slate-200 dark:hover:bg-slate-800" aria-label="Hide the inspector" aria-expanded="true" onClick={() => {

@@ -63,12 +63,24 @@ export function PolicyBlock(props: {
   );
 }
 
+/** What a template menu adds, with its article ("an identity policy"). */
+const TEMPLATE_NOUN: Record<PolicyContextKind, string> = {
+  identity: 'an identity policy',
+  boundary: 'a permissions boundary',
+  session: 'a session policy',
+  resource: 'a policy',
+  trust: 'a trust policy',
+  key: 'a policy',
+  scp: 'a service control policy',
+  rcp: 'a resource control policy',
+};
+
 /** A menu of ready policies for a policy kind, filled in from the drawing. */
 export function TemplateMenu({ kind, context, onPick, label }: { readonly kind: PolicyContextKind; readonly context: TemplateContext; readonly onPick: (name: string, doc: PolicyDocument) => void; readonly label: string }) {
   const templates = templatesFor(kind);
   return (
     <select
-      aria-label={`${label} a ${kind === 'scp' ? 'service control policy' : kind === 'rcp' ? 'resource control policy' : kind === 'trust' ? 'trust policy' : kind === 'boundary' ? 'permissions boundary' : kind === 'session' ? 'session policy' : kind === 'identity' ? 'identity policy' : 'policy'} from a template`}
+      aria-label={`${label} ${TEMPLATE_NOUN[kind]} from a template`}
       className="field w-auto max-w-[11rem] !py-0.5 !text-xs"
       value=""
       data-testid={`template.${kind}`}

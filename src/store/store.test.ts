@@ -109,3 +109,11 @@ describe('the picked journey follows the scenario', () => {
     expect(useAppStore.getState().journeyBuilt?.result).toEqual({ ok: false, reason: 'The edge alice-put no longer exists.' });
   });
 });
+
+describe('the status line notice belongs to the scenario it was about', () => {
+  it('Given "Edge added" in the status line, when another scenario replaces this one, then the notice is cleared', () => {
+    useAppStore.getState().notify({ kind: 'info', text: 'Edge added. Pick its actions in the inspector; the colour shows the decision.' });
+    useAppStore.getState().replace(seedCrossAccount);
+    expect(useAppStore.getState().notice).toBeUndefined();
+  });
+});

@@ -104,8 +104,9 @@ export const useAppStore = create<AppState>()(
         const after = f(before);
         if (after !== before) set({ scenario: after });
       },
-      // A journey belongs to the scenario it was picked in: replacing the scenario closes it.
-      replace: (scenario) => set({ scenario, selected: [], focus: undefined, fitRequest: { seq: get().fitRequest.seq + 1 }, journeyPick: undefined, journeyBuilt: undefined, playbackCursor: undefined }),
+      // A journey belongs to the scenario it was picked in: replacing the scenario closes it (and the status
+      // line's notice, which was about the old one).
+      replace: (scenario) => set({ scenario, selected: [], focus: undefined, notice: undefined, fitRequest: { seq: get().fitRequest.seq + 1 }, journeyPick: undefined, journeyBuilt: undefined, playbackCursor: undefined }),
       selected: [],
       select: (ids) => set({ selected: ids }),
       notify: (notice) => set({ notice }),

@@ -3,3 +3,6 @@
  * when the view is fitted, the diagram is kept clear of it (src/canvas/ViewFit.tsx).
  */
 export const FIT_OBSTACLE = { 'data-fit-obstacle': 'true' } as const;
+
+/** The id of the element holding the canvas and what floats over it (notices are drawn inside it). */
+export const CANVAS_AREA_ID = 'canvas-area';

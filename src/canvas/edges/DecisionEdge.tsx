@@ -44,6 +44,9 @@ function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
     selectOnCanvas(id, event.shiftKey || event.metaKey || event.ctrlKey);
   };
   const what = kind === 'assume' ? 'AssumeRole' : kind === 'target' ? 'EventBridge delivery' : 'Access';
+  // The summary sentence speaks of one action; with several, each is read with its own decision first.
+  const perAction = shown.length > 1 ? `${shown.map((s) => `${s.label} ${DECISION_LOOK[stepStatus(s)].label.toLowerCase()}`).join(', ')}. ` : '';
+  const spoken = `${what} ${data?.title ?? ''}: ${perAction}${verdict?.summary ?? look.label}`;
   const labelHost = useContext(LabelHostContext);
   const selects = useContext(EdgeLabelsSelectContext);
   const content = (
@@ -93,7 +96,7 @@ function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
             data-testid={`edge-label.${id}`}
             data-decision={lookName}
             title={verdict?.summary ?? look.label}
-            aria-label={`${what} ${data?.title ?? ''}: ${verdict?.summary ?? look.label}`}
+            aria-label={spoken}
             aria-pressed={!!selected}
             onClick={onClick}
           >

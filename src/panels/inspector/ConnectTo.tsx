@@ -1,8 +1,10 @@
+import { useReactFlow } from '@xyflow/react';
 import { useId, useState } from 'react';
 import { principalName } from '../../graph/toFlow';
 import { connect, RESOURCE_TYPES, type Scenario } from '../../model';
 import { useAppStore } from '../../store/store';
 import { Section } from '../../ui/Field';
+import { INSPECTOR_TITLE_ID } from './context';
 
 /**
  * The keyboard's way to draw an edge (dragging between handles needs a pointer): pick what this
@@ -11,6 +13,7 @@ import { Section } from '../../ui/Field';
 export function ConnectTo({ sourceId, scenario }: { readonly sourceId: string; readonly scenario: Scenario }) {
   const id = useId();
   const [target, setTarget] = useState('');
+  const { getNodesBounds, flowToScreenPosition } = useReactFlow();
   const isRule = scenario.rules.some((r) => r.id === sourceId);
   const options = [
     ...(isRule ? [] : scenario.principals.filter((p) => p.type === 'iam-role' && p.id !== sourceId).map((p) => ({ id: p.id, label: `Assume role ${principalName(p)}${p.type === 'iam-role' ? ` (${p.accountId})` : ''}` }))),
@@ -31,7 +34,21 @@ export function ConnectTo({ sourceId, scenario }: { readonly sourceId: string; r
       created = r.id;
       return r.scenario;
     });
-    if (created) select([created]);
+    if (!created) return;
+    select([created]);
+    notify({ kind: 'info', text: 'Edge added. Pick its actions in the inspector; the colour shows the decision.' });
+    // This panel goes with the selection: the keyboard user's place becomes the new edge's heading (not
+    // <body>), and the edge is brought into view when either end is outside it.
+    const ends = [sourceId, target];
+    requestAnimationFrame(() => {
+      document.getElementById(INSPECTOR_TITLE_ID)?.focus();
+      const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+      const b = getNodesBounds(ends);
+      const topLeft = flowToScreenPosition({ x: b.x, y: b.y });
+      const bottomRight = flowToScreenPosition({ x: b.x + b.width, y: b.y + b.height });
+      const inView = !!pane && topLeft.x >= pane.left && topLeft.y >= pane.top && bottomRight.x <= pane.right && bottomRight.y <= pane.bottom;
+      if (!inView) useAppStore.getState().requestFit(ends);
+    });
   };
   return (
     <Section title={isRule ? 'Add a target' : 'Connect to'}>

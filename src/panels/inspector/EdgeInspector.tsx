@@ -1,7 +1,7 @@
 import { DECISION_LOOK } from '../../canvas/appearance';
 import { principalName } from '../../graph/toFlow';
 import { stepStatus } from '../../graph/verdict';
-import { RESOURCE_TYPES, updateEdge, type Edge, type Scenario } from '../../model';
+import { RESOURCE_TYPES, updateEdge, type Edge, type ResourceType, type Scenario } from '../../model';
 import { useAppStore } from '../../store/store';
 import { Section, TextField } from '../../ui/Field';
 import { Explanation } from '../Explanation';
@@ -121,6 +121,17 @@ function ContextEditor({ edge }: { edge: Edge }) {
   );
 }
 
+/**
+ * Resource types whose ARN takes a path below the resource, and what it is: an S3 object key
+ * (arn:aws:s3:::BUCKET/KEY), an API Gateway stage/METHOD/path (arn:aws:execute-api:…:API/STAGE/METHOD/PATH),
+ * a DynamoDB index or stream (…:table/NAME/index/INDEX). Other types have no sub-resource to name.
+ */
+const RESOURCE_PATH_FIELD: Partial<Record<ResourceType, { readonly label: string; readonly placeholder: string }>> = {
+  's3-bucket': { label: 'Object key (for S3 object actions)', placeholder: 'reports/out.csv' },
+  'apigateway-rest-api': { label: 'Stage/METHOD/path (API Gateway)', placeholder: 'prod/GET/orders' },
+  'dynamodb-table': { label: 'Index or stream (DynamoDB)', placeholder: 'index/by-date' },
+};
+
 export function EdgeInspector({ edge, scenario }: { edge: Edge; scenario: Scenario }) {
   const from = scenario.principals.find((p) => p.id === edge.from);
   const fromRole = from?.type === 'iam-role';
@@ -138,15 +149,21 @@ export function EdgeInspector({ edge, scenario }: { edge: Edge; scenario: Scenar
         <Explanation edgeId={edge.id} />
       </Section>
       {edge.kind === 'access' && <ActionsEditor edge={edge} scenario={scenario} />}
-      {edge.kind === 'access' && (
-        <TextField
-          label="Resource path (S3 object key, API stage/METHOD/path)"
-          value={edge.resourcePath ?? ''}
-          mono
-          placeholder="reports/out.csv"
-          onCommit={(v) => edit((s) => updateEdge(s, edge.id, (e) => (e.kind === 'access' ? (v ? { ...e, resourcePath: v } : (({ resourcePath: _r, ...rest }) => rest)(e)) : e)))}
-        />
-      )}
+      {edge.kind === 'access' && (() => {
+        const target = scenario.resources.find((r) => r.id === edge.to);
+        const path = target ? RESOURCE_PATH_FIELD[target.type] : undefined;
+        // A path kept on a resource where it means nothing (an old file) still shows, so it can be cleared.
+        if (!path && !edge.resourcePath) return null;
+        return (
+          <TextField
+            label={path?.label ?? 'Resource path (not used by this resource type: clear it)'}
+            value={edge.resourcePath ?? ''}
+            mono
+            placeholder={path?.placeholder ?? ''}
+            onCommit={(v) => edit((s) => updateEdge(s, edge.id, (e) => (e.kind === 'access' ? (v ? { ...e, resourcePath: v } : (({ resourcePath: _r, ...rest }) => rest)(e)) : e)))}
+          />
+        );
+      })()}
       {edge.kind === 'assume' && (
         <>
           <TextField

@@ -1,6 +1,9 @@
 import { principalArn, resourceArn, ruleArn, RESOURCE_TYPES, type Scenario } from '../../model';
 import type { TemplateContext } from '../policy/templates';
 
+/** The inspector's heading: focus moves there when the keyboard creates the thing it now shows. */
+export const INSPECTOR_TITLE_ID = 'inspector-title';
+
 /**
  * What policy templates are filled in with, taken from the drawing: for a resource, the account and
  * principal that call it; for a principal, what it calls and the role it assumes.

@@ -3,8 +3,8 @@ import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { EditorState, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
-import { useEffect, useRef, useState } from 'react';
-import { checkPolicyText, statementRanges, type PolicyContextKind } from '../../engine';
+import { useEffect, useId, useRef, useState } from 'react';
+import { checkPolicyText, statementRanges, type PolicyContextKind, type PolicyProblem } from '../../engine';
 import { schemeTheme } from './editorTheme';
 import { PolicyDocumentSchema, type PolicyDocument } from '../../model';
 
@@ -47,7 +47,10 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
   const view = useRef<EditorView | null>(null);
   const committed = useRef<PolicyDocument>(value);
   const commitRef = useRef(onCommit);
-  const [status, setStatus] = useState<{ errors: number; warnings: number; applied: boolean }>({ errors: 0, warnings: 0, applied: true });
+  // The checks of the text shown, errors first (a draft kept with errors shows them from the start).
+  const [problems, setProblems] = useState<readonly PolicyProblem[]>(() => bySeverity(checkPolicyText(drafts.get(draftKey) ?? format(value), { kind, ...(resourceType ? { resourceType } : {}) })));
+  const [applied, setApplied] = useState(() => !drafts.has(draftKey));
+  const listId = useId();
 
   useEffect(() => {
     commitRef.current = onCommit;
@@ -57,8 +60,8 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
     if (!host.current) return;
     const options = { kind, ...(resourceType ? { resourceType } : {}) };
     const onText = (text: string): void => {
-      const problems = checkPolicyText(text, options);
-      const errors = problems.filter((p) => p.severity === 'error').length;
+      const found = checkPolicyText(text, options);
+      const errors = found.filter((p) => p.severity === 'error').length;
       let applied = false;
       if (errors === 0) {
         try {
@@ -74,7 +77,8 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
         }
       }
       if (!applied) drafts.set(draftKey, text);
-      setStatus({ errors, warnings: problems.length - errors, applied });
+      setProblems(bySeverity(found));
+      setApplied(applied);
     };
     const theme = schemeTheme(() => view.current);
     const state = EditorState.create({
@@ -122,16 +126,67 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
     v.dispatch({ effects: [setHighlight.of(range ?? null), ...(range ? [EditorView.scrollIntoView(range.from, { y: 'center' })] : [])] });
   }, [highlight, value]);
 
+  const errors = problems.filter((p) => p.severity === 'error');
+  const warnings = problems.length - errors.length;
+  const first = errors[0];
+  const goTo = (p: PolicyProblem): void => {
+    const v = view.current;
+    if (!v) return;
+    const at = Math.min(p.from, v.state.doc.length);
+    v.dispatch({ selection: { anchor: at, head: Math.min(Math.max(p.to, at), v.state.doc.length) }, effects: EditorView.scrollIntoView(at, { y: 'center' }) });
+    v.focus();
+  };
+
   return (
     <div>
       <div ref={host} className="overflow-hidden rounded-md border border-slate-300 dark:border-slate-600" data-testid={`policy-editor.${draftKey}`} />
-      <p className={`mt-1 text-xs ${status.errors ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`} role="status">
-        {status.errors
-          ? `Not applied: fix ${status.errors} error${status.errors > 1 ? 's' : ''} (your text is kept).`
-          : status.warnings
-            ? `Applied, with ${status.warnings} warning${status.warnings > 1 ? 's' : ''}.`
-            : 'Applied.'}
+      <p className={`mt-1 text-xs ${errors.length ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`} role="status">
+        {errors.length
+          ? `Not applied: fix ${errors.length} error${errors.length > 1 ? 's' : ''} (your text is kept).`
+          : !applied
+            ? 'Not applied: the text is not a policy yet (your text is kept).'
+            : warnings
+              ? `Applied, with ${warnings} warning${warnings > 1 ? 's' : ''}.`
+              : 'Applied.'}
+        {/* The first error is read out with the count; the list below is there to move through. */}
+        {first && <span className="sr-only">{` Line ${first.line}, column ${first.column}: ${first.message}`}</span>}
       </p>
+      {problems.length > 0 && (
+        <>
+          <p id={listId} className="sr-only">
+            Problems in {label}
+          </p>
+          <ul aria-labelledby={listId} className="mt-1 space-y-0.5" data-testid={`policy-problems.${draftKey}`}>
+            {problems.slice(0, MAX_LISTED).map((p, i) => (
+              <li key={`${p.from}:${p.code}:${i}`}>
+                <button
+                  type="button"
+                  onClick={() => goTo(p)}
+                  className={`flex w-full items-baseline gap-1.5 rounded px-1 py-0.5 text-left text-xs hover:bg-slate-100 dark:hover:bg-slate-800 ${
+                    p.severity === 'error' ? 'text-red-800 dark:text-red-200' : 'text-slate-600 dark:text-slate-400'
+                  }`}
+                  aria-label={`${p.severity === 'error' ? 'Error' : 'Warning'} at line ${p.line}, column ${p.column}: ${p.message} Move the cursor there.`}
+                  data-severity={p.severity}
+                >
+                  <span className={`shrink-0 font-semibold ${p.severity === 'error' ? '' : 'font-medium'}`}>{p.severity === 'error' ? '✕ Error' : '⚠ Warning'}</span>
+                  <span className="shrink-0 font-mono tabular-nums">
+                    {p.line}:{p.column}
+                  </span>
+                  <span className="min-w-0">{p.message}</span>
+                </button>
+              </li>
+            ))}
+            {problems.length > MAX_LISTED && <li className="px-1 text-xs text-slate-600 dark:text-slate-400">…and {problems.length - MAX_LISTED} more (fix these first).</li>}
+          </ul>
+        </>
+      )}
     </div>
   );
+}
+
+/** How many problems are listed under an editor: enough for real mistakes, not a wall for a pasted wrong file. */
+const MAX_LISTED = 12;
+
+function bySeverity(problems: readonly PolicyProblem[]): PolicyProblem[] {
+  return [...problems].sort((a, b) => (a.severity === b.severity ? a.from - b.from : a.severity === 'error' ? -1 : 1));
 }

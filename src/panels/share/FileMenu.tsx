@@ -4,7 +4,7 @@ import { DECISION_LOOK } from '../../canvas/appearance';
 import { describeProblem, fileNameFor, readScenarioFile } from '../../share/file';
 import { exportDiagram, type LegendItem } from '../../share/image';
 import { useAppStore } from '../../store/store';
-import { downloadScenario, openSafely } from './actions';
+import { downloadScenario, openExample, openSafely } from './actions';
 import { downloadUrl } from './download';
 import { MenuButton } from './Menu';
 import { useShareUi } from './shareUi';
@@ -89,6 +89,7 @@ export function FileMenu() {
         testId="toolbar.file"
         items={[
           { label: 'Open file…', hint: 'A scenario .json file', onSelect: () => input.current?.click(), testId: 'file.open' },
+          { label: 'Open the example', hint: 'A cross-account write; your work is kept', onSelect: openExample, testId: 'file.open-example' },
           { label: 'Save as file', hint: 'Download the scenario as .json', onSelect: () => downloadScenario(), testId: 'file.save' },
           { label: 'Export picture (PNG)', hint: 'For slides and documents', onSelect: () => void exportPicture('png'), testId: 'file.export-png' },
           { label: 'Export picture (SVG)', hint: 'Scalable, for documents', onSelect: () => void exportPicture('svg'), testId: 'file.export-svg' },

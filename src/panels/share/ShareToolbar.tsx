@@ -1,4 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { CANVAS_AREA_ID } from '../../ui/fitObstacle';
 import { ToolbarButton } from '../../ui/ToolbarButton';
 import { LessonGallery } from '../lessons/LessonGallery';
 import { LessonPanel } from '../lessons/LessonPanel';
@@ -87,55 +89,107 @@ function PendingDialog() {
   );
 }
 
-/** How long a plain notice stays (an error, or one that offers a way back, stays until dismissed). */
+/** How long a plain notice stays; one that offers a way back stays longer. An error stays until dismissed. */
 export const TOAST_MS = 8000;
+export const TOAST_WITH_ACTION_MS = 15000;
+
+/** Where the notice sits in the canvas area: below the legend, clear of a panel floating at either side. */
+interface Placement {
+  readonly left: number;
+  readonly right: number;
+}
+
+function placementIn(host: HTMLElement): Placement {
+  const area = host.getBoundingClientRect();
+  let left = 0;
+  let right = 0;
+  // Panels floating over the canvas (the lesson panel) that reach into the band the notice is drawn in.
+  for (const el of document.querySelectorAll<HTMLElement>('[data-fit-obstacle]')) {
+    if (host.contains(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.bottom < area.top + 72 || r.top > area.top + 160 || r.right <= area.left || r.left >= area.right) continue;
+    if (r.left + r.width / 2 < area.left + area.width / 2) left = Math.max(left, r.right - area.left);
+    else right = Math.max(right, area.right - r.left);
+  }
+  return { left, right };
+}
 
 /**
- * The notice after opening, saving or exporting. A plain notice goes by itself after a while (the pointer
- * over it or focus in it holds it); an error or a notice with an action ("Back to my previous work") stays
- * until dismissed — that action is also in Saved scenarios.
+ * The notice after opening, saving or exporting, drawn inside the canvas area (never over the palette or
+ * the inspector). A notice goes by itself after a while — one offering a way back ("Back to my previous
+ * work", also in Saved scenarios as the kept entry) after longer — and at the first press on the canvas;
+ * the pointer over it or focus in it holds it. An error stays until dismissed.
  */
 function Toast() {
   const toast = useShareUi((s) => s.toast);
   const [held, setHeld] = useState(false);
-  const transient = !!toast && toast.kind === 'info' && !toast.action;
+  const [place, setPlace] = useState<Placement>({ left: 0, right: 0 });
+  const transient = !!toast && toast.kind === 'info';
+  // A notice comes after a user's action or a link opened after the first render: the canvas area is there.
+  const host = toast ? document.getElementById(CANVAS_AREA_ID) : null;
   useEffect(() => {
     if (!transient || held) return;
     const timer = setTimeout(() => {
       if (useShareUi.getState().toast === toast) useShareUi.getState().notify(undefined);
-    }, TOAST_MS);
+    }, toast.action ? TOAST_WITH_ACTION_MS : TOAST_MS);
     return () => clearTimeout(timer);
   }, [toast, transient, held]);
-  if (!toast) return null;
-  return (
-    <div
-      role={toast.kind === 'error' ? 'alert' : 'status'}
-      data-testid="share-toast"
-      data-transient={transient ? 'true' : 'false'}
-      onPointerEnter={() => setHeld(true)}
-      onPointerLeave={() => setHeld(false)}
-      onFocus={() => setHeld(true)}
-      onBlur={() => setHeld(false)}
-      className={`fixed top-28 left-1/2 z-40 flex max-w-[min(44rem,calc(100vw-2rem))] -translate-x-1/2 items-start gap-3 rounded-lg border px-3 py-2 text-sm shadow-lg ${
-        toast.kind === 'error' ? 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-50' : 'border-slate-200 bg-white text-slate-900 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-100'
-      }`}
-    >
-      <p className="min-w-0 flex-1">{toast.text}</p>
-      {toast.action && (
-        <button
-          type="button"
-          className="shrink-0 rounded border border-current px-2 py-0.5 text-xs font-medium"
-          onClick={() => {
-            toast.action?.run();
-            useShareUi.getState().notify(undefined);
-          }}
-        >
-          {toast.action.label}
+  useEffect(() => {
+    if (!transient || !host) return;
+    const canvas = host.querySelector('.react-flow');
+    if (!canvas) return;
+    // The first press on the drawing means the user is back at work: the notice makes way.
+    const dismiss = (): void => {
+      if (useShareUi.getState().toast === toast) useShareUi.getState().notify(undefined);
+    };
+    canvas.addEventListener('pointerdown', dismiss, { capture: true, once: true });
+    return () => canvas.removeEventListener('pointerdown', dismiss, { capture: true });
+  }, [toast, transient, host]);
+  useLayoutEffect(() => {
+    if (!toast || !host) return;
+    const update = (): void => setPlace(placementIn(host));
+    update();
+    // The lesson panel opens with the notice of its lesson: place again once it is laid out.
+    const frame = requestAnimationFrame(update);
+    window.addEventListener('resize', update);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('resize', update);
+    };
+  }, [toast, host]);
+  if (!toast || !host) return null;
+  return createPortal(
+    <div className="pointer-events-none absolute inset-x-0 top-[4.5rem] z-40 flex justify-center px-3" style={{ paddingLeft: place.left + 12, paddingRight: place.right + 12 }}>
+      <div
+        role={toast.kind === 'error' ? 'alert' : 'status'}
+        data-testid="share-toast"
+        data-transient={transient ? 'true' : 'false'}
+        onPointerEnter={() => setHeld(true)}
+        onPointerLeave={() => setHeld(false)}
+        onFocus={() => setHeld(true)}
+        onBlur={() => setHeld(false)}
+        className={`pointer-events-auto flex max-w-[44rem] min-w-0 items-start gap-3 rounded-lg border px-3 py-2 text-sm shadow-lg ${
+          toast.kind === 'error' ? 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-50' : 'border-slate-200 bg-white text-slate-900 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-100'
+        }`}
+      >
+        <p className="min-w-0 flex-1">{toast.text}</p>
+        {toast.action && (
+          <button
+            type="button"
+            className="shrink-0 rounded border border-current px-2 py-0.5 text-xs font-medium"
+            onClick={() => {
+              toast.action?.run();
+              useShareUi.getState().notify(undefined);
+            }}
+          >
+            {toast.action.label}
+          </button>
+        )}
+        <button type="button" aria-label="Dismiss" className="shrink-0 px-1 text-base leading-none" onClick={() => useShareUi.getState().notify(undefined)} data-testid="share-toast-dismiss">
+          ×
         </button>
-      )}
-      <button type="button" aria-label="Dismiss" className="shrink-0 px-1 text-base leading-none" onClick={() => useShareUi.getState().notify(undefined)} data-testid="share-toast-dismiss">
-        ×
-      </button>
-    </div>
+      </div>
+    </div>,
+    host,
   );
 }

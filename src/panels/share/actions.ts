@@ -1,4 +1,5 @@
 import type { Scenario } from '../../model';
+import { seedCrossAccount } from '../../model/fixtures/seedCrossAccount';
 import { describeProblem, fileNameFor, serializeScenario } from '../../share/file';
 import { library, openScenario, type OpenRequest } from '../../store/library';
 import { saveAutosaveNow } from '../../store/persistence';
@@ -61,4 +62,13 @@ export function resolvePending(choice: 'download-then-open' | 'open' | 'cancel')
   if (!pending || choice === 'cancel') return;
   if (choice === 'download-then-open') downloadScenario();
   openSafely({ ...pending.request, discardUnsaved: true }, `Opened ${pending.request.what}.`, pending.onOpened);
+}
+
+/**
+ * Opens the seed example (from the empty state or File ▾) through the same door as a lesson or a file:
+ * whatever the canvas holds is kept in Saved scenarios first (or the user is asked), and the example counts
+ * as "opened" (unchanged, it needs no backup when something else is opened over it).
+ */
+export function openExample(): void {
+  openSafely({ scenario: seedCrossAccount, origin: 'example', what: 'the example' }, 'Opened the example: alice in account A writes to bucket-b in account B.');
 }
