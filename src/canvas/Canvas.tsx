@@ -13,7 +13,7 @@ import {
   type IsValidConnection,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { createFlowBuilder, fitFrames, type AppNode, type DecisionFlowEdge } from '../graph/toFlow';
 import { connect, moveRule, moveToAccount, removeIds, setPosition } from '../model';
@@ -82,11 +82,22 @@ const MINIMAP_SIZE = { width: 180, height: 120 };
 
 const isPaletteItem = (v: unknown): v is PaletteItem => typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string';
 
+/**
+ * Keeps `data-evaluating` on the canvas ("true" while the engine decides a change, for tests and tools) in
+ * step with the store. Set on the DOM from here, so the flag going up and down around every edit does not
+ * re-render the canvas and React Flow with it.
+ */
+function EvaluatingFlag({ container }: { readonly container: React.RefObject<HTMLDivElement | null> }) {
+  const evaluating = useAppStore((s) => s.evaluatedRevision !== s.revision || s.presented !== s.scenario);
+  useLayoutEffect(() => {
+    container.current?.setAttribute('data-evaluating', evaluating ? 'true' : 'false');
+  }, [container, evaluating]);
+  return null;
+}
+
 /** The React Flow canvas: a view of the scenario that turns gestures into model edits. */
 export function Canvas() {
-  const { scenario, verdicts, selected, evaluating } = useAppStore(
-    useShallow((s) => ({ scenario: s.presented, verdicts: s.verdicts, selected: s.selected, evaluating: s.evaluatedRevision !== s.revision || s.presented !== s.scenario })),
-  );
+  const { scenario, verdicts, selected } = useAppStore(useShallow((s) => ({ scenario: s.presented, verdicts: s.verdicts, selected: s.selected })));
   const [build] = useState(createFlowBuilder);
   // The minimap shows itself once a drawing outgrows a glance; the button in the controls overrides.
   const [minimap, setMinimap] = useState<boolean | undefined>(undefined);
@@ -297,7 +308,6 @@ export function Canvas() {
       multiSelectionKeyCode={MULTI_SELECT_KEYS}
       selectionKeyCode="Shift"
       data-testid="canvas"
-      data-evaluating={evaluating ? 'true' : 'false'}
       ariaLabelConfig={ARIA_LABELS}
     >
       <Background gap={16} />
@@ -323,6 +333,7 @@ export function Canvas() {
       )}
       <JourneyLayer minimap={showMinimap} />
       <ViewFit container={flowRef} />
+      <EvaluatingFlag container={flowRef} />
       <LabelScale />
     </ReactFlow>
     </LabelHostContext.Provider>
