@@ -71,8 +71,9 @@ function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
     </>
   );
   const labelClass = `edge-label nodrag nopan absolute flex max-w-[260px] flex-col items-start rounded-md border px-1.5 py-0.5 text-left text-xs font-medium leading-snug ${look.chip}`;
-  // --label-scale keeps labels readable below 100% zoom (src/canvas/LabelScale.tsx).
-  const labelStyle = { transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px) scale(var(--label-scale, 1))` };
+  // Centred on (labelX, labelY). `translate` rather than `transform`, so the canvas's label scale (CSS
+  // `scale`, set by src/canvas/LabelScale.tsx) composes with it about the label's centre.
+  const labelStyle = { translate: `calc(${labelX}px - 50%) calc(${labelY}px - 50%)` };
   return (
     <>
       <BaseEdge
