@@ -23,6 +23,7 @@ import { useAppStore } from '../store/store';
 import { Icon } from '../ui/icons';
 import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from './appearance';
 import { LabelHostContext } from './edges/labelHost';
+import { DecisionMarkers, MarkerPrefixContext, useMarkerPrefix } from './edges/markers';
 import { LabelScale } from './LabelScale';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { ViewFit } from './ViewFit';
@@ -268,11 +269,13 @@ export function Canvas() {
 
   const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
   const [labelHost, setLabelHost] = useState<HTMLElement | null>(null);
+  const markerPrefix = useMarkerPrefix();
   const flowRef = useRef<HTMLDivElement>(null);
   const onInit = useCallback(() => setLabelHost(flowRef.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null), []);
 
   return (
     <LabelHostContext.Provider value={labelHost}>
+    <MarkerPrefixContext.Provider value={markerPrefix}>
     <ReactFlow<AppNode, DecisionFlowEdge>
       ref={flowRef}
       onInit={onInit}
@@ -336,6 +339,8 @@ export function Canvas() {
       <EvaluatingFlag container={flowRef} />
       <LabelScale />
     </ReactFlow>
+    <DecisionMarkers host={labelHost} prefix={markerPrefix} />
+    </MarkerPrefixContext.Provider>
     </LabelHostContext.Provider>
   );
 }

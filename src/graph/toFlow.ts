@@ -1,4 +1,4 @@
-import { MarkerType, type Edge as FlowEdge, type Node as FlowNode } from '@xyflow/react';
+import type { Edge as FlowEdge, Node as FlowNode } from '@xyflow/react';
 import {
   DEFAULT_ACCOUNT_SIZE,
   RESOURCE_TYPES,
@@ -406,7 +406,6 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
         target,
         data: { kind, look, actions, title, ends: { source: s, target: t }, ...(verdict ? { verdict } : {}), ...(via ? { via } : {}) },
         selected: isSelected,
-        markerEnd: { type: MarkerType.ArrowClosed, color: `var(--decision-${look})`, width: 18, height: 18 },
         domAttributes: { 'data-decision': look, 'data-kind': kind } as Record<string, string>,
         ariaLabel: `${kind === 'assume' ? 'AssumeRole' : kind === 'target' ? 'EventBridge delivery' : 'Access'} ${title}: ${verdict ? verdict.summary : 'being decided'}`,
       };

@@ -8,6 +8,7 @@ import { selectOnCanvas } from '../../store/selection';
 import { Icon } from '../../ui/icons';
 import { DECISION_LOOK, SHORT_REASON } from '../appearance';
 import { EdgeLabelsSelectContext, LabelHostContext } from './labelHost';
+import { MarkerPrefixContext, markerUrl } from './markers';
 
 /** Handles sit centred on the card's border: React Flow reports the outer side of a 14-px handle. */
 const HANDLE_HALF = 7;
@@ -22,7 +23,7 @@ const HANDLE_HALF = 7;
  * it is plain text: nothing there belongs to the app's selection.
  */
 
-function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<DecisionFlowEdge>) {
+function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<DecisionFlowEdge>) {
   // The ends' boxes, from React Flow's handle positions and the sizes the derivation knows (no per-edge
   // subscription to the nodes: on 2,000 edges those cost a selector run each on every store update).
   const se = data?.ends.source;
@@ -46,6 +47,7 @@ function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
   const what = kind === 'assume' ? 'AssumeRole' : kind === 'target' ? 'EventBridge delivery' : 'Access';
   const labelHost = useContext(LabelHostContext);
   const selects = useContext(EdgeLabelsSelectContext);
+  const markers = useContext(MarkerPrefixContext);
   const content = (
     <>
       <span className="flex items-center gap-1">
@@ -79,7 +81,7 @@ function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
       <BaseEdge
         id={id}
         path={path}
-        {...(markerEnd ? { markerEnd } : {})}
+        markerEnd={markerUrl(markers, lookName)}
         interactionWidth={20}
         className={`decision-edge-path look-${lookName}`}
         style={{ stroke: look.stroke, strokeWidth: selected ? look.width + 1.5 : look.width }}
