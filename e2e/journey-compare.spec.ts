@@ -76,3 +76,27 @@ test('Given the comparison, when an edge label on a design canvas is clicked, th
   await expect(page.getByTestId('inspector.title')).toHaveText('Inspector');
   await expect(page.getByTestId('edge-label.alice-put')).toHaveAttribute('aria-pressed', 'false');
 });
+
+test('Given the example and its two designs on screen, then every edge of the three canvases points at an arrowhead of its own canvas in the colour of its decision', async ({ page }) => {
+  await openCompare(page);
+  await expect(page.getByTestId('compare.keep').locator('.react-flow__edge').first()).toBeVisible();
+  const arrows = await page.evaluate(() =>
+    [...document.querySelectorAll('.react-flow')].flatMap((canvas) =>
+      [...canvas.querySelectorAll('.react-flow__edge')].map((edge) => {
+        const id = /url\(["']?#([^"')]+)["']?\)/.exec(edge.querySelector('.react-flow__edge-path')?.getAttribute('marker-end') ?? '')?.[1] ?? '';
+        const marker = id ? document.getElementById(id) : null;
+        const look = edge.getAttribute('data-decision') ?? '';
+        const expected = getComputedStyle(document.documentElement).getPropertyValue(`--decision-${look}`).trim();
+        const probe = document.createElement('span');
+        probe.style.color = expected;
+        document.body.append(probe);
+        const want = getComputedStyle(probe).color;
+        probe.remove();
+        return { edge: edge.getAttribute('data-id'), inCanvas: !!marker && canvas.contains(marker), colourMatches: !!marker?.firstElementChild && getComputedStyle(marker.firstElementChild).fill === want };
+      }),
+    ),
+  );
+  // The main canvas's 4 edges and each design's own.
+  expect(arrows.length).toBeGreaterThan(4);
+  expect(arrows.filter((a) => !a.inCanvas || !a.colourMatches)).toEqual([]);
+});

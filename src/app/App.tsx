@@ -66,10 +66,24 @@ function ScenarioMenus() {
   );
 }
 
+/** How long a change must take to decide before the status line says "Deciding…". */
+const DECIDING_AFTER_MS = 250;
+
 function StatusLine() {
   const { notice, evaluationMs, count, evaluating, stats } = useAppStore(
     useShallow((s) => ({ notice: s.notice, evaluationMs: s.evaluationMs, count: s.verdicts.size, evaluating: s.evaluatedRevision !== s.revision, stats: s.evaluationStats })),
   );
+  // Most changes are decided within a frame or two: the line says "Deciding…" only for one that takes
+  // longer, rather than flickering (and repainting the window) on every keystroke in a policy.
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!evaluating) return;
+    const timer = setTimeout(() => setSlow(true), DECIDING_AFTER_MS);
+    return () => {
+      clearTimeout(timer);
+      setSlow(false);
+    };
+  }, [evaluating]);
   return (
     <footer className="flex h-8 shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-3 text-xs dark:border-slate-800 dark:bg-slate-900">
       <span role="status" aria-live="polite" className="min-w-0 truncate">
@@ -107,7 +121,7 @@ function StatusLine() {
         </div>
       </details>
       <span className="shrink-0 text-slate-600 dark:text-slate-400" data-testid="evaluation-status" title={`${stats.evaluated} decided, ${stats.reused} unchanged`}>
-        {evaluating ? 'Deciding…' : `${count} edge${count === 1 ? '' : 's'} decided · ${evaluationMs.toFixed(1)} ms`}
+        {evaluating && slow ? 'Deciding…' : `${count} edge${count === 1 ? '' : 's'} decided · ${evaluationMs.toFixed(1)} ms`}
       </span>
     </footer>
   );

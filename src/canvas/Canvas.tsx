@@ -14,7 +14,7 @@ import {
   type NodeChange,
   type OnConnectEnd,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { createFlowBuilder, fitFrames, type AppNode, type DecisionFlowEdge } from '../graph/toFlow';
 import { connect, moveRule, moveToAccount, removeIds, setPosition } from '../model';
@@ -24,6 +24,7 @@ import { useAppStore } from '../store/store';
 import { Icon } from '../ui/icons';
 import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from './appearance';
 import { LabelHostContext } from './edges/labelHost';
+import { DecisionMarkers, MarkerPrefixContext, useMarkerPrefix } from './edges/markers';
 import { LabelScale } from './LabelScale';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { ViewFit } from './ViewFit';
@@ -105,11 +106,22 @@ function connectAndSelect(source: string, target: string): void {
   }
 }
 
+/**
+ * Keeps `data-evaluating` on the canvas ("true" while the engine decides a change, for tests and tools) in
+ * step with the store. Set on the DOM from here, so the flag going up and down around every edit does not
+ * re-render the canvas and React Flow with it.
+ */
+function EvaluatingFlag({ container }: { readonly container: React.RefObject<HTMLDivElement | null> }) {
+  const evaluating = useAppStore((s) => s.evaluatedRevision !== s.revision || s.presented !== s.scenario);
+  useLayoutEffect(() => {
+    container.current?.setAttribute('data-evaluating', evaluating ? 'true' : 'false');
+  }, [container, evaluating]);
+  return null;
+}
+
 /** The React Flow canvas: a view of the scenario that turns gestures into model edits. */
 export function Canvas() {
-  const { scenario, verdicts, selected, evaluating } = useAppStore(
-    useShallow((s) => ({ scenario: s.presented, verdicts: s.verdicts, selected: s.selected, evaluating: s.evaluatedRevision !== s.revision || s.presented !== s.scenario })),
-  );
+  const { scenario, verdicts, selected } = useAppStore(useShallow((s) => ({ scenario: s.presented, verdicts: s.verdicts, selected: s.selected })));
   const [build] = useState(createFlowBuilder);
   // The minimap shows itself once a drawing outgrows a glance; the button in the controls overrides.
   const [minimap, setMinimap] = useState<boolean | undefined>(undefined);
@@ -284,11 +296,13 @@ export function Canvas() {
 
   const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
   const [labelHost, setLabelHost] = useState<HTMLElement | null>(null);
+  const markerPrefix = useMarkerPrefix();
   const flowRef = useRef<HTMLDivElement>(null);
   const onInit = useCallback(() => setLabelHost(flowRef.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null), []);
 
   return (
     <LabelHostContext.Provider value={labelHost}>
+    <MarkerPrefixContext.Provider value={markerPrefix}>
     <ReactFlow<AppNode, DecisionFlowEdge>
       ref={flowRef}
       onInit={onInit}
@@ -325,7 +339,6 @@ export function Canvas() {
       multiSelectionKeyCode={MULTI_SELECT_KEYS}
       selectionKeyCode="Shift"
       data-testid="canvas"
-      data-evaluating={evaluating ? 'true' : 'false'}
       ariaLabelConfig={ARIA_LABELS}
     >
       <Background gap={16} />
@@ -351,8 +364,11 @@ export function Canvas() {
       )}
       <JourneyLayer minimap={showMinimap} />
       <ViewFit container={flowRef} />
+      <EvaluatingFlag container={flowRef} />
       <LabelScale />
     </ReactFlow>
+    <DecisionMarkers host={labelHost} prefix={markerPrefix} />
+    </MarkerPrefixContext.Provider>
     </LabelHostContext.Provider>
   );
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labelScale } from './LabelScale';
 
@@ -18,5 +19,13 @@ describe('labelScale', () => {
   it('Given a zoom gesture, when the zoom changes a little, then the scale moves in steps of 0.1', () => {
     expect(labelScale(0.7)).toBe(labelScale(0.69));
     expect(Math.round(labelScale(0.66) * 10)).toBe(labelScale(0.66) * 10);
+  });
+
+  it('Given every zoom down to far zoom, when the scale is set on the canvas, then the stylesheet has a rule for it', () => {
+    const css = readFileSync(new URL('../index.css', import.meta.url), 'utf8');
+    for (let zoom = 0.05; zoom <= 1.2; zoom += 0.005) {
+      const scale = labelScale(zoom);
+      if (scale !== 1) expect(css).toContain(`.react-flow[data-label-scale='${scale}'] .edge-label { scale: ${scale}; }`);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { updatePrincipal } from '../model';
+import { updateOrganization, updatePrincipal, updateResource } from '../model';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { createFlowBuilder, toFlow, type AppNode } from './toFlow';
 import type { EdgeVerdict } from './verdict';
@@ -39,15 +39,40 @@ describe('React Flow nodes and edges are derived from the scenario', () => {
     expect(edges.find((e) => e.id === 'rule-queue')?.source).toBe('rule');
   });
 
-  it('Given a builder, when one principal changes, then every other node and every edge keeps its identity', () => {
+  it('Given a builder, when one principal is renamed, then only its node and the edges at it are new objects', () => {
     const build = createFlowBuilder();
     const verdicts = new Map([['alice-put', verdict('alice-put', 'allowed')]]);
     const first = build(seedCrossAccount, verdicts, new Set());
-    const edited = updatePrincipal(seedCrossAccount, 'export-role', (p) => ({ ...p, tags: { team: 'x' } }));
+    const edited = updatePrincipal(seedCrossAccount, 'export-role', (p) => ({ ...p, name: 'ExportRole2' }));
     const second = build(edited, verdicts, new Set());
-    const changed = second.nodes.filter((n, i) => n !== first.nodes[i]).map((n) => n.id);
-    expect(changed).toEqual(['export-role']);
+    expect(second.nodes.filter((n, i) => n !== first.nodes[i]).map((n) => n.id)).toEqual(['export-role']);
+    expect(second.edges.filter((e, i) => e !== first.edges[i]).map((e) => e.id)).toEqual(['alice-assume']);
+    expect(second.edges.find((e) => e.id === 'alice-assume')?.data?.title).toBe('alice → ExportRole2');
+  });
+
+  it('Given a builder, when a policy, a tag or a trust policy changes, then the same nodes come back (cards do not draw them)', () => {
+    const build = createFlowBuilder();
+    const first = build(seedCrossAccount, new Map(), new Set());
+    let edited = updatePrincipal(seedCrossAccount, 'export-role', (p) => ({ ...p, tags: { team: 'x' } }));
+    edited = updateResource(edited, 'bucket', (r) => ({ ...r, policy: { Version: '2012-10-17', Statement: [] } }));
+    edited = updateOrganization(edited, 'o-exampleorg1', (o) => ({ ...o, policies: o.policies.map((p) => ({ ...p, document: { Version: '2012-10-17', Statement: [] } })) }));
+    const second = build(edited, new Map(), new Set());
+    expect(second.nodes).toBe(first.nodes);
     expect(second.edges).toBe(first.edges);
+  });
+
+  it('Given a builder, when what a card draws changes (a resource loses its policy, an identity policy is added, an SCP is renamed), then that node is new', () => {
+    const build = createFlowBuilder();
+    const first = build(seedCrossAccount, new Map(), new Set());
+    let edited = updateResource(seedCrossAccount, 'bucket', ({ policy: _policy, ...r }) => r);
+    edited = updatePrincipal(edited, 'alice', (p) => (p.type === 'iam-user' ? { ...p, policies: [...p.policies, { name: 'More', document: { Version: '2012-10-17', Statement: [] } }] } : p));
+    edited = updateOrganization(edited, 'o-exampleorg1', (o) => ({ ...o, policies: o.policies.map((p) => ({ ...p, name: `${p.name}2` })) }));
+    const second = build(edited, new Map(), new Set());
+    const byId = new Map(second.nodes.map((n) => [n.id, n]));
+    expect(second.nodes.filter((n, i) => n !== first.nodes[i]).map((n) => n.id).sort()).toEqual(['alice', 'bucket', 'o-exampleorg1']);
+    expect(byId.get('bucket')?.data).toMatchObject({ resource: { hasPolicy: false } });
+    expect(byId.get('alice')?.data).toMatchObject({ principal: { policies: 2 } });
+    expect(byId.get('o-exampleorg1')?.data).toMatchObject({ organization: { policies: [{ name: 'FullAWSAccess2', type: 'scp' }] } });
   });
 
   it('Given a builder, when nothing changed, then the same arrays come back', () => {

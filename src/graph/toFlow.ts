@@ -1,13 +1,10 @@
-import { MarkerType, type Edge as FlowEdge, type Node as FlowNode } from '@xyflow/react';
+import type { Edge as FlowEdge, Node as FlowNode } from '@xyflow/react';
 import {
-  principalArn,
-  resourceArn,
-  ruleArn,
   DEFAULT_ACCOUNT_SIZE,
   RESOURCE_TYPES,
   type Account,
   type EventRule,
-  type Organization,
+  type OrgPolicy,
   type Principal,
   type Resource,
   type Scenario,
@@ -37,11 +34,24 @@ const FRAME_PAD = 24;
 const FRAME_HEADER = 44;
 
 export type AccountNodeData = { readonly account: Account; readonly orgName?: string; readonly isManagement: boolean; readonly count: number };
-export type PrincipalNodeData = { readonly principal: Principal; readonly arn: string };
-export type ResourceNodeData = { readonly resource: Resource; readonly arn: string };
+/*
+ * Node data holds only what a node draws (a card's kind, name and policy badge), never the whole entity: an
+ * edit the card does not show — a policy's statements, a tag, a trust policy — then derives the very same
+ * node object, so React Flow's node store is not touched and no node re-renders. On a 1,000-node scenario
+ * that is most of the canvas's work for a policy edit. Anything else about an entity is read from the
+ * scenario, not from React Flow's nodes.
+ */
+/** What a principal's card draws. `name` is the name it is shown by (see `principalName`). */
+export type PrincipalCard = { readonly id: string; readonly type: Principal['type']; readonly name: string; readonly service?: string; readonly policies: number };
+/** What a resource's card draws. */
+export type ResourceCard = { readonly id: string; readonly type: Resource['type']; readonly name: string; readonly hasPolicy: boolean };
+/** What an organization's frame draws: its name, id and the SCPs and RCPs it carries. */
+export type OrganizationCard = { readonly id: string; readonly name: string; readonly policies: readonly { readonly id: string; readonly name: string; readonly type: OrgPolicy['type'] }[] };
+export type PrincipalNodeData = { readonly principal: PrincipalCard };
+export type ResourceNodeData = { readonly resource: ResourceCard };
 export type BusNodeData = ResourceNodeData & { readonly rules: number };
-export type RuleNodeData = { readonly rule: EventRule; readonly arn: string };
-export type OrganizationNodeData = { readonly organization: Organization; readonly members: readonly string[] };
+export type RuleNodeData = { readonly rule: { readonly id: string; readonly name: string } };
+export type OrganizationNodeData = { readonly organization: OrganizationCard; readonly members: readonly string[] };
 export type DecisionEdgeData = {
   readonly kind: 'access' | 'assume' | 'target';
   readonly look: EdgeLook;
@@ -75,6 +85,8 @@ export type AppNode = AccountFlowNode | PrincipalFlowNode | ResourceFlowNode | B
 export type DecisionFlowEdge = FlowEdge<DecisionEdgeData, 'decision'>;
 
 const ASSUME_ACTIONS: readonly string[] = ['sts:AssumeRole'];
+const CARD_END: EdgeEnds['source'] = { width: NODE_WIDTH, height: NODE_HEIGHT, handleY: NODE_HEIGHT / 2 };
+const RULE_END: EdgeEnds['source'] = { width: RULE_WIDTH, height: RULE_HEIGHT, handleY: RULE_HEIGHT / 2 };
 const NO_ACTIONS: readonly string[] = [];
 
 export interface FlowGraph {
@@ -224,14 +236,15 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
     const frame = frameAround(members.flatMap((id) => (boxes.get(id) ? [boxes.get(id) as { x: number; y: number; width: number; height: number }] : [])));
     if (!frame) continue;
     const isSelected = selected.has(org.id);
+    const chips = org.policies.map((p) => `${p.type}:${p.id}:${p.name}`).join('\n');
     nodes.push(
-      nodeMemo.get(org.id, [org, frame.x, frame.y, frame.width, frame.height, members.join(','), isSelected], () => sized({
+      nodeMemo.get(org.id, [org.name, chips, frame.x, frame.y, frame.width, frame.height, members.join(','), isSelected], () => sized({
         id: org.id,
         type: 'organization',
         position: { x: frame.x, y: frame.y },
         width: frame.width,
         height: frame.height,
-        data: { organization: org, members },
+        data: { organization: { id: org.id, name: org.name, policies: org.policies.map((p) => ({ id: p.id, name: p.name, type: p.type })) }, members },
         selected: isSelected,
         draggable: false,
         connectable: false,
@@ -269,18 +282,21 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
     const parent = p.type !== 'service' && accountIds.has(p.accountId) ? p.accountId : undefined;
     const position = place(p.id, parent, 0);
     const isSelected = selected.has(p.id);
+    const name = principalName(p);
+    const service = p.type === 'service' ? p.service : undefined;
+    const policies = p.type === 'iam-user' || p.type === 'iam-role' ? p.policies.length : 0;
     nodes.push(
-      nodeMemo.get(p.id, [p, position.x, position.y, parent, isSelected], () => sized({
+      nodeMemo.get(p.id, [p.type, name, service, policies, position.x, position.y, parent, isSelected], () => sized({
         id: p.id,
         type: 'principal',
         position,
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
         ...(parent ? { parentId: parent } : {}),
-        data: { principal: p, arn: principalArn(p) },
+        data: { principal: { id: p.id, type: p.type, name, policies, ...(service !== undefined ? { service } : {}) } },
         selected: isSelected,
         zIndex: 1,
-        ariaLabel: p.type === 'service' ? `${PRINCIPAL_WORDS[p.type]} ${p.service}${principalName(p) !== p.service ? `: ${principalName(p)}` : ''}` : `${PRINCIPAL_WORDS[p.type]} ${principalName(p)}`,
+        ariaLabel: service !== undefined ? `${PRINCIPAL_WORDS[p.type]} ${service}${name !== service ? `: ${name}` : ''}` : `${PRINCIPAL_WORDS[p.type]} ${name}`,
       })),
     );
   }
@@ -291,18 +307,19 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
     const parent = accountIds.has(r.accountId) ? r.accountId : undefined;
     const position = place(r.id, parent, 1);
     const isSelected = selected.has(r.id);
+    const hasPolicy = r.policy !== undefined;
     if (r.type === 'events-bus') {
       const rules = rulesByBus.get(r.id)?.length ?? 0;
       const size = busSize(rules);
       nodes.push(
-        nodeMemo.get(r.id, [r, position.x, position.y, parent, isSelected, rules], () => sized({
+        nodeMemo.get(r.id, [r.type, r.name, hasPolicy, position.x, position.y, parent, isSelected, rules], () => sized({
           id: r.id,
           type: 'bus',
           position,
           ...(parent ? { parentId: parent } : {}),
           width: size.width,
           height: size.height,
-          data: { resource: r, arn: resourceArn(r), rules },
+          data: { resource: { id: r.id, type: r.type, name: r.name, hasPolicy }, rules },
           selected: isSelected,
           zIndex: 1,
           ariaLabel: `EventBridge event bus ${r.name} with ${rules} rule${rules === 1 ? '' : 's'}`,
@@ -311,14 +328,14 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
       continue;
     }
     nodes.push(
-      nodeMemo.get(r.id, [r, position.x, position.y, parent, isSelected], () => sized({
+      nodeMemo.get(r.id, [r.type, r.name, hasPolicy, position.x, position.y, parent, isSelected], () => sized({
         id: r.id,
         type: 'resource',
         position,
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
         ...(parent ? { parentId: parent } : {}),
-        data: { resource: r, arn: resourceArn(r) },
+        data: { resource: { id: r.id, type: r.type, name: r.name, hasPolicy } },
         selected: isSelected,
         zIndex: 1,
         ariaLabel: `${RESOURCE_TYPES[r.type].label} ${r.name}`,
@@ -333,14 +350,14 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
     rules.forEach((rule, i) => {
       const isSelected = selected.has(rule.id);
       nodes.push(
-        nodeMemo.get(rule.id, [rule, bus, i, isSelected], () => sized({
+        nodeMemo.get(rule.id, [rule.name, bus?.id, bus?.name, i, isSelected], () => sized({
           id: rule.id,
           type: 'rule',
           position: bus ? { x: (NODE_WIDTH - RULE_WIDTH) / 2, y: BUS_HEADER + i * (RULE_HEIGHT + RULE_GAP) } : { x: 0, y: 0 },
           ...(bus ? { parentId: bus.id } : {}),
           width: RULE_WIDTH,
           height: RULE_HEIGHT,
-          data: { rule, arn: bus ? ruleArn(rule, bus) : '' },
+          data: { rule: { id: rule.id, name: rule.name } },
           selected: isSelected,
           zIndex: 2,
           ariaLabel: `EventBridge rule ${rule.name}${bus ? ` on bus ${bus.name}` : ''}`,
@@ -360,29 +377,39 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
   const rulesOn = new Map<string, number>();
   for (const rule of scenario.rules) rulesOn.set(rule.busId, (rulesOn.get(rule.busId) ?? 0) + 1);
   const ruleIds = new Set(scenario.rules.map((r) => r.id));
+  // Every edge is looked at on every change: its inputs are gathered without allocating (shared ends, the
+  // names rather than the title), so an unchanged edge costs a few lookups.
+  const busEnds = new Map<number, EdgeEnds['source']>();
   const endOf = (id: string): EdgeEnds['source'] => {
-    if (resourcesById.get(id)?.type === 'events-bus') return { ...busSize(rulesOn.get(id) ?? 0), handleY: BUS_HANDLE_Y };
-    if (ruleIds.has(id)) return { width: RULE_WIDTH, height: RULE_HEIGHT, handleY: RULE_HEIGHT / 2 };
-    return { width: NODE_WIDTH, height: NODE_HEIGHT, handleY: NODE_HEIGHT / 2 };
+    if (resourcesById.get(id)?.type === 'events-bus') {
+      const rules = rulesOn.get(id) ?? 0;
+      let end = busEnds.get(rules);
+      if (!end) busEnds.set(rules, (end = { ...busSize(rules), handleY: BUS_HANDLE_Y }));
+      return end;
+    }
+    return ruleIds.has(id) ? RULE_END : CARD_END;
   };
   const edgeObject = (id: string, kind: DecisionEdgeData['kind'], source: string, target: string, actions: readonly string[], via?: string): DecisionFlowEdge => {
     const verdict = verdicts?.get(id);
-    const look: EdgeLook = verdict?.status ?? 'pending';
     const isSelected = selected.has(id);
-    const title = `${nameOf(source)} → ${nameOf(target)}`;
+    const sourceName = nameOf(source);
+    const targetName = nameOf(target);
     const s = endOf(source);
     const t = endOf(target);
-    return edgeMemo.get(id, [verdict, isSelected, source, target, actions, via, title, s.height, t.height], () => ({
-      id,
-      type: 'decision',
-      source,
-      target,
-      data: { kind, look, actions, title, ends: { source: s, target: t }, ...(verdict ? { verdict } : {}), ...(via ? { via } : {}) },
-      selected: isSelected,
-      markerEnd: { type: MarkerType.ArrowClosed, color: `var(--decision-${look})`, width: 18, height: 18 },
-      domAttributes: { 'data-decision': look, 'data-kind': kind } as Record<string, string>,
-      ariaLabel: `${kind === 'assume' ? 'AssumeRole' : kind === 'target' ? 'EventBridge delivery' : 'Access'} ${title}: ${verdict ? verdict.summary : 'being decided'}`,
-    }));
+    return edgeMemo.get(id, [verdict, isSelected, kind, source, target, actions, via, sourceName, targetName, s.height, t.height], () => {
+      const look: EdgeLook = verdict?.status ?? 'pending';
+      const title = `${sourceName} → ${targetName}`;
+      return {
+        id,
+        type: 'decision',
+        source,
+        target,
+        data: { kind, look, actions, title, ends: { source: s, target: t }, ...(verdict ? { verdict } : {}), ...(via ? { via } : {}) },
+        selected: isSelected,
+        domAttributes: { 'data-decision': look, 'data-kind': kind } as Record<string, string>,
+        ariaLabel: `${kind === 'assume' ? 'AssumeRole' : kind === 'target' ? 'EventBridge delivery' : 'Access'} ${title}: ${verdict ? verdict.summary : 'being decided'}`,
+      };
+    });
   };
   for (const e of scenario.edges) edges.push(edgeObject(e.id, e.kind, e.from, e.to, e.kind === 'access' ? e.actions : ASSUME_ACTIONS));
   for (const rule of scenario.rules) {

@@ -92,7 +92,13 @@ export type AppState = ScenarioSlice & SelectionSlice & EvaluationSlice & Playba
 
 const initialScenario = emptyScenario();
 let evaluator: Promise<Evaluator> | undefined;
-const getEvaluator = (): Promise<Evaluator> => (evaluator ??= createEvaluator());
+/** The evaluator once it exists: a change is then posted to it at once, not a microtask later. */
+let ready: Evaluator | undefined;
+const getEvaluator = (): Promise<Evaluator> =>
+  (evaluator ??= createEvaluator().then((e) => {
+    ready = e;
+    return e;
+  }));
 
 export const useAppStore = create<AppState>()(
   temporal(
@@ -172,8 +178,9 @@ function schedule(): void {
   inFlight = true;
   presentTimer ??= setTimeout(present, PRESENT_WAIT_MS);
   const arrays = Object.fromEntries(MODEL_PARTS.map((p) => [p, scenario[p]]));
-  void getEvaluator()
-    .then((e) => e.evaluate(patch))
+  // Posted now, in the store update that made the change: the worker decides while React renders the edit
+  // (a promise callback would run after that render, which on a large scenario is most of the wait).
+  void (ready ? ready.evaluate(patch) : getEvaluator().then((e) => e.evaluate(patch)))
     .then(
       (result) => {
         for (const part of MODEL_PARTS) {

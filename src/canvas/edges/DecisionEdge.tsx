@@ -8,6 +8,7 @@ import { selectOnCanvas } from '../../store/selection';
 import { Icon } from '../../ui/icons';
 import { DECISION_LOOK, SHORT_REASON } from '../appearance';
 import { EdgeLabelsSelectContext, LabelHostContext } from './labelHost';
+import { MarkerPrefixContext, markerUrl } from './markers';
 
 /** Handles sit centred on the card's border: React Flow reports the outer side of a 14-px handle. */
 const HANDLE_HALF = 7;
@@ -22,7 +23,7 @@ const HANDLE_HALF = 7;
  * it is plain text: nothing there belongs to the app's selection.
  */
 
-function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<DecisionFlowEdge>) {
+function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<DecisionFlowEdge>) {
   // The ends' boxes, from React Flow's handle positions and the sizes the derivation knows (no per-edge
   // subscription to the nodes: on 2,000 edges those cost a selector run each on every store update).
   const se = data?.ends.source;
@@ -49,6 +50,7 @@ function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
   const spoken = `${what} ${data?.title ?? ''}: ${perAction}${verdict?.summary ?? look.label}`;
   const labelHost = useContext(LabelHostContext);
   const selects = useContext(EdgeLabelsSelectContext);
+  const markers = useContext(MarkerPrefixContext);
   const content = (
     <>
       <span className="flex items-center gap-1">
@@ -74,14 +76,15 @@ function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
     </>
   );
   const labelClass = `edge-label nodrag nopan absolute flex max-w-[260px] flex-col items-start rounded-md border px-1.5 py-0.5 text-left text-xs font-medium leading-snug ${look.chip}`;
-  // --label-scale keeps labels readable below 100% zoom (src/canvas/LabelScale.tsx).
-  const labelStyle = { transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px) scale(var(--label-scale, 1))` };
+  // Centred on (labelX, labelY). `translate` rather than `transform`, so the canvas's label scale (CSS
+  // `scale`, set by src/canvas/LabelScale.tsx) composes with it about the label's centre.
+  const labelStyle = { translate: `calc(${labelX}px - 50%) calc(${labelY}px - 50%)` };
   return (
     <>
       <BaseEdge
         id={id}
         path={path}
-        {...(markerEnd ? { markerEnd } : {})}
+        markerEnd={markerUrl(markers, lookName)}
         interactionWidth={20}
         className={`decision-edge-path look-${lookName}`}
         style={{ stroke: look.stroke, strokeWidth: selected ? look.width + 1.5 : look.width }}

@@ -9,6 +9,7 @@ import { Icon } from '../../ui/icons';
  */
 function OrganizationNodeView({ data, selected }: NodeProps<OrganizationFlowNode>) {
   const { organization: org } = data;
+  // Only the policies' names and kinds are in the node's data: editing a document leaves the frame as it is.
   const scps = org.policies.filter((p) => p.type === 'scp');
   const rcps = org.policies.filter((p) => p.type === 'rcp');
   return (

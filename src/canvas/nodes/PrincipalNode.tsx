@@ -1,21 +1,21 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { principalName, type PrincipalFlowNode } from '../../graph/toFlow';
+import type { PrincipalFlowNode } from '../../graph/toFlow';
 import { PRINCIPAL_LOOK } from '../appearance';
 import { EntityCard } from './EntityCard';
 
 function PrincipalNodeView({ data, selected }: NodeProps<PrincipalFlowNode>) {
   const { principal } = data;
   const look = PRINCIPAL_LOOK[principal.type];
-  const policies = principal.type === 'iam-user' || principal.type === 'iam-role' ? principal.policies.length : 0;
+  const { policies } = principal;
   return (
     <EntityCard
       testId={`principal.${principal.id}`}
       icon={look.icon}
       tint={look.tint}
-      kind={principal.type === 'service' ? principal.service : look.label}
+      kind={principal.service ?? look.label}
       kindIsId={principal.type === 'service'}
-      name={principalName(principal)}
+      name={principal.name}
       selected={!!selected}
       target={principal.type === 'iam-role'}
       badge={

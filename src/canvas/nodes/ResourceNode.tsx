@@ -18,7 +18,7 @@ function ResourceNodeView({ data, selected }: NodeProps<ResourceFlowNode>) {
       name={resource.name}
       selected={!!selected}
       source={false}
-      badge={info.policyName ? <span className="policy-badge" title={resource.policy ? info.policyName : `No ${info.policyName.toLowerCase()}`}>{resource.policy ? 'policy' : 'no policy'}</span> : undefined}
+      badge={info.policyName ? <span className="policy-badge" title={resource.hasPolicy ? info.policyName : `No ${info.policyName.toLowerCase()}`}>{resource.hasPolicy ? 'policy' : 'no policy'}</span> : undefined}
     />
   );
 }

@@ -4,6 +4,7 @@ import { createPortal } from 'react-dom';
 import { JourneyOverlay } from '../../animation/JourneyOverlay';
 import { usePlaybackClock } from '../../animation/usePlaybackClock';
 import { EdgeLabelsSelectContext, LabelHostContext } from '../../canvas/edges/labelHost';
+import { DecisionMarkers, MarkerPrefixContext, useMarkerPrefix } from '../../canvas/edges/markers';
 import { LabelScale } from '../../canvas/LabelScale';
 import { edgeTypes, nodeTypes } from '../../canvas/nodeTypes';
 import { toFlow, type AppNode, type DecisionFlowEdge } from '../../graph/toFlow';
@@ -98,10 +99,12 @@ function FocusJourney({ nodes }: { nodes: readonly string[] | undefined }) {
 function ReadOnlyFlow({ pane, step, reducedMotion, speed, testId }: { pane: PaneData; step: number; reducedMotion: boolean; speed: number; testId: string }) {
   const graph = useMemo(() => toFlow(pane.design.scenario, pane.verdicts, NO_SELECTION), [pane]);
   const [labelHost, setLabelHost] = useState<HTMLElement | null>(null);
+  const markerPrefix = useMarkerPrefix();
   const flowRef = useRef<HTMLDivElement>(null);
   const onInit = useCallback(() => setLabelHost(flowRef.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null), []);
   return (
     <LabelHostContext.Provider value={labelHost}>
+    <MarkerPrefixContext.Provider value={markerPrefix}>
     <EdgeLabelsSelectContext.Provider value={false}>
     <ReactFlow<AppNode, DecisionFlowEdge>
       ref={flowRef}
@@ -124,6 +127,8 @@ function ReadOnlyFlow({ pane, step, reducedMotion, speed, testId }: { pane: Pane
       {pane.journey && <JourneyOverlay journey={pane.journey} step={step} reducedMotion={reducedMotion} speed={speed} testId={testId} />}
     </ReactFlow>
     </EdgeLabelsSelectContext.Provider>
+    <DecisionMarkers host={labelHost} prefix={markerPrefix} />
+    </MarkerPrefixContext.Provider>
     </LabelHostContext.Provider>
   );
 }
