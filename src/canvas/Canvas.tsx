@@ -26,6 +26,7 @@ import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from './appearance';
 import { LabelHostContext } from './edges/labelHost';
 import { DecisionMarkers, MarkerPrefixContext, useMarkerPrefix } from './edges/markers';
 import { LabelScale } from './LabelScale';
+import { ZoomMotion } from './ZoomMotion';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { ViewFit } from './ViewFit';
 import { absoluteBox, addPaletteItem, makeRoom, nodeAt, PALETTE_MIME, type PaletteItem } from './palette';
@@ -366,6 +367,7 @@ export function Canvas() {
       <ViewFit container={flowRef} />
       <EvaluatingFlag container={flowRef} />
       <LabelScale />
+      <ZoomMotion />
     </ReactFlow>
     <DecisionMarkers host={labelHost} prefix={markerPrefix} />
     </MarkerPrefixContext.Provider>

@@ -1,0 +1,53 @@
+import { useStoreApi } from '@xyflow/react';
+import { useEffect } from 'react';
+
+/**
+ * Line patterns rest while the zoom moves, on large diagrams.
+ *
+ * Every zoom step re-rasterizes the whole canvas at the new scale, and a dashed curve is dashed along its
+ * whole length on every tile it crosses (Skia culls dashes to the visible area only for straight lines).
+ * On the 1,000-node benchmark scenario that was most of a zoom frame: 2,000 dashed edges made a frame
+ * ~3× a bare React Flow's, and the same edges drawn solid ~1.1× (`npm run bench:ui`, zoom rows). So while
+ * a zoom gesture is under way on a diagram with at least `MOTION_EDGES` edges, the canvas carries
+ * `data-zooming` and src/index.css draws the edges solid (colour and arrowhead still tell the decision);
+ * the patterns are back `SETTLE_MS` after the zoom stops. Small diagrams — every lesson, most designs —
+ * always keep their patterns. Panning does not re-rasterize and leaves the patterns alone.
+ *
+ * An attribute set on the DOM from a store subscription: nothing re-renders in React, and only the edge
+ * paths restyle when it flips.
+ */
+export const MOTION_EDGES = 400;
+export const SETTLE_MS = 220;
+
+/** Whether a zoom step on a diagram of `edgeCount` edges should draw the line patterns solid. */
+export function restsPatterns(edgeCount: number): boolean {
+  return edgeCount >= MOTION_EDGES;
+}
+
+/** Mounted inside a `<ReactFlow>`. */
+export function ZoomMotion() {
+  const store = useStoreApi();
+  useEffect(() => {
+    let zoom = store.getState().transform[2];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const settle = () => {
+      timer = undefined;
+      store.getState().domNode?.removeAttribute('data-zooming');
+    };
+    const unsubscribe = store.subscribe((s) => {
+      const next = s.transform[2];
+      if (next === zoom) return;
+      zoom = next;
+      if (!restsPatterns(s.edges.length)) return;
+      if (timer === undefined) s.domNode?.setAttribute('data-zooming', '');
+      else clearTimeout(timer);
+      timer = setTimeout(settle, SETTLE_MS);
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== undefined) clearTimeout(timer);
+      settle();
+    };
+  }, [store]);
+  return null;
+}
