@@ -192,6 +192,17 @@ test.describe('interactions a new user trips over', () => {
     });
     expect(cursor).toContain('"Statement"');
 
+    // When an action is misspelled on line 6
+    await editor.pastePolicy(policy, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObjects', Resource: '*' }] });
+
+    // Then the policy applies with a warning at that line that suggests the right name
+    await expect(box.getByRole('status')).toHaveText('Applied, with 1 warning.');
+    const warning = list.getByRole('button', { name: /^Warning at line 6, column 17: s3:PutObjects is not an S3 action — did you mean s3:PutObject\?/ });
+    await expect(warning).toBeVisible();
+    await warning.click();
+    const warnedLine = await page.evaluate(() => window.getSelection()?.anchorNode?.parentElement?.closest('.cm-line')?.textContent ?? '');
+    expect(warnedLine).toContain('"Action": "s3:PutObjects"');
+
     // When it is fixed, the list goes and the policy is applied
     await editor.pastePolicy(policy, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }] });
     await expect(box.getByRole('status')).toHaveText('Applied.');
