@@ -209,7 +209,7 @@ test.describe('interactions a new user trips over', () => {
     await expect(list).toHaveCount(0);
   });
 
-  test('Small things: the path field only where a path means something, every action in an edge label\'s name, no stale notice after a lesson', async ({ page }) => {
+  test('Small things: the path field only where a path means something, every action in an edge label\'s name, a misspelled action warned with its fix, no stale notice after a lesson', async ({ page }) => {
     // Given a user with edges to a bucket and to a queue
     const editor = await Editor.fresh(page);
     const a = await editor.addAccount('Account A');
@@ -232,6 +232,15 @@ test.describe('interactions a new user trips over', () => {
     const name = await editor.label(toQueue).getAttribute('aria-label');
     expect(name).toMatch(/sqs:SendMessage (allowed|implicitly denied|explicitly denied)/);
     expect(name).toMatch(/sqs:ReceiveMessage (allowed|implicitly denied|explicitly denied)/);
+
+    // When a misspelled action is typed, the inspector warns and offers the closest action, which replaces it
+    await editor.typeAction('sqs:DeleteMesage');
+    const warnings = editor.inspector.getByRole('list', { name: 'Action warnings' });
+    await expect(warnings).toContainText('sqs:DeleteMesage is not an SQS action — did you mean sqs:DeleteMessage?');
+    await editor.inspector.getByRole('button', { name: 'Replace sqs:DeleteMesage with sqs:DeleteMessage' }).click();
+    await expect(editor.inspector.getByTestId('action.sqs:DeleteMessage')).toBeVisible();
+    await expect(editor.inspector.getByTestId('action.sqs:DeleteMesage')).toHaveCount(0);
+    await expect(warnings).toHaveCount(0);
 
     // When a lesson replaces the scenario, the status line no longer speaks of the old edge
     await expect(editor.notice).toContainText('Edge added');
