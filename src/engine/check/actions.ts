@@ -12,8 +12,11 @@ import { editDistance } from './services';
  * case insensitive"), so every look-up here ignores case; the lists keep AWS's spelling for suggestions.
  */
 
-/** The service prefixes whose full action list is known. */
-export type ActionListService = 's3' | 'sns' | 'sqs' | 'lambda' | 'execute-api' | 'apigateway' | 'events' | 'dynamodb' | 'kms' | 'sts' | 'iam';
+/** The services whose full action list is known, by prefix. */
+export const ACTION_LIST_SERVICES = ['s3', 'sns', 'sqs', 'lambda', 'execute-api', 'apigateway', 'events', 'dynamodb', 'kms', 'sts', 'iam'] as const;
+
+/** A service prefix whose full action list is known. */
+export type ActionListService = (typeof ACTION_LIST_SERVICES)[number];
 
 /** One service's actions, as the Service Authorization Reference lists them. */
 export interface ServiceActions {
@@ -291,19 +294,21 @@ interface Indexed extends ServiceActions {
   readonly byLower: ReadonlyMap<string, string>;
 }
 
-const INDEX: ReadonlyMap<string, Indexed> = new Map(
-  Object.entries(DATA).map(([prefix, e]) => {
-    const actions = e.names.split(/\s+/).filter(Boolean);
-    return [prefix, { label: e.label, article: e.article, page: e.page, actions, byLower: new Map(actions.map((a) => [a.toLowerCase(), a])) }];
-  }),
-);
-
-/** The services whose full action list is known, by prefix. */
-export const ACTION_LIST_SERVICES: readonly ActionListService[] = Object.keys(DATA) as ActionListService[];
+// Built on first use, so that bundles which only re-export the engine (the evaluation worker) drop the data.
+let index: ReadonlyMap<string, Indexed> | undefined;
+function indexed(): ReadonlyMap<string, Indexed> {
+  index ??= new Map(
+    Object.entries(DATA).map(([prefix, e]) => {
+      const actions = e.names.split(/\s+/).filter(Boolean);
+      return [prefix, { label: e.label, article: e.article, page: e.page, actions, byLower: new Map(actions.map((a) => [a.toLowerCase(), a])) }];
+    }),
+  );
+  return index;
+}
 
 /** The action list of a service prefix (any case), or `undefined` when this app does not hold one. */
 export function serviceActions(prefix: string): ServiceActions | undefined {
-  return INDEX.get(prefix.toLowerCase());
+  return indexed().get(prefix.toLowerCase());
 }
 
 /** What an action (`service:Name`, wildcards allowed) is, judged against the known lists. */
@@ -326,7 +331,7 @@ export function judgeAction(action: string): ActionVerdict {
   if (colon <= 0) return { kind: 'unlisted-service' };
   const prefix = action.slice(0, colon);
   const name = action.slice(colon + 1);
-  const service = INDEX.get(prefix.toLowerCase());
+  const service = indexed().get(prefix.toLowerCase());
   if (!service || name === '') return { kind: 'unlisted-service' };
   if (name.includes('*') || name.includes('?')) {
     const matches = compileWildcard(name, true);

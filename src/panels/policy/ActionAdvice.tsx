@@ -1,4 +1,4 @@
-import { judgeAction } from '../../engine';
+import { judgeAction } from '../../engine/check/actions';
 
 /**
  * Warnings for an edge's actions that their service does not define, each with the closest action to use
