@@ -192,13 +192,24 @@ test.describe('interactions a new user trips over', () => {
     });
     expect(cursor).toContain('"Statement"');
 
+    // When an action is misspelled on line 6
+    await editor.pastePolicy(policy, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObjects', Resource: '*' }] });
+
+    // Then the policy applies with a warning at that line that suggests the right name
+    await expect(box.getByRole('status')).toHaveText('Applied, with 1 warning.');
+    const warning = list.getByRole('button', { name: /^Warning at line 6, column 17: s3:PutObjects is not an S3 action — did you mean s3:PutObject\?/ });
+    await expect(warning).toBeVisible();
+    await warning.click();
+    const warnedLine = await page.evaluate(() => window.getSelection()?.anchorNode?.parentElement?.closest('.cm-line')?.textContent ?? '');
+    expect(warnedLine).toContain('"Action": "s3:PutObjects"');
+
     // When it is fixed, the list goes and the policy is applied
     await editor.pastePolicy(policy, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }] });
     await expect(box.getByRole('status')).toHaveText('Applied.');
     await expect(list).toHaveCount(0);
   });
 
-  test('Small things: the path field only where a path means something, every action in an edge label\'s name, no stale notice after a lesson', async ({ page }) => {
+  test('Small things: the path field only where a path means something, every action in an edge label\'s name, a misspelled action warned with its fix, no stale notice after a lesson', async ({ page }) => {
     // Given a user with edges to a bucket and to a queue
     const editor = await Editor.fresh(page);
     const a = await editor.addAccount('Account A');
@@ -221,6 +232,15 @@ test.describe('interactions a new user trips over', () => {
     const name = await editor.label(toQueue).getAttribute('aria-label');
     expect(name).toMatch(/sqs:SendMessage (allowed|implicitly denied|explicitly denied)/);
     expect(name).toMatch(/sqs:ReceiveMessage (allowed|implicitly denied|explicitly denied)/);
+
+    // When a misspelled action is typed, the inspector warns and offers the closest action, which replaces it
+    await editor.typeAction('sqs:DeleteMesage');
+    const warnings = editor.inspector.getByRole('list', { name: 'Action warnings' });
+    await expect(warnings).toContainText('sqs:DeleteMesage is not an SQS action — did you mean sqs:DeleteMessage?');
+    await editor.inspector.getByRole('button', { name: 'Replace sqs:DeleteMesage with sqs:DeleteMessage' }).click();
+    await expect(editor.inspector.getByTestId('action.sqs:DeleteMessage')).toBeVisible();
+    await expect(editor.inspector.getByTestId('action.sqs:DeleteMesage')).toHaveCount(0);
+    await expect(warnings).toHaveCount(0);
 
     // When a lesson replaces the scenario, the status line no longer speaks of the old edge
     await expect(editor.notice).toContainText('Edge added');

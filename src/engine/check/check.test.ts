@@ -248,3 +248,49 @@ describe('policies without Version 2012-10-17', () => {
     expect(codes(text)).not.toContain('variables-need-2012-10-17');
   });
 });
+
+describe('action names the service does not define', () => {
+  it('Given s3:PutObjects, then a located warning names the service and suggests s3:PutObject', () => {
+    const text = policy({ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObjects'], Resource: 'arn:aws:s3:::b/*' });
+    const p = find(text, 'unknown-action');
+    expect(p).toMatchObject({ severity: 'warning', message: 's3:PutObjects is not an S3 action — did you mean s3:PutObject?', statementIndex: 0 });
+    expect(text.slice(p!.from, p!.to)).toBe('"s3:PutObjects"');
+    expect(p!.line).toBe(text.slice(0, p!.from).split('\n').length);
+  });
+  it('Given a name far from every action, then it says the statement matches nothing with it', () => {
+    expect(find(policy({ Effect: 'Allow', Action: 'sqs:Frobnicate', Resource: '*' }), 'unknown-action')?.message).toBe('sqs:Frobnicate is not an SQS action, so it matches no request.');
+  });
+  it('Given an action in another case (s3:getobject, S3:GETOBJECT), then nothing is reported: action names are case-insensitive', () => {
+    expect(codes(policy({ Effect: 'Allow', Action: ['s3:getobject', 'S3:GETOBJECT'], Resource: 'arn:aws:s3:::b/*' }))).toEqual([]);
+  });
+  it('Given a wildcard that matches no action of the service (s3:Gett*), then it warns', () => {
+    const text = policy({ Effect: 'Allow', Action: 's3:Gett*', Resource: '*' });
+    expect(underlined(text, 'unknown-action')).toBe('"s3:Gett*"');
+    expect(find(text, 'unknown-action')?.message).toBe('s3:Gett* matches no S3 action.');
+  });
+  it('Given wildcards that match some actions (s3:Get*, kms:ReEncrypt*, iam:*AccessKey*, s3:?etObject), then nothing is reported', () => {
+    expect(codes(policy({ Effect: 'Allow', Action: ['s3:Get*', 'kms:ReEncrypt*', 'iam:*AccessKey*', 's3:?etObject'], Resource: '*' }))).not.toContain('unknown-action');
+  });
+  it('Given a misspelled action in NotAction, then it warns there too, saying NotAction excludes nothing with it', () => {
+    const text = policy({ Effect: 'Deny', NotAction: ['iam:*', 'sts:GetCallerIdentiy', 'sts:Frobnicate'], Resource: '*' });
+    const p = checkPolicyText(text, identity).filter((x) => x.code === 'unknown-action');
+    expect(p.map((x) => text.slice(x.from, x.to))).toEqual(['"sts:GetCallerIdentiy"', '"sts:Frobnicate"']);
+    expect(p[0]!.message).toMatch(/did you mean sts:GetCallerIdentity\?/);
+    expect(p[1]!.message).toMatch(/NotAction excludes nothing/);
+  });
+  it('Given a typo in an unknown service prefix, then only the prefix warning comes back (unchanged)', () => {
+    const text = policy({ Effect: 'Allow', Action: 's4:GetObjects', Resource: '*' });
+    expect(codes(text)).toEqual(['unknown-service-prefix']);
+  });
+  it('Given a service whose action list is not held (ec2), then its names are not judged', () => {
+    expect(codes(policy({ Effect: 'Allow', Action: 'ec2:DescribeInstancez', Resource: '*' }))).toEqual([]);
+  });
+  it('Given a valid SQS action in a bucket policy, then the resource-type warning is unchanged and no unknown-action is added', () => {
+    const text = policy({ Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sqs:SendMessage', Resource: '*' });
+    expect(codes(text, { kind: 'resource', resourceType: 's3-bucket' })).toEqual(['action-not-for-resource']);
+  });
+  it('Given a misspelled sts action in a trust policy, then it is flagged (the trust check lets every sts: action through)', () => {
+    const text = policy({ Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRoel' });
+    expect(find(text, 'unknown-action', { kind: 'trust' })?.message).toMatch(/did you mean sts:AssumeRole\?/);
+  });
+});

@@ -1,6 +1,7 @@
 import { findNodeAtLocation, type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { conditionValueProblem, isKnownConditionOperator, variableNotSubstituted } from '../policy/conditions';
 import { EXECUTE_API_SHORTHAND } from '../policy/executeApi';
+import { judgeAction } from './actions';
 import { closestGlobalKey, closestService, GLOBAL_CONDITION_KEYS, KNOWN_SERVICE_PREFIXES, RESOURCE_TYPE_SERVICE } from './services';
 
 /**
@@ -142,8 +143,26 @@ function checkActions(node: Node, out: Located, si: number, opts: CheckOptions, 
     } else if (element === 'Action' && opts.kind === 'trust' && !TRUST_ACTIONS.has(value.toLowerCase()) && !value.toLowerCase().startsWith('sts:')) {
       out.at(vn, 'warning', 'action-not-for-trust', `A trust policy controls who may assume the role: ${value} has no effect here (use sts:AssumeRole).`, si);
     }
+    if (KNOWN_SERVICE_PREFIXES.has(service)) checkActionName(value, vn, out, si, element);
   }
   return actions;
+}
+
+/**
+ * An action the service does not define matches no request (and, in NotAction, excludes nothing): IAM
+ * accepts the policy but the statement silently does less than written. Judged against the service's
+ * "Actions defined by …" list in the Service Authorization Reference (`actions.ts`); services whose list is
+ * not held here are not judged.
+ */
+function checkActionName(value: string, node: Node, out: Located, si: number, element: string): void {
+  const verdict = judgeAction(value);
+  if (verdict.kind === 'unknown') {
+    const what = `${value} is not ${verdict.service.article} ${verdict.service.label} action`;
+    const effect = element === 'NotAction' ? 'so NotAction excludes nothing with it' : 'so it matches no request';
+    out.at(node, 'warning', 'unknown-action', verdict.suggestion ? `${what} — did you mean ${verdict.suggestion}?` : `${what}, ${effect}.`, si);
+  } else if (verdict.kind === 'matches-none') {
+    out.at(node, 'warning', 'unknown-action', `${value} matches no ${verdict.service.label} action.`, si);
+  }
 }
 
 function checkCondition(node: Node, out: Located, si: number): void {

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { DECISION_LOOK } from '../../canvas/appearance';
 import { principalName } from '../../graph/toFlow';
 import { stepStatus } from '../../graph/verdict';
@@ -9,6 +10,8 @@ import { PolicyBlock, TemplateMenu } from '../PolicyList';
 import { templateContext } from './context';
 
 const edit = (f: (s: Scenario) => Scenario) => useAppStore.getState().edit(f);
+/** Checks action names against the services' action lists: loaded on demand, like the policy checks. */
+const ActionAdvice = lazy(() => import('../policy/ActionAdvice'));
 const ACTION = /^(\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$/;
 
 /** "alice → bucket-b", each end a button that selects it. */
@@ -60,6 +63,9 @@ function ActionsEditor({ edge, scenario }: { edge: Edge & { kind: 'access' }; sc
           );
         })}
       </ul>
+      <Suspense fallback={null}>
+        <ActionAdvice actions={edge.actions} onReplace={(from, to) => setActions(edge.actions.includes(to) ? edge.actions.filter((x) => x !== from) : edge.actions.map((x) => (x === from ? to : x)))} />
+      </Suspense>
       <div className="mb-1 flex flex-wrap gap-1">
         {common
           .filter((a) => !edge.actions.includes(a))
