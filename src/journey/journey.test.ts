@@ -3,7 +3,7 @@ import { evaluateScenario } from '../engine';
 import type { Edge, IamRole, Principal, Resource, Scenario } from '../model';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { copyBothWaysLesson } from '../lessons/copyBothWays';
-import { compareDesigns } from './compare';
+import { comparisonIngredients, compareDesigns } from './compare';
 import { buildJourney, type Journey } from './journey';
 import { assumeChainsTo, journeyRoutes, routeLabel, type JourneyRoute } from './routes';
 import { gateViewAt } from './view';
@@ -388,6 +388,60 @@ describe('routes and failures', () => {
 
   it('Given an unknown id, then there are no routes', () => {
     expect(journeyRoutes(seed, 'nope')).toEqual([]);
+  });
+});
+
+describe('the two designs of lesson 3 (copy DynamoDB in A to S3 in B)', () => {
+  const lesson = copyBothWaysLesson.scenario;
+  const comparison = compareDesigns(lesson);
+
+  it('Given the lesson, then it has the ingredients: one job identity in A, the role in B and the bucket in B', () => {
+    expect(comparisonIngredients(lesson)).toMatchObject({ caller: { id: 'copy-job' }, role: { id: 'writer' }, resource: { id: 'reports' }, assume: { id: 'job-assume' }, write: { id: 'job-put' } });
+    expect(comparisonIngredients(lesson)?.home.map((e) => e.id)).toEqual(['job-scan']);
+  });
+
+  it('Given the bucket-policy design, then copy-job scans and writes as itself, both allowed by the engine', () => {
+    const d = comparison?.designs[0];
+    if (!d) throw new Error('no design');
+    // Without the role: neither the AssumeRole edge nor anything drawn from the role.
+    expect(d.scenario.edges.map((e) => e.id)).toEqual(['job-scan', 'job-put']);
+    const j = play(d.scenario, [...d.routes]);
+    expect(j.legs.map((l) => [l.title, l.outcome])).toEqual([
+      ['copy-job → orders · dynamodb:Scan', 'allowed'],
+      ['copy-job → reports-b · s3:PutObject', 'allowed'],
+    ]);
+    expect(new Set(j.steps.map((s) => s.actor.badge))).toEqual(new Set(['copy-job @ 111111111111']));
+    expect(j.swaps).toEqual([]);
+  });
+
+  it('Given the role design, then it reuses the edges the lesson draws from the role: the session cannot scan the table but writes the bucket', () => {
+    const d = comparison?.designs[1];
+    if (!d) throw new Error('no design');
+    // The role's drawn edges are found, not duplicated; the direct write is gone.
+    expect(d.scenario.edges.map((e) => e.id)).toEqual(['job-scan', 'job-assume', 'writer-put', 'writer-scan']);
+    expect(d.routes).toEqual([{ edges: ['job-assume', 'writer-scan'], action: 'dynamodb:Scan' }, { edges: ['writer-put'], action: 's3:PutObject' }]);
+    const j = play(d.scenario, [...d.routes]);
+    expect(j.legs.map((l) => l.outcome)).toEqual(['denied', 'allowed']);
+    expect(j.swaps[0]?.from.badge).toBe('copy-job @ 111111111111');
+    expect(j.swaps[0]?.to.badge).toBe('CopyWriter / copy-job @ 222222222222');
+    const stop = j.steps.find((s) => s.kind === 'stop');
+    expect(j.requests[stop?.request ?? -1]?.decision.request.action).toBe('dynamodb:Scan');
+    expect(j.requests[stop?.request ?? -1]?.decision.reason).toBe('neither-account-allows');
+    expect(j.requests[j.requests.length - 1]?.decision.request.principal).toBe('arn:aws:sts::222222222222:assumed-role/CopyWriter/copy-job');
+  });
+
+  it('Given the lesson\'s "let CopyWriter scan the table too", then the role design scans as well (both sides now allow)', () => {
+    const change = copyBothWaysLesson.tryThis.find((t) => t.id === 'let-writer-scan');
+    if (!change) throw new Error('no change');
+    const d = compareDesigns(change.apply(lesson))?.designs[1];
+    if (!d) throw new Error('no design');
+    expect(play(d.scenario, [...d.routes]).legs.map((l) => l.outcome)).toEqual(['allowed', 'allowed']);
+  });
+
+  it('Given the write and the AssumeRole split between two callers (the lesson as it was), then there is nothing to compare', () => {
+    const bob: Principal = { ...(lesson.principals.find((p) => p.id === 'copy-job') as Principal), id: 'bob', name: 'bob' };
+    const split = { ...withPrincipal(lesson, bob), edges: lesson.edges.map((e) => (e.id === 'job-assume' ? { ...e, from: 'bob' } : e)) };
+    expect(comparisonIngredients(split)).toBeUndefined();
   });
 });
 
