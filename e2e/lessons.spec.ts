@@ -116,7 +116,7 @@ test('Given lesson 3, when opened, then it offers "Compare the two designs" and 
   await expect(page.getByTestId('compare.role.leg.0')).toHaveAttribute('data-outcome', 'denied');
   await expect(page.getByTestId('compare.role.leg.0')).toContainText('dynamodb:Scan');
   await expect(page.getByTestId('compare.role.leg.1')).toHaveAttribute('data-outcome', 'allowed');
-  await expect(page.getByTestId('compare.role.acting')).toHaveText(/CopyWriter \/ copy-job @ 222222222222/);
+  await expect(page.getByTestId('compare.role.acting')).toHaveText(/CopyWriter\/copy-job @ 222222222222/);
   await expect(page.getByTestId('compare.lost')).toContainText('dynamodb:Scan on orders, allowed to copy-job, is denied to the session');
   await page.screenshot({ path: 'e2e/screenshots/lesson-copy-both-ways-compare.png' });
   await page.emulateMedia({ colorScheme: 'dark' });
