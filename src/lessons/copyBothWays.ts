@@ -49,9 +49,8 @@ export const copyBothWaysLesson: Lesson = {
   tags: ['cross-account', 'resource-based policy', 'AssumeRole', 'DynamoDB', 'S3'],
   text: [
     'The job copy-job in account A must scan the orders table in account A and store the results in reports-b in account B. The seed document recommends: keep DynamoDB access via IAM in account A, and allow the S3 write with a bucket policy in account B.',
-    'Bucket-policy way: copy-job writes to reports-b as itself. The bucket policy admits it and its own identity policy allows the write (across accounts both are needed), and it keeps its permission to scan the table. One identity does the whole copy — what resource-based policies are good at.',
-    "Role way: copy-job assumes CopyWriter in account B and writes as the session arn:aws:sts::222222222222:assumed-role/CopyWriter/copy-job. The session has only the role's permissions: it cannot scan the table in account A, so the job scans as itself and writes as the role, juggling two sets of credentials.",
-    'Both ways are drawn here for one identity. Press “Compare the two designs” at the bottom of the canvas to play each on its own, side by side.',
+    'Bucket-policy way: copy-job writes as itself. The bucket policy admits it and its own identity policy allows the write (across accounts both must), and it keeps its permission to scan: one identity does the whole copy.',
+    "Role way: copy-job assumes CopyWriter and writes as the session CopyWriter/copy-job (arn:aws:sts::222222222222:assumed-role/CopyWriter/copy-job). The session has only the role's permissions and cannot scan the table, so the job juggles two sets of credentials. Both ways are drawn for one identity: “Compare the two designs” plays each on its own.",
   ],
   sources: [
     { title: 'Seed: Example Use Case (DynamoDB in Account A, S3 in Account B)' },
