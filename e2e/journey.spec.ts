@@ -135,21 +135,21 @@ test('Given alice reaches the bucket through ExportRole, when the journey reache
   await expect(page.getByTestId('journey.acting')).toHaveText(/alice @ 111111111111/);
 
   await stepUntil(page, 'swap');
-  await expect(badge).toHaveText(/ExportRole \/ alice @ 222222222222/);
+  await expect(badge).toHaveText(/ExportRole\/alice @ 222222222222/);
   await expect(badge).toHaveAttribute('data-actor-kind', 'session');
   await expect(page.getByTestId('journey.badge.previous')).toHaveText(/alice @ 111111111111/);
   await expect(page.getByTestId('journey.given-up')).toHaveText('ExportResults');
   await expect(page.getByTestId('journey.taken-on')).toHaveText('WriteBucket');
   // What alice could do on her own, decided again by the engine as the session: the scan is lost.
   await expect(page.getByTestId('journey.reach').locator('[data-lost="true"]')).toContainText('dynamodb:Scan on results-source');
-  await expect(page.getByTestId('journey.narration')).toContainText('alice @ 111111111111 becomes ExportRole / alice @ 222222222222');
+  await expect(page.getByTestId('journey.narration')).toContainText('alice @ 111111111111 becomes ExportRole/alice @ 222222222222');
   // The session carries the name the AssumeRole call chose (the engine's decision is the same under it).
   await expect(page.getByTestId('journey.narration')).toContainText('The session is named "alice", as the AssumeRole call asks.');
   await expect(page.getByTestId('journey.session-note')).toHaveCount(0);
   await page.screenshot({ path: 'e2e/screenshots/journey-assume-swap.png' });
 
   await stepToEnd(page);
-  await expect(badge).toHaveText(/ExportRole \/ alice @ 222222222222/);
+  await expect(badge).toHaveText(/ExportRole\/alice @ 222222222222/);
   await expect(page.getByTestId('journey.gate.1.identity')).toHaveAttribute('data-gate-state', 'passed');
   await expect(page.getByTestId('journey.result')).toContainText('WriteBucket');
 });
@@ -161,12 +161,12 @@ test('Given a bucket policy that refuses the session named "alice", when the jou
   await pickAndRewind(page, 'role-put');
   await expect(page.getByTestId('journey.badge')).toHaveText(/alice @ 111111111111/);
   await stepUntil(page, 'swap');
-  await expect(page.getByTestId('journey.badge')).toHaveText(/ExportRole \/ session @ 222222222222/);
-  await expect(page.getByTestId('journey.session-note')).toContainText('Shown as the session "session"');
-  await expect(page.getByTestId('journey.session-note')).toContainText('Named "alice", as the AssumeRole call asks, this request would be denied explicitly.');
+  await expect(page.getByTestId('journey.badge')).toHaveText(/ExportRole\/session @ 222222222222/);
+  await expect(page.getByTestId('journey.session-note')).toContainText('Shown as the session "ExportRole/session"');
+  await expect(page.getByTestId('journey.session-note')).toContainText('Named "ExportRole/alice", as the AssumeRole call asks, this request would be denied explicitly.');
   await page.screenshot({ path: 'e2e/screenshots/journey-session-name-matters.png' });
   await stepToEnd(page);
-  await expect(page.getByTestId('journey.badge')).toHaveText(/ExportRole \/ session @ 222222222222/);
+  await expect(page.getByTestId('journey.badge')).toHaveText(/ExportRole\/session @ 222222222222/);
   await expect(page.getByTestId('journey.result').locator('[data-outcome]')).toHaveAttribute('data-outcome', 'allowed');
 });
 
@@ -262,7 +262,7 @@ test('Given a rule target that needs a role, when its delivery plays, then Event
   const badge = page.getByTestId('journey.badge');
   await expect(badge).toContainText('events.amazonaws.com');
   await stepUntil(page, 'swap');
-  await expect(badge).toHaveText(/EventsDelivery \/ eventbridge-target @ 111111111111/);
+  await expect(badge).toHaveText(/EventsDelivery\/eventbridge-target @ 111111111111/);
   await expect(page.getByTestId('journey.badge.previous')).toContainText('events.amazonaws.com');
   await expect(page.getByTestId('journey.taken-on')).toHaveText('PutRecords');
   await page.screenshot({ path: 'e2e/screenshots/journey-eventbridge-role-swap.png' });
@@ -278,7 +278,7 @@ test('Given a journey, when Play is pressed at 4×, then it plays to the end by 
   await page.getByTestId('journey.play').click();
   await expect(page.getByTestId('journey.progress')).toHaveAttribute('data-status', 'playing');
   await expect(page.getByTestId('journey.progress')).toHaveAttribute('data-status', 'finished', { timeout: 30_000 });
-  await expect(page.getByTestId('journey.badge')).toHaveText(/ExportRole \/ alice @ 222222222222/);
+  await expect(page.getByTestId('journey.badge')).toHaveText(/ExportRole\/alice @ 222222222222/);
 
   // Keyboard: the panel's controls have names, and arrows step.
   await page.getByRole('button', { name: 'Replay the journey' }).focus();
@@ -312,7 +312,7 @@ test.describe('reduced motion', () => {
     await pickAndRewind(page, 'role-put');
     await stepUntil(page, 'swap');
     await expect(page.getByTestId('journey.badge.previous')).toHaveText(/alice @ 111111111111/);
-    await expect(page.getByTestId('journey.badge')).toHaveText(/ExportRole \/ alice @ 222222222222/);
+    await expect(page.getByTestId('journey.badge')).toHaveText(/ExportRole\/alice @ 222222222222/);
     expect(await page.getByTestId('journey.overlay').evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: 'e2e/screenshots/journey-assume-swap-reduced-dark.png' });

@@ -88,3 +88,42 @@ test('Given an open lesson, when the page is reloaded, then the lesson text is s
   await expect(page.locator('[data-testid="edge-label.own-delivery"]')).toBeVisible();
   await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
 });
+
+test('Given lesson 3, when opened, then it offers "Compare the two designs" and the comparison plays copy-job keeping its identity beside the CopyWriter session that loses the table', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await openLesson(page, 'copy-both-ways');
+  const offer = page.getByRole('button', { name: 'Compare the two designs' });
+  await expect(offer).toBeVisible();
+  await offer.click();
+  await expect(page.getByRole('dialog', { name: /Two designs, one task: copy-job/ })).toBeVisible();
+  const keep = page.getByTestId('compare.keep');
+  const role = page.getByTestId('compare.role');
+  await expect(keep.getByRole('heading', { name: 'Bucket policy: copy-job keeps its identity' })).toBeVisible();
+  await expect(role.getByRole('heading', { name: 'AssumeRole: copy-job becomes CopyWriter' })).toBeVisible();
+  // Each design is drawn with the engine's decisions on its own canvas.
+  await expect(keep.getByTestId('edge-label.job-put')).toHaveAttribute('data-decision', 'allowed');
+  await expect(keep.getByTestId('edge-label.job-assume')).toHaveCount(0);
+  await expect(role.getByTestId('edge-label.writer-scan')).toHaveAttribute('data-decision', 'implicit-deny');
+  await expect(role.getByTestId('edge-label.job-put')).toHaveCount(0);
+
+  const forward = page.getByTestId('compare.forward');
+  while (await forward.isEnabled()) await forward.click();
+  await expect(page.getByTestId('compare.progress')).toHaveAttribute('data-status', 'finished');
+  await expect(page.getByTestId('compare.keep.leg.0')).toHaveAttribute('data-outcome', 'allowed');
+  await expect(page.getByTestId('compare.keep.leg.1')).toHaveAttribute('data-outcome', 'allowed');
+  await expect(page.getByTestId('compare.keep.acting')).toHaveText(/copy-job @ 111111111111/);
+  await expect(page.getByTestId('compare.role.leg.0')).toHaveAttribute('data-outcome', 'denied');
+  await expect(page.getByTestId('compare.role.leg.0')).toContainText('dynamodb:Scan');
+  await expect(page.getByTestId('compare.role.leg.1')).toHaveAttribute('data-outcome', 'allowed');
+  await expect(page.getByTestId('compare.role.acting')).toHaveText(/CopyWriter\/copy-job @ 222222222222/);
+  await expect(page.getByTestId('compare.lost')).toContainText('dynamodb:Scan on orders, allowed to copy-job, is denied to the session');
+  await page.screenshot({ path: 'e2e/screenshots/lesson-copy-both-ways-compare.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'e2e/screenshots/lesson-copy-both-ways-compare-dark.png' });
+  // Closing it returns to the lesson, still open beside the canvas.
+  await page.getByTestId('compare.close').click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByTestId('lesson-panel')).toContainText('Copy DynamoDB in A to S3 in B, both ways');
+  expect(errors).toEqual([]);
+});

@@ -4,7 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { LESSONS } from '../src/lessons';
 import { openLesson, pasteLink, picture, watchErrors } from './shareHelpers';
+
+const DELEGATION = (() => {
+  const lesson = LESSONS.find((l) => l.id === 'delegation');
+  if (!lesson) throw new Error('no delegation lesson');
+  return lesson;
+})();
 
 const payload = (json: string | Buffer): string => deflateRawSync(typeof json === 'string' ? Buffer.from(json, 'utf8') : json).toString('base64url');
 
@@ -18,7 +25,9 @@ test('Given a lesson changed and shared, when the link opens in a fresh browser,
 
   await page.getByTestId('toolbar.share').click();
   const url = await page.getByTestId('share-url').inputValue();
-  expect(url).toMatch(/#s=[A-Za-z0-9_-]+$/);
+  // The open lesson travels with the scenario, named before it.
+  expect(url).toMatch(/#l=delegation&s=[A-Za-z0-9_-]+$/);
+  await expect(page.getByTestId('share-lesson')).toHaveText(`“${DELEGATION.title}”`);
   await expect(page.getByTestId('share-length')).toContainText(`${url.length.toLocaleString('en-US')} characters`);
   await expect(page.getByTestId('share-too-long')).toHaveCount(0);
   await page.screenshot({ path: 'e2e/screenshots/share-dialog.png' });
@@ -30,10 +39,15 @@ test('Given a lesson changed and shared, when the link opens in a fresh browser,
   await expect(other.getByTestId('share-toast')).toContainText('Opened the shared scenario');
   await expect(other.locator('[data-testid="edge-label.user1-read"]')).toHaveAttribute('data-decision', 'allowed');
   expect(await picture(other)).toEqual(before);
+  // The lesson panel is open beside it, on the shared (changed) scenario.
+  await expect(other.getByTestId('share-toast')).toContainText(`with the lesson “${DELEGATION.title}”`);
+  await expect(other.getByTestId('lesson-panel')).toContainText('Delegation');
+  await expect(other.getByTestId('lesson-edge.user1-read')).toHaveAttribute('data-decision', 'allowed');
   // The fragment is cleared once opened, so a reload does not reopen the link over later edits.
   await expect.poll(() => other.evaluate(() => window.location.hash)).toBe('');
   await other.reload();
   await expect(other.locator('[data-testid="edge-label.user1-read"]')).toHaveAttribute('data-decision', 'allowed');
+  await expect(other.getByTestId('lesson-panel')).toContainText('Delegation');
   await other.screenshot({ path: 'e2e/screenshots/share-opened.png' });
   await fresh.close();
   expect([...errors, ...otherErrors]).toEqual([]);
@@ -66,6 +80,27 @@ test('Given unsaved work, when a link is opened, then the work is kept in Saved 
   expect(await picture(page)).toEqual(mine);
   await page.getByTestId('toolbar.library').click();
   await expect(page.getByTestId('library-entry')).toHaveCount(2);
+});
+
+test('Given edited work, when a link naming a lesson is opened, then the work is kept first and the lesson opens; a lesson this app does not have is ignored with a notice', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await openLesson(page, 'bucket-policy');
+  await page.getByTestId('lesson-try.remove-bucket-grant').click();
+  await expect(page.locator('[data-testid="edge-label.alice-put"]')).toHaveAttribute('data-decision', 'implicit-deny');
+
+  await pasteLink(page, `l=delegation&s=${payload(JSON.stringify(DELEGATION.scenario))}`);
+  await expect(page.getByTestId('share-toast')).toContainText(`with the lesson “${DELEGATION.title}”`);
+  await expect(page.getByTestId('share-toast')).toContainText('Your previous work was kept there as “Unsaved work before opening a link');
+  await expect(page.getByTestId('lesson-panel')).toContainText('Delegation');
+
+  await pasteLink(page, `l=lesson-from-the-future&s=${payload(JSON.stringify({ version: 1, name: 'Shared', accounts: [{ id: '444444444444', name: 'Shared account' }] }))}`);
+  await expect(page.getByTestId('share-toast')).toContainText('names the lesson “lesson-from-the-future”, which this version of Crossaccount does not have, so no lesson was opened');
+  await expect(page.locator('[data-id="444444444444"]')).toBeVisible();
+  // The shared scenario is not a lesson: the previous lesson's panel is closed, not left over a scenario it does not describe.
+  await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
+  await page.screenshot({ path: 'e2e/screenshots/share-unknown-lesson.png' });
+  expect(errors).toEqual([]);
 });
 
 test.describe('broken and hostile links change nothing', () => {

@@ -1,5 +1,5 @@
 import type { EvaluatedRequest } from '../engine';
-import { principalArn, sessionArn, type IamRole, type Principal, type Scenario } from '../model';
+import { principalArn, sessionArn, sessionLabel, type IamRole, type Principal, type Scenario } from '../model';
 
 /**
  * Who is acting on a journey: read from the request the engine evaluated, never inferred. A `caller`
@@ -12,7 +12,7 @@ export interface Actor {
   readonly kind: ActorKind;
   /** The principal ARN the engine evaluated (a session ARN for sessions, the service name for services). */
   readonly arn: string;
-  /** "alice", "ExportRole / session", "events.amazonaws.com". */
+  /** "alice", "ExportRole/session" (`sessionLabel`: the end of the session ARN), "events.amazonaws.com". */
   readonly label: string;
   readonly account?: string;
   /** What the token shows: "alice @ 111111111111". */
@@ -66,7 +66,7 @@ export function actorOfRequest(scenario: Scenario, request: EvaluatedRequest): A
   if (session) {
     const [, account = '', roleName = '', sessionName = ''] = session;
     const role = roleOfSession(scenario, account, roleName);
-    const label = `${roleName} / ${sessionName}`;
+    const label = sessionLabel(roleName, sessionName);
     return { kind: 'session', arn: request.principal, label, account, badge: badgeOf(label, account), nodeId: role?.id, policies: policiesOf(role), bounded: boundedOf(role) };
   }
   const drawn = scenario.principals.find((p) => p.type !== 'service' && principalArn(p) === request.principal);
@@ -86,7 +86,7 @@ export function actorOfRequest(scenario: Scenario, request: EvaluatedRequest): A
 /** The session a role becomes when nothing after the swap tells which session the engine evaluates. */
 export function sessionActor(scenario: Scenario, role: IamRole, sessionName: string): Actor {
   const arn = sessionArn(role, sessionName);
-  const label = `${role.name} / ${sessionName}`;
+  const label = sessionLabel(role.name, sessionName);
   const found = roleOfSession(scenario, role.accountId, role.name) ?? role;
   return { kind: 'session', arn, label, account: role.accountId, badge: badgeOf(label, role.accountId), nodeId: role.id, policies: policiesOf(found), bounded: boundedOf(found) };
 }

@@ -3,7 +3,7 @@ import { evaluateScenario } from '../engine';
 import type { Edge, IamRole, Principal, Resource, Scenario } from '../model';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { copyBothWaysLesson } from '../lessons/copyBothWays';
-import { compareDesigns } from './compare';
+import { comparisonIngredients, compareDesigns } from './compare';
 import { buildJourney, type Journey } from './journey';
 import { assumeChainsTo, journeyRoutes, routeLabel, type JourneyRoute } from './routes';
 import { gateViewAt } from './view';
@@ -103,8 +103,8 @@ describe('journeys through AssumeRole', () => {
     const swapAt = j.steps.findIndex((x) => x.kind === 'swap');
     expect(swapAt).toBeGreaterThan(0);
     expect(j.steps[swapAt - 1]?.actor.badge).toBe('alice @ 111111111111');
-    expect(j.steps[swapAt]?.actor.badge).toBe('ExportRole / session @ 222222222222');
-    expect(j.steps[j.steps.length - 1]?.actor.badge).toBe('ExportRole / session @ 222222222222');
+    expect(j.steps[swapAt]?.actor.badge).toBe('ExportRole/session @ 222222222222');
+    expect(j.steps[j.steps.length - 1]?.actor.badge).toBe('ExportRole/session @ 222222222222');
     // The badge after the swap is the principal of the engine's next request.
     expect(j.requests[1]?.decision.request.principal).toBe('arn:aws:sts::222222222222:assumed-role/ExportRole/session');
     expectGatesAgreeWithEngine(j);
@@ -144,7 +144,7 @@ describe('journeys through AssumeRole', () => {
     const j = play(seed, journeyRoutes(seed, 'alice-assume')[0] as JourneyRoute);
     expect(j.steps[j.steps.length - 1]?.kind).toBe('swap');
     // The session the AssumeRole call creates, by the name it chose.
-    expect(j.steps[j.steps.length - 1]?.actor.badge).toBe('ExportRole / alice @ 222222222222');
+    expect(j.steps[j.steps.length - 1]?.actor.badge).toBe('ExportRole/alice @ 222222222222');
   });
 
   it('Given an AssumeRole edge with an access edge from the role, then the first route continues through it and the last stops at the role', () => {
@@ -184,8 +184,8 @@ describe('journeys through AssumeRole', () => {
     expect(assumeChainsTo(t, 'auditor').map((c) => c.map((e) => e.id))).toEqual([['alice-assume', 'chain']]);
     const j = play(t, journeyRoutes(t, 'auditor-put')[0] as JourneyRoute);
     expect(j.swaps.map((x) => `${x.from.badge} → ${x.to.badge}`)).toEqual([
-      'alice @ 111111111111 → ExportRole / alice @ 222222222222',
-      'ExportRole / alice @ 222222222222 → Auditor / session @ 222222222222',
+      'alice @ 111111111111 → ExportRole/alice @ 222222222222',
+      'ExportRole/alice @ 222222222222 → Auditor/session @ 222222222222',
     ]);
     expect(j.outcome).toBe('allowed');
     expectGatesAgreeWithEngine(j);
@@ -269,14 +269,26 @@ describe('the session name the AssumeRole call chooses', () => {
     expect(drawn?.request.principal).toBe('arn:aws:sts::222222222222:assumed-role/ExportRole/session');
     const put = j.requests[1];
     expect(put?.decision.request.principal).toBe('arn:aws:sts::222222222222:assumed-role/ExportRole/alice');
-    expect(put?.actor.badge).toBe('ExportRole / alice @ 222222222222');
+    expect(put?.actor.badge).toBe('ExportRole/alice @ 222222222222');
     expect(put?.decision.allowed).toBe(drawn?.verdict.allowed);
     expect(put?.decision.reason).toBe(drawn?.verdict.reason);
     expect(put?.note).toBeUndefined();
     const swap = j.steps.find((x) => x.kind === 'swap');
-    expect(swap?.text).toContain('becomes ExportRole / alice @ 222222222222');
+    expect(swap?.text).toContain('becomes ExportRole/alice @ 222222222222');
     expect(swap?.text).toContain('The session is named "alice"');
     expectGatesAgreeWithEngine(j);
+  });
+
+  it('Given a session, then the journey names it as the engine\'s explanation does (ROLE/SESSION-NAME), for the chosen name and the engine\'s own', () => {
+    const j = play(s, { edges: ['alice-assume', 'role-put'] });
+    const put = j.requests[1];
+    expect(put?.actor.label).toBe('ExportRole/alice');
+    expect(put?.actor.label).toBe(put?.decision.request.principalLabel);
+    const drawn = play(s, { edges: ['role-put'] }).requests[0];
+    expect(drawn?.actor.label).toBe('ExportRole/session');
+    expect(drawn?.actor.label).toBe(drawn?.decision.request.principalLabel);
+    // The inspector's explanation titles its identity stage with the same name.
+    expect(drawn?.decision.stages.find((st) => st.stage === 'identity')?.title).toBe('Identity policies of ExportRole/session');
   });
 
   it('Given a bucket policy that denies the session named "alice", then the journey keeps the decision the engine made for the drawn edge and says what the name would change', () => {
@@ -287,10 +299,10 @@ describe('the session name the AssumeRole call chooses', () => {
     const put = j.requests[1];
     expect(put?.decision.request.principal).toBe('arn:aws:sts::222222222222:assumed-role/ExportRole/session');
     expect(put?.decision.allowed).toBe(true);
-    expect(put?.actor.badge).toBe('ExportRole / session @ 222222222222');
-    expect(put?.note?.text).toBe('Shown as the session "session", as the engine decides ExportRole\'s drawn edges. Named "alice", as the AssumeRole call asks, this request would be denied explicitly.');
+    expect(put?.actor.badge).toBe('ExportRole/session @ 222222222222');
+    expect(put?.note?.text).toBe('Shown as the session "ExportRole/session", as the engine decides ExportRole\'s drawn edges. Named "ExportRole/alice", as the AssumeRole call asks, this request would be denied explicitly.');
     expect(put?.note?.named).toMatch(/^Denied/);
-    expect(j.steps.find((x) => x.kind === 'swap')?.actor.badge).toBe('ExportRole / session @ 222222222222');
+    expect(j.steps.find((x) => x.kind === 'swap')?.actor.badge).toBe('ExportRole/session @ 222222222222');
     expect(j.outcome).toBe('allowed');
   });
 
@@ -298,7 +310,7 @@ describe('the session name the AssumeRole call chooses', () => {
     const j = play(refuseAliceSession(s), { edges: ['alice-assume'] });
     const put = j.swaps[0]?.reach.find((r) => r.action === 's3:PutObject');
     expect(put?.asSession.allowed).toBe(true);
-    expect(put?.note).toMatch(/"alice".*denied/);
+    expect(put?.note).toMatch(/"ExportRole\/alice".*denied/);
     expect(j.swaps[0]?.reach.find((r) => r.action === 'dynamodb:Scan')?.note).toBeUndefined();
   });
 });
@@ -340,7 +352,7 @@ describe('EventBridge journeys', () => {
     expect(j.kind).toBe('eventbridge-role');
     expect(j.hops.map((h) => `${h.from}→${h.to}:${h.kind}`)).toEqual(['bus→rule:match', 'rule→events-role:assume', 'events-role→stream:access']);
     expect(j.swaps[0]?.from.badge).toBe('events.amazonaws.com');
-    expect(j.swaps[0]?.to.badge).toBe('EventsDelivery / eventbridge-target @ 111111111111');
+    expect(j.swaps[0]?.to.badge).toBe('EventsDelivery/eventbridge-target @ 111111111111');
     expect(j.swaps[0]?.givenUp).toEqual([]);
     expect(j.swaps[0]?.takenOn).toEqual(['PutRecords']);
     expect(j.outcome).toBe('allowed');
@@ -351,7 +363,7 @@ describe('EventBridge journeys', () => {
     const j = play(withStream('events-role', false), { edges: ['rule-stream'] });
     const stop = j.steps[j.steps.length - 1];
     expect(stop?.kind).toBe('stop');
-    expect(stop?.actor.badge).toBe('EventsDelivery / eventbridge-target @ 111111111111');
+    expect(stop?.actor.badge).toBe('EventsDelivery/eventbridge-target @ 111111111111');
     expect(j.requests[stop?.request ?? -1]?.gates[stop?.gate ?? -1]?.stage).toBe('identity');
   });
 
@@ -391,6 +403,60 @@ describe('routes and failures', () => {
   });
 });
 
+describe('the two designs of lesson 3 (copy DynamoDB in A to S3 in B)', () => {
+  const lesson = copyBothWaysLesson.scenario;
+  const comparison = compareDesigns(lesson);
+
+  it('Given the lesson, then it has the ingredients: one job identity in A, the role in B and the bucket in B', () => {
+    expect(comparisonIngredients(lesson)).toMatchObject({ caller: { id: 'copy-job' }, role: { id: 'writer' }, resource: { id: 'reports' }, assume: { id: 'job-assume' }, write: { id: 'job-put' } });
+    expect(comparisonIngredients(lesson)?.home.map((e) => e.id)).toEqual(['job-scan']);
+  });
+
+  it('Given the bucket-policy design, then copy-job scans and writes as itself, both allowed by the engine', () => {
+    const d = comparison?.designs[0];
+    if (!d) throw new Error('no design');
+    // Without the role: neither the AssumeRole edge nor anything drawn from the role.
+    expect(d.scenario.edges.map((e) => e.id)).toEqual(['job-scan', 'job-put']);
+    const j = play(d.scenario, [...d.routes]);
+    expect(j.legs.map((l) => [l.title, l.outcome])).toEqual([
+      ['copy-job → orders · dynamodb:Scan', 'allowed'],
+      ['copy-job → reports-b · s3:PutObject', 'allowed'],
+    ]);
+    expect(new Set(j.steps.map((s) => s.actor.badge))).toEqual(new Set(['copy-job @ 111111111111']));
+    expect(j.swaps).toEqual([]);
+  });
+
+  it('Given the role design, then it reuses the edges the lesson draws from the role: the session cannot scan the table but writes the bucket', () => {
+    const d = comparison?.designs[1];
+    if (!d) throw new Error('no design');
+    // The role's drawn edges are found, not duplicated; the direct write is gone.
+    expect(d.scenario.edges.map((e) => e.id)).toEqual(['job-scan', 'job-assume', 'writer-put', 'writer-scan']);
+    expect(d.routes).toEqual([{ edges: ['job-assume', 'writer-scan'], action: 'dynamodb:Scan' }, { edges: ['writer-put'], action: 's3:PutObject' }]);
+    const j = play(d.scenario, [...d.routes]);
+    expect(j.legs.map((l) => l.outcome)).toEqual(['denied', 'allowed']);
+    expect(j.swaps[0]?.from.badge).toBe('copy-job @ 111111111111');
+    expect(j.swaps[0]?.to.badge).toBe('CopyWriter/copy-job @ 222222222222');
+    const stop = j.steps.find((s) => s.kind === 'stop');
+    expect(j.requests[stop?.request ?? -1]?.decision.request.action).toBe('dynamodb:Scan');
+    expect(j.requests[stop?.request ?? -1]?.decision.reason).toBe('neither-account-allows');
+    expect(j.requests[j.requests.length - 1]?.decision.request.principal).toBe('arn:aws:sts::222222222222:assumed-role/CopyWriter/copy-job');
+  });
+
+  it('Given the lesson\'s "let CopyWriter scan the table too", then the role design scans as well (both sides now allow)', () => {
+    const change = copyBothWaysLesson.tryThis.find((t) => t.id === 'let-writer-scan');
+    if (!change) throw new Error('no change');
+    const d = compareDesigns(change.apply(lesson))?.designs[1];
+    if (!d) throw new Error('no design');
+    expect(play(d.scenario, [...d.routes]).legs.map((l) => l.outcome)).toEqual(['allowed', 'allowed']);
+  });
+
+  it('Given the write and the AssumeRole split between two callers (the lesson as it was), then there is nothing to compare', () => {
+    const bob: Principal = { ...(lesson.principals.find((p) => p.id === 'copy-job') as Principal), id: 'bob', name: 'bob' };
+    const split = { ...withPrincipal(lesson, bob), edges: lesson.edges.map((e) => (e.id === 'job-assume' ? { ...e, from: 'bob' } : e)) };
+    expect(comparisonIngredients(split)).toBeUndefined();
+  });
+});
+
 describe('the two designs of the seed example', () => {
   const comparison = compareDesigns(seed);
 
@@ -419,11 +485,11 @@ describe('the two designs of the seed example', () => {
     const j = play(d.scenario, [...d.routes]);
     expect(j.legs.map((l) => l.outcome)).toEqual(['denied', 'allowed']);
     const stop = j.steps.find((s) => s.kind === 'stop');
-    expect(stop?.actor.badge).toBe('ExportRole / alice @ 222222222222');
+    expect(stop?.actor.badge).toBe('ExportRole/alice @ 222222222222');
     expect(j.requests[stop?.request ?? -1]?.decision.reason).toBe('neither-account-allows');
     expect(j.legs[0]?.summary).toBe(j.requests[stop?.request ?? -1]?.decision.summary);
     // The write, the tour's next leg, goes on as the same session (the name the AssumeRole call chose).
-    expect(j.steps[j.steps.length - 1]?.actor.badge).toBe('ExportRole / alice @ 222222222222');
+    expect(j.steps[j.steps.length - 1]?.actor.badge).toBe('ExportRole/alice @ 222222222222');
     expect(j.requests[j.requests.length - 1]?.decision.request.principal).toBe('arn:aws:sts::222222222222:assumed-role/ExportRole/alice');
   });
 

@@ -1,5 +1,5 @@
 import { DEFAULT_SESSION_NAME, evaluateRequest, explainStep, type Decision, type EdgeEvaluation, type EvaluatedStep, type ScenarioEvaluation, type StatementRef } from '../engine';
-import { sessionArn, type AssumeEdge, type Edge, type IamRole, type Scenario } from '../model';
+import { sessionArn, sessionLabel, type AssumeEdge, type Edge, type IamRole, type Scenario } from '../model';
 import { actorOfRequest, sessionActor, type Actor } from './actors';
 import { gatesOf, isShownOnPath, type Gate, type GateStatement } from './gates';
 import { reachGivenUp, type ReachChange } from './reach';
@@ -208,7 +208,7 @@ function decideStep(b: Builder, step: EvaluatedStep, chosen: ChosenSession | und
   return {
     decision: drawn,
     note: {
-      text: `Shown as the session "${DEFAULT_SESSION_NAME}", as the engine decides ${chosen.role.name}'s drawn edges. Named "${chosen.name}", as the AssumeRole call asks, this request would be ${outcome}.`,
+      text: `Shown as the session "${sessionLabel(chosen.role.name, DEFAULT_SESSION_NAME)}", as the engine decides ${chosen.role.name}'s drawn edges. Named "${sessionLabel(chosen.role.name, chosen.name)}", as the AssumeRole call asks, this request would be ${outcome}.`,
       named: named.summary,
     },
   };
@@ -297,7 +297,7 @@ function addSwap(b: Builder, leg: number, hop: number, role: IamRole, from: Acto
   b.swaps.push({ index, at: role.id, roleName: role.name, from, to, givenUp: from.policies, takenOn: to.policies, caps, reach });
   const gave = from.kind === 'service' ? `${from.label} has no permissions of its own` : from.policies.length > 0 ? `${from.label}'s own policies (${from.policies.join(', ')}) no longer apply` : `${from.label}'s own permissions no longer apply`;
   const took = to.policies.length > 0 ? `the role's (${to.policies.join(', ')}) do` : 'the role has no identity policies';
-  const named = sessionName !== undefined && to.label.endsWith(` / ${sessionName}`) ? ` The session is named "${sessionName}", as the AssumeRole call asks.` : '';
+  const named = sessionName !== undefined && to.arn === sessionArn(role, sessionName) ? ` The session is named "${sessionName}", as the AssumeRole call asks.` : '';
   b.steps.push({
     kind: 'swap',
     leg,

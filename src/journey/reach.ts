@@ -1,5 +1,5 @@
 import { decideRequest, DEFAULT_SESSION_NAME, evaluateRequest, evaluateScenario, type Decision, type ScenarioEvaluation } from '../engine';
-import { sessionArn, usedIds, type AccessEdge, type IamRole, type Scenario } from '../model';
+import { sessionArn, sessionLabel, usedIds, type AccessEdge, type IamRole, type Scenario } from '../model';
 
 /**
  * What a caller gives up by assuming a role: each of the caller's drawn requests decided as the caller
@@ -57,7 +57,7 @@ export function reachGivenUp(scenario: Scenario, evaluation: ScenarioEvaluation,
         const request = { ...step.request, principal: renamed };
         const v = decideRequest(probed.world, request);
         if (v.allowed !== asSession.allowed || v.decision !== asSession.decision || v.reason !== asSession.reason || v.failedStage !== asSession.failedStage) {
-          note = `As the session "${sessionName}" the AssumeRole call names, the engine would decide this ${v.allowed ? 'allowed' : 'denied'}; shown is the session "${DEFAULT_SESSION_NAME}" the engine decides ${role.name}'s edges as.`;
+          note = `As the session "${sessionLabel(role.name, sessionName ?? DEFAULT_SESSION_NAME)}" the AssumeRole call names, the engine would decide this ${v.allowed ? 'allowed' : 'denied'}; shown is the session "${sessionLabel(role.name, DEFAULT_SESSION_NAME)}" the engine decides ${role.name}'s edges as.`;
         } else {
           shown = evaluateRequest(probed.world, request);
         }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateScenario } from '../engine';
+import { comparisonIngredients } from '../journey/ingredients';
 import { parseScenario } from '../model';
 import { LESSONS, lessonById, lessonScenario } from './index';
 import { KNOWN_ENGINE_GAPS } from './knownGaps';
@@ -73,6 +74,15 @@ describe('the gallery', () => {
       'confused-deputy',
       'guardrails',
     ]);
+  });
+  it('Given lesson 3, then the canvas offers to compare its two designs: its one job identity, the role and the bucket', () => {
+    const lesson = lessonById('copy-both-ways');
+    const parsed = lesson ? lessonScenario(lesson) : undefined;
+    if (!parsed?.ok) throw new Error('lesson 3 does not parse');
+    const found = comparisonIngredients(parsed.scenario);
+    expect([found?.caller.name, found?.role.name, found?.resource.name]).toEqual(['copy-job', 'CopyWriter', 'reports-b']);
+    // One identity does both designs: every edge the lesson promises starts at copy-job or at the role it assumes.
+    expect(new Set(parsed.scenario.edges.map((e) => e.from))).toEqual(new Set(['copy-job', 'writer']));
   });
   it('Given a lesson opened twice, then each copy is independent of the module constant', () => {
     const a = lessonScenario(LESSONS[0]!);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountRootArn, principalArn, resourceArn, ruleArn, sessionArn } from './arn';
+import { accountRootArn, principalArn, resourceArn, ruleArn, sessionArn, sessionLabel } from './arn';
 import type { Resource } from './schema';
 
 const r = (type: Resource['type'], name: string): Resource => ({ id: 'x', type, accountId: '123456789012', region: 'us-east-1', name });
@@ -13,6 +13,10 @@ describe('principal ARNs', () => {
   });
   it('Given a role session, then the ARN is assumed-role/ROLE/SESSION in sts, without the path', () => {
     expect(sessionArn({ accountId: '123456789012', name: 'Deploy' }, 'bob')).toBe('arn:aws:sts::123456789012:assumed-role/Deploy/bob');
+  });
+  it('Given a role session, then it is named ROLE/SESSION-NAME everywhere: the end of its ARN', () => {
+    expect(sessionLabel('Deploy', 'bob')).toBe('Deploy/bob');
+    expect(sessionArn({ accountId: '123456789012', name: 'Deploy' }, 'bob').endsWith(`:assumed-role/${sessionLabel('Deploy', 'bob')}`)).toBe(true);
   });
   it('Given an account root or a service principal, then they are :root and the service name', () => {
     expect(accountRootArn('123456789012')).toBe('arn:aws:iam::123456789012:root');

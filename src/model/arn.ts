@@ -29,7 +29,25 @@ export function principalArn(p: Principal): string {
 
 /** A role session: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` (the role's path is not part of it). */
 export function sessionArn(role: Pick<IamRole, 'accountId' | 'name'>, sessionName: string): string {
-  return `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`;
+  return `arn:aws:sts::${role.accountId}:assumed-role/${sessionLabel(role.name, sessionName)}`;
+}
+
+/**
+ * The session name a role acts under when nothing names one: an access edge drawn from a role is decided as
+ * this session of it (any caller may have assumed the role), and an AssumeRole edge without a session name
+ * creates it.
+ */
+export const DEFAULT_SESSION_NAME = 'session';
+
+/**
+ * How a role session is named wherever the app shows one (the engine's explanations, the journey's badge
+ * and narration): `ROLE/SESSION-NAME`, the end of the session's ARN
+ * `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION-NAME` (IAM User Guide, "IAM identifiers":
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html). One spelling, so the
+ * inspector and the journey never name the same session two ways.
+ */
+export function sessionLabel(roleName: string, sessionName: string): string {
+  return `${roleName}/${sessionName}`;
 }
 
 /** The resource's ARN; `subPath` addresses a part of it (an S3 object key, an API stage/method/path). */

@@ -3,12 +3,14 @@ import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import type { Scenario } from '../model';
+import { LESSONS } from '../lessons';
 import { encodeBase64Url } from './base64url';
 import {
   decodeFragment,
   decodeScenarioPayload,
   encodeScenarioPayload,
   inflateCapped,
+  lessonOfFragment,
   MAX_LINK_PAYLOAD_CHARS,
   MAX_SCENARIO_BYTES,
   payloadOf,
@@ -202,5 +204,88 @@ describe('share links: __proto__ spelled with escapes', () => {
     const r = decodeScenarioPayload(independentPayload(json));
     expect(r).toMatchObject({ ok: true, droppedProtoKeys: 1 });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+describe('share links: the open lesson', () => {
+  const known = new Set(['copy-both-ways', 'delegation']);
+  const isLesson = (id: string): boolean => known.has(id);
+  const payload = encodeScenarioPayload(seedCrossAccount);
+
+  it('Given a lesson open when sharing, then the link names it before the scenario: #l=ID&s=PAYLOAD', () => {
+    expect(shareUrl('https://x.test/app/#old', seedCrossAccount, { lessonId: 'copy-both-ways' })).toBe(`https://x.test/app/#l=copy-both-ways&s=${payload}`);
+    expect(scenarioFragment(seedCrossAccount)).toBe(`#s=${payload}`);
+  });
+
+  it('Given a link naming a lesson this app has, then the scenario opens with that lesson', () => {
+    const r = decodeFragment(`#l=copy-both-ways&s=${payload}`, { isLesson });
+    expect(r?.ok && r.scenario).toEqual(seedCrossAccount);
+    expect(r?.ok && r.lesson).toEqual({ ok: true, id: 'copy-both-ways' });
+  });
+
+  it('Given the lesson parameter after the scenario (a hand-made link), then it is read the same', () => {
+    const r = decodeFragment(`#s=${payload}&l=delegation`, { isLesson });
+    expect(r?.ok && r.lesson).toEqual({ ok: true, id: 'delegation' });
+  });
+
+  it('Given a link without a lesson (every link made before), then it opens as before, with no lesson and no notice', () => {
+    const r = decodeFragment(`#s=${payload}`, { isLesson });
+    expect(r?.ok && r.scenario).toEqual(seedCrossAccount);
+    expect(r?.ok && 'lesson' in r).toBe(false);
+  });
+
+  it('Given a lesson id this version does not have, then the scenario still opens and a notice names the id', () => {
+    const r = decodeFragment(`#l=lesson-from-the-future&s=${payload}`, { isLesson });
+    expect(r?.ok && r.scenario).toEqual(seedCrossAccount);
+    expect(r?.ok && r.lesson).toEqual({ ok: false, notice: expect.stringContaining('“lesson-from-the-future”, which this version of Crossaccount does not have') as unknown });
+  });
+
+  it.each([
+    ['markup', '%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E'],
+    ['raw markup', '<script>alert(1)</script>'],
+    ['__proto__', '__proto__'],
+    ['upper case', 'Copy-Both-Ways'],
+    ['a path', '../../etc/passwd'],
+    ['empty', ''],
+    ['a megabyte', 'a'.repeat(1_000_000)],
+  ])('Given a hostile lesson value (%s), then the scenario opens, the value is neither looked up nor echoed, and a notice says no lesson was opened', (_what, value) => {
+    const asked: string[] = [];
+    const r = decodeFragment(`#l=${value}&s=${payload}`, { isLesson: (id) => (asked.push(id), true) });
+    expect(r?.ok && r.scenario).toEqual(seedCrossAccount);
+    expect(asked).toEqual([]);
+    const notice = r?.ok && r.lesson && !r.lesson.ok ? r.lesson.notice : '';
+    expect(notice).toBe('The link also names a lesson, but not in a form this app reads, so no lesson was opened.');
+  });
+
+  it('Given names such as constructor or toString that every object has, then they are unknown lessons unless the app has them', () => {
+    expect(lessonOfFragment('#l=constructor&s=x', isLesson)).toMatchObject({ ok: false });
+    expect(lessonOfFragment('#l=tostring&s=x', isLesson)).toMatchObject({ ok: false });
+  });
+
+  it('Given two lesson parameters, then the first is used, as for the scenario', () => {
+    expect(lessonOfFragment('#l=delegation&l=copy-both-ways&s=x', isLesson)).toEqual({ ok: true, id: 'delegation' });
+  });
+
+  it('Given a good lesson but a broken scenario, then the link is refused as before (the lesson does not matter)', () => {
+    const r = decodeFragment('#l=delegation&s=', { isLesson });
+    expect(r?.ok).toBe(false);
+    expect(!r?.ok && r?.problem.code).toBe('empty');
+  });
+
+  it('Given only a lesson and no scenario, then it is not a share link (an ordinary fragment)', () => {
+    expect(decodeFragment('#l=delegation', { isLesson })).toBeUndefined();
+  });
+
+  it('Given the decoder is not told which lessons exist, then every lesson is unknown (it never trusts the link)', () => {
+    const r = decodeFragment(`#l=delegation&s=${payload}`);
+    expect(r?.ok && r.lesson?.ok).toBe(false);
+  });
+
+  it('Given every lesson of the gallery, then its id fits in a link and comes back', () => {
+    for (const lesson of LESSONS) {
+      const fragment = scenarioFragment(seedCrossAccount, { lessonId: lesson.id });
+      expect(fragment.startsWith(`#l=${lesson.id}&s=`)).toBe(true);
+      expect(lessonOfFragment(fragment, (id) => id === lesson.id)).toEqual({ ok: true, id: lesson.id });
+    }
   });
 });

@@ -19,6 +19,17 @@ import { parseJsonText } from './json';
 export const LINK_PARAM = 's';
 
 /**
+ * The optional fragment parameter that names the lesson open when the link was made (`#l=copy-both-ways&s=…`).
+ * It comes before `s` so that a link cut short loses its scenario — which is detected and reported — never
+ * the lesson silently. Links without it open as before; an app that does not know it reads only `s`.
+ */
+export const LESSON_PARAM = 'l';
+
+/** What a lesson id may look like in a link: the gallery's ids, lower-case words joined by hyphens. */
+const LESSON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const MAX_LESSON_ID = 64;
+
+/**
  * Links up to this many characters travel safely through chat tools, e-mail clients, older browsers and
  * proxies that truncate long URLs (~2,000 is the long-standing conservative figure). Current browsers
  * accept far longer fragments; past this length the Share dialog says so and offers a file instead.
@@ -45,9 +56,22 @@ export interface LinkProblem {
   readonly errors?: readonly ScenarioError[];
 }
 
+/**
+ * The lesson a link names: a known lesson to reopen, or a notice saying why the name was ignored (unknown to
+ * this version of the app, or not a lesson name at all). Never a reason to refuse the scenario.
+ */
+export type LinkLesson = { readonly ok: true; readonly id: string } | { readonly ok: false; readonly notice: string };
+
 export type LinkDecodeResult =
-  | { readonly ok: true; readonly scenario: Scenario; readonly migratedFrom?: number; readonly droppedProtoKeys: number }
+  | { readonly ok: true; readonly scenario: Scenario; readonly migratedFrom?: number; readonly droppedProtoKeys: number; readonly lesson?: LinkLesson }
   | { readonly ok: false; readonly problem: LinkProblem };
+
+/** What the decoder may be told: the inflate cap (tests), and which lesson ids this app has. */
+export interface LinkDecodeOptions {
+  readonly maxBytes?: number;
+  /** Whether a well-formed lesson id names a lesson of this app; without it, every lesson is unknown. */
+  readonly isLesson?: (id: string) => boolean;
+}
 
 const fail = (code: LinkProblemCode, message: string, errors?: readonly ScenarioError[]): LinkDecodeResult => ({
   ok: false,
@@ -61,25 +85,54 @@ export function encodeScenarioPayload(scenario: Scenario): string {
   return encodeBase64Url(deflateSync(utf8.encode(JSON.stringify(scenario)), { level: 9, mem: 8 }));
 }
 
-/** The fragment for a scenario, `#s=…`. */
-export function scenarioFragment(scenario: Scenario): string {
-  return `#${LINK_PARAM}=${encodeScenarioPayload(scenario)}`;
+/** What a share link carries besides the scenario. */
+export interface ShareOptions {
+  /** The lesson open beside the diagram, reopened when the link is opened. */
+  readonly lessonId?: string;
+}
+
+/** The fragment for a scenario, `#s=…`, or `#l=LESSON&s=…` with the open lesson. */
+export function scenarioFragment(scenario: Scenario, options: ShareOptions = {}): string {
+  const lesson = options.lessonId !== undefined && isLessonIdShape(options.lessonId) ? `${LESSON_PARAM}=${options.lessonId}&` : '';
+  return `#${lesson}${LINK_PARAM}=${encodeScenarioPayload(scenario)}`;
 }
 
 /** A full share URL: `base` (any fragment removed) followed by the scenario fragment. */
-export function shareUrl(base: string, scenario: Scenario): string {
+export function shareUrl(base: string, scenario: Scenario, options: ShareOptions = {}): string {
   const hash = base.indexOf('#');
-  return `${hash >= 0 ? base.slice(0, hash) : base}${scenarioFragment(scenario)}`;
+  return `${hash >= 0 ? base.slice(0, hash) : base}${scenarioFragment(scenario, options)}`;
+}
+
+/** The first value of parameter `name` in a fragment (`#s=…`, `#a=1&s=…`), or undefined when absent. */
+function paramOf(fragment: string, name: string): string | undefined {
+  const body = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  for (const part of body.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq >= 0 && part.slice(0, eq) === name) return part.slice(eq + 1);
+  }
+  return undefined;
 }
 
 /** The `s` parameter of a fragment (`#s=…` or `#a=1&s=…`), or undefined when the fragment has none. */
 export function payloadOf(fragment: string): string | undefined {
-  const body = fragment.startsWith('#') ? fragment.slice(1) : fragment;
-  for (const part of body.split('&')) {
-    const eq = part.indexOf('=');
-    if (eq >= 0 && part.slice(0, eq) === LINK_PARAM) return part.slice(eq + 1);
-  }
-  return undefined;
+  return paramOf(fragment, LINK_PARAM);
+}
+
+function isLessonIdShape(id: string): boolean {
+  return id.length <= MAX_LESSON_ID && LESSON_ID.test(id);
+}
+
+/**
+ * Reads the `l` parameter: a lesson id of this app, or a notice. The value is never decoded or echoed unless it
+ * has the shape of a lesson id (so a hostile value cannot put markup, a megabyte of text or a `__proto__` key
+ * anywhere); `isLesson` is asked only about well-formed ids.
+ */
+export function lessonOfFragment(fragment: string, isLesson: (id: string) => boolean = () => false): LinkLesson | undefined {
+  const raw = paramOf(fragment, LESSON_PARAM);
+  if (raw === undefined) return undefined;
+  if (!isLessonIdShape(raw)) return { ok: false, notice: 'The link also names a lesson, but not in a form this app reads, so no lesson was opened.' };
+  if (!isLesson(raw)) return { ok: false, notice: `The link also names the lesson “${raw}”, which this version of Crossaccount does not have, so no lesson was opened.` };
+  return { ok: true, id: raw };
 }
 
 /**
@@ -132,7 +185,7 @@ const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toLocaleString(
  * Decodes a share-link payload (the text after `#s=`) through the one door: base64url → capped raw
  * inflate → strict UTF-8 → JSON (without `__proto__` keys) → `parseScenario` (migrations included).
  */
-export function decodeScenarioPayload(payload: string, limits: { maxBytes?: number } = {}): LinkDecodeResult {
+export function decodeScenarioPayload(payload: string, limits: Pick<LinkDecodeOptions, 'maxBytes'> = {}): LinkDecodeResult {
   const cap = limits.maxBytes ?? MAX_SCENARIO_BYTES;
   // Chat tools and mail clients sometimes break long links across lines; whitespace is never part of one.
   const text = payload.replace(/\s+/g, '');
@@ -181,8 +234,15 @@ export function decodeScenarioPayload(payload: string, limits: { maxBytes?: numb
   };
 }
 
-/** Decodes a URL fragment; `undefined` when it carries no scenario (an ordinary `#anchor`). */
-export function decodeFragment(fragment: string, limits?: { maxBytes?: number }): LinkDecodeResult | undefined {
+/**
+ * Decodes a URL fragment; `undefined` when it carries no scenario (an ordinary `#anchor`). The scenario goes
+ * through the one door above; the lesson it names (optional) is read only once the scenario is good.
+ */
+export function decodeFragment(fragment: string, options: LinkDecodeOptions = {}): LinkDecodeResult | undefined {
   const payload = payloadOf(fragment);
-  return payload === undefined ? undefined : decodeScenarioPayload(payload, limits);
+  if (payload === undefined) return undefined;
+  const result = decodeScenarioPayload(payload, options);
+  if (!result.ok) return result;
+  const lesson = lessonOfFragment(fragment, options.isLesson);
+  return lesson ? { ...result, lesson } : result;
 }

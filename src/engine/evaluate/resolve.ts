@@ -1,3 +1,4 @@
+import { sessionLabel } from '../../model/arn';
 import { executeApiOwnerArn } from '../policy/executeApi';
 import { splitArn } from '../policy/wildcard';
 import { principalEntity, resourceEntity } from '../entities';
@@ -55,7 +56,7 @@ function derivePrincipal(world: World, arn: string, known: PrincipalEntity | und
       arn,
       type: 'assumed-role',
       account,
-      label: known?.label ?? `${roleName}/${sessionName}`,
+      label: known?.label ?? sessionLabel(roleName, sessionName),
       nodeId: known?.nodeId || role?.nodeId || undefined,
       // A session acts with its role's identity policies and boundary only (conformance FORMAT.md, convention 2;
       // IAM: "the session acts with the role's permissions").

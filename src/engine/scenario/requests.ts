@@ -1,5 +1,5 @@
 import type { AccessEdge, AssumeEdge, EventRule, Principal, Resource, RuleTarget } from '../../model';
-import { resourceArn, ruleArn, sessionArn, RESOURCE_TYPES } from '../../model';
+import { DEFAULT_SESSION_NAME, resourceArn, ruleArn, sessionArn, RESOURCE_TYPES } from '../../model';
 import { contextLayer, layeredContext, type ContextLayer } from '../policy/context';
 import { sourced } from '../policy/normalize';
 import type { RequestContext, SourcedPolicy } from '../policy/types';
@@ -18,7 +18,7 @@ import type { ScenarioWorld } from './buildWorld';
 type Context = Record<string, string | readonly string[]>;
 
 /** The session name used when a role acts (an access edge drawn from a role is a session of it). */
-export const DEFAULT_SESSION_NAME = 'session';
+export { DEFAULT_SESSION_NAME } from '../../model';
 
 /** Context keys shared by many requests, with their lookup. */
 interface SharedKeys {

@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { DECISION_LOOK } from '../../canvas/appearance';
 import { principalName } from '../../graph/toFlow';
 import { stepStatus } from '../../graph/verdict';
-import { RESOURCE_TYPES, updateEdge, type Edge, type ResourceType, type Scenario } from '../../model';
+import { DEFAULT_SESSION_NAME, RESOURCE_TYPES, sessionLabel, updateEdge, type Edge, type ResourceType, type Scenario } from '../../model';
 import { useAppStore } from '../../store/store';
 import { Section, TextField } from '../../ui/Field';
 import { Explanation } from '../Explanation';
@@ -141,14 +141,17 @@ const RESOURCE_PATH_FIELD: Partial<Record<ResourceType, { readonly label: string
 export function EdgeInspector({ edge, scenario }: { edge: Edge; scenario: Scenario }) {
   const from = scenario.principals.find((p) => p.id === edge.from);
   const fromRole = from?.type === 'iam-role';
+  const role = edge.kind === 'assume' ? scenario.principals.find((p) => p.id === edge.to) : from;
+  // Named as the journey and the explanation name it: ROLE/SESSION-NAME, the end of the session ARN.
+  const session = role ? sessionLabel(role.name, (edge.kind === 'assume' ? edge.sessionName : undefined) ?? DEFAULT_SESSION_NAME) : undefined;
   return (
     <>
       <Endpoints from={edge.from} to={edge.to} scenario={scenario} />
       <p className="mb-3 text-xs text-slate-700 dark:text-slate-300">
         {edge.kind === 'assume'
-          ? `AssumeRole: ${from ? principalName(from) : edge.from} gets a session of the role and acts with the role’s permissions only — its own are set aside.`
+          ? `AssumeRole: ${from ? principalName(from) : edge.from} becomes the session ${session ?? 'of the role'} and acts with the role’s permissions only — its own are set aside.`
           : fromRole
-            ? `${from ? principalName(from) : edge.from} acts as a session of the role: only the role’s permissions (and a session policy, if any) count.`
+            ? `${from ? principalName(from) : edge.from} acts as its session ${session ?? ''}: only the role’s permissions (and a session policy, if any) count.`
             : `${from ? principalName(from) : edge.from} keeps its own identity and permissions: the resource’s policy and its identity policies are evaluated together.`}
       </p>
       <Section title="Why">
@@ -175,7 +178,7 @@ export function EdgeInspector({ edge, scenario }: { edge: Edge; scenario: Scenar
           <TextField
             label="Session name"
             value={edge.sessionName ?? ''}
-            placeholder="session"
+            placeholder={DEFAULT_SESSION_NAME}
             validate={(v) => (v === '' || /^[\w+=,.@-]{2,64}$/.test(v) ? undefined : '2–64 letters, digits or +=,.@-_')}
             onCommit={(v) => edit((s) => updateEdge(s, edge.id, (e) => (e.kind === 'assume' ? (v ? { ...e, sessionName: v } : (({ sessionName: _n, ...rest }) => rest)(e)) : e)))}
           />

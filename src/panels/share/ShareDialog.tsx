@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import { lessonById } from '../../lessons';
 import { SAFE_LINK_LENGTH, shareUrl } from '../../share/link';
+import { useLibrary } from '../../store/library';
 import { useAppStore } from '../../store/store';
 import { downloadScenario } from './actions';
 import { buttonClass, Dialog } from './Dialog';
@@ -34,8 +36,13 @@ export function ShareDialog() {
 }
 
 function ShareBody() {
-  // The link is made once when the dialog opens: it shares the scenario as it is now.
-  const [url] = useState(() => shareUrl(window.location.href, useAppStore.getState().scenario));
+  // The link is made once when the dialog opens: it shares the scenario as it is now, and the lesson open
+  // beside it (reopened for whoever opens the link).
+  const [lesson] = useState(() => {
+    const id = useLibrary.getState().lessonId;
+    return id ? lessonById(id) : undefined;
+  });
+  const [url] = useState(() => shareUrl(window.location.href, useAppStore.getState().scenario, lesson ? { lessonId: lesson.id } : {}));
   const [state, setState] = useState<CopyState>('copying');
   const field = useRef<HTMLTextAreaElement>(null);
   const long = url.length > SAFE_LINK_LENGTH;
@@ -106,7 +113,7 @@ function ShareBody() {
         )}
       </div>
       <p className="text-xs text-slate-600 dark:text-slate-400">
-        Whoever opens the link sees this scenario exactly: the same accounts, policies, edges and decisions. Their own work is kept in their Saved scenarios first.
+        Whoever opens the link sees this scenario exactly: the same accounts, policies, edges and decisions{lesson ? <>, with the lesson <span data-testid="share-lesson">“{lesson.title}”</span> open beside it</> : ''}. Their own work is kept in their Saved scenarios first.
       </p>
     </div>
   );

@@ -33,7 +33,7 @@ export function openSafely(request: OpenRequest, opened: string, onOpened?: () =
     kind: result.keepFailed ? 'error' : 'info',
     text: [
       opened,
-      result.kept ? 'It is kept in Saved scenarios.' : '',
+      result.kept ? 'The scenario is kept in Saved scenarios.' : '',
       result.keepFailed ? `It could not be kept in Saved scenarios (${result.keepFailed})` : '',
       backup ? `Your previous work was kept there as “${backup.name}”.` : '',
     ]

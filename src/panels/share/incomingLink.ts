@@ -1,3 +1,4 @@
+import { lessonById } from '../../lessons';
 import { decodeFragment } from '../../share/link';
 import { openSafely } from './actions';
 import { useShareUi } from './shareUi';
@@ -14,7 +15,7 @@ function clearFragment(): void {
  * so a reload does not reopen it over later edits.
  */
 export function openLinkFromLocation(): void {
-  const result = decodeFragment(window.location.hash);
+  const result = decodeFragment(window.location.hash, { isLesson: (id) => lessonById(id) !== undefined });
   if (!result) return;
   const ui = useShareUi.getState();
   if (!result.ok) {
@@ -26,13 +27,17 @@ export function openLinkFromLocation(): void {
     });
     return;
   }
+  // The lesson open when the link was made reopens beside the diagram (the scenario is the shared one, edits
+  // included); a name this app does not know is ignored with a notice.
+  const lesson = result.lesson?.ok ? lessonById(result.lesson.id) : undefined;
   const notes = [
     result.migratedFrom !== undefined ? `It was made with scenario format version ${result.migratedFrom} and has been brought up to date.` : '',
     result.droppedProtoKeys > 0 ? `${result.droppedProtoKeys === 1 ? 'One key' : `${result.droppedProtoKeys} keys`} named "__proto__" ${result.droppedProtoKeys === 1 ? 'was' : 'were'} ignored.` : '',
+    result.lesson && !result.lesson.ok ? result.lesson.notice : '',
   ].filter(Boolean);
   openSafely(
-    { scenario: result.scenario, origin: 'link', what: 'a link', keepAs: result.scenario.name },
-    [`Opened the shared scenario “${result.scenario.name}”.`, ...notes].join(' '),
+    { scenario: result.scenario, origin: 'link', what: 'a link', keepAs: result.scenario.name, ...(lesson ? { lessonId: lesson.id } : {}) },
+    [`Opened the shared scenario “${result.scenario.name}”${lesson ? ` with the lesson “${lesson.title}”` : ''}.`, ...notes].join(' '),
     clearFragment,
   );
 }
