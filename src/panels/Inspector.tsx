@@ -36,6 +36,18 @@ function Overview() {
 export function Inspector() {
   const { scenario, selected } = useAppStore(useShallow((s) => ({ scenario: s.scenario, selected: s.selected })));
   const layout = usePanelLayout();
+  // Hiding or showing the inspector swaps its button for another: keyboard focus follows to the new one.
+  const toggle$ = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    toggle$.current?.focus();
+  }, [layout.inspector]);
+  const toggle = (open: boolean): void => {
+    refocus.current = true;
+    layout.toggle('inspector', open);
+  };
   const id = selected[0];
   const body$ = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -93,7 +105,7 @@ export function Inspector() {
   if (layout.inspector === 'rail') {
     return (
       <aside aria-label="Inspector" className="flex w-10 shrink-0 flex-col items-center border-l border-slate-200 bg-slate-50 py-2 dark:border-slate-800 dark:bg-slate-900" data-testid="inspector" data-mode="rail">
-        <button type="button" className="rounded p-1 hover:bg-slate-200 dark:hover:bg-slate-800" aria-label="Show the inspector" aria-expanded="false" title="Show the inspector" data-testid="inspector.toggle" onClick={() => layout.toggle('inspector', true)}>
+        <button type="button" className="rounded p-1 hover:bg-slate-200 dark:hover:bg-slate-800" aria-label="Show the inspector" aria-expanded="false" title="Show the inspector" data-testid="inspector.toggle" ref={toggle$} onClick={() => toggle(true)}>
           <Icon name="chevronLeft" className="h-4 w-4" />
         </button>
         {selected.length > 0 && <span className="mt-2 rounded bg-sky-100 px-1 text-[11px] text-sky-900 dark:bg-sky-900 dark:text-sky-100">{selected.length}</span>}
@@ -106,7 +118,7 @@ export function Inspector() {
         <h2 id={INSPECTOR_TITLE_ID} tabIndex={-1} className="text-base font-semibold" data-testid="inspector.title">
           {title}
         </h2>
-        <button type="button" className="ml-auto rounded p-1 hover:bg-slate-200 dark:hover:bg-slate-800" aria-label="Hide the inspector" aria-expanded="true" title="Hide the inspector" data-testid="inspector.toggle" onClick={() => layout.toggle('inspector', false)}>
+        <button type="button" className="ml-auto rounded p-1 hover:bg-slate-200 dark:hover:bg-slate-800" aria-label="Hide the inspector" aria-expanded="true" title="Hide the inspector" data-testid="inspector.toggle" ref={toggle$} onClick={() => toggle(false)}>
           <Icon name="chevronRight" className="h-4 w-4" />
         </button>
       </div>
