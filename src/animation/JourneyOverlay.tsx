@@ -1,10 +1,11 @@
 import { useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
-import { memo, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Actor } from '../journey/actors';
 import { isShownOnPath, type Gate } from '../journey/gates';
 import type { Journey } from '../journey/journey';
 import { gateViewAt, type GateView } from '../journey/view';
 import { boxOf, hopLine, pointAt, pointsBetween, type NodeBox, type Point, type Polyline } from './geometry';
+import { placeLabels, type Rect } from './labelPlacement';
 import './journey.css';
 
 /**
@@ -51,6 +52,14 @@ export const GATE_LOOK: Record<GateView, { mark: string; word: string; cls: stri
   unreached: { mark: '…', word: 'not reached', cls: 'border-dotted border-slate-400 bg-slate-50 text-slate-500 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-400' },
 };
 
+/** How far below its point a gate's label hangs (the token's badge rides above the path). */
+const DROP = 14;
+/** Keys of the badges in the measured sizes (gate labels are keyed by gate id). */
+const BADGE = 'badge:current';
+const PREVIOUS_BADGE = 'badge:previous';
+const SWAP_TAG = 'badge:swap';
+const EDGE_LABEL = 'edge-label:';
+
 export interface JourneyOverlayProps {
   readonly journey: Journey;
   readonly step: number;
@@ -61,13 +70,14 @@ export interface JourneyOverlayProps {
   readonly testId?: string;
 }
 
-function Badge({ actor, className = '', testId, style }: { actor: Actor; className?: string; testId?: string; style?: React.CSSProperties }) {
+function Badge({ actor, className = '', testId, style, measure }: { actor: Actor; className?: string; testId?: string; style?: React.CSSProperties; measure: string }) {
   const tone = ACTOR_TONE[actor.kind];
   return (
     <div
       className={`absolute left-0 top-0 whitespace-nowrap rounded-full border-2 px-2 py-0.5 text-[11px] font-semibold shadow-md ${tone.badge} ${className}`}
       style={{ transform: 'translate(-50%, calc(-100% - 10px))', ...style }}
       data-testid={testId}
+      data-measure={measure}
       data-actor-kind={actor.kind}
     >
       <span className="mr-1 text-[9px] font-medium uppercase tracking-wide opacity-80">{tone.word}</span>
@@ -77,7 +87,7 @@ function Badge({ actor, className = '', testId, style }: { actor: Actor; classNa
   );
 }
 
-function GateMarker({ gate, view, at, scale, drop, current, stop, compact, terse, reducedMotion, testId }: { gate: Gate; view: GateView; at: Point; scale: number; drop: number; current: boolean; stop: boolean; compact: boolean; terse: boolean; reducedMotion: boolean; testId: string }) {
+function GateMarker({ gate, view, at, scale, offset, current, stop, compact, terse, reducedMotion, testId }: { gate: Gate; view: GateView; at: Point; scale: number; offset: Point; current: boolean; stop: boolean; compact: boolean; terse: boolean; reducedMotion: boolean; testId: string }) {
   const look = GATE_LOOK[view];
   const sid = view === 'passed' || view === 'denied' ? gate.statements[0]?.ref.sid : undefined;
   return (
@@ -85,8 +95,9 @@ function GateMarker({ gate, view, at, scale, drop, current, stop, compact, terse
       <div className="absolute left-0 top-0 h-2.5 w-2.5 -translate-x-1/2 -translate-y-1/2 rounded-full border-2 border-white bg-slate-600 dark:border-slate-900 dark:bg-slate-300" aria-hidden="true" />
       <div
         className={`absolute left-0 top-0 flex items-center gap-1 whitespace-nowrap rounded-md border px-1.5 py-0.5 text-[11px] font-medium shadow-sm ${look.cls} ${current ? 'ring-2 ring-sky-500' : ''} ${stop ? (reducedMotion ? 'outline outline-[3px] outline-offset-2 outline-red-600' : 'journey-pulse') : ''}`}
-        style={{ transform: `translate(-50%, ${drop}px)` }}
+        style={{ transform: `translate(${offset.x}px, ${offset.y}px)` }}
         data-testid={testId}
+        data-gate-label={gate.id}
         data-gate-state={view}
         data-stage={gate.stage}
         data-stop={stop ? 'true' : undefined}
@@ -149,6 +160,37 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     return () => animation.cancel();
   }, [step, reducedMotion, speed, journey, lines]);
 
+  // Sizes of the gate labels and badges as drawn (layout size, before the zoom scale), measured after
+  // every render; a change re-renders before paint with the labels placed clear of each other. (No
+  // dependency list on purpose: what is drawn changes with the step, the zoom and the labels' text; the
+  // update stops as soon as a measurement repeats.)
+  const root = useRef<HTMLDivElement>(null);
+  const [sizes, setSizes] = useState<Readonly<Record<string, { x?: number; y?: number; w: number; h: number }>>>({});
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useLayoutEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    const next: Record<string, { x?: number; y?: number; w: number; h: number }> = {};
+    for (const label of el.querySelectorAll<HTMLElement>('[data-gate-label]')) next[label.dataset['gateLabel'] as string] = { w: label.offsetWidth, h: label.offsetHeight };
+    for (const m of el.querySelectorAll<HTMLElement>('[data-measure]')) next[m.dataset['measure'] as string] = { w: m.offsetWidth, h: m.offsetHeight };
+    // The decision labels of the journey's own edges (the canvas draws them on the path): gates keep clear
+    // of them too. Measured on screen and taken back to flow coordinates from this layer's origin.
+    const flow = el.closest('.react-flow');
+    const origin = el.getBoundingClientRect();
+    for (const id of new Set(journey.hops.map((h) => h.edgeId))) {
+      const label = id ? flow?.querySelector<HTMLElement>(`[data-testid="edge-label.${CSS.escape(id)}"]`) : null;
+      if (!label || zoom <= 0) continue;
+      const r = label.getBoundingClientRect();
+      next[`${EDGE_LABEL}${id}`] = { x: (r.left - origin.left) / zoom, y: (r.top - origin.top) / zoom, w: r.width / zoom, h: r.height / zoom };
+    }
+    setSizes((prev) => {
+      const keys = Object.keys(next);
+      const same = (a: { x?: number; y?: number; w: number; h: number } | undefined, b: { x?: number; y?: number; w: number; h: number } | undefined): boolean =>
+        !!a && !!b && Math.abs((a.x ?? 0) - (b.x ?? 0)) < 0.5 && Math.abs((a.y ?? 0) - (b.y ?? 0)) < 0.5 && Math.abs(a.w - b.w) < 0.5 && Math.abs(a.h - b.h) < 0.5;
+      return keys.every((k) => same(prev[k], next[k])) ? prev : { ...prev, ...next };
+    });
+  });
+
   if (!current) return null;
   const swap = current.kind === 'swap' && current.swap !== undefined ? journey.swaps[current.swap] : undefined;
   const currentHop = current.hop;
@@ -158,9 +200,50 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
   const currentRequest = journey.steps.slice(0, step + 1).reverse().find((s) => s.request !== undefined)?.request;
   const travelled = (hop: number): boolean => hop < currentHop || (hop === currentHop && current.t > 0);
 
+  // The gates of the leg being played (a tour of several legs shows only those), in the order the token
+  // reaches them, each at its point on its hop.
+  const crowdedHops = new Set<number>();
+  const gates = journey.requests.flatMap((r) => {
+    const line = lines[r.hop];
+    if (!line || journey.steps.find((s) => s.request === r.index)?.leg !== current.leg) return [];
+    const shown = r.gates.filter(isShownOnPath);
+    if ((line.length * zoom) / Math.max(1, shown.length) < 130) crowdedHops.add(r.hop);
+    const steps = journey.steps.filter((s) => s.request === r.index && s.gate !== undefined);
+    return shown.map((g, k) => {
+      const gateIndex = r.gates.indexOf(g);
+      const own = steps.find((s) => s.gate === gateIndex);
+      // Unreached gates sit where they would have been checked, after the stop.
+      const t = own?.t ?? (shown.length === 1 ? 0.5 : 0.2 + (0.6 * k) / (shown.length - 1));
+      return { g, r, view: gateViewAt(journey, g, step), at: pointAt(line, t), isCurrent: current.request === r.index && current.gate === gateIndex, stopStep: own };
+    });
+  });
+  // Labels are measured once drawn (their text changes with their state); until then, estimated.
+  const obstacles: Rect[] = [];
+  if (here) {
+    const b = sizes[BADGE] ?? { w: 180, h: 24 };
+    obstacles.push({ x: here.x - (b.w * scale) / 2, y: here.y - (b.h + 10) * scale, w: b.w * scale, h: b.h * scale });
+    const prev = sizes[PREVIOUS_BADGE];
+    if (swap && prev) obstacles.push({ x: here.x - (prev.w * scale) / 2, y: here.y - (2 * prev.h + 16) * scale, w: prev.w * scale, h: prev.h * scale });
+    const tag = sizes[SWAP_TAG];
+    if (swap && tag) obstacles.push({ x: here.x - (tag.w * scale) / 2, y: here.y - 102 * scale, w: tag.w * scale, h: tag.h * scale });
+  }
+  for (const [key, box] of Object.entries(sizes)) if (key.startsWith(EDGE_LABEL) && box.x !== undefined && box.y !== undefined) obstacles.push({ x: box.x, y: box.y, w: box.w, h: box.h });
+  const boxes = placeLabels(
+    gates.map(({ g, at }) => {
+      const size = sizes[g.id] ?? { w: 8 + 7 * g.label.length, h: 20 };
+      return { at, w: size.w * scale, h: size.h * scale };
+    }),
+    obstacles,
+    { drop: DROP * scale, gap: 4 * scale },
+  );
+  const offsets = boxes.map((b, i) => {
+    const at = gates[i]?.at ?? { x: 0, y: 0 };
+    return { x: (b.x - at.x) / scale, y: (b.y - at.y) / scale };
+  });
+
   return (
     <ViewportPortal>
-      <div className="pointer-events-none absolute left-0 top-0" data-testid={`${testId}.overlay`} data-motion={reducedMotion ? 'reduced' : 'full'} data-step={step} aria-hidden="true">
+      <div ref={root} className="pointer-events-none absolute left-0 top-0" data-testid={`${testId}.overlay`} data-motion={reducedMotion ? 'reduced' : 'full'} data-step={step} aria-hidden="true">
         <svg className="absolute left-0 top-0 overflow-visible" width="1" height="1">
           {journey.hops.map((_h, i) => {
             const line = lines[i];
@@ -183,41 +266,23 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
             />
           </div>
         )}
-        {journey.requests.flatMap((r) => {
-          const line = lines[r.hop];
-          // A tour of several legs shows the gates of the leg being played only.
-          if (!line || journey.steps.find((s) => s.request === r.index)?.leg !== current.leg) return [];
-          const shown = r.gates.filter(isShownOnPath);
-          const steps = journey.steps.filter((s) => s.request === r.index && s.gate !== undefined);
-          // Gates hang below the path (the token rides above it); on a short hop every other one hangs lower,
-          // except the gate where a journey stops.
-          const crowded = (line.length * zoom) / Math.max(1, shown.length) < 130;
-          return shown.map((g, k) => {
-            const gateIndex = r.gates.indexOf(g);
-            const own = steps.find((s) => s.gate === gateIndex);
-            // Unreached gates sit where they would have been checked, after the stop.
-            const t = own?.t ?? (shown.length === 1 ? 0.5 : 0.2 + (0.6 * k) / (shown.length - 1));
-            const view = gateViewAt(journey, g, step);
-            const isCurrent = current.request === r.index && current.gate === gateIndex;
-            return (
-              <GateMarker
-                key={g.id}
-                gate={g}
-                view={view}
-                at={pointAt(line, t)}
-                scale={scale}
-                drop={crowded && (k % 2 === 1 || g.state === 'unreached') && g.state !== 'denied' ? 40 : 14}
-                current={isCurrent && current.kind === 'gate'}
-                // The gate the token stops at (a request both accounts refuse is denied at two gates).
-                stop={view === 'denied' && own?.kind === 'stop' && step >= (journey.gateSteps[g.id] ?? stopStep)}
-                terse={crowded && !isCurrent}
-                compact={currentRequest !== undefined && r.index !== currentRequest && view !== 'denied'}
-                reducedMotion={reducedMotion}
-                testId={`${testId}.gate.${g.id}`}
-              />
-            );
-          });
-        })}
+        {gates.map(({ g, r, view, at, isCurrent, stopStep: own }, i) => (
+          <GateMarker
+            key={g.id}
+            gate={g}
+            view={view}
+            at={at}
+            scale={scale}
+            offset={offsets[i] ?? { x: 0, y: DROP }}
+            current={isCurrent && current.kind === 'gate'}
+            // The gate the token stops at (a request both accounts refuse is denied at two gates).
+            stop={view === 'denied' && own?.kind === 'stop' && step >= (journey.gateSteps[g.id] ?? stopStep)}
+            terse={crowdedHops.has(r.hop) && !isCurrent}
+            compact={currentRequest !== undefined && r.index !== currentRequest && view !== 'denied'}
+            reducedMotion={reducedMotion}
+            testId={`${testId}.gate.${g.id}`}
+          />
+        ))}
         {here && (
           <div ref={badgeRef} className="absolute left-0 top-0" style={{ transform: `translate(${here.x}px, ${here.y}px)` }} data-testid={`${testId}.token`}>
             <div className="absolute left-0 top-0 origin-top-left" style={{ transform: `scale(${scale})` }}>
@@ -225,13 +290,14 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
               <Badge
                 actor={swap.from}
                 testId={`${testId}.badge.previous`}
+                measure={PREVIOUS_BADGE}
                 className={`line-through decoration-2 ${reducedMotion ? 'opacity-90' : 'journey-swap-out'}`}
                 style={{ transform: 'translate(-50%, calc(-200% - 16px))' }}
               />
             )}
-            <Badge key={`${current.actor.arn}:${swap ? 'swap' : ''}`} actor={current.actor} testId={`${testId}.badge`} className={swap && !reducedMotion ? 'journey-swap-in' : ''} />
+            <Badge key={`${current.actor.arn}:${swap ? 'swap' : ''}`} actor={current.actor} testId={`${testId}.badge`} measure={BADGE} className={swap && !reducedMotion ? 'journey-swap-in' : ''} />
             {swap && (
-              <div className="absolute left-0 top-0 whitespace-nowrap rounded bg-violet-700 px-1.5 py-0.5 text-[10px] font-semibold text-white shadow" style={{ transform: 'translate(-50%, -102px)' }}>
+              <div className="absolute left-0 top-0 whitespace-nowrap rounded bg-violet-700 px-1.5 py-0.5 text-[10px] font-semibold text-white shadow" style={{ transform: 'translate(-50%, -102px)' }} data-measure={SWAP_TAG}>
                 ⇄ identity swap
               </div>
             )}

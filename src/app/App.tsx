@@ -1,5 +1,5 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { DECISION_LOOK } from '../canvas/appearance';
@@ -11,6 +11,7 @@ import { Palette } from '../panels/Palette';
 import { openExample } from '../panels/share/actions';
 import { startIncomingLinks } from '../panels/share/incomingLink';
 import { ShareToolbar } from '../panels/share/ShareToolbar';
+import { usePanelLayout } from '../panels/usePanelLayout';
 import { redo, undo, useAppStore } from '../store/store';
 import { CANVAS_AREA_ID, FIT_OBSTACLE } from '../ui/fitObstacle';
 import { Header } from '../ui/Header';
@@ -156,7 +157,20 @@ function EmptyState() {
   );
 }
 
+/** Refits the canvas when a side panel changes width: its own button, or the window crossing a breakpoint. */
+function useRefitOnPanelChange(): void {
+  const { palette, inspector } = usePanelLayout();
+  const shape = `${palette}/${inspector}`;
+  const last = useRef(shape);
+  useEffect(() => {
+    if (last.current === shape) return;
+    last.current = shape;
+    useAppStore.getState().requestFit();
+  }, [shape]);
+}
+
 function Workspace() {
+  useRefitOnPanelChange();
   return (
     <div className="flex min-h-0 flex-1">
       <Palette />

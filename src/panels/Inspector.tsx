@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PRINCIPAL_LOOK } from '../canvas/appearance';
 import { RESOURCE_TYPES } from '../model';
@@ -10,6 +10,7 @@ import { INSPECTOR_TITLE_ID } from './inspector/context';
 import { PrincipalInspector, ResourceInspector, RuleInspector } from './inspector/EntityInspectors';
 import { OrganizationInspector } from './inspector/OrganizationInspector';
 import { Explanation } from './Explanation';
+import { usePanelLayout } from './usePanelLayout';
 
 function Overview() {
   const { edges, verdicts } = useAppStore(useShallow((s) => ({ edges: s.scenario.edges.length + s.scenario.rules.reduce((n, r) => n + r.targets.length, 0), verdicts: s.verdicts })));
@@ -34,7 +35,19 @@ function Overview() {
 /** The side panel: what is selected, its ARN and policies, and for edges the explanation. */
 export function Inspector() {
   const { scenario, selected } = useAppStore(useShallow((s) => ({ scenario: s.scenario, selected: s.selected })));
-  const [collapsed, setCollapsed] = useState(false);
+  const layout = usePanelLayout();
+  // Hiding or showing the inspector swaps its button for another: keyboard focus follows to the new one.
+  const toggle$ = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    toggle$.current?.focus();
+  }, [layout.inspector]);
+  const toggle = (open: boolean): void => {
+    refocus.current = true;
+    layout.toggle('inspector', open);
+  };
   const id = selected[0];
   const body$ = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -88,13 +101,11 @@ export function Inspector() {
       </>
     );
   }
-  if (collapsed) {
+  // The canvas refits itself when a panel changes width (src/app/App.tsx).
+  if (layout.inspector === 'rail') {
     return (
-      <aside aria-label="Inspector" className="flex w-10 shrink-0 flex-col items-center border-l border-slate-200 bg-slate-50 py-2 dark:border-slate-800 dark:bg-slate-900" data-testid="inspector">
-        <button type="button" className="rounded p-1 hover:bg-slate-200 dark:hover:bg-slate-800" aria-label="Show the inspector" aria-expanded="false" onClick={() => {
-            setCollapsed(false);
-            useAppStore.getState().requestFit();
-          }}>
+      <aside aria-label="Inspector" className="flex w-10 shrink-0 flex-col items-center border-l border-slate-200 bg-slate-50 py-2 dark:border-slate-800 dark:bg-slate-900" data-testid="inspector" data-mode="rail">
+        <button type="button" className="rounded p-1 hover:bg-slate-200 dark:hover:bg-slate-800" aria-label="Show the inspector" aria-expanded="false" title="Show the inspector" data-testid="inspector.toggle" ref={toggle$} onClick={() => toggle(true)}>
           <Icon name="chevronLeft" className="h-4 w-4" />
         </button>
         {selected.length > 0 && <span className="mt-2 rounded bg-sky-100 px-1 text-[11px] text-sky-900 dark:bg-sky-900 dark:text-sky-100">{selected.length}</span>}
@@ -102,15 +113,12 @@ export function Inspector() {
     );
   }
   return (
-    <aside aria-label="Inspector" className="flex w-[22rem] shrink-0 flex-col border-l border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900" data-testid="inspector">
+    <aside aria-label="Inspector" className={`flex shrink-0 flex-col border-l border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900 ${layout.inspector === 'wide' ? 'w-[22rem]' : 'w-[19rem]'}`} data-testid="inspector" data-mode={layout.inspector}>
       <div className="flex items-center gap-2 border-b border-slate-200 px-4 py-2.5 dark:border-slate-800">
         <h2 id={INSPECTOR_TITLE_ID} tabIndex={-1} className="text-base font-semibold" data-testid="inspector.title">
           {title}
         </h2>
-        <button type="button" className="ml-auto rounded p-1 hover:bg-slate-200 dark:hover:bg-slate-800" aria-label="Hide the inspector" aria-expanded="true" onClick={() => {
-            setCollapsed(true);
-            useAppStore.getState().requestFit();
-          }}>
+        <button type="button" className="ml-auto rounded p-1 hover:bg-slate-200 dark:hover:bg-slate-800" aria-label="Hide the inspector" aria-expanded="true" title="Hide the inspector" data-testid="inspector.toggle" ref={toggle$} onClick={() => toggle(false)}>
           <Icon name="chevronRight" className="h-4 w-4" />
         </button>
       </div>

@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
-import { useState, type DragEvent } from 'react';
+import { useId, useState, type DragEvent } from 'react';
 import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from '../canvas/appearance';
 import { motion } from '../canvas/motion';
 import { addPaletteItem, PALETTE_MIME, type PaletteItem } from '../canvas/palette';
@@ -7,6 +7,8 @@ import type { AppNode } from '../graph/toFlow';
 import { RESOURCE_TYPE_IDS, RESOURCE_TYPES, type ResourceType } from '../model';
 import { useAppStore } from '../store/store';
 import { Icon, type IconName } from '../ui/icons';
+import { Tooltip } from '../ui/Tooltip';
+import { usePanelLayout } from './usePanelLayout';
 
 interface Entry {
   readonly item: PaletteItem;
@@ -70,10 +72,16 @@ function testId(item: PaletteItem): string {
   return `palette.${item.kind === 'principal' || item.kind === 'resource' ? item.type : item.kind}`;
 }
 
-/** Every entity type: click (or Enter) to add into the selected or first account, or drag onto the canvas. */
+/**
+ * Every entity type: click (or Enter) to add into the selected or first account, or drag onto the canvas.
+ * On a narrow window it is an icon rail (src/panels/panelLayout.ts): each icon keeps its name as its
+ * accessible name and shows it in a tooltip on hover and keyboard focus.
+ */
 export function Palette() {
   const { getNodes, getInternalNode, getViewport, setCenter } = useReactFlow<AppNode>();
-  const [collapsed, setCollapsed] = useState(false);
+  const layout = usePanelLayout();
+  const [scrolled, setScrolled] = useState(false);
+  const listId = useId();
   const onDragStart = (event: DragEvent, item: PaletteItem) => {
     event.dataTransfer.setData(PALETTE_MIME, JSON.stringify(item));
     event.dataTransfer.effectAllowed = 'copy';
@@ -103,48 +111,65 @@ export function Palette() {
     };
     requestAnimationFrame(reveal);
   };
+  const rail = layout.palette === 'rail';
   return (
-    <nav aria-label="Palette" className={`flex shrink-0 flex-col border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${collapsed ? 'w-14' : 'w-48'}`}>
-      <div className="flex items-center justify-between px-2 pt-2">
-        {!collapsed && <span className="px-1 text-xs font-semibold text-slate-700 dark:text-slate-300">Add to the canvas</span>}
+    <nav aria-label="Palette" className={`flex shrink-0 flex-col border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${rail ? 'w-14' : 'w-48'}`} data-testid="palette" data-mode={layout.palette}>
+      <div className={`flex items-center px-2 py-1.5 ${rail ? 'justify-center' : 'justify-between'} ${scrolled ? 'border-b border-slate-200 shadow-sm dark:border-slate-700' : 'border-b border-transparent'}`}>
+        {!rail && <span className="px-1 text-xs font-semibold text-slate-700 dark:text-slate-300">Add to the canvas</span>}
         <button
           type="button"
           className="rounded p-1 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
-          aria-label={collapsed ? 'Expand the palette' : 'Collapse the palette'}
-          aria-expanded={!collapsed}
-          onClick={() => {
-            setCollapsed((c) => !c);
-            // The canvas is wider or narrower now: show the diagram in what it has.
-            useAppStore.getState().requestFit();
-          }}
+          aria-label={rail ? 'Expand the palette' : 'Collapse the palette'}
+          aria-expanded={!rail}
+          aria-controls={listId}
+          title={rail ? 'Show the palette’s labels' : 'Collapse the palette to icons'}
+          data-testid="palette.toggle"
+          // The canvas refits itself when a panel changes width (src/app/App.tsx).
+          onClick={() => layout.toggle('palette', rail)}
         >
-          <Icon name={collapsed ? 'chevronRight' : 'chevronLeft'} className="h-4 w-4" />
+          <Icon name={rail ? 'chevronRight' : 'chevronLeft'} className="h-4 w-4" />
         </button>
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto p-2">
-        {SECTIONS.map((section) => (
-          <section key={section.title} className="mb-3" aria-label={section.title}>
-            {!collapsed && <h2 className="px-1 pb-1 text-[11px] font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">{section.title}</h2>}
+      {/* Section titles stick to the top of the list on an opaque strip; scroll-padding keeps an item reached by Tab clear of them. */}
+      <div id={listId} className={`min-h-0 flex-1 overflow-y-auto px-2 pb-2 ${rail ? '' : 'scroll-pt-8'}`} onScroll={(e) => setScrolled(e.currentTarget.scrollTop > 0)}>
+        {SECTIONS.map((section, i) => (
+          <section key={section.title} className={rail ? (i > 0 ? 'mt-1.5 border-t border-slate-200 pt-1.5 dark:border-slate-700' : '') : 'mb-2'} aria-label={section.title}>
+            {rail ? (
+              <h2 className="sr-only">{section.title}</h2>
+            ) : (
+              <h2 className="sticky top-0 z-10 bg-white px-1 pb-1 pt-1.5 text-[11px] font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-900 dark:text-slate-400">{section.title}</h2>
+            )}
             <ul className="space-y-0.5">
-              {section.entries.map((entry) => (
-                <li key={testId(entry.item)}>
+              {section.entries.map((entry) => {
+                const button = (
                   <button
                     type="button"
                     draggable
                     onDragStart={(e) => onDragStart(e, entry.item)}
                     onClick={() => onClick(entry.item)}
-                    className={`flex w-full items-center gap-2 rounded-md py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800 ${collapsed ? 'justify-center px-1' : 'px-2'}`}
+                    className={`flex w-full items-center gap-2 rounded-md py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800 ${rail ? 'justify-center px-1' : 'px-2'}`}
                     data-testid={testId(entry.item)}
                     aria-label={`Add ${entry.label}`}
-                    title={`${entry.label}: ${entry.hint} Click to add, or drag onto the canvas.`}
+                    {...(rail ? { 'aria-description': entry.hint } : { title: `${entry.label}: ${entry.hint} Click to add, or drag onto the canvas.` })}
                   >
                     <span className={entry.tint}>
                       <Icon name={entry.icon} className="h-5 w-5" />
                     </span>
-                    {!collapsed && <span className="truncate">{entry.label}</span>}
+                    {!rail && <span className="truncate">{entry.label}</span>}
                   </button>
-                </li>
-              ))}
+                );
+                return (
+                  <li key={testId(entry.item)}>
+                    {rail ? (
+                      <Tooltip text={entry.label} side="right" className="flex w-full">
+                        {button}
+                      </Tooltip>
+                    ) : (
+                      button
+                    )}
+                  </li>
+                );
+              })}
             </ul>
           </section>
         ))}

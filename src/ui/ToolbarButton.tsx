@@ -38,7 +38,7 @@ export const ToolbarButton = forwardRef<HTMLButtonElement, ToolbarButtonProps>(f
         {...(props.pressed !== undefined ? { 'aria-pressed': props.pressed } : {})}
         {...(props.popup ? { 'aria-haspopup': props.popup.haspopup, ...(props.popup.expanded !== undefined ? { 'aria-expanded': props.popup.expanded } : {}), ...(props.popup.controls ? { 'aria-controls': props.popup.controls } : {}) } : {})}
         data-testid={props.testId}
-        className={`btn h-8 ${props.primary ? 'btn-primary' : ''} ${props.text ? '' : 'w-8 justify-center !px-0'}`}
+        className={`btn h-8 whitespace-nowrap ${props.primary ? 'btn-primary' : ''} ${props.text ? '' : 'w-8 justify-center !px-0'}`}
       >
         {props.icon && <Icon name={props.icon} className="h-4 w-4" />}
         {props.text && <span>{props.text}</span>}

@@ -12,7 +12,7 @@ import type { EdgeVerdict } from '../../graph/verdict';
 import type { Design } from '../../journey/compare';
 import type { ComparisonIngredients } from '../../journey/ingredients';
 import type { Journey } from '../../journey/journey';
-import type { Scenario } from '../../model';
+import { designStage } from '../../journey/stage';
 import type { ComparisonPlay, DesignPlay } from '../../store/evaluationProtocol';
 import { INITIAL_PLAYBACK, playbackReducer, type PlaybackCommand, type PlaybackState } from '../../store/playback';
 import { useAppStore } from '../../store/store';
@@ -40,11 +40,11 @@ function paneOf(play: DesignPlay): PaneData {
 }
 
 /**
- * The worker holds only what the engine reads, not the layout: the designs are drawn where the scenario
- * has its nodes (a design only adds or removes edges).
+ * Each design is drawn on a stage of its own: only what its journey uses, laid out so the badge and the
+ * gates have room (src/journey/stage.ts). (The worker holds only what the engine reads, not the layout.)
  */
-function withLayout(play: ComparisonPlay, layout: Scenario['layout']): ComparisonPlay {
-  const place = (d: DesignPlay): DesignPlay => ({ ...d, design: { ...d.design, scenario: { ...d.design.scenario, layout } } });
+function staged(play: ComparisonPlay): ComparisonPlay {
+  const place = (d: DesignPlay): DesignPlay => ({ ...d, design: { ...d.design, scenario: designStage(d.design.scenario, d.design.routes) } });
   return { ...play, designs: [place(play.designs[0]), place(play.designs[1])] };
 }
 
@@ -68,7 +68,7 @@ function useComparisonPlay(): { play?: ComparisonPlay; problem?: string; version
       .getState()
       .compare()
       .then(
-        (play) => show(play ? { play: withLayout(play, useAppStore.getState().scenario.layout) } : { problem: 'The scenario no longer has the two designs to compare.' }),
+        (play) => show(play ? { play: staged(play) } : { problem: 'The scenario no longer has the two designs to compare.' }),
         (error: unknown) => show({ problem: `The engine could not compare the designs: ${error instanceof Error ? error.message : String(error)}` }),
       );
     return () => {
@@ -86,7 +86,9 @@ function FocusJourney({ nodes }: { nodes: readonly string[] | undefined }) {
   const height = useStore((s) => s.height);
   useEffect(() => {
     if (!ready || width === 0 || height === 0) return;
-    void fitView({ nodes: (nodes ?? []).map((id) => ({ id })), padding: { top: '64px', bottom: '40px', left: '10%', right: '14%' }, maxZoom: 1 });
+    // Room above for the token's badge (two when identities swap), left for its half riding down the
+    // left column, below and to the right for the gates.
+    void fitView({ nodes: (nodes ?? []).map((id) => ({ id })), padding: { top: '60px', bottom: '76px', left: '84px', right: '28px' }, maxZoom: 1 });
   }, [ready, nodes, fitView, width, height]);
   return null;
 }
@@ -152,7 +154,7 @@ function DesignPane({ pane, playback, reducedMotion, testId, onTick }: { pane: P
           <ReadOnlyFlow pane={pane} step={step} reducedMotion={reducedMotion} speed={playback.speed} testId={testId} />
         </ReactFlowProvider>
       </div>
-      <div className="max-h-[36%] shrink-0 overflow-y-auto border-t border-slate-200 px-3 py-2 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-slate-700" role="region" aria-label={`${design.title}: who is acting and how each part ended`} tabIndex={0}>
+      <div className="h-[32%] shrink-0 overflow-y-auto border-t border-slate-200 px-3 py-2 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-slate-700" role="region" aria-label={`${design.title}: who is acting and how each part ended`} tabIndex={0}>
         {pane.problem && <p role="alert">{pane.problem}</p>}
         {current && journey && (
           <>
@@ -266,7 +268,8 @@ function ComparePlayer({ play, comparison, reducedMotion }: { play: ComparisonPl
         <DesignPane pane={keep} playback={a} reducedMotion={reducedMotion} testId="compare.keep" onTick={tickKeep} />
         <DesignPane pane={role} playback={b} reducedMotion={reducedMotion} testId="compare.role" onTick={tickRole} />
       </div>
-      <div className="mt-2 rounded-lg border border-violet-300 bg-violet-50 px-3 py-2 dark:border-violet-700 dark:bg-violet-950/40">
+      {/* A fixed height (scrolling when the takeaway is long), so the canvases above keep their size and fit as the designs play. */}
+      <div className="mt-2 h-20 shrink-0 overflow-y-auto rounded-lg border border-violet-300 bg-violet-50 px-3 py-2 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-violet-700 dark:bg-violet-950/40" role="region" aria-label="Why the designs differ" tabIndex={0}>
         <Takeaway comparison={comparison} keepTitle={keep.design.title} keep={keep.journey} role={role.journey} roleStep={b.step} />
       </div>
     </div>

@@ -1,0 +1,75 @@
+import type { Point } from './geometry';
+
+/**
+ * Where the journey's gate labels go so that none covers another or the token's badge: each label hangs
+ * below its point on the path if there is room, else further down, beside the point, or above it, in that
+ * order of preference. Greedy in the order given (the order the journey reaches the gates), so a label
+ * moves only when an earlier one or the badge takes its place. Pure geometry in flow coordinates, unit
+ * tested (labelPlacement.test.ts).
+ */
+
+/** A box: top-left corner and size. */
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+export interface LabelToPlace {
+  /** The gate's point on the path. */
+  readonly at: Point;
+  readonly w: number;
+  readonly h: number;
+}
+
+export interface PlacementOptions {
+  /** How far below its point a label hangs by default (the token rides above the path). */
+  readonly drop: number;
+  /** Space kept between two labels, or a label and an obstacle. */
+  readonly gap: number;
+}
+
+export function intersects(a: Rect, b: Rect, gap = 0): boolean {
+  return a.x < b.x + b.w + gap && b.x < a.x + a.w + gap && a.y < b.y + b.h + gap && b.y < a.y + a.h + gap;
+}
+
+function overlapArea(a: Rect, b: Rect): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/** The places tried for one label, best first. */
+function candidates(l: LabelToPlace, { drop, gap }: PlacementOptions): Rect[] {
+  const { at, w, h } = l;
+  const row = h + gap;
+  const below = (k: number): Rect => ({ x: at.x - w / 2, y: at.y + drop + k * row, w, h });
+  const right = (k: number): Rect => ({ x: at.x + drop, y: at.y - h / 2 + k * row, w, h });
+  const left = (k: number): Rect => ({ x: at.x - drop - w, y: at.y - h / 2 + k * row, w, h });
+  const above = (k: number): Rect => ({ x: at.x - w / 2, y: at.y - drop - h - k * row, w, h });
+  // Sideways places shifted half a label along, so a label can slip past its neighbour.
+  const belowShifted = (k: number, dir: 1 | -1): Rect => ({ ...below(k), x: at.x - w / 2 + (dir * w) / 2 });
+  return [below(0), below(1), belowShifted(0, 1), belowShifted(0, -1), right(0), left(0), below(2), belowShifted(1, 1), belowShifted(1, -1), right(1), left(1), below(3), right(-1), left(-1), above(0), below(4), above(1), below(5)];
+}
+
+/**
+ * A box for every label, none intersecting another or an obstacle when any such place is among the
+ * candidates; otherwise the candidate that covers the least.
+ */
+export function placeLabels(labels: readonly LabelToPlace[], obstacles: readonly Rect[], options: PlacementOptions): Rect[] {
+  const placed: Rect[] = [];
+  for (const l of labels) {
+    const taken = [...obstacles, ...placed];
+    const options$ = candidates(l, options);
+    const free = options$.find((c) => !taken.some((t) => intersects(c, t, options.gap)));
+    const chosen =
+      free ??
+      options$.reduce((best, c) => {
+        const cover = (r: Rect): number => taken.reduce((n, t) => n + overlapArea(r, t), 0);
+        return cover(c) < cover(best) ? c : best;
+      });
+    placed.push(chosen);
+  }
+  return placed;
+}
