@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openLesson } from './shareHelpers';
 
 /**
  * A laptop-sized window (1024×768): the palette is an icon rail, the inspector docked narrow, and the
@@ -62,4 +63,20 @@ test('Given a 1024 px window, when the panels are expanded and collapsed by keyb
   await expect(page.getByTestId('inspector.toggle')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('inspector')).toHaveAttribute('data-mode', 'narrow');
+});
+
+test('Given a lesson open in a 1024 px window, then the legend is drawn beside the lesson panel, not under it', async ({ page }) => {
+  await page.goto('/');
+  await openLesson(page, 'copy-both-ways');
+  const panel = await page.getByTestId('lesson-panel').boundingBox();
+  const legend = await page.getByTestId('legend').boundingBox();
+  if (!panel || !legend) throw new Error('lesson panel or legend not drawn');
+  expect(legend.x).toBeGreaterThanOrEqual(panel.x + panel.width);
+  // Every entry is on screen and inside the canvas.
+  const canvas = await page.getByRole('main', { name: 'Scenario canvas' }).boundingBox();
+  expect(legend.x + legend.width).toBeLessThanOrEqual((canvas?.x ?? 0) + (canvas?.width ?? 0));
+  // Closed, the legend is centred over the whole canvas again.
+  await page.getByRole('button', { name: 'Close the lesson' }).click();
+  await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
+  await expect.poll(async () => (await page.getByTestId('legend').boundingBox())?.x ?? 0).toBeLessThan(legend.x);
 });

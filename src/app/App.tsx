@@ -7,11 +7,14 @@ import { runAutoLayout } from '../canvas/autoLayout';
 import { Canvas } from '../canvas/Canvas';
 import { addPaletteItem } from '../canvas/palette';
 import { Inspector } from '../panels/Inspector';
+import { LESSON_PANEL_RIGHT } from '../panels/lessons/LessonPanel';
+import { PANEL_WIDTH } from '../panels/panelLayout';
 import { Palette } from '../panels/Palette';
 import { openExample } from '../panels/share/actions';
 import { startIncomingLinks } from '../panels/share/incomingLink';
 import { ShareToolbar } from '../panels/share/ShareToolbar';
 import { usePanelLayout } from '../panels/usePanelLayout';
+import { useLibrary } from '../store/library';
 import { redo, undo, useAppStore } from '../store/store';
 import { CANVAS_AREA_ID, FIT_OBSTACLE } from '../ui/fitObstacle';
 import { Header } from '../ui/Header';
@@ -171,13 +174,17 @@ function useRefitOnPanelChange(): void {
 
 function Workspace() {
   useRefitOnPanelChange();
+  const { palette } = usePanelLayout();
+  const lessonOpen = useLibrary((s) => s.lessonId !== undefined);
+  // The lesson panel floats over the canvas's left side: the legend is centred in what it leaves free.
+  const legendInset = lessonOpen ? Math.max(0, LESSON_PANEL_RIGHT - PANEL_WIDTH.palette[palette]) : 0;
   return (
     <div className="flex min-h-0 flex-1">
       <Palette />
       <main id={CANVAS_AREA_ID} className="relative min-w-0 flex-1" aria-label="Scenario canvas">
         <Canvas />
         <EmptyState />
-        <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center px-3">
+        <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center px-3" style={legendInset ? { paddingLeft: legendInset + 12 } : undefined}>
           <div className="pointer-events-auto" {...FIT_OBSTACLE}>
             <Legend entries={LEGEND} />
           </div>

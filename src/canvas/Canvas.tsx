@@ -55,6 +55,19 @@ export const renderSettings = { virtualizeAbove: 5000 };
  */
 export const FAR_ZOOM = 0.4;
 
+/**
+ * Small diagrams — every lesson, most designs — cost little to draw, so they keep their labels further
+ * out: beside a lesson panel in a 1024-pixel window a lesson is fitted at about 35%, where hiding them left
+ * the lesson with nothing to read. At 30% a label, scaled up 1.75×, is still about 6 px high.
+ */
+export const SMALL_FAR_ZOOM = 0.3;
+export const SMALL_DIAGRAM_NODES = 80;
+
+/** The zoom below which labels and card details are hidden, for a diagram of `nodeCount` nodes. */
+export function farZoom(nodeCount: number): number {
+  return nodeCount <= SMALL_DIAGRAM_NODES ? SMALL_FAR_ZOOM : FAR_ZOOM;
+}
+
 function minimapColor(node: AppNode): string {
   switch (node.type) {
     case 'principal':
@@ -295,7 +308,7 @@ export function Canvas() {
     [screenToFlowPosition, getNodes],
   );
 
-  const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
+  const far = useFlowStore((s) => s.transform[2] < farZoom(s.nodes.length));
   const [labelHost, setLabelHost] = useState<HTMLElement | null>(null);
   const markerPrefix = useMarkerPrefix();
   const flowRef = useRef<HTMLDivElement>(null);

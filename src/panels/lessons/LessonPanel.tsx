@@ -22,6 +22,9 @@ function DecisionChip({ status }: { readonly status: EdgeStatus | undefined }) {
  * decision next to the live one) and "Try this" buttons that change the scenario through the normal,
  * undoable edit path.
  */
+/** Where the lesson panel ends, in pixels from the window's left (`left-2` + `w-[20rem]`): what floats over the canvas keeps clear of it. */
+export const LESSON_PANEL_RIGHT = 8 + 320;
+
 export function LessonPanel() {
   const lessonId = useLibrary((s) => s.lessonId);
   const lesson = lessonId ? lessonById(lessonId) : undefined;
