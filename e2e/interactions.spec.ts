@@ -237,7 +237,7 @@ test.describe('interactions a new user trips over', () => {
     await editor.typeAction('sqs:DeleteMesage');
     const warnings = editor.inspector.getByRole('list', { name: 'Action warnings' });
     await expect(warnings).toContainText('sqs:DeleteMesage is not an SQS action — did you mean sqs:DeleteMessage?');
-    await editor.inspector.getByRole('button', { name: 'Replace sqs:DeleteMesage with sqs:DeleteMessage' }).click();
+    await editor.inspector.getByRole('button', { name: 'Use sqs:DeleteMessage instead of sqs:DeleteMesage' }).click();
     await expect(editor.inspector.getByTestId('action.sqs:DeleteMessage')).toBeVisible();
     await expect(editor.inspector.getByTestId('action.sqs:DeleteMesage')).toHaveCount(0);
     await expect(warnings).toHaveCount(0);

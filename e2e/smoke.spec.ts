@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { openLesson } from './shareHelpers';
 
 test('Given a fresh browser, when the app loads, then the shell renders without any console error', async ({ page }) => {
   const problems: string[] = [];
@@ -16,4 +17,18 @@ test('Given a fresh browser, when the app loads, then the shell renders without 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'e2e/screenshots/app-shell-dark.png' });
   expect(problems).toEqual([]);
+});
+
+test('Given the policy editor cannot be fetched (offline, or a new deployment), when a policy is shown, then that part says so and the rest of the app keeps working', async ({ page }) => {
+  await page.route('**/*PolicyEditor*', (route) => route.abort());
+  await page.goto('/');
+  await openLesson(page, 'bucket-policy');
+  await page.locator('.react-flow__node[data-id="alice"]').click();
+  const failed = page.getByTestId('load-failed').first();
+  await expect(failed).toContainText('The policy editor could not be loaded');
+  await expect(failed.getByRole('button', { name: 'Reload' })).toBeVisible();
+  // The app is still there: the canvas, the inspector and the lesson.
+  await expect(page.getByRole('complementary', { name: 'Inspector' })).toBeVisible();
+  await expect(page.getByTestId('lesson-panel')).toBeVisible();
+  await expect(page.locator('.react-flow__edge').first()).toBeAttached();
 });

@@ -3,6 +3,7 @@ import type { PolicyContextKind } from '../engine';
 import type { PolicyDocument } from '../model';
 import { useAppStore } from '../store/store';
 import { templatesFor, type TemplateContext } from './policy/templates';
+import { LoadBoundary } from '../ui/LoadBoundary';
 
 // CodeMirror and the policy checks load on demand, the first time a policy is shown.
 const PolicyEditor = lazy(() => import('./policy/PolicyEditor'));
@@ -48,6 +49,7 @@ export function PolicyBlock(props: {
           </button>
         )}
       </div>
+      <LoadBoundary what="policy editor">
       <Suspense fallback={<pre className="max-h-80 overflow-auto rounded border border-slate-300 p-2 text-[12px] dark:border-slate-600">{JSON.stringify(props.doc, null, 2)}</pre>}>
         <PolicyEditor
           label={`${props.name} JSON`}
@@ -59,6 +61,7 @@ export function PolicyBlock(props: {
           draftKey={`${props.ownerId}:${props.kind}:${props.name}`}
         />
       </Suspense>
+      </LoadBoundary>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { Section, TextField } from '../../ui/Field';
 import { Explanation } from '../Explanation';
 import { PolicyBlock, TemplateMenu } from '../PolicyList';
 import { templateContext } from './context';
+import { LoadBoundary } from '../../ui/LoadBoundary';
 
 const edit = (f: (s: Scenario) => Scenario) => useAppStore.getState().edit(f);
 /** Checks action names against the services' action lists: loaded on demand, like the policy checks. */
@@ -63,9 +64,11 @@ function ActionsEditor({ edge, scenario }: { edge: Edge & { kind: 'access' }; sc
           );
         })}
       </ul>
+      <LoadBoundary what="action advice">
       <Suspense fallback={null}>
         <ActionAdvice actions={edge.actions} onReplace={(from, to) => setActions(edge.actions.includes(to) ? edge.actions.filter((x) => x !== from) : edge.actions.map((x) => (x === from ? to : x)))} />
       </Suspense>
+      </LoadBoundary>
       <div className="mb-1 flex flex-wrap gap-1">
         {common
           .filter((a) => !edge.actions.includes(a))

@@ -8,6 +8,7 @@ import { useAppStore } from '../../store/store';
 import { FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { CARD, Glyph } from './glyph';
 import { stripStyle, useLessonInset } from './placement';
+import { LoadBoundary } from '../../ui/LoadBoundary';
 
 // The player and the compare view are loaded when first used: they are not part of the initial bundle.
 const JourneyPlayer = lazy(() => import('./JourneyPlayer').then((m) => ({ default: m.JourneyPlayer })));
@@ -80,9 +81,11 @@ export function JourneyLayer({ minimap }: { minimap: boolean }) {
   return (
     <>
       {pick && (
+        <LoadBoundary what="journey player" place={(m) => <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)}>{m}</Panel>}>
         <Suspense fallback={<Panel position="bottom-left" style={stripStyle(minimap, lessonInset)}><section className={CARD} aria-label="Journey" data-testid="journey.panel" {...FIT_OBSTACLE}><p className="text-xs" role="status">Loading the journey player…</p></section></Panel>}>
           <JourneyPlayer pick={pick} minimap={minimap} lessonInset={lessonInset} comparison={comparison} onCompare={() => setComparing(true)} />
         </Suspense>
+        </LoadBoundary>
       )}
       {!pick && body && (
         <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)} className="pointer-events-none [&>*]:pointer-events-auto">
@@ -90,9 +93,11 @@ export function JourneyLayer({ minimap }: { minimap: boolean }) {
         </Panel>
       )}
       {comparing && comparison && (
-        <Suspense fallback={null}>
-          <CompareView comparison={comparison} reducedMotion={reducedMotion} onClose={() => setComparing(false)} />
-        </Suspense>
+        <LoadBoundary what="comparison" place={(m) => <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)}>{m}</Panel>}>
+          <Suspense fallback={null}>
+            <CompareView comparison={comparison} reducedMotion={reducedMotion} onClose={() => setComparing(false)} />
+          </Suspense>
+        </LoadBoundary>
       )}
     </>
   );

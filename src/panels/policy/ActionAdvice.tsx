@@ -23,7 +23,7 @@ export default function ActionAdvice({ actions, onReplace }: { readonly actions:
             {text}
           </span>
           {suggestion && (
-            <button type="button" className="link text-xs" onClick={() => onReplace(action, suggestion)} aria-label={`Replace ${action} with ${suggestion}`}>
+            <button type="button" className="link text-xs" onClick={() => onReplace(action, suggestion)} aria-label={`Use ${suggestion} instead of ${action}`}>
               Use {suggestion}
             </button>
           )}
