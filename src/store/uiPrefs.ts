@@ -44,13 +44,14 @@ interface UiPrefsState extends UiPrefs {
   set(change: Partial<UiPrefs>): void;
 }
 
-export const useUiPrefs = create<UiPrefsState>()((set, get) => ({
+export const useUiPrefs = create<UiPrefsState>()((set) => ({
   ...load(),
   set(change) {
     set(change);
-    const { palette, inspector } = get();
     try {
-      localStorage.setItem(UI_PREFS_KEY, JSON.stringify({ palette, inspector }));
+      // Merged into what is stored, not this tab's copy: a choice made in another tab is kept.
+      const stored = readUiPrefs(localStorage.getItem(UI_PREFS_KEY));
+      localStorage.setItem(UI_PREFS_KEY, JSON.stringify({ palette: stored.palette, inspector: stored.inspector, ...change }));
     } catch {
       // Full or blocked storage: the choice holds for this visit.
     }
