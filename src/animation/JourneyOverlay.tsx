@@ -165,6 +165,10 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
   // dependency list on purpose: what is drawn changes with the step, the zoom and the labels' text; the
   // update stops as soon as a measurement repeats.)
   const root = useRef<HTMLDivElement>(null);
+  // The canvas draws the edge labels after this layer (into their own host, once React Flow is ready), so
+  // a label not there yet is looked for again on the next frames, a few times per journey.
+  const [, setLookAgain] = useState(0);
+  const lookups = useRef<{ journey: unknown; left: number }>({ journey: undefined, left: 0 });
   const [sizes, setSizes] = useState<Readonly<Record<string, { x?: number; y?: number; w: number; h: number }>>>({});
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useLayoutEffect(() => {
@@ -177,17 +181,32 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     // of them too. Measured on screen and taken back to flow coordinates from this layer's origin.
     const flow = el.closest('.react-flow');
     const origin = el.getBoundingClientRect();
+    let missing = false;
+    if (lookups.current.journey !== journey) lookups.current = { journey, left: 10 };
     for (const id of new Set(journey.hops.map((h) => h.edgeId))) {
       const label = id ? flow?.querySelector<HTMLElement>(`[data-testid="edge-label.${CSS.escape(id)}"]`) : null;
+      if (id && !label) missing = true;
       if (!label || zoom <= 0) continue;
       const r = label.getBoundingClientRect();
+      // A label not drawn (far zoom hides them) has no box to keep clear of.
+      if (r.width === 0 || r.height === 0) continue;
       next[`${EDGE_LABEL}${id}`] = { x: (r.left - origin.left) / zoom, y: (r.top - origin.top) / zoom, w: r.width / zoom, h: r.height / zoom };
+    }
+    if (missing && lookups.current.left > 0) {
+      lookups.current.left -= 1;
+      const frame = requestAnimationFrame(() => setLookAgain((n) => n + 1));
+      return () => cancelAnimationFrame(frame);
     }
     setSizes((prev) => {
       const keys = Object.keys(next);
       const same = (a: { x?: number; y?: number; w: number; h: number } | undefined, b: { x?: number; y?: number; w: number; h: number } | undefined): boolean =>
         !!a && !!b && Math.abs((a.x ?? 0) - (b.x ?? 0)) < 0.5 && Math.abs((a.y ?? 0) - (b.y ?? 0)) < 0.5 && Math.abs(a.w - b.w) < 0.5 && Math.abs(a.h - b.h) < 0.5;
-      return keys.every((k) => same(prev[k], next[k])) ? prev : { ...prev, ...next };
+      // Edge-label boxes are all re-measured: one no longer drawn (another journey, an edge deleted, far
+      // zoom) is dropped rather than kept as an obstacle nobody sees.
+      const gone = Object.keys(prev).some((k) => k.startsWith(EDGE_LABEL) && !(k in next));
+      if (!gone && keys.every((k) => same(prev[k], next[k]))) return prev;
+      const kept = Object.fromEntries(Object.entries(prev).filter(([k]) => !k.startsWith(EDGE_LABEL)));
+      return { ...kept, ...next };
     });
   });
 
