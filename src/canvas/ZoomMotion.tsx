@@ -7,10 +7,10 @@ import { useEffect } from 'react';
  * Every zoom step re-rasterizes the whole canvas at the new scale, and a dashed curve is dashed along its
  * whole length on every tile it crosses (Skia culls dashes to the visible area only for straight lines).
  * On the 1,000-node benchmark scenario that was most of a zoom frame: 2,000 dashed edges made a frame
- * ~3× a bare React Flow's, and the same edges drawn solid ~1.1× (`npm run bench:ui`, zoom rows). So while
- * a zoom gesture is under way on a diagram with at least `MOTION_EDGES` edges, the canvas carries
- * `data-zooming` and src/index.css draws the edges solid (colour and arrowhead still tell the decision);
- * the patterns are back once the zoom has rested (`settled`). Small diagrams — every lesson, most designs —
+ * ~3× a bare React Flow's, and the same edges drawn solid 1.2–1.4× (`npm run bench:ui`, zoom rows). So
+ * while a zoom gesture is under way on a diagram with at least `MOTION_EDGES` edges, the canvas carries
+ * `data-zooming` and src/index.css draws the edges solid (for those moments colour, and above 40% zoom the
+ * labels' ✓ ✕ ⊘ marks, tell the decision: a trade-off made for large diagrams only); the patterns are back once the zoom has rested (`settled`). Small diagrams — every lesson, most designs —
  * always keep their patterns. Panning does not re-rasterize and leaves the patterns alone.
  *
  * An attribute set on the DOM from a store subscription: nothing re-renders in React, and only the edge

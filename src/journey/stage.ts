@@ -52,7 +52,7 @@ export function routeColumns(scenario: Scenario, routes: readonly JourneyRoute[]
 /**
  * The design's scenario cut down to what its routes use and laid out for a small canvas: the same ids,
  * accounts and policies (so the verdicts decided on the whole design still apply), no organization frame,
- * no rules or event buses the routes do not pass, and a layout of its own.
+ * no rules (comparisons are made of principals, roles and resources), and a layout of its own.
  */
 export function designStage(scenario: Scenario, routes: readonly JourneyRoute[]): Scenario {
   const edgeIds = new Set(routes.flatMap((r) => r.edges));

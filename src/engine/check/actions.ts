@@ -2,10 +2,10 @@ import { compileWildcard } from '../policy/wildcard';
 import { editDistance } from './services';
 
 /**
- * The IAM action names of the services this app models, hand-curated from the Service Authorization
+ * The IAM action names of the services this app models, written from the Service Authorization
  * Reference, "Actions defined by …" of each service
- * (https://docs.aws.amazon.com/service-authorization/latest/reference/<page>). Each list is complete for its
- * service: `actions.test.ts` compares it with an independent data set in both directions, so a name missing
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/<page>), then completed and corrected
+ * where the comparison below disagreed (see the README). Each list is complete for its service: `actions.test.ts` compares it with an independent data set in both directions, so a name missing
  * here (which would give a false "unknown action" warning) fails the tests.
  *
  * Action names are case-insensitive in policies ("IAM JSON policy elements: Action": "the action name is
