@@ -112,6 +112,8 @@ test.describe('the habits of a real editor', () => {
     await expect(page.locator('.react-flow__minimap-node')).not.toHaveCount(0);
 
     await editor.autoLayout();
+    // The layout is fitted with an animation: boxes read while the zoom moves would not compare.
+    await editor.viewSettled();
     // Every principal and resource is still inside its account.
     for (const [child, parent] of [['alice', '111111111111'], ['bucket', '222222222222'], ['export-role', '222222222222']] as const) {
       const c = await editor.node(child).boundingBox();
