@@ -7,7 +7,6 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
-  useStore as useFlowStore,
   type Connection,
   type EdgeChange,
   type IsValidConnection,
@@ -25,7 +24,6 @@ import { Icon } from '../ui/icons';
 import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from './appearance';
 import { LabelHostContext } from './edges/labelHost';
 import { DecisionMarkers, MarkerPrefixContext, useMarkerPrefix } from './edges/markers';
-import { LabelScale } from './LabelScale';
 import { ZoomMotion } from './ZoomMotion';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { ViewFit } from './ViewFit';
@@ -48,25 +46,6 @@ const FIRST_PAINT_FIT = { padding: { top: '64px', right: '32px', bottom: '32px',
  */
 export const renderSettings = { virtualizeAbove: 5000 };
 
-/**
- * Below this zoom, 12-pixel text is a pixel or two high: edge labels and card details are hidden (colour,
- * line style and the arrow still tell the decision) and nothing is drawn that nobody can read. On large
- * scenarios this is most of what it costs to paint a frame.
- */
-export const FAR_ZOOM = 0.4;
-
-/**
- * Small diagrams — every lesson, most designs — cost little to draw, so they keep their labels further
- * out: beside a lesson panel in a 1024-pixel window a lesson is fitted at about 35%, where hiding them left
- * the lesson with nothing to read. At 30% a label, scaled up 1.75×, is still about 6 px high.
- */
-export const SMALL_FAR_ZOOM = 0.3;
-export const SMALL_DIAGRAM_NODES = 80;
-
-/** The zoom below which labels and card details are hidden, for a diagram of `nodeCount` nodes. */
-export function farZoom(nodeCount: number): number {
-  return nodeCount <= SMALL_DIAGRAM_NODES ? SMALL_FAR_ZOOM : FAR_ZOOM;
-}
 
 function minimapColor(node: AppNode): string {
   switch (node.type) {
@@ -308,7 +287,6 @@ export function Canvas() {
     [screenToFlowPosition, getNodes],
   );
 
-  const far = useFlowStore((s) => s.transform[2] < farZoom(s.nodes.length));
   const [labelHost, setLabelHost] = useState<HTMLElement | null>(null);
   const markerPrefix = useMarkerPrefix();
   const flowRef = useRef<HTMLDivElement>(null);
@@ -320,7 +298,6 @@ export function Canvas() {
     <ReactFlow<AppNode, DecisionFlowEdge>
       ref={flowRef}
       onInit={onInit}
-      className={far ? 'lod-far' : undefined}
       nodes={nodes}
       edges={graph.edges}
       nodeTypes={nodeTypes}
@@ -379,7 +356,6 @@ export function Canvas() {
       <JourneyLayer minimap={showMinimap} />
       <ViewFit container={flowRef} />
       <EvaluatingFlag container={flowRef} />
-      <LabelScale />
       <ZoomMotion />
     </ReactFlow>
     <DecisionMarkers host={labelHost} prefix={markerPrefix} />
