@@ -64,35 +64,35 @@ test.describe('large diagrams', () => {
     await openGenerated(page, 300, 600);
     const flow = page.locator('.react-flow');
     await expect(flow).toHaveAttribute('data-lod', 'far');
-    // Watch the zoom-dependent attributes: none may change while the gesture is under way.
-    const watched = page.evaluate(
-      () =>
-        new Promise<{ changedWhileZooming: string[]; lodAfter: string | null; scaleAfter: string | null }>((resolve) => {
-          const flow = document.querySelector('.react-flow');
-          if (!flow) throw new Error('no canvas');
-          const changedWhileZooming: string[] = [];
-          new MutationObserver((records) => {
-            for (const r of records) {
-              if (r.attributeName === 'data-zooming') {
-                if (!flow.hasAttribute('data-zooming')) resolve({ changedWhileZooming, lodAfter: flow.getAttribute('data-lod'), scaleAfter: flow.getAttribute('data-label-scale') });
-              } else if (flow.hasAttribute('data-zooming')) changedWhileZooming.push(`${r.attributeName}: ${r.oldValue} → ${flow.getAttribute(r.attributeName ?? '')}`);
-            }
-          }).observe(flow, { attributes: true, attributeOldValue: true, attributeFilter: ['data-zooming', 'data-lod', 'data-label-scale', 'class'] });
-        }),
-    );
+    // Watch the zoom-dependent attributes: none may change while a gesture is under way. (On a slow machine
+    // the wheel steps may come far enough apart to rest in between: each rest may restyle, never a step.)
+    await page.evaluate(() => {
+      const flow = document.querySelector('.react-flow');
+      if (!flow) throw new Error('no canvas');
+      const seen = { changedWhileZooming: [] as string[], gestures: 0 };
+      (window as unknown as { zoomWatch: typeof seen }).zoomWatch = seen;
+      new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.attributeName === 'data-zooming') {
+            if (flow.hasAttribute('data-zooming')) seen.gestures += 1;
+          } else if (flow.hasAttribute('data-zooming')) seen.changedWhileZooming.push(`${r.attributeName}: ${r.oldValue} → ${flow.getAttribute(r.attributeName ?? '')}`);
+        }
+      }).observe(flow, { attributes: true, attributeOldValue: true, attributeFilter: ['data-zooming', 'data-lod', 'data-label-scale', 'class'] });
+    });
     const pane = await page.locator('.react-flow__pane').boundingBox();
     if (!pane) throw new Error('no pane');
     await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
-    // Zoom in well past 40%, in one gesture.
+    // Zoom in well past 40%.
     for (let i = 0; i < 12; i++) await page.mouse.wheel(0, -100);
-    await expect(flow).toHaveAttribute('data-zooming', '');
-    const { changedWhileZooming, lodAfter, scaleAfter } = await watched;
+    await expect(flow).not.toHaveAttribute('data-zooming');
+    const { changedWhileZooming, gestures } = await page.evaluate(() => (window as unknown as { zoomWatch: { changedWhileZooming: string[]; gestures: number } }).zoomWatch);
+    expect(gestures).toBeGreaterThan(0);
     expect(changedWhileZooming).toEqual([]);
     const zoom = await page.locator('.react-flow__viewport').evaluate((v) => new DOMMatrix(getComputedStyle(v).transform).a);
     expect(zoom).toBeGreaterThan(0.4);
     // Caught up with the zoom it came to rest at: labels and card details are back, at their scale.
-    expect(lodAfter).toBeNull();
-    expect(Number(scaleAfter)).toBeGreaterThanOrEqual(1);
+    await expect(flow).not.toHaveAttribute('data-lod');
+    expect(Number(await flow.getAttribute('data-label-scale'))).toBeGreaterThanOrEqual(1);
     await expect(page.locator('[data-testid^="edge-label."]').first()).toBeVisible();
   });
 
