@@ -131,12 +131,7 @@ export class Editor {
     const a = await source.boundingBox();
     const b = await target.boundingBox();
     if (!a || !b) throw new Error(`Cannot see the handles of ${from} and ${to}`);
-    const mouse = this.page.mouse;
-    await mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-    await mouse.down();
-    await mouse.move(a.x + a.width / 2 + 30, a.y + a.height / 2 + 10, { steps: 4 });
-    await mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
-    await mouse.up();
+    await this.dragBetween(a, b);
     const created = this.page.locator('.react-flow__edge.selected');
     await expect(created).toHaveCount(1);
     const id = await created.getAttribute('data-id');
@@ -163,16 +158,21 @@ export class Editor {
   }
 
   /** Drags a line from a node's right-hand handle and releases it over the centre of `to`'s card, or at a point of the page. */
-  async dragLineTo(from: string, to: string | { x: number; y: number }): Promise<void> {
-    const a = await this.node(from).locator('.react-flow__handle.source').boundingBox();
-    const b = typeof to === 'string' ? await this.node(to).boundingBox() : { ...to, width: 0, height: 0 };
-    if (!a || !b) throw new Error(`Cannot see ${from}'s handle or where to drop the line`);
+  /** A connection drag from the middle of box `a` to the middle of box `b`, as a hand would: off the handle first, then across. */
+  private async dragBetween(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): Promise<void> {
     const mouse = this.page.mouse;
     await mouse.move(a.x + a.width / 2, a.y + a.height / 2);
     await mouse.down();
     await mouse.move(a.x + a.width / 2 + 30, a.y + a.height / 2 + 10, { steps: 4 });
     await mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
     await mouse.up();
+  }
+
+  async dragLineTo(from: string, to: string | { x: number; y: number }): Promise<void> {
+    const a = await this.node(from).locator('.react-flow__handle.source').boundingBox();
+    const b = typeof to === 'string' ? await this.node(to).boundingBox() : { ...to, width: 0, height: 0 };
+    if (!a || !b) throw new Error(`Cannot see ${from}'s handle or where to drop the line`);
+    await this.dragBetween(a, b);
   }
 
   /** Connects through the inspector's "Connect to" list: the keyboard's way to draw an edge. */
