@@ -1,16 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { printedInChild } from '../../testing/childProcess';
 import { Glob, ONE, ONE_IN_SEGMENT, STAR, STAR_IN_SEGMENT, type GlobToken } from './glob';
 
-const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
-const WILDCARD = fileURLToPath(new URL('./wildcard.ts', import.meta.url));
-
-/** What `code` prints, run with the wildcard matchers in a child process stopped after 60 s (never reached when it works). */
-function answerOf(code: string): string {
-  const script = `import { compileArnPattern, compileResourcePattern, compileWildcard } from ${JSON.stringify(WILDCARD)};\n${code}`;
-  return execFileSync(TSX, ['-e', script], { timeout: 60_000, encoding: 'utf8' }).trim();
-}
+/** What `code` prints, run with the wildcard matchers in a child process with a deadline (see printedInChild). */
+const answerOf = (code: string): string => printedInChild({ 'compileArnPattern, compileResourcePattern, compileWildcard': 'src/engine/policy/wildcard.ts' }, code);
 
 /** The definition, as a (backtracking) regular expression: fine for the short inputs of these tests. */
 function reference(tokens: readonly GlobToken[], value: string): boolean {
@@ -61,9 +54,8 @@ describe('the linear glob matcher', () => {
   });
 
   // The issue's freeze: the regular expression for `*a*a*aZ` backtracked for seconds, and with one more `*`
-  // for ever, on a long path of a's (the evaluation worker never answered). A matcher that hangs cannot be
-  // interrupted inside this process, so these run in a child process with a deadline far beyond the
-  // milliseconds they take: without the fix, the child is stopped at the deadline and the test fails.
+  // for ever, on a long path of a's (the evaluation worker never answered). Run in a child process with a
+  // deadline: without the fix, the child is stopped there and the test fails.
   it('Given Resource arn:aws:s3:::bucket-b/*a*a*aZ and a 3,000-character object path, when matched, then the answer is no', { timeout: 90_000 }, () => {
     expect(
       answerOf(`
