@@ -13,6 +13,7 @@ import { Palette } from '../panels/Palette';
 import { openExample } from '../panels/share/actions';
 import { startIncomingLinks } from '../panels/share/incomingLink';
 import { ShareToolbar } from '../panels/share/ShareToolbar';
+import { StorageNotice } from '../panels/share/StorageNotice';
 import { usePanelLayout } from '../panels/usePanelLayout';
 import { useLibrary } from '../store/library';
 import { redo, undo, useAppStore } from '../store/store';
@@ -92,8 +93,8 @@ function StatusLine() {
     <footer className="flex h-8 shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-3 text-xs dark:border-slate-800 dark:bg-slate-900">
       <span role="status" aria-live="polite" className="min-w-0 truncate">
         {notice ? (
-          <span className={notice.kind === 'error' ? 'text-red-700 dark:text-red-300' : 'text-slate-800 dark:text-slate-200'} data-testid="notice">
-            {notice.kind === 'error' ? 'Cannot do that: ' : ''}
+          <span className={notice.kind === 'info' ? 'text-slate-800 dark:text-slate-200' : 'text-red-700 dark:text-red-300'} data-testid="notice" data-kind={notice.kind}>
+            {notice.kind === 'refused' ? 'Cannot do that: ' : ''}
             {notice.text}
           </span>
         ) : (
@@ -206,6 +207,7 @@ export function App() {
         <Header title="Crossaccount" tagline="See who can reach what across AWS accounts — and why" menus={<ScenarioMenus />}>
           <EditingTools />
         </Header>
+        <StorageNotice />
         <Workspace />
         <StatusLine />
       </div>

@@ -16,7 +16,7 @@ import {
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { createFlowBuilder, fitFrames, type AppNode, type DecisionFlowEdge } from '../graph/toFlow';
-import { connect, moveRule, moveToAccount, removeIds, setPosition } from '../model';
+import { connect, layoutOf, moveRule, moveToAccount, removeIds, setPosition } from '../model';
 import { applySelectionChanges, selectOnCanvas } from '../store/selection';
 import { JourneyLayer } from '../panels/journey/JourneyLayer';
 import { useAppStore } from '../store/store';
@@ -87,7 +87,7 @@ function connectAndSelect(source: string, target: string): void {
   edit((s) => {
     const r = connect(s, source, target);
     if ('error' in r) {
-      notify({ kind: 'error', text: r.error });
+      notify({ kind: 'refused', text: r.error });
       return s;
     }
     created = r.id;
@@ -216,7 +216,7 @@ export function Canvas() {
             const x = Math.max(12, Math.round(node.position.x));
             const y = Math.max(52, Math.round(node.position.y));
             next = setPosition(next, node.id, { x, y });
-            const box = next.layout.nodes[node.parentId];
+            const box = layoutOf(next.layout, node.parentId);
             if (box) {
               const width = Math.max(box.width ?? 0, x + (node.width ?? 208) + 16);
               const height = Math.max(box.height ?? 0, y + (node.height ?? 64) + 20);
@@ -228,7 +228,7 @@ export function Canvas() {
         }
         return next;
       });
-      if (problem) useAppStore.getState().notify({ kind: 'error', text: problem });
+      if (problem) useAppStore.getState().notify({ kind: 'refused', text: problem });
       // Nothing changed in the model (a rule dragged off its bus): everything snaps back to where the model has it.
       if (useAppStore.getState().scenario === before) setNodes(derived.current);
     },
@@ -249,7 +249,7 @@ export function Canvas() {
     // Released over the card it started from: a cancelled gesture, nothing to say.
     if (over === from) return;
     if (!over) {
-      useAppStore.getState().notify({ kind: 'error', text: 'there is nothing to connect to there. Release the line over a role or a resource card.' });
+      useAppStore.getState().notify({ kind: 'refused', text: 'there is nothing to connect to there. Release the line over a role or a resource card.' });
       return;
     }
     // Dragged from a target dot (a card's left-hand dot), the card under the pointer is the source.

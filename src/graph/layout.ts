@@ -1,5 +1,5 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import type { Layout, Scenario } from '../model';
+import { layoutOf, putLayout, type Layout, type Scenario } from '../model';
 import { busSize, NODE_HEIGHT, NODE_WIDTH } from './toFlow';
 
 /**
@@ -38,7 +38,7 @@ export function elkGraph(scenario: Scenario): ElkNode {
     if (accountIds.has(r.accountId)) contents.get(r.accountId)?.push({ id: r.id, ...size });
   }
   const accountNode = (id: string): ElkNode => {
-    const stored = scenario.layout.nodes[id];
+    const stored = layoutOf(scenario.layout, id);
     const children = contents.get(id) ?? [];
     return {
       id,
@@ -94,10 +94,10 @@ export function layoutFromElk(scenario: Scenario, result: ElkNode): Layout['node
     const x = round(n.x) + (inAccount ? 0 : offset.x);
     const y = round(n.y) + (inAccount ? 0 : offset.y);
     if (accountIds.has(n.id)) {
-      out[n.id] = { x, y, width: round(n.width), height: round(n.height) };
+      putLayout(out, n.id, { x, y, width: round(n.width), height: round(n.height) });
       n.children?.forEach((c) => visit(c, { x: 0, y: 0 }, true));
     } else if (n.id !== 'root' && !n.children?.length) {
-      out[n.id] = { x, y };
+      putLayout(out, n.id, { x, y });
     } else {
       // The root or an organization: its children's coordinates are relative to it.
       n.children?.forEach((c) => visit(c, n.id === 'root' ? { x: 0, y: 0 } : { x, y }, false));

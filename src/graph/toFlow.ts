@@ -1,6 +1,7 @@
 import type { Edge as FlowEdge, Node as FlowNode } from '@xyflow/react';
 import {
   DEFAULT_ACCOUNT_SIZE,
+  layoutOf,
   RESOURCE_TYPES,
   type Account,
   type EventRule,
@@ -209,7 +210,7 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
   const accountIds = new Set(scenario.accounts.map((a) => a.id));
   const perAccount = new Map<string, number>();
   const place = (id: string, accountId: string | undefined, column: 0 | 1): { x: number; y: number } => {
-    const stored = layout.nodes[id];
+    const stored = layoutOf(layout, id);
     if (stored) return { x: stored.x, y: stored.y };
     const key = `${accountId ?? ''}/${column}`;
     const n = perAccount.get(key) ?? 0;
@@ -220,7 +221,7 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
   for (const p of scenario.principals) if (p.type !== 'service') inAccount.set(p.accountId, (inAccount.get(p.accountId) ?? 0) + 1);
   for (const r of scenario.resources) inAccount.set(r.accountId, (inAccount.get(r.accountId) ?? 0) + 1);
   const accountBox = (a: Account, i: number) => {
-    const stored = layout.nodes[a.id];
+    const stored = layoutOf(layout, a.id);
     return {
       x: stored?.x ?? i * (DEFAULT_ACCOUNT_SIZE.width + 80),
       y: stored?.y ?? 0,
@@ -262,7 +263,7 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
     const count = inAccount.get(account.id) ?? 0;
     const isManagement = org?.managementAccountId === account.id;
     nodes.push(
-      nodeMemo.get(account.id, [account, layout.nodes[account.id], org?.name, isManagement, count, isSelected, box.x, box.y], () => sized({
+      nodeMemo.get(account.id, [account, layoutOf(layout, account.id), org?.name, isManagement, count, isSelected, box.x, box.y], () => sized({
         id: account.id,
         type: 'account',
         position: { x: box.x, y: box.y },

@@ -69,6 +69,20 @@ export function nextAccountId(s: Scenario): string {
   for (let n = 100000000000; ; n++) if (!used.has(String(n))) return String(n);
 }
 
+/**
+ * The stored position (and size) of a node, if it has one. Only the layout's own entries count: an entity
+ * may be called "constructor", "toString" or "__proto__", and reading those from a plain object would give
+ * Object.prototype's members (drawn at NaN, or not at all).
+ */
+export function layoutOf(layout: Layout, id: string): Layout['nodes'][string] | undefined {
+  return Object.hasOwn(layout.nodes, id) ? layout.nodes[id] : undefined;
+}
+
+/** Sets a layout entry as an own property: `nodes[id] = …` with the id "__proto__" would set the prototype. */
+export function putLayout(nodes: Layout['nodes'], id: string, entry: Layout['nodes'][string]): void {
+  Object.defineProperty(nodes, id, { value: entry, enumerable: true, writable: true, configurable: true });
+}
+
 function withLayout(s: Scenario, id: string, entry: Layout['nodes'][string]): Layout {
   return { nodes: { ...s.layout.nodes, [id]: entry } };
 }
@@ -233,12 +247,12 @@ export function moveToAccount(s: Scenario, id: string, accountId: string, at: Po
     ...s,
     principals: mapSame(s.principals, (p) => (p.id === id && p.type !== 'service' && p.accountId !== accountId ? { ...p, accountId } : p)),
     resources: mapSame(s.resources, (r) => (r.id === id && r.accountId !== accountId ? { ...r, accountId } : r)),
-    layout: withLayout(s, id, { ...s.layout.nodes[id], ...at }),
+    layout: withLayout(s, id, { ...layoutOf(s.layout, id), ...at }),
   };
 }
 
 export function setPosition(s: Scenario, id: string, at: Position, size?: { width: number; height: number }): Scenario {
-  const before = s.layout.nodes[id];
+  const before = layoutOf(s.layout, id);
   if (before && before.x === at.x && before.y === at.y && (!size || (before.width === size.width && before.height === size.height))) return s;
   return { ...s, layout: withLayout(s, id, { ...before, ...at, ...(size ?? {}) }) };
 }
@@ -274,7 +288,7 @@ export function duplicate(s: Scenario, ids: ReadonlySet<string>): { scenario: Sc
     if (!ids.has(p.id) || p.type === 'account-root') continue;
     const id = freshId(next, p.id.replace(/-\d+$/, ''));
     const copy = { ...p, id, name: freshName(p.name, next.principals.map((x) => x.name)) } as Principal;
-    const pos = s.layout.nodes[p.id];
+    const pos = layoutOf(s.layout, p.id);
     next = { ...next, principals: [...next.principals, copy], layout: withLayout(next, id, { x: (pos?.x ?? 0) + 24, y: (pos?.y ?? 0) + 24 }) };
     created.push(id);
   }
@@ -282,7 +296,7 @@ export function duplicate(s: Scenario, ids: ReadonlySet<string>): { scenario: Sc
     if (!ids.has(r.id)) continue;
     const id = freshId(next, r.id.replace(/-\d+$/, ''));
     const copy: Resource = { ...r, id, name: freshName(r.name, next.resources.filter((x) => x.type === r.type).map((x) => x.name)) };
-    const pos = s.layout.nodes[r.id];
+    const pos = layoutOf(s.layout, r.id);
     next = { ...next, resources: [...next.resources, copy], layout: withLayout(next, id, { x: (pos?.x ?? 0) + 24, y: (pos?.y ?? 0) + 24 }) };
     created.push(id);
   }

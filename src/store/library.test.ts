@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { emptyScenario, type Scenario } from '../model';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
-import { createLibrary, fingerprint, isEmptyScenario, library, LIBRARY_PREFIX, openScenario, saveCurrentAs, setLibraryStorage, useLibrary, type StorageLike } from './library';
+import { createLibrary, fingerprint, isEmptyScenario, library, LIBRARY_PREFIX, openScenario, saveCurrentAs, setLibraryStorage, setTabState, tabState, useLibrary, type StorageLike } from './library';
 import { useAppStore } from './store';
 
 /** An in-memory Web Storage with an optional quota (in characters), like the browser's. */
@@ -41,7 +41,7 @@ describe('saved scenarios: list, open, rename, duplicate, delete', () => {
   it('Given a saved scenario, when opened, then it goes through parseScenario and comes back equal', () => {
     const lib = createLibrary(memoryStorage());
     const r = lib.save(seedCrossAccount, 'Seed');
-    expect(r.ok && lib.load(r.value.id)).toEqual({ ok: true, scenario: seedCrossAccount });
+    expect(r.ok && lib.load(r.value.id)).toEqual({ ok: true, scenario: seedCrossAccount, fingerprint: fingerprint(seedCrossAccount) });
   });
 
   it('Given an entry, when renamed, duplicated and deleted, then the list follows', () => {
@@ -112,7 +112,7 @@ describe('saved scenarios: damage and limits', () => {
 describe('opening never overwrites unsaved work', () => {
   beforeEach(() => {
     for (const e of library().list()) library().remove(e.id);
-    library().writeState({});
+    setTabState({});
     useAppStore.getState().replace(emptyScenario());
     useAppStore.temporal.getState().clear();
     useLibrary.getState().refresh();
@@ -130,7 +130,7 @@ describe('opening never overwrites unsaved work', () => {
     const r = openScenario({ scenario: seedCrossAccount, origin: 'link', what: 'a link' });
     expect(r.ok && r.backup?.name).toMatch(/^Unsaved work before opening a link — /);
     const id = r.ok ? r.backup?.id : undefined;
-    expect(id && library().load(id)).toEqual({ ok: true, scenario: mine });
+    expect(id && library().load(id)).toMatchObject({ ok: true, scenario: mine });
     expect(useLibrary.getState().entries.map((e) => e.origin)).toEqual(['backup']);
   });
 
@@ -138,7 +138,7 @@ describe('opening never overwrites unsaved work', () => {
     openScenario({ scenario: named('lesson'), origin: 'lesson', what: 'a lesson', lessonId: 'x' });
     const r = openScenario({ scenario: seedCrossAccount, origin: 'link', what: 'a link' });
     expect(r).toEqual({ ok: true });
-    expect(library().readState().lessonId).toBeUndefined();
+    expect(tabState().lessonId).toBeUndefined();
   });
 
   it('Given a saved scenario being edited, when a link is opened, then the entry is brought up to date instead of a backup', () => {
@@ -150,7 +150,7 @@ describe('opening never overwrites unsaved work', () => {
     expect(r).toEqual({ ok: true });
     const loaded = library().load(saved.value.id);
     expect(loaded.ok && loaded.scenario.name).toBe('v2');
-    expect(library().readState().currentId).toBeUndefined();
+    expect(tabState().currentId).toBeUndefined();
   });
 
   it('Given unsaved work and full storage, when a link is opened, then nothing changes and the caller is told', () => {
@@ -171,7 +171,7 @@ describe('opening never overwrites unsaved work', () => {
   it('Given a link opened with keepAs, then it becomes a saved entry and the current one', () => {
     const r = openScenario({ scenario: named('shared'), origin: 'link', what: 'a link', keepAs: 'shared' });
     expect(r.ok && r.kept?.origin).toBe('link');
-    expect(library().readState().currentId).toBe(r.ok ? r.kept?.id : 'none');
+    expect(tabState().currentId).toBe(r.ok ? r.kept?.id : 'none');
     useAppStore.getState().edit((s) => ({ ...s, name: 'shared, edited' }));
     // Opening something else: the link's entry is brought up to date instead of a backup.
     const next = openScenario({ scenario: seedCrossAccount, origin: 'link', what: 'a link' });

@@ -25,9 +25,12 @@ export interface SelectionSlice {
   /** Selected node ids and edge ids. */
   readonly selected: readonly string[];
   readonly select: (ids: readonly string[]) => void;
-  /** A short message for the status line (errors of a connection attempt, restore notices). */
-  readonly notice?: { readonly kind: 'info' | 'error'; readonly text: string };
-  readonly notify: (notice?: { kind: 'info' | 'error'; text: string }) => void;
+  /**
+   * A short message for the status line: `refused` for an edit the model does not allow (a connection that
+   * cannot exist: "Cannot do that: …"), `error` for something that failed, `info` otherwise.
+   */
+  readonly notice?: { readonly kind: 'info' | 'error' | 'refused'; readonly text: string };
+  readonly notify: (notice?: { kind: 'info' | 'error' | 'refused'; text: string }) => void;
   /** The statement the explanation panel points at: the inspector highlights it in its editor. */
   readonly focus?: StatementFocus;
   readonly setFocus: (focus?: StatementFocus) => void;

@@ -51,7 +51,7 @@ export function reopenEntry(id: string, name: string): void {
     useShareUi.getState().report({ title: `“${name}” could not be opened`, message: 'It is kept as it is in Saved scenarios.', details: loaded.problems.map(describeProblem), testId: 'entry-error' });
     return;
   }
-  openSafely({ scenario: loaded.scenario, origin: 'saved', what: `“${name}”`, entryId: id }, `Opened “${name}”.`);
+  openSafely({ scenario: loaded.scenario, origin: 'saved', what: `“${name}”`, entryId: id, entryFingerprint: loaded.fingerprint }, `Opened “${name}”.`);
 }
 
 /** The user's answer when unsaved work could not be kept. */

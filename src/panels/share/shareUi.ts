@@ -16,6 +16,10 @@ export interface ProblemReport {
   readonly message: string;
   readonly details: readonly string[];
   readonly testId: string;
+  /** What happened to the user's work (default: nothing was changed). */
+  readonly note?: string;
+  /** Buttons besides OK; `run` may answer with a short confirmation shown beside them. */
+  readonly actions?: readonly { readonly label: string; readonly run: () => void | string | Promise<string | void> }[];
 }
 
 export interface ShareUiState {
