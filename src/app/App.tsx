@@ -16,7 +16,8 @@ import { ShareToolbar } from '../panels/share/ShareToolbar';
 import { StorageNotice } from '../panels/share/StorageNotice';
 import { usePanelLayout } from '../panels/usePanelLayout';
 import { useLibrary } from '../store/library';
-import { redo, undo, useAppStore } from '../store/store';
+import type { Scenario } from '../model';
+import { redo, stopEngine, undo, useAppStore } from '../store/store';
 import { CANVAS_AREA_ID, FIT_OBSTACLE } from '../ui/fitObstacle';
 import { Header } from '../ui/Header';
 import { Legend } from '../ui/Legend';
@@ -74,21 +75,84 @@ function ScenarioMenus() {
 /** How long a change must take to decide before the status line says "Deciding…". */
 const DECIDING_AFTER_MS = 250;
 
-function StatusLine() {
-  const { notice, evaluationMs, count, evaluating, stats } = useAppStore(
-    useShallow((s) => ({ notice: s.notice, evaluationMs: s.evaluationMs, count: s.verdicts.size, evaluating: s.evaluatedRevision !== s.revision, stats: s.evaluationStats })),
+/** An edge or rule target by the names of its ends ("alice → reports-b"), for the status line. */
+function decisionName(scenario: Scenario, id: string): string {
+  const name = (nodeId: string): string => scenario.principals.find((p) => p.id === nodeId)?.name ?? scenario.resources.find((r) => r.id === nodeId)?.name ?? nodeId;
+  const edge = scenario.edges.find((e) => e.id === id);
+  if (edge) return `${name(edge.from)} → ${name(edge.to)}`;
+  for (const rule of scenario.rules) {
+    const target = rule.targets.find((t) => t.id === id);
+    if (target) return `${rule.name} → ${name(target.resourceId)}`;
+  }
+  return id;
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} s`;
+
+/**
+ * The engine's side of the status line: how many edges are decided and how long it took; while a long
+ * evaluation runs, where it is and any decision past its budget (named, the worker reports it); when the
+ * worker has been silent for long, a way to stop it; after, the decisions that were slow, with a way to them.
+ */
+function EngineStatus() {
+  const { evaluationMs, count, evaluating, stats, progress, slow, silentMs, scenario } = useAppStore(
+    useShallow((s) => ({
+      evaluationMs: s.evaluationMs,
+      count: s.verdicts.size,
+      evaluating: s.evaluatedRevision !== s.revision,
+      stats: s.evaluationStats,
+      progress: s.evaluationProgress,
+      slow: s.slowDecisions,
+      silentMs: s.engineSilentMs,
+      scenario: s.scenario,
+    })),
   );
   // Most changes are decided within a frame or two: the line says "Deciding…" only for one that takes
   // longer, rather than flickering (and repainting the window) on every keystroke in a policy.
-  const [slow, setSlow] = useState(false);
+  const [late, setLate] = useState(false);
   useEffect(() => {
     if (!evaluating) return;
-    const timer = setTimeout(() => setSlow(true), DECIDING_AFTER_MS);
+    const timer = setTimeout(() => setLate(true), DECIDING_AFTER_MS);
     return () => {
       clearTimeout(timer);
-      setSlow(false);
+      setLate(false);
     };
   }, [evaluating]);
+  const slowest = evaluating ? progress?.slowest : slow[0];
+  return (
+    <>
+      {silentMs !== undefined && evaluating && (
+        <span role="alert" className="flex shrink-0 items-center gap-2 text-red-700 dark:text-red-300" data-testid="engine-silent">
+          The engine has not answered for {Math.floor(silentMs / 1000)} s.
+          <button type="button" className="rounded border border-current px-1.5 py-0.5 font-medium" onClick={stopEngine} data-testid="engine-stop">
+            Stop it
+          </button>
+        </span>
+      )}
+      {slowest && (
+        <span className="flex min-w-0 shrink items-center gap-1.5 text-amber-800 dark:text-amber-300" data-testid="engine-slow" title="A decision took longer than half a second. Long wildcard patterns against long names are the usual cause.">
+          <span className="truncate">
+            Slow decision: {decisionName(scenario, slowest.id)} took {seconds(slowest.ms)}
+            {!evaluating && slow.length > 1 ? ` (and ${slow.length - 1} more)` : ''}
+          </span>
+          <button type="button" className="shrink-0 underline" onClick={() => useAppStore.getState().select([slowest.id])} data-testid="engine-slow.show">
+            Show
+          </button>
+        </span>
+      )}
+      <span className="shrink-0 text-slate-600 dark:text-slate-400" data-testid="evaluation-status" title={`${stats.evaluated} decided, ${stats.reused} unchanged`}>
+        {evaluating && late
+          ? progress
+            ? `Deciding… ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} · ${seconds(progress.elapsedMs)}`
+            : 'Deciding…'
+          : `${count} edge${count === 1 ? '' : 's'} decided · ${evaluationMs.toFixed(1)} ms`}
+      </span>
+    </>
+  );
+}
+
+function StatusLine() {
+  const notice = useAppStore((s) => s.notice);
   return (
     <footer className="flex h-8 shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-3 text-xs dark:border-slate-800 dark:bg-slate-900">
       <span role="status" aria-live="polite" className="min-w-0 truncate">
@@ -125,9 +189,7 @@ function StatusLine() {
           </dl>
         </div>
       </details>
-      <span className="shrink-0 text-slate-600 dark:text-slate-400" data-testid="evaluation-status" title={`${stats.evaluated} decided, ${stats.reused} unchanged`}>
-        {evaluating && slow ? 'Deciding…' : `${count} edge${count === 1 ? '' : 's'} decided · ${evaluationMs.toFixed(1)} ms`}
-      </span>
+      <EngineStatus />
     </footer>
   );
 }

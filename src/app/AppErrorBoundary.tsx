@@ -1,8 +1,9 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { emptyScenario } from '../model';
 import { downloadScenario } from '../panels/share/actions';
-import { openScenario } from '../store/library';
+import { isEmptyScenario, keepCurrentWork, openScenario, stamp } from '../store/library';
 import { saveNow } from '../store/persistence';
+import { useStorageStatus } from '../store/storageStatus';
 import { useAppStore } from '../store/store';
 
 /**
@@ -33,12 +34,19 @@ export class AppErrorBoundary extends Component<{ readonly children: ReactNode }
   private readonly tryAgain = (): void => this.setState({ error: undefined, answer: undefined });
 
   private readonly keepAndStartEmpty = (): void => {
-    const r = openScenario({ scenario: emptyScenario(), origin: 'example', what: 'an empty canvas after an error' });
-    if (!r.ok) {
-      this.setState({ answer: `It could not be kept: ${r.message} Download it first.` });
-      return;
+    const work = useAppStore.getState().scenario;
+    let kept: string | undefined;
+    if (!isEmptyScenario(work)) {
+      const r = keepCurrentWork(`Work kept after an error — ${stamp(Date.now())}`);
+      if (!r.ok) {
+        this.setState({ answer: `It could not be kept: ${r.message} Download it first.` });
+        return;
+      }
+      kept = r.value;
     }
+    openScenario({ scenario: emptyScenario(), origin: 'example', what: 'an empty canvas', discardUnsaved: true });
     saveNow(useAppStore.getState().scenario);
+    if (kept) useStorageStatus.getState().set({ message: { kind: 'info', text: `Your work is kept in Saved scenarios as “${kept}”. The canvas starts empty.` } });
     this.setState({ error: undefined, answer: undefined });
   };
 

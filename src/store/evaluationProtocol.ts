@@ -34,6 +34,32 @@ export interface EvaluationDelta {
   readonly ms: number;
   readonly evaluated: number;
   readonly reused: number;
+  /** Decisions that ran past {@link DECISION_BUDGET_MS}, slowest first (at most five). */
+  readonly slow: readonly SlowDecision[];
+}
+
+/**
+ * How long one decision (an edge or a rule target) may take before the worker reports it. It is still
+ * finished: the report is so that a slow policy is named while the user waits, never silence.
+ */
+export const DECISION_BUDGET_MS = 500;
+/** How often the worker reports progress while an evaluation runs. */
+export const PROGRESS_EVERY_MS = 250;
+
+/** One decision that ran past the budget: the edge or rule target, and how long it took. */
+export interface SlowDecision {
+  readonly id: string;
+  readonly ms: number;
+}
+
+/** Where a long evaluation is, sent while it runs. */
+export interface EvaluationProgress {
+  /** Decisions made so far, of at most `total` (edges and rule targets; kept results are not counted). */
+  readonly done: number;
+  readonly total: number;
+  readonly elapsedMs: number;
+  /** The slowest decision so far that ran past the budget. */
+  readonly slowest?: SlowDecision;
 }
 
 export interface StepExplanation {
@@ -73,4 +99,6 @@ export type WorkerReply =
   | { readonly type: 'explained'; readonly id: number; readonly steps: StepExplanation[] | undefined }
   | { readonly type: 'journey'; readonly id: number; readonly result: JourneyResult }
   | { readonly type: 'compared'; readonly id: number; readonly comparison: ComparisonPlay | undefined }
-  | { readonly type: 'failed'; readonly id: number; readonly message: string };
+  | { readonly type: 'failed'; readonly id: number; readonly message: string }
+  /** Not an answer: sent while the evaluation asked for by `id` runs (many per request). */
+  | { readonly type: 'progress'; readonly id: number; readonly progress: EvaluationProgress };

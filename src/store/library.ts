@@ -312,6 +312,25 @@ export function saveCurrentAs(name: string): StoreResult<LibraryEntry> {
   return r;
 }
 
+/**
+ * Makes sure the current work is in Saved scenarios: this tab's entry brought up to date when it has one
+ * (and no other tab changed it), else a new entry named `name`. Returns the name it is kept under.
+ */
+export function keepCurrentWork(name: string): StoreResult<string> {
+  const scenario = useAppStore.getState().scenario;
+  const { currentId, entryFingerprint } = tabState();
+  if (currentId && !useStorageStatus.getState().conflict) {
+    const r = library().update(currentId, scenario, entryFingerprint);
+    if (r.ok) {
+      patchTabState({ entryFingerprint: r.fingerprint });
+      return { ok: true, value: entryName(currentId) };
+    }
+  }
+  const saved = library().save(scenario, name, 'backup');
+  useLibrary.getState().refresh();
+  return saved.ok ? { ok: true, value: saved.value.name } : saved;
+}
+
 /** Forgets the lesson banner (the scenario stays). */
 export function closeLesson(): void {
   patchTabState({}, ['lessonId']);

@@ -12,6 +12,7 @@ import {
   setTabState,
   stamp,
   tabState,
+  useLibrary,
 } from './library';
 import { fingerprint, storageMessage, writeWorkState, type StorageLike, type WorkState } from './libraryStorage';
 import { useStorageStatus, type UnreadableWork } from './storageStatus';
@@ -52,7 +53,8 @@ function read(storage: StorageLike, key: string): string | null {
 function reasonOf(problems: readonly FileProblem[]): string {
   const first = problems[0];
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-  return first ? `${describeProblem(first)}${more}` : 'it is not a scenario';
+  // Shown in parentheses: without the sentence's own full stop.
+  return first ? `${describeProblem(first).replace(/\.$/, '')}${more}` : 'it is not a scenario';
 }
 
 /**
@@ -204,13 +206,23 @@ export function saveAutosaveNow(scenario: Scenario): void {
 /** Starts autosaving; returns a function that stops it. */
 export function startAutosave(delayMs = 300): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const unsubscribe = useAppStore.subscribe((state, previous) => {
-    if (state.scenario === previous.scenario) return;
+  const later = (): void => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      saveNow(state.scenario);
+      saveNow(useAppStore.getState().scenario);
     }, delayMs);
+  };
+  const unsubscribe = useAppStore.subscribe((state, previous) => {
+    if (state.scenario !== previous.scenario) later();
+  });
+  // The work state saved beside the autosave follows this tab's at once (saved as, opened, lesson closed):
+  // a tab opened next must find the entry the work is in.
+  const unsubscribeState = useLibrary.subscribe((state, previous) => {
+    if (state.currentId === previous.currentId && state.lessonId === previous.lessonId) return;
+    clearTimeout(timer);
+    timer = undefined;
+    saveNow(useAppStore.getState().scenario);
   });
   const flush = (): void => {
     if (timer === undefined) return;
@@ -223,6 +235,7 @@ export function startAutosave(delayMs = 300): () => void {
   window.addEventListener('pagehide', flush);
   return () => {
     unsubscribe();
+    unsubscribeState();
     clearTimeout(timer);
     window.removeEventListener('beforeunload', flush);
     window.removeEventListener('pagehide', flush);

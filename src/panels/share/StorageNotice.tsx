@@ -42,7 +42,7 @@ export function StorageNotice() {
         kind="error"
         label="Autosave paused"
         testId="storage.unreadable"
-        text={`Your autosaved work could not be opened (${work.reason}), and the browser's storage is too full to keep a copy of it in Saved scenarios. Autosave is paused so that it is not overwritten; ${where}. Download it to keep it, or free some space (delete saved scenarios you no longer need) and try again.`}
+        text={`your autosaved work could not be opened (${work.reason}), and the browser's storage has no room to keep a copy of it in Saved scenarios. So that it is not overwritten, it stays where it is and autosave is off; ${where}. Download it, or free some space (delete saved scenarios you no longer need) and try again.`}
         answer={answer?.for === 'unreadable' ? answer.text : undefined}
       >
         <button
@@ -67,7 +67,7 @@ export function StorageNotice() {
         >
           Try again to keep it
         </button>
-        <button type="button" className={buttonClass.danger} data-testid="storage.unreadable.release" onClick={releaseUnreadable}>
+        <button type="button" className={buttonClass.smallDanger} data-testid="storage.unreadable.release" onClick={releaseUnreadable}>
           Overwrite it and resume autosave
         </button>
       </Item>,
@@ -123,7 +123,7 @@ export function StorageNotice() {
   if (status.message) {
     const message = status.message;
     items.push(
-      <Item key="message" kind={message.kind} label={message.kind === 'error' ? 'Restored' : 'Note'} testId="storage.message" text={message.text}>
+      <Item key="message" kind={message.kind} label={message.kind === 'error' ? 'Recovered' : 'Note'} testId="storage.message" text={message.text}>
         {/Saved scenarios/.test(message.text) && (
           <button type="button" className={buttonClass.small} onClick={openLibrary}>
             Saved scenarios
