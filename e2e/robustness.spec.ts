@@ -191,6 +191,42 @@ test.describe('lost work', () => {
     expect((await savedEntries(one))['Mine']).toBe(theirs);
   });
 
+  test('Given unsaved work in two tabs, when both are closed, then the work the autosave does not hold is kept in Saved scenarios; a reload keeps nothing extra', async ({ context }) => {
+    const one = await context.newPage();
+    await one.goto('/');
+    await one.getByTestId('empty.add-account').click();
+    await one.waitForFunction(() => (localStorage.getItem('crossaccount:autosave') ?? '').includes('"accounts":[{'));
+
+    // A second tab opens the same work and adds a user to it; then the first tab goes on with its own.
+    const two = await context.newPage();
+    await two.goto('/');
+    await expect(two.locator('.react-flow__node-account')).toHaveCount(1);
+    await two.getByTestId('palette.iam-user').click();
+    await two.waitForFunction(() => (localStorage.getItem('crossaccount:autosave') ?? '').includes('"iam-user"'));
+    await one.bringToFront();
+    await addAccount(one);
+    await one.waitForFunction(() => !(localStorage.getItem('crossaccount:autosave') ?? '').includes('"iam-user"'));
+
+    await two.close({ runBeforeUnload: true });
+    await one.close({ runBeforeUnload: true });
+    const three = await context.newPage();
+    await three.goto('/');
+    await expect(three.locator('.react-flow__node-account')).toHaveCount(2);
+    const kept = Object.entries(await savedEntries(three)).filter(([name]) => name.startsWith('Unsaved work from a closed tab —'));
+    expect(kept).toHaveLength(1);
+    expect(kept[0]?.[1]).toContain('"iam-user"');
+
+    // Another tab saves after this one: this tab's work is not the autosave, yet a reload brings it back and
+    // leaves no entry behind.
+    const four = await context.newPage();
+    await four.goto('/');
+    await addAccount(four);
+    await three.bringToFront();
+    await three.reload();
+    await expect(three.locator('.react-flow__node-account')).toHaveCount(2);
+    expect(Object.keys(await savedEntries(three)).filter((name) => name.startsWith('Unsaved work from a closed tab —'))).toHaveLength(1);
+  });
+
   test('Given the browser blocks storage, then the page says that nothing is saved and offers the file', async ({ page }) => {
     await page.addInitScript(() => {
       Object.defineProperty(window, 'localStorage', {

@@ -14,7 +14,7 @@ import {
   tabState,
   useLibrary,
 } from './library';
-import { fingerprint, storageMessage, writeWorkState, type StorageLike, type WorkState } from './libraryStorage';
+import { fingerprint, isEmptyScenario, storageMessage, writeWorkState, type StorageLike, type WorkState } from './libraryStorage';
 import { useStorageStatus, type UnreadableWork } from './storageStatus';
 import { useAppStore } from './store';
 
@@ -34,6 +34,8 @@ import { useAppStore } from './store';
  */
 export const AUTOSAVE_KEY = 'crossaccount:autosave';
 export const TAB_WORK_KEY = 'crossaccount:tab:v1:work';
+/** The entry this tab made of its work as it was hidden (see `keepIfOnlyHere`), removed again by a reload. */
+const CLOSING_KEY = 'crossaccount:tab:v1:closing';
 
 /** What the start-up restore found, for the notice under the header. */
 export interface RestoreOutcome {
@@ -82,6 +84,7 @@ export function restoreWork(now: number = Date.now()): RestoreOutcome {
   if (isReloadOfTab()) {
     const own = read(sessionArea(), TAB_WORK_KEY);
     const state = tabState();
+    forgetClosingEntry(own);
     if (own !== null) {
       const r = readScenarioFile(own);
       if (r.ok) {
@@ -136,6 +139,42 @@ export function restoreWork(now: number = Date.now()): RestoreOutcome {
   }
   setTabState({});
   return kept.kept ? { message: { kind: 'error', text: `${what}The canvas starts empty.` } } : {};
+}
+
+/**
+ * As the tab is hidden for good (closed, reloaded, navigated away): work that exists nowhere else — not
+ * empty, not unchanged since it was opened, not in this tab's saved entry, and not the autosave either
+ * (another tab saved after this one) — is kept as a saved entry, "Unsaved work from a closed tab — <date>".
+ * Two tabs of unsaved work share one autosave; without this, closing both lost the first one's work. A
+ * reload of the tab (or its return from the back-forward cache) removes the entry again: the tab has its
+ * work back.
+ */
+function keepIfOnlyHere(now: number = Date.now()): void {
+  const scenario = useAppStore.getState().scenario;
+  if (isEmptyScenario(scenario)) return;
+  const state = tabState();
+  if (state.currentId && !useStorageStatus.getState().conflict) return;
+  if (state.openedFingerprint === fingerprint(scenario)) return;
+  if (read(localArea(), AUTOSAVE_KEY) === JSON.stringify(scenario)) return;
+  const kept = library().save(scenario, `Unsaved work from a closed tab — ${stamp(now)}`, 'backup');
+  if (!kept.ok) return;
+  try {
+    sessionArea().setItem(CLOSING_KEY, kept.value.id);
+  } catch {
+    // The entry stays: a duplicate in the list is better than lost work.
+  }
+}
+
+/** Removes the entry `keepIfOnlyHere` made, if it holds exactly this tab's work (`own`): the tab is back. */
+function forgetClosingEntry(own: string | null): void {
+  const id = read(sessionArea(), CLOSING_KEY);
+  if (id === null) return;
+  try {
+    sessionArea().removeItem(CLOSING_KEY);
+  } catch {
+    // Nothing to undo.
+  }
+  if (own !== null && library().raw(id) === own) library().remove(id);
 }
 
 /** The work state saved beside the autosave: this tab's, without an entry it must not claim. */
@@ -225,19 +264,36 @@ export function startAutosave(delayMs = 300): () => void {
     saveNow(useAppStore.getState().scenario);
   });
   const flush = (): void => {
-    if (timer === undefined) return;
+    // Also this tab's copy: the reload that may follow restores it (and compares it with a closing entry).
+    if (timer === undefined) {
+      try {
+        sessionArea().setItem(TAB_WORK_KEY, JSON.stringify(useAppStore.getState().scenario));
+      } catch {
+        // Only this tab's reload copy.
+      }
+      return;
+    }
     clearTimeout(timer);
     timer = undefined;
     saveNow(useAppStore.getState().scenario);
   };
   // `pagehide` also fires where `beforeunload` does not (mobile browsers, the page put in the back-forward cache).
+  const hide = (): void => {
+    flush();
+    keepIfOnlyHere();
+  };
+  const show = (event: PageTransitionEvent): void => {
+    if (event.persisted) forgetClosingEntry(read(sessionArea(), TAB_WORK_KEY));
+  };
   window.addEventListener('beforeunload', flush);
-  window.addEventListener('pagehide', flush);
+  window.addEventListener('pagehide', hide);
+  window.addEventListener('pageshow', show);
   return () => {
     unsubscribe();
     unsubscribeState();
     clearTimeout(timer);
     window.removeEventListener('beforeunload', flush);
-    window.removeEventListener('pagehide', flush);
+    window.removeEventListener('pagehide', hide);
+    window.removeEventListener('pageshow', show);
   };
 }
