@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { resolveConflict, useLibrary } from '../../store/library';
 import { releaseUnreadable, retryKeepingUnreadable } from '../../store/persistence';
@@ -20,6 +20,24 @@ export function StorageNotice() {
   const { entries, currentId } = useLibrary(useShallow((s) => ({ entries: s.entries, currentId: s.currentId })));
   const current = currentId ? entries.find((e) => e.id === currentId) : undefined;
   const [answer, setAnswer] = useState<{ readonly for: string; readonly text: string }>();
+  const strip = useRef<HTMLElement>(null);
+  // Panels placed below the header with `position: fixed` (the lesson panel) move down by the strip's height.
+  useLayoutEffect(() => {
+    const el = strip.current;
+    const root = document.documentElement;
+    if (!el) {
+      root.style.removeProperty('--notice-height');
+      return;
+    }
+    const update = (): void => root.style.setProperty('--notice-height', `${el.getBoundingClientRect().height}px`);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--notice-height');
+    };
+  });
   const items: ReactNode[] = [];
   const openLibrary = (): void => useShareUi.getState().show('library');
 
@@ -138,7 +156,7 @@ export function StorageNotice() {
 
   if (items.length === 0) return null;
   return (
-    <section aria-label="Saving your work" className="shrink-0 border-b border-slate-200 dark:border-slate-800" data-testid="storage-notice">
+    <section ref={strip} aria-label="Saving your work" className="shrink-0 border-b border-slate-200 dark:border-slate-800" data-testid="storage-notice">
       {items}
     </section>
   );
