@@ -74,7 +74,7 @@ describe('scenario files', () => {
     for (const text of ['['.repeat(8_000), `{"version": 1,\n"x": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`]) {
       const problems = problemsOf(text);
       expect(problems).toHaveLength(1);
-      expect(describeProblem(problems[0]!)).toMatch(/^line \d+, column \d+ — The file is nested deeper than 64 levels here; no scenario nests that deep\.$/);
+      expect(describeProblem(problems[0]!)).toMatch(/^line \d+, column \d+ — The scenario text is nested deeper than 64 levels here; no scenario nests that deep\.$/);
     }
     expect(problemsOf('['.repeat(8_000))[0]?.location).toMatchObject({ line: 1, column: 65 });
   });

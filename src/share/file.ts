@@ -69,7 +69,7 @@ export function readScenarioFile(text: string, byteLength = text.length): FileRe
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const parsed = parseJsonText(body);
   if (!parsed.ok) {
-    const message = parsed.reason === 'too-deep' ? `The file is nested deeper than ${MAX_JSON_DEPTH} levels here; no scenario nests that deep.` : `This is not valid JSON: ${parsed.message}.`;
+    const message = parsed.reason === 'too-deep' ? `The scenario text is nested deeper than ${MAX_JSON_DEPTH} levels here; no scenario nests that deep.` : `This is not valid JSON: ${parsed.message}.`;
     return { ok: false, problems: [{ message, ...(parsed.location ? { location: parsed.location } : {}) }] };
   }
   const result = parseScenario(parsed.value);

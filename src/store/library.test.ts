@@ -84,6 +84,17 @@ describe('saved scenarios: damage and limits', () => {
     expect(lib.raw(r.value.id)).toContain('"12"');
   });
 
+  it('Given an entry damaged into thousands of nested brackets, when opened, then it is one located problem, never a stack overflow, and the entry is kept', () => {
+    const storage = memoryStorage();
+    const lib = createLibrary(storage);
+    const r = lib.save(seedCrossAccount, 'Seed');
+    if (!r.ok) throw new Error(r.message);
+    storage.setItem(`${LIBRARY_PREFIX}data:${r.value.id}`, '['.repeat(8_000));
+    const loaded = lib.load(r.value.id);
+    expect(loaded).toMatchObject({ ok: false, problems: [{ location: { line: 1, column: 65 }, message: 'The scenario text is nested deeper than 64 levels here; no scenario nests that deep.' }] });
+    expect(lib.raw(r.value.id)).toBe('['.repeat(8_000));
+  });
+
   it('Given unreadable details (meta), then the entry is still listed with a problem', () => {
     const storage = memoryStorage();
     const lib = createLibrary(storage);
