@@ -51,7 +51,7 @@ function decideAll(scenario: Parameters<typeof evaluateScenario>[0]): void {
 /** Link decoder: fragments made of any characters, and payloads of any content made the way links are made. */
 const linkDoor: Door<string> = {
   name: 'link decoder',
-  cpuBudgetMs: 2_000,
+  cpuBudgetMs: 1_000,
   arbitrary: fc.oneof(
     { weight: 4, arbitrary: scenarioText.map((text) => `#s=${encodeBase64Url(deflateSync(new TextEncoder().encode(text)))}`) },
     { weight: 1, arbitrary: fc.tuple(scenarioText, fc.nat()).map(([text, cut]) => { const p = encodeBase64Url(deflateSync(new TextEncoder().encode(text))); return `#s=${p.slice(0, cut % (p.length + 1))}`; }) },
@@ -77,7 +77,7 @@ const linkDoor: Door<string> = {
 /** File reader: any text, with a byte size as the browser reports it. */
 const fileDoor: Door<string> = {
   name: 'file reader',
-  cpuBudgetMs: 2_000,
+  cpuBudgetMs: 1_000,
   arbitrary: scenarioText,
   check(text) {
     const r = readScenarioFile(text, text.length);
@@ -93,7 +93,7 @@ const fileDoor: Door<string> = {
 /** parseScenario, then the engine on whatever it accepts. */
 const scenarioDoor: Door<unknown> = {
   name: 'parseScenario + engine',
-  cpuBudgetMs: 3_000,
+  cpuBudgetMs: 1_000,
   arbitrary: scenarioValue,
   check(value) {
     const r = parseScenario(value);
@@ -113,7 +113,7 @@ interface StoredLibrary {
 
 const libraryDoor: Door<StoredLibrary> = {
   name: 'saved scenarios',
-  cpuBudgetMs: 3_000,
+  cpuBudgetMs: 1_000,
   arbitrary: fc.record({
     entries: fc.array(
       fc.record({
@@ -156,7 +156,7 @@ const KINDS: readonly PolicyContextKind[] = ['identity', 'boundary', 'session', 
 /** The policy checker, as the editor runs it on every change. */
 const checkerDoor: Door<{ text: string; kind: PolicyContextKind; resourceType: string | undefined }> = {
   name: 'policy checker',
-  cpuBudgetMs: 2_000,
+  cpuBudgetMs: 1_000,
   arbitrary: fc.record({ text: policyText, kind: fc.constantFrom(...KINDS), resourceType: fc.option(fc.constantFrom('s3-bucket', 'kms-key', 'apigateway-rest-api', 'sqs-queue', 'nonsense'), { nil: undefined }) }),
   check({ text, kind, resourceType }) {
     const problems = checkPolicyText(text, { kind, ...(resourceType ? { resourceType } : {}) });
