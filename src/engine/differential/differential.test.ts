@@ -1,5 +1,6 @@
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
+import { DIFFERENTIAL_TEST_MS, HEAVY_TEST_MS } from '../../testing/timeouts';
 import { caseSchema, type ConformanceCase } from '../conformance/caseFormat';
 import { caseRequest, caseWorld } from '../conformance/caseWorld';
 import { decideRequest, evaluateRequest } from '../evaluate/evaluate';
@@ -10,6 +11,10 @@ import { oracleInput } from './oracle';
 
 const SEED = 20261122;
 const COUNT = 6000;
+
+/** The generated mix, made and validated once for the tests that read all of it (they never change it). */
+let mix: readonly ConformanceCase[] | undefined;
+const generatedMix = (): readonly ConformanceCase[] => (mix ??= generateCases(SEED, COUNT).map((c) => caseSchema.parse(c)));
 
 interface Divergence {
   readonly c: ConformanceCase;
@@ -80,10 +85,10 @@ describe('differential test against an independent evaluator (iam-simulate)', ()
   it('Given the same seed, then the generator makes the same requests', () => {
     expect(generateCases(7, 50)).toEqual(generateCases(7, 50));
     expect(generateCases(7, 50)).not.toEqual(generateCases(8, 50));
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given the generated mix, then it covers every feature the engine must agree on, many times over', () => {
-    const cases = generateCases(SEED, COUNT).map((c) => caseSchema.parse(c));
+    const cases = generatedMix();
     const counts = Object.fromEntries(Object.keys(FEATURES).map((k) => [k, 0]));
     for (const c of cases) {
       const text = JSON.stringify(c);
@@ -91,10 +96,10 @@ describe('differential test against an independent evaluator (iam-simulate)', ()
     }
     const thin = Object.entries(counts).filter(([, n]) => n < 50);
     expect(thin, `features seen fewer than 50 times: ${JSON.stringify(thin)}`).toEqual([]);
-  });
+  }, HEAVY_TEST_MS);
 
   it(`Given ${COUNT} generated requests, then every divergence falls in a documented class`, async () => {
-    const cases = generateCases(SEED, COUNT).map((c) => caseSchema.parse(c));
+    const cases = generatedMix();
     const decisions: Record<string, number> = {};
     const divergences: Divergence[] = [];
     const oracleErrors: string[] = [];
@@ -115,11 +120,11 @@ describe('differential test against an independent evaluator (iam-simulate)', ()
     expect(unexplained.length, unexplained.slice(0, 3).map(dump).join('\n\n')).toBe(0);
     // Known divergences stay rare: a class that starts swallowing many requests hides a real bug.
     expect(divergences.length).toBeLessThan(COUNT / 100);
-  }, 120_000);
+  }, DIFFERENTIAL_TEST_MS);
 
   it('Given every generated request, then the fast verdict (decideRequest) and the explained decision agree', () => {
     const disagreements: string[] = [];
-    for (const c of generateCases(SEED, COUNT).map((x) => caseSchema.parse(x))) {
+    for (const c of generatedMix()) {
       const world = caseWorld(c);
       const request = caseRequest(c.request!);
       const full = evaluateRequest(world, request);
@@ -128,7 +133,7 @@ describe('differential test against an independent evaluator (iam-simulate)', ()
       if (fast.decision !== full.decision || fast.reason !== full.reason || traced.reason !== full.reason || traced.summary !== full.summary) disagreements.push(c.id);
     }
     expect(disagreements.slice(0, 5)).toEqual([]);
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given every known divergence class, then it cites an AWS documentation page', () => {
     for (const k of KNOWN_DIVERGENCES) expect(k.source).toMatch(/https:\/\/docs\.aws\.amazon\.com\//);
