@@ -1,0 +1,147 @@
+/// <reference lib="dom" />
+// Callbacks passed to page.evaluate run in the browser, so this file is checked with DOM types too.
+import { expect, test, type Page } from '@playwright/test';
+import { pasteLink, picture } from './shareHelpers';
+import { Editor } from './support/editor';
+
+/**
+ * Editing polish found while trying the product as a new user would: account ids that can be changed with
+ * everything following, a status line that speaks only of the step just taken, notices that name where work
+ * was kept, and no "unsaved work" copy of a scenario that is already open.
+ */
+
+async function openExample(page: Page): Promise<Editor> {
+  const editor = await Editor.fresh(page);
+  await page.getByTestId('empty.example').click();
+  await editor.settled();
+  return editor;
+}
+
+test.describe('account ids', () => {
+  test('Given the example, when account A gets a new id in the inspector, then its cards, the policies naming it and its layout follow in one undo step, and every decision stays', async ({ page }) => {
+    const editor = await openExample(page);
+    const before = await picture(page);
+    await editor.select('111111111111');
+    const field = editor.inspector.getByTestId('inspector.account-id');
+    await expect(field).toHaveValue('111111111111');
+
+    // Not 12 digits, or another account's id: said at the field, and nothing changes
+    await field.fill('12345');
+    await expect(editor.inspector.getByText('Exactly 12 digits.')).toBeVisible();
+    await field.fill('222222222222');
+    await expect(editor.inspector.getByText('Account B already has this id.')).toBeVisible();
+    await field.press('Enter');
+    await expect(editor.node('111111111111')).toBeVisible();
+
+    // When a free id is committed with Enter
+    await field.fill('333333333333');
+    await field.press('Enter');
+    await expect(editor.node('333333333333')).toBeVisible();
+    await expect(editor.node('111111111111')).toHaveCount(0);
+    // Then the account stays selected under its new id, with the keyboard still in its id field
+    await expect(editor.node('333333333333')).toHaveClass(/selected/);
+    await expect(editor.inspector.getByTestId('inspector.account-id')).toBeFocused();
+    // And the inspector and the status line say what followed
+    const followed = editor.inspector.getByTestId('inspector.renumbered');
+    await expect(followed).toContainText('Was 111111111111');
+    await expect(followed).toContainText('5 principals and resources moved with it');
+    await expect(followed).toContainText('ExportResults of alice (1), Trust policy of ExportRole (1), Bucket policy of bucket-b (1), Queue policy of export-events (2)');
+    await expect(followed).toContainText('Example org: 1 SCP/RCP attachment.');
+    await expect(editor.notice).toContainText('Account id 111111111111 is now 333333333333; 5 cards and 4 policies followed');
+    await page.screenshot({ path: 'e2e/screenshots/account-id-changed.png' });
+
+    // And the drawing decides exactly as before, its cards inside the renumbered account
+    await editor.settled();
+    const after = await picture(page);
+    expect(after.decisions).toEqual(before.decisions);
+    expect(after.nodes).toEqual(before.nodes.map((id) => (id === '111111111111' ? '333333333333' : id)).sort());
+    await editor.select('alice');
+    await expect(editor.inspector.getByTestId('arn')).toHaveText('arn:aws:iam::333333333333:user/alice');
+    await editor.select('bucket');
+    await expect(editor.inspector.getByTestId('policy.bucket.resource.Bucket policy')).toContainText('arn:aws:iam::333333333333:user/alice');
+
+    // One undo puts everything back; redo renumbers again
+    await editor.undo();
+    await expect(editor.node('111111111111')).toBeVisible();
+    await expect(editor.node('333333333333')).toHaveCount(0);
+    await expect(editor.inspector.getByTestId('policy.bucket.resource.Bucket policy')).toContainText('arn:aws:iam::111111111111:user/alice');
+    await editor.redo();
+    await expect(editor.node('333333333333')).toBeVisible();
+    await editor.settled();
+    expect((await picture(page)).decisions).toEqual(before.decisions);
+  });
+});
+
+test.describe('the status line and notices', () => {
+  test('Given a notice in the status line, when the next step starts (a press on the canvas, a key), then it clears; a step that says something keeps its own', async ({ page }) => {
+    const editor = await Editor.fresh(page);
+    const a = await editor.addAccount('Account A');
+    const user = await editor.add('iam-user', a);
+    const topic = await editor.add('sns-topic', a);
+    await editor.connect(user, topic);
+    await expect(editor.notice).toContainText('Edge added');
+
+    // When the next step starts with a press on the canvas, the notice about the last one goes
+    const box = await editor.canvas.boundingBox();
+    if (!box) throw new Error('canvas not visible');
+    await page.mouse.click(box.x + box.width - 40, box.y + box.height - 160);
+    await expect(editor.notice).toHaveCount(0);
+    await expect(page.getByRole('status').filter({ hasText: 'Drag from a principal' })).toBeVisible();
+
+    // A failed connection says why, and that notice stays until the next step: here a key
+    await editor.dragLineTo(user, { x: box.x + box.width - 40, y: box.y + box.height - 160 });
+    await expect(editor.notice).toContainText('nothing to connect to there');
+    await page.keyboard.press('Shift');
+    await expect(editor.notice).toContainText('nothing to connect to there');
+    await page.keyboard.press('Escape');
+    await expect(editor.notice).toHaveCount(0);
+
+    // The keyboard's "Connect to" posts its own notice in the step that clears the previous one
+    await editor.connectFromInspector(user, /^Access SNS topic/);
+    await expect(editor.notice).toContainText('Edge added');
+  });
+
+  test('Given edited work, when a link to exactly that work is opened, then no "unsaved work" copy is filed; the notice names where it is kept', async ({ page }) => {
+    const editor = await openExample(page);
+    await editor.select('111111111111');
+    await editor.rename('Account A (prod)');
+    await page.getByTestId('toolbar.share').click();
+    const url = await page.getByTestId('share-url').inputValue();
+    await page.keyboard.press('Escape');
+
+    await pasteLink(page, url.slice(url.indexOf('#') + 1));
+    const toast = page.getByTestId('share-toast');
+    await expect(toast).toContainText('It is the same as what you had open, so nothing needed keeping.');
+    await expect(toast).toContainText('It is kept in Saved scenarios as “Copy DynamoDB results from account A to a bucket in account B”.');
+    await expect(toast).not.toContainText('Unsaved work');
+    await page.getByTestId('toolbar.library').click();
+    await expect(page.getByTestId('library-entry')).toHaveCount(1);
+    await expect(page.getByTestId('library-entry')).toContainText('From a link');
+    await page.keyboard.press('Escape');
+
+    // The same link again: the entry it already is stays the current one, and no second copy is made
+    await page.evaluate(() => history.replaceState(null, '', location.pathname));
+    await pasteLink(page, url.slice(url.indexOf('#') + 1));
+    await expect(toast).toContainText('It stays in Saved scenarios as “Copy DynamoDB results from account A to a bucket in account B”.');
+    await page.getByTestId('toolbar.library').click();
+    await expect(page.getByTestId('library-entry')).toHaveCount(1);
+  });
+
+  test('Given an autosave that no longer opens, when the app starts, then it is kept in Saved scenarios and the notice names it', async ({ page }) => {
+    await page.addInitScript(() => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('crossaccount:autosave', '{"version":1,"accounts":[{"id":"12","name":"A"}]}');
+        sessionStorage.setItem('seeded', 'yes');
+      }
+    });
+    await page.goto('/');
+    const notice = page.getByTestId('notice');
+    await expect(notice).toContainText('Your autosaved scenario could not be opened ($.accounts[0].id: Account id must be exactly 12 digits');
+    // It failed; nothing was refused
+    await expect(notice).toHaveAttribute('data-kind', 'error');
+    await expect(notice).not.toContainText('Cannot do that');
+    await expect(notice).toContainText('It is kept in Saved scenarios as “Autosave that could not be opened — ');
+    await page.getByTestId('toolbar.library').click();
+    await expect(page.getByTestId('library-entry').filter({ hasText: 'Autosave that could not be opened' })).toHaveCount(1);
+  });
+});
