@@ -63,6 +63,8 @@ test('Given unsaved work, when a link is opened, then the work is kept in Saved 
   const link = payload(JSON.stringify({ version: 1, name: 'Shared', accounts: [{ id: '444444444444', name: 'Shared account' }] }));
   await pasteLink(page, `s=${link}`);
   await expect(page.getByTestId('share-toast')).toContainText('Your previous work was kept there as “Unsaved work before opening a link');
+  // Where the shared scenario itself is kept, by name
+  await expect(page.getByTestId('share-toast')).toContainText('It is kept in Saved scenarios as “Shared”.');
   await expect(page.locator('[data-id="444444444444"]')).toBeVisible();
   // Undo cannot bring the previous work back over the opened link (it is in the list instead).
   await expect(page.getByTestId('toolbar.undo')).toBeDisabled();
@@ -287,4 +289,6 @@ test('Given full browser storage and unsaved work, when a link is opened, then t
   await page.getByTestId('pending-open').getByRole('button', { name: 'Download my work, then open' }).click();
   expect((await download).suggestedFilename()).toBe('lesson-a-bucket-policy-admits-a-user-from-another-account.json');
   await expect(page.locator('[data-id="444444444444"]')).toBeVisible();
+  // The notice says where the work went, by the file's name
+  await expect(page.getByTestId('share-toast')).toContainText('Your previous work was downloaded as “lesson-a-bucket-policy-admits-a-user-from-another-account.json”.');
 });
