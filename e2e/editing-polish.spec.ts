@@ -72,6 +72,46 @@ test.describe('account ids', () => {
   });
 });
 
+test.describe('new edges and policy templates', () => {
+  test('Given policies added from the same template on a caller and a role, when the journey swaps identity, then what is given up and what is taken on read differently', async ({ page }) => {
+    const editor = await Editor.fresh(page);
+    const a = await editor.addAccount('Account A');
+    const b = await editor.addAccount('Account B');
+    const alice = await editor.add('iam-user', a);
+    const queue = await editor.add('sqs-queue', a);
+    const role = await editor.add('iam-role', b);
+    const bucket = await editor.add('s3-bucket', b);
+    // A new access edge asks for an action of its target's service
+    const send = await editor.connect(alice, queue);
+    await expect(editor.label(send)).toContainText('sqs:SendMessage');
+    // (by the inspector's list: the new label sits over alice's dot in this small drawing)
+    await editor.connectFromInspector(alice, /^Assume role AppRole/);
+    const read = await editor.connect(role, bucket);
+    await expect(editor.label(read)).toContainText('s3:GetObject');
+
+    await editor.select(alice);
+    await editor.useTemplate('identity', 'Allow actions on a resource');
+    await expect(editor.policyEditor(alice, 'identity', 'AllowSendMessageOnJobs')).toContainText('"Sid": "AllowSendMessageOnJobs"');
+    await expect(editor.policyEditor(alice, 'identity', 'AllowSendMessageOnJobs')).toContainText('"Resource": "arn:aws:sqs:us-east-1:111111111111:jobs"');
+    await editor.useTemplate('identity', 'Allow sts:AssumeRole');
+    await expect(editor.policyEditor(alice, 'identity', 'AssumeAppRole')).toContainText('arn:aws:iam::222222222222:role/AppRole');
+    await editor.select(role);
+    await editor.useTemplate('trust', 'Trust another account');
+    await editor.useTemplate('identity', 'Allow actions on a resource');
+    await expect(editor.policyEditor(role, 'identity', 'AllowGetObjectOnExampleBucket')).toContainText('"arn:aws:s3:::example-bucket/*"');
+    await editor.expectDecision(read, 'allowed');
+
+    await editor.openEdge(read);
+    await page.getByTestId('journey.start').click();
+    const progress = page.getByTestId('journey.progress');
+    await expect(progress).toBeVisible();
+    if ((await progress.getAttribute('data-status')) === 'playing') await page.getByTestId('journey.play').click();
+    while ((await page.getByTestId('journey.narration').getAttribute('data-step-kind')) !== 'swap') await page.getByTestId('journey.forward').click();
+    await expect(page.getByTestId('journey.given-up')).toHaveText(/AllowSendMessageOnJobs\s*AssumeAppRole/);
+    await expect(page.getByTestId('journey.taken-on')).toHaveText('AllowGetObjectOnExampleBucket');
+  });
+});
+
 test.describe('the status line and notices', () => {
   test('Given a notice in the status line, when the next step starts (a press on the canvas, a key), then it clears; a step that says something keeps its own', async ({ page }) => {
     const editor = await Editor.fresh(page);
