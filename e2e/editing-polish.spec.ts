@@ -185,3 +185,88 @@ test.describe('the status line and notices', () => {
     await expect(page.getByTestId('library-entry').filter({ hasText: 'Autosave that could not be opened' })).toHaveCount(1);
   });
 });
+
+test.describe('names that contain what is shown', () => {
+  /**
+   * WCAG 2.5.3 (label in name): a control whose accessible name is set apart from its visible words must
+   * contain them, so "Play journey" spoken to voice control or searched by a screen reader finds it.
+   * Words only: marks and icons (✓, ⊘, ×) are not text a person reads out.
+   */
+  const mismatches = (page: Page): Promise<string[]> =>
+    page.evaluate(() => {
+      const words = (text: string): string => text.replace(/[^\p{L}\p{N}:/.\- ]/gu, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+      const out: string[] = [];
+      for (const el of document.querySelectorAll<HTMLElement>('button[aria-label], a[aria-label], [role="button"][aria-label], [role="menuitem"][aria-label]')) {
+        if (el.getBoundingClientRect().width === 0) continue;
+        const shown = el.cloneNode(true) as HTMLElement;
+        shown.querySelectorAll('.sr-only, [aria-hidden="true"]').forEach((n) => n.remove());
+        const visible = words(shown.textContent ?? '');
+        if (!/\p{L}/u.test(visible)) continue;
+        const name = words(el.getAttribute('aria-label') ?? '');
+        if (!name.includes(visible)) out.push(`shows "${visible}", named "${name}"`);
+      }
+      return out;
+    });
+
+  test('Given the example, an edge picked and its journey playing, then every control’s name contains the words it shows ("Play journey" included)', async ({ page }) => {
+    const editor = await openExample(page);
+    expect(await mismatches(page)).toEqual([]);
+    await editor.openEdge('alice-put');
+    const play = page.getByRole('button', { name: 'Play journey', exact: false });
+    await expect(play).toBeVisible();
+    await expect(play).toHaveAccessibleName('Play journey: alice → bucket-b · s3:PutObject');
+    expect(await mismatches(page)).toEqual([]);
+    await play.click();
+    await expect(page.getByTestId('journey.progress')).toBeVisible();
+    expect(await mismatches(page)).toEqual([]);
+  });
+});
+
+test.describe('the palette in short windows', () => {
+  /** Each palette entry against the visible part of its list: cut off at the bottom, and labels cut short. */
+  const clipped = (page: Page): Promise<{ cut: string[]; truncated: string[]; scrolls: boolean }> =>
+    page.getByTestId('palette.list').evaluate((list) => {
+      const box = list.getBoundingClientRect();
+      const cut: string[] = [];
+      const truncated: string[] = [];
+      for (const button of list.querySelectorAll<HTMLElement>('[data-testid^="palette."]')) {
+        const r = button.getBoundingClientRect();
+        if (r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) cut.push(button.dataset['testid'] ?? '');
+        for (const label of button.querySelectorAll<HTMLElement>('span.truncate')) if (label.scrollWidth > label.clientWidth) truncated.push(label.textContent ?? '');
+      }
+      return { cut, truncated, scrolls: list.scrollHeight > list.clientHeight + 1 };
+    });
+
+  for (const [width, height] of [[1440, 900], [1024, 900], [1024, 768]] as const) {
+    test(`Given a ${width}×${height} window, then the whole palette fits: every entry shown whole, no name cut short`, async ({ page }) => {
+      await page.setViewportSize({ width, height });
+      await Editor.fresh(page);
+      expect(await clipped(page)).toEqual({ cut: [], truncated: [], scrolls: false });
+      await expect(page.getByTestId('palette.more')).toHaveCount(0);
+      await page.screenshot({ path: `e2e/screenshots/palette-${width}x${height}.png` });
+    });
+  }
+
+  test('Given a window too short for it, then the palette scrolls cleanly: a fade says there is more, the last entry scrolls into view whole, and Tab keeps the focused entry clear of the fade', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 700 });
+    await Editor.fresh(page);
+    const list = page.getByTestId('palette.list');
+    expect((await clipped(page)).scrolls).toBe(true);
+    await expect(page.getByTestId('palette.more')).toBeVisible();
+    await page.screenshot({ path: 'e2e/screenshots/palette-1440x700.png' });
+    // Keyboard: Tab through to the last entry; it is brought fully into view above the fade.
+    await page.getByTestId('palette.toggle').focus();
+    const count = await list.locator('[data-testid^="palette."]').count();
+    for (let i = 0; i < count; i++) await page.keyboard.press('Tab');
+    await expect(page.getByTestId('palette.rule')).toBeFocused();
+    const focused = await page.getByTestId('palette.rule').boundingBox();
+    const shown = await list.boundingBox();
+    if (!focused || !shown) throw new Error('not visible');
+    expect(focused.y + focused.height).toBeLessThanOrEqual(shown.y + shown.height + 0.5);
+    // At the bottom, the fade has gone.
+    await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await expect(page.getByTestId('palette.more')).toHaveCount(0);
+    expect((await clipped(page)).cut).not.toContain('palette.rule');
+  });
+});
+

@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { DECISION_LEGEND } from '../src/canvas/legend';
 import { LESSONS } from '../src/lessons';
+import { iconPath } from '../src/ui/icons';
 import { openLesson, pasteLink, picture, watchErrors } from './shareHelpers';
 
 const DELEGATION = (() => {
@@ -253,6 +255,16 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(svg).toContain('Explicitly denied');
     expect(svg).toContain('User2');
     expect(svg).toContain('s3:PutObject');
+    // Its legend explains the marks the picture holds: each decision's word, its label's icon and its mark,
+    // as the canvas and the legend above it draw them.
+    // (The legend is drawn last: it starts at the last icon of the first decision.)
+    const legend = svg.slice(svg.lastIndexOf(`d="${iconPath(DECISION_LEGEND[0]?.icon ?? 'allowed')}"`));
+    for (const entry of DECISION_LEGEND) {
+      expect(legend.includes(`>${entry.label}<`), `${entry.label} in the legend`).toBe(true);
+      expect(legend.includes(`d="${iconPath(entry.icon)}"`), `${entry.label}'s icon in the legend`).toBe(true);
+      expect(legend.includes(`>${entry.mark}<`), `${entry.label}'s mark ${entry.mark} in the legend`).toBe(true);
+      expect(legend.includes(`— ${entry.description}<`), `${entry.label}'s description in the legend`).toBe(true);
+    }
     info.attach('export.svg', { body: svg, contentType: 'image/svg+xml' });
   });
 }

@@ -2,7 +2,7 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import { DECISION_LOOK } from '../canvas/appearance';
+import { DECISION_LEGEND } from '../canvas/legend';
 import { runAutoLayout } from '../canvas/autoLayout';
 import { Canvas } from '../canvas/Canvas';
 import { addPaletteItem } from '../canvas/palette';
@@ -22,10 +22,6 @@ import { Legend } from '../ui/Legend';
 import { ToolbarButton, ToolbarGroup } from '../ui/ToolbarButton';
 import { SHORTCUTS } from './shortcuts';
 
-const LEGEND = (['allowed', 'explicit-deny', 'implicit-deny', 'mixed'] as const).map((status) => ({
-  ...DECISION_LOOK[status],
-  description: { allowed: 'every action is allowed', 'explicit-deny': 'a Deny statement matches', 'implicit-deny': 'no policy allows it', mixed: 'some actions pass (see the label)' }[status],
-}));
 
 function EditingTools() {
   const { canUndo, canRedo } = useStore(useAppStore.temporal, useShallow((t) => ({ canUndo: t.pastStates.length > 0, canRedo: t.futureStates.length > 0 })));
@@ -212,7 +208,7 @@ function Workspace() {
         <EmptyState />
         <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center px-3" style={legendInset ? { paddingLeft: legendInset + 12 } : undefined}>
           <div className="pointer-events-auto" {...FIT_OBSTACLE}>
-            <Legend entries={LEGEND} />
+            <Legend entries={DECISION_LEGEND} />
           </div>
         </div>
       </main>
