@@ -237,7 +237,7 @@ describe('changing an account id: every reference follows', () => {
 
   it('Given the seed, when account A is renumbered, then the rewrite names each policy it changed, the entities that moved and the organization', () => {
     const { rewrite } = changed(seedCrossAccount);
-    expect(rewrite).toMatchObject({ from: A, to: C, entities: 5, contexts: 0, rules: 0, organizations: [{ name: 'Example org', management: false, attachments: 1 }], alreadyNamed: 0 });
+    expect(rewrite).toMatchObject({ from: A, to: C, entities: 5, groupsAndManagedPolicies: 0, contexts: 0, rules: 0, organizations: [{ name: 'Example org', management: false, attachments: 1 }], alreadyNamed: 0 });
     expect(rewrite.policies).toEqual([
       { owner: 'alice', policy: 'ExportResults', references: 1 },
       { owner: 'ExportRole', policy: 'Trust policy', references: 1 },
@@ -306,6 +306,28 @@ describe('changing an account id: every reference follows', () => {
       p.type === 'iam-role' ? { ...p, trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${A}:root`, C] }, Action: 'sts:AssumeRole' }] } } : p,
     );
     expect(changed(s).rewrite.alreadyNamed).toBe(1);
+  });
+
+  it('Given a group and a customer managed policy of account A and A hidden from the drawing, when A is renumbered, then they follow; an AWS managed policy is left as AWS wrote it', () => {
+    const s: Scenario = {
+      ...seedCrossAccount,
+      groups: [{ id: 'g', name: 'Exporters', accountId: A, path: '/', policies: [{ name: 'ReadOwnTable', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:Scan', Resource: `arn:aws:dynamodb:us-east-1:${A}:table/results-source` }] } }], managedPolicyIds: ['mine', 'aws-ro'] }],
+      managedPolicies: [
+        { id: 'mine', name: 'AssumeExport', path: '/', accountId: A, document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/ExportRole', Condition: { StringEquals: { 'aws:ResourceAccount': '222222222222', 'aws:PrincipalAccount': A } } }] } },
+        { id: 'aws-ro', name: 'ReadOnlyAccess', path: '/', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*:Get*', Resource: '*' }] } },
+      ],
+      principals: seedCrossAccount.principals.map((p) => (p.id === 'alice' && p.type === 'iam-user' ? { ...p, groupIds: ['g'], managedPolicyIds: ['mine'] } : p)),
+      layout: { ...seedCrossAccount.layout, hidden: [A, 'bucket'] },
+    };
+    const { scenario, rewrite } = changed(s);
+    expect(scenario.groups[0]).toMatchObject({ accountId: C, policies: [{ document: { Statement: [{ Resource: `arn:aws:dynamodb:us-east-1:${C}:table/results-source` }] } }], managedPolicyIds: ['mine', 'aws-ro'] });
+    expect(scenario.managedPolicies[0]).toMatchObject({ accountId: C, document: { Statement: [{ Condition: { StringEquals: { 'aws:ResourceAccount': '222222222222', 'aws:PrincipalAccount': C } } }] } });
+    expect(scenario.managedPolicies[1]).toBe(s.managedPolicies[1]);
+    expect(scenario.principals.find((p) => p.id === 'alice')).toMatchObject({ groupIds: ['g'], managedPolicyIds: ['mine'] });
+    expect(scenario.layout.hidden).toEqual([C, 'bucket']);
+    expect(rewrite.groupsAndManagedPolicies).toBe(2);
+    expect(rewrite.policies).toEqual(expect.arrayContaining([{ owner: 'group Exporters', policy: 'ReadOwnTable', references: 1 }, { owner: '', policy: 'AssumeExport', references: 1 }]));
+    expect(valid(scenario)).toEqual(scenario);
   });
 
   it('Given account B renumbered, then what does not name it keeps its objects (nothing else is re-evaluated)', () => {

@@ -1,5 +1,5 @@
 import { RESOURCE_TYPES, type ResourceType } from './resourceTypes';
-import { AccountIdSchema, type AccessEdge, type Account, type Edge, type EventRule, type Layout, type Organization, type PolicyDocument, type Principal, type Resource, type Scenario } from './schema';
+import { AccountIdSchema, type AccessEdge, type Account, type Edge, type EventRule, type IamGroup, type Layout, type ManagedPolicy, type Organization, type PolicyDocument, type Principal, type Resource, type Scenario } from './schema';
 
 /**
  * Pure editing operations on a scenario: each takes a scenario and returns the next one, sharing every
@@ -30,6 +30,8 @@ export function usedIds(s: Scenario): Set<string> {
   const ids = new Set<string>();
   s.accounts.forEach((a) => ids.add(a.id));
   s.principals.forEach((p) => ids.add(p.id));
+  s.groups.forEach((g) => ids.add(g.id));
+  s.managedPolicies.forEach((m) => ids.add(m.id));
   s.resources.forEach((r) => ids.add(r.id));
   s.edges.forEach((e) => ids.add(e.id));
   s.rules.forEach((r) => {
@@ -70,7 +72,7 @@ export function nextAccountId(s: Scenario): string {
 }
 
 function withLayout(s: Scenario, id: string, entry: Layout['nodes'][string]): Layout {
-  return { nodes: { ...s.layout.nodes, [id]: entry } };
+  return { ...s.layout, nodes: { ...s.layout.nodes, [id]: entry } };
 }
 
 export function addAccount(s: Scenario, at: Position, name?: string): { scenario: Scenario; id: string } {
@@ -191,9 +193,11 @@ export function removeIds(s: Scenario, ids: ReadonlySet<string>): Scenario {
   const present = usedIds(s);
   if (![...ids].some((id) => present.has(id))) return s;
   const gone = new Set(ids);
-  // Removing an account removes everything in it.
+  // Removing an account removes everything in it: its principals, groups, customer managed policies and resources.
   for (const a of s.accounts) if (gone.has(a.id)) {
     s.principals.forEach((p) => p.type !== 'service' && p.accountId === a.id && gone.add(p.id));
+    s.groups.forEach((g) => g.accountId === a.id && gone.add(g.id));
+    s.managedPolicies.forEach((m) => m.accountId === a.id && gone.add(m.id));
     s.resources.forEach((r) => r.accountId === a.id && gone.add(r.id));
   }
   for (const r of s.rules) if (gone.has(r.busId)) gone.add(r.id);
@@ -213,7 +217,9 @@ export function removeIds(s: Scenario, ids: ReadonlySet<string>): Scenario {
     accounts: s.accounts
       .filter((a) => !gone.has(a.id))
       .map((a) => (a.organizationId !== undefined && dissolved.has(a.organizationId) ? { id: a.id, name: a.name } : a)),
-    principals: s.principals.filter((p) => !gone.has(p.id)),
+    principals: s.principals.filter((p) => !gone.has(p.id)).map((p) => withoutLinks(p, gone)),
+    groups: s.groups.filter((g) => !gone.has(g.id)).map((g) => (g.managedPolicyIds?.some((id) => gone.has(id)) ? { ...g, managedPolicyIds: g.managedPolicyIds.filter((id) => !gone.has(id)) } : g)),
+    managedPolicies: s.managedPolicies.filter((m) => !gone.has(m.id)),
     resources: s.resources.filter((r) => !gone.has(r.id)),
     rules: s.rules
       .filter((r) => !gone.has(r.id))
@@ -223,15 +229,55 @@ export function removeIds(s: Scenario, ids: ReadonlySet<string>): Scenario {
         return cleaned.length === r.targets.length && cleaned.every((t, i) => t === r.targets[i]) ? r : { ...r, targets: cleaned };
       }),
     edges: s.edges.filter((e) => !gone.has(e.id) && !gone.has(e.from) && !gone.has(e.to)),
-    layout: { nodes: layout },
+    layout: withoutHidden({ ...s.layout, nodes: layout }, gone),
   };
 }
 
-/** Moves a principal or resource into another account: its ARN follows. */
+/** The layout without hidden ids of entities that are gone. */
+function withoutHidden(layout: Layout, gone: ReadonlySet<string>): Layout {
+  if (!layout.hidden?.some((id) => gone.has(id))) return layout;
+  const { hidden, ...rest } = layout;
+  const kept = hidden.filter((id) => !gone.has(id));
+  return kept.length > 0 ? { ...rest, hidden: kept } : rest;
+}
+
+/** A principal without its group memberships and managed policy attachments to `gone` ids (same object when none). */
+function withoutLinks(p: Principal, gone: ReadonlySet<string>): Principal {
+  if (p.type !== 'iam-user' && p.type !== 'iam-role') return p;
+  return keepLinks(p, (id) => !gone.has(id));
+}
+
+type IamPrincipal = Extract<Principal, { type: 'iam-user' | 'iam-role' }>;
+
+/** A principal keeping only the groups and managed policies `keep` accepts (same object when it keeps all). */
+function keepLinks<P extends IamPrincipal>(p: P, keep: (id: string) => boolean): P {
+  const groupIds = p.type === 'iam-user' ? p.groupIds : undefined;
+  const dropGroups = groupIds?.some((id) => !keep(id)) ?? false;
+  const dropManaged = p.managedPolicyIds?.some((id) => !keep(id)) ?? false;
+  const dropBoundary = p.boundaryPolicyId !== undefined && !keep(p.boundaryPolicyId);
+  if (!dropGroups && !dropManaged && !dropBoundary) return p;
+  const next: P = { ...p };
+  if (dropGroups && groupIds) (next as IamPrincipal & { groupIds?: string[] }).groupIds = groupIds.filter(keep);
+  if (dropManaged && p.managedPolicyIds) next.managedPolicyIds = p.managedPolicyIds.filter(keep);
+  if (dropBoundary) delete next.boundaryPolicyId;
+  return next;
+}
+
+/**
+ * Moves a principal or resource into another account: its ARN follows. A user leaves the groups of its old
+ * account, and customer managed policies of the old account are detached (IAM allows neither across
+ * accounts); AWS managed policies stay attached.
+ */
 export function moveToAccount(s: Scenario, id: string, accountId: string, at: Position): Scenario {
+  const groupAccount = new Map(s.groups.map((g) => [g.id, g.accountId]));
+  const policyAccount = new Map(s.managedPolicies.map((m) => [m.id, m.accountId]));
+  const fits = (linkId: string): boolean => {
+    const owner = groupAccount.get(linkId) ?? policyAccount.get(linkId);
+    return owner === undefined || owner === accountId;
+  };
   return {
     ...s,
-    principals: mapSame(s.principals, (p) => (p.id === id && p.type !== 'service' && p.accountId !== accountId ? { ...p, accountId } : p)),
+    principals: mapSame(s.principals, (p) => (p.id === id && p.type !== 'service' && p.accountId !== accountId ? (p.type === 'account-root' ? { ...p, accountId } : keepLinks({ ...p, accountId }, fits)) : p)),
     resources: mapSame(s.resources, (r) => (r.id === id && r.accountId !== accountId ? { ...r, accountId } : r)),
     layout: withLayout(s, id, { ...s.layout.nodes[id], ...at }),
   };
@@ -298,7 +344,19 @@ export function moveRule(s: Scenario, ruleId: string, busId: string): Scenario |
 
 /** Sets many layout entries at once (auto-layout): one edit, one undo step. */
 export function setLayout(s: Scenario, entries: Readonly<Layout['nodes']>): Scenario {
-  return { ...s, layout: { nodes: { ...s.layout.nodes, ...entries } } };
+  return { ...s, layout: { ...s.layout, nodes: { ...s.layout.nodes, ...entries } } };
+}
+
+/** Changes one IAM group (same scenario back when the patch returns the same object). */
+export function updateGroup(s: Scenario, id: string, patch: (g: IamGroup) => IamGroup): Scenario {
+  const groups = mapSame(s.groups, (g) => (g.id === id ? patch(g) : g));
+  return groups === s.groups ? s : { ...s, groups };
+}
+
+/** Changes one managed policy: every user, group and role it is attached to follows. */
+export function updateManagedPolicy(s: Scenario, id: string, patch: (m: ManagedPolicy) => ManagedPolicy): Scenario {
+  const managedPolicies = mapSame(s.managedPolicies, (m) => (m.id === id ? patch(m) : m));
+  return managedPolicies === s.managedPolicies ? s : { ...s, managedPolicies };
 }
 
 const FULL_ACCESS_SCP = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
@@ -400,7 +458,10 @@ export function updateOrganization(s: Scenario, id: string, patch: (o: Organizat
 
 /** One policy document in which references to the old account id were rewritten. */
 export interface RewrittenPolicy {
-  /** Who carries the policy, as the canvas names it: "alice", "bucket-b", "Example org", "alice → ExportRole". */
+  /**
+   * Who carries the policy, as the canvas names it: "alice", "group Admins", "bucket-b", "Example org",
+   * "alice → ExportRole"; empty for a customer managed policy (it stands on its own).
+   */
   readonly owner: string;
   /** The policy's name: an identity policy's own name, "Trust policy", "Bucket policy", "Session policy", an SCP's name. */
   readonly policy: string;
@@ -414,6 +475,8 @@ export interface AccountIdRewrite {
   readonly to: string;
   /** Principals and resources whose `accountId` (and so whose ARN) followed. */
   readonly entities: number;
+  /** IAM groups and customer managed policies of the account, whose `accountId` (and ARN) followed. */
+  readonly groupsAndManagedPolicies: number;
   readonly policies: readonly RewrittenPolicy[];
   /** Access and AssumeRole edges whose request context named the account (`aws:SourceAccount`, an ARN). */
   readonly contexts: number;
@@ -537,16 +600,16 @@ function rewritePattern(value: unknown, pass: Pass, key = ''): unknown {
 }
 
 /**
- * Gives an account a new id, and every reference follows in one edit (one undo step): its principals' and
- * resources' `accountId` (so their ARNs), an organization's `managementAccountId` and SCP/RCP attachments,
- * the layout entry, and inside every policy document of the scenario the ARNs, `Principal` entries and
+ * Gives an account a new id, and every reference follows in one edit (one undo step): its principals',
+ * groups', customer managed policies' and resources' `accountId` (so their ARNs), an organization's `managementAccountId` and SCP/RCP attachments,
+ * the layout entry (and `layout.hidden`), and inside every policy document of the scenario the ARNs, `Principal` entries and
  * condition values that name the old id (see `rewriteStatement`), edges' request contexts and rules' event
  * patterns. The new id must be 12 digits and not in use. The same id back changes nothing.
  */
 export function changeAccountId(s: Scenario, from: string, to: string): { scenario: Scenario; rewrite: AccountIdRewrite } | { error: string } {
   const account = s.accounts.find((a) => a.id === from);
   if (!account) return { error: 'No such account.' };
-  const empty: AccountIdRewrite = { from, to, entities: 0, policies: [], contexts: 0, rules: 0, organizations: [], alreadyNamed: 0 };
+  const empty: AccountIdRewrite = { from, to, entities: 0, groupsAndManagedPolicies: 0, policies: [], contexts: 0, rules: 0, organizations: [], alreadyNamed: 0 };
   if (to === from) return { scenario: s, rewrite: empty };
   if (!AccountIdSchema.safeParse(to).success) return { error: 'An account id is exactly 12 digits.' };
   const other = s.accounts.find((a) => a.id === to);
@@ -589,6 +652,24 @@ export function changeAccountId(s: Scenario, from: string, to: string): { scenar
       ...(boundary ? { permissionsBoundary: boundary } : {}),
       ...(p.type === 'iam-role' && trust ? { trustPolicy: trust } : {}),
     } as Principal;
+  });
+  let owned = 0;
+  const groups = mapSame(s.groups, (g): IamGroup => {
+    const moved = g.accountId === from;
+    if (moved) owned += 1;
+    const policiesNext = mapSame(g.policies, (np) => {
+      const d = doc(np.document, `group ${g.name}`, np.name);
+      return d === np.document ? np : { ...np, document: d };
+    });
+    return !moved && policiesNext === g.policies ? g : { ...g, ...(moved ? { accountId: to } : {}), policies: policiesNext };
+  });
+  // Customer managed policies are the account's own (AWS managed ones belong to no account and are AWS's text).
+  const managedPolicies = mapSame(s.managedPolicies, (m): ManagedPolicy => {
+    if (m.accountId === undefined) return m;
+    const moved = m.accountId === from;
+    if (moved) owned += 1;
+    const document = doc(m.document, '', m.name);
+    return !moved && document === m.document ? m : { ...m, ...(moved ? { accountId: to } : {}), document };
   });
   const resources = mapSame(s.resources, (r) => {
     const moved = r.accountId === from;
@@ -636,21 +717,24 @@ export function changeAccountId(s: Scenario, from: string, to: string): { scenar
     if (!management && orgPolicies === o.policies) return o;
     return { ...o, ...(o.managementAccountId === from ? { managementAccountId: to } : {}), policies: orgPolicies };
   });
-  // The layout entry moves to the new key, in place, so the canvas keeps its order.
-  const layout: Layout['nodes'] = {};
-  for (const [k, v] of Object.entries(s.layout.nodes)) layout[k === from ? to : k] = v;
+  // The layout entry moves to the new key, in place, so the canvas keeps its order; a hidden account stays hidden.
+  const nodes: Layout['nodes'] = {};
+  for (const [k, v] of Object.entries(s.layout.nodes)) nodes[k === from ? to : k] = v;
+  const layout: Layout = { ...s.layout, nodes, ...(s.layout.hidden ? { hidden: s.layout.hidden.map((id) => (id === from ? to : id)) } : {}) };
   return {
     scenario: {
       ...s,
       accounts: s.accounts.map((a) => (a.id === from ? { ...a, id: to } : a)),
       principals,
+      groups,
+      managedPolicies,
       resources,
       edges,
       rules,
       organizations,
-      layout: { nodes: layout },
+      layout,
     },
-    rewrite: { from, to, entities, policies, contexts, rules: rulesChanged, organizations: orgNames, alreadyNamed },
+    rewrite: { from, to, entities, groupsAndManagedPolicies: owned, policies, contexts, rules: rulesChanged, organizations: orgNames, alreadyNamed },
   };
 }
 

@@ -72,8 +72,9 @@ export function describeRenumbering(r: AccountIdRewrite): { readonly short: stri
   const lines = [
     r.entities > 0 ? `${plural(r.entities, 'principal or resource', 'principals and resources')} moved with it: their ARNs name ${r.to}.` : 'Nothing was drawn in it.',
     r.policies.length > 0
-      ? `ARNs, Principal entries and account conditions rewritten in ${plural(r.policies.length, 'policy', 'policies')}: ${r.policies.map((p) => `${p.policy} of ${p.owner} (${p.references})`).join(', ')}.`
+      ? `ARNs, Principal entries and account conditions rewritten in ${plural(r.policies.length, 'policy', 'policies')}: ${r.policies.map((p) => `${p.policy} ${p.owner ? `of ${p.owner}` : '(customer managed)'} (${p.references})`).join(', ')}.`
       : 'No policy named the old id.',
+    r.groupsAndManagedPolicies > 0 ? `${plural(r.groupsAndManagedPolicies, 'IAM group or customer managed policy', 'IAM groups and customer managed policies')} of the account moved with it.` : '',
     r.contexts > 0 ? `The request context of ${plural(r.contexts, 'edge')}.` : '',
     r.rules > 0 ? `The event pattern of ${plural(r.rules, 'rule')}.` : '',
     ...r.organizations.map((o) =>
