@@ -114,7 +114,7 @@ function StatusLine() {
     <footer className="flex h-8 shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-3 text-xs dark:border-slate-800 dark:bg-slate-900">
       <span role="status" aria-live="polite" className="min-w-0 truncate">
         {notice ? (
-          <span className={notice.kind === 'info' ? 'text-slate-800 dark:text-slate-200' : 'text-red-700 dark:text-red-300'} data-testid="notice" data-kind={notice.kind}>
+          <span className={notice.kind === 'info' ? 'text-slate-800 dark:text-slate-200' : 'text-red-700 dark:text-red-300'} data-testid="notice" data-kind={notice.kind} title={notice.text}>
             {notice.kind === 'refused' ? 'Cannot do that: ' : ''}
             {notice.text}
           </span>

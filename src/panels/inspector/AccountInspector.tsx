@@ -83,7 +83,7 @@ export function describeRenumbering(r: AccountIdRewrite): { readonly short: stri
     r.alreadyNamed > 0 ? `${plural(r.alreadyNamed, 'reference')} to ${r.to} already in the scenario now ${r.alreadyNamed === 1 ? 'names' : 'name'} this account.` : '',
   ].filter(Boolean);
   const followed = [r.entities > 0 ? plural(r.entities, 'card') : '', r.policies.length > 0 ? plural(r.policies.length, 'policy', 'policies') : ''].filter(Boolean).join(' and ');
-  return { short: `Account id ${r.from} is now ${r.to}${followed ? `; ${followed} followed` : ''} (listed in the inspector). Undo (Ctrl+Z) puts it back.`, lines };
+  return { short: `Account id ${r.from} is now ${r.to}${followed ? `; ${followed} followed` : ''}. Ctrl+Z undoes it.`, lines };
 }
 
 /** The last renumbering, shown in the inspector of the account it renumbered (which remounts under its new id). */
