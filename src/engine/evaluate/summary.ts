@@ -16,6 +16,11 @@ export interface SummaryExtras {
   readonly scpFailedLevel?: string | undefined;
   /** The resource policy's statement for this requester whose condition does not hold. */
   readonly conditionMiss?: ConditionMiss;
+  /**
+   * When an explicit Deny decided a request that AWS refuses anyway (a rule outside the policies): why, in
+   * a few words, so the summary does not suggest that removing the Deny would be enough.
+   */
+  readonly refusedAnyway?: string;
 }
 
 function statementName(ref: StatementRef): string {
@@ -89,7 +94,16 @@ export function summarize(d: Pick<Decision, 'reason' | 'deciding' | 'crossAccoun
           : `no identity policy in ${r.principalAccount} allows it for ${r.principalLabel}`;
   switch (d.reason) {
     case 'explicit-deny':
+      if (extras.refusedAnyway) return `Denied explicitly: ${first ? statementName(first) : 'a Deny statement'} denies ${what} — and even without it AWS refuses ${what} on ${on}, whatever the policies say: ${extras.refusedAnyway}.`;
       return `Denied explicitly: ${first ? statementName(first) : 'a Deny statement'} denies ${what} — an explicit Deny overrides every Allow, so that statement must be removed or narrowed (or its condition must not hold).`;
+    case 'allowed-no-permission-needed':
+      return `Allowed: ${what} needs no permission — STS answers it for ${who} whatever the policies say, even if one denies it explicitly.`;
+    case 'service-linked-role-protected':
+      return `Refused by AWS: ${on} is a service-linked role, which only the service that depends on it can modify or delete — no policy can allow ${what} on it; make the change through that service.`;
+    case 'aws-managed-policy-protected':
+      return `Refused by AWS: ${on} is an AWS managed policy, created and administered by AWS — nobody can change it, so no policy can allow ${what} on it; to change what it grants, copy it into a customer managed policy and change that.`;
+    case 'aws-managed-alias-reserved':
+      return `Refused by AWS: aliases that begin with alias/aws/ are reserved for AWS managed keys — no policy can allow ${what} on ${on}; choose an alias name that does not begin with alias/aws/.`;
     case 'neither-account-allows':
       return `Denied: neither account allows it — ${resourceSide(d.failedSides?.find((f) => f.side === 'resource')?.stage)}, and ${principalSide(d.failedSides?.find((f) => f.side === 'principal')?.stage)}; a cross-account request needs both accounts to allow it.`;
     case 'rcp-no-allow':
