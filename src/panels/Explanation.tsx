@@ -29,6 +29,11 @@ function StatementLine({ st }: { st: StatementTrace }) {
     <li className={`font-mono text-[11px] ${st.applies ? 'font-semibold' : 'text-slate-600 dark:text-slate-400'}`}>
       {st.effect} {name}: action {mark(st.action.matched)} · resource {st.resource.present ? mark(st.resource.matched) : '—'}
       {st.principal ? ` · principal ${mark(st.principal.matched)}${st.principal.kind ? ` (${st.principal.kind})` : ''}` : ''}
+      {st.principal?.malformed !== undefined && (
+        <span className="block pl-3 font-normal" data-testid="explanation.malformed-principal">
+          names no one: the principal is written as {st.principal.malformed}, and only &quot;*&quot; may be a plain string
+        </span>
+      )}
       {st.conditions.length > 0 ? ` · conditions ${mark(st.conditionsMatched)}` : ''}
       {st.conditions
         .filter((c) => !c.matched)

@@ -613,3 +613,27 @@ describe('rules outside the policy documents', () => {
     expect(decide({ principals: [user(A, 'alice', [allow('kms:*')])] }, alice, action, `arn:aws:kms:us-east-1:${A}:alias/aws-backups`).reason).toBe('allowed-identity');
   });
 });
+
+describe('a Principal written as a plain string', () => {
+  // IAM User Guide: Grammar of the IAM JSON policy language — <principal_block> = ("Principal" | "NotPrincipal") : ("*" | <principal_map>)
+  const stringGrant = { Version: '2012-10-17', Statement: [{ Sid: 'ForAlice', Effect: 'Allow', Principal: `arn:aws:iam::${A}:user/alice`, Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket-b/*' }] };
+
+  it('Given a bucket in B whose statement names alice as a plain string, when she reads, then it is denied and the explanation says the statement names no one, with the object form', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('s3:GetObject')])], resources: [bucket(B, 'bucket-b', stringGrant)] }, alice, 's3:GetObject', obj);
+    expect(d.decision).toBe('implicit-deny');
+    expect(d.reason).toBe('resource-policy-no-allow');
+    expect(d.summary).toContain(`statement "ForAlice" names no one: its Principal is "arn:aws:iam::${A}:user/alice", and only "*" may be written as a plain string — it must be { "AWS": "arn:aws:iam::${A}:user/alice" }`);
+    const st = d.stages.find((s) => s.stage === 'resource')?.policies[0]?.statements[0];
+    expect(st?.principal).toEqual({ matched: false, negated: false, malformed: `"arn:aws:iam::${A}:user/alice"` });
+  });
+
+  it('Given the same statement in the object form, when she reads, then it is allowed (the string form was the only fault)', () => {
+    const objectGrant = { ...stringGrant, Statement: [{ ...stringGrant.Statement[0], Principal: { AWS: alice } }] };
+    expect(decide({ principals: [user(A, 'alice', [allow('s3:GetObject')])], resources: [bucket(B, 'bucket-b', objectGrant)] }, alice, 's3:GetObject', obj).allowed).toBe(true);
+  });
+
+  it('Given a string-principal statement for another action, then the summary does not mention it', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('s3:PutObject')])], resources: [bucket(B, 'bucket-b', stringGrant)] }, alice, 's3:PutObject', obj);
+    expect(d.summary).not.toContain('names no one');
+  });
+});

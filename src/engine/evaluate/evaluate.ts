@@ -1,9 +1,9 @@
 import { createContext } from '../policy/context';
-import type { PrincipalIdentity, PrincipalMatchKind } from '../policy/principal';
+import { principalJson, principalObjectFor, type PrincipalIdentity, type PrincipalMatchKind } from '../policy/principal';
 import { compiledOf } from '../policy/normalize';
 import { evaluateStatement, type StatementRequest } from '../policy/statement';
 import type { RequestContext, SourcedPolicy } from '../policy/types';
-import type { AwsRule, ConditionMiss, Decision, DecisionKind, EvaluatedRequest, FailedSide, ReasonCode, StageName, StageTrace, StatementRef } from '../trace';
+import type { AwsRule, ConditionMiss, Decision, MalformedPrincipal, DecisionKind, EvaluatedRequest, FailedSide, ReasonCode, StageName, StageTrace, StatementRef } from '../trace';
 import type { OrganizationEntity, PrincipalEntity, Request, ResourceEntity, ResourcePolicyFlavor, World } from '../world';
 import { evaluateOrgLevels, type OrgLevelsResult } from './orgLevels';
 import { EMPTY_SET, evaluatePolicy, evaluatePolicySet, type Detail, type PolicySetResult } from './policySet';
@@ -400,6 +400,32 @@ function conditionMissOf(e: Evaluation): ConditionMiss | undefined {
 }
 
 /**
+ * When the resource policy allows nothing: its first Allow statement whose action and resource cover the
+ * request but whose Principal is written in a form the grammar does not allow (a plain string other than
+ * "*"), so it names no one. The author almost certainly meant it for this requester; saying so, with the
+ * object form, is the useful explanation.
+ */
+function malformedPrincipalOf(e: Evaluation): MalformedPrincipal | undefined {
+  const policy = e.resourcePolicy;
+  if (!policy || e.rp.allowCount > 0) return undefined;
+  const compiled = compiledOf(policy);
+  for (const rule of compiled.rules) {
+    const written = rule.malformedPrincipal;
+    if (rule.effect !== 'Allow' || written === undefined) continue;
+    const t = evaluateStatement(rule, e.statementRequest, true, compiled.substitute, true).trace;
+    if (!t || !t.action.matched || !t.resource.matched) continue;
+    const suggestion = principalObjectFor(written.value);
+    return {
+      statement: { source: policy.source, index: rule.index, effect: 'Allow', ...(rule.sid !== undefined ? { sid: rule.sid } : {}) },
+      element: written.element,
+      written: written.written,
+      ...(suggestion ? { suggestion: principalJson(suggestion) } : {}),
+    };
+  }
+  return undefined;
+}
+
+/**
  * Decides one request, without building its explanation: what `evaluateScenario` needs to draw every
  * edge. Always agrees with `evaluateRequest` (both run the same rules).
  */
@@ -465,7 +491,10 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
     ...(resourceAccount !== undefined ? { resourceAccount } : {}),
   };
   // Why the resource policy's statement for this requester does not apply, when that is what denies.
-  const conditionMiss = e.decision === 'implicit-deny' && (reason === 'identity-no-allow' || e.failedSides.some((f) => f.stage === 'resource')) ? conditionMissOf(e) : undefined;
+  const resourceSideFailed = e.decision === 'implicit-deny' && (reason === 'identity-no-allow' || e.failedSides.some((f) => f.stage === 'resource'));
+  const conditionMiss = resourceSideFailed ? conditionMissOf(e) : undefined;
+  // Or a statement that would cover the request but whose Principal is written so that it names no one.
+  const malformedPrincipal = resourceSideFailed && !conditionMiss ? malformedPrincipalOf(e) : undefined;
   const summary = summarize(
     { reason, deciding, crossAccount: e.crossAccount, request: evaluated, failedSides: e.failedSides },
     {
@@ -476,6 +505,7 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
       rcpFailedLevel: rcp?.failedLevel?.label,
       scpFailedLevel: scp?.failedLevel?.label,
       ...(conditionMiss ? { conditionMiss } : {}),
+      ...(malformedPrincipal ? { malformedPrincipal } : {}),
       ...(e.refusal ? { refusedAnyway: AWS_RULE_TEXT[e.refusal].short } : {}),
     },
   );

@@ -1,4 +1,4 @@
-import type { ConditionMiss, Decision, FailedSide, StatementRef } from '../trace';
+import type { ConditionMiss, Decision, FailedSide, MalformedPrincipal, StatementRef } from '../trace';
 
 /** What the summary needs beyond the decision itself. */
 export interface SummaryExtras {
@@ -16,6 +16,8 @@ export interface SummaryExtras {
   readonly scpFailedLevel?: string | undefined;
   /** The resource policy's statement for this requester whose condition does not hold. */
   readonly conditionMiss?: ConditionMiss;
+  /** Or its statement that would cover the request but whose Principal names no one as written. */
+  readonly malformedPrincipal?: MalformedPrincipal;
   /**
    * When an explicit Deny decided a request that AWS refuses anyway (a rule outside the policies): why, in
    * a few words, so the summary does not suggest that removing the Deny would be enough.
@@ -74,9 +76,12 @@ export function summarize(d: Pick<Decision, 'reason' | 'deciding' | 'crossAccoun
   const first = d.deciding[0];
   const miss = extras.conditionMiss;
   /** "the queue policy's statement "EventBridgeForOurRuleOnly" for events.amazonaws.com does not apply: aws:SourceArn is …" */
+  const bad = extras.malformedPrincipal;
   const missText = miss
     ? `the ${rpName}'s ${miss.statement.sid ? `statement "${miss.statement.sid}"` : `statement ${miss.statement.index + 1}`} for ${who} does not apply: ${conditionText(miss)}`
-    : undefined;
+    : bad
+      ? `the ${rpName}'s ${bad.statement.sid ? `statement "${bad.statement.sid}"` : `statement ${bad.statement.index + 1}`} names no one: its ${bad.element} is ${bad.written}, and only "*" may be written as a plain string${bad.suggestion ? ` — it must be ${bad.suggestion}` : ' — it must be an object such as {"AWS": "arn:…"}'}`
+      : undefined;
   const resourceSide = (stage: FailedSide['stage'] | undefined): string =>
     stage === 'rcp'
       ? `the resource control policies of ${r.resourceAccount ?? 'the resource account'} do not allow ${what}${extras.rcpFailedLevel ? ` at level ${extras.rcpFailedLevel}` : ''}`
