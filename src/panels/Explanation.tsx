@@ -86,7 +86,7 @@ function FocusLinks({ refs }: { refs: readonly StatementRef[] }) {
 /** "Explicit deny in any policy" passes when nothing denies: worded so it never reads "explicit deny … allows". */
 const EXPLICIT_DENY_WORD: Partial<Record<StageTrace['outcome'], string>> = { allow: 'no Deny', deny: 'denied' };
 /** A rule outside the policy documents either needs no permission or is AWS refusing: never an explicit Deny. */
-const AWS_RULE_WORD: Partial<Record<StageTrace['outcome'], string>> = { allow: 'no permission needed', deny: 'refused by AWS' };
+const AWS_RULE_WORD: Partial<Record<StageTrace['outcome'], string>> = { allow: 'allowed', deny: 'refused by AWS' };
 
 function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; deciding: readonly StatementRef[]; inPlay?: boolean }) {
   const look = OUTCOME[stage.outcome];

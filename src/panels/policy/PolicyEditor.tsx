@@ -184,7 +184,7 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
                   <span className="shrink-0 font-mono tabular-nums">
                     {p.line}:{p.column}
                   </span>
-                  <span className="min-w-0">{p.message}</span>
+                  <span className="min-w-0 [overflow-wrap:anywhere]">{p.message}</span>
                 </button>
                 {p.fix && (
                   // The check's one-click fix: an ordinary edit of the text (applied, and undone, like typing).
