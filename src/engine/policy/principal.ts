@@ -24,7 +24,9 @@ export interface PrincipalIdentity {
  *   principals within your account, no other permissions are required", and "permissions boundaries or
  *   session policies do not limit permissions granted using the aws:PrincipalArn condition key with a
  *   wildcard(*) in the Principal element" (IAM JSON policy elements: Principal — All principals, IAM role
- *   principals);
+ *   principals). The page states the aws:PrincipalArn form; a plain "*" is read the same way because the
+ *   condition only narrows whom the wildcard admits (and "*" names the session's own ARN too) — an
+ *   inference, labelled as such in the differential test's divergence classes;
  * - `role`: the role ARN for one of its sessions — still limited by the role's boundary and session policy;
  * - `account`: the account (`arn:aws:iam::ACCT:root` or the bare id) — delegates to the account's IAM
  *   policies, so an identity policy must also allow;
