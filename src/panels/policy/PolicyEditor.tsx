@@ -107,7 +107,8 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
         EditorView.contentAttributes.of({ 'aria-label': label }),
         // No inner scrolling: long policies grow the panel, and long lines wrap.
         EditorView.lineWrapping,
-        EditorView.theme({ '&': { fontSize: '12px' } }),
+        // A problem's tooltip stays beside the editor: it wraps instead of stretching across the canvas.
+        EditorView.theme({ '&': { fontSize: '12px' }, '.cm-tooltip-lint': { maxWidth: '24rem' }, '.cm-diagnostic': { overflowWrap: 'anywhere' } }),
         theme.extension,
       ],
     });
