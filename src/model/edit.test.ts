@@ -6,6 +6,7 @@ import { emptyScenario } from './schema';
 import { principalArn } from './arn';
 import type { Scenario } from './schema';
 import { evaluateScenario } from '../engine';
+import { HEAVY_TEST_MS } from '../testing/timeouts';
 
 const valid = (s: unknown) => {
   const r = parseScenario(JSON.parse(JSON.stringify(s)));
@@ -233,7 +234,7 @@ describe('changing an account id: every reference follows', () => {
     const { scenario } = changed(seedCrossAccount);
     const decisions = (s: Scenario) => [...evaluateScenario(s).edges.values()].map((e) => `${e.id}: ${e.steps.map((st) => `${st.verdict.decision}/${st.verdict.reason}`).join(',')}`);
     expect(decisions(scenario)).toEqual(decisions(seedCrossAccount));
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given the seed, when account A is renumbered, then the rewrite names each policy it changed, the entities that moved and the organization', () => {
     const { rewrite } = changed(seedCrossAccount);

@@ -32,7 +32,7 @@ describe('share links: round trip and exact format', () => {
   it('Given the seed scenario, when encoded and decoded, then the same scenario comes back', () => {
     const r = decodeScenarioPayload(encodeScenarioPayload(seedCrossAccount));
     expect(r.ok && r.scenario).toEqual(seedCrossAccount);
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given a payload, then it uses only the base64url alphabet and has no padding', () => {
     expect(encodeScenarioPayload(seedCrossAccount)).toMatch(/^[A-Za-z0-9_-]+$/);

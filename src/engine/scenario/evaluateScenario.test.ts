@@ -359,7 +359,7 @@ describe('request pieces built once per evaluation follow the scenario', () => {
     expect(again.stats.evaluated).toBe(touching + 1);
     expect(again.stats.reused).toBe(first.edges.size - touching);
     expect(snapshot(again)).toEqual(snapshot(evaluateScenario(next)));
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given two resources with the same ARN, then every step agrees with evaluateRequest, which resolves the ARN', () => {
     const twin = { id: 'bucket-twin', type: 's3-bucket' as const, accountId: '222222222222', region: 'us-east-1', name: 'bucket-b', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }] } };
