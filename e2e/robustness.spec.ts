@@ -101,14 +101,14 @@ test.describe('lost work', () => {
       await tab.goto('/');
       const notice = tab.getByTestId('storage.message');
       await expect(notice).toContainText('Your autosaved work could not be opened');
-      await expect(notice).toContainText('It is kept, exactly as it was, in Saved scenarios as “Unreadable autosave —');
+      await expect(notice).toContainText('It is kept, exactly as it was, in Saved scenarios as “Autosave that could not be opened —');
       await expect(notice).toContainText('Opened your saved scenario “Mine” instead');
       await expect(tab.locator('.react-flow__node[data-id="alice"]')).toBeVisible();
       await tab.screenshot({ path: `e2e/screenshots/robust-autosave-${spoil}.png` });
 
       await addAccount(tab);
       await expect.poll(() => accountsOf(tab, 'Mine')).toEqual([...(accounts ?? []), expect.any(String)]);
-      const kept = Object.entries(await savedEntries(tab)).find(([name]) => name.startsWith('Unreadable autosave —'));
+      const kept = Object.entries(await savedEntries(tab)).find(([name]) => name.startsWith('Autosave that could not be opened —'));
       expect(kept?.[1]).toBe(damaged);
     });
   }
@@ -133,13 +133,13 @@ test.describe('lost work', () => {
     // Room again (the user deleted something): the next save keeps it first, then autosaves.
     await page.evaluate(() => ((window as unknown as { storageFull: boolean }).storageFull = false));
     await addAccount(page);
-    await expect(page.getByTestId('storage.message')).toContainText('is now kept, exactly as it was, in Saved scenarios as “Unreadable autosave —');
+    await expect(page.getByTestId('storage.message')).toContainText('is now kept, exactly as it was, in Saved scenarios as “Autosave that could not be opened —');
     await expect(paused).toHaveCount(0);
-    const kept = Object.entries(await savedEntries(page)).find(([name]) => name.startsWith('Unreadable autosave —'));
+    const kept = Object.entries(await savedEntries(page)).find(([name]) => name.startsWith('Autosave that could not be opened —'));
     expect(kept?.[1]).toBe(damaged);
     await page.waitForFunction((key) => ((JSON.parse(localStorage.getItem(key) ?? '{}') as { accounts?: unknown[] }).accounts?.length ?? 0) === 2, AUTOSAVE);
     await page.getByTestId('toolbar.library').click();
-    await expect(page.getByTestId('library-entry').filter({ hasText: 'Unreadable autosave —' })).toContainText('Could not be read');
+    await expect(page.getByTestId('library-entry').filter({ hasText: 'Autosave that could not be opened —' })).toContainText('Could not be read');
   });
 
   test('Given two tabs, when tab 2 opens a link while tab 1 works on “Mine”, then tab 1’s edits still go to “Mine”', async ({ context }) => {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { DECISION_LOOK } from '../canvas/appearance';
 import type { Decision, StageTrace, StatementRef, StatementTrace } from '../engine';
 import type { EdgeVerdict } from '../graph/verdict';
+import { policyCaption } from '../model';
 import type { StepExplanation } from '../store/evaluationProtocol';
 import { useAppStore } from '../store/store';
 import { Icon } from '../ui/icons';
@@ -13,8 +14,12 @@ const OUTCOME: Record<StageTrace['outcome'], { word: string; icon: 'allowed' | '
   'not-applicable': { word: 'does not apply', icon: 'mixed', cls: 'text-slate-600 dark:text-slate-400' },
 };
 
-/** AWS's order: explicit deny, RCPs, SCPs, resource-based policy, identity policies, boundary, session. */
-const STAGE_NUMBER: Record<StageTrace['stage'], number> = { 'explicit-deny': 1, rcp: 2, scp: 3, resource: 4, identity: 5, boundary: 6, session: 7 };
+/**
+ * AWS's order: explicit deny, RCPs, SCPs, resource-based policy, identity policies, boundary, session. A rule
+ * outside the policy documents (`aws-rule`) has no number: it stands before the order, and only when it
+ * decides.
+ */
+const STAGE_NUMBER: Partial<Record<StageTrace['stage'], number>> = { 'explicit-deny': 1, rcp: 2, scp: 3, resource: 4, identity: 5, boundary: 6, session: 7 };
 
 const mark = (ok: boolean): string => (ok ? '✓' : '✕');
 
@@ -25,6 +30,11 @@ function StatementLine({ st }: { st: StatementTrace }) {
     <li className={`font-mono text-[11px] ${st.applies ? 'font-semibold' : 'text-slate-600 dark:text-slate-400'}`}>
       {st.effect} {name}: action {mark(st.action.matched)} · resource {st.resource.present ? mark(st.resource.matched) : '—'}
       {st.principal ? ` · principal ${mark(st.principal.matched)}${st.principal.kind ? ` (${st.principal.kind})` : ''}` : ''}
+      {st.principal?.malformed !== undefined && (
+        <span className="block pl-3 font-normal" data-testid="explanation.malformed-principal">
+          names no one: the principal is written as {st.principal.malformed}, and only &quot;*&quot; may be a plain string
+        </span>
+      )}
       {st.conditions.length > 0 ? ` · conditions ${mark(st.conditionsMatched)}` : ''}
       {st.conditions
         .filter((c) => !c.matched)
@@ -42,7 +52,7 @@ function FocusLinks({ refs }: { refs: readonly StatementRef[] }) {
   if (refs.length === 0) return null;
   const seen = new Set<string>();
   const unique = refs.filter((r) => {
-    const key = `${r.source.ownerId ?? ''}:${r.source.name}:${r.index}`;
+    const key = `${r.source.ownerId ?? ''}:${r.source.via?.groupId ?? ''}:${r.source.name}:${r.index}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -52,20 +62,21 @@ function FocusLinks({ refs }: { refs: readonly StatementRef[] }) {
       {unique.map((r) => {
         const owner = r.source.ownerId ?? '';
         return (
-          <li key={`${owner}:${r.source.name}:${r.index}`}>
+          <li key={`${owner}:${r.source.via?.groupId ?? ''}:${r.source.name}:${r.index}`}>
             <button
               type="button"
               className="link text-left text-xs"
               data-testid="explanation.statement-link"
               onClick={() => {
                 const { select, setFocus, scenario } = useAppStore.getState();
-                // Organization policies are edited on their organization; everything else on its owner.
+                // Organization policies are edited on their organization; everything else on its owner (a group's
+                // policy on the group, a managed policy on its own entry: the inspector opens either).
                 const org = scenario.organizations.find((o) => o.policies.some((p) => p.id === owner));
                 select([org ? org.id : owner]);
                 setFocus({ ownerId: owner, kind: r.source.kind, name: r.source.name, index: r.index });
               }}
             >
-              Show {r.effect} {r.sid ? `"${r.sid}"` : `statement ${r.index + 1}`} in {r.source.name} →
+              Show {r.effect} {r.sid ? `"${r.sid}"` : `statement ${r.index + 1}`} in {policyCaption(r.source)} →
             </button>
           </li>
         );
@@ -76,10 +87,14 @@ function FocusLinks({ refs }: { refs: readonly StatementRef[] }) {
 
 /** "Explicit deny in any policy" passes when nothing denies: worded so it never reads "explicit deny … allows". */
 const EXPLICIT_DENY_WORD: Partial<Record<StageTrace['outcome'], string>> = { allow: 'no Deny', deny: 'denied' };
+/** A rule outside the policy documents either needs no permission or is AWS refusing: never an explicit Deny. */
+const AWS_RULE_WORD: Partial<Record<StageTrace['outcome'], string>> = { allow: 'allowed', deny: 'refused by AWS' };
 
 function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; deciding: readonly StatementRef[]; inPlay?: boolean }) {
   const look = OUTCOME[stage.outcome];
-  const o = stage.stage === 'explicit-deny' ? { ...look, word: EXPLICIT_DENY_WORD[stage.outcome] ?? look.word } : look;
+  const words = stage.stage === 'explicit-deny' ? EXPLICIT_DENY_WORD : stage.stage === 'aws-rule' ? AWS_RULE_WORD : undefined;
+  const o = words ? { ...look, word: words[stage.outcome] ?? look.word } : look;
+  const number = STAGE_NUMBER[stage.stage];
   // Journey playback (src/panels/journey) marks the stage in play and keeps it in view.
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
@@ -93,7 +108,7 @@ function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; decidin
     .filter((p) => p.statements.length > 0)
     .map((p) => {
       const level = p.source.target !== undefined ? stage.levels?.find((l) => l.target === p.source.target)?.label ?? p.source.target : undefined;
-      return { key: `${p.source.ownerId}:${p.source.name}:${p.source.target ?? ''}`, caption: level ? `${p.source.name} on ${level}` : p.source.name, p };
+      return { key: `${p.source.ownerId}:${p.source.via?.groupId ?? ''}:${p.source.name}:${p.source.target ?? ''}`, caption: level ? `${p.source.name} on ${level}` : policyCaption(p.source), p };
     });
   return (
     <li
@@ -106,7 +121,7 @@ function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; decidin
     >
       <div className="flex items-start gap-1.5">
         {inPlay && <span className="sr-only">In play in the journey: </span>}
-        <span className="w-4 shrink-0 text-right text-xs text-slate-600 dark:text-slate-400">{STAGE_NUMBER[stage.stage]}.</span>
+        <span className="w-4 shrink-0 text-right text-xs text-slate-600 dark:text-slate-400">{number !== undefined ? `${number}.` : ''}</span>
         <span className={`shrink-0 ${o.cls}`}>
           <Icon name={o.icon} className="h-4 w-4" />
         </span>
@@ -152,7 +167,8 @@ function StepView({ decision, label, multi, inPlay }: { decision: Decision; labe
         ['resource', `In ${accountLabel(resourceAccount)} — the resource’s account`, resourceAccount],
       ] as const)
     : ([['all', 'In one account: the policies are evaluated together', undefined]] as const);
-  const first = decision.stages[0];
+  // Shown above both accounts: a rule outside the policy documents (when one decides), then the explicit deny.
+  const before = decision.stages.filter((s) => s.stage === 'aws-rule' || s.stage === 'explicit-deny');
   return (
     <section className="mt-3" aria-label={`Decision for ${label}`} data-testid={`explanation.step.${label}`} data-decision={decision.allowed ? 'allowed' : decision.decision}>
       {multi && (
@@ -164,9 +180,11 @@ function StepView({ decision, label, multi, inPlay }: { decision: Decision; labe
         <span className="font-mono">{decision.request.principal}</span> → <span className="font-semibold">{decision.request.action}</span> on <span className="break-all font-mono">{decision.request.resource}</span>
       </p>
       {multi && <p className="mt-1 text-xs">{decision.summary}</p>}
-      {first && (
+      {before.length > 0 && (
         <ol className="mt-2 space-y-1">
-          <Stage stage={first} deciding={decision.deciding} inPlay={inPlay === first.stage} />
+          {before.map((s) => (
+            <Stage key={s.stage} stage={s} deciding={decision.deciding} inPlay={inPlay === s.stage} />
+          ))}
         </ol>
       )}
       {sides.map(([side, title, account]) => {
@@ -180,7 +198,7 @@ function StepView({ decision, label, multi, inPlay }: { decision: Decision; labe
             </h5>
             <ol className="mt-1 space-y-1">
               {decision.stages
-                .filter((s) => s.stage !== 'explicit-deny' && (side === 'all' || s.side === side))
+                .filter((s) => s.stage !== 'explicit-deny' && s.stage !== 'aws-rule' && (side === 'all' || s.side === side))
                 .map((s) => (
                   <Stage key={s.stage} stage={s} deciding={decision.deciding} inPlay={inPlay === s.stage} />
                 ))}

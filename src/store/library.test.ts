@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { emptyScenario, type Scenario } from '../model';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
-import { createLibrary, fingerprint, isEmptyScenario, library, LIBRARY_PREFIX, openScenario, saveCurrentAs, setLibraryStorage, setTabState, tabState, useLibrary, type StorageLike } from './library';
+import { createLibrary, fingerprint, isEmptyScenario, library, LIBRARY_PREFIX, openScenario, sameScenario, saveCurrentAs, setLibraryStorage, setTabState, tabState, useLibrary, type StorageLike } from './library';
 import { useAppStore } from './store';
 
 /** An in-memory Web Storage with an optional quota (in characters), like the browser's. */
@@ -190,6 +190,35 @@ describe('opening never overwrites unsaved work', () => {
     const id = r.ok ? r.kept?.id : undefined;
     const loaded = id ? library().load(id) : undefined;
     expect(loaded?.ok && loaded.scenario.name).toBe('shared, edited');
+  });
+
+  it('Given drawn work never saved, when a link to the very same scenario is opened, then no copy of "unsaved work" is filed', () => {
+    useAppStore.getState().replace(named('my design'));
+    // The link's copy went through JSON and parseScenario: its keys come back in another order.
+    const fromLink = JSON.parse(JSON.stringify(named('my design'), (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v))) as Scenario;
+    const r = openScenario({ scenario: fromLink, origin: 'link', what: 'a link', keepAs: 'my design' });
+    expect(r.ok && r.backup).toBeUndefined();
+    expect(r.ok && r.unchanged).toBe(true);
+    expect(useLibrary.getState().entries.map((e) => e.origin)).toEqual(['link']);
+  });
+
+  it('Given a saved scenario open, when a link to the same scenario is opened, then neither a backup nor a second entry is made: the saved one stays current', () => {
+    useAppStore.getState().replace(named('mine'));
+    const saved = saveCurrentAs('Mine');
+    if (!saved.ok) throw new Error(saved.message);
+    const r = openScenario({ scenario: named('mine'), origin: 'link', what: 'a link', keepAs: 'mine' });
+    expect(r).toMatchObject({ ok: true, unchanged: true, current: { id: saved.value.id, name: 'Mine' } });
+    expect(r.ok && (r.backup ?? r.kept)).toBeUndefined();
+    expect(useLibrary.getState().entries.map((e) => e.name)).toEqual(['Mine']);
+    expect(tabState().currentId).toBe(saved.value.id);
+  });
+
+  it('Given work that differs only in a position, when the link is opened, then the work is kept first', () => {
+    useAppStore.getState().replace(named('mine'));
+    const moved = { ...named('mine'), layout: { nodes: { ...seedCrossAccount.layout.nodes, alice: { x: 17, y: 152 } } } };
+    const r = openScenario({ scenario: moved, origin: 'link', what: 'a link' });
+    expect(r.ok && r.backup?.name).toMatch(/^Unsaved work before opening a link/);
+    expect(sameScenario(named('mine'), moved)).toBe(false);
   });
 
   it('Given opened content, then undo cannot go back past it', () => {

@@ -9,6 +9,7 @@ import {
   LIBRARY_PREFIX,
   memoryStorage,
   readWorkState,
+  sameScenario,
   writeWorkState,
   type EntryConflict,
   type Library,
@@ -25,6 +26,7 @@ export {
   fingerprint,
   isEmptyScenario,
   LIBRARY_PREFIX,
+  sameScenario,
   textFingerprint,
   type EntryOrigin,
   type Library,
@@ -239,7 +241,16 @@ export interface OpenRequest {
 }
 
 export type OpenResult =
-  | { readonly ok: true; readonly backup?: LibraryEntry; readonly kept?: LibraryEntry; readonly keepFailed?: string }
+  | {
+      readonly ok: true;
+      readonly backup?: LibraryEntry;
+      readonly kept?: LibraryEntry;
+      readonly keepFailed?: string;
+      /** What was opened is what was already on the canvas: nothing needed keeping. */
+      readonly unchanged?: true;
+      /** The saved entry the unchanged scenario already was, which stays this tab's. */
+      readonly current?: LibraryEntry;
+    }
   | { readonly ok: false; readonly reason: 'backup-failed'; readonly message: string };
 
 /**
@@ -275,17 +286,31 @@ export function openScenario(request: OpenRequest): OpenResult {
   const app = useAppStore.getState();
   const lib = library();
   let backup: LibraryEntry | undefined;
-  if (!request.discardUnsaved && !currentWorkIsSafe(app.scenario)) {
+  // The same scenario again (a link to what is open, opened twice): nothing would be lost, so no copy of
+  // "unsaved work" is filed, and the saved entry it already is stays this tab's.
+  const unchanged = !isEmptyScenario(app.scenario) && sameScenario(app.scenario, request.scenario);
+  if (!request.discardUnsaved && !unchanged && !currentWorkIsSafe(app.scenario)) {
     const name = `Unsaved work before opening ${request.what} — ${stamp(Date.now())}`;
     const saved = lib.save(app.scenario, name, 'backup');
     if (!saved.ok) return { ok: false, reason: 'backup-failed', message: saved.message };
     backup = saved.value;
   }
+  const before = tabState();
+  let current: LibraryEntry | undefined;
+  let currentFingerprint: string | undefined;
+  if (unchanged && request.entryId === undefined && before.currentId && !useStorageStatus.getState().conflict) {
+    const r = lib.update(before.currentId, request.scenario, before.entryFingerprint);
+    if (r.ok) {
+      current = lib.list().find((e) => e.id === before.currentId);
+      currentFingerprint = r.fingerprint;
+    }
+  }
   app.replace(request.scenario);
   useAppStore.temporal.getState().clear();
-  const kept = request.keepAs !== undefined ? lib.save(request.scenario, request.keepAs, request.origin === 'link' ? 'link' : 'saved') : undefined;
-  const currentId = request.entryId ?? (kept?.ok ? kept.value.id : undefined);
-  const entryFingerprint = request.entryId !== undefined ? (request.entryFingerprint ?? lib.fingerprintOf(request.entryId)) : kept?.ok ? fingerprint(request.scenario) : undefined;
+  const kept = request.keepAs !== undefined && !current ? lib.save(request.scenario, request.keepAs, request.origin === 'link' ? 'link' : 'saved') : undefined;
+  const currentId = request.entryId ?? (kept?.ok ? kept.value.id : current?.id);
+  const entryFingerprint =
+    request.entryId !== undefined ? (request.entryFingerprint ?? lib.fingerprintOf(request.entryId)) : kept?.ok ? fingerprint(request.scenario) : currentFingerprint;
   useStorageStatus.getState().set({ conflict: undefined });
   setTabState({
     openedFingerprint: fingerprint(request.scenario),
@@ -298,6 +323,8 @@ export function openScenario(request: OpenRequest): OpenResult {
     ...(backup ? { backup } : {}),
     ...(kept?.ok ? { kept: kept.value } : {}),
     ...(kept && !kept.ok ? { keepFailed: kept.message } : {}),
+    ...(unchanged ? { unchanged: true as const } : {}),
+    ...(current ? { current } : {}),
   };
 }
 

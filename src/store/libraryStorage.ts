@@ -1,4 +1,4 @@
-import type { Scenario } from '../model';
+import { parseScenario, type Scenario } from '../model';
 import { readScenarioFile, type FileProblem } from '../share/file';
 
 /**
@@ -75,6 +75,27 @@ export function textFingerprint(text: string): string {
 /** Fingerprint of a scenario's JSON (as stored): tells "unchanged since opened". */
 export function fingerprint(scenario: Scenario): string {
   return textFingerprint(JSON.stringify(scenario));
+}
+
+/** JSON with every object's keys in order: the same content gives the same text, whatever order it was built in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * Whether two scenarios hold the same content — model, layout and name — whatever order their keys were
+ * written in and whichever defaults were spelled out (both are read through `parseScenario`, as a link or a
+ * file is). Opening one over the other loses nothing.
+ */
+export function sameScenario(a: Scenario, b: Scenario): boolean {
+  if (a === b) return true;
+  const read = (s: Scenario): unknown => {
+    const r = parseScenario(s);
+    return r.ok ? r.scenario : s;
+  };
+  return canonicalJson(read(a)) === canonicalJson(read(b));
 }
 
 /** Nothing drawn: there is nothing to lose. */
@@ -165,8 +186,13 @@ export function createLibrary(storage: StorageLike, now: () => number = () => Da
       return saveText(JSON.stringify(scenario), name.trim() || scenario.name, origin);
     },
 
-    /** Keeps text that could not be read as an entry of its own, exactly as it was (origin `unreadable`). */
+    /**
+     * Keeps text that could not be read as an entry of its own, exactly as it was (origin `unreadable`). Text
+     * already kept (found again at the next start, before anything replaced it) is not kept twice.
+     */
     keepUnreadable(text: string, name: string): StoreResult<LibraryEntry> {
+      const already = list().find((e) => e.origin === 'unreadable' && e.size === text.length && storage.getItem(`${DATA_PREFIX}${e.id}`) === text);
+      if (already) return { ok: true, value: already };
       return saveText(text, name, 'unreadable');
     },
 

@@ -62,7 +62,7 @@ describe('restore after the autosave was damaged (the issue: the first edit over
 
   for (const [damage, spoil] of [
     ['cut short', (raw: string) => raw.slice(0, raw.length / 2)],
-    ['a newer version', (raw: string) => raw.replace('"version":1', '"version":99')],
+    ['a newer version', (raw: string) => raw.replace(/"version":\d+/, '"version":99')],
   ] as const) {
     it(`Given the autosave ${damage}, when the app opens in a new tab and an account is added, then “Mine” keeps its work plus the account, and the damaged text is kept as it was`, () => {
       const { local, mineId } = browserWithMine();
@@ -72,7 +72,7 @@ describe('restore after the autosave was damaged (the issue: the first edit over
       const outcome = start(local);
       expect(outcome.scenario?.name).toBe('mine');
       expect(tabState().currentId).toBe(mineId);
-      expect(outcome.message?.text).toMatch(/^Your autosaved work could not be opened \(.+\)\. It is kept, exactly as it was, in Saved scenarios as “Unreadable autosave — .+”: download it from there to repair it\. Opened your saved scenario “Mine” instead, as it was last saved\.$/);
+      expect(outcome.message?.text).toMatch(/^Your autosaved work could not be opened \(.+\)\. It is kept, exactly as it was, in Saved scenarios as “Autosave that could not be opened — .+”: download it from there to repair it\. Opened your saved scenario “Mine” instead, as it was last saved\.$/);
       const kept = library().list().find((e) => e.origin === 'unreadable');
       expect(kept && library().raw(kept.id)).toBe(damaged);
 
@@ -82,6 +82,14 @@ describe('restore after the autosave was damaged (the issue: the first edit over
       expect(mine.ok && mine.scenario.accounts.map((a) => a.name)).toEqual([...seedCrossAccount.accounts.map((a) => a.name), 'Added']);
     });
   }
+
+  it('Given a damaged autosave found again by the next tab before anything replaced it, then it is kept once', () => {
+    const local = storage();
+    local.setItem(AUTOSAVE_KEY, '{"version":1,"accounts":[{"id":"1');
+    start(local);
+    start(local);
+    expect(library().list().map((e) => e.origin)).toEqual(['unreadable']);
+  });
 
   it('Given a damaged autosave and no saved entry, then the canvas starts empty, bound to nothing, and the text is kept', () => {
     const local = storage();
@@ -114,7 +122,7 @@ describe('unreadable work that cannot be kept pauses the autosave (the issue: th
     addOneAccount();
     saveNow(useAppStore.getState().scenario);
     expect(useStorageStatus.getState().unreadable).toBeUndefined();
-    expect(useStorageStatus.getState().message?.text).toMatch(/now kept, exactly as it was, in Saved scenarios as “Unreadable autosave — .+”\. Autosave is on again\.$/);
+    expect(useStorageStatus.getState().message?.text).toMatch(/now kept, exactly as it was, in Saved scenarios as “Autosave that could not be opened — .+”\. Autosave is on again\.$/);
     const kept = library().list().find((e) => e.origin === 'unreadable');
     expect(kept && library().raw(kept.id)).toBe(damaged);
     expect(JSON.parse(local.getItem(AUTOSAVE_KEY) ?? '{}').accounts).toHaveLength(2);

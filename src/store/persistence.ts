@@ -29,7 +29,7 @@ import { useAppStore } from './store';
  *   changed it.
  *
  * Stored work that cannot be read is never destroyed until the user says so: it is kept, exactly as it
- * was, as a saved entry ("Unreadable autosave — <date>"); when even that cannot be written (storage full),
+ * was, as a saved entry ("Autosave that could not be opened — <date>"); when even that cannot be written (storage full),
  * the autosave pauses so that it is not overwritten, says why, and offers the text as a download.
  */
 export const AUTOSAVE_KEY = 'crossaccount:autosave';
@@ -65,7 +65,7 @@ function reasonOf(problems: readonly FileProblem[]): string {
  * is kept, for the notice.
  */
 function keepUnreadable(text: string, reason: string, now: number): { kept: true; name: string } | { kept: false } {
-  const name = `Unreadable autosave — ${stamp(now)}`;
+  const name = `Autosave that could not be opened — ${stamp(now)}`;
   const r = library().keepUnreadable(text, name);
   if (r.ok) return { kept: true, name: r.value.name };
   useStorageStatus.getState().set({ unreadable: { text, reason, foundAt: now } });

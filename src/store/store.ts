@@ -26,11 +26,12 @@ export interface SelectionSlice {
   readonly selected: readonly string[];
   readonly select: (ids: readonly string[]) => void;
   /**
-   * A short message for the status line: `refused` for an edit the model does not allow (a connection that
-   * cannot exist: "Cannot do that: …"), `error` for something that failed, `info` otherwise.
+   * A short message for the status line about the step just taken: `refused` when the editor declined a
+   * gesture (a connection to nothing, an edge AssumeRole cannot make: shown as "Cannot do that: …"),
+   * `error` when something failed (autosave, the engine), `info` otherwise. It goes when the next step starts.
    */
-  readonly notice?: { readonly kind: 'info' | 'error' | 'refused'; readonly text: string };
-  readonly notify: (notice?: { kind: 'info' | 'error' | 'refused'; text: string }) => void;
+  readonly notice?: Notice;
+  readonly notify: (notice?: Notice) => void;
   /** The statement the explanation panel points at: the inspector highlights it in its editor. */
   readonly focus?: StatementFocus;
   readonly setFocus: (focus?: StatementFocus) => void;
@@ -41,6 +42,11 @@ export interface SelectionSlice {
    */
   readonly fitRequest: FitRequest;
   readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room']) => void;
+}
+
+export interface Notice {
+  readonly kind: 'info' | 'refused' | 'error';
+  readonly text: string;
 }
 
 /** One request to fit the view: the whole diagram, or only `nodes` (a journey's). */

@@ -26,6 +26,13 @@ export interface PolicySource {
   readonly name: string;
   /** For SCPs/RCPs: the level the policy is attached to ("root", an OU id or an account id). */
   readonly target?: string;
+  /**
+   * An identity policy a user has as a member of a group (its owner is then the group, or the managed
+   * policy attached to the group): the explanation says "via group Admins".
+   */
+  readonly via?: { readonly groupId: string; readonly groupName: string };
+  /** A managed policy (its owner is the managed policy's id): its ARN and whether AWS manages it. */
+  readonly managed?: { readonly arn: string; readonly aws: boolean };
 }
 
 /** The `Principal` / `NotPrincipal` element, normalized. `'*'` is the bare wildcard string form. */
@@ -61,6 +68,21 @@ export interface Statement {
   readonly principal?: PrincipalBlock;
   readonly notPrincipal?: PrincipalBlock;
   readonly conditions: readonly ConditionClause[];
+  /**
+   * A `Principal` / `NotPrincipal` element written in a form the policy grammar does not allow (anything but
+   * `"*"` or an object: `"arn:aws:iam::111122223333:user/x"` as a plain string), kept as written (JSON) for
+   * the explanation. Such an element names no one (the statement's `principal` / `notPrincipal` is absent).
+   */
+  readonly malformedPrincipal?: MalformedPrincipalElement;
+}
+
+/** A `Principal` or `NotPrincipal` element the grammar does not allow, as written. */
+export interface MalformedPrincipalElement {
+  readonly element: 'Principal' | 'NotPrincipal';
+  /** The element's value in JSON (shortened past 300 characters). */
+  readonly written: string;
+  /** The value itself, for suggesting the object form. */
+  readonly value: unknown;
 }
 
 /** A normalized policy document. */

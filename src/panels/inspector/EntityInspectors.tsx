@@ -22,6 +22,7 @@ import { useAppStore } from '../../store/store';
 import { CopyValue, SelectField, Section, TextField } from '../../ui/Field';
 import { PolicyBlock, TemplateMenu } from '../PolicyList';
 import { ConnectTo } from './ConnectTo';
+import { PrincipalIdentityLinks } from './IdentityInspectors';
 import { templateContext } from './context';
 
 const edit = (f: (s: Scenario) => Scenario) => useAppStore.getState().edit(f);
@@ -35,9 +36,10 @@ export function defaultServiceName(service: string): string {
 }
 const required = (v: string) => (v.trim() === '' ? 'Required.' : undefined);
 
+/** A policy name not yet used by the principal: `AllowPublishOnAlerts`, `AllowPublishOnAlerts2`, … (IAM names take no spaces). */
 function uniqueName(existing: readonly string[], base: string): string {
   if (!existing.includes(base)) return base;
-  for (let n = 2; ; n++) if (!existing.includes(`${base} ${n}`)) return `${base} ${n}`;
+  for (let n = 2; ; n++) if (!existing.includes(`${base}${n}`)) return `${base}${n}`;
 }
 
 function AccountPicker({ id, accountId, scenario, what }: { id: string; accountId: string; scenario: Scenario; what: string }) {
@@ -117,7 +119,7 @@ export function PrincipalInspector({ principal, scenario }: { principal: Princip
             title="Identity policies"
             actions={<TemplateMenu kind="identity" label="Add" context={context} onPick={(name, doc) => iam(principal.id, (p) => ({ ...p, policies: [...p.policies, { name: uniqueName(p.policies.map((x) => x.name), name), document: doc }] }))} />}
           >
-            {principal.policies.length === 0 && (
+            {principal.policies.length === 0 && !principal.managedPolicyIds?.length && !(principal.type === 'iam-user' && principal.groupIds?.length) && (
               <p className="text-xs text-slate-700 dark:text-slate-300" data-testid="inspector.no-identity-policy">
                 No identity policies: this {principal.type === 'iam-user' ? 'user' : 'role'} may do nothing on its own. Add one from the menu.
               </p>
@@ -135,9 +137,10 @@ export function PrincipalInspector({ principal, scenario }: { principal: Princip
               />
             ))}
           </Section>
+          <PrincipalIdentityLinks principal={principal} scenario={scenario} />
           <Section
             title="Permissions boundary"
-            actions={!principal.permissionsBoundary && <TemplateMenu kind="boundary" label="Set" context={context} onPick={(_n, doc) => iam(principal.id, (p) => ({ ...p, permissionsBoundary: doc }))} />}
+            actions={!principal.permissionsBoundary && principal.boundaryPolicyId === undefined && <TemplateMenu kind="boundary" label="Set" context={context} onPick={(_n, doc) => iam(principal.id, (p) => ({ ...p, permissionsBoundary: doc }))} />}
           >
             {principal.permissionsBoundary ? (
               <PolicyBlock
@@ -153,6 +156,8 @@ export function PrincipalInspector({ principal, scenario }: { principal: Princip
                   })
                 }
               />
+            ) : principal.boundaryPolicyId !== undefined ? (
+              <p className="text-xs text-slate-700 dark:text-slate-300">Set from a managed policy (above).</p>
             ) : (
               <p className="text-xs text-slate-700 dark:text-slate-300">None: the identity policies alone set what it may do.</p>
             )}

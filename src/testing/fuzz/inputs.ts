@@ -155,8 +155,12 @@ export const scenarioDocument: fc.Arbitrary<Record<string, unknown>> = fc
     ),
     orgMember: fc.boolean(),
     messy: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+    // Version 2: IAM groups and managed policies, attached by id.
+    groups: fc.array(fc.record({ accountId: account, policies: fc.array(fc.record({ name: fc.constantFrom('g', 'h'), document: policy }), { maxLength: 2 }) }), { maxLength: 2 }),
+    managed: fc.array(fc.record({ name: fc.oneof(fc.constantFrom('ReadOnly', 'Admin'), hostileText), accountId: fc.option(account, { nil: undefined }), document: policy }), { maxLength: 2 }),
+    attach: fc.array(fc.nat(), { maxLength: 3 }),
   })
-  .map(({ principals: rawPrincipals, resources: rawResources, edges: rawEdges, organizations, orgMember, messy }) => {
+  .map(({ principals: rawPrincipals, resources: rawResources, edges: rawEdges, organizations, orgMember, messy, groups: rawGroups, managed, attach }) => {
     // Mostly a scenario whose references hold (ids made unique, names present, edges between drawn ends), so
     // that the engine is reached; now and then as generated, so that the references are checked.
     const unique = <T extends { id: string; name: string }>(list: T[], prefix: string): T[] =>
@@ -170,14 +174,26 @@ export const scenarioDocument: fc.Arbitrary<Record<string, unknown>> = fc
       const to = e.kind === 'assume' ? (roles[ends[1] % Math.max(1, roles.length)]?.id ?? e.to) : (resources[ends[1] % resources.length]?.id ?? e.to);
       return { ...e, id: `e${i}-${e.id}`, from, to, kind: e.kind === 'assume' && roles.length === 0 ? 'access' : e.kind };
     });
+    const groups = rawGroups.map((g, i) => ({ id: `g${i}`, name: `Group${i}`, ...g }));
+    const managedPolicies = managed.map((m, i) => ({ id: `m${i}`, ...m, name: m.name.trim() === '' ? `M${i}` : m.name }));
+    // Users join groups of their account and take managed policies they may take (or, messy, any).
+    const linked = principals.map((p, i) => {
+      if (p.type === 'account-root') return p;
+      const fits = (accountId: string | undefined): boolean => messy || accountId === undefined || accountId === p.accountId;
+      const managedPolicyIds = [...new Set(attach.map((k) => managedPolicies[(k + i) % Math.max(1, managedPolicies.length)]).filter((m) => m !== undefined && fits(m.accountId)).map((m) => m!.id))];
+      const groupIds = p.type === 'iam-user' ? [...new Set(attach.map((k) => groups[(k + i) % Math.max(1, groups.length)]).filter((g) => g !== undefined && fits(g.accountId)).map((g) => g!.id))] : [];
+      return { ...p, ...(managedPolicyIds.length ? { managedPolicyIds } : {}), ...(groupIds.length ? { groupIds } : {}) };
+    });
     const inOrg = organizations.length > 0;
     const deepest = inOrg ? (organizations[0]?.ous.at(-1)?.id ?? undefined) : undefined;
     return {
-      version: 1,
+      version: 2,
       name: 'Fuzzed',
+      groups,
+      managedPolicies,
       organizations,
       accounts: accountIds.map((id) => ({ id, name: `Account ${id.slice(0, 1)}`, ...(inOrg && (orgMember || id === '333333333333') ? { organizationId: 'o-exampleorg1', ...(deepest && id === '111111111111' ? { parentId: deepest } : {}) } : {}) })),
-      principals: principals.map((p) => (p.type === 'iam-role' ? p : Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'trustPolicy' && (p.type !== 'account-root' || !['policies', 'permissionsBoundary'].includes(k)))))),
+      principals: linked.map((p) => (p.type === 'iam-role' ? p : Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'trustPolicy' && (p.type !== 'account-root' || !['policies', 'permissionsBoundary'].includes(k)))))),
       resources,
       edges: edges.map((e) => (e.kind === 'assume' ? Object.fromEntries(Object.entries(e).filter(([k]) => !['actions', 'resourcePath', 'context'].includes(k))) : e)),
     };
