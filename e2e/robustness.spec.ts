@@ -48,10 +48,14 @@ async function saveAs(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Escape');
 }
 
-/** Adds an account from the palette and waits until this tab's copy of its work has it. */
+/**
+ * Adds an account from the palette (by keyboard: an open lesson's panel floats over the palette rail in a
+ * small window) and waits until this tab's copy of its work has it.
+ */
 async function addAccount(page: Page): Promise<void> {
   const before = await page.locator('.react-flow__node-account').count();
-  await page.getByTestId('palette.account').click();
+  await page.getByTestId('palette.account').focus();
+  await page.keyboard.press('Enter');
   await expect(page.locator('.react-flow__node-account')).toHaveCount(before + 1);
   await page.waitForFunction((n) => ((JSON.parse(sessionStorage.getItem('crossaccount:tab:v1:work') ?? '{"accounts":[]}') as { accounts: unknown[] }).accounts.length === n), before + 1);
 }
@@ -118,7 +122,7 @@ test.describe('lost work', () => {
     await fullStorage(page, damaged);
     await page.goto('/');
     const paused = page.getByTestId('storage.unreadable');
-    await expect(paused).toContainText('Your autosaved work could not be opened (line 1, column');
+    await expect(paused).toContainText('your autosaved work could not be opened (line 1, column');
     await expect(paused).toContainText('So that it is not overwritten, it stays where it is and autosave is off');
     await page.screenshot({ path: 'e2e/screenshots/robust-autosave-paused.png' });
 
