@@ -8,6 +8,7 @@ import type { OrganizationEntity, PrincipalEntity, Request, ResourceEntity, Reso
 import { evaluateOrgLevels, type OrgLevelsResult } from './orgLevels';
 import { EMPTY_SET, evaluatePolicy, evaluatePolicySet, type Detail, type PolicySetResult } from './policySet';
 import { resolvePrincipal, resolveResource } from './resolve';
+import { isServiceLinkedRoleArn } from '../entities';
 import { isAssumeRoleAction, KMS_CROSS_ACCOUNT_ACTIONS, RCP_EXEMPT_ACTIONS, RCP_SERVICES, serviceOf } from './rules';
 import { summarize } from './summary';
 
@@ -65,15 +66,9 @@ interface Evaluation {
   readonly statementRequest: StatementRequest;
 }
 
-/** What principal matching needs of a principal (callers deciding many requests of one principal keep it). */
+/** What principal matching needs of a principal (made once with the entity). */
 export function identityOf(principal: PrincipalEntity): PrincipalIdentity {
-  return {
-    arn: principal.arn,
-    isService: principal.type === 'service',
-    account: principal.account,
-    roleArn: principal.roleArn,
-    hasPermissionsBoundary: principal.permissionsBoundary !== undefined,
-  };
+  return principal.identity;
 }
 
 /** What the rules need to know of an action, worked out once per action. */
@@ -157,12 +152,7 @@ function concat(a: readonly StatementRef[], b: readonly StatementRef[]): readonl
  * service-linked role" (Organizations: Resource control policies).
  */
 export function isServiceLinkedRole(principal: PrincipalEntity): boolean {
-  return principal.roleArn !== undefined && isServiceLinkedRoleArn(principal.roleArn);
-}
-
-/** A service-linked role's ARN: its path is /aws-service-role/ (IAM: Using service-linked roles). */
-function isServiceLinkedRoleArn(arn: string): boolean {
-  return arn.includes(':role/aws-service-role/');
+  return principal.serviceLinked;
 }
 
 function rcpSkipOf(org: OrganizationEntity | undefined, resource: ResourceEntity, action: ActionFacts, serviceLinked: boolean): OrgSkip | undefined {
@@ -201,7 +191,7 @@ function scpSkipOf(org: OrganizationEntity | undefined, principalAccount: string
  */
 function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'verdict', identity?: PrincipalIdentity): Verdict;
 function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'decision' | 'trace'): Evaluation;
-function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: Detail, identity = identityOf(principal)): Evaluation | Verdict {
+function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: Detail, identity = principal.identity): Evaluation | Verdict {
   const action = request.action;
   const isService = principal.type === 'service';
   const principalAccount = principal.account;
@@ -219,7 +209,7 @@ function evaluate(world: World, request: Request, principal: PrincipalEntity, re
 
   // --- Organizations -----------------------------------------------------------------------------
   const rcpOrg = resourceAccount !== undefined ? world.organizationOf(resourceAccount) : undefined;
-  const serviceLinked = isServiceLinkedRole(principal);
+  const serviceLinked = principal.serviceLinked;
   const rcpSkip = rcpSkipOf(rcpOrg, resource, facts, serviceLinked);
   const rcp = rcpOrg && rcpSkip === undefined ? evaluateOrgLevels(rcpOrg.rcpLevels(resourceAccount as string), sreq, true, detail) : undefined;
   // Same account, same organization: asked once.
