@@ -140,10 +140,19 @@ export function actingArn(world: ScenarioWorld, p: Principal): string {
   return world.principalsById.get(p.id)?.entity.arn ?? '';
 }
 
+/** Whether each action seen acts on objects (asked for every request of every bucket edge). Bounded. */
+const objectActions = new Map<string, boolean>();
+
 /** S3 actions that act on objects (their resource is `bucket/key`), the rest act on the bucket. */
 function isS3ObjectAction(action: string): boolean {
-  const name = action.slice(action.indexOf(':') + 1).toLowerCase();
-  return name.includes('object') || name === 'abortmultipartupload' || name === 'listmultipartuploadparts' || name === '*';
+  let known = objectActions.get(action);
+  if (known === undefined) {
+    const name = action.slice(action.indexOf(':') + 1).toLowerCase();
+    known = name.includes('object') || name === 'abortmultipartupload' || name === 'listmultipartuploadparts' || name === '*';
+    if (objectActions.size >= 10_000) objectActions.clear();
+    objectActions.set(action, known);
+  }
+  return known;
 }
 
 /** The ARN one action of an access edge targets. */
