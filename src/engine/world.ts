@@ -102,7 +102,9 @@ export interface World {
   /**
    * Where the evaluator keeps the entities it derives from ARNs in this world (role sessions, S3 objects,
    * API stages; see `resolvePrincipal`), when the world carries one (`derivedEntities()`): reached in one
-   * step instead of through a table of worlds. Empty when made; filled by the evaluator only.
+   * step instead of through a table of worlds. Empty when made; filled by the evaluator only. Never shared
+   * between two worlds (a world made by copying another needs its own): a derived entity is made from the
+   * world's own entities (a session from its role).
    */
   readonly derived?: DerivedEntities;
 }
