@@ -1,3 +1,4 @@
+import { isServiceLinkedRoleArn } from './evaluate/rules';
 import type { PrincipalEntity, PrincipalEntityInput, ResourceEntity } from './world';
 
 /**
@@ -7,14 +8,6 @@ import type { PrincipalEntity, PrincipalEntityInput, ResourceEntity } from './wo
  */
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
-
-/**
- * A service-linked role's ARN: its path is /aws-service-role/ (IAM: Using service-linked roles,
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html).
- */
-export function isServiceLinkedRoleArn(arn: string): boolean {
-  return arn.includes(':role/aws-service-role/');
-}
 
 export function principalEntity(e: PrincipalEntityInput): PrincipalEntity {
   const out: Writable<Required<PrincipalEntity>> | Writable<PrincipalEntity> = {
