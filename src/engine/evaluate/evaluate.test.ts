@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HEAVY_TEST_MS } from '../../testing/timeouts';
 import { caseSchema } from '../conformance/caseFormat';
 import { caseRequest, caseWorld } from '../conformance/caseWorld';
 import { evaluateRequest } from './evaluate';
@@ -476,9 +477,7 @@ describe('one-sentence summaries', () => {
       expect(d.summary.slice(0, -1), d.reason).not.toMatch(/\.\s+[A-Z]/);
     }
     expect(seen.size).toBeGreaterThanOrEqual(8);
-    // 3,000 worlds built and explained: about a second on a quiet machine, over five on a 2-core machine
-    // at load 17 (Vitest's default is 5 s). A time limit, not a timing assertion.
-  }, 60_000);
+  }, HEAVY_TEST_MS);
 });
 
 describe('the root user and AssumeRole', () => {

@@ -5,6 +5,7 @@ import { createContext } from './context';
 import { ACTION_INDEX_MIN } from './compile';
 import { compiledOf, compilePolicy, normalizePolicy, sourced } from './normalize';
 import type { StatementRequest } from './statement';
+import { HEAVY_TEST_MS } from '../../testing/timeouts';
 
 /**
  * The action index is a pre-filter: for every action, the statements it hands the evaluator must be exactly
@@ -65,7 +66,7 @@ describe('action index', () => {
       }
     }
     expect(checked).toBe(150 * 40);
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given generated policies, when requests are decided through the index (verdict) and by a full scan (recorded decision), then both find the same allows and denies', () => {
     for (let seed = 1000; seed < 1100; seed++) {
@@ -78,7 +79,7 @@ describe('action index', () => {
         expect([verdict.allowCount > 0, verdict.denyCount > 0]).toEqual([full.allowCount > 0, full.denyCount > 0]);
       }
     }
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given a policy shorter than the threshold, then it has no index (each statement is tested directly)', () => {
     const doc = { Version: V, Statement: Array.from({ length: ACTION_INDEX_MIN - 1 }, () => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })) };
