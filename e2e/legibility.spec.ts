@@ -43,7 +43,7 @@ async function startJourney(page: Page, edgeId: string): Promise<boolean> {
   return true;
 }
 
-async function walk(page: Page, label: string): Promise<Picture[]> {
+async function walk(page: Page, label: string, screenshot: string): Promise<Picture[]> {
   const pictures: Picture[] = [];
   const shot = async (where: string, target: Locator = canvas(page)) => {
     const m = await measure(target);
@@ -51,6 +51,7 @@ async function walk(page: Page, label: string): Promise<Picture[]> {
   };
   await expect(canvas(page)).toHaveAttribute('data-evaluating', 'false');
   await shot('at rest');
+  await page.screenshot({ path: `e2e/screenshots/${screenshot}.png` });
   const edges = await page.locator('[data-testid="canvas"] [data-testid^="edge-label."]').evaluateAll((els) => els.map((e) => (e.getAttribute('data-testid') ?? '').slice('edge-label.'.length)));
   for (const edge of edges) {
     if (!(await startJourney(page, edge))) continue;
@@ -59,6 +60,8 @@ async function walk(page: Page, label: string): Promise<Picture[]> {
     for (let n = 1; ; n++) {
       await expect(progress).toHaveText(new RegExp(`^Step ${n} of`));
       await shot(`journey ${edge} step ${n}`);
+      // One picture of a journey under way per scenario and size: the first edge's third step.
+      if (edge === edges[0] && n === 3) await page.screenshot({ path: `e2e/screenshots/${screenshot}-journey.png` });
       if (!(await forward.isEnabled())) break;
       await forward.click();
     }
@@ -75,6 +78,7 @@ async function walk(page: Page, label: string): Promise<Picture[]> {
     const forward = page.getByTestId('compare.forward');
     for (let n = 1; ; n++) {
       for (const pane of ['keep', 'role'] as const) await shot(`compare ${pane} step ${n}`, page.getByTestId(`compare.${pane}`));
+      if (n === 4) await page.screenshot({ path: `e2e/screenshots/${screenshot}-compare.png` });
       if (!(await forward.isEnabled())) break;
       await forward.click();
     }
@@ -104,7 +108,7 @@ for (const size of SIZES) {
       if (s.id === 'example') await page.getByTestId('empty.example').click();
       else await openLesson(page, s.id);
       await expect(page.locator('[data-testid="canvas"] [data-testid^="edge-label."]').first()).toBeAttached();
-      const pictures = await walk(page, `${s.id} ${size.name}`);
+      const pictures = await walk(page, `${s.id} ${size.name}`, `${s.id === 'example' ? 'example' : `lesson-${s.id}`}-${size.name}`);
       const lines = report(`${s.id}-${size.name}`, pictures);
       expect(pictures.length).toBeGreaterThan(1);
       expect(lines).toEqual([]);

@@ -1,10 +1,13 @@
-import { useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useReactFlow, useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { freeBox } from '../canvas/fitArea';
+import { motion } from '../canvas/motion';
+import { floatingPanels } from '../canvas/ViewFit';
 import type { Actor } from '../journey/actors';
 import { isShownOnPath, type Gate } from '../journey/gates';
 import type { Journey } from '../journey/journey';
 import { gateViewAt, type GateView } from '../journey/view';
-import { boxOf, hopLine, pointAt, pointsBetween, type NodeBox, type Point, type Polyline } from './geometry';
+import { boxOf, gatePlaces, hopLine, pointAt, pointsBetween, type NodeBox, type Point, type Polyline } from './geometry';
 import { placeLabels, type Rect } from './labelPlacement';
 import './journey.css';
 
@@ -68,7 +71,20 @@ export interface JourneyOverlayProps {
   readonly speed: number;
   /** Prefix for test ids, so two canvases side by side stay distinguishable. */
   readonly testId?: string;
+  /**
+   * The camera follows the part being played: when the token, its badge or the gates in play are not all
+   * in the part of the canvas no panel covers, the view pans to them, and zooms in to `JOURNEY_MIN_ZOOM` if
+   * it was further out (the editor's canvas; the compare view frames each design whole).
+   */
+  readonly follow?: boolean;
 }
+
+/**
+ * The smallest zoom a journey is played at: the overlay's text (10–11 px, scaled up to 1.3× against the
+ * zoom) and the cards' names stay at 9 px or more on screen.
+ */
+export const JOURNEY_MIN_ZOOM = 0.75;
+const FOLLOW_MARGIN = 24;
 
 function Badge({ actor, className = '', testId, style, measure }: { actor: Actor; className?: string; testId?: string; style?: React.CSSProperties; measure: string }) {
   const tone = ACTOR_TONE[actor.kind];
@@ -80,14 +96,14 @@ function Badge({ actor, className = '', testId, style, measure }: { actor: Actor
       data-measure={measure}
       data-actor-kind={actor.kind}
     >
-      <span className="mr-1 text-[9px] font-medium uppercase tracking-wide opacity-80">{tone.word}</span>
+      <span className="mr-1 text-[10px] font-medium uppercase tracking-wide opacity-80">{tone.word}</span>
       {actor.badge}
       {actor.carries && <span className="block max-w-[320px] truncate font-mono text-[10px] font-normal">{`${actor.carries.key} = ${actor.carries.value}`}</span>}
     </div>
   );
 }
 
-function GateMarker({ gate, view, at, scale, offset, current, stop, compact, terse, reducedMotion, testId }: { gate: Gate; view: GateView; at: Point; scale: number; offset: Point; current: boolean; stop: boolean; compact: boolean; terse: boolean; reducedMotion: boolean; testId: string }) {
+function GateMarker({ gate, view, at, scale, offset, current, inPlay, stop, compact, terse, reducedMotion, testId }: { gate: Gate; view: GateView; at: Point; scale: number; offset: Point; current: boolean; inPlay: boolean; stop: boolean; compact: boolean; terse: boolean; reducedMotion: boolean; testId: string }) {
   const look = GATE_LOOK[view];
   const sid = view === 'passed' || view === 'denied' ? gate.statements[0]?.ref.sid : undefined;
   return (
@@ -101,6 +117,7 @@ function GateMarker({ gate, view, at, scale, offset, current, stop, compact, ter
         data-gate-state={view}
         data-stage={gate.stage}
         data-stop={stop ? 'true' : undefined}
+        data-in-play={inPlay ? 'true' : undefined}
         title={`${gate.title}: ${look.word}`}
       >
         <span aria-hidden="true" className="font-bold">
@@ -115,10 +132,23 @@ function GateMarker({ gate, view, at, scale, offset, current, stop, compact, ter
   );
 }
 
-function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'journey' }: JourneyOverlayProps) {
+function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'journey', follow = false }: JourneyOverlayProps) {
   const ids = journey.nodes;
   const nodes = useStore(
     (s: ReactFlowState) => ids.map((id) => s.nodeLookup.get(id)),
+    (a, b) => sameItems(a, b),
+  );
+  // The account each hop leaves and the one it enters (the nearest account above each end), so each gate
+  // is drawn in the account whose policy it is.
+  const accounts = useStore(
+    (s: ReactFlowState) =>
+      journey.hops.flatMap((h) =>
+        [h.from, h.to].map((id) => {
+          let n = s.nodeLookup.get(id);
+          while (n && n.type !== 'account') n = n.parentId ? s.nodeLookup.get(n.parentId) : undefined;
+          return n;
+        }),
+      ),
     (a, b) => sameItems(a, b),
   );
   // Token and gates keep a readable size when the canvas is zoomed out (up to 1.3× their flow size).
@@ -126,11 +156,34 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
   const scale = Math.min(1.3, Math.max(1, 1 / zoom));
   const byId = useMemo(() => new Map(ids.map((id, i) => [id, nodes[i]])), [ids, nodes]);
   const lines = useMemo(() => journey.hops.map((h) => lineOf(byId.get(h.from), byId.get(h.to), h.kind)), [journey.hops, byId]);
+  // Where along its hop each shown gate sits: the caller's checks in the caller's account, the resource's
+  // (resource, trust or key policy, RCP) in the resource's (src/animation/geometry.ts, gatePlaces).
+  const gateT = useMemo(() => {
+    const out = new Map<string, number>();
+    for (const r of journey.requests) {
+      const line = lines[r.hop];
+      if (!line) continue;
+      const from = accounts[2 * r.hop];
+      const to = accounts[2 * r.hop + 1];
+      const apart = !!from && !!to && from !== to;
+      const shown = r.gates.filter(isShownOnPath);
+      const places = gatePlaces(line, apart ? boxOf(from) : undefined, apart ? boxOf(to) : undefined, shown.map((g) => g.side));
+      shown.forEach((g, k) => {
+        const t = places[k];
+        if (t !== undefined) out.set(g.id, t);
+      });
+    }
+    return out;
+  }, [journey.requests, lines, accounts]);
   const current = journey.steps[Math.min(step, journey.steps.length - 1)];
+  const stepT = (st: Journey['steps'][number]): number => {
+    const gate = st.gate !== undefined && st.request !== undefined ? journey.requests[st.request]?.gates[st.gate] : undefined;
+    return (gate && gateT.get(gate.id)) ?? st.t;
+  };
   const position = (s: number): Point | undefined => {
     const st = journey.steps[s];
     const line = st ? lines[st.hop] : undefined;
-    return st && line ? pointAt(line, st.t) : undefined;
+    return st && line ? pointAt(line, stepT(st)) : undefined;
   };
   const here = position(step);
 
@@ -149,16 +202,20 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     let frames: Point[] = [];
     const la = lines[a.hop];
     const lb = lines[b.hop];
-    if (a.hop === b.hop && la) frames = pointsBetween(la, a.t, b.t, 16);
-    else if (la && lb && b.hop === a.hop + 1 && journey.hops[a.hop]?.to === journey.hops[b.hop]?.from) frames = [...pointsBetween(la, a.t, 1, 8), ...pointsBetween(lb, 0, b.t, 12)];
-    else if (la && lb) frames = [pointAt(la, a.t), pointAt(lb, b.t)];
+    const ta = stepT(a);
+    const tb = stepT(b);
+    if (a.hop === b.hop && la) frames = pointsBetween(la, ta, tb, 16);
+    else if (la && lb && b.hop === a.hop + 1 && journey.hops[a.hop]?.to === journey.hops[b.hop]?.from) frames = [...pointsBetween(la, ta, 1, 8), ...pointsBetween(lb, 0, tb, 12)];
+    else if (la && lb) frames = [pointAt(la, ta), pointAt(lb, tb)];
     if (frames.length < 2) return;
     const animation = el.animate(
       frames.map((p) => ({ transform: `translate(${p.x}px, ${p.y}px)` })),
       { duration: 750 / speed, easing: 'ease-in-out' },
     );
     return () => animation.cancel();
-  }, [step, reducedMotion, speed, journey, lines]);
+    // stepT reads gateT, which is listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [step, reducedMotion, speed, journey, lines, gateT]);
 
   // Sizes of the gate labels and badges as drawn (layout size, before the zoom scale), measured after
   // every render; a change re-renders before paint with the labels placed clear of each other. (No
@@ -210,6 +267,40 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     });
   });
 
+  // The camera (editor canvas only): once a step is drawn, the part in play — the token's badges and the
+  // gates of the request in play, as drawn — is brought into the part of the canvas no panel covers, at a
+  // readable zoom.
+  const { getViewport, setViewport } = useReactFlow();
+  useEffect(() => {
+    if (!follow) return;
+    const flow = root.current?.closest<HTMLElement>('.react-flow');
+    const marks = root.current ? [...root.current.querySelectorAll<HTMLElement>('[data-measure], [data-in-play]')] : [];
+    if (!flow || marks.length === 0) return;
+    const canvas = flow.getBoundingClientRect();
+    const v = getViewport();
+    // Their boxes on screen, taken back to flow units.
+    const rects = marks.map((m) => m.getBoundingClientRect()).filter((r) => r.width > 0);
+    if (rects.length === 0) return;
+    const f = {
+      x: (Math.min(...rects.map((r) => r.left)) - canvas.left - v.x) / v.zoom,
+      y: (Math.min(...rects.map((r) => r.top)) - canvas.top - v.y) / v.zoom,
+      x2: (Math.max(...rects.map((r) => r.right)) - canvas.left - v.x) / v.zoom,
+      y2: (Math.max(...rects.map((r) => r.bottom)) - canvas.top - v.y) / v.zoom,
+    };
+    const zoom = Math.max(v.zoom, JOURNEY_MIN_ZOOM);
+    const box = freeBox(canvas.width, canvas.height, floatingPanels(flow), { width: (f.x2 - f.x) * zoom, height: (f.y2 - f.y) * zoom }, FOLLOW_MARGIN);
+    const on = { left: f.x * v.zoom + v.x, top: f.y * v.zoom + v.y, right: f.x2 * v.zoom + v.x, bottom: f.y2 * v.zoom + v.y };
+    if (zoom === v.zoom && on.left >= box.left && on.right <= box.right && on.top >= box.top && on.bottom <= box.bottom) return;
+    // Centred in the free box (from its top-left where it does not fit).
+    const along = (start: number, end: number, a: number, b: number): number => {
+      const room = end - start;
+      const size = (b - a) * zoom;
+      return (size <= room ? start + (room - size) / 2 : start) - a * zoom;
+    };
+    void setViewport({ x: along(box.left, box.right, f.x, f.x2), y: along(box.top, box.bottom, f.y, f.y2), zoom }, { duration: motion(300) });
+    // Once per step (and when the journey changes): the focus of that step's render.
+  }, [follow, step, journey, getViewport, setViewport]);
+
   if (!current) return null;
   const swap = current.kind === 'swap' && current.swap !== undefined ? journey.swaps[current.swap] : undefined;
   const currentHop = current.hop;
@@ -231,8 +322,8 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     return shown.map((g, k) => {
       const gateIndex = r.gates.indexOf(g);
       const own = steps.find((s) => s.gate === gateIndex);
-      // Unreached gates sit where they would have been checked, after the stop.
-      const t = own?.t ?? (shown.length === 1 ? 0.5 : 0.2 + (0.6 * k) / (shown.length - 1));
+      // Every shown gate, reached or not, sits in its own account's part of the hop.
+      const t = gateT.get(g.id) ?? own?.t ?? (shown.length === 1 ? 0.5 : 0.2 + (0.6 * k) / (shown.length - 1));
       return { g, r, view: gateViewAt(journey, g, step), at: pointAt(line, t), isCurrent: current.request === r.index && current.gate === gateIndex, stopStep: own };
     });
   });
@@ -294,6 +385,7 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
             scale={scale}
             offset={offsets[i] ?? { x: 0, y: DROP }}
             current={isCurrent && current.kind === 'gate'}
+            inPlay={r.index === currentRequest}
             // The gate the token stops at (a request both accounts refuse is denied at two gates).
             stop={view === 'denied' && own?.kind === 'stop' && step >= (journey.gateSteps[g.id] ?? stopStep)}
             terse={crowdedHops.has(r.hop) && !isCurrent}

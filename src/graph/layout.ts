@@ -1,6 +1,6 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { Layout, Scenario } from '../model';
-import { busSize, NODE_HEIGHT, NODE_WIDTH } from './toFlow';
+import { busSize, cardWidth, NODE_HEIGHT, principalName } from './toFlow';
 
 /**
  * Auto-layout with ELK's layered algorithm, respecting containment: organizations hold their accounts,
@@ -31,10 +31,10 @@ export function elkGraph(scenario: Scenario): ElkNode {
   const accountIds = new Set(scenario.accounts.map((a) => a.id));
   const contents = new Map<string, ElkNode[]>(scenario.accounts.map((a) => [a.id, []]));
   for (const p of scenario.principals) {
-    if (p.type !== 'service' && accountIds.has(p.accountId)) contents.get(p.accountId)?.push({ id: p.id, width: NODE_WIDTH, height: NODE_HEIGHT });
+    if (p.type !== 'service' && accountIds.has(p.accountId)) contents.get(p.accountId)?.push({ id: p.id, width: cardWidth(principalName(p)), height: NODE_HEIGHT });
   }
   for (const r of scenario.resources) {
-    const size = r.type === 'events-bus' ? busSize(rulesPerBus.get(r.id) ?? 0) : { width: NODE_WIDTH, height: NODE_HEIGHT };
+    const size = r.type === 'events-bus' ? busSize(rulesPerBus.get(r.id) ?? 0) : { width: cardWidth(r.name), height: NODE_HEIGHT };
     if (accountIds.has(r.accountId)) contents.get(r.accountId)?.push({ id: r.id, ...size });
   }
   const accountNode = (id: string): ElkNode => {
@@ -54,7 +54,7 @@ export function elkGraph(scenario: Scenario): ElkNode {
   }
   const inOrg = new Set(scenario.organizations.map((o) => o.id));
   for (const a of scenario.accounts) if (!a.organizationId || !inOrg.has(a.organizationId)) top.push(accountNode(a.id));
-  for (const p of scenario.principals) if (p.type === 'service' || !accountIds.has(p.accountId)) top.push({ id: p.id, width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const p of scenario.principals) if (p.type === 'service' || !accountIds.has(p.accountId)) top.push({ id: p.id, width: cardWidth(principalName(p)), height: NODE_HEIGHT });
 
   const placed = new Set<string>();
   const walk = (n: ElkNode) => {

@@ -5,7 +5,7 @@ import { JourneyOverlay } from '../../animation/JourneyOverlay';
 import { usePlaybackClock } from '../../animation/usePlaybackClock';
 import { EdgeLabelsSelectContext, LabelHostContext } from '../../canvas/edges/labelHost';
 import { DecisionMarkers, MarkerPrefixContext, useMarkerPrefix } from '../../canvas/edges/markers';
-import { LabelScale } from '../../canvas/LabelScale';
+import { ZoomMotion } from '../../canvas/ZoomMotion';
 import { edgeTypes, nodeTypes } from '../../canvas/nodeTypes';
 import { toFlow, type AppNode, type DecisionFlowEdge } from '../../graph/toFlow';
 import type { EdgeVerdict } from '../../graph/verdict';
@@ -125,7 +125,7 @@ function ReadOnlyFlow({ pane, step, reducedMotion, speed, testId }: { pane: Pane
       proOptions={{ hideAttribution: true }}
     >
       <FocusJourney nodes={pane.journey?.nodes} />
-      <LabelScale />
+      <ZoomMotion />
       {pane.journey && <JourneyOverlay journey={pane.journey} step={step} reducedMotion={reducedMotion} speed={speed} testId={testId} />}
     </ReactFlow>
     </EdgeLabelsSelectContext.Provider>

@@ -1,7 +1,8 @@
-import { Panel } from '@xyflow/react';
+import { Panel, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { JourneyOverlay } from '../../animation/JourneyOverlay';
+import { JOURNEY_MIN_ZOOM, JourneyOverlay } from '../../animation/JourneyOverlay';
+import { motion } from '../../canvas/motion';
 import { usePlaybackClock } from '../../animation/usePlaybackClock';
 import type { ComparisonIngredients } from '../../journey/ingredients';
 import type { Journey } from '../../journey/journey';
@@ -51,12 +52,27 @@ export function JourneyPlayer({ pick, minimap, lessonInset, comparison, onCompar
     if (journey && playback.step > total - 1) command({ type: 'seek', step: total - 1, total });
   }, [journey, playback.step, total, command]);
 
-  // A newly picked journey is brought into view once it has been built (not again when it is rebuilt).
+  // The user's view before the journey, given back when the journey closes — unless something else asked
+  // for a fit meanwhile (another scenario opened, the Fit button): then that view stands.
+  const { getViewport, setViewport } = useReactFlow();
+  const before = useRef<{ viewport: ReturnType<typeof getViewport>; seq: number } | undefined>(undefined);
+  useEffect(() => {
+    before.current = { viewport: getViewport(), seq: useAppStore.getState().fitRequest.seq };
+    return () => {
+      const saved = before.current;
+      if (saved && useAppStore.getState().fitRequest.seq === saved.seq) void setViewport(saved.viewport, { duration: motion(250) });
+    };
+  }, [getViewport, setViewport]);
+
+  // A newly picked journey is brought into view once it has been built (not again when it is rebuilt), at
+  // a zoom where its badges and gates are readable; while it plays the overlay follows the token.
   const framed = useRef<JourneyPick | undefined>(undefined);
   useEffect(() => {
     if (!journey || framed.current === pick) return;
     framed.current = pick;
-    useAppStore.getState().requestFit(journey.nodes, JOURNEY_ROOM);
+    useAppStore.getState().requestFit(journey.nodes, JOURNEY_ROOM, JOURNEY_MIN_ZOOM);
+    // The journey's own fit is not "something else": the view before it is still given back.
+    if (before.current) before.current = { ...before.current, seq: useAppStore.getState().fitRequest.seq };
     // "Play journey" has given way to the player: its Play button takes the focus the button had.
     const active = document.activeElement;
     if (!active || active === document.body) document.querySelector<HTMLElement>('[data-testid="journey.play"]')?.focus({ preventScroll: true });
@@ -173,7 +189,7 @@ const body = (
 
   return (
     <>
-      {journey && <JourneyOverlay journey={journey} step={Math.min(playback.step, total - 1)} reducedMotion={reducedMotion} speed={playback.speed} />}
+      {journey && <JourneyOverlay journey={journey} step={Math.min(playback.step, total - 1)} reducedMotion={reducedMotion} speed={playback.speed} follow />}
       <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)} className="pointer-events-none [&>*]:pointer-events-auto">
         {body}
       </Panel>
