@@ -8,7 +8,7 @@ import { isShownOnPath, type Gate } from '../journey/gates';
 import type { Journey } from '../journey/journey';
 import { gateViewAt, type GateView } from '../journey/view';
 import { boxOf, gatePlaces, hopLine, pointAt, pointsBetween, type NodeBox, type Point, type Polyline } from './geometry';
-import { placeLabels, type Rect } from './labelPlacement';
+import { badgeCandidates, placeBox, placeLabels, type Rect } from './labelPlacement';
 import './journey.css';
 
 /**
@@ -61,6 +61,10 @@ const DROP = 14;
 const BADGE = 'badge:current';
 const PREVIOUS_BADGE = 'badge:previous';
 const SWAP_TAG = 'badge:swap';
+/** The badges stacked (swap tag, previous badge, current badge): placed as one box around the token. */
+const STACK = 'stack';
+/** Space between the token's point and its badges. */
+const LIFT = 10;
 const EDGE_LABEL = 'edge-label:';
 
 export interface JourneyOverlayProps {
@@ -84,21 +88,29 @@ export interface JourneyOverlayProps {
  * zoom) and the cards' names stay at 9 px or more on screen.
  */
 export const JOURNEY_MIN_ZOOM = 0.75;
+/**
+ * Room kept around the journey's nodes when it is framed, in flow units: the actor's badge rides above the
+ * token, the gates hang below the path.
+ */
+const JOURNEY_ROOM = { top: 110, bottom: 90, sides: 24 } as const;
 const FOLLOW_MARGIN = 24;
 
-function Badge({ actor, className = '', testId, style, measure }: { actor: Actor; className?: string; testId?: string; style?: React.CSSProperties; measure: string }) {
+function Badge({ actor, className = '', testId, measure }: { actor: Actor; className?: string; testId?: string; measure: string }) {
   const tone = ACTOR_TONE[actor.kind];
   return (
     <div
-      className={`absolute left-0 top-0 whitespace-nowrap rounded-full border-2 px-2 py-0.5 text-[11px] font-semibold shadow-md ${tone.badge} ${className}`}
-      style={{ transform: 'translate(-50%, calc(-100% - 10px))', ...style }}
+      className={`whitespace-nowrap rounded-full border-2 px-2 py-0.5 text-[11px] font-semibold shadow-md ${tone.badge} ${className}`}
       data-testid={testId}
       data-measure={measure}
       data-actor-kind={actor.kind}
     >
       <span className="mr-1 text-[10px] font-medium uppercase tracking-wide opacity-80">{tone.word}</span>
       {actor.badge}
-      {actor.carries && <span className="block max-w-[320px] truncate font-mono text-[10px] font-normal">{`${actor.carries.key} = ${actor.carries.value}`}</span>}
+      {actor.carries && (
+        <span className="block max-w-[320px] truncate font-mono text-[10px] font-normal" title={`${actor.carries.key} = ${actor.carries.value}`}>
+          {`${actor.carries.key} = ${actor.carries.value}`}
+        </span>
+      )}
     </div>
   );
 }
@@ -138,6 +150,25 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     (s: ReactFlowState) => ids.map((id) => s.nodeLookup.get(id)),
     (a, b) => sameItems(a, b),
   );
+  // Cards and the headers of containers near the journey: its badges and gate labels keep off them.
+  const cards = useStore(
+    (s: ReactFlowState) => {
+      const out: NodeBox[] = [];
+      for (const n of s.nodeLookup.values()) if (n.type !== 'organization' && !n.hidden) out.push(n);
+      return out;
+    },
+    (a, b) => sameItems(a, b),
+  );
+  const nodeObstacles = useMemo(() => {
+    const out: Rect[] = [];
+    for (const n of cards) {
+      const b = boxOf(n);
+      const type = (n as { type?: string }).type;
+      // An account is an obstacle by its header only; its inside is where the journey runs.
+      out.push(type === 'account' ? { x: b.x, y: b.y, w: b.w, h: 44 } : { x: b.x, y: b.y, w: b.w, h: b.h });
+    }
+    return out;
+  }, [cards]);
   // The account each hop leaves and the one it enters (the nearest account above each end), so each gate
   // is drawn in the account whose policy it is.
   const accounts = useStore(
@@ -234,16 +265,21 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     const next: Record<string, { x?: number; y?: number; w: number; h: number }> = {};
     for (const label of el.querySelectorAll<HTMLElement>('[data-gate-label]')) next[label.dataset['gateLabel'] as string] = { w: label.offsetWidth, h: label.offsetHeight };
     for (const m of el.querySelectorAll<HTMLElement>('[data-measure]')) next[m.dataset['measure'] as string] = { w: m.offsetWidth, h: m.offsetHeight };
+    const stack = el.querySelector<HTMLElement>('[data-badge-stack]');
+    if (stack) next[STACK] = { w: stack.offsetWidth, h: stack.offsetHeight };
     // The decision labels of the journey's own edges (the canvas draws them on the path): gates keep clear
     // of them too. Measured on screen and taken back to flow coordinates from this layer's origin.
     const flow = el.closest('.react-flow');
     const origin = el.getBoundingClientRect();
     let missing = false;
     if (lookups.current.journey !== journey) lookups.current = { journey, left: 10 };
-    for (const id of new Set(journey.hops.map((h) => h.edgeId))) {
-      const label = id ? flow?.querySelector<HTMLElement>(`[data-testid="edge-label.${CSS.escape(id)}"]`) : null;
-      if (id && !label) missing = true;
-      if (!label || zoom <= 0) continue;
+    for (const id of new Set(journey.hops.map((h) => h.edgeId))) if (id && !flow?.querySelector(`[data-testid="edge-label.${CSS.escape(id)}"]`)) missing = true;
+    // Every label drawn near the journey is kept clear of (on a large diagram, only the journey's own).
+    const all = [...(flow?.querySelectorAll<HTMLElement>('.edge-label') ?? [])];
+    const own = new Set(journey.hops.map((h) => `edge-label.${h.edgeId ?? ''}`));
+    for (const label of all.length <= 200 ? all : all.filter((l) => own.has(l.dataset['testid'] ?? ''))) {
+      const id = (label.dataset['testid'] ?? '').slice('edge-label.'.length);
+      if (zoom <= 0) continue;
       const r = label.getBoundingClientRect();
       // A label not drawn (far zoom hides them) has no box to keep clear of.
       if (r.width === 0 || r.height === 0) continue;
@@ -271,35 +307,63 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
   // gates of the request in play, as drawn — is brought into the part of the canvas no panel covers, at a
   // readable zoom.
   const { getViewport, setViewport } = useReactFlow();
+  const paneWidth = useStore((s: ReactFlowState) => s.width);
+  const paneHeight = useStore((s: ReactFlowState) => s.height);
+  const framed = useRef<{ journey: Journey; width: number; height: number } | undefined>(undefined);
   useEffect(() => {
     if (!follow) return;
-    const flow = root.current?.closest<HTMLElement>('.react-flow');
-    const marks = root.current ? [...root.current.querySelectorAll<HTMLElement>('[data-measure], [data-in-play]')] : [];
-    if (!flow || marks.length === 0) return;
-    const canvas = flow.getBoundingClientRect();
-    const v = getViewport();
-    // Their boxes on screen, taken back to flow units.
-    const rects = marks.map((m) => m.getBoundingClientRect()).filter((r) => r.width > 0);
-    if (rects.length === 0) return;
-    const f = {
-      x: (Math.min(...rects.map((r) => r.left)) - canvas.left - v.x) / v.zoom,
-      y: (Math.min(...rects.map((r) => r.top)) - canvas.top - v.y) / v.zoom,
-      x2: (Math.max(...rects.map((r) => r.right)) - canvas.left - v.x) / v.zoom,
-      y2: (Math.max(...rects.map((r) => r.bottom)) - canvas.top - v.y) / v.zoom,
-    };
-    const zoom = Math.max(v.zoom, JOURNEY_MIN_ZOOM);
-    const box = freeBox(canvas.width, canvas.height, floatingPanels(flow), { width: (f.x2 - f.x) * zoom, height: (f.y2 - f.y) * zoom }, FOLLOW_MARGIN);
-    const on = { left: f.x * v.zoom + v.x, top: f.y * v.zoom + v.y, right: f.x2 * v.zoom + v.x, bottom: f.y2 * v.zoom + v.y };
-    if (zoom === v.zoom && on.left >= box.left && on.right <= box.right && on.top >= box.top && on.bottom <= box.bottom) return;
-    // Centred in the free box (from its top-left where it does not fit).
-    const along = (start: number, end: number, a: number, b: number): number => {
-      const room = end - start;
-      const size = (b - a) * zoom;
-      return (size <= room ? start + (room - size) / 2 : start) - a * zoom;
-    };
-    void setViewport({ x: along(box.left, box.right, f.x, f.x2), y: along(box.top, box.bottom, f.y, f.y2), zoom }, { duration: motion(300) });
+    // Two frames on: the badges and gates have been measured and placed, the panels laid out.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(look);
+    });
+    return () => cancelAnimationFrame(frame);
+    function look(): void {
+      const flow = root.current?.closest<HTMLElement>('.react-flow');
+      const marks = root.current ? [...root.current.querySelectorAll<HTMLElement>('[data-measure], [data-in-play]')] : [];
+      if (!flow || marks.length === 0) return;
+      const canvas = flow.getBoundingClientRect();
+      const v = getViewport();
+      const panels = floatingPanels(flow);
+      // A journey just picked (or its canvas resized) is framed whole when it fits at a readable zoom;
+      // otherwise the camera starts at the part in play.
+      const f0 = framed.current;
+      if (!f0 || f0.journey !== journey || f0.width !== paneWidth || f0.height !== paneHeight) {
+        framed.current = { journey, width: paneWidth, height: paneHeight };
+        const boxes = nodes.flatMap((n) => (n ? [boxOf(n)] : []));
+        if (boxes.length > 0) {
+          const b = { x: Math.min(...boxes.map((x) => x.x)) - JOURNEY_ROOM.sides, y: Math.min(...boxes.map((x) => x.y)) - JOURNEY_ROOM.top, x2: Math.max(...boxes.map((x) => x.x + x.w)) + JOURNEY_ROOM.sides, y2: Math.max(...boxes.map((x) => x.y + x.h)) + JOURNEY_ROOM.bottom };
+          const size = { width: b.x2 - b.x, height: b.y2 - b.y };
+          const box = freeBox(canvas.width, canvas.height, panels, size, FOLLOW_MARGIN);
+          const fit = Math.min(1, (box.right - box.left) / size.width, (box.bottom - box.top) / size.height);
+          if (fit >= JOURNEY_MIN_ZOOM) {
+            void setViewport({ x: box.left + (box.right - box.left - size.width * fit) / 2 - b.x * fit, y: box.top + (box.bottom - box.top - size.height * fit) / 2 - b.y * fit, zoom: fit }, { duration: motion(300) });
+            return;
+          }
+        }
+      }
+      // Their boxes on screen, taken back to flow units.
+      const rects = marks.map((m) => m.getBoundingClientRect()).filter((r) => r.width > 0);
+      if (rects.length === 0) return;
+      const f = {
+        x: (Math.min(...rects.map((r) => r.left)) - canvas.left - v.x) / v.zoom,
+        y: (Math.min(...rects.map((r) => r.top)) - canvas.top - v.y) / v.zoom,
+        x2: (Math.max(...rects.map((r) => r.right)) - canvas.left - v.x) / v.zoom,
+        y2: (Math.max(...rects.map((r) => r.bottom)) - canvas.top - v.y) / v.zoom,
+      };
+      const zoom = Math.max(v.zoom, JOURNEY_MIN_ZOOM);
+      const box = freeBox(canvas.width, canvas.height, panels, { width: (f.x2 - f.x) * zoom, height: (f.y2 - f.y) * zoom }, FOLLOW_MARGIN);
+      const on = { left: f.x * v.zoom + v.x, top: f.y * v.zoom + v.y, right: f.x2 * v.zoom + v.x, bottom: f.y2 * v.zoom + v.y };
+      if (zoom === v.zoom && on.left >= box.left && on.right <= box.right && on.top >= box.top && on.bottom <= box.bottom) return;
+      // Centred in the free box (from its top-left where it does not fit).
+      const along = (start: number, end: number, a: number, b: number): number => {
+        const room = end - start;
+        const size = (b - a) * zoom;
+        return (size <= room ? start + (room - size) / 2 : start) - a * zoom;
+      };
+      void setViewport({ x: along(box.left, box.right, f.x, f.x2), y: along(box.top, box.bottom, f.y, f.y2), zoom }, { duration: motion(300) });
+    }
     // Once per step (and when the journey changes): the focus of that step's render.
-  }, [follow, step, journey, getViewport, setViewport]);
+  }, [follow, step, journey, nodes, paneWidth, paneHeight, getViewport, setViewport]);
 
   if (!current) return null;
   const swap = current.kind === 'swap' && current.swap !== undefined ? journey.swaps[current.swap] : undefined;
@@ -328,16 +392,13 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     });
   });
   // Labels are measured once drawn (their text changes with their state); until then, estimated.
-  const obstacles: Rect[] = [];
-  if (here) {
-    const b = sizes[BADGE] ?? { w: 180, h: 24 };
-    obstacles.push({ x: here.x - (b.w * scale) / 2, y: here.y - (b.h + 10) * scale, w: b.w * scale, h: b.h * scale });
-    const prev = sizes[PREVIOUS_BADGE];
-    if (swap && prev) obstacles.push({ x: here.x - (prev.w * scale) / 2, y: here.y - (2 * prev.h + 16) * scale, w: prev.w * scale, h: prev.h * scale });
-    const tag = sizes[SWAP_TAG];
-    if (swap && tag) obstacles.push({ x: here.x - (tag.w * scale) / 2, y: here.y - 102 * scale, w: tag.w * scale, h: tag.h * scale });
-  }
-  for (const [key, box] of Object.entries(sizes)) if (key.startsWith(EDGE_LABEL) && box.x !== undefined && box.y !== undefined) obstacles.push({ x: box.x, y: box.y, w: box.w, h: box.h });
+  const labelBoxes: Rect[] = [];
+  for (const [key, box] of Object.entries(sizes)) if (key.startsWith(EDGE_LABEL) && box.x !== undefined && box.y !== undefined) labelBoxes.push({ x: box.x, y: box.y, w: box.w, h: box.h });
+  // The badges first, around the token and clear of cards, headers and labels; then the gates, clear of
+  // those and of the badges.
+  const stackSize = sizes[STACK] ?? { w: 200, h: swap ? 84 : 26 };
+  const stack = here ? placeBox(badgeCandidates(here, stackSize.w * scale, stackSize.h * scale, LIFT * scale), [...nodeObstacles, ...labelBoxes], 4 * scale) : undefined;
+  const obstacles: Rect[] = [...(stack ? [stack] : []), ...labelBoxes, ...nodeObstacles];
   const boxes = placeLabels(
     gates.map(({ g, at }) => {
       const size = sizes[g.id] ?? { w: 8 + 7 * g.label.length, h: 20 };
@@ -397,21 +458,19 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
         {here && (
           <div ref={badgeRef} className="absolute left-0 top-0" style={{ transform: `translate(${here.x}px, ${here.y}px)` }} data-testid={`${testId}.token`}>
             <div className="absolute left-0 top-0 origin-top-left" style={{ transform: `scale(${scale})` }}>
-            {swap && (
-              <Badge
-                actor={swap.from}
-                testId={`${testId}.badge.previous`}
-                measure={PREVIOUS_BADGE}
-                className={`line-through decoration-2 ${reducedMotion ? 'opacity-90' : 'journey-swap-out'}`}
-                style={{ transform: 'translate(-50%, calc(-200% - 16px))' }}
-              />
-            )}
-            <Badge key={`${current.actor.arn}:${swap ? 'swap' : ''}`} actor={current.actor} testId={`${testId}.badge`} measure={BADGE} className={swap && !reducedMotion ? 'journey-swap-in' : ''} />
-            {swap && (
-              <div className="absolute left-0 top-0 whitespace-nowrap rounded bg-violet-700 px-1.5 py-0.5 text-[10px] font-semibold text-white shadow" style={{ transform: 'translate(-50%, -102px)' }} data-measure={SWAP_TAG}>
-                ⇄ identity swap
+              <div
+                className="absolute left-0 top-0 flex flex-col items-center gap-1"
+                style={{ transform: `translate(${stack ? (stack.x - here.x) / scale : -100}px, ${stack ? (stack.y - here.y) / scale : -36}px)` }}
+                data-badge-stack=""
+              >
+                {swap && (
+                  <div className="whitespace-nowrap rounded bg-violet-700 px-1.5 py-0.5 text-[10px] font-semibold text-white shadow" data-measure={SWAP_TAG}>
+                    ⇄ identity swap
+                  </div>
+                )}
+                {swap && <Badge actor={swap.from} testId={`${testId}.badge.previous`} measure={PREVIOUS_BADGE} className={`line-through decoration-2 ${reducedMotion ? 'opacity-90' : 'journey-swap-out'}`} />}
+                <Badge key={`${current.actor.arn}:${swap ? 'swap' : ''}`} actor={current.actor} testId={`${testId}.badge`} measure={BADGE} className={swap && !reducedMotion ? 'journey-swap-in' : ''} />
               </div>
-            )}
             </div>
           </div>
         )}

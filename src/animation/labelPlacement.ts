@@ -73,3 +73,25 @@ export function placeLabels(labels: readonly LabelToPlace[], obstacles: readonly
   }
   return placed;
 }
+
+/**
+ * The first of `candidates` (best first) that meets no obstacle, or failing that the one that covers the
+ * least — for a box with places of its own, such as the token's badges.
+ */
+export function placeBox(candidates: readonly Rect[], obstacles: readonly Rect[], gap: number): Rect {
+  const free = candidates.find((c) => !obstacles.some((t) => intersects(c, t, gap)));
+  if (free) return free;
+  const cover = (r: Rect): number => obstacles.reduce((n, t) => n + overlapArea(r, t), 0);
+  return candidates.reduce((best, c) => (cover(c) < cover(best) ? c : best));
+}
+
+/**
+ * Where the token's badges go around the token at `at`: above it by default, else below, beside, or
+ * further up — clear of the cards, headers and labels it passes.
+ */
+export function badgeCandidates(at: Point, w: number, h: number, lift: number): Rect[] {
+  const above = (k: number): Rect => ({ x: at.x - w / 2, y: at.y - lift - h - k * (h / 2), w, h });
+  const below = (k: number): Rect => ({ x: at.x - w / 2, y: at.y + lift + k * (h / 2), w, h });
+  const side = (dir: 1 | -1, dy: number): Rect => ({ x: dir === 1 ? at.x + lift : at.x - lift - w, y: at.y + dy, w, h });
+  return [above(0), { ...above(0), x: at.x - lift }, { ...above(0), x: at.x + lift - w }, below(0), { ...below(0), x: at.x - lift }, { ...below(0), x: at.x + lift - w }, side(1, -h - lift), side(-1, -h - lift), side(1, lift), side(-1, lift), above(1), below(1), above(2), below(2), above(4), below(4)];
+}

@@ -22,7 +22,8 @@ import { JourneyLayer } from '../panels/journey/JourneyLayer';
 import { useAppStore } from '../store/store';
 import { Icon } from '../ui/icons';
 import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from './appearance';
-import { LabelHostContext } from './edges/labelHost';
+import { EdgeLabelLayout, samePlacement } from './edges/EdgeLabelLayout';
+import { LabelHostContext, LabelPlacementContext } from './edges/labelHost';
 import { DecisionMarkers, MarkerPrefixContext, useMarkerPrefix } from './edges/markers';
 import { ZoomMotion } from './ZoomMotion';
 import { edgeTypes, nodeTypes } from './nodeTypes';
@@ -288,12 +289,15 @@ export function Canvas() {
   );
 
   const [labelHost, setLabelHost] = useState<HTMLElement | null>(null);
+  const [labelPlacement, setLabelPlacement] = useState<ReadonlyMap<string, { x: number; y: number }> | undefined>(undefined);
+  const onLabelLayout = useCallback((next: ReadonlyMap<string, { x: number; y: number }> | undefined) => setLabelPlacement((prev) => (samePlacement(prev, next) ? prev : next)), []);
   const markerPrefix = useMarkerPrefix();
   const flowRef = useRef<HTMLDivElement>(null);
   const onInit = useCallback(() => setLabelHost(flowRef.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null), []);
 
   return (
     <LabelHostContext.Provider value={labelHost}>
+    <LabelPlacementContext.Provider value={labelPlacement}>
     <MarkerPrefixContext.Provider value={markerPrefix}>
     <ReactFlow<AppNode, DecisionFlowEdge>
       ref={flowRef}
@@ -357,9 +361,11 @@ export function Canvas() {
       <ViewFit container={flowRef} />
       <EvaluatingFlag container={flowRef} />
       <ZoomMotion />
+      <EdgeLabelLayout onLayout={onLabelLayout} />
     </ReactFlow>
     <DecisionMarkers host={labelHost} prefix={markerPrefix} />
     </MarkerPrefixContext.Provider>
+    </LabelPlacementContext.Provider>
     </LabelHostContext.Provider>
   );
 }

@@ -26,8 +26,8 @@ import type { EdgeLook, EdgeVerdict } from './verdict';
 export const NODE_WIDTH = 208;
 /** The widest a card grows to hold its name; a longer name is cut short (its card's title says it whole). */
 export const MAX_NODE_WIDTH = 336;
-/** What a card's name shares its width with: padding (12 + 12), icon (28) and the gap after it (10). */
-const CARD_CHROME = 62;
+/** What a card's name shares its width with: borders (1 + 1), padding (12 + 12), icon (28), the gap after it (10), and a little to spare. */
+const CARD_CHROME = 68;
 const NAME_PX = 15;
 
 /**

@@ -18,13 +18,13 @@ function AccountNodeView({ data, selected }: NodeProps<AccountFlowNode>) {
           {account.name}
         </span>
         <span className="lod-detail shrink-0 font-mono text-xs text-slate-700 dark:text-slate-300">{account.id}</span>
+        {orgName && isManagement && (
+          // In the header, after the id (a tab on the border spilled out of the account's box).
+          <span className="lod-detail ml-auto shrink-0 rounded bg-indigo-100 px-1.5 text-[11px] font-medium leading-[18px] text-indigo-900 ring-1 ring-indigo-300 dark:bg-indigo-900 dark:text-indigo-100 dark:ring-indigo-700" title={`Management account of ${orgName}`}>
+            management
+          </span>
+        )}
       </div>
-      {orgName && isManagement && (
-        // A tab on the account's top border: the header keeps its width for the name and the id.
-        <span className="lod-detail absolute -top-2.5 right-3 rounded bg-indigo-100 px-1.5 text-[11px] font-medium leading-[18px] text-indigo-900 ring-1 ring-indigo-300 dark:bg-indigo-900 dark:text-indigo-100 dark:ring-indigo-700" title={`Management account of ${orgName}`}>
-          management
-        </span>
-      )}
       {count === 0 && <p className="lod-name px-3 py-4 text-sm text-slate-600 dark:text-slate-400">Empty account. Add a user, role or resource from the palette, or drag one in here.</p>}
     </div>
   );
