@@ -324,14 +324,29 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
       const canvas = flow.getBoundingClientRect();
       const v = getViewport();
       const panels = floatingPanels(flow);
-      // A journey just picked (or its canvas resized) is framed whole when it fits at a readable zoom;
-      // otherwise the camera starts at the part in play.
+      // The part in play: the marks' boxes on screen, taken back to flow units.
+      const rects = marks.map((m) => m.getBoundingClientRect()).filter((r) => r.width > 0);
+      if (rects.length === 0) return;
+      const f = {
+        x: (Math.min(...rects.map((r) => r.left)) - canvas.left - v.x) / v.zoom,
+        y: (Math.min(...rects.map((r) => r.top)) - canvas.top - v.y) / v.zoom,
+        x2: (Math.max(...rects.map((r) => r.right)) - canvas.left - v.x) / v.zoom,
+        y2: (Math.max(...rects.map((r) => r.bottom)) - canvas.top - v.y) / v.zoom,
+      };
+      // A journey just picked (or its canvas resized) is framed whole — its nodes, the room its badges and
+      // gates take, the part in play — when that fits at a readable zoom; otherwise the camera starts at
+      // the part in play.
       const f0 = framed.current;
       if (!f0 || f0.journey !== journey || f0.width !== paneWidth || f0.height !== paneHeight) {
         framed.current = { journey, width: paneWidth, height: paneHeight };
         const boxes = nodes.flatMap((n) => (n ? [boxOf(n)] : []));
         if (boxes.length > 0) {
-          const b = { x: Math.min(...boxes.map((x) => x.x)) - JOURNEY_ROOM.sides, y: Math.min(...boxes.map((x) => x.y)) - JOURNEY_ROOM.top, x2: Math.max(...boxes.map((x) => x.x + x.w)) + JOURNEY_ROOM.sides, y2: Math.max(...boxes.map((x) => x.y + x.h)) + JOURNEY_ROOM.bottom };
+          const b = {
+            x: Math.min(f.x, ...boxes.map((x) => x.x - JOURNEY_ROOM.sides)),
+            y: Math.min(f.y, ...boxes.map((x) => x.y - JOURNEY_ROOM.top)),
+            x2: Math.max(f.x2, ...boxes.map((x) => x.x + x.w + JOURNEY_ROOM.sides)),
+            y2: Math.max(f.y2, ...boxes.map((x) => x.y + x.h + JOURNEY_ROOM.bottom)),
+          };
           const size = { width: b.x2 - b.x, height: b.y2 - b.y };
           const box = freeBox(canvas.width, canvas.height, panels, size, FOLLOW_MARGIN);
           const fit = Math.min(1, (box.right - box.left) / size.width, (box.bottom - box.top) / size.height);
@@ -341,15 +356,6 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
           }
         }
       }
-      // Their boxes on screen, taken back to flow units.
-      const rects = marks.map((m) => m.getBoundingClientRect()).filter((r) => r.width > 0);
-      if (rects.length === 0) return;
-      const f = {
-        x: (Math.min(...rects.map((r) => r.left)) - canvas.left - v.x) / v.zoom,
-        y: (Math.min(...rects.map((r) => r.top)) - canvas.top - v.y) / v.zoom,
-        x2: (Math.max(...rects.map((r) => r.right)) - canvas.left - v.x) / v.zoom,
-        y2: (Math.max(...rects.map((r) => r.bottom)) - canvas.top - v.y) / v.zoom,
-      };
       const zoom = Math.max(v.zoom, JOURNEY_MIN_ZOOM);
       const box = freeBox(canvas.width, canvas.height, panels, { width: (f.x2 - f.x) * zoom, height: (f.y2 - f.y) * zoom }, FOLLOW_MARGIN);
       const on = { left: f.x * v.zoom + v.x, top: f.y * v.zoom + v.y, right: f.x2 * v.zoom + v.x, bottom: f.y2 * v.zoom + v.y };

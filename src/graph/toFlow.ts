@@ -44,7 +44,7 @@ export function cardWidth(name: string): number {
 export const NODE_HEIGHT = 64;
 export const RULE_WIDTH = NODE_WIDTH - 24;
 export const RULE_HEIGHT = 48;
-const RULE_GAP = 8;
+export const RULE_GAP = 8;
 const BUS_HEADER = NODE_HEIGHT;
 /** Where the bus's target handle sits (its header's middle), as BusNode draws it. */
 export const BUS_HANDLE_Y = 32;
