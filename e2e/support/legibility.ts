@@ -15,9 +15,9 @@ import type { Locator } from '@playwright/test';
  * - `label-label`: two edge labels overlap.
  * - `journey-overlap`: a journey badge or gate covers a card, a header, an edge label or another badge or
  *   gate.
- * - `journey-covered`: a journey badge or gate is under a panel floating over the canvas (the lesson panel,
- *   the legend, the zoom controls, the minimap) or cut by the canvas's edge; the token's badges and the
- *   gates in play are also counted when wholly outside the canvas (the camera must show them).
+ * - `journey-covered`: the part being played — the token's badges, the gates of the request in play — is
+ *   under a panel floating over the canvas (the lesson panel, the legend, the zoom controls, the minimap),
+ *   cut by the canvas's edge or outside it (the camera must show it).
  * - `text-clipped`: text cut off or spilling out of its card or label (an ellipsis is fine only when the
  *   full text is the element's or its card's title or accessible name).
  * - `word-broken`: a word broken across lines (a break after a hyphen, slash, dot or colon is fine).
@@ -163,15 +163,14 @@ export function measureInPage(root: Element, options: MeasureOptions = {}): Legi
   const panels = [...document.querySelectorAll<HTMLElement>('[data-fit-obstacle]'), ...flow.querySelectorAll<HTMLElement>('.react-flow__controls, .react-flow__minimap')]
     .filter((el) => drawn(el) && overlap(rect(el), canvasBox))
     .map((el) => ({ name: el.getAttribute('aria-label') ?? el.getAttribute('data-testid') ?? el.className.toString().split(' ')[0] ?? 'panel', r: rect(el) }));
-  // A mark wholly outside the canvas is not seen, which is fine for a gate of another request (the user
-  // pans to it), not for the token's badges or the gates in play; one cut by the canvas's edge is always
-  // a problem.
+  // The part being played — the token's badges and the gates of the request in play — must be in full
+  // view: not under a panel, not cut by the canvas's edge or outside it. (Gates of other requests are like
+  // cards: the user pans to them.)
   for (const m of marks) {
+    if (!m.el.hasAttribute('data-measure') && !m.el.hasAttribute('data-in-play')) continue;
     for (const p of panels) if (overlap(m.r, p.r)) problems.push({ kind: 'journey-covered', what: [m.name, `panel ${p.name}`] });
     const i = inter(m.r, canvasBox);
-    const inPlay = m.el.hasAttribute('data-measure') || m.el.hasAttribute('data-in-play');
-    const outside = i.w <= 0 || i.h <= 0;
-    if (outside ? inPlay : i.w < m.r.right - m.r.left - tol || i.h < m.r.bottom - m.r.top - tol) problems.push({ kind: 'journey-covered', what: [m.name, 'the canvas edge'], detail: outside ? 'outside the canvas' : 'partly outside the canvas' });
+    if (i.w < m.r.right - m.r.left - tol || i.h < m.r.bottom - m.r.top - tol) problems.push({ kind: 'journey-covered', what: [m.name, 'the canvas edge'], detail: i.w <= 0 || i.h <= 0 ? 'outside the canvas' : 'partly outside the canvas' });
   }
 
   // Text: every text node drawn in a card, a header, a label or a journey mark.

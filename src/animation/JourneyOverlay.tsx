@@ -1,5 +1,6 @@
 import { useReactFlow, useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { LabelPlacementContext } from '../canvas/edges/labelHost';
 import { freeBox } from '../canvas/fitArea';
 import { motion } from '../canvas/motion';
 import { floatingPanels } from '../canvas/ViewFit';
@@ -150,11 +151,14 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     (s: ReactFlowState) => ids.map((id) => s.nodeLookup.get(id)),
     (a, b) => sameItems(a, b),
   );
+  // The canvas lays its edge labels out (src/canvas/edges/EdgeLabelLayout.tsx): when they move, this layer
+  // renders again and measures them where they now are.
+  useContext(LabelPlacementContext);
   // Cards and the headers of containers near the journey: its badges and gate labels keep off them.
   const cards = useStore(
     (s: ReactFlowState) => {
       const out: NodeBox[] = [];
-      for (const n of s.nodeLookup.values()) if (n.type !== 'organization' && !n.hidden) out.push(n);
+      for (const n of s.nodeLookup.values()) if (!n.hidden) out.push(n);
       return out;
     },
     (a, b) => sameItems(a, b),
@@ -164,8 +168,8 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     for (const n of cards) {
       const b = boxOf(n);
       const type = (n as { type?: string }).type;
-      // An account is an obstacle by its header only; its inside is where the journey runs.
-      out.push(type === 'account' ? { x: b.x, y: b.y, w: b.w, h: 44 } : { x: b.x, y: b.y, w: b.w, h: b.h });
+      // An account or organization is an obstacle by its header only; its inside is where the journey runs.
+      out.push(type === 'account' ? { x: b.x, y: b.y, w: b.w, h: 44 } : type === 'organization' ? { x: b.x, y: b.y, w: b.w, h: 40 } : { x: b.x, y: b.y, w: b.w, h: b.h });
     }
     return out;
   }, [cards]);
