@@ -48,6 +48,8 @@ async function walk(page: Page, label: string, screenshot: string): Promise<Pict
   const shot = async (where: string, target: Locator = canvas(page)) => {
     const m = await measure(target);
     pictures.push({ where: `${label} ${where}`, zoom: m.zoom, problems: m.problems });
+    // LEGIBILITY_SHOTS=1 keeps a picture of every one with a problem, beside its report.
+    if (process.env['LEGIBILITY_SHOTS'] && m.problems.length > 0) await page.screenshot({ path: `test-results/legibility/${label} ${where}.png`.replace(/\s+/g, '-') });
   };
   await expect(canvas(page)).toHaveAttribute('data-evaluating', 'false');
   await shot('at rest');

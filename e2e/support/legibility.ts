@@ -15,7 +15,7 @@ import type { Locator } from '@playwright/test';
  * - `label-label`: two edge labels overlap.
  * - `journey-overlap`: a journey badge or gate covers a card, a header, an edge label or another badge or
  *   gate.
- * - `journey-covered`: the part being played — the token's badges, the gates of the request in play — is
+ * - `journey-covered`: the part being played — the token's badges, the gate checked at this step — is
  *   under a panel floating over the canvas (the lesson panel, the legend, the zoom controls, the minimap),
  *   cut by the canvas's edge or outside it (the camera must show it).
  * - `text-clipped`: text cut off or spilling out of its card or label (an ellipsis is fine only when the
@@ -163,9 +163,9 @@ export function measureInPage(root: Element, options: MeasureOptions = {}): Legi
   const panels = [...document.querySelectorAll<HTMLElement>('[data-fit-obstacle]'), ...flow.querySelectorAll<HTMLElement>('.react-flow__controls, .react-flow__minimap')]
     .filter((el) => drawn(el) && overlap(rect(el), canvasBox))
     .map((el) => ({ name: el.getAttribute('aria-label') ?? el.getAttribute('data-testid') ?? el.className.toString().split(' ')[0] ?? 'panel', r: rect(el) }));
-  // The part being played — the token's badges and the gates of the request in play — must be in full
-  // view: not under a panel, not cut by the canvas's edge or outside it. (Gates of other requests are like
-  // cards: the user pans to them.)
+  // The part being played — the token's badges and the gate checked at this step (or stopped at) — must be
+  // in full view: not under a panel, not cut by the canvas's edge or outside it. (Other gates are like
+  // cards: the user pans to them, and the camera comes to each when it is checked.)
   for (const m of marks) {
     if (!m.el.hasAttribute('data-measure') && !m.el.hasAttribute('data-in-play')) continue;
     for (const p of panels) if (overlap(m.r, p.r)) problems.push({ kind: 'journey-covered', what: [m.name, `panel ${p.name}`] });

@@ -86,9 +86,9 @@ export interface JourneyOverlayProps {
 
 /**
  * The smallest zoom a journey is played at: the overlay's text (10–11 px, scaled up to 1.3× against the
- * zoom) and the cards' names stay at 9 px or more on screen.
+ * zoom) and the cards' names stay at 9 px or more on screen (10 × 1.3 × 0.7 = 9.1).
  */
-export const JOURNEY_MIN_ZOOM = 0.75;
+export const JOURNEY_MIN_ZOOM = 0.7;
 /**
  * Room kept around the journey's nodes when it is framed, in flow units: the actor's badge rides above the
  * token, the gates hang below the path.
@@ -456,7 +456,8 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
             scale={scale}
             offset={offsets[i] ?? { x: 0, y: DROP }}
             current={isCurrent && current.kind === 'gate'}
-            inPlay={r.index === currentRequest}
+            // The part being played: the gate checked at this step, or the one the journey stopped at.
+            inPlay={(isCurrent && current.kind === 'gate') || (view === 'denied' && own?.kind === 'stop' && step >= (journey.gateSteps[g.id] ?? stopStep))}
             // The gate the token stops at (a request both accounts refuse is denied at two gates).
             stop={view === 'denied' && own?.kind === 'stop' && step >= (journey.gateSteps[g.id] ?? stopStep)}
             terse={crowdedHops.has(r.hop) && !isCurrent}
