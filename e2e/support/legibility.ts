@@ -160,7 +160,9 @@ export function measureInPage(root: Element, options: MeasureOptions = {}): Legi
   // Panels floating over this canvas (the app marks its own with data-fit-obstacle; React Flow's controls
   // and minimap), and anything in the canvas's box that is not part of it (a docked panel drawn on top).
   const canvasBox = rect(flow);
-  const panels = [...document.querySelectorAll<HTMLElement>('[data-fit-obstacle]'), ...flow.querySelectorAll<HTMLElement>('.react-flow__controls, .react-flow__minimap')]
+  // (A canvas in a dialog, the compare view's, is covered only by what is in that dialog.)
+  const dialog = flow.closest('[role="dialog"]');
+  const panels = [...[...document.querySelectorAll<HTMLElement>('[data-fit-obstacle]')].filter((el) => !dialog || dialog.contains(el)), ...flow.querySelectorAll<HTMLElement>('.react-flow__controls, .react-flow__minimap')]
     .filter((el) => drawn(el) && overlap(rect(el), canvasBox))
     .map((el) => ({ name: el.getAttribute('aria-label') ?? el.getAttribute('data-testid') ?? el.className.toString().split(' ')[0] ?? 'panel', r: rect(el) }));
   // The part being played — the token's badges and the gate checked at this step (or stopped at) — must be

@@ -1,5 +1,5 @@
 import { useReactFlow, useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
-import { memo, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { LabelPlacementContext } from '../canvas/edges/labelHost';
 import { freeBox } from '../canvas/fitArea';
 import { motion } from '../canvas/motion';
@@ -145,6 +145,78 @@ function GateMarker({ gate, view, at, scale, offset, current, inPlay, stop, comp
   );
 }
 
+/**
+ * The camera of a journey (the `follow` option of the overlay): whenever the part in play moves — the token,
+ * its badges, the gate checked — it is brought into the part of the canvas no panel covers, at a readable
+ * zoom (`focusKey` says where it is now; the marks are then measured as drawn). A journey just picked, or
+ * its canvas resized, is first framed whole when it fits at `JOURNEY_MIN_ZOOM` or more.
+ */
+function JourneyCamera({ journey, nodes, root, focusKey }: { journey: Journey; nodes: readonly (NodeBox | undefined)[]; root: React.RefObject<HTMLDivElement | null>; focusKey: string }) {
+  const { getViewport, setViewport } = useReactFlow();
+  const paneWidth = useStore((s: ReactFlowState) => s.width);
+  const paneHeight = useStore((s: ReactFlowState) => s.height);
+  const framed = useRef<{ journey: Journey; width: number; height: number } | undefined>(undefined);
+  useEffect(() => {
+    // Two frames on: the badges and gates have been measured and placed, the panels laid out.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(look);
+    });
+    return () => cancelAnimationFrame(frame);
+    function look(): void {
+      const flow = root.current?.closest<HTMLElement>('.react-flow');
+      const marks = root.current ? [...root.current.querySelectorAll<HTMLElement>('[data-measure], [data-in-play]')] : [];
+      if (!flow || marks.length === 0) return;
+      const canvas = flow.getBoundingClientRect();
+      const v = getViewport();
+      const panels = floatingPanels(flow);
+      // The part in play: the marks' boxes on screen, taken back to flow units.
+      const rects = marks.map((m) => m.getBoundingClientRect()).filter((r) => r.width > 0);
+      if (rects.length === 0) return;
+      const f = {
+        x: (Math.min(...rects.map((r) => r.left)) - canvas.left - v.x) / v.zoom,
+        y: (Math.min(...rects.map((r) => r.top)) - canvas.top - v.y) / v.zoom,
+        x2: (Math.max(...rects.map((r) => r.right)) - canvas.left - v.x) / v.zoom,
+        y2: (Math.max(...rects.map((r) => r.bottom)) - canvas.top - v.y) / v.zoom,
+      };
+      // A journey just picked (or its canvas resized) is framed whole — its nodes, the room its badges and
+      // gates take, the part in play — when that fits at a readable zoom; otherwise the camera starts at
+      // the part in play.
+      const f0 = framed.current;
+      if (!f0 || f0.journey !== journey || f0.width !== paneWidth || f0.height !== paneHeight) {
+        framed.current = { journey, width: paneWidth, height: paneHeight };
+        const boxes = nodes.flatMap((n) => (n ? [boxOf(n)] : []));
+        if (boxes.length > 0) {
+          const b = {
+            x: Math.min(f.x, ...boxes.map((x) => x.x - JOURNEY_ROOM.sides)),
+            y: Math.min(f.y, ...boxes.map((x) => x.y - JOURNEY_ROOM.top)),
+            x2: Math.max(f.x2, ...boxes.map((x) => x.x + x.w + JOURNEY_ROOM.sides)),
+            y2: Math.max(f.y2, ...boxes.map((x) => x.y + x.h + JOURNEY_ROOM.bottom)),
+          };
+          const size = { width: b.x2 - b.x, height: b.y2 - b.y };
+          const box = freeBox(canvas.width, canvas.height, panels, size, FOLLOW_MARGIN);
+          const fit = Math.min(1, (box.right - box.left) / size.width, (box.bottom - box.top) / size.height);
+          if (fit >= JOURNEY_MIN_ZOOM) {
+            void setViewport({ x: box.left + (box.right - box.left - size.width * fit) / 2 - b.x * fit, y: box.top + (box.bottom - box.top - size.height * fit) / 2 - b.y * fit, zoom: fit }, { duration: motion(300) });
+            return;
+          }
+        }
+      }
+      const zoom = Math.max(v.zoom, JOURNEY_MIN_ZOOM);
+      const box = freeBox(canvas.width, canvas.height, panels, { width: (f.x2 - f.x) * zoom, height: (f.y2 - f.y) * zoom }, FOLLOW_MARGIN);
+      const on = { left: f.x * v.zoom + v.x, top: f.y * v.zoom + v.y, right: f.x2 * v.zoom + v.x, bottom: f.y2 * v.zoom + v.y };
+      if (zoom === v.zoom && on.left >= box.left && on.right <= box.right && on.top >= box.top && on.bottom <= box.bottom) return;
+      // Centred in the free box (from its top-left where it does not fit).
+      const along = (start: number, end: number, a: number, b: number): number => {
+        const room = end - start;
+        const size = (b - a) * zoom;
+        return (size <= room ? start + (room - size) / 2 : start) - a * zoom;
+      };
+      void setViewport({ x: along(box.left, box.right, f.x, f.x2), y: along(box.top, box.bottom, f.y, f.y2), zoom }, { duration: motion(300) });
+    }
+  }, [focusKey, journey, nodes, paneWidth, paneHeight, getViewport, setViewport, root]);
+  return null;
+}
+
 function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'journey', follow = false }: JourneyOverlayProps) {
   const ids = journey.nodes;
   const nodes = useStore(
@@ -154,6 +226,12 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
   // The canvas lays its edge labels out (src/canvas/edges/EdgeLabelLayout.tsx): when they move, this layer
   // renders again and measures them where they now are.
   useContext(LabelPlacementContext);
+  // The canvas says a journey plays on it (the style below hides the labels it does not take).
+  const flowNode = useStore((s: ReactFlowState) => s.domNode);
+  useEffect(() => {
+    flowNode?.setAttribute('data-journey-on', testId);
+    return () => flowNode?.removeAttribute('data-journey-on');
+  }, [flowNode, testId]);
   // Cards and the headers of containers near the journey: its badges and gate labels keep off them.
   const cards = useStore(
     (s: ReactFlowState) => {
@@ -211,10 +289,13 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     return out;
   }, [journey.requests, lines, accounts]);
   const current = journey.steps[Math.min(step, journey.steps.length - 1)];
-  const stepT = (st: Journey['steps'][number]): number => {
-    const gate = st.gate !== undefined && st.request !== undefined ? journey.requests[st.request]?.gates[st.gate] : undefined;
-    return (gate && gateT.get(gate.id)) ?? st.t;
-  };
+  const stepT = useCallback(
+    (st: Journey['steps'][number]): number => {
+      const gate = st.gate !== undefined && st.request !== undefined ? journey.requests[st.request]?.gates[st.gate] : undefined;
+      return (gate && gateT.get(gate.id)) ?? st.t;
+    },
+    [journey, gateT],
+  );
   const position = (s: number): Point | undefined => {
     const st = journey.steps[s];
     const line = st ? lines[st.hop] : undefined;
@@ -248,9 +329,7 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
       { duration: 750 / speed, easing: 'ease-in-out' },
     );
     return () => animation.cancel();
-    // stepT reads gateT, which is listed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [step, reducedMotion, speed, journey, lines, gateT]);
+  }, [step, reducedMotion, speed, journey, lines, stepT]);
 
   // Sizes of the gate labels and badges as drawn (layout size, before the zoom scale), measured after
   // every render; a change re-renders before paint with the labels placed clear of each other. (No
@@ -278,12 +357,10 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     let missing = false;
     if (lookups.current.journey !== journey) lookups.current = { journey, left: 10 };
     for (const id of new Set(journey.hops.map((h) => h.edgeId))) if (id && !flow?.querySelector(`[data-testid="edge-label.${CSS.escape(id)}"]`)) missing = true;
-    // Every label drawn near the journey is kept clear of (on a large diagram, only the journey's own).
-    const all = [...(flow?.querySelectorAll<HTMLElement>('.edge-label') ?? [])];
-    const own = new Set(journey.hops.map((h) => `edge-label.${h.edgeId ?? ''}`));
-    for (const label of all.length <= 200 ? all : all.filter((l) => own.has(l.dataset['testid'] ?? ''))) {
-      const id = (label.dataset['testid'] ?? '').slice('edge-label.'.length);
-      if (zoom <= 0) continue;
+    // The journey's own labels (the others are hidden while it plays).
+    for (const id of new Set(journey.hops.map((h) => h.edgeId))) {
+      const label = id ? flow?.querySelector<HTMLElement>(`[data-testid="edge-label.${CSS.escape(id)}"]`) : null;
+      if (!label || zoom <= 0) continue;
       const r = label.getBoundingClientRect();
       // A label not drawn (far zoom hides them) has no box to keep clear of.
       if (r.width === 0 || r.height === 0) continue;
@@ -307,73 +384,6 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     });
   });
 
-  // The camera (editor canvas only): once a step is drawn, the part in play — the token's badges and the
-  // gates of the request in play, as drawn — is brought into the part of the canvas no panel covers, at a
-  // readable zoom.
-  const { getViewport, setViewport } = useReactFlow();
-  const paneWidth = useStore((s: ReactFlowState) => s.width);
-  const paneHeight = useStore((s: ReactFlowState) => s.height);
-  const framed = useRef<{ journey: Journey; width: number; height: number } | undefined>(undefined);
-  useEffect(() => {
-    if (!follow) return;
-    // Two frames on: the badges and gates have been measured and placed, the panels laid out.
-    let frame = requestAnimationFrame(() => {
-      frame = requestAnimationFrame(look);
-    });
-    return () => cancelAnimationFrame(frame);
-    function look(): void {
-      const flow = root.current?.closest<HTMLElement>('.react-flow');
-      const marks = root.current ? [...root.current.querySelectorAll<HTMLElement>('[data-measure], [data-in-play]')] : [];
-      if (!flow || marks.length === 0) return;
-      const canvas = flow.getBoundingClientRect();
-      const v = getViewport();
-      const panels = floatingPanels(flow);
-      // The part in play: the marks' boxes on screen, taken back to flow units.
-      const rects = marks.map((m) => m.getBoundingClientRect()).filter((r) => r.width > 0);
-      if (rects.length === 0) return;
-      const f = {
-        x: (Math.min(...rects.map((r) => r.left)) - canvas.left - v.x) / v.zoom,
-        y: (Math.min(...rects.map((r) => r.top)) - canvas.top - v.y) / v.zoom,
-        x2: (Math.max(...rects.map((r) => r.right)) - canvas.left - v.x) / v.zoom,
-        y2: (Math.max(...rects.map((r) => r.bottom)) - canvas.top - v.y) / v.zoom,
-      };
-      // A journey just picked (or its canvas resized) is framed whole — its nodes, the room its badges and
-      // gates take, the part in play — when that fits at a readable zoom; otherwise the camera starts at
-      // the part in play.
-      const f0 = framed.current;
-      if (!f0 || f0.journey !== journey || f0.width !== paneWidth || f0.height !== paneHeight) {
-        framed.current = { journey, width: paneWidth, height: paneHeight };
-        const boxes = nodes.flatMap((n) => (n ? [boxOf(n)] : []));
-        if (boxes.length > 0) {
-          const b = {
-            x: Math.min(f.x, ...boxes.map((x) => x.x - JOURNEY_ROOM.sides)),
-            y: Math.min(f.y, ...boxes.map((x) => x.y - JOURNEY_ROOM.top)),
-            x2: Math.max(f.x2, ...boxes.map((x) => x.x + x.w + JOURNEY_ROOM.sides)),
-            y2: Math.max(f.y2, ...boxes.map((x) => x.y + x.h + JOURNEY_ROOM.bottom)),
-          };
-          const size = { width: b.x2 - b.x, height: b.y2 - b.y };
-          const box = freeBox(canvas.width, canvas.height, panels, size, FOLLOW_MARGIN);
-          const fit = Math.min(1, (box.right - box.left) / size.width, (box.bottom - box.top) / size.height);
-          if (fit >= JOURNEY_MIN_ZOOM) {
-            void setViewport({ x: box.left + (box.right - box.left - size.width * fit) / 2 - b.x * fit, y: box.top + (box.bottom - box.top - size.height * fit) / 2 - b.y * fit, zoom: fit }, { duration: motion(300) });
-            return;
-          }
-        }
-      }
-      const zoom = Math.max(v.zoom, JOURNEY_MIN_ZOOM);
-      const box = freeBox(canvas.width, canvas.height, panels, { width: (f.x2 - f.x) * zoom, height: (f.y2 - f.y) * zoom }, FOLLOW_MARGIN);
-      const on = { left: f.x * v.zoom + v.x, top: f.y * v.zoom + v.y, right: f.x2 * v.zoom + v.x, bottom: f.y2 * v.zoom + v.y };
-      if (zoom === v.zoom && on.left >= box.left && on.right <= box.right && on.top >= box.top && on.bottom <= box.bottom) return;
-      // Centred in the free box (from its top-left where it does not fit).
-      const along = (start: number, end: number, a: number, b: number): number => {
-        const room = end - start;
-        const size = (b - a) * zoom;
-        return (size <= room ? start + (room - size) / 2 : start) - a * zoom;
-      };
-      void setViewport({ x: along(box.left, box.right, f.x, f.x2), y: along(box.top, box.bottom, f.y, f.y2), zoom }, { duration: motion(300) });
-    }
-    // Once per step (and when the journey changes): the focus of that step's render.
-  }, [follow, step, journey, nodes, paneWidth, paneHeight, getViewport, setViewport]);
 
   if (!current) return null;
   const swap = current.kind === 'swap' && current.swap !== undefined ? journey.swaps[current.swap] : undefined;
@@ -422,8 +432,17 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     return { x: (b.x - at.x) / scale, y: (b.y - at.y) / scale };
   });
 
+  // While the journey plays, the labels of the edges it does not take are hidden on its canvas (their lines
+  // and colours stay): what is read is the journey. Scoped to this canvas by its test id.
+  const ownLabels = [...new Set(journey.hops.map((h) => h.edgeId).filter((id): id is string => !!id))].map((id) => `[data-testid="edge-label.${CSS.escape(id)}"]`);
+  const focusStyle = `.react-flow[data-journey-on="${CSS.escape(testId)}"] .edge-label${ownLabels.length > 0 ? `:not(${ownLabels.join(', ')})` : ''} { visibility: hidden; }`;
+  // Where the part in play is now, for the camera: the token, its badges, the gate checked.
+  const focusKey = follow ? JSON.stringify([here, stack, boxes.filter((_b, i) => gates[i]?.isCurrent)].map((x) => x ?? null), (_k, v: unknown) => (typeof v === 'number' ? Math.round(v) : v)) : '';
+
   return (
     <ViewportPortal>
+      {follow && <JourneyCamera journey={journey} nodes={nodes} root={root} focusKey={focusKey} />}
+      <style>{focusStyle}</style>
       <div ref={root} className="pointer-events-none absolute left-0 top-0" data-testid={`${testId}.overlay`} data-motion={reducedMotion ? 'reduced' : 'full'} data-step={step} aria-hidden="true">
         <svg className="absolute left-0 top-0 overflow-visible" width="1" height="1">
           {journey.hops.map((_h, i) => {

@@ -26,7 +26,10 @@ const MAX_ZOOM = 1;
  */
 export function floatingPanels(container: HTMLElement): Box[] {
   const canvas = container.getBoundingClientRect();
-  const panels = [...document.querySelectorAll<HTMLElement>('[data-fit-obstacle]'), ...container.querySelectorAll<HTMLElement>('.react-flow__controls, .react-flow__minimap')];
+  // A canvas in a dialog (the compare view) is covered only by what is in that dialog: the app's panels
+  // are behind it.
+  const dialog = container.closest('[role="dialog"]');
+  const panels = [...[...document.querySelectorAll<HTMLElement>('[data-fit-obstacle]')].filter((el) => !dialog || dialog.contains(el)), ...container.querySelectorAll<HTMLElement>('.react-flow__controls, .react-flow__minimap')];
   return panels.flatMap((el) => {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) return [];
