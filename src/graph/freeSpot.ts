@@ -1,4 +1,4 @@
-import { DEFAULT_ACCOUNT_SIZE, type Scenario } from '../model';
+import { DEFAULT_ACCOUNT_SIZE, drawnPart, type Scenario } from '../model';
 import { edgeSides, type Box } from './edgeRoute';
 import { pointOnEdge } from './labelLayout';
 import { busSize, cardWidth, NODE_HEIGHT, principalName, RULE_GAP, RULE_HEIGHT, RULE_WIDTH } from './toFlow';
@@ -83,12 +83,14 @@ export function freeSpot(s: Scenario, accountId: string, id: string, size: { rea
   const origin = { x: account?.x ?? 0, y: account?.y ?? 0 };
   const width = account?.width ?? DEFAULT_ACCOUNT_SIZE.width;
   const height = account?.height ?? DEFAULT_ACCOUNT_SIZE.height;
-  const boxes = cardBoxes(s);
+  // What is drawn (entities kept but hidden, `layout.hidden`, take no room).
+  const drawn = drawnPart(s);
+  const boxes = cardBoxes(drawn);
   // Only what is near the searched region counts (a large scenario has thousands of cards elsewhere).
   const region = { x: origin.x - 400, y: origin.y - 400, x2: origin.x + width + 400, y2: origin.y + height + 800 };
   const near = (p: { x: number; y: number }): boolean => p.x >= region.x && p.x <= region.x2 && p.y >= region.y && p.y <= region.y2;
   const others = [...boxes].filter(([k, b]) => k !== id && near(b)).map(([, b]) => b);
-  const points = linePoints(s, boxes, id).filter(near);
+  const points = linePoints(drawn, boxes, id).filter(near);
   const clear = (x: number, y: number): boolean => {
     const b = { x: origin.x + x, y: origin.y + y, w: size.width, h: size.height };
     if (others.some((o) => o.x < b.x + b.w + CARD_GAP && b.x < o.x + o.w + CARD_GAP && o.y < b.y + b.h + CARD_GAP && b.y < o.y + o.h + CARD_GAP)) return false;
@@ -124,9 +126,10 @@ function range(from: number, to: number): number[] {
 
 /** Whether card `id`, where the layout has it, is on top of another card or of an edge line or its label. */
 export function crowded(s: Scenario, id: string): boolean {
-  const boxes = cardBoxes(s);
+  const drawn = drawnPart(s);
+  const boxes = cardBoxes(drawn);
   const b = boxes.get(id);
   if (!b) return false;
   if ([...boxes].some(([k, o]) => k !== id && o.x < b.x + b.w && b.x < o.x + o.w && o.y < b.y + b.h && b.y < o.y + o.h)) return true;
-  return linePoints(s, boxes, id).some((p) => p.x > b.x && p.x < b.x + b.w && p.y > b.y && p.y < b.y + b.h);
+  return linePoints(drawn, boxes, id).some((p) => p.x > b.x && p.x < b.x + b.w && p.y > b.y && p.y < b.y + b.h);
 }
