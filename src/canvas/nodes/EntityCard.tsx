@@ -48,7 +48,7 @@ export function EntityCard(props: {
           </span>
           {badge && <span className="ml-auto shrink-0">{badge}</span>}
         </span>
-        <span className={`entity-name lod-name block font-medium ${compact ? 'truncate text-sm leading-tight' : 'line-clamp-2 text-[15px] leading-[1.15] [overflow-wrap:break-word]'}`} data-testid={`${testId}.name`}>
+        <span className={`entity-name lod-name font-medium ${compact ? 'block truncate text-sm leading-tight' : 'line-clamp-2 text-[15px] leading-[1.15] [overflow-wrap:break-word]'}`} data-testid={`${testId}.name`}>
           {name}
         </span>
       </span>

@@ -10,9 +10,9 @@ import type { Journey } from '../../journey/journey';
 import { journeyRoutes, routeLabel, sameRoute, type JourneyRoute } from '../../journey/routes';
 import { routeOf, type JourneyPick, type PlaybackCommand } from '../../store/playback';
 import { useAppStore } from '../../store/store';
-import { FIT_OBSTACLE, JOURNEY_DOCK_ID } from '../../ui/fitObstacle';
+import { FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { CARD } from './glyph';
-import { stripStyle } from './placement';
+import { stripStyle, useJourneyDock } from './placement';
 import { JourneyEvidence, JourneyNow } from './JourneyDetails';
 import { Transport, transportKeys } from './parts';
 
@@ -35,7 +35,7 @@ export function JourneyPlayer({ pick, minimap, lessonInset, comparison, onCompar
   const narrationId = useId();
   // Docked below the canvas (src/app/App.tsx) when the app has the dock; floating over the canvas's bottom
   // otherwise. The lesson panel floats over the dock's left end: the player starts right of it.
-  const dock = typeof document === 'object' ? document.getElementById(JOURNEY_DOCK_ID) : null;
+  const dock = useJourneyDock();
 
   // The journey built for the current pick (a previous pick's stays out while the new one is on its way).
   const result = built && built.pick === pick ? built.result : undefined;
@@ -186,7 +186,7 @@ const body = (
     <>
       {journey && <JourneyOverlay journey={journey} step={Math.min(playback.step, total - 1)} reducedMotion={reducedMotion} speed={playback.speed} follow />}
       {dock ? (
-        createPortal(<div className="border-t border-slate-300 bg-slate-50 p-2 dark:border-slate-700 dark:bg-slate-950" style={{ paddingLeft: lessonInset + 8 }}>{body}</div>, dock)
+        createPortal(<div className="border-t border-slate-300 bg-white p-2 dark:border-slate-700 dark:bg-slate-900" style={{ paddingLeft: lessonInset + 8 }}>{body}</div>, dock)
       ) : (
         <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)} className="pointer-events-none [&>*]:pointer-events-auto">
           {body}
