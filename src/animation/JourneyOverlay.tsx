@@ -164,20 +164,14 @@ function JourneyCamera({ journey, nodes, root, focusKey }: { journey: Journey; n
     return () => cancelAnimationFrame(frame);
     function look(): void {
       const flow = root.current?.closest<HTMLElement>('.react-flow');
-      const marks = root.current ? [...root.current.querySelectorAll<HTMLElement>('[data-measure], [data-in-play]')] : [];
-      if (!flow || marks.length === 0) return;
+      const focus = JSON.parse(focusKey) as Rect[];
+      if (!flow || focus.length === 0) return;
       const canvas = flow.getBoundingClientRect();
       const v = getViewport();
       const panels = floatingPanels(flow);
-      // The part in play: the marks' boxes on screen, taken back to flow units.
-      const rects = marks.map((m) => m.getBoundingClientRect()).filter((r) => r.width > 0);
-      if (rects.length === 0) return;
-      const f = {
-        x: (Math.min(...rects.map((r) => r.left)) - canvas.left - v.x) / v.zoom,
-        y: (Math.min(...rects.map((r) => r.top)) - canvas.top - v.y) / v.zoom,
-        x2: (Math.max(...rects.map((r) => r.right)) - canvas.left - v.x) / v.zoom,
-        y2: (Math.max(...rects.map((r) => r.bottom)) - canvas.top - v.y) / v.zoom,
-      };
+      // The part in play, where this step puts it (flow units; not read from the page, where the token
+      // may still be travelling there).
+      const f = { x: Math.min(...focus.map((r) => r.x)), y: Math.min(...focus.map((r) => r.y)), x2: Math.max(...focus.map((r) => r.x + r.w)), y2: Math.max(...focus.map((r) => r.y + r.h)) };
       // A journey just picked (or its canvas resized) is framed whole — its nodes, the room its badges and
       // gates take, the part in play — when that fits at a readable zoom; otherwise the camera starts at
       // the part in play.
@@ -437,7 +431,8 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
   const ownLabels = [...new Set(journey.hops.map((h) => h.edgeId).filter((id): id is string => !!id))].map((id) => `[data-testid="edge-label.${CSS.escape(id)}"]`);
   const focusStyle = `.react-flow[data-journey-on="${CSS.escape(testId)}"] .edge-label${ownLabels.length > 0 ? `:not(${ownLabels.join(', ')})` : ''} { visibility: hidden; }`;
   // Where the part in play is now, for the camera: the token, its badges, the gate checked.
-  const focusKey = follow ? JSON.stringify([here, stack, boxes.filter((_b, i) => gates[i]?.isCurrent)].map((x) => x ?? null), (_k, v: unknown) => (typeof v === 'number' ? Math.round(v) : v)) : '';
+  const focusRects: Rect[] = [...(here ? [{ x: here.x, y: here.y, w: 1, h: 1 }] : []), ...(stack ? [stack] : []), ...boxes.filter((_b, i) => gates[i]?.isCurrent && current.kind === 'gate')];
+  const focusKey = follow ? JSON.stringify(focusRects.map((r) => ({ x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.w), h: Math.round(r.h) }))) : '[]';
 
   return (
     <ViewportPortal>
