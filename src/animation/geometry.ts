@@ -150,15 +150,30 @@ const inside = (p: Point, b: Box): boolean => p.x >= b.x && p.x <= b.x + b.w && 
  */
 export function gatePlaces(line: Polyline, from: Box | undefined, to: Box | undefined, sides: readonly ('principal' | 'resource')[]): (number | undefined)[] {
   if (!from || !to || line.points.length < 2) return sides.map(() => undefined);
-  let exit = line.points.findIndex((p, i) => i > 0 && !inside(p, from));
-  if (exit < 0) exit = line.points.length - 1;
-  let enter = line.points.findIndex((p, i) => i >= exit && inside(p, to));
-  if (enter < 0) enter = exit;
+  // Where the line crosses a box's border on the segment ending at point i (bisection on the segment, in
+  // fractions of the whole line): leaving `from`, entering `to`.
+  const crossing = (i: number, box: Box, wantInside: boolean): number => {
+    const a = line.points[i - 1] as Point;
+    const b = line.points[i] as Point;
+    let lo = 0;
+    let hi = 1;
+    for (let k = 0; k < 16; k++) {
+      const m = (lo + hi) / 2;
+      if (inside({ x: a.x + (b.x - a.x) * m, y: a.y + (b.y - a.y) * m }, box) === wantInside) hi = m;
+      else lo = m;
+    }
+    const fa = fractionAt(line, i - 1);
+    return fa + (fractionAt(line, i) - fa) * hi;
+  };
+  const exitAt = line.points.findIndex((p, i) => i > 0 && !inside(p, from));
+  const exit = exitAt > 0 ? crossing(exitAt, from, false) : 1;
+  const enterAt = line.points.findIndex((p, i) => i > 0 && fractionAt(line, i) >= exit && inside(p, to));
+  const enter = enterAt > 0 ? Math.max(exit, crossing(enterAt, to, true)) : exit;
   const spread = (lo: number, hi: number, count: number) => (k: number) => (hi > lo ? lo + ((hi - lo) * (k + 1)) / (count + 1) : (lo + hi) / 2);
   const principal = sides.filter((s) => s === 'principal').length;
   const resource = sides.length - principal;
-  const inFrom = spread(0, fractionAt(line, exit), principal);
-  const inTo = spread(fractionAt(line, enter), 1, resource);
+  const inFrom = spread(0, exit, principal);
+  const inTo = spread(enter, 1, resource);
   let p = 0;
   let r = 0;
   return sides.map((s) => (s === 'principal' ? inFrom(p++) : inTo(r++)));
