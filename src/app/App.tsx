@@ -18,7 +18,7 @@ import { usePanelLayout } from '../panels/usePanelLayout';
 import { useLibrary } from '../store/library';
 import type { Scenario } from '../model';
 import { redo, stopEngine, undo, useAppStore, type AppState } from '../store/store';
-import { CANVAS_AREA_ID, FIT_OBSTACLE } from '../ui/fitObstacle';
+import { CANVAS_AREA_ID, FIT_OBSTACLE, JOURNEY_DOCK_ID } from '../ui/fitObstacle';
 import { Header } from '../ui/Header';
 import { Legend } from '../ui/Legend';
 import { ToolbarButton, ToolbarGroup } from '../ui/ToolbarButton';
@@ -266,14 +266,18 @@ function Workspace() {
   return (
     <div className="flex min-h-0 flex-1">
       <Palette />
-      <main id={CANVAS_AREA_ID} className="relative min-w-0 flex-1" aria-label="Scenario canvas">
-        <Canvas />
-        <EmptyState />
-        <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center px-3" style={legendInset ? { paddingLeft: legendInset + 12 } : undefined}>
-          <div className="pointer-events-auto" {...FIT_OBSTACLE}>
-            <Legend entries={DECISION_LEGEND} />
+      <main id={CANVAS_AREA_ID} className="relative flex min-w-0 flex-1 flex-col" aria-label="Scenario canvas">
+        <div className="relative min-h-0 flex-1">
+          <Canvas />
+          <EmptyState />
+          <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center px-3" style={legendInset ? { paddingLeft: legendInset + 12 } : undefined}>
+            <div className="pointer-events-auto" {...FIT_OBSTACLE}>
+              <Legend entries={DECISION_LEGEND} />
+            </div>
           </div>
         </div>
+        {/* The journey player docks here, below the canvas: it never covers the part being played. */}
+        <div id={JOURNEY_DOCK_ID} className="shrink-0 empty:hidden" />
       </main>
       <Inspector />
     </div>

@@ -41,7 +41,7 @@ export interface SelectionSlice {
    * every request; the canvas serves each once, clear of every panel that floats over it.
    */
   readonly fitRequest: FitRequest;
-  readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room']) => void;
+  readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room'], minZoom?: number) => void;
 }
 
 export interface Notice {
@@ -55,6 +55,8 @@ export interface FitRequest {
   readonly nodes?: readonly string[];
   /** Room to keep around the nodes, in flow units (what a journey draws above and below its path). */
   readonly room?: { readonly top: number; readonly bottom: number; readonly sides: number };
+  /** The smallest zoom the fit may pick (a journey's, so its badges and gates stay readable). */
+  readonly minZoom?: number;
 }
 
 export interface StatementFocus {
@@ -140,7 +142,7 @@ export const useAppStore = create<AppState>()(
       notify: (notice) => set({ notice }),
       setFocus: (focus) => set({ focus }),
       fitRequest: { seq: 0 },
-      requestFit: (nodes, room) => set({ fitRequest: { seq: get().fitRequest.seq + 1, ...(nodes ? { nodes } : {}), ...(room ? { room } : {}) } }),
+      requestFit: (nodes, room, minZoom) => set({ fitRequest: { seq: get().fitRequest.seq + 1, ...(nodes ? { nodes } : {}), ...(room ? { room } : {}), ...(minZoom !== undefined ? { minZoom } : {}) } }),
       verdicts: new Map(),
       revision: 0,
       evaluatedRevision: 0,
