@@ -127,6 +127,7 @@ export function readAuthorizationDetails(json: Json, ctx: ImportContext, base: s
   const groups: Located<IamGroup>[] = [];
   const principals: Located<IamUser | IamRole>[] = [];
   let versionsSkipped = 0;
+  let policiesWithVersions = 0;
   let instanceProfiles = 0;
 
   if (json['IsTruncated'] === true) {
@@ -147,7 +148,9 @@ export function readAuthorizationDetails(json: Json, ctx: ImportContext, base: s
     if (!isObject(version)) return ctx.note('error', at(path, 'PolicyVersionList'), `The managed policy ${arn.name} has no default version in PolicyVersionList; it is skipped, and what it is attached to is decided without it.`);
     if (versions.length > 1) {
       versionsSkipped += versions.length - 1;
-      ctx.note('info', at(path, 'PolicyVersionList'), `${arn.name} has ${versions.length} versions; the default one (${str(version['VersionId']) ?? 'marked IsDefaultVersion'}) is imported — the others are history IAM does not evaluate.`);
+      policiesWithVersions++;
+      // Said once per policy for a few; an estate has thousands, summed up below.
+      if (policiesWithVersions <= 5) ctx.note('info', at(path, 'PolicyVersionList'), `${arn.name} has ${versions.length} versions; the default one (${str(version['VersionId']) ?? 'marked IsDefaultVersion'}) is imported — the others are history IAM does not evaluate.`);
     }
     const decoded = decodePolicy(version['Document'], ctx, at(at(at(path, 'PolicyVersionList'), index), 'Document'), `The default version of ${arn.name}`);
     if (!decoded) return;
@@ -240,6 +243,9 @@ export function readAuthorizationDetails(json: Json, ctx: ImportContext, base: s
     });
   });
 
+  if (policiesWithVersions > 5) {
+    ctx.note('info', at(base, 'Policies'), `${policiesWithVersions.toLocaleString('en-US')} managed policies have several versions: the default version of each is imported, and ${versionsSkipped.toLocaleString('en-US')} older or newer versions — history IAM does not evaluate — are left out.`);
+  }
   if (instanceProfiles > 0) {
     ctx.note('info', at(base, 'RoleDetailList'), `Instance profiles of ${instanceProfiles} role${instanceProfiles === 1 ? '' : 's'} are ignored: an instance profile only passes its role to EC2; the role and its policies are imported.`);
   }
@@ -264,7 +270,7 @@ export function readAuthorizationDetails(json: Json, ctx: ImportContext, base: s
       groups: groups.length,
       'customer managed policies': managedPolicies.length - awsManaged,
       'AWS managed policies': awsManaged,
-      ...(versionsSkipped > 0 ? { 'older policy versions left out': versionsSkipped } : {}),
+      ...(versionsSkipped > 0 ? { 'non-default policy versions left out': versionsSkipped } : {}),
     },
   };
 }

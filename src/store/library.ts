@@ -296,7 +296,7 @@ function setState(patch: Partial<LibraryState>, clear: readonly (keyof LibrarySt
   return r;
 }
 
-export type OpenOrigin = 'link' | 'file' | 'lesson' | 'saved' | 'example';
+export type OpenOrigin = 'link' | 'file' | 'lesson' | 'saved' | 'example' | 'import';
 
 export interface OpenRequest {
   readonly scenario: Scenario;
