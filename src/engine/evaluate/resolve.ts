@@ -113,12 +113,18 @@ function deriveResource(world: World, arn: string): ResourceEntity {
   }
   const parts = splitArn(arn);
   const account = parts?.[4] || undefined;
+  const id = parts?.[5] ?? arn;
+  // A KMS key has a key policy; a KMS alias has none: "kms:CreateAlias for the alias. Provide this permission
+  // in an IAM policy that is attached to the principal" (AWS KMS Developer Guide: Controlling access to
+  // aliases, https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html). An alias is named by
+  // its whole name (alias/aws/s3), not its last segment.
+  const kmsAlias = parts?.[2] === 'kms' && id.startsWith('alias/');
   return resourceEntity({
     arn,
     type: 'unknown',
     account,
-    label: parts ? lastSegment(parts[5] ?? arn) : arn,
-    flavor: parts?.[2] === 'kms' ? 'key' : parts?.[2] === 'iam' ? 'trust' : 'resource',
+    label: parts ? (kmsAlias ? id : lastSegment(id)) : arn,
+    flavor: parts?.[2] === 'kms' && !kmsAlias ? 'key' : parts?.[2] === 'iam' ? 'trust' : 'resource',
     policyName: 'Resource policy',
   });
 }

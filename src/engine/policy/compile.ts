@@ -1,7 +1,7 @@
 import { compileCondition, compiledConditionMatches, type CompiledCondition } from './conditions';
 import { digestBlock, excludedByNotPrincipal, matchCompiledBlock, type CompiledBlock, type PrincipalMatchKind } from './principal';
 import { resourceMatches, type StatementRequest } from './statement';
-import type { ConditionClause, Policy, PrincipalBlock, Statement } from './types';
+import type { ConditionClause, MalformedPrincipalElement, Policy, PrincipalBlock, Statement } from './types';
 import { hasVariables } from './variables';
 import { compileResourcePattern, compileWildcard, type Matcher } from './wildcard';
 
@@ -121,6 +121,7 @@ export class Rule implements Statement {
   readonly principal: PrincipalBlock | undefined;
   readonly notPrincipal: PrincipalBlock | undefined;
   readonly conditions: readonly ConditionClause[];
+  readonly malformedPrincipal: MalformedPrincipalElement | undefined;
 
   constructor(
     index: number,
@@ -133,6 +134,7 @@ export class Rule implements Statement {
     principal: PrincipalBlock | undefined,
     notPrincipal: PrincipalBlock | undefined,
     conditions: readonly ConditionClause[],
+    malformedPrincipal?: MalformedPrincipalElement,
   ) {
     // The Action and Resource lists are the interned sets' own lists (same content): statements that
     // repeat a list share one array.
@@ -149,6 +151,7 @@ export class Rule implements Statement {
     this.principal = principal;
     this.notPrincipal = notPrincipal;
     this.conditions = conditions;
+    this.malformedPrincipal = malformedPrincipal;
     this.#deny = effect === 'Deny';
     this.#actionNegated = action === undefined;
     this.#actions = actions;
@@ -164,7 +167,7 @@ export class Rule implements Statement {
 
   /** A rule for a statement written as a plain object. */
   static of(s: Statement): Rule {
-    return s instanceof Rule ? s : new Rule(s.index, s.sid, s.effect, s.action, s.notAction, s.resource, s.notResource, s.principal, s.notPrincipal, s.conditions);
+    return s instanceof Rule ? s : new Rule(s.index, s.sid, s.effect, s.action, s.notAction, s.resource, s.notResource, s.principal, s.notPrincipal, s.conditions, s.malformedPrincipal);
   }
 
   get deny(): boolean {

@@ -192,7 +192,7 @@ export function GateList({ journey, request, step, currentGate }: { journey: Jou
       {focus && (
         <p className="mt-1 text-[11px]" data-testid="journey.gate-detail">
           <span className="font-medium">{focus.title}</span> — {GATE_LOOK[gateViewAt(journey, focus, step)].word}
-          {focus.note && gateViewAt(journey, focus, step) !== 'passed' ? `. ${focus.note}` : ''}
+          {focus.note && (gateViewAt(journey, focus, step) !== 'passed' || focus.stage === 'aws-rule') ? `. ${focus.note}` : ''}
         </p>
       )}
     </section>
