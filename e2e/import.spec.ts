@@ -39,6 +39,7 @@ test.describe('A large estate', () => {
     await page.screenshot({ path: 'e2e/screenshots/import-estate-picker.png' });
     await picker.getByTestId('draw-picker.draw-matches').click();
     await picker.getByTestId('draw-picker.apply').click();
+    await expect(page.locator('.react-flow__node-principal')).toHaveCount(111, { timeout: 60_000 });
     await editor.settled();
     await editor.viewSettled();
     await page.screenshot({ path: 'e2e/screenshots/import-estate-drawn.png' });

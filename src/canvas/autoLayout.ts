@@ -1,5 +1,6 @@
 import type { ElkLike } from '../graph/layout';
-import { drawnPart, setLayout, type Scenario } from '../model';
+import { catalogueLayout, hasNoDrawnEdges } from '../graph/catalogue';
+import { drawnPart, hasHidden, setLayout, type Scenario } from '../model';
 import { useAppStore } from '../store/store';
 
 /**
@@ -17,14 +18,24 @@ function loadElk(): Promise<ElkLike> {
  * The layout entries ELK gives the drawn part of a scenario (what is not drawn is not laid out: a large
  * import draws a few cards of thousands).
  */
-async function drawnLayout(scenario: Scenario): Promise<Scenario['layout']['nodes']> {
+async function drawnLayout(scenario: Scenario, options: LayoutOptions = {}): Promise<Scenario['layout']['nodes']> {
+  // Imported data before any edge is drawn: a catalogue, there being no graph for ELK's layers to follow.
+  if ((options.catalogue || hasHidden(scenario)) && hasNoDrawnEdges(scenario)) return catalogueLayout(scenario);
   const [{ autoLayout }, engine] = await Promise.all([import('../graph/layout'), loadElk()]);
   return autoLayout(drawnPart(scenario), engine);
 }
 
+export interface LayoutOptions {
+  /**
+   * Lay a drawn part without edges out as a catalogue (`catalogueLayout`) rather than with ELK, as for a
+   * scenario that draws part of itself (imported data).
+   */
+  readonly catalogue?: boolean;
+}
+
 /** The scenario with its drawn part laid out automatically (for a scenario about to be opened: no edit). */
-export async function withLayout(scenario: Scenario): Promise<Scenario> {
-  return setLayout(scenario, await drawnLayout(scenario));
+export async function withLayout(scenario: Scenario, options: LayoutOptions = {}): Promise<Scenario> {
+  return setLayout(scenario, await drawnLayout(scenario, options));
 }
 
 /**

@@ -314,6 +314,11 @@ function assembleOrganizations(
         current = ouList.find((x) => x.id === current)?.parentId;
       }
     }
+    // The tree in reading order, whichever files it came from: the root's OUs by name, then theirs.
+    const ordered: typeof ouList = [];
+    const children = (parent: string) => ouList.filter((o) => o.parentId === parent).sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+    for (let level = children(root); level.length > 0; level = level.flatMap((o) => children(o.id))) ordered.push(...level);
+    ouList.splice(0, ouList.length, ...ordered, ...ouList.filter((o) => !ordered.includes(o)));
     const ouIds = new Set(ouList.map((o) => o.id));
     const members = new Map<string, string | undefined>([[mgmt, undefined]]);
     for (const f of facts) for (const m of f.facts.members ?? []) {
@@ -380,6 +385,7 @@ function assembleOrganizations(
       const enabled = facts.some((f) => f.facts.enabledTypes?.includes(type));
       if (enabled && ofType.length === 0) note('warning', first, `${label} are enabled in ${orgId} (list-roots) but none is in the import: decisions here ignore ${label}. Add list-policies, describe-policy and list-targets-for-policy.`);
     }
+    kept.sort((a, b) => (a.type === b.type ? 0 : a.type === 'scp' ? -1 : 1) || a.name.localeCompare(b.name));
     orgs.push({ id: orgId, name: `Organization ${orgId}`, rootId: root, managementAccountId: mgmt, ous: ouList, policies: kept });
     origins.set(orgId, first);
     for (const [id, parentId] of members) {

@@ -137,6 +137,11 @@ const bundle: Importer = {
     if (typeof doc['version'] === 'number' && doc['version'] > BUNDLE_VERSION) ctx.note('warning', '$.version', `The bundle is version ${doc['version']}; this app reads version ${BUNDLE_VERSION}. What it understands is imported.`);
     const items = doc['items'] as unknown[];
     items.forEach((item, i) => merge(out, readItem(item, ctx, at('$.items', i))));
+    // Entities listed by several items (an AWS managed policy in every account that attaches it) count once.
+    const unique = <T extends { readonly value: { readonly id: string } }>(list: readonly T[] | undefined, keep: (x: T) => boolean = () => true): number => new Set((list ?? []).filter(keep).map((x) => x.value.id)).size;
+    const f = out.fragment;
+    if (out.counts['AWS managed policies'] !== undefined) out.counts['AWS managed policies'] = unique(f.managedPolicies, (m) => m.value.accountId === undefined);
+    if (out.counts['customer managed policies'] !== undefined) out.counts['customer managed policies'] = unique(f.managedPolicies, (m) => m.value.accountId !== undefined);
     const accounts = new Set((out.fragment.accounts ?? []).map((a) => a.value.id));
     return { recognised: { format: 'aws-bundle', label: `AWS collection bundle: ${items.length} item${items.length === 1 ? '' : 's'}, ${accounts.size} account${accounts.size === 1 ? '' : 's'}` }, ...out };
   },

@@ -1,4 +1,5 @@
-import type { ImportProgress, ImportResult } from '../import';
+import type { ImportProgress } from '../import';
+import type { ImportRun } from './importRun';
 
 /**
  * What crosses between the page and the import worker. The page hands over the dropped or picked `File`s
@@ -9,5 +10,5 @@ export type ImportRequest = { readonly type: 'import'; readonly files: readonly 
 
 export type ImportReply =
   | { readonly type: 'progress'; readonly progress: ImportProgress }
-  | { readonly type: 'done'; readonly result: ImportResult }
+  | { readonly type: 'done'; readonly result: ImportRun }
   | { readonly type: 'failed'; readonly message: string };

@@ -5,7 +5,10 @@ import { firstPicture, importFiles, type ImportInput, type ImportProgress, type 
  * text, pass them through the import door, and choose the first picture of what came in. A scenario file
  * imported on its own keeps its own layout; anything else starts from `firstPicture`.
  */
-export async function runImport(files: readonly File[], onProgress: (p: ImportProgress) => void): Promise<ImportResult> {
+/** An import's result, with how many characters its scenario takes as JSON (what browser storage would hold). */
+export type ImportRun = ImportResult & { readonly storedChars?: number };
+
+export async function runImport(files: readonly File[], onProgress: (p: ImportProgress) => void): Promise<ImportRun> {
   const inputs: ImportInput[] = [];
   for (let i = 0; i < files.length; i++) {
     const file = files[i] as File;
@@ -17,5 +20,6 @@ export async function runImport(files: readonly File[], onProgress: (p: ImportPr
   const result = importFiles(inputs, { onProgress });
   if (!result.scenario) return result;
   const onlyScenarioFiles = result.verdicts.every((v) => v.status === 'skipped' || v.recognised?.format === 'crossaccount-scenario');
-  return onlyScenarioFiles ? result : { ...result, scenario: firstPicture(result.scenario) };
+  const scenario = onlyScenarioFiles ? result.scenario : firstPicture(result.scenario);
+  return { ...result, scenario, storedChars: JSON.stringify(scenario).length };
 }

@@ -1,5 +1,6 @@
-import type { ImportProgress, ImportResult } from '../import';
+import type { ImportProgress } from '../import';
 import type { ImportReply } from './importProtocol';
+import type { ImportRun } from './importRun';
 
 /**
  * Runs an import in its own worker (one per import: it is dropped when done or cancelled), or in the page
@@ -7,7 +8,7 @@ import type { ImportReply } from './importProtocol';
  * main bundle.
  */
 export interface ImportJob {
-  readonly done: Promise<ImportResult>;
+  readonly done: Promise<ImportRun>;
   /** Stops the import: the worker is terminated and `done` rejects with an AbortError. */
   cancel(): void;
 }
@@ -33,7 +34,7 @@ export function startImportJob(files: readonly File[], onProgress: (p: ImportPro
   }
   const w = worker;
   let reject: (e: unknown) => void = () => undefined;
-  const done = new Promise<ImportResult>((resolve, fail) => {
+  const done = new Promise<ImportRun>((resolve, fail) => {
     reject = fail;
     w.onmessage = (event: MessageEvent<ImportReply>) => {
       const reply = event.data;

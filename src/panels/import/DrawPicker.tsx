@@ -76,7 +76,7 @@ function PickerBody({ onDone }: { onDone: () => void }) {
 
   return (
     <div className="space-y-3 text-sm">
-      <div className="grid grid-cols-1 gap-2 sm:grid-cols-[1fr_auto_auto]">
+      <div className="grid grid-cols-1 gap-2 sm:grid-cols-[minmax(0,1fr)_11rem_14rem]">
         <div>
           <label htmlFor={searchId} className="block text-xs font-medium">
             Search
@@ -104,7 +104,7 @@ function PickerBody({ onDone }: { onDone: () => void }) {
         </label>
         <label className="block text-xs font-medium">
           Account
-          <select className="field mt-0.5 w-full max-w-[14rem]" value={account} onChange={(e) => setAccount(e.target.value)} data-testid="draw-picker.account">
+          <select className="field mt-0.5 w-full" value={account} onChange={(e) => setAccount(e.target.value)} data-testid="draw-picker.account">
             <option value="">Any account</option>
             {scenario.accounts.map((a) => (
               <option key={a.id} value={a.id}>

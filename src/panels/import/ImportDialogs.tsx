@@ -18,6 +18,12 @@ export function ImportDialogs() {
   );
 }
 
+/**
+ * About what local storage holds for one site (Chromium and Firefox: 5 million characters; the autosave,
+ * saved scenarios and this tab's copy share it).
+ */
+const STORAGE_CHARS = 4_000_000;
+
 const PHASES: Record<ImportProgress['phase'], string> = { reading: 'Reading', importing: 'Importing', combining: 'Combining the files', checking: 'Checking the scenario' };
 
 /** How far the import is, as a fraction: reading and importing each file, then combining and checking. */
@@ -175,6 +181,11 @@ function ReportDialog() {
           ) : (
             <p role="alert" data-testid="import-report.failure">
               {report.result.failure} Nothing was changed: your current work is as it was.
+            </p>
+          )}
+          {scenario && report.storedChars !== undefined && report.storedChars > STORAGE_CHARS && (
+            <p className="rounded-md border border-amber-300 bg-amber-50 p-2 text-xs text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-50" data-testid="import-report.storage">
+              At {(report.storedChars / 1_000_000).toFixed(1)} million characters this scenario is larger than the browser keeps for this site, so it is not autosaved: save it as a file (File ▸ Save as file) to keep your work on it. Importing the files again gives it back too.
             </p>
           )}
           <p className="text-xs text-slate-600 dark:text-slate-400">

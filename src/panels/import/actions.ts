@@ -38,16 +38,23 @@ export async function startImport(files: readonly File[]): Promise<void> {
   const running = useImportUi.getState().running;
   if (running) useImportUi.getState().set({ running: { ...running, stage: 'drawing' } });
   let scenario = result.scenario;
-  try {
-    scenario = await withLayout(scenario);
-  } catch {
-    // Laid out without ELK: the canvas places what has no position.
+  // Exports hold no edges: the first picture is a catalogue of what is drawn (src/graph/catalogue.ts); a
+  // scenario file with edges is laid out with ELK.
+  // A scenario file imported on its own keeps its own picture.
+  const ownPicture = result.verdicts.every((v) => v.status === 'skipped' || v.recognised?.format === 'crossaccount-scenario');
+  if (!ownPicture) {
+    try {
+      scenario = await withLayout(scenario, { catalogue: true });
+    } catch {
+      // Not laid out: the canvas places what has no position.
+    }
   }
   // Cancelled while the picture was being laid out.
   if (!useImportUi.getState().running) return;
   useImportUi.getState().set({ running: undefined });
   const what = files.length === 1 ? `“${names[0]}”` : `${files.length} files`;
-  const report = { result: { ...result, scenario }, files: names };
+  const { storedChars, ...rest } = result;
+  const report = { result: { ...rest, scenario }, files: names, ...(storedChars !== undefined ? { storedChars } : {}) };
   const opened = openSafely({ scenario, origin: 'import', what: `the import of ${what}` }, `Imported ${what} into a new scenario.`, ({ backup }) =>
     useImportUi.getState().set({ report: { ...report, opened: true, ...(backup ? { backup: backup.name } : {}) } }),
   );

@@ -10,7 +10,7 @@ export interface ImportUiState {
   /** The import under way. */
   readonly running?: { readonly files: number; readonly progress?: ImportProgress; readonly cancel: () => void; readonly stage?: 'drawing' };
   /** The last import's report (shown until closed). */
-  readonly report?: { readonly result: ImportResult; readonly files: readonly string[]; readonly opened: boolean; readonly backup?: string };
+  readonly report?: { readonly result: ImportResult; readonly files: readonly string[]; readonly opened: boolean; readonly backup?: string; readonly storedChars?: number };
   readonly picker: boolean;
   readonly implied: boolean;
   /** Files are being dragged over the canvas. */
