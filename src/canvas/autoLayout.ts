@@ -19,17 +19,16 @@ function loadElk(): Promise<ElkLike> {
  * import draws a few cards of thousands).
  */
 async function drawnLayout(scenario: Scenario, options: LayoutOptions = {}): Promise<Scenario['layout']['nodes']> {
-  // Imported data before any edge is drawn: a catalogue, there being no graph for ELK's layers to follow.
-  if ((options.catalogue || hasHidden(scenario)) && hasNoDrawnEdges(scenario)) return catalogueLayout(scenario);
+  // A scenario that draws part of itself (a large import) is always a catalogue: what the user picks is
+  // many cards of a few kinds, which ELK's layers stack in one column per rank. Imported data drawn whole
+  // is a catalogue until it has an edge, and then ELK's layers follow the edges.
+  if (hasHidden(scenario) || (options.catalogue && hasNoDrawnEdges(scenario))) return catalogueLayout(scenario);
   const [{ autoLayout }, engine] = await Promise.all([import('../graph/layout'), loadElk()]);
   return autoLayout(drawnPart(scenario), engine);
 }
 
 export interface LayoutOptions {
-  /**
-   * Lay a drawn part without edges out as a catalogue (`catalogueLayout`) rather than with ELK, as for a
-   * scenario that draws part of itself (imported data).
-   */
+  /** Lay a drawn part without edges out as a catalogue (`catalogueLayout`) rather than with ELK (imported data). */
   readonly catalogue?: boolean;
 }
 

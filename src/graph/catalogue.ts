@@ -5,10 +5,11 @@ import { busSize, NODE_HEIGHT, NODE_WIDTH } from './toFlow';
  * The picture of a drawn part that has no edges: a catalogue. ELK's layered layout (src/graph/layout.ts)
  * ranks cards along the edges between them; with no edge at all it ranks every card of an account in one
  * column, which a screen shows at an unreadable size once there are more than a dozen. An import's first
- * picture, and what the picker draws before any edge is added, are such parts: their cards go in rows
- * inside their accounts (principals first, then resources by type, each by name), and the accounts in rows
- * about the shape of a screen, each organization's together with its management account first. As soon as
- * the drawn part has an edge, the layered layout is used again.
+ * picture is such a part. And what is picked from a large import is many cards of a few kinds, which the
+ * layers stack in one tall column per rank even with edges. Such pictures are catalogues: cards in rows
+ * inside their accounts (principals first, then resources by type, each by name), the accounts in rows
+ * about the shape of a screen, each organization's together with its management account first, AWS
+ * services in a row above. The canvas draws the edges between the cards as it always does.
  */
 
 const CELL = { width: NODE_WIDTH + 32, height: NODE_HEIGHT + 28 };
@@ -97,7 +98,8 @@ export function catalogueLayout(scenario: Scenario): Layout['nodes'] {
   for (const ids of groups) {
     const area = ids.reduce((n, id) => n + ((boxes.get(id)?.width ?? 0) + GAP.x) * ((boxes.get(id)?.height ?? 0) + GAP.y), 0);
     const widest = Math.max(...ids.map((id) => boxes.get(id)?.width ?? 0));
-    const rowWidth = Math.max(widest, Math.sqrt(area * SCREEN_ASPECT));
+    // A little wider than the screen's shape: the rows' ragged ends and the frame's header take room.
+    const rowWidth = Math.max(widest, Math.sqrt(area * SCREEN_ASPECT * 1.3));
     let x = 0;
     let y = top;
     let rowHeight = 0;

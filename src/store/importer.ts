@@ -3,59 +3,79 @@ import type { ImportReply } from './importProtocol';
 import type { ImportRun } from './importRun';
 
 /**
- * Runs an import in its own worker (one per import: it is dropped when done or cancelled), or in the page
- * where workers are unavailable. The import code (src/import) loads only with the worker, never in the
- * main bundle.
+ * Runs an import in the import worker, or in the page where workers are unavailable. The worker is made on
+ * the first import and kept for the next ones (so importing again loads nothing); cancelling an import
+ * terminates it, which stops the work at once, and the next import makes a new one. The import code
+ * (src/import) loads only with the worker, never in the main bundle.
  */
 export interface ImportJob {
   readonly done: Promise<ImportRun>;
-  /** Stops the import: the worker is terminated and `done` rejects with an AbortError. */
+  /** Stops the import: `done` rejects with an AbortError. */
   cancel(): void;
 }
 
-export function startImportJob(files: readonly File[], onProgress: (p: ImportProgress) => void): ImportJob {
-  let worker: Worker | undefined;
+let worker: Worker | undefined;
+let nextId = 1;
+const pending = new Map<number, { onProgress: (p: ImportProgress) => void; resolve: (r: ImportRun) => void; reject: (e: unknown) => void }>();
+
+function importWorker(): Worker | undefined {
+  if (worker) return worker;
   try {
     worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'crossaccount-import' });
   } catch {
-    worker = undefined;
+    return undefined;
   }
-  if (!worker) {
+  worker.onmessage = (event: MessageEvent<ImportReply>) => {
+    const reply = event.data;
+    const job = pending.get(reply.id);
+    if (!job) return;
+    if (reply.type === 'progress') return job.onProgress(reply.progress);
+    pending.delete(reply.id);
+    if (reply.type === 'done') job.resolve(reply.result);
+    else job.reject(new Error(reply.message));
+  };
+  worker.onerror = (event) => {
+    // The worker itself stopped (not an importer's error, which comes back as `failed`).
+    const error = new Error(event.message || 'The import worker stopped.');
+    for (const job of pending.values()) job.reject(error);
+    pending.clear();
+    worker?.terminate();
+    worker = undefined;
+  };
+  return worker;
+}
+
+export function startImportJob(files: readonly File[], onProgress: (p: ImportProgress) => void): ImportJob {
+  const w = importWorker();
+  if (!w) {
     let cancelled = false;
-    const done = import('./importRun').then(({ runImport }) =>
-      runImport(files, (p) => {
-        if (!cancelled) onProgress(p);
-      }),
-    ).then((r) => {
-      if (cancelled) throw new DOMException('The import was cancelled.', 'AbortError');
-      return r;
-    });
+    const done = import('./importRun')
+      .then(({ runImport }) =>
+        runImport(files, (p) => {
+          if (!cancelled) onProgress(p);
+        }),
+      )
+      .then((r) => {
+        if (cancelled) throw new DOMException('The import was cancelled.', 'AbortError');
+        return r;
+      });
     return { done, cancel: () => void (cancelled = true) };
   }
-  const w = worker;
-  let reject: (e: unknown) => void = () => undefined;
-  const done = new Promise<ImportRun>((resolve, fail) => {
-    reject = fail;
-    w.onmessage = (event: MessageEvent<ImportReply>) => {
-      const reply = event.data;
-      if (reply.type === 'progress') onProgress(reply.progress);
-      else {
-        w.terminate();
-        if (reply.type === 'done') resolve(reply.result);
-        else fail(new Error(reply.message));
-      }
-    };
-    w.onerror = (event) => {
-      w.terminate();
-      fail(new Error(event.message || 'The import worker stopped.'));
-    };
-  });
-  w.postMessage({ type: 'import', files: [...files] });
+  const id = nextId++;
+  const done = new Promise<ImportRun>((resolve, reject) => pending.set(id, { onProgress, resolve, reject }));
+  w.postMessage({ type: 'import', id, files: [...files] });
   return {
     done,
     cancel: () => {
+      const job = pending.get(id);
+      if (!job) return;
+      pending.delete(id);
+      // The work stops only with the worker: it is ended, and the next import makes a new one.
       w.terminate();
-      reject(new DOMException('The import was cancelled.', 'AbortError'));
+      if (worker === w) worker = undefined;
+      for (const other of pending.values()) other.reject(new DOMException('The import was cancelled.', 'AbortError'));
+      pending.clear();
+      job.reject(new DOMException('The import was cancelled.', 'AbortError'));
     },
   };
 }

@@ -173,9 +173,14 @@ function ReportDialog() {
                 <strong>“{scenario.name}”</strong>: {scenarioSummary(scenario)}.
               </p>
               <p className="mt-1 text-slate-700 dark:text-slate-300">
-                {report.opened ? `It is open on the canvas.${report.backup ? ` Your previous work is kept in Saved scenarios as “${report.backup}”.` : ''} ` : 'It opens once you choose what to do with your current work. '}
-                {hasHidden(scenario) ? 'It is too large to draw at once: only its accounts are drawn. Everything is in the scenario and decided; choose what to draw.' : ''}
-                {scenario.edges.length === 0 ? ' Exports hold no edges: add the ones its trust and resource policies imply.' : ''}
+                {[
+                  report.opened ? 'It is open on the canvas.' : 'It opens once you choose what to do with your current work.',
+                  report.opened && report.backup ? `Your previous work is kept in Saved scenarios as “${report.backup}”.` : '',
+                  hasHidden(scenario) ? 'It is too large to draw at once: only its accounts are drawn. Everything is in the scenario and decided; choose what to draw.' : '',
+                  scenario.edges.length === 0 ? 'Exports hold no edges: add the ones its trust and resource policies imply.' : '',
+                ]
+                  .filter(Boolean)
+                  .join(' ')}
               </p>
             </div>
           ) : (
