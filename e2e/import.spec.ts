@@ -150,6 +150,73 @@ test.describe('Importing AWS exports', () => {
   });
 });
 
+test.describe('Groups and managed policies, from an import', () => {
+  test("Given alice in group Admins, which has AWS managed ReadOnlyAccess, then her edge is allowed 'via group Admins', and the group and the managed policy open in the inspector, stored once", async ({ page }) => {
+    const editor = await Editor.fresh(page);
+    await dropFiles(page, fixtureFiles((f) => f.includes('authorization-details') || f.includes('bucket-policy')));
+    await page.getByTestId('import-report.close').click();
+    const alice = 'arn:aws:iam::444455556666:user/engineering/alice';
+    await editor.select(alice);
+    await expect(editor.inspector.getByTestId('inspector.groups')).toContainText('Admins');
+    await expect(editor.inspector.getByTestId('inspector.groups')).toContainText('Developers');
+    await editor.inspector.getByTestId('inspector.groups').getByRole('button', { name: 'Admins', exact: true }).click();
+    await expect(editor.inspector.getByTestId('inspector.title')).toHaveText('IAM group');
+    await expect(editor.inspector).toContainText('arn:aws:iam::444455556666:group/Admins');
+    await expect(editor.inspector.getByTestId('inspector.group-managed-policies')).toContainText('ReadOnlyAccess');
+    await editor.inspector.getByTestId('inspector.group-managed-policies').getByRole('button', { name: 'ReadOnlyAccess', exact: true }).click();
+    await expect(editor.inspector.getByTestId('inspector.title')).toHaveText('Managed policy');
+    await expect(editor.inspector).toContainText('arn:aws:iam::aws:policy/ReadOnlyAccess');
+    // One policy, attached to a group in one account and a role in another.
+    await expect(editor.inspector.getByTestId('inspector.attached-to')).toContainText('Admins');
+    await expect(editor.inspector.getByTestId('inspector.attached-to')).toContainText('SandboxAdmin');
+    await page.screenshot({ path: 'e2e/screenshots/import-managed-policy.png' });
+
+    // alice reads the reports bucket through the group's managed policy; the explanation says so.
+    await editor.select(alice);
+    await expect(editor.inspector.getByTestId('inspector.connect-target').locator('option', { hasText: 'example-prod-reports' })).toHaveCount(1);
+    const edge = await editor.connectFromInspector(alice, /Access S3 bucket example-prod-reports/);
+    await expect(editor.label(edge)).toHaveAttribute('data-decision', 'allowed');
+    await editor.openEdge(edge);
+    await expect(editor.inspector.getByTestId('explanation.summary')).toContainText('statement 1 of AWS managed policy "ReadOnlyAccess" via group Admins allows alice');
+    await page.screenshot({ path: 'e2e/screenshots/import-via-group.png' });
+  });
+});
+
+test.describe('The import dialogs, in both schemes and at 1024 × 768', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`Given the report and the picker in ${scheme} at 1024 × 768, then every control is inside the window and axe finds nothing`, async ({ page }) => {
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.emulateMedia({ colorScheme: scheme });
+      await Editor.fresh(page);
+      await dropFiles(page, [BUNDLE]);
+      const report = page.getByTestId('import-report');
+      await expect(report).toBeVisible({ timeout: 30_000 });
+      await report.locator('details').first().evaluate((d) => ((d as HTMLDetailsElement).open = true));
+      expect(await axe(page)).toEqual([]);
+      for (const id of ['import-report.close', 'import-report.implied']) {
+        const box = await page.getByTestId(id).boundingBox();
+        expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 1024 && box.y + box.height <= 768).toBe(true);
+      }
+      await page.screenshot({ path: `e2e/screenshots/import-report-1024-${scheme}.png` });
+      await report.getByTestId('import-report.close').click();
+      await page.getByTestId('toolbar.file').click();
+      await page.getByTestId('file.draw').click();
+      const picker = page.getByTestId('draw-picker');
+      await picker.getByTestId('draw-picker.search').fill('type:role');
+      expect(await axe(page)).toEqual([]);
+      const apply = await picker.getByTestId('draw-picker.apply').boundingBox();
+      expect(apply && apply.y + apply.height <= 768).toBe(true);
+      await page.screenshot({ path: `e2e/screenshots/import-picker-1024-${scheme}.png` });
+      await picker.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByTestId('toolbar.file').click();
+      await page.getByTestId('file.implied').click();
+      await expect(page.getByTestId('implied-edges.summary')).toContainText('edges');
+      expect(await axe(page)).toEqual([]);
+      await page.screenshot({ path: `e2e/screenshots/import-implied-1024-${scheme}.png` });
+    });
+  }
+});
+
 test.describe('A large estate', () => {
   test('Given 5,000 roles and 2,000 users in 20 accounts dropped at once, then its accounts are drawn, the picker draws what is searched for, and what is drawn is decided', async ({ page }) => {
     test.setTimeout(240_000);

@@ -76,7 +76,7 @@ function ImpliedBody({ onDone }: { onDone: () => void }) {
         )}
       </p>
       {r.edges.length > 0 && (
-        <ul className="max-h-[40vh] divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200 text-xs dark:divide-slate-800 dark:border-slate-700" aria-label="Edges to add" data-testid="implied-edges.list">
+        <ul className="max-h-[40vh] divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200 text-xs dark:divide-slate-800 dark:border-slate-700" aria-label="Edges to add" tabIndex={0} data-testid="implied-edges.list">
           {r.edges.slice(0, LISTED).map(({ edge, provenance, note }) => (
             <li key={edge.id} className="px-2 py-1.5">
               <span className="font-medium">{nameOf(scenario, edge.from, r)}</span> → <span className="font-medium">{nameOf(scenario, edge.to, r)}</span>:{' '}
@@ -95,10 +95,10 @@ function ImpliedBody({ onDone }: { onDone: () => void }) {
         <div className="rounded-md border border-amber-300 bg-amber-50 p-2 text-xs text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-50" data-testid="implied-edges.findings">
           <p className="font-semibold">Named, but not drawn as edges</p>
           <ul className="mt-1 list-disc space-y-0.5 pl-4">
-            {skipped.everyone > 0 && <li>{skipped.everyone.toLocaleString('en-US')} statement{skipped.everyone === 1 ? '' : 's'} grant everyone (“*”), possibly narrowed by conditions: no one caller to draw.</li>}
+            {skipped.everyone > 0 && <li>{skipped.everyone.toLocaleString('en-US')} statement{skipped.everyone === 1 ? ' grants' : 's grant'} everyone (“*”), possibly narrowed by conditions: no one caller to draw.</li>}
             {r.trustedAccounts.length > 0 && (
               <li>
-                {r.trustedAccounts.length.toLocaleString('en-US')} role{r.trustedAccounts.length === 1 ? '' : 's'} trust a whole account where no user or role may yet assume them (for example {nameOf(scenario, r.trustedAccounts[0]?.roleId ?? '', r)} trusts {r.trustedAccounts[0]?.account}): anyone that account later allows could.
+                {r.trustedAccounts.length.toLocaleString('en-US')} role{r.trustedAccounts.length === 1 ? ' trusts a whole account where no user or role may yet assume it' : 's trust a whole account where no user or role may yet assume them'} (for example {nameOf(scenario, r.trustedAccounts[0]?.roleId ?? '', r)} trusts {r.trustedAccounts[0]?.account}): anyone that account later allows could.
               </li>
             )}
             {r.outside.length > 0 && (

@@ -142,7 +142,7 @@ function VerdictItem({ v }: { v: FileVerdict }) {
                 {plural(v.notes.length + v.moreNotes, 'note')}
                 {v.notes.some((n) => n.level === 'error') ? ' — some parts were skipped' : ''}
               </summary>
-              <ul className="mt-1 max-h-48 space-y-1 overflow-y-auto pr-1">
+              <ul className="mt-1 max-h-48 space-y-1 overflow-y-auto pr-1" tabIndex={0} aria-label={`Notes on ${v.file}`}>
                 {v.notes.map((n, i) => (
                   <li key={`${i}-${n.path}`} className="text-xs" data-level={n.level}>
                     <span className={`font-medium ${LEVEL[n.level].cls}`}>{LEVEL[n.level].word}</span> <code className="break-all text-[11px] text-slate-600 dark:text-slate-400">{n.path}</code> {n.message}
