@@ -4,9 +4,8 @@
 # calls AWS with your credentials, this script writes a file, and the app reads it in your browser.
 #
 # Read-only: every call is a get-, list- or describe- call (sts get-caller-identity needs no permission).
-# The IAM permissions it needs are listed in README.md ("Collecting from AWS"); the AWS managed policy
-# SecurityAudit grants them. A call that is refused is recorded in the bundle (the app reports it) and the
-# collection goes on.
+# The IAM permissions it needs are listed in README.md ("Collecting from AWS"). A call that is refused is
+# recorded in the bundle (the app reports it) and the collection goes on.
 #
 # Usage:
 #   scripts/collect-aws.sh [-o FILE] [--profile NAME]... [--region REGION]... [--no-organizations] [--no-resources]
@@ -28,7 +27,7 @@ ORGANIZATIONS=1
 RESOURCES=1
 
 usage() {
-  sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,/^$/p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 while [ $# -gt 0 ]; do

@@ -1,6 +1,6 @@
 import type { OrgPolicy } from '../model';
 import type { ImportContext, Located, OrganizationFacts, ScenarioFragment } from './types';
-import { at, decodePolicy, isAccountId, isObject, list, parseArn, str, type Hints, type Json } from './values';
+import { at, decodePolicy, isAccountId, isObject, list, parseArn, str, type FileHints, type Hints, type Json } from './values';
 
 /**
  * AWS Organizations, one command's output at a time (Organizations API Reference,
@@ -80,7 +80,7 @@ export function readListRoots(json: Json, ctx: ImportContext, base: string): { f
 }
 
 /** `list-organizational-units-for-parent`: `{ OrganizationalUnits: [{ Id, Arn, Name, Path? }] }`; the parent is the command's `--parent-id`. */
-export function readListOus(json: Json, ctx: ImportContext, base: string, hints: Hints & { readonly parentId?: string }): { fragment: ScenarioFragment; counts: Record<string, number> } {
+export function readListOus(json: Json, ctx: ImportContext, base: string, hints: FileHints): { fragment: ScenarioFragment; counts: Record<string, number> } {
   const parentHint = hints.args?.['parent-id'] ?? hints.parentId;
   const ous: { id: string; name: string; parentId?: string }[] = [];
   let orgId: string | undefined;
@@ -100,7 +100,7 @@ export function readListOus(json: Json, ctx: ImportContext, base: string, hints:
 }
 
 /** `list-accounts` / `list-accounts-for-parent`: `{ Accounts: [{ Id, Arn, Name, Status, Paths? }] }`. */
-export function readListAccounts(json: Json, ctx: ImportContext, base: string, hints: Hints & { readonly parentId?: string }, forParent: boolean): { fragment: ScenarioFragment; counts: Record<string, number> } {
+export function readListAccounts(json: Json, ctx: ImportContext, base: string, hints: FileHints, forParent: boolean): { fragment: ScenarioFragment; counts: Record<string, number> } {
   const parentHint = forParent ? (hints.args?.['parent-id'] ?? hints.parentId) : undefined;
   const members: { id: string; parentId?: string }[] = [];
   const accounts: Located<{ id: string; name?: string; nameRank?: number }>[] = [];
@@ -165,7 +165,7 @@ export function readDescribePolicy(json: Json, ctx: ImportContext, base: string)
 }
 
 /** `list-targets-for-policy`: `{ Targets: [{ TargetId, Arn, Name, Type }] }`; the policy is the command's `--policy-id`. */
-export function readListTargets(json: Json, ctx: ImportContext, base: string, hints: Hints & { readonly policyId?: string }): { fragment: ScenarioFragment; counts: Record<string, number> } {
+export function readListTargets(json: Json, ctx: ImportContext, base: string, hints: FileHints): { fragment: ScenarioFragment; counts: Record<string, number> } {
   const policyId = hints.args?.['policy-id'] ?? hints.policyId;
   if (!policyId) {
     ctx.note('error', base, 'Which policy these targets belong to is not known: the output does not say. Put the policy id in the file name (…p-examplepolicyid111….json) or collect with scripts/collect-aws.sh.');

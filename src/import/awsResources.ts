@@ -1,6 +1,6 @@
 import type { PolicyDocument, ResourceType } from '../model';
 import type { ImportContext, ResourceDraft, ScenarioFragment } from './types';
-import { at, decodePolicy, isAccountId, isObject, isRegion, parseArn, statementsOf, str, strings, type Hints, type Json } from './values';
+import { at, decodePolicy, isAccountId, isObject, isRegion, parseArn, statementsOf, str, strings, type FileHints, type Json } from './values';
 
 /**
  * Resource-based policies, one command's output at a time. The shapes, as each service's API reference gives
@@ -173,7 +173,7 @@ function servicesOfPolicyValue(value: unknown): Set<string> {
 }
 
 /** Reads one resource command's output into a resource with its policy. */
-export function readResourcePolicy(command: ResourceCommand, json: Json, ctx: ImportContext, base: string, hints: Hints & { readonly stem?: string; readonly keyId?: string }): { fragment: ScenarioFragment; counts: Record<string, number> } {
+export function readResourcePolicy(command: ResourceCommand, json: Json, ctx: ImportContext, base: string, hints: FileHints): { fragment: ScenarioFragment; counts: Record<string, number> } {
   const type: ResourceType = RESOURCE_COMMANDS[command];
   const args = hints.args ?? {};
   let policyValue: unknown;

@@ -13,7 +13,7 @@ import {
 } from './awsOrganizations';
 import { RESOURCE_COMMANDS, readResourcePolicy, resourceCommandOf, type ResourceCommand } from './awsResources';
 import type { ImportContext, Importer, ImporterResult, ScenarioFragment } from './types';
-import { at, hintsFromFileName, isAccountId, isObject, isRegion, type Hints, type Json } from './values';
+import { at, hintsFromFileName, isAccountId, isObject, isRegion, type FileHints, type Hints, type Json } from './values';
 
 /**
  * The importers the door knows, tried in order: the first whose `recognise` says yes reads the file. Add a
@@ -50,7 +50,7 @@ const NO_POLICY_ERRORS: Readonly<Partial<Record<string, RegExp>>> = {
 type Read = { fragment: ScenarioFragment; counts: Record<string, number> };
 
 /** Reads one command's output (a file of its own, or a bundle item at `base`). */
-export function readCommand(command: string, output: unknown, ctx: ImportContext, base: string, hints: Hints & ReturnType<typeof hintsFromFileName> extends infer H ? Partial<H> & Hints : never): Read | undefined {
+export function readCommand(command: string, output: unknown, ctx: ImportContext, base: string, hints: FileHints): Read | undefined {
   if (!isObject(output)) {
     ctx.note('error', base, `The output of ${command} is not a JSON object; it is skipped.`);
     return undefined;

@@ -181,12 +181,20 @@ export interface Hints {
 /** Words a file name may carry that name the command, not the resource (`orders.queue-attributes.json`). */
 const COMMAND_WORDS = /^(get-|describe-|list-)?(bucket-|key-|resource-|topic-|queue-|function-)?(policy|policies|attributes|event-bus|rest-api|authorization-details|output|aws)$/i;
 
+/** Hints a file name can add: the rest of its name, an organization policy id, a parent, a KMS key id. */
+export interface FileHints extends Hints {
+  readonly stem?: string;
+  readonly policyId?: string;
+  readonly parentId?: string;
+  readonly keyId?: string;
+}
+
 /**
  * What a file name tells: an account id (12 digits), a Region, an organization policy id (`p-…`), a parent
  * (`r-…` root or `ou-…` OU), a KMS key id, and the rest of the name (a bucket, function, table or API name).
  * Example: `111111111111.us-east-1.orders.json` → account 111111111111, Region us-east-1, name `orders`.
  */
-export function hintsFromFileName(file: string): Hints & { readonly stem: string; readonly policyId?: string; readonly parentId?: string; readonly keyId?: string } {
+export function hintsFromFileName(file: string): FileHints & { readonly stem: string } {
   const base = file.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
   const tokens = base.split(/[.\s]+|__/).filter(Boolean);
   let account: string | undefined;
