@@ -14,6 +14,7 @@
  * Median and p95 of wall-clock time, with the median CPU time beside it. Nothing is asserted.
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { evaluateScenario, impliedEdges } from '../src/engine';
 import { importFiles } from '../src/import';
@@ -22,8 +23,10 @@ import { ESTATE, estateText } from './estate';
 import { ms, summarize, time, timeWith, type Timing } from './stats';
 
 function line(label: string, t: Timing, extra = ''): void {
-  console.log(`  ${label.padEnd(52)} median ${ms(t.median).padStart(9)}  p95 ${ms(t.p95).padStart(9)}  cpu ${ms(t.cpuMedian).padStart(9)}${extra}`);
+  console.log(`  ${label.padEnd(52)} wall median ${ms(t.median).padStart(9)} p95 ${ms(t.p95).padStart(9)} | cpu median ${ms(t.cpuMedian).padStart(9)} p95 ${ms(t.cpuP95).padStart(9)}${extra}`);
 }
+
+const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
 
 /** One import in this new process, printed as "wall cpu" (milliseconds). */
 export function firstImport(): void {
@@ -87,6 +90,7 @@ export function importFigures(script: string = fileURLToPath(import.meta.url)): 
     decisions = [...e.edges.values()].reduce((n, edge) => n + edge.steps.length, 0);
   }, 8, 2);
   line('first full evaluation with those edges', full, `   ${decisions.toLocaleString('en-US')} decisions`);
+  console.log(`  load average after this part ${load()}`);
 }
 
 // Run on its own (`npx tsx bench/import.bench.ts`); `npm run bench` runs it as its part "import".
