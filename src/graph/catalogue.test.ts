@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { firstPicture, importFiles } from '../import';
 import { drawnPart, drawOnly, setLayout, type Scenario } from '../model';
+import { HEAVY_TEST_MS } from '../testing/timeouts';
 import { catalogueLayout, hasNoDrawnEdges } from './catalogue';
 import { NODE_HEIGHT, NODE_WIDTH } from './toFlow';
 
@@ -50,7 +51,7 @@ describe('the catalogue picture of imported data', () => {
     for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) expect(overlap(list[i] as Box, list[j] as Box)).toBe(false);
     const accs = [...accounts.values()];
     for (let i = 0; i < accs.length; i++) for (let j = i + 1; j < accs.length; j++) expect(overlap(accs[i] as Box, accs[j] as Box)).toBe(false);
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given many cards in one account, then they go in rows (the picture is about as wide as a screen), not in one column', () => {
     const s = imported();

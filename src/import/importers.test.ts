@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateScenario } from '../engine';
+import { HEAVY_TEST_MS } from '../testing/timeouts';
 import type { IamRole, IamUser, Scenario } from '../model';
 import { serializeScenario } from '../share/file';
 import { importFiles } from './door';
@@ -242,14 +243,14 @@ describe('everything together: order does not matter, and nothing is lost', () =
       expect(again.scenario).toEqual(s);
       expect(new Set(again.notes.map((n) => JSON.stringify(n)))).toEqual(new Set(together.notes.map((n) => JSON.stringify(n))));
     }
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given the import saved as a scenario file and imported again, then nothing is lost: the same scenario comes back', () => {
     const file = serializeScenario(s);
     const back = run([{ name: 'estate.json', text: file }]);
     expect(back.verdicts[0]).toMatchObject({ status: 'imported', recognised: { format: 'crossaccount-scenario' } });
     expect(back.scenario).toEqual(s);
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given the AWS files, then every entity and document they hold is in the scenario (users, groups, roles, policies, trust)', () => {
     for (const f of ALL.filter((x) => x.name.includes('authorization-details'))) {
@@ -287,7 +288,7 @@ describe('everything together: order does not matter, and nothing is lost', () =
     // The Sandbox OU's SCP denies bucket policies there, whatever the role may do.
     expect(e.edges.get('sandbox-policy')?.status).toBe('explicit-deny');
     expect(e.edges.get('sandbox-policy')?.summary).toContain('SCP "DenySandboxBucketPolicies"');
-  });
+  }, HEAVY_TEST_MS);
 });
 
 describe('bad input: each file gets a clear verdict and the rest is imported', () => {
@@ -333,7 +334,7 @@ describe('bad input: each file gets a clear verdict and the rest is imported', (
     const r = run([{ name: 'deep.json', text: deep }, good]);
     expect(r.scenario?.principals.length).toBeGreaterThan(0);
     expect(r.verdicts[0]?.status).not.toBe('imported');
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given a policy that is neither JSON nor URL-encoded JSON, and a role without an ARN, then just those are skipped, located', () => {
     const doc = {
