@@ -7,6 +7,7 @@
  *    evaluation of every edge and rule target, as on first open: a scenario never seen before (fresh
  *    objects, so no normalized policy is reused) and no previous evaluation.
  * 3. Re-evaluation after one policy edit, which must re-evaluate only the edges that policy can affect.
+ * 4. Import of a generated AWS estate in Node, and its first full evaluation (bench/import.bench.ts).
  *
  * Every figure is measured after a warm-up, over several iterations, and reported as median and p95 of wall
  * clock time and of CPU time (this process's user + system time, which other work on a shared machine
@@ -27,6 +28,7 @@ import { oracleInput } from '../src/engine/differential/oracle';
 import { decideRequest, evaluateRequest, evaluateScenario, type ScenarioEvaluation } from '../src/engine';
 import type { Scenario } from '../src/model';
 import { LARGE, largeScenario } from '../src/engine/differential/largeScenario';
+import { firstImport, importFigures } from './import.bench';
 import { ms, rate, summarize, time, timeInterleaved, timeWith, type Timing } from './stats';
 
 const MIX_SEED = 20261122;
@@ -218,8 +220,10 @@ const part = process.argv[2];
 if (part === 'scenario') largeScenarioFigures();
 else if (part === 'mix') await requestMix();
 else if (part === 'first') firstEvaluation();
+else if (part === 'import') importFigures(fileURLToPath(import.meta.url));
+else if (part === 'first-import') firstImport();
 else {
-  for (const p of ['scenario', 'mix']) {
+  for (const p of ['scenario', 'mix', 'import']) {
     const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), p], { stdio: ['ignore', 'inherit', 'inherit'] });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }

@@ -10,6 +10,8 @@ import { Inspector } from '../panels/Inspector';
 import { LESSON_PANEL_RIGHT } from '../panels/lessons/LessonPanel';
 import { PANEL_WIDTH } from '../panels/panelLayout';
 import { Palette } from '../panels/Palette';
+import { startImport } from '../panels/import/actions';
+import { useImportUi } from '../panels/import/importUi';
 import { openExample } from '../panels/share/actions';
 import { startIncomingLinks } from '../panels/share/incomingLink';
 import { ShareToolbar } from '../panels/share/ShareToolbar';
@@ -240,9 +242,77 @@ function EmptyState() {
             Open the example
           </button>
         </div>
+        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">Or drop AWS exports here (File ▸ Import AWS data…): your own accounts, organization and resource policies, read in your browser.</p>
       </section>
     </div>
   );
+}
+
+/** What dropping files on the canvas does, shown while files are dragged over it. */
+function DropOverlay() {
+  const dragging = useImportUi((s) => s.dragging);
+  if (!dragging) return null;
+  return (
+    <div className="pointer-events-none absolute inset-3 z-30 flex items-center justify-center rounded-xl border-4 border-dashed border-sky-600 bg-sky-50/85 dark:border-sky-400 dark:bg-slate-900/85" data-testid="drop-overlay">
+      <div className="max-w-md text-center">
+        <p className="text-lg font-semibold">Drop AWS exports to import them</p>
+        <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+          get-account-authorization-details, Organizations and resource-policy outputs, or a bundle from scripts/collect-aws.sh — several at once. They become a new scenario; your current work is kept in Saved scenarios. Nothing leaves your browser.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** Files dragged from the desktop over the canvas area: AWS exports to import (src/panels/import). */
+function onFilesOver(event: React.DragEvent): void {
+  if (!event.dataTransfer.types.includes('Files')) return;
+  event.preventDefault();
+  event.dataTransfer.dropEffect = 'copy';
+  if (!useImportUi.getState().dragging) useImportUi.getState().set({ dragging: true });
+}
+
+function onFilesLeave(event: React.DragEvent): void {
+  // Leaving the area, not moving between its children.
+  if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
+  if (useImportUi.getState().dragging) useImportUi.getState().set({ dragging: false });
+}
+
+function onFilesDrop(event: React.DragEvent): void {
+  if (!event.dataTransfer.types.includes('Files') || event.dataTransfer.files.length === 0) return;
+  event.preventDefault();
+  useImportUi.getState().set({ dragging: false });
+  void startImport([...event.dataTransfer.files]);
+}
+
+/**
+ * Files dropped outside the canvas would make the browser open them in place of the app: such drops are
+ * stopped, and the status line says where to drop.
+ */
+function useFileDropGuard(): void {
+  useEffect(() => {
+    const hasFiles = (e: DragEvent): boolean => e.dataTransfer?.types.includes('Files') ?? false;
+    const over = (e: DragEvent): void => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const drop = (e: DragEvent): void => {
+      if (useImportUi.getState().dragging) useImportUi.getState().set({ dragging: false });
+      if (!hasFiles(e) || e.defaultPrevented) return;
+      e.preventDefault();
+      useAppStore.getState().notify({ kind: 'info', text: 'To import AWS exports, drop them on the canvas (or use File ▸ Import AWS data…).' });
+    };
+    const end = (): void => {
+      if (useImportUi.getState().dragging) useImportUi.getState().set({ dragging: false });
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    window.addEventListener('dragend', end);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+      window.removeEventListener('dragend', end);
+    };
+  }, []);
 }
 
 /** Refits the canvas when a side panel changes width: its own button, or the window crossing a breakpoint. */
@@ -259,6 +329,7 @@ function useRefitOnPanelChange(): void {
 
 function Workspace() {
   useRefitOnPanelChange();
+  useFileDropGuard();
   const { palette } = usePanelLayout();
   const lessonOpen = useLibrary((s) => s.lessonId !== undefined);
   // The lesson panel floats over the canvas's left side: the legend is centred in what it leaves free.
@@ -266,10 +337,11 @@ function Workspace() {
   return (
     <div className="flex min-h-0 flex-1">
       <Palette />
-      <main id={CANVAS_AREA_ID} className="relative flex min-w-0 flex-1 flex-col" aria-label="Scenario canvas">
+      <main id={CANVAS_AREA_ID} className="relative flex min-w-0 flex-1 flex-col" aria-label="Scenario canvas" onDragOver={onFilesOver} onDragLeave={onFilesLeave} onDrop={onFilesDrop}>
         <div className="relative min-h-0 flex-1">
           <Canvas />
           <EmptyState />
+          <DropOverlay />
           <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center px-3" style={legendInset ? { paddingLeft: legendInset + 12 } : undefined}>
             <div className="pointer-events-auto" {...FIT_OBSTACLE}>
               <Legend entries={DECISION_LEGEND} />

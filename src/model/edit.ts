@@ -1,3 +1,4 @@
+import { setDrawn } from './drawn';
 import { RESOURCE_TYPES, type ResourceType } from './resourceTypes';
 import { AccountIdSchema, type AccessEdge, type Account, type Edge, type EventRule, type IamGroup, type Layout, type ManagedPolicy, type Organization, type PolicyDocument, type Principal, type Resource, type Scenario } from './schema';
 
@@ -753,3 +754,33 @@ export function changeAccountId(s: Scenario, from: string, to: string): { scenar
 }
 
 export { EMPTY_POLICY };
+
+/**
+ * Adds accounts, principals and edges in one edit (the edges a scenario's policies imply, see the engine's
+ * `impliedEdges`): entities whose id is taken and edges that already exist (same kind and ends) or whose
+ * ends are missing are left out, so the additions can be computed on an earlier state of the scenario.
+ * `hidden` ids are added to `layout.hidden` (new callers of a large scenario that reach nothing drawn).
+ */
+export function addEntities(s: Scenario, add: { readonly accounts?: readonly Account[]; readonly principals?: readonly Principal[]; readonly edges?: readonly Edge[]; readonly hidden?: readonly string[] }): Scenario {
+  const taken = usedIds(s);
+  const accounts = (add.accounts ?? []).filter((a) => !taken.has(a.id));
+  for (const a of accounts) taken.add(a.id);
+  const accountIds = new Set([...s.accounts, ...accounts].map((a) => a.id));
+  const principals = (add.principals ?? []).filter((p) => !taken.has(p.id) && (p.type === 'service' || accountIds.has(p.accountId)));
+  for (const p of principals) taken.add(p.id);
+  const ends = new Set([...s.principals, ...principals].map((p) => p.id));
+  const resources = new Set(s.resources.map((r) => r.id));
+  const roles = new Set([...s.principals, ...principals].filter((p) => p.type === 'iam-role').map((p) => p.id));
+  const existing = new Set(s.edges.map((e) => `${e.kind}|${e.from}|${e.to}`));
+  const edges = (add.edges ?? []).filter((e) => {
+    const key = `${e.kind}|${e.from}|${e.to}`;
+    if (taken.has(e.id) || existing.has(key) || !ends.has(e.from) || (e.kind === 'access' ? !resources.has(e.to) : !roles.has(e.to))) return false;
+    existing.add(key);
+    taken.add(e.id);
+    return true;
+  });
+  if (accounts.length + principals.length + edges.length === 0) return s;
+  const hidden = (add.hidden ?? []).filter((id) => accounts.some((a) => a.id === id) || principals.some((p) => p.id === id));
+  const next: Scenario = { ...s, accounts: accounts.length > 0 ? [...s.accounts, ...accounts] : s.accounts, principals: principals.length > 0 ? [...s.principals, ...principals] : s.principals, edges: edges.length > 0 ? [...s.edges, ...edges] : s.edges };
+  return hidden.length > 0 ? setDrawn(next, [], hidden) : next;
+}

@@ -26,6 +26,9 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
       case 'compare':
         reply = { type: 'compared', id: message.id, comparison: session.compare() };
         break;
+      case 'implied':
+        reply = { type: 'implied', id: message.id, implied: session.implied(message.options) };
+        break;
     }
   } catch (error) {
     reply = { type: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) };

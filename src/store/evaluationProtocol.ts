@@ -1,4 +1,4 @@
-import type { Decision } from '../engine';
+import type { Decision, ImpliedEdges, ImpliedOptions } from '../engine';
 import type { EdgeVerdict } from '../graph/verdict';
 import type { Design } from '../journey/compare';
 import type { JourneyResult } from '../journey/journey';
@@ -92,13 +92,15 @@ export type WorkerRequest =
   | { readonly type: 'evaluate'; readonly id: number; readonly patch: ScenarioPatch }
   | { readonly type: 'explain'; readonly id: number; readonly edgeId: string }
   | { readonly type: 'journey'; readonly id: number; readonly routes: readonly JourneyRoute[] }
-  | { readonly type: 'compare'; readonly id: number };
+  | { readonly type: 'compare'; readonly id: number }
+  | { readonly type: 'implied'; readonly id: number; readonly options: ImpliedOptions };
 
 export type WorkerReply =
   | { readonly type: 'evaluated'; readonly id: number; readonly delta: EvaluationDelta }
   | { readonly type: 'explained'; readonly id: number; readonly steps: StepExplanation[] | undefined }
   | { readonly type: 'journey'; readonly id: number; readonly result: JourneyResult }
   | { readonly type: 'compared'; readonly id: number; readonly comparison: ComparisonPlay | undefined }
+  | { readonly type: 'implied'; readonly id: number; readonly implied: ImpliedEdges }
   | { readonly type: 'failed'; readonly id: number; readonly message: string }
   /** Not an answer: sent while the evaluation asked for by `id` runs (many per request). */
   | { readonly type: 'progress'; readonly id: number; readonly progress: EvaluationProgress };

@@ -1,4 +1,4 @@
-import { evaluateScenario, explainStep, type ScenarioEvaluation } from '../engine';
+import { evaluateScenario, explainStep, impliedEdges, type ImpliedEdges, type ImpliedOptions, type ScenarioEvaluation } from '../engine';
 import { toVerdict, type EdgeVerdict } from '../graph/verdict';
 import { compareDesigns } from '../journey/compare';
 import { buildJourney, type JourneyResult } from '../journey/journey';
@@ -111,6 +111,11 @@ export class EvaluationSession {
   journey(routes: readonly JourneyRoute[]): JourneyResult {
     if (!this.evaluation) return { ok: false, reason: 'Nothing has been decided yet.' };
     return buildJourney(this.scenario, this.evaluation, routes);
+  }
+
+  /** The edges the scenario's trust and resource policies imply (the engine's `impliedEdges`), plain data. */
+  implied(options: ImpliedOptions): ImpliedEdges {
+    return impliedEdges(this.scenario, options);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { JourneyResult } from '../journey/journey';
 import type { JourneyRoute } from '../journey/routes';
+import type { ImpliedEdges, ImpliedOptions } from '../engine';
 import type { ComparisonPlay, EvaluationDelta, EvaluationProgress, ScenarioPatch, StepExplanation, WorkerReply, WorkerRequest } from './evaluationProtocol';
 
 /** Where edges are decided: a Web Worker in the browser, in-process where there is none (unit tests). */
@@ -9,6 +10,7 @@ export interface Evaluator {
   explain(edgeId: string): Promise<StepExplanation[] | undefined>;
   journey(routes: readonly JourneyRoute[]): Promise<JourneyResult>;
   compare(): Promise<ComparisonPlay | undefined>;
+  implied(options: ImpliedOptions): Promise<ImpliedEdges>;
   dispose(): void;
 }
 
@@ -62,6 +64,11 @@ function workerEvaluator(worker: Worker): Evaluator {
       if (reply.type !== 'compared') throw new Error('Unexpected reply from the evaluation worker.');
       return reply.comparison;
     },
+    implied: async (options) => {
+      const reply = await send({ type: 'implied', options });
+      if (reply.type !== 'implied') throw new Error('Unexpected reply from the evaluation worker.');
+      return reply.implied;
+    },
     dispose: () => {
       worker.terminate();
       const error = new Error('The evaluation was stopped.');
@@ -81,6 +88,7 @@ async function inProcessEvaluator(): Promise<Evaluator> {
     // rely on anything a worker would not deliver.
     journey: async (routes) => structuredClone(session.journey(routes)),
     compare: async () => structuredClone(session.compare()),
+    implied: async (options) => structuredClone(session.implied(options)),
     dispose: () => undefined,
   };
 }

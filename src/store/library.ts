@@ -220,7 +220,7 @@ export function startLibrarySync(): () => void {
   return () => window.removeEventListener('storage', onStorage);
 }
 
-export type OpenOrigin = 'link' | 'file' | 'lesson' | 'saved' | 'example';
+export type OpenOrigin = 'link' | 'file' | 'lesson' | 'saved' | 'example' | 'import';
 
 export interface OpenRequest {
   readonly scenario: Scenario;

@@ -1,5 +1,6 @@
 import { temporal } from 'zundo';
 import { create } from 'zustand';
+import type { ImpliedEdges, ImpliedOptions } from '../engine';
 import type { EdgeVerdict } from '../graph/verdict';
 import type { JourneyResult } from '../journey/journey';
 import { emptyScenario, type Scenario } from '../model';
@@ -110,6 +111,11 @@ export interface JourneySlice {
   readonly journeyBuilt?: { readonly pick: JourneyPick; readonly result: JourneyResult; readonly revision: number };
   /** The seed example's two designs, played by the engine on the current scenario. */
   readonly compare: () => Promise<ComparisonPlay | undefined>;
+  /**
+   * The edges the scenario's trust and resource policies imply, computed by the engine on the scenario the
+   * worker holds: resolves once every change made before the call has reached it.
+   */
+  readonly implied: (options?: ImpliedOptions) => Promise<ImpliedEdges>;
 }
 
 export type AppState = ScenarioSlice & SelectionSlice & EvaluationSlice & PlaybackSlice & JourneySlice;
@@ -151,6 +157,11 @@ export const useAppStore = create<AppState>()(
       slowDecisions: [],
       explain: async (edgeId) => (await getEvaluator()).explain(edgeId),
       compare: async () => (await getEvaluator()).compare(),
+      implied: async (options = {}) => {
+        await settled();
+        // The worker holds the model only: what is drawn travels with the request.
+        return (await getEvaluator()).implied({ ...options, hidden: get().scenario.layout.hidden ?? [] });
+      },
       ...createPlaybackSlice(set),
     }),
     {

@@ -3,6 +3,7 @@ import { createPortal } from 'react-dom';
 import { CANVAS_AREA_ID } from '../../ui/fitObstacle';
 import { ToolbarButton } from '../../ui/ToolbarButton';
 import { LessonGallery } from '../lessons/LessonGallery';
+import { ImportDialogs } from '../import/ImportDialogs';
 import { LessonPanel } from '../lessons/LessonPanel';
 import { resolvePending } from './actions';
 import { buttonClass, Dialog } from './Dialog';
@@ -30,6 +31,7 @@ export function ShareToolbar() {
       <LessonGallery />
       <ProblemsDialog />
       <PendingDialog />
+      <ImportDialogs />
       <Toast />
       <LessonPanel />
     </>

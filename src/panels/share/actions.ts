@@ -19,7 +19,7 @@ export function downloadScenario(scenario: Scenario = useAppStore.getState().sce
  * scenarios first, and the user is told where; if it cannot be kept, the user is asked before anything
  * changes.
  */
-export function openSafely(request: OpenRequest, opened: string, onOpened?: () => void, downloaded?: string): boolean {
+export function openSafely(request: OpenRequest, opened: string, onOpened?: (result: { readonly backup?: { readonly name: string } }) => void, downloaded?: string): boolean {
   const ui = useShareUi.getState();
   const result = openScenario(request);
   if (!result.ok) {
@@ -29,8 +29,8 @@ export function openSafely(request: OpenRequest, opened: string, onOpened?: () =
   saveAutosaveNow(request.scenario);
   // The canvas fits the opened scenario by itself (the store's replace asks it to), clear of the lesson
   // panel that opens with a lesson.
-  onOpened?.();
   const backup = result.backup;
+  onOpened?.(backup ? { backup } : {});
   ui.notify({
     kind: result.keepFailed ? 'error' : 'info',
     // Where everything is kept, by the name it has in Saved scenarios.

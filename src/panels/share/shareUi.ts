@@ -27,7 +27,7 @@ export interface ShareUiState {
   readonly toast?: ShareToast;
   readonly problems?: ProblemReport;
   /** An open that could not keep the unsaved work: the user decides. */
-  readonly pending?: { readonly request: OpenRequest; readonly message: string; readonly onOpened?: () => void };
+  readonly pending?: { readonly request: OpenRequest; readonly message: string; readonly onOpened?: (result: { readonly backup?: { readonly name: string } }) => void };
   readonly show: (dialog?: DialogName) => void;
   readonly notify: (toast?: ShareToast) => void;
   readonly report: (problems?: ProblemReport) => void;
