@@ -13,16 +13,16 @@ export function LoadWhen(props: { readonly when: boolean; readonly what: string;
   if (props.when && !wanted) setWanted(true);
   if (!wanted && !props.when) return null;
   return (
-    <LoadBoundary what={props.what} place={(message) => <div className="fixed inset-x-0 top-16 z-50 flex justify-center px-3">{message}</div>}>
+    <LoadBoundary what={props.what} place={(message) => <div className="fixed inset-x-0 top-28 z-50 flex justify-center px-3">{message}</div>}>
       <Suspense fallback={props.fallback === undefined ? <LoadingNote what={props.what} /> : props.fallback}>{props.children}</Suspense>
     </LoadBoundary>
   );
 }
 
-/** "Opening the lessons…": shown, centred near the top of the window, while a part's code is fetched. */
+/** "Opening the lessons…": shown while a part's code is fetched, centred below the header and the legend (clear of both). */
 export function LoadingNote({ what }: { readonly what: string }) {
   return (
-    <div className="pointer-events-none fixed inset-x-0 top-16 z-50 flex justify-center px-3">
+    <div className="pointer-events-none fixed inset-x-0 top-28 z-50 flex justify-center px-3">
       <p role="status" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 shadow dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100" data-testid="loading-part">
         Opening the {what}…
       </p>
