@@ -16,6 +16,8 @@ export type ResultSource = Scenario['edges'][number] | { readonly rule: Scenario
 export class EdgeSlots {
   /** Distinct ids in the order a `Map` would list them (first occurrence). */
   readonly ids: readonly string[];
+  /** Whether no id is given twice: the slot of the i-th edge (then of the i-th rule target) is then i. */
+  readonly distinct: boolean;
   readonly #slot: ReadonlyMap<string, number>;
   /** What each slot's result is decided from (of an id given twice, the last, as a `Map` would keep). */
   readonly #sources: readonly ResultSource[];
@@ -45,6 +47,9 @@ export class EdgeSlots {
     }
     for (const rule of rules) for (const target of rule.targets) add(target.id, { rule, target });
     this.ids = ids;
+    let given = edges.length;
+    for (const rule of rules) given += rule.targets.length;
+    this.distinct = ids.length === given;
     this.#slot = slot;
     this.#sources = sources;
     this.edges = edges;

@@ -388,8 +388,9 @@ describe('what an evaluation lists when asked', () => {
 
 describe('the result map shared between evaluations', () => {
   it('Given two edges with the same id, then the results read like a Map: first place, last edge, one entry', () => {
-    const put = seed.edges.find((x) => x.id === 'alice-put')!;
-    const scan = seed.edges.find((x) => x.id === 'alice-scan')!;
+    const put = seed.edges.find((x) => x.id === 'alice-put');
+    const scan = seed.edges.find((x) => x.id === 'alice-scan');
+    if (put?.kind !== 'access' || scan?.kind !== 'access') throw new Error('fixture: alice-put and alice-scan are access edges');
     const s: Scenario = { ...seed, edges: [...seed.edges, { ...scan, id: 'alice-put' }] };
     const e = evaluateScenario(s);
     const ids = [...new Map(s.edges.map((x) => [x.id, x])).keys(), ...s.rules.flatMap((r) => r.targets.map((t) => t.id))];

@@ -1,5 +1,5 @@
 import type { Account, Organization, Principal, Resource, Scenario } from '../../model';
-import { decideRequest, decideResolved, evaluateRequest, type Verdict } from '../evaluate/evaluate';
+import { decideRequest, decideResolved, evaluateRequest, evaluateResolved, type Verdict } from '../evaluate/evaluate';
 import { resolveResource } from '../evaluate/resolve';
 import type { PrincipalIdentity } from '../policy/principal';
 import type { RequestContext, SourcedPolicy } from '../policy/types';
@@ -36,22 +36,37 @@ class ScenarioStep implements EvaluatedStep {
   #built: Decision | undefined;
   /** The world the step is decided in. A later evaluation that reuses the step rebinds it to its world. */
   #world: World;
+  /**
+   * The request's principal and resource as `world` resolves them, when the step was made from entities
+   * at hand (a drawn edge's): its decision then resolves no ARN again. Dropped on rebinding.
+   */
+  #resolved: { readonly principal: PrincipalEntity; readonly resource: ResourceEntity } | undefined;
   constructor(
     readonly label: string,
     readonly request: Request,
     readonly verdict: Verdict,
     world: World,
+    resolved?: { readonly principal: PrincipalEntity; readonly resource: ResourceEntity },
   ) {
     this.#world = world;
+    this.#resolved = resolved;
     Object.defineProperty(this, 'decision', DECISION);
   }
   /** The full decision, built once. */
   build(): Decision {
-    return (this.#built ??= evaluateRequest(this.#world, this.request));
+    if (this.#built === undefined) {
+      const r = this.#resolved;
+      this.#built = r ? evaluateResolved(this.#world, this.request, r.principal, r.resource) : evaluateRequest(this.#world, this.request);
+      this.#resolved = undefined;
+    }
+    return this.#built;
   }
   /** Points a reused step at the current world, unless its decision is already built (old worlds can go). */
   rebind(world: World): void {
-    if (!this.#built) this.#world = world;
+    if (!this.#built && world !== this.#world) {
+      this.#world = world;
+      this.#resolved = undefined;
+    }
   }
 }
 
@@ -185,7 +200,11 @@ function changedIds(before: ReadonlyArray<{ readonly id: string }>, after: Reado
 }
 
 function statusOf(verdicts: Verdict | readonly Verdict[]): EdgeStatus {
-  const list = Array.isArray(verdicts) ? (verdicts as readonly Verdict[]) : [verdicts as Verdict];
+  if (!Array.isArray(verdicts)) {
+    const v = verdicts as Verdict;
+    return v.allowed ? 'allowed' : v.decision === 'explicit-deny' ? 'explicit-deny' : 'implicit-deny';
+  }
+  const list = verdicts as readonly Verdict[];
   if (list.length === 0) return 'invalid';
   let allowed = 0;
   let explicit = false;
@@ -293,6 +312,14 @@ function firstSummary(edge: ScenarioEdge): string {
   return edge.steps[0]?.decision.summary ?? '';
 }
 
+/**
+ * What `resolveResource` gives for one of an access edge's ARNs: the resource's own entity when the ARN is
+ * its own and no other resource has it, else whatever the world resolves the ARN to (an object, a method).
+ */
+function resourceFor(world: ScenarioWorld, arn: string, entity: ResourceEntity): ResourceEntity {
+  return arn === entity.arn && world.resourceArnsUnique ? entity : resolveResource(world, arn);
+}
+
 /** Decides edges and rule targets of one scenario in one world, and makes their steps when they are read. */
 class Evaluator {
   readonly contexts: RequestContexts;
@@ -367,8 +394,7 @@ class Evaluator {
     scratch.action = action;
     scratch.resource = arn;
     const world = this.world;
-    const resource = arn === entity.arn && world.resourceArnsUnique ? entity : resolveResource(world, arn);
-    return decideResolved(world, scratch, keys.acting, resource, keys.identity);
+    return decideResolved(world, scratch, keys.acting, resourceFor(world, arn, entity), keys.identity);
   }
 
   /** The steps of a drawn edge decided in this world (or one where its inputs are the same objects). */
@@ -376,12 +402,16 @@ class Evaluator {
     const world = this.world;
     const p = world.principalsById.get(edge.from)?.model as Principal;
     const verdict = (i: number): Verdict => (Array.isArray(verdicts) ? (verdicts as readonly Verdict[])[i] : verdicts) as Verdict;
+    // The entities each request was decided with (see `edge`), so that its decision resolves nothing again.
+    const acting = this.contexts.principal(p).acting;
     if (edge.kind === 'access') {
       const entry = world.resourcesById.get(edge.to) as { readonly model: Resource; readonly entity: ResourceEntity };
-      return accessRequests(this.contexts, edge, p, entry.model, entry.entity).map((request, i) => new ScenarioStep(request.action, request, verdict(i), world));
+      const entity = entry.entity;
+      return accessRequests(this.contexts, edge, p, entry.model, entity).map((request, i) => new ScenarioStep(request.action, request, verdict(i), world, { principal: acting, resource: resourceFor(world, request.resource, entity) }));
     }
     const role = world.principalsById.get(edge.to)?.model as Principal & { type: 'iam-role' };
-    return [new ScenarioStep('sts:AssumeRole', assumeRequest(world, this.contexts, edge, p, role), verdict(0), world)];
+    const request = assumeRequest(world, this.contexts, edge, p, role);
+    return [new ScenarioStep('sts:AssumeRole', request, verdict(0), world, { principal: acting, resource: this.contexts.roleAsResource(role, request.resource) })];
   }
 
   target(rule: Rule, target: Target): ScenarioEdge {
@@ -553,9 +583,16 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
   }
 
   const results = new Array<EdgeEvaluation>(slots.ids.length);
-  const put = (id: string, r: EdgeEvaluation): void => {
-    results[slots.slot(id) as number] = r;
-  };
+  // When no id is given twice, the results are in the edges' and targets' own order (the slot of the i-th
+  // edge is i) and need no lookup by id.
+  const put = slots.distinct
+    ? (_id: string, r: EdgeEvaluation, position: number): void => {
+        results[position] = r;
+      }
+    : (id: string, r: EdgeEvaluation): void => {
+        results[slots.slot(id) as number] = r;
+      };
+  let position = 0;
   // With a previous evaluation whose scenario changed in shape (edges added, accounts edited, ...), every
   // result whose inputs are the same objects as last time is kept. The previous inputs are derived from the
   // previous scenario and world: a kept result's inputs were the same then as when it was computed.
@@ -565,7 +602,7 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
     const old = before?.result(id, now);
     if (!old) return false;
     if (old instanceof ScenarioEdge) old.rebind(decide);
-    put(id, old);
+    put(id, old, position++);
     reused++;
     return true;
   };
@@ -573,7 +610,7 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
     for (const edge of scenario.edges) {
       edgeInputs(world, edge, now);
       if (reuse(edge.id)) continue;
-      put(edge.id, evaluator.edge(edge));
+      put(edge.id, evaluator.edge(edge), position++);
       evaluated++;
     }
   } else {
@@ -582,11 +619,13 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
     const list = scenario.edges;
     for (const group of groupByPrincipal(list)) {
       for (let k = 0; k < group.length; k++) {
-        const edge = list[group[k] as number] as ScenarioEdgeModel;
-        put(edge.id, evaluator.edge(edge));
+        const i = group[k] as number;
+        const edge = list[i] as ScenarioEdgeModel;
+        put(edge.id, evaluator.edge(edge), i);
       }
     }
     evaluated += list.length;
+    position = list.length;
   }
   for (const rule of scenario.rules) {
     for (const target of rule.targets) {
@@ -594,7 +633,7 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
         targetInputs(world, rule, target, now);
         if (reuse(target.id)) continue;
       }
-      put(target.id, evaluator.target(rule, target));
+      put(target.id, evaluator.target(rule, target), position++);
       evaluated++;
     }
   }
