@@ -199,7 +199,7 @@ function scpSkipOf(org: OrganizationEntity | undefined, principalAccount: string
  * a full decision never disagree.
  */
 function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'verdict', identity?: PrincipalIdentity): Verdict;
-function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'decision' | 'trace'): Evaluation;
+function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'summary' | 'decision' | 'trace'): Evaluation;
 function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: Detail, identity = principal.identity): Evaluation | Verdict {
   const action = request.action;
   const isService = principal.type === 'service';
@@ -480,7 +480,8 @@ export function evaluateResolved(world: World, request: Request, principal: Prin
 }
 
 function explain(world: World, request: Request, principalEntity: PrincipalEntity, resourceEntity: ResourceEntity, trace: boolean): Decision {
-  const e = evaluate(world, request, principalEntity, resourceEntity, trace ? 'trace' : 'decision');
+  // Without the trace, what the summary needs: the stages are made when read (`ExplainedDecision`).
+  const e = evaluate(world, request, principalEntity, resourceEntity, trace ? 'trace' : 'summary');
   const { principal, resource, rcp, scp, out } = e;
   const principalAccount = principal.account;
   const resourceAccount = resource.account;
