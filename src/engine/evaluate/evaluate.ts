@@ -377,7 +377,8 @@ function conditionMissOf(e: Evaluation): ConditionMiss | undefined {
   if (!policy || e.rp.allowCount > 0) return undefined;
   const compiled = compiledOf(policy);
   for (const rule of compiled.rules) {
-    if (rule.effect !== 'Allow') continue;
+    // A statement about other actions is never the one meant (its trace would say so, at a cost).
+    if (rule.effect !== 'Allow' || !rule.admits(e.statementRequest.actionLower)) continue;
     const t = evaluateStatement(rule, e.statementRequest, true, compiled.substitute, true).trace;
     if (!t || !t.action.matched || !t.resource.matched || t.principal?.matched !== true || t.conditionsMatched) continue;
     const c = t.conditions.find((x) => !x.matched);
@@ -405,7 +406,7 @@ function malformedPrincipalOf(e: Evaluation): MalformedPrincipal | undefined {
   const compiled = compiledOf(policy);
   for (const rule of compiled.rules) {
     const written = rule.malformedPrincipal;
-    if (rule.effect !== 'Allow' || written === undefined) continue;
+    if (rule.effect !== 'Allow' || written === undefined || !rule.admits(e.statementRequest.actionLower)) continue;
     const t = evaluateStatement(rule, e.statementRequest, true, compiled.substitute, true).trace;
     if (!t || !t.action.matched || !t.resource.matched) continue;
     const suggestion = principalObjectFor(written.value);
