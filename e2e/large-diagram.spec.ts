@@ -61,9 +61,6 @@ test.describe('large diagrams', () => {
   });
 
   test('While the zoom moves on a large diagram its labels and details hold, and they catch up once it stops', async ({ page }) => {
-    // Opening 600 edges and twelve wheel steps took 27-36 s at load average 25 on 2 cores (30 s is the
-    // default budget): this test gets three times it, as a slow one.
-    test.slow();
     await openGenerated(page, 300, 600);
     const flow = page.locator('.react-flow');
     await expect(flow).toHaveAttribute('data-lod', 'far');
