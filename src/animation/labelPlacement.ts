@@ -107,3 +107,24 @@ export function badgeCandidates(at: Point, w: number, h: number, lift: number): 
   }
   return [...near, ...far];
 }
+
+/**
+ * The fraction nearest `t` along `line` where a point (with `radius` around it) is clear of every box —
+ * where the token pauses, or a gate sits, beside an edge's label rather than under it. Searched outwards
+ * from `t` in steps of `step`, within `min`–`max` (the ends are the cards); `t` itself when it is clear or
+ * no place in range is.
+ */
+export function clearAlong(pointOf: (t: number) => Point, t: number, boxes: readonly Rect[], radius: number, options: { readonly step?: number; readonly min?: number; readonly max?: number } = {}): number {
+  const step = options.step ?? 0.01;
+  const min = options.min ?? 0.04;
+  const max = options.max ?? 0.96;
+  const clear = (u: number): boolean => {
+    const p = pointOf(u);
+    return !boxes.some((b) => p.x > b.x - radius && p.x < b.x + b.w + radius && p.y > b.y - radius && p.y < b.y + b.h + radius);
+  };
+  if (boxes.length === 0 || clear(t)) return t;
+  for (let k = 1; k * step <= 1; k++) {
+    for (const u of [t - k * step, t + k * step]) if (u >= min && u <= max && clear(u)) return u;
+  }
+  return t;
+}

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { CANVAS_AREA_ID } from '../../ui/fitObstacle';
+import { CANVAS_AREA_ID, FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { ToolbarButton } from '../../ui/ToolbarButton';
 import { LessonGallery } from '../lessons/LessonGallery';
 import { ImportDialogs } from '../import/ImportDialogs';
@@ -189,6 +189,9 @@ function Toast() {
         role={toast.kind === 'error' ? 'alert' : 'status'}
         data-testid="share-toast"
         data-transient={transient ? 'true' : 'false'}
+        // A notice is a panel over the canvas like the legend: the fit after opening a scenario (its notice
+        // is up then) and the journey camera keep the diagram clear of it.
+        {...FIT_OBSTACLE}
         onPointerEnter={() => setHeld(true)}
         onPointerLeave={() => setHeld(false)}
         onFocus={() => setHeld(true)}
