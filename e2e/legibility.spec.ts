@@ -223,10 +223,15 @@ test('Given a scenario crowded on purpose, when measured, then the measure names
   await page.evaluate(() => {
     const label = document.querySelector<HTMLElement>('[data-testid="edge-label.e1"]');
     const token = document.querySelector<HTMLElement>('[data-testid="journey.token"]');
-    const at = /calc\(([-\d.]+)px - 50%\) calc\(([-\d.]+)px - 50%\)/.exec(label?.style.translate ?? '');
-    if (!token || !at) throw new Error('token or label not drawn');
+    const overlay = document.querySelector<HTMLElement>('[data-testid="journey.overlay"]');
+    const viewport = document.querySelector<HTMLElement>('[data-testid="canvas"] .react-flow__viewport');
+    if (!label || !token || !overlay || !viewport) throw new Error('token or label not drawn');
+    // The label's centre in flow coordinates (the overlay's origin is the flow's origin).
+    const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
+    const l = label.getBoundingClientRect();
+    const o = overlay.getBoundingClientRect();
     token.getAnimations().forEach((a) => a.cancel());
-    token.style.transform = `translate(${at[1]}px, ${at[2]}px)`;
+    token.style.transform = `translate(${(l.left + l.width / 2 - o.left) / zoom}px, ${(l.top + l.height / 2 - o.top) / zoom}px)`;
   });
   const played = await measure(canvas(page));
   expect(describeProblems(played.problems)).toContain('journey-overlap: token × label e1');

@@ -11,6 +11,7 @@ import { FileMenu } from './FileMenu';
 import { LibraryDialog } from './LibraryDialog';
 import { ShareDialog } from './ShareDialog';
 import { useShareUi } from './shareUi';
+import { useAppStore } from '../../store/store';
 
 /**
  * Lessons, saved scenarios, files and sharing: the header's scenario group and everything it opens
@@ -170,6 +171,11 @@ function Toast() {
     canvas.addEventListener('pointerdown', dismiss, { capture: true, once: true });
     return () => canvas.removeEventListener('pointerdown', dismiss, { capture: true });
   }, [toast, transient, host]);
+  // A journey started is the next step: a transient notice makes way for it (the journey needs the room).
+  const journeyOn = useAppStore((s) => s.journeyPick !== undefined);
+  useEffect(() => {
+    if (journeyOn && transient && useShareUi.getState().toast === toast) useShareUi.getState().notify(undefined);
+  }, [journeyOn, transient, toast]);
   useLayoutEffect(() => {
     if (!toast || !host) return;
     const update = (): void => setPlace(placementIn(host));
