@@ -437,9 +437,11 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
   const stackSize = sizes[STACK] ?? { w: 200, h: swap ? 84 : 26 };
   const stack = here ? placeBox(badgeCandidates(here, stackSize.w * scale, stackSize.h * scale, LIFT * scale), [...nodeObstacles, ...labelBoxes], 4 * scale) : undefined;
   const obstacles: Rect[] = [...(stack ? [stack] : []), ...labelBoxes, ...nodeObstacles];
-  // The gate checked at this step is placed first, nearest its point (the camera keeps it in view); the
-  // others then find room around it.
-  const order = gates.map((_g, i) => i).sort((i, j) => Number(gates[j]?.isCurrent ?? false) - Number(gates[i]?.isCurrent ?? false));
+  // The part being played: the gate checked at this step, or the one the journey stopped at.
+  const inPlay = gates.map(({ g, view, isCurrent, stopStep: own }) => (isCurrent && current.kind === 'gate') || (view === 'denied' && own?.kind === 'stop' && step >= (journey.gateSteps[g.id] ?? stopStep)));
+  // That gate is placed first, nearest its point (the camera keeps it in view); the others then find room
+  // around it.
+  const order = gates.map((_g, i) => i).sort((i, j) => Number(inPlay[j] ?? false) - Number(inPlay[i] ?? false));
   const placedInOrder = placeLabels(
     order.map((i) => {
       const { g, at } = gates[i] as (typeof gates)[number];
@@ -463,7 +465,7 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
   const ownLabels = [...new Set(journey.hops.map((h) => h.edgeId).filter((id): id is string => !!id))].map((id) => `[data-testid="edge-label.${CSS.escape(id)}"]`);
   const focusStyle = `.react-flow[data-journey-on="${CSS.escape(testId)}"] .edge-label${ownLabels.length > 0 ? `:not(${ownLabels.join(', ')})` : ''} { visibility: hidden; }`;
   // Where the part in play is now, for the camera: the token, its badges, the gate checked.
-  const focusRects: Rect[] = [...(here ? [{ x: here.x, y: here.y, w: 1, h: 1 }] : []), ...(stack ? [stack] : []), ...boxes.filter((_b, i) => gates[i]?.isCurrent && current.kind === 'gate')];
+  const focusRects: Rect[] = [...(here ? [{ x: here.x, y: here.y, w: 1, h: 1 }] : []), ...(stack ? [stack] : []), ...boxes.filter((_b, i) => inPlay[i])];
   const focusKey = follow ? JSON.stringify(focusRects.map((r) => ({ x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.w), h: Math.round(r.h) }))) : '[]';
 
   return (
@@ -503,7 +505,7 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
             offset={offsets[i] ?? { x: 0, y: DROP }}
             current={isCurrent && current.kind === 'gate'}
             // The part being played: the gate checked at this step, or the one the journey stopped at.
-            inPlay={(isCurrent && current.kind === 'gate') || (view === 'denied' && own?.kind === 'stop' && step >= (journey.gateSteps[g.id] ?? stopStep))}
+            inPlay={inPlay[i] ?? false}
             // The gate the token stops at (a request both accounts refuse is denied at two gates).
             stop={view === 'denied' && own?.kind === 'stop' && step >= (journey.gateSteps[g.id] ?? stopStep)}
             terse={crowdedHops.has(r.hop) && !isCurrent}

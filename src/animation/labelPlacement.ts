@@ -100,8 +100,10 @@ export function badgeCandidates(at: Point, w: number, h: number, lift: number): 
   const near = [above(0), { ...above(0), x: at.x - lift }, { ...above(0), x: at.x + lift - w }, below(0), { ...below(0), x: at.x - lift }, { ...below(0), x: at.x + lift - w }, side(1, -h - lift), side(-1, -h - lift), side(1, lift), side(-1, lift), above(1), below(1), above(2), below(2), above(4), below(4)];
   // Further out, on crowded ground (the token inside a bus, between close cards).
   const far: Rect[] = [];
-  for (let k = 1; k <= 4; k++) {
-    const d = k * 48;
+  // (Steps of 32 out to 256: a wide badge — one carrying a context key — needs a finer search to slip
+  // between a column of cards and the curves beside it.)
+  for (let k = 1; k <= 8; k++) {
+    const d = k * 32;
     far.push({ ...above(0), y: at.y - lift - h - d }, { ...below(0), y: at.y + lift + d }, { ...side(1, -h / 2), x: at.x + lift + d }, { ...side(-1, -h / 2), x: at.x - lift - w - d });
     far.push({ ...above(0), x: at.x + lift + d, y: at.y - lift - h - d / 2 }, { ...above(0), x: at.x - lift - w - d, y: at.y - lift - h - d / 2 });
   }
