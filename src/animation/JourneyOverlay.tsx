@@ -428,7 +428,7 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
       const gateIndex = r.gates.indexOf(g);
       const own = steps.find((s) => s.gate === gateIndex);
       // Every shown gate, reached or not, sits in its own account's part of the hop.
-      const t = gateTClear.get(g.id) ?? own?.t ?? (shown.length === 1 ? 0.5 : 0.2 + (0.6 * k) / (shown.length - 1));
+      const t = gateTClear.get(g.id) ?? clearT(line, own?.t ?? (shown.length === 1 ? 0.5 : 0.2 + (0.6 * k) / (shown.length - 1)));
       return { g, r, view: gateViewAt(journey, g, step), at: pointAt(line, t), isCurrent: current.request === r.index && current.gate === gateIndex, stopStep: own };
     });
   });
