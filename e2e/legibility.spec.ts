@@ -216,6 +216,13 @@ test('Given a scenario crowded on purpose, when measured, then the measure names
   expect(describeProblems(panelled.problems).some((l) => /^panel-covers: panel .* × principal bob/.test(l))).toBe(true);
   await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid="legend"]')?.closest<HTMLElement>('[data-fit-obstacle]')?.removeAttribute('style'));
 
+  // Zoomed far out (but not so far that labels are hidden), the names are too small to read.
+  await page.evaluate(() => {
+    const viewport = document.querySelector<HTMLElement>('[data-testid="canvas"] .react-flow__viewport');
+    if (viewport) viewport.style.transform = 'translate(40px, 40px) scale(0.5)';
+  });
+  const far = await measure(canvas(page));
+  expect(describeProblems(far.problems).some((l) => /^tiny-text: principal alice \("alice" at [\d.]+ px\)$/.test(l))).toBe(true);
   // The journey's token stopped on its edge's label (put there by hand): the label hides it.
   await page.getByTestId('edge-label.e1').dispatchEvent('click');
   await page.getByTestId('journey.start').click();
@@ -237,12 +244,5 @@ test('Given a scenario crowded on purpose, when measured, then the measure names
   expect(describeProblems(played.problems)).toContain('journey-overlap: token × label e1');
   await page.getByTestId('journey.close').click();
 
-  // Zoomed far out (but not so far that labels are hidden), the names are too small to read.
-  await page.evaluate(() => {
-    const viewport = document.querySelector<HTMLElement>('[data-testid="canvas"] .react-flow__viewport');
-    if (viewport) viewport.style.transform = 'translate(40px, 40px) scale(0.5)';
-  });
-  const far = await measure(canvas(page));
-  expect(describeProblems(far.problems).some((l) => /^tiny-text: principal alice \("alice" at [\d.]+ px\)$/.test(l))).toBe(true);
   expect(PROBLEM_KINDS.filter((k) => k !== 'journey-covered').filter((k) => ![...near.problems, ...panelled.problems, ...played.problems, ...far.problems].some((p) => p.kind === k))).toEqual([]);
 });

@@ -15,7 +15,8 @@ import type { Locator } from '@playwright/test';
  * - `label-label`: two edge labels overlap.
  * - `journey-overlap`: a journey badge or gate covers a card, a header, an edge label or another badge or
  *   gate.
- *   The token itself (the dot on the path) is counted against the edge labels: it must not stop on one.
+ *   The token itself (the dot on the path) is counted against the edge labels and the containers'
+ *   headers: it must not stop on one.
  * - `journey-covered`: the part being played — the token's badges, the gate checked at this step — is
  *   under a panel floating over the canvas (the lesson panel, the legend, a notice, the zoom controls, the
  *   minimap), cut by the canvas's edge or outside it (the camera must show it).
@@ -163,9 +164,10 @@ export function measureInPage(root: Element, options: MeasureOptions = {}): Legi
       if (overlap(a.r, b.r)) problems.push({ kind: 'journey-overlap', what: [a.name, b.name] });
     }),
   );
-  // The token (the dot on the path) on an edge label: the label is drawn over it, so a word is hidden.
+  // The token (the dot on the path) stopped on an edge label (drawn over it) or on a container's header (it
+  // hides a letter of the name). (On a card it only sits at its handle, where every hop starts and ends.)
   for (const t of [...flow.querySelectorAll<HTMLElement>('[data-token]')].filter(drawn)) {
-    for (const l of labels) if (overlap(rect(t), l.r)) problems.push({ kind: 'journey-overlap', what: ['token', l.name] });
+    for (const l of [...labels, ...headers]) if (overlap(rect(t), l.r)) problems.push({ kind: 'journey-overlap', what: ['token', l.name] });
   }
   // Panels floating over this canvas (the app marks its own with data-fit-obstacle; React Flow's controls
   // and minimap), and anything in the canvas's box that is not part of it (a docked panel drawn on top).

@@ -241,15 +241,17 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     },
     (a, b) => sameItems(a, b),
   );
-  const nodeObstacles = useMemo(() => {
+  const { nodeObstacles, headers } = useMemo(() => {
     const out: Rect[] = [];
+    const heads: Rect[] = [];
     for (const n of cards) {
       const b = boxOf(n);
       const type = (n as { type?: string }).type;
       // An account or organization is an obstacle by its header only; its inside is where the journey runs.
-      out.push(type === 'account' ? { x: b.x, y: b.y, w: b.w, h: 44 } : type === 'organization' ? { x: b.x, y: b.y, w: b.w, h: 40 } : { x: b.x, y: b.y, w: b.w, h: b.h });
+      if (type === 'account' || type === 'organization') heads.push({ x: b.x, y: b.y, w: b.w, h: type === 'account' ? 44 : 40 });
+      else out.push({ x: b.x, y: b.y, w: b.w, h: b.h });
     }
-    return out;
+    return { nodeObstacles: [...out, ...heads], headers: heads };
   }, [cards]);
   // The account each hop leaves and the one it enters (the nearest account above each end), so each gate
   // is drawn in the account whose policy it is.
@@ -301,7 +303,10 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
   // where a gate, and so the token stopping at it, would fall under a label, it moves along its hop to the
   // nearest place beside the label, so the token never hides a word of it at a step.
   const tokenRadius = (TOKEN / 2 + 3) * scale;
-  const clearT = useCallback((line: Polyline | undefined, t: number): number => (line ? clearAlong((u) => pointAt(line, u), t, labelBoxes, tokenRadius) : t), [labelBoxes, tokenRadius]);
+  // (The same for an account's header: a hop entering an account through its header would stop the token
+  // on the account's name.)
+  const keepOff = useMemo(() => [...labelBoxes, ...headers], [labelBoxes, headers]);
+  const clearT = useCallback((line: Polyline | undefined, t: number): number => (line ? clearAlong((u) => pointAt(line, u), t, keepOff, tokenRadius) : t), [keepOff, tokenRadius]);
   const gateTClear = useMemo(() => {
     const out = new Map<string, number>();
     for (const r of journey.requests) for (const g of r.gates) {
