@@ -351,6 +351,8 @@ test.describe('reduced motion', () => {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`No WCAG 2 A/AA violations (axe) with a journey at its swap and with the comparison open, ${scheme}`, async ({ page }) => {
+    // Two axe runs over the canvas and the comparison: over 30 s on a loaded 2-core machine.
+    test.setTimeout(90_000);
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
     await open(page, withRoleWrite);
     await pickAndRewind(page, 'role-put');

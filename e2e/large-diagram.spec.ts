@@ -61,6 +61,8 @@ test.describe('large diagrams', () => {
   });
 
   test('While the zoom moves on a large diagram its labels and details hold, and they catch up once it stops', async ({ page }) => {
+    // A 300-node diagram opened and zoomed step by step: over 30 s on a loaded 2-core machine.
+    test.setTimeout(90_000);
     await openGenerated(page, 300, 600);
     const flow = page.locator('.react-flow');
     await expect(flow).toHaveAttribute('data-lod', 'far');

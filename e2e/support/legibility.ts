@@ -15,9 +15,15 @@ import type { Locator } from '@playwright/test';
  * - `label-label`: two edge labels overlap.
  * - `journey-overlap`: a journey badge or gate covers a card, a header, an edge label or another badge or
  *   gate.
+ *   The token itself (the dot on the path) is counted against the edge labels and the containers'
+ *   headers: it must not stop on one.
  * - `journey-covered`: the part being played — the token's badges, the gate checked at this step — is
- *   under a panel floating over the canvas (the lesson panel, the legend, the zoom controls, the minimap),
- *   cut by the canvas's edge or outside it (the camera must show it).
+ *   under a panel floating over the canvas (the lesson panel, the legend, a notice, the zoom controls, the
+ *   minimap), cut by the canvas's edge or outside it (the camera must show it).
+ * - `panel-covers`: a panel floating over the canvas (the lesson panel, the legend, a notice, React Flow's
+ *   zoom controls, the minimap) covers a card, a header or an edge label, in a picture at rest. (While a
+ *   journey plays, the camera follows the part in play, which must not be under a panel —
+ *   `journey-covered` — and the rest of the diagram may be.)
  * - `text-clipped`: text cut off or spilling out of its card or label (an ellipsis is fine only when the
  *   full text is the element's or its card's title or accessible name).
  * - `word-broken`: a word broken across lines (a break after a hyphen, slash, dot or colon is fine).
@@ -33,12 +39,13 @@ export type ProblemKind =
   | 'label-label'
   | 'journey-overlap'
   | 'journey-covered'
+  | 'panel-covers'
   | 'text-clipped'
   | 'word-broken'
   | 'edge-through-card'
   | 'tiny-text';
 
-export const PROBLEM_KINDS: readonly ProblemKind[] = ['card-card', 'label-card', 'label-label', 'journey-overlap', 'journey-covered', 'text-clipped', 'word-broken', 'edge-through-card', 'tiny-text'];
+export const PROBLEM_KINDS: readonly ProblemKind[] = ['card-card', 'label-card', 'label-label', 'journey-overlap', 'journey-covered', 'panel-covers', 'text-clipped', 'word-broken', 'edge-through-card', 'tiny-text'];
 
 export interface Problem {
   readonly kind: ProblemKind;
@@ -157,6 +164,11 @@ export function measureInPage(root: Element, options: MeasureOptions = {}): Legi
       if (overlap(a.r, b.r)) problems.push({ kind: 'journey-overlap', what: [a.name, b.name] });
     }),
   );
+  // The token (the dot on the path) stopped on an edge label (drawn over it) or on a container's header (it
+  // hides a letter of the name). (On a card it only sits at its handle, where every hop starts and ends.)
+  for (const t of [...flow.querySelectorAll<HTMLElement>('[data-token]')].filter(drawn)) {
+    for (const l of [...labels, ...headers]) if (overlap(rect(t), l.r)) problems.push({ kind: 'journey-overlap', what: ['token', l.name] });
+  }
   // Panels floating over this canvas (the app marks its own with data-fit-obstacle; React Flow's controls
   // and minimap), and anything in the canvas's box that is not part of it (a docked panel drawn on top).
   const canvasBox = rect(flow);
@@ -164,7 +176,19 @@ export function measureInPage(root: Element, options: MeasureOptions = {}): Legi
   const dialog = flow.closest('[role="dialog"]');
   const panels = [...[...document.querySelectorAll<HTMLElement>('[data-fit-obstacle]')].filter((el) => !dialog || dialog.contains(el)), ...flow.querySelectorAll<HTMLElement>('.react-flow__controls, .react-flow__minimap')]
     .filter((el) => drawn(el) && overlap(rect(el), canvasBox))
-    .map((el) => ({ name: el.getAttribute('aria-label') ?? el.getAttribute('data-testid') ?? el.className.toString().split(' ')[0] ?? 'panel', r: rect(el) }));
+    .map((el) => ({ name: el.getAttribute('aria-label') ?? el.getAttribute('data-testid') ?? el.querySelector('[aria-label]')?.getAttribute('aria-label') ?? el.className.toString().split(' ')[0] ?? 'panel', r: rect(el) }));
+  // Panels over what the picture shows at rest: cards, headers and labels.
+  const covered = flow.hasAttribute('data-journey-on') ? [] : [...obstaclesForLabels, ...labels];
+  for (const p of panels) {
+    for (const o of covered) {
+      if (!overlap(p.r, o.r)) continue;
+      // Only what is on the canvas: a card scrolled out of view is not under the panel.
+      const seen = inter(o.r, canvasBox);
+      if (seen.w <= tol || seen.h <= tol) continue;
+      const i = inter(p.r, o.r);
+      problems.push({ kind: 'panel-covers', what: [`panel ${p.name}`, o.name], detail: `${Math.round(i.w)}×${Math.round(i.h)} px` });
+    }
+  }
   // The part being played — the token's badges and the gate checked at this step (or stopped at) — must be
   // in full view: not under a panel, not cut by the canvas's edge or outside it. (Other gates are like
   // cards: the user pans to them, and the camera comes to each when it is checked.)

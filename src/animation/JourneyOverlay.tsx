@@ -9,7 +9,7 @@ import { isShownOnPath, type Gate } from '../journey/gates';
 import type { Journey } from '../journey/journey';
 import { gateViewAt, type GateView } from '../journey/view';
 import { boxOf, gatePlaces, hopLine, pointAt, pointsBetween, type NodeBox, type Point, type Polyline } from './geometry';
-import { badgeCandidates, placeBox, placeLabels, type Rect } from './labelPlacement';
+import { badgeCandidates, clearAlong, placeBox, placeLabels, type Rect } from './labelPlacement';
 import './journey.css';
 
 /**
@@ -67,6 +67,8 @@ const STACK = 'stack';
 /** Space between the token's point and its badges. */
 const LIFT = 10;
 const EDGE_LABEL = 'edge-label:';
+/** The token's diameter on the path (flow units, before the zoom scale). */
+const TOKEN = 12;
 
 export interface JourneyOverlayProps {
   readonly journey: Journey;
@@ -195,7 +197,11 @@ function JourneyCamera({ journey, nodes, root, focusKey }: { journey: Journey; n
           }
         }
       }
-      const zoom = Math.max(v.zoom, JOURNEY_MIN_ZOOM);
+      // At the user's zoom (never below the journey's), or further out — down to the journey's — where the
+      // part in play would not fit in the free part of the canvas (a compare pane, a short window).
+      const room = freeBox(canvas.width, canvas.height, panels, { width: f.x2 - f.x, height: f.y2 - f.y }, FOLLOW_MARGIN);
+      const fitsAt = Math.min((room.right - room.left) / Math.max(1, f.x2 - f.x), (room.bottom - room.top) / Math.max(1, f.y2 - f.y));
+      const zoom = Math.max(JOURNEY_MIN_ZOOM, Math.min(Math.max(v.zoom, JOURNEY_MIN_ZOOM), fitsAt));
       const box = freeBox(canvas.width, canvas.height, panels, { width: (f.x2 - f.x) * zoom, height: (f.y2 - f.y) * zoom }, FOLLOW_MARGIN);
       const on = { left: f.x * v.zoom + v.x, top: f.y * v.zoom + v.y, right: f.x2 * v.zoom + v.x, bottom: f.y2 * v.zoom + v.y };
       if (zoom === v.zoom && on.left >= box.left && on.right <= box.right && on.top >= box.top && on.bottom <= box.bottom) return;
@@ -235,15 +241,17 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     },
     (a, b) => sameItems(a, b),
   );
-  const nodeObstacles = useMemo(() => {
+  const { nodeObstacles, headers } = useMemo(() => {
     const out: Rect[] = [];
+    const heads: Rect[] = [];
     for (const n of cards) {
       const b = boxOf(n);
       const type = (n as { type?: string }).type;
       // An account or organization is an obstacle by its header only; its inside is where the journey runs.
-      out.push(type === 'account' ? { x: b.x, y: b.y, w: b.w, h: 44 } : type === 'organization' ? { x: b.x, y: b.y, w: b.w, h: 40 } : { x: b.x, y: b.y, w: b.w, h: b.h });
+      if (type === 'account' || type === 'organization') heads.push({ x: b.x, y: b.y, w: b.w, h: type === 'account' ? 44 : 40 });
+      else out.push({ x: b.x, y: b.y, w: b.w, h: b.h });
     }
-    return out;
+    return { nodeObstacles: [...out, ...heads], headers: heads };
   }, [cards]);
   // The account each hop leaves and the one it enters (the nearest account above each end), so each gate
   // is drawn in the account whose policy it is.
@@ -282,13 +290,38 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     }
     return out;
   }, [journey.requests, lines, accounts]);
+  // Sizes of the gate labels and badges as drawn, and the boxes of the journey's own edge labels (flow
+  // coordinates), measured after every render (below).
+  const [sizes, setSizes] = useState<Readonly<Record<string, { x?: number; y?: number; w: number; h: number }>>>({});
+  // Labels are measured once drawn (their text changes with their state); until then, estimated.
+  const labelBoxes = useMemo(() => {
+    const out: Rect[] = [];
+    for (const [key, box] of Object.entries(sizes)) if (key.startsWith(EDGE_LABEL) && box.x !== undefined && box.y !== undefined) out.push({ x: box.x, y: box.y, w: box.w, h: box.h });
+    return out;
+  }, [sizes]);
+  // The journey's own edge labels sit on the lines it runs along and are drawn above its path (journey.css):
+  // where a gate, and so the token stopping at it, would fall under a label, it moves along its hop to the
+  // nearest place beside the label, so the token never hides a word of it at a step.
+  const tokenRadius = (TOKEN / 2 + 3) * scale;
+  // (The same for an account's header: a hop entering an account through its header would stop the token
+  // on the account's name.)
+  const keepOff = useMemo(() => [...labelBoxes, ...headers], [labelBoxes, headers]);
+  const clearT = useCallback((line: Polyline | undefined, t: number): number => (line ? clearAlong((u) => pointAt(line, u), t, keepOff, tokenRadius) : t), [keepOff, tokenRadius]);
+  const gateTClear = useMemo(() => {
+    const out = new Map<string, number>();
+    for (const r of journey.requests) for (const g of r.gates) {
+      const t = gateT.get(g.id);
+      if (t !== undefined) out.set(g.id, clearT(lines[r.hop], t));
+    }
+    return out;
+  }, [journey.requests, gateT, lines, clearT]);
   const current = journey.steps[Math.min(step, journey.steps.length - 1)];
   const stepT = useCallback(
     (st: Journey['steps'][number]): number => {
       const gate = st.gate !== undefined && st.request !== undefined ? journey.requests[st.request]?.gates[st.gate] : undefined;
-      return (gate && gateT.get(gate.id)) ?? st.t;
+      return (gate && gateTClear.get(gate.id)) ?? clearT(lines[st.hop], st.t);
     },
-    [journey, gateT],
+    [journey, gateTClear, clearT, lines],
   );
   const position = (s: number): Point | undefined => {
     const st = journey.steps[s];
@@ -334,7 +367,6 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
   // a label not there yet is looked for again on the next frames, a few times per journey.
   const [, setLookAgain] = useState(0);
   const lookups = useRef<{ journey: unknown; left: number }>({ journey: undefined, left: 0 });
-  const [sizes, setSizes] = useState<Readonly<Record<string, { x?: number; y?: number; w: number; h: number }>>>({});
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useLayoutEffect(() => {
     const el = root.current;
@@ -401,26 +433,33 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
       const gateIndex = r.gates.indexOf(g);
       const own = steps.find((s) => s.gate === gateIndex);
       // Every shown gate, reached or not, sits in its own account's part of the hop.
-      const t = gateT.get(g.id) ?? own?.t ?? (shown.length === 1 ? 0.5 : 0.2 + (0.6 * k) / (shown.length - 1));
+      const t = gateTClear.get(g.id) ?? clearT(line, own?.t ?? (shown.length === 1 ? 0.5 : 0.2 + (0.6 * k) / (shown.length - 1)));
       return { g, r, view: gateViewAt(journey, g, step), at: pointAt(line, t), isCurrent: current.request === r.index && current.gate === gateIndex, stopStep: own };
     });
   });
-  // Labels are measured once drawn (their text changes with their state); until then, estimated.
-  const labelBoxes: Rect[] = [];
-  for (const [key, box] of Object.entries(sizes)) if (key.startsWith(EDGE_LABEL) && box.x !== undefined && box.y !== undefined) labelBoxes.push({ x: box.x, y: box.y, w: box.w, h: box.h });
   // The badges first, around the token and clear of cards, headers and labels; then the gates, clear of
   // those and of the badges.
   const stackSize = sizes[STACK] ?? { w: 200, h: swap ? 84 : 26 };
   const stack = here ? placeBox(badgeCandidates(here, stackSize.w * scale, stackSize.h * scale, LIFT * scale), [...nodeObstacles, ...labelBoxes], 4 * scale) : undefined;
   const obstacles: Rect[] = [...(stack ? [stack] : []), ...labelBoxes, ...nodeObstacles];
-  const boxes = placeLabels(
-    gates.map(({ g, at }) => {
+  // The part being played: the gate checked at this step, or the one the journey stopped at.
+  const inPlay = gates.map(({ g, view, isCurrent, stopStep: own }) => (isCurrent && current.kind === 'gate') || (view === 'denied' && own?.kind === 'stop' && step >= (journey.gateSteps[g.id] ?? stopStep)));
+  // That gate is placed first, nearest its point (the camera keeps it in view); the others then find room
+  // around it.
+  const order = gates.map((_g, i) => i).sort((i, j) => Number(inPlay[j] ?? false) - Number(inPlay[i] ?? false));
+  const placedInOrder = placeLabels(
+    order.map((i) => {
+      const { g, at } = gates[i] as (typeof gates)[number];
       const size = sizes[g.id] ?? { w: 8 + 7 * g.label.length, h: 20 };
       return { at, w: size.w * scale, h: size.h * scale };
     }),
     obstacles,
     { drop: DROP * scale, gap: 4 * scale },
   );
+  const boxes: Rect[] = [];
+  order.forEach((i, k) => {
+    boxes[i] = placedInOrder[k] as Rect;
+  });
   const offsets = boxes.map((b, i) => {
     const at = gates[i]?.at ?? { x: 0, y: 0 };
     return { x: (b.x - at.x) / scale, y: (b.y - at.y) / scale };
@@ -431,7 +470,7 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
   const ownLabels = [...new Set(journey.hops.map((h) => h.edgeId).filter((id): id is string => !!id))].map((id) => `[data-testid="edge-label.${CSS.escape(id)}"]`);
   const focusStyle = `.react-flow[data-journey-on="${CSS.escape(testId)}"] .edge-label${ownLabels.length > 0 ? `:not(${ownLabels.join(', ')})` : ''} { visibility: hidden; }`;
   // Where the part in play is now, for the camera: the token, its badges, the gate checked.
-  const focusRects: Rect[] = [...(here ? [{ x: here.x, y: here.y, w: 1, h: 1 }] : []), ...(stack ? [stack] : []), ...boxes.filter((_b, i) => gates[i]?.isCurrent && current.kind === 'gate')];
+  const focusRects: Rect[] = [...(here ? [{ x: here.x, y: here.y, w: 1, h: 1 }] : []), ...(stack ? [stack] : []), ...boxes.filter((_b, i) => inPlay[i])];
   const focusKey = follow ? JSON.stringify(focusRects.map((r) => ({ x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.w), h: Math.round(r.h) }))) : '[]';
 
   return (
@@ -471,7 +510,7 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
             offset={offsets[i] ?? { x: 0, y: DROP }}
             current={isCurrent && current.kind === 'gate'}
             // The part being played: the gate checked at this step, or the one the journey stopped at.
-            inPlay={(isCurrent && current.kind === 'gate') || (view === 'denied' && own?.kind === 'stop' && step >= (journey.gateSteps[g.id] ?? stopStep))}
+            inPlay={inPlay[i] ?? false}
             // The gate the token stops at (a request both accounts refuse is denied at two gates).
             stop={view === 'denied' && own?.kind === 'stop' && step >= (journey.gateSteps[g.id] ?? stopStep)}
             terse={crowdedHops.has(r.hop) && !isCurrent}
@@ -482,6 +521,12 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
         ))}
         {here && (
           <div ref={badgeRef} className="absolute left-0 top-0" style={{ transform: `translate(${here.x}px, ${here.y}px)` }} data-testid={`${testId}.token`}>
+            {/* The token itself: a dot on the path in the acting identity's colour (under the edge labels). */}
+            <div
+              className="absolute left-0 top-0 -translate-x-1/2 -translate-y-1/2 rounded-full border-2 border-white shadow dark:border-slate-900"
+              style={{ width: TOKEN * scale, height: TOKEN * scale, background: ACTOR_TONE[current.actor.kind].stroke }}
+              data-token=""
+            />
             <div className="absolute left-0 top-0 origin-top-left" style={{ transform: `scale(${scale})` }}>
               <div
                 className="absolute left-0 top-0 flex flex-col items-center gap-1"

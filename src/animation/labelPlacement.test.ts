@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intersects, placeLabels, type Rect } from './labelPlacement';
+import { clearAlong, intersects, placeLabels, type Rect } from './labelPlacement';
 
 const OPTIONS = { drop: 14, gap: 4 };
 
@@ -46,5 +46,25 @@ describe('placeLabels', () => {
     const wall: Rect = { x: -1000, y: -1000, w: 2000, h: 2000 };
     const [box] = placeLabels([{ at: { x: 0, y: 0 }, w: 10, h: 10 }], [wall], OPTIONS);
     expect(box).toEqual({ x: -5, y: 14, w: 10, h: 10 });
+  });
+});
+
+describe('a point kept clear of labels along a path', () => {
+  const along = (t: number) => ({ x: t * 100, y: 0 });
+
+  it('Given an edge label over the middle of the path, when the token would stop there, then it stops at the nearest place beside the label', () => {
+    const label: Rect = { x: 40, y: -10, w: 20, h: 20 };
+    const t = clearAlong(along, 0.5, [label], 6);
+    const p = along(t);
+    expect(p.x <= 34 || p.x >= 66).toBe(true);
+    expect(Math.abs(t - 0.5)).toBeLessThan(0.2);
+  });
+
+  it('Given a clear place, then the point stays where it is', () => {
+    expect(clearAlong(along, 0.3, [{ x: 40, y: -10, w: 20, h: 20 }], 6)).toBe(0.3);
+  });
+
+  it('Given a label covering the whole path, then the point stays where it is (nothing better in range)', () => {
+    expect(clearAlong(along, 0.5, [{ x: -10, y: -10, w: 120, h: 20 }], 6)).toBe(0.5);
   });
 });

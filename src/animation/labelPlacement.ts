@@ -100,10 +100,33 @@ export function badgeCandidates(at: Point, w: number, h: number, lift: number): 
   const near = [above(0), { ...above(0), x: at.x - lift }, { ...above(0), x: at.x + lift - w }, below(0), { ...below(0), x: at.x - lift }, { ...below(0), x: at.x + lift - w }, side(1, -h - lift), side(-1, -h - lift), side(1, lift), side(-1, lift), above(1), below(1), above(2), below(2), above(4), below(4)];
   // Further out, on crowded ground (the token inside a bus, between close cards).
   const far: Rect[] = [];
-  for (let k = 1; k <= 4; k++) {
-    const d = k * 48;
+  // (Steps of 32 out to 256: a wide badge — one carrying a context key — needs a finer search to slip
+  // between a column of cards and the curves beside it.)
+  for (let k = 1; k <= 8; k++) {
+    const d = k * 32;
     far.push({ ...above(0), y: at.y - lift - h - d }, { ...below(0), y: at.y + lift + d }, { ...side(1, -h / 2), x: at.x + lift + d }, { ...side(-1, -h / 2), x: at.x - lift - w - d });
     far.push({ ...above(0), x: at.x + lift + d, y: at.y - lift - h - d / 2 }, { ...above(0), x: at.x - lift - w - d, y: at.y - lift - h - d / 2 });
   }
   return [...near, ...far];
+}
+
+/**
+ * The fraction nearest `t` along `line` where a point (with `radius` around it) is clear of every box —
+ * where the token pauses, or a gate sits, beside an edge's label rather than under it. Searched outwards
+ * from `t` in steps of `step`, within `min`–`max` (the ends are the cards); `t` itself when it is clear or
+ * no place in range is.
+ */
+export function clearAlong(pointOf: (t: number) => Point, t: number, boxes: readonly Rect[], radius: number, options: { readonly step?: number; readonly min?: number; readonly max?: number } = {}): number {
+  const step = options.step ?? 0.01;
+  const min = options.min ?? 0.04;
+  const max = options.max ?? 0.96;
+  const clear = (u: number): boolean => {
+    const p = pointOf(u);
+    return !boxes.some((b) => p.x > b.x - radius && p.x < b.x + b.w + radius && p.y > b.y - radius && p.y < b.y + b.h + radius);
+  };
+  if (boxes.length === 0 || clear(t)) return t;
+  for (let k = 1; k * step <= 1; k++) {
+    for (const u of [t - k * step, t + k * step]) if (u >= min && u <= max && clear(u)) return u;
+  }
+  return t;
 }

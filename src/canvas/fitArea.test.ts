@@ -87,6 +87,20 @@ describe('fitViewport', () => {
     expect((bounds.y + bounds.height / 2) * v.zoom + v.y).toBeCloseTo(300);
   });
 
+  it('Given a notice over the top middle, the zoom controls at the bottom left and a diagram too large for the readable zoom, when fitted, then the part on the canvas runs under no panel but off the canvas', () => {
+    const notice: Box = { left: 200, top: 60, right: 640, bottom: 100 };
+    const controls: Box = { left: 15, top: 450, right: 47, bottom: 580 };
+    const bounds = { x: 0, y: 0, width: 2000, height: 900 };
+    const v = fitViewport(800, 600, [notice, controls], bounds, { ...OPTIONS, readableZoom: 0.65 });
+    expect(v.zoom).toBe(0.65);
+    const shown = onScreen(bounds, v);
+    const onCanvas = { left: Math.max(0, shown.left), top: Math.max(0, shown.top), right: Math.min(800, shown.right), bottom: Math.min(600, shown.bottom) };
+    expect(clear(onCanvas, notice)).toBe(true);
+    expect(clear(onCanvas, controls)).toBe(true);
+    // Its start (the caller's side) is in view.
+    expect(shown.left).toBeGreaterThanOrEqual(0);
+  });
+
   it('Given a diagram that fits above the readable zoom, when fitted, then the readable zoom changes nothing', () => {
     const bounds = { x: 0, y: 0, width: 400, height: 300 };
     expect(fitViewport(800, 600, [], bounds, { ...OPTIONS, readableZoom: 0.65 })).toEqual(fitViewport(800, 600, [], bounds, OPTIONS));

@@ -90,12 +90,43 @@ export function freeBox(width: number, height: number, panels: readonly Box[], c
  * `readableZoom`), centred in it.
  */
 export function fitViewport(width: number, height: number, panels: readonly Box[], bounds: Bounds, options: FitOptions): Viewport {
-  const box = freeBox(width, height, panels, bounds, options.margin);
+  let box = freeBox(width, height, panels, bounds, options.margin);
+  const w0 = box.right - box.left;
+  const h0 = box.bottom - box.top;
+  const fits = Math.min(options.maxZoom, Math.max(options.minZoom, Math.min(w0 / Math.max(bounds.width, 1), h0 / Math.max(bounds.height, 1))));
+  const zoom = Math.max(fits, Math.min(options.maxZoom, options.readableZoom ?? 0));
+  // Too large to fit at the readable zoom: shown from a top-left corner from which what runs past the free
+  // part runs off the canvas, never under a panel (the user pans to it).
+  if (zoom > fits + 1e-9) box = overflowBox(width, height, panels, { width: bounds.width * zoom, height: bounds.height * zoom }, options.margin) ?? box;
   const w = box.right - box.left;
   const h = box.bottom - box.top;
-  const fits = Math.min(options.maxZoom, Math.max(options.minZoom, Math.min(w / Math.max(bounds.width, 1), h / Math.max(bounds.height, 1))));
-  const zoom = Math.max(fits, Math.min(options.maxZoom, options.readableZoom ?? 0));
   // Centred along each side that fits; from the top or left edge along one that does not.
   const along = (start: number, room: number, size: number, origin: number): number => (size * zoom <= room ? start + (room - size * zoom) / 2 : start) - origin * zoom;
   return { x: along(box.left, w, bounds.width, bounds.x), y: along(box.top, h, bounds.height, bounds.y), zoom };
+}
+
+/**
+ * Where a drawing too large for the canvas starts (its top-left corner, `content` in pixels) so that the
+ * part of it on the canvas covers no panel and is as large as possible: the corner is a canvas edge or a
+ * panel's side, and the box from it to where the drawing (or the canvas) ends meets no panel. Undefined
+ * when every such box meets one.
+ */
+export function overflowBox(width: number, height: number, panels: readonly Box[], content: { readonly width: number; readonly height: number }, margin: number): Box | undefined {
+  const canvas: Box = { left: 0, top: 0, right: width, bottom: height };
+  const inside = panels.filter((p) => p.right > p.left && p.bottom > p.top && overlaps(p, canvas));
+  const grown = inside.map((p) => ({ left: p.left - margin + 0.5, top: p.top - margin + 0.5, right: p.right + margin - 0.5, bottom: p.bottom + margin - 0.5 }));
+  let best: Box | undefined;
+  let bestArea = 0;
+  for (const left of [margin, ...inside.map((p) => p.right + margin)]) {
+    for (const top of [margin, ...inside.map((p) => p.bottom + margin)]) {
+      const box = { left, top, right: Math.min(width, left + content.width), bottom: Math.min(height, top + content.height) };
+      if (box.right - box.left < 40 || box.bottom - box.top < 40 || grown.some((p) => overlaps(p, box))) continue;
+      const area = (box.right - box.left) * (box.bottom - box.top);
+      if (area > bestArea) {
+        best = { left, top, right: Math.max(box.right, width - margin), bottom: Math.max(box.bottom, height - margin) };
+        bestArea = area;
+      }
+    }
+  }
+  return best;
 }

@@ -21,11 +21,11 @@ const CARD = { width: 208, height: 64 };
 const PAD = 16;
 const HEADER = 40;
 /** From one column to the next: room for a hop's gates between two cards. */
-const STEP_X = CARD.width + 200;
+const STEP_X = CARD.width + 300;
 /** Between two cards of one account in one column. */
 const ROW_GAP = 40;
 /** Between two account bands: room for the gates hung below a hop in the band above. */
-const BAND_GAP = 56;
+const BAND_GAP = 96;
 
 export interface StageBox {
   readonly x: number;

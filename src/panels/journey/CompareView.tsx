@@ -162,7 +162,7 @@ function DesignPane({ pane, playback, reducedMotion, testId, onTick }: { pane: P
           <ReadOnlyFlow pane={pane} step={step} reducedMotion={reducedMotion} speed={playback.speed} testId={testId} />
         </ReactFlowProvider>
       </div>
-      <div className="h-[32%] shrink-0 overflow-y-auto border-t border-slate-200 px-3 py-2 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-slate-700" role="region" aria-label={`${design.title}: who is acting and how each part ended`} tabIndex={0}>
+      <div className="h-[32%] shrink-0 overflow-y-auto [@media(max-height:820px)]:h-[24%] border-t border-slate-200 px-3 py-2 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-slate-700" role="region" aria-label={`${design.title}: who is acting and how each part ended`} tabIndex={0}>
         {pane.problem && <p role="alert">{pane.problem}</p>}
         {current && journey && (
           <>
@@ -277,7 +277,7 @@ function ComparePlayer({ play, comparison, reducedMotion }: { play: ComparisonPl
         <DesignPane pane={role} playback={b} reducedMotion={reducedMotion} testId="compare.role" onTick={tickRole} />
       </div>
       {/* A fixed height (scrolling when the takeaway is long), so the canvases above keep their size and fit as the designs play. */}
-      <div className="mt-2 h-20 shrink-0 overflow-y-auto rounded-lg border border-violet-300 bg-violet-50 px-3 py-2 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-violet-700 dark:bg-violet-950/40" role="region" aria-label="Why the designs differ" tabIndex={0}>
+      <div className="mt-2 h-20 shrink-0 overflow-y-auto [@media(max-height:820px)]:h-14 rounded-lg border border-violet-300 bg-violet-50 px-3 py-2 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-violet-700 dark:bg-violet-950/40" role="region" aria-label="Why the designs differ" tabIndex={0}>
         <Takeaway comparison={comparison} keepTitle={keep.design.title} keep={keep.journey} role={role.journey} roleStep={b.step} />
       </div>
     </div>
@@ -324,7 +324,9 @@ export function CompareView({ comparison, reducedMotion, onClose }: { comparison
             <h2 id={titleId} className="text-base font-semibold">
               Two designs, one task: {caller.name} works in {caller.type === 'service' ? 'its account' : caller.accountId} and writes to {resource.name} in {resource.accountId}
             </h2>
-            <p className="text-xs text-slate-600 dark:text-slate-400">
+            {/* In a short window (a 1024×768 projector) the canvases need the height: this summary, which each
+                pane's own title and lede repeat, is left to screen readers. */}
+            <p className="text-xs text-slate-600 [@media(max-height:820px)]:sr-only dark:text-slate-400">
               Left: the {resource.name} policy admits {caller.name}, who keeps its identity. Right: {caller.name} assumes {theRole.name} and acts as its session. Both play at once; every decision is the engine's.
             </p>
           </div>

@@ -109,7 +109,7 @@ export function JourneyPlayer({ pick, minimap, lessonInset, comparison, onCompar
   const routeIndex = routes.findIndex((r) => sameRoute(r, route));
   const step = Math.min(playback.step, total - 1);
 const body = (
-    <section className={`${CARD} @container flex ${journey ? 'h-[38vh]' : ''} flex-col`} aria-label="Journey" data-testid="journey.panel" {...FIT_OBSTACLE} onKeyDown={transportKeys(total, command)}>
+    <section className={`${CARD} @container flex ${journey ? 'h-[38vh] [@media(max-height:820px)]:h-[32vh]' : ''} flex-col`} aria-label="Journey" data-testid="journey.panel" {...FIT_OBSTACLE} onKeyDown={transportKeys(total, command)}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h2 className="text-sm font-semibold">Journey</h2>
         {routes.length > 1 ? (

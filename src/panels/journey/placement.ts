@@ -20,7 +20,9 @@ export function useLessonInset(): number {
     const measure = (): void => {
       const panel = document.querySelector('[data-testid="lesson-panel"]')?.getBoundingClientRect();
       const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
-      setInset(panel && canvas && panel.width > 0 ? Math.max(0, Math.round(panel.right - canvas.left)) : 0);
+      // Only a panel reaching down towards the canvas's bottom, where the strip and the docked player are
+      // (collapsed to its title, it leaves them the full width).
+      setInset(panel && canvas && panel.width > 0 && panel.bottom > canvas.top + canvas.height / 2 ? Math.max(0, Math.round(panel.right - canvas.left)) : 0);
     };
     // The panel renders with the lesson; it is measured once it is on screen, and again when it is
     // collapsed or expanded, or the window changes size. Its code is loaded on demand: when it is not in

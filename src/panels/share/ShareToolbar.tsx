@@ -3,7 +3,7 @@ import { createPortal } from 'react-dom';
 import { loadDoor } from '../../share/doorLoader';
 import { useLibrary } from '../../store/library';
 import { useAppStore } from '../../store/store';
-import { CANVAS_AREA_ID } from '../../ui/fitObstacle';
+import { CANVAS_AREA_ID, FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { LoadWhen } from '../../ui/LoadWhen';
 import { ToolbarButton } from '../../ui/ToolbarButton';
 import { useImportUi } from '../import/importUi';
@@ -209,6 +209,11 @@ function Toast() {
     canvas.addEventListener('pointerdown', dismiss, { capture: true, once: true });
     return () => canvas.removeEventListener('pointerdown', dismiss, { capture: true });
   }, [toast, transient, host]);
+  // A journey started is the next step: a transient notice makes way for it (the journey needs the room).
+  const journeyOn = useAppStore((s) => s.journeyPick !== undefined);
+  useEffect(() => {
+    if (journeyOn && transient && useShareUi.getState().toast === toast) useShareUi.getState().notify(undefined);
+  }, [journeyOn, transient, toast]);
   useLayoutEffect(() => {
     if (!toast || !host) return;
     const update = (): void => setPlace(placementIn(host));
@@ -228,6 +233,9 @@ function Toast() {
         role={toast.kind === 'error' ? 'alert' : 'status'}
         data-testid="share-toast"
         data-transient={transient ? 'true' : 'false'}
+        // A notice is a panel over the canvas like the legend: the fit after opening a scenario (its notice
+        // is up then) and the journey camera keep the diagram clear of it.
+        {...FIT_OBSTACLE}
         onPointerEnter={() => setHeld(true)}
         onPointerLeave={() => setHeld(false)}
         onFocus={() => setHeld(true)}
