@@ -151,7 +151,7 @@ function resourceEntity(r: Resource): ResourceEntity {
 }
 
 /** The OU path from the root down to `parentId` (root first). */
-function ouPath(org: Organization, parentId: string | undefined): string[] {
+export function ouPath(org: Organization, parentId: string | undefined): string[] {
   const path: string[] = [];
   const seen = new Set<string>();
   let current = parentId;
@@ -161,6 +161,16 @@ function ouPath(org: Organization, parentId: string | undefined): string[] {
     current = org.ous.find((ou) => ou.id === current)?.parentId;
   }
   return path;
+}
+
+/**
+ * The AWS Organizations entity path of an account's parent: `o-id/r-root/ou-1/ou-2/`, the value of
+ * `aws:PrincipalOrgPaths` / `aws:ResourceOrgPaths` ("o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-22222222/",
+ * IAM User Guide, "AWS global condition context keys":
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgpaths).
+ */
+export function orgPathOf(org: Organization, parentId: string | undefined): string {
+  return `${[org.id, org.rootId, ...ouPath(org, parentId)].join('/')}/`;
 }
 
 function organizationEntity(org: Organization, accounts: readonly Account[]): OrganizationEntity {
