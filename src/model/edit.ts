@@ -1,3 +1,4 @@
+import { reviewWithout } from './review';
 import { RESOURCE_TYPES, type ResourceType } from './resourceTypes';
 import type { AccessEdge, Account, Edge, EventRule, Layout, Organization, Principal, Resource, Scenario } from './schema';
 
@@ -224,6 +225,7 @@ export function removeIds(s: Scenario, ids: ReadonlySet<string>): Scenario {
       }),
     edges: s.edges.filter((e) => !gone.has(e.id) && !gone.has(e.from) && !gone.has(e.to)),
     layout: { nodes: layout },
+    ...(s.review ? { review: reviewWithout(s.review, new Set([...gone, ...dissolved])) } : {}),
   };
 }
 

@@ -8,3 +8,4 @@ export * from './resourceTypes';
 export { parseScenario, MAX_ENTITIES, type ParseResult, type ScenarioError } from './parse';
 export { migrate, MIGRATIONS } from './migrations';
 export * from './edit';
+export * from './review';
