@@ -1,10 +1,26 @@
-import { evaluateScenario, explainStep, type ScenarioEvaluation } from '../engine';
+import {
+  accessMatrix,
+  AnalysisJob,
+  evaluateScenario,
+  explainStep,
+  findingsFor,
+  matrixCsv,
+  pathTo,
+  whatCanReach,
+  whoCanReach,
+  type AccessAnalysis,
+  type ActionLists,
+  type AnalysisSummary,
+  type ScenarioEvaluation,
+  type ZoneOfTrust,
+} from '../engine';
 import { toVerdict, type EdgeVerdict } from '../graph/verdict';
+import { chainScenario } from '../journey/chain';
 import { compareDesigns } from '../journey/compare';
 import { buildJourney, type JourneyResult } from '../journey/journey';
 import type { JourneyRoute } from '../journey/routes';
 import type { Scenario } from '../model';
-import { MODEL_PARTS, type ComparisonPlay, type DesignPlay, type EvaluationDelta, type PartDelta, type ScenarioPatch, type StepExplanation } from './evaluationProtocol';
+import { MODEL_PARTS, type AnalysisAnswer, type AnalysisQuery, type ComparisonPlay, type DesignPlay, type EvaluationDelta, type PartDelta, type ScenarioPatch, type StepExplanation } from './evaluationProtocol';
 
 export { MODEL_PARTS, type EvaluationDelta, type ScenarioPatch, type StepExplanation };
 
@@ -20,6 +36,8 @@ export { MODEL_PARTS, type EvaluationDelta, type ScenarioPatch, type StepExplana
 export class EvaluationSession {
   private scenario: Scenario = { version: 1, name: '', organizations: [], accounts: [], principals: [], resources: [], rules: [], edges: [], layout: { nodes: {} } };
   private evaluation: ScenarioEvaluation | undefined;
+  /** The last finished access analysis (of this evaluation or an earlier one). */
+  private analysis: AccessAnalysis | undefined;
 
   /** Applies the changed parts and re-evaluates what they affect. */
   update(patch: ScenarioPatch): EvaluationDelta {
@@ -63,7 +81,58 @@ export class EvaluationSession {
    */
   journey(routes: readonly JourneyRoute[]): JourneyResult {
     if (!this.evaluation) return { ok: false, reason: 'Nothing has been decided yet.' };
+    const chain = routes.length === 1 ? routes[0]?.chain : undefined;
+    if (chain) {
+      // A role chain of the access analysis: one scratch edge per hop, decided on this evaluation.
+      const scratch = chainScenario(this.scenario, chain);
+      if (!scratch) return { ok: false, reason: 'Only a chain that starts at a principal on the canvas can be played.' };
+      const evaluation = evaluateScenario(scratch.scenario, this.evaluation);
+      return buildJourney(scratch.scenario, evaluation, { edges: scratch.edges, ...(routes[0]?.action !== undefined ? { action: routes[0].action } : {}) });
+    }
     return buildJourney(this.scenario, this.evaluation, routes);
+  }
+
+  /**
+   * Starts an access analysis of the current evaluation (run it with `step`), reusing the last finished one
+   * for what the changes since did not touch.
+   */
+  startAnalysis(actionLists: ActionLists, clock: () => number): AnalysisJob | undefined {
+    if (!this.evaluation) return undefined;
+    return new AnalysisJob(this.evaluation, { actionLists }, this.analysis, clock);
+  }
+
+  /** Keeps a finished analysis and returns what the UI shows of it for a zone of trust. */
+  finishAnalysis(job: AnalysisJob, zone: ZoneOfTrust | undefined): AnalysisSummary {
+    this.analysis = job.result();
+    return this.summary(zone) as AnalysisSummary;
+  }
+
+  /** The last finished analysis, for a zone of trust. */
+  summary(zone: ZoneOfTrust | undefined): AnalysisSummary | undefined {
+    const a = this.analysis;
+    if (!a) return undefined;
+    const findings = zone ? findingsFor(a, zone) : [];
+    return { subjects: a.subjects, resources: a.resources, zone, findings, exposedResources: new Set(findings.map((f) => f.resource)).size, stats: a.stats };
+  }
+
+  /** Answers a question about the last finished analysis. */
+  ask(query: AnalysisQuery): AnalysisAnswer {
+    const a = this.analysis;
+    if (!a) return { kind: 'none', reason: 'The access analysis has not run yet.' };
+    switch (query.kind) {
+      case 'who':
+        return { kind: 'reach', result: whoCanReach(a, query.resource, query.maxDepth) };
+      case 'what':
+        return { kind: 'reach', result: whatCanReach(a, query.subject, query.maxDepth) };
+      case 'matrix':
+        return { kind: 'matrix', view: accessMatrix(a, query.filter) };
+      case 'csv':
+        return { kind: 'csv', text: matrixCsv(a, query.filter) };
+      case 'explain': {
+        const path = pathTo(a, query.subject, query.resource, query.action, query.maxDepth) ?? [];
+        return { kind: 'explain', explanation: a.explain(query.subject, query.resource, path, query.action) };
+      }
+    }
   }
 
   /**

@@ -30,10 +30,24 @@ function deniedActions(grants: readonly Grant[]): string[] {
   return grants.filter((g) => g.decision === 'explicit-deny').flatMap((g) => g.cls.actions);
 }
 
+/** The resource ARNs by key, per analysis (for the sub-path of a last hop). */
+const arns = new WeakMap<AccessAnalysis, Map<string, string>>();
+function arnOf(analysis: AccessAnalysis, resource: string): string | undefined {
+  let m = arns.get(analysis);
+  if (!m) {
+    m = new Map(analysis.prepared.resources.map((r) => [r.resource.key, r.resource.arn]));
+    arns.set(analysis, m);
+  }
+  return m.get(resource);
+}
+
 /** The last hop of a path: the request on the resource, with the context the analysis found for it. */
-function lastHop(from: string, resource: string, grants: readonly Grant[]): ReachHop {
-  const g = grants.find((x) => x.decision === 'allowed') ?? grants[0];
-  return { from, to: resource, action: g?.cls.rep ?? '', context: contextValues(g?.extra) };
+function lastHop(analysis: AccessAnalysis, from: string, resource: string, grants: readonly Grant[], wanted?: string): ReachHop {
+  const g = (wanted !== undefined ? grants.find((x) => x.decision === 'allowed' && x.cls.actions.some((a) => a.toLowerCase() === wanted)) : undefined) ?? grants.find((x) => x.decision === 'allowed') ?? grants[0];
+  const action = wanted !== undefined ? (g?.cls.actions.find((a) => a.toLowerCase() === wanted) ?? g?.cls.rep) : g?.cls.rep;
+  const whole = arnOf(analysis, resource);
+  const sub = g && whole !== undefined && g.arn.startsWith(`${whole}/`) ? g.arn.slice(whole.length + 1) : undefined;
+  return { from, to: resource, action: action ?? '', context: contextValues(g?.extra), ...(sub !== undefined ? { resourcePath: sub } : {}) };
 }
 
 interface Acc {
@@ -69,11 +83,11 @@ export function whatCanReach(analysis: AccessAnalysis, subjectKey: string, maxDe
       let a = acc.get(resource);
       if (!a) {
         if (allowed.length === 0 && !direct) continue;
-        a = { actions: new Set(), denied: new Set(), path: [...hops, lastHop(key, resource, grants)], throughRoles: !direct };
+        a = { actions: new Set(), denied: new Set(), path: [...hops, lastHop(analysis, key, resource, grants)], throughRoles: !direct };
         acc.set(resource, a);
       } else if (a.actions.size === 0 && allowed.length > 0) {
         // Denied directly but allowed through a role: the path shown is the one that works.
-        a.path = [...hops, lastHop(key, resource, grants)];
+        a.path = [...hops, lastHop(analysis, key, resource, grants)];
         a.throughRoles = !direct;
       }
       for (const x of allowed) a.actions.add(x);
@@ -90,7 +104,7 @@ export function whoCanReach(analysis: AccessAnalysis, resourceKey: string, maxDe
   const acc = new Map<string, Acc>();
   const direct = analysis.column(resourceKey);
   for (const [subject, grants] of direct) {
-    acc.set(subject, { actions: new Set(allowedActions(grants)), denied: new Set(deniedActions(grants)), path: [lastHop(subject, resourceKey, grants)], throughRoles: false });
+    acc.set(subject, { actions: new Set(allowedActions(grants)), denied: new Set(deniedActions(grants)), path: [lastHop(analysis, subject, resourceKey, grants)], throughRoles: false });
   }
   // Backwards from the roles that reach the resource: who can assume them, and who can assume those, ...
   // Roles that reach it with the same actions are walked back together (one breadth-first search each).
@@ -126,7 +140,7 @@ export function whoCanReach(analysis: AccessAnalysis, resourceKey: string, maxDe
         hops.push({ from: at, to: step.to, action: 'sts:AssumeRole', context: contextValues(step.grant.extra) });
         at = step.to;
       }
-      const path = [...hops, lastHop(at, resourceKey, sources.get(at) ?? [])];
+      const path = [...hops, lastHop(analysis, at, resourceKey, sources.get(at) ?? [])];
       const a = acc.get(subject);
       if (!a) acc.set(subject, { actions: new Set(actions), denied: new Set(), path, throughRoles: true });
       else {
@@ -149,14 +163,14 @@ export function pathTo(analysis: AccessAnalysis, subjectKey: string, resourceKey
   const wanted = action?.toLowerCase();
   const fits = (grants: readonly Grant[]): boolean => grants.some((g) => g.decision === 'allowed' && (wanted === undefined || g.cls.actions.some((a) => a.toLowerCase() === wanted)));
   const direct = analysis.grants(subjectKey, resourceKey);
-  if (fits(direct)) return [lastHop(subjectKey, resourceKey, direct)];
+  if (fits(direct)) return [lastHop(analysis, subjectKey, resourceKey, direct, wanted)];
   const chains = analysis.chainsFrom(subjectKey, maxDepth);
   let best: ReachHop[] | undefined;
   for (const [role, step] of chains) {
     const grants = analysis.grants(role, resourceKey);
     if (!fits(grants)) continue;
     if (best && best.length <= step.depth + 1) continue;
-    best = [...analysis.hopsTo(chains, role), lastHop(role, resourceKey, grants)];
+    best = [...analysis.hopsTo(chains, role), lastHop(analysis, role, resourceKey, grants, wanted)];
   }
   return best;
 }

@@ -87,6 +87,8 @@ export interface ReachHop {
   readonly action: string;
   /** Context keys the analysis set for this hop's request (an external id, MFA, ...). */
   readonly context: readonly ContextValue[];
+  /** At the last hop: the part of the resource asked about, when not the whole (an S3 object key, an API stage/method/path). */
+  readonly resourcePath?: string;
 }
 
 /** The allowed actions of one principal on one resource, and how. */
