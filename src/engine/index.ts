@@ -10,5 +10,5 @@ export type { StatementTrace } from './policy/statement';
 export { normalizePolicy } from './policy/normalize';
 export * from './scenario';
 export { checkPolicyText, statementRanges, type CheckOptions, type PolicyContextKind, type PolicyProblem } from './check';
-export { judgeAction, serviceActions, type ActionVerdict, type ServiceActions } from './check/actions';
+export type { ActionVerdict, ServiceActions } from './check/actions';
 export * from './analysis';

@@ -1,19 +1,9 @@
-import {
-  accessMatrix,
-  AnalysisJob,
-  evaluateScenario,
-  explainStep,
-  findingsFor,
-  matrixCsv,
-  pathTo,
-  whatCanReach,
-  whoCanReach,
-  type AccessAnalysis,
-  type ActionLists,
-  type AnalysisSummary,
-  type ScenarioEvaluation,
-  type ZoneOfTrust,
-} from '../engine';
+// Deep imports, not the engine's index: the worker's code reaches only what it runs (the policy checks and
+// their action lists stay out of its first load; the analysis loads the lists on demand).
+import type { ActionLists, AnalysisSummary, ScenarioEvaluation, ZoneOfTrust } from '../engine';
+import { AnalysisJob, type AccessAnalysis } from '../engine/analysis/analyze';
+import { accessMatrix, findingsFor, matrixCsv, pathTo, whatCanReach, whoCanReach } from '../engine/analysis/queries';
+import { evaluateScenario, explainStep } from '../engine/scenario';
 import { toVerdict, type EdgeVerdict } from '../graph/verdict';
 import { chainScenario } from '../journey/chain';
 import { compareDesigns } from '../journey/compare';
