@@ -5,12 +5,12 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
-import { parseScenario, type Scenario } from '../src/model';
+import { emptyScenario, parseScenario, type Scenario } from '../src/model';
 import { seedCrossAccount } from '../src/model/fixtures/seedCrossAccount';
 import { decodeScenarioPayload, encodeScenarioPayload } from '../src/share/link';
 
 function large(accounts: number, perAccount: number): Scenario {
-  const s: Scenario = { version: 1, name: 'Large', organizations: [], accounts: [], principals: [], resources: [], rules: [], edges: [], layout: { nodes: {} } };
+  const s: Scenario = emptyScenario('Large');
   for (let a = 0; a < accounts; a++) {
     const id = String(100000000000 + a);
     s.accounts.push({ id, name: `Account ${a}` });

@@ -186,7 +186,7 @@ test('Given a scenario, when saved as a file and opened again, then it round-tri
   const file = info.outputPath('scenario.json');
   await (await download).saveAs(file);
   const text = await readFile(file, 'utf8');
-  expect(JSON.parse(text)).toMatchObject({ version: 1, name: 'Lesson: SCP guardrail and KMS key policy' });
+  expect(JSON.parse(text)).toMatchObject({ version: 2, name: 'Lesson: SCP guardrail and KMS key policy' });
 
   await openLesson(page, 'wildcard');
   await page.getByTestId('file.input').setInputFiles(file);

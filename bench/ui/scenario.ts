@@ -1,4 +1,4 @@
-import { RESOURCE_TYPES, type Edge, type EventRule, type Layout, type Organization, type Principal, type Resource, type ResourceType, type Scenario } from '../../src/model';
+import { emptyScenario, RESOURCE_TYPES, type Edge, type EventRule, type Layout, type Organization, type Principal, type Resource, type ResourceType, type Scenario } from '../../src/model';
 
 /**
  * A generated, deterministic scenario for the UI benchmark: `accounts` accounts in one organization, filled
@@ -153,5 +153,5 @@ export function generateScenario({ nodes, edges: edgeCount, accounts: accountCou
     const chosen = random() < 0.4 ? actions.slice(0, 2) : [pick(actions)];
     edges.push({ kind: 'access', id: `e${n++}`, from: from.id, to: to.id, actions: [...chosen] });
   }
-  return { version: 1, name: `Generated: ${nodes} nodes, ${edgeCount} edges`, organizations: [org], accounts, principals, resources, rules, edges, layout: { nodes: layout } };
+  return { ...emptyScenario(`Generated: ${nodes} nodes, ${edgeCount} edges`), organizations: [org], accounts, principals, resources, rules, edges, layout: { nodes: layout } };
 }

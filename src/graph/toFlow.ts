@@ -1,9 +1,11 @@
 import type { Edge as FlowEdge, Node as FlowNode } from '@xyflow/react';
 import {
   DEFAULT_ACCOUNT_SIZE,
+  drawnPart,
   RESOURCE_TYPES,
   type Account,
   type EventRule,
+  type IamGroup,
   type OrgPolicy,
   type Principal,
   type Resource,
@@ -33,7 +35,8 @@ export const BUS_HANDLE_Y = 32;
 const FRAME_PAD = 24;
 const FRAME_HEADER = 44;
 
-export type AccountNodeData = { readonly account: Account; readonly orgName?: string; readonly isManagement: boolean; readonly count: number };
+/** `count`: principals and resources drawn in the account; `hidden`: those in it that are not drawn (`layout.hidden`). */
+export type AccountNodeData = { readonly account: Account; readonly orgName?: string; readonly isManagement: boolean; readonly count: number; readonly hidden: number };
 /*
  * Node data holds only what a node draws (a card's kind, name and policy badge), never the whole entity: an
  * edit the card does not show — a policy's statements, a tag, a trust policy — then derives the very same
@@ -202,7 +205,24 @@ export function toFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVer
   return buildFlow(scenario, verdicts, selected, new Memo(), new Memo());
 }
 
-function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict> | undefined, selected: ReadonlySet<string>, nodeMemo: Memo<AppNode>, edgeMemo: Memo<DecisionFlowEdge>): FlowGraph {
+/** How many identity policies a user or role has: inline, attached managed, and its groups' (each managed policy once). */
+function identityPolicyCount(p: Extract<Principal, { type: 'iam-user' | 'iam-role' }>, groups: ReadonlyMap<string, IamGroup>): number {
+  const managed = new Set(p.managedPolicyIds);
+  let inline = p.policies.length;
+  if (p.type === 'iam-user') {
+    for (const id of p.groupIds ?? []) {
+      const g = groups.get(id);
+      if (!g) continue;
+      inline += g.policies.length;
+      for (const m of g.managedPolicyIds ?? []) managed.add(m);
+    }
+  }
+  return inline + managed.size;
+}
+
+function buildFlow(whole: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict> | undefined, selected: ReadonlySet<string>, nodeMemo: Memo<AppNode>, edgeMemo: Memo<DecisionFlowEdge>): FlowGraph {
+  // Only what is drawn becomes nodes and edges (src/model/drawn.ts); the rest is counted on its account.
+  const scenario = drawnPart(whole);
   const { layout } = scenario;
   const nodes: AppNode[] = [];
   const orgs = new Map(scenario.organizations.map((o) => [o.id, o]));
@@ -219,6 +239,11 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
   const inAccount = new Map<string, number>();
   for (const p of scenario.principals) if (p.type !== 'service') inAccount.set(p.accountId, (inAccount.get(p.accountId) ?? 0) + 1);
   for (const r of scenario.resources) inAccount.set(r.accountId, (inAccount.get(r.accountId) ?? 0) + 1);
+  const inWholeAccount = new Map<string, number>();
+  if (whole !== scenario) {
+    for (const p of whole.principals) if (p.type !== 'service') inWholeAccount.set(p.accountId, (inWholeAccount.get(p.accountId) ?? 0) + 1);
+    for (const r of whole.resources) inWholeAccount.set(r.accountId, (inWholeAccount.get(r.accountId) ?? 0) + 1);
+  }
   const accountBox = (a: Account, i: number) => {
     const stored = layout.nodes[a.id];
     return {
@@ -260,31 +285,33 @@ function buildFlow(scenario: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict
     const org = account.organizationId ? orgs.get(account.organizationId) : undefined;
     const isSelected = selected.has(account.id);
     const count = inAccount.get(account.id) ?? 0;
+    const hidden = whole === scenario ? 0 : (inWholeAccount.get(account.id) ?? 0) - count;
     const isManagement = org?.managementAccountId === account.id;
     nodes.push(
-      nodeMemo.get(account.id, [account, layout.nodes[account.id], org?.name, isManagement, count, isSelected, box.x, box.y], () => sized({
+      nodeMemo.get(account.id, [account, layout.nodes[account.id], org?.name, isManagement, count, hidden, isSelected, box.x, box.y], () => sized({
         id: account.id,
         type: 'account',
         position: { x: box.x, y: box.y },
         width: box.width,
         height: box.height,
-        data: { account, ...(org ? { orgName: org.name } : {}), isManagement, count },
+        data: { account, ...(org ? { orgName: org.name } : {}), isManagement, count, hidden },
         selected: isSelected,
         dragHandle: '.account-drag-handle',
         connectable: false,
         zIndex: 0,
-        ariaLabel: `Account ${account.name} (${account.id})`,
+        ariaLabel: `Account ${account.name} (${account.id})${hidden > 0 ? `, ${hidden} not drawn` : ''}`,
       })),
     );
   });
 
+  const groupsById = new Map(scenario.groups.map((g) => [g.id, g]));
   for (const p of scenario.principals) {
     const parent = p.type !== 'service' && accountIds.has(p.accountId) ? p.accountId : undefined;
     const position = place(p.id, parent, 0);
     const isSelected = selected.has(p.id);
     const name = principalName(p);
     const service = p.type === 'service' ? p.service : undefined;
-    const policies = p.type === 'iam-user' || p.type === 'iam-role' ? p.policies.length : 0;
+    const policies = p.type === 'iam-user' || p.type === 'iam-role' ? identityPolicyCount(p, groupsById) : 0;
     nodes.push(
       nodeMemo.get(p.id, [p.type, name, service, policies, position.x, position.y, parent, isSelected], () => sized({
         id: p.id,

@@ -1,9 +1,12 @@
 import type { PolicySource, StatementRef } from '../engine';
-import type { PolicyDocument, Scenario } from '../model';
+import { policyCaption, type PolicyDocument, type Scenario } from '../model';
 
 /** Finds the policy document a statement reference points into, as the user wrote it. */
 export function policyDocument(scenario: Scenario, source: PolicySource): PolicyDocument | undefined {
   const owner = source.ownerId;
+  // A managed policy is its own entry; a group's inline policy is on the group.
+  if (source.managed && (source.kind === 'identity' || source.kind === 'boundary')) return scenario.managedPolicies.find((m) => m.id === owner)?.document;
+  if (source.via && source.kind === 'identity') return scenario.groups.find((g) => g.id === owner)?.policies.find((np) => np.name === source.name)?.document;
   switch (source.kind) {
     case 'identity':
     case 'boundary':
@@ -43,7 +46,7 @@ export function statementJson(scenario: Scenario, ref: StatementRef): string | u
   return st === undefined ? undefined : JSON.stringify(st, null, 2);
 }
 
-/** "statement "AliceWrites" of Bucket policy", "statement 2 of ExportResults". */
+/** "statement "AliceWrites" of Bucket policy", "statement 2 of ExportResults", "statement 1 of ReadOnlyAccess (AWS managed) via group Admins". */
 export function statementName(ref: StatementRef): string {
-  return `${ref.sid ? `"${ref.sid}"` : `statement ${ref.index + 1}`} of ${ref.source.name}`;
+  return `${ref.sid ? `"${ref.sid}"` : `statement ${ref.index + 1}`} of ${policyCaption(ref.source)}`;
 }

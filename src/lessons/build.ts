@@ -1,4 +1,5 @@
 import {
+  CURRENT_SCENARIO_VERSION,
   accountRootArn,
   principalArn,
   resourceArn,
@@ -98,8 +99,8 @@ export function layout(boxes: Record<string, { x: number; y: number; columns: nu
   return { nodes };
 }
 
-export function scenario(s: Omit<Scenario, 'version' | 'organizations' | 'rules'> & Partial<Pick<Scenario, 'organizations' | 'rules'>>): Scenario {
-  return { version: 1, organizations: [], rules: [], ...s };
+export function scenario(s: Omit<Scenario, 'version' | 'organizations' | 'rules' | 'groups' | 'managedPolicies'> & Partial<Pick<Scenario, 'organizations' | 'rules' | 'groups' | 'managedPolicies'>>): Scenario {
+  return { version: CURRENT_SCENARIO_VERSION, organizations: [], rules: [], groups: [], managedPolicies: [], ...s };
 }
 
 // Edits used by "try this" changes: pure, and they return the same scenario when nothing changes.

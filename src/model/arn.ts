@@ -1,4 +1,4 @@
-import type { EventRule, IamRole, Principal, Resource } from './schema';
+import type { EventRule, IamGroup, IamRole, ManagedPolicy, Principal, Resource } from './schema';
 
 /**
  * ARNs derived the way AWS writes them (IAM: "IAM identifiers"; each service's "Resource types" table in
@@ -27,6 +27,20 @@ export function principalArn(p: Principal): string {
   }
 }
 
+/** `arn:aws:iam::ACCOUNT:group/PATH/NAME` (IAM User Guide, "IAM identifiers"). */
+export function groupArn(g: Pick<IamGroup, 'accountId' | 'path' | 'name'>): string {
+  return `arn:aws:iam::${g.accountId}:group${g.path}${g.name}`;
+}
+
+/**
+ * A managed policy's ARN: `arn:aws:iam::ACCOUNT:policy/PATH/NAME` for a customer managed policy,
+ * `arn:aws:iam::aws:policy/PATH/NAME` for an AWS managed one (IAM User Guide, "IAM identifiers" and
+ * "AWS managed policies": https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html).
+ */
+export function managedPolicyArn(p: Pick<ManagedPolicy, 'accountId' | 'path' | 'name'>): string {
+  return `arn:aws:iam::${p.accountId ?? 'aws'}:policy${p.path}${p.name}`;
+}
+
 /** A role session: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` (the role's path is not part of it). */
 export function sessionArn(role: Pick<IamRole, 'accountId' | 'name'>, sessionName: string): string {
   return `arn:aws:sts::${role.accountId}:assumed-role/${sessionLabel(role.name, sessionName)}`;
@@ -48,6 +62,16 @@ export const DEFAULT_SESSION_NAME = 'session';
  */
 export function sessionLabel(roleName: string, sessionName: string): string {
   return `${roleName}/${sessionName}`;
+}
+
+/**
+ * How a policy is named wherever the app shows where a statement came from: `ExportResults`,
+ * `ReadOnlyAccess (AWS managed)`, `DevAccess (customer managed) via group Admins`. A group's policies are
+ * its members' identity policies, so a member's explanation says which group brought the statement.
+ */
+export function policyCaption(source: { readonly name: string; readonly via?: { readonly groupName: string }; readonly managed?: { readonly aws: boolean } }): string {
+  const managed = source.managed ? ` (${source.managed.aws ? 'AWS managed' : 'customer managed'})` : '';
+  return `${source.name}${managed}${source.via ? ` via group ${source.via.groupName}` : ''}`;
 }
 
 /** The resource's ARN; `subPath` addresses a part of it (an S3 object key, an API stage/method/path). */

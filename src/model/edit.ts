@@ -1,6 +1,6 @@
 import { reviewWithout } from './review';
 import { RESOURCE_TYPES, type ResourceType } from './resourceTypes';
-import type { AccessEdge, Account, Edge, EventRule, Layout, Organization, Principal, Resource, Scenario } from './schema';
+import type { AccessEdge, Account, Edge, EventRule, IamGroup, Layout, ManagedPolicy, Organization, Principal, Resource, Scenario } from './schema';
 
 /**
  * Pure editing operations on a scenario: each takes a scenario and returns the next one, sharing every
@@ -31,6 +31,8 @@ export function usedIds(s: Scenario): Set<string> {
   const ids = new Set<string>();
   s.accounts.forEach((a) => ids.add(a.id));
   s.principals.forEach((p) => ids.add(p.id));
+  s.groups.forEach((g) => ids.add(g.id));
+  s.managedPolicies.forEach((m) => ids.add(m.id));
   s.resources.forEach((r) => ids.add(r.id));
   s.edges.forEach((e) => ids.add(e.id));
   s.rules.forEach((r) => {
@@ -71,7 +73,7 @@ export function nextAccountId(s: Scenario): string {
 }
 
 function withLayout(s: Scenario, id: string, entry: Layout['nodes'][string]): Layout {
-  return { nodes: { ...s.layout.nodes, [id]: entry } };
+  return { ...s.layout, nodes: { ...s.layout.nodes, [id]: entry } };
 }
 
 export function addAccount(s: Scenario, at: Position, name?: string): { scenario: Scenario; id: string } {
@@ -192,9 +194,11 @@ export function removeIds(s: Scenario, ids: ReadonlySet<string>): Scenario {
   const present = usedIds(s);
   if (![...ids].some((id) => present.has(id))) return s;
   const gone = new Set(ids);
-  // Removing an account removes everything in it.
+  // Removing an account removes everything in it: its principals, groups, customer managed policies and resources.
   for (const a of s.accounts) if (gone.has(a.id)) {
     s.principals.forEach((p) => p.type !== 'service' && p.accountId === a.id && gone.add(p.id));
+    s.groups.forEach((g) => g.accountId === a.id && gone.add(g.id));
+    s.managedPolicies.forEach((m) => m.accountId === a.id && gone.add(m.id));
     s.resources.forEach((r) => r.accountId === a.id && gone.add(r.id));
   }
   for (const r of s.rules) if (gone.has(r.busId)) gone.add(r.id);
@@ -214,7 +218,9 @@ export function removeIds(s: Scenario, ids: ReadonlySet<string>): Scenario {
     accounts: s.accounts
       .filter((a) => !gone.has(a.id))
       .map((a) => (a.organizationId !== undefined && dissolved.has(a.organizationId) ? { id: a.id, name: a.name } : a)),
-    principals: s.principals.filter((p) => !gone.has(p.id)),
+    principals: s.principals.filter((p) => !gone.has(p.id)).map((p) => withoutLinks(p, gone)),
+    groups: s.groups.filter((g) => !gone.has(g.id)).map((g) => (g.managedPolicyIds?.some((id) => gone.has(id)) ? { ...g, managedPolicyIds: g.managedPolicyIds.filter((id) => !gone.has(id)) } : g)),
+    managedPolicies: s.managedPolicies.filter((m) => !gone.has(m.id)),
     resources: s.resources.filter((r) => !gone.has(r.id)),
     rules: s.rules
       .filter((r) => !gone.has(r.id))
@@ -224,16 +230,56 @@ export function removeIds(s: Scenario, ids: ReadonlySet<string>): Scenario {
         return cleaned.length === r.targets.length && cleaned.every((t, i) => t === r.targets[i]) ? r : { ...r, targets: cleaned };
       }),
     edges: s.edges.filter((e) => !gone.has(e.id) && !gone.has(e.from) && !gone.has(e.to)),
-    layout: { nodes: layout },
+    layout: withoutHidden({ ...s.layout, nodes: layout }, gone),
     ...(s.review ? { review: reviewWithout(s.review, new Set([...gone, ...dissolved])) } : {}),
   };
 }
 
-/** Moves a principal or resource into another account: its ARN follows. */
+/** The layout without hidden ids of entities that are gone. */
+function withoutHidden(layout: Layout, gone: ReadonlySet<string>): Layout {
+  if (!layout.hidden?.some((id) => gone.has(id))) return layout;
+  const { hidden, ...rest } = layout;
+  const kept = hidden.filter((id) => !gone.has(id));
+  return kept.length > 0 ? { ...rest, hidden: kept } : rest;
+}
+
+/** A principal without its group memberships and managed policy attachments to `gone` ids (same object when none). */
+function withoutLinks(p: Principal, gone: ReadonlySet<string>): Principal {
+  if (p.type !== 'iam-user' && p.type !== 'iam-role') return p;
+  return keepLinks(p, (id) => !gone.has(id));
+}
+
+type IamPrincipal = Extract<Principal, { type: 'iam-user' | 'iam-role' }>;
+
+/** A principal keeping only the groups and managed policies `keep` accepts (same object when it keeps all). */
+function keepLinks<P extends IamPrincipal>(p: P, keep: (id: string) => boolean): P {
+  const groupIds = p.type === 'iam-user' ? p.groupIds : undefined;
+  const dropGroups = groupIds?.some((id) => !keep(id)) ?? false;
+  const dropManaged = p.managedPolicyIds?.some((id) => !keep(id)) ?? false;
+  const dropBoundary = p.boundaryPolicyId !== undefined && !keep(p.boundaryPolicyId);
+  if (!dropGroups && !dropManaged && !dropBoundary) return p;
+  const next: P = { ...p };
+  if (dropGroups && groupIds) (next as IamPrincipal & { groupIds?: string[] }).groupIds = groupIds.filter(keep);
+  if (dropManaged && p.managedPolicyIds) next.managedPolicyIds = p.managedPolicyIds.filter(keep);
+  if (dropBoundary) delete next.boundaryPolicyId;
+  return next;
+}
+
+/**
+ * Moves a principal or resource into another account: its ARN follows. A user leaves the groups of its old
+ * account, and customer managed policies of the old account are detached (IAM allows neither across
+ * accounts); AWS managed policies stay attached.
+ */
 export function moveToAccount(s: Scenario, id: string, accountId: string, at: Position): Scenario {
+  const groupAccount = new Map(s.groups.map((g) => [g.id, g.accountId]));
+  const policyAccount = new Map(s.managedPolicies.map((m) => [m.id, m.accountId]));
+  const fits = (linkId: string): boolean => {
+    const owner = groupAccount.get(linkId) ?? policyAccount.get(linkId);
+    return owner === undefined || owner === accountId;
+  };
   return {
     ...s,
-    principals: mapSame(s.principals, (p) => (p.id === id && p.type !== 'service' && p.accountId !== accountId ? { ...p, accountId } : p)),
+    principals: mapSame(s.principals, (p) => (p.id === id && p.type !== 'service' && p.accountId !== accountId ? (p.type === 'account-root' ? { ...p, accountId } : keepLinks({ ...p, accountId }, fits)) : p)),
     resources: mapSame(s.resources, (r) => (r.id === id && r.accountId !== accountId ? { ...r, accountId } : r)),
     layout: withLayout(s, id, { ...s.layout.nodes[id], ...at }),
   };
@@ -300,7 +346,19 @@ export function moveRule(s: Scenario, ruleId: string, busId: string): Scenario |
 
 /** Sets many layout entries at once (auto-layout): one edit, one undo step. */
 export function setLayout(s: Scenario, entries: Readonly<Layout['nodes']>): Scenario {
-  return { ...s, layout: { nodes: { ...s.layout.nodes, ...entries } } };
+  return { ...s, layout: { ...s.layout, nodes: { ...s.layout.nodes, ...entries } } };
+}
+
+/** Changes one IAM group (same scenario back when the patch returns the same object). */
+export function updateGroup(s: Scenario, id: string, patch: (g: IamGroup) => IamGroup): Scenario {
+  const groups = mapSame(s.groups, (g) => (g.id === id ? patch(g) : g));
+  return groups === s.groups ? s : { ...s, groups };
+}
+
+/** Changes one managed policy: every user, group and role it is attached to follows. */
+export function updateManagedPolicy(s: Scenario, id: string, patch: (m: ManagedPolicy) => ManagedPolicy): Scenario {
+  const managedPolicies = mapSame(s.managedPolicies, (m) => (m.id === id ? patch(m) : m));
+  return managedPolicies === s.managedPolicies ? s : { ...s, managedPolicies };
 }
 
 const FULL_ACCESS_SCP = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };

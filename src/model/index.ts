@@ -8,4 +8,6 @@ export * from './resourceTypes';
 export { parseScenario, MAX_ENTITIES, type ParseResult, type ScenarioError } from './parse';
 export { migrate, MIGRATIONS } from './migrations';
 export * from './edit';
+export * from './drawn';
+export { compactScenario } from './compact';
 export * from './review';

@@ -35,7 +35,17 @@ function v0ToV1(doc: Json): Json {
   };
 }
 
-export const MIGRATIONS: ReadonlyArray<(doc: Json) => Json> = [v0ToV1];
+/**
+ * Version 1 → 2: groups and managed policies became entries of their own (`groups`, `managedPolicies`,
+ * optional attachments on principals) and the layout may list entities that are not drawn. A version-1
+ * document has none of them, and every version-1 field means the same in version 2, so only the version
+ * changes; the new collections default to empty.
+ */
+function v1ToV2(doc: Json): Json {
+  return { ...doc, version: 2 };
+}
+
+export const MIGRATIONS: ReadonlyArray<(doc: Json) => Json> = [v0ToV1, v1ToV2];
 
 /** Runs every migration from `fromVersion` up to the current version. */
 export function migrate(doc: Json, fromVersion: number): Json {

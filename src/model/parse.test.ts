@@ -113,7 +113,7 @@ describe('parseScenario: references', () => {
 
 describe('parseScenario: versions', () => {
   it('Given a newer version, then it is refused with a clear message', () => {
-    expect(errorsOf({ version: 7 })[0]?.message).toBe('This scenario was made by a newer version of the app (version 7); this app reads up to version 1.');
+    expect(errorsOf({ version: 7 })[0]?.message).toBe('This scenario was made by a newer version of the app (version 7); this app reads up to version 2.');
   });
   it('Given a non-integer version, then it is an error', () => {
     expect(errorsOf({ version: 1.5 })[0]?.path).toBe('$.version');

@@ -12,7 +12,7 @@ export type ParseResult =
   | { readonly ok: true; readonly scenario: Scenario; readonly migratedFrom?: number }
   | { readonly ok: false; readonly errors: readonly ScenarioError[] };
 
-/** Most entities (accounts, principals, resources, rules, edges, org parts) a scenario may hold. */
+/** Most entities (accounts, principals, groups, managed policies, resources, rules, edges, org parts) a scenario may hold. */
 export const MAX_ENTITIES = 20_000;
 /** Deepest JSON nesting accepted (policies are shallow; this only stops hostile input). */
 const MAX_DEPTH = 64;
@@ -86,7 +86,7 @@ function checkReferences(s: Scenario): ScenarioError[] {
   };
 
   const entityCount =
-    s.accounts.length + s.principals.length + s.resources.length + s.rules.length + s.edges.length + s.organizations.length +
+    s.accounts.length + s.principals.length + s.groups.length + s.managedPolicies.length + s.resources.length + s.rules.length + s.edges.length + s.organizations.length +
     s.rules.reduce((n, r) => n + r.targets.length, 0) + s.organizations.reduce((n, o) => n + o.ous.length + o.policies.length, 0) + (s.review?.intended.length ?? 0);
   if (entityCount > MAX_ENTITIES) {
     return [{ path: '$', message: `The scenario has ${entityCount.toLocaleString('en-US')} entities; at most ${MAX_ENTITIES.toLocaleString('en-US')} are supported.` }];
@@ -107,6 +107,8 @@ function checkReferences(s: Scenario): ScenarioError[] {
   });
   s.accounts.forEach((a, i) => claim(a.id, ['accounts', i, 'id']));
   s.principals.forEach((p, i) => claim(p.id, ['principals', i, 'id']));
+  s.groups.forEach((g, i) => claim(g.id, ['groups', i, 'id']));
+  s.managedPolicies.forEach((m, i) => claim(m.id, ['managedPolicies', i, 'id']));
   s.resources.forEach((r, i) => claim(r.id, ['resources', i, 'id']));
   s.rules.forEach((r, i) => {
     claim(r.id, ['rules', i, 'id']);
@@ -164,6 +166,7 @@ function checkReferences(s: Scenario): ScenarioError[] {
   s.resources.forEach((r, i) => {
     if (!accounts.has(r.accountId)) err(['resources', i, 'accountId'], `The account ${r.accountId} is not one of the scenario's accounts.`);
   });
+  checkIdentityLinks(s, accounts, err);
 
   s.rules.forEach((rule, i) => {
     const bus = resources.get(rule.busId);
@@ -202,6 +205,53 @@ function checkReferences(s: Scenario): ScenarioError[] {
     if (m.principal.startsWith('p:') && !principals.has(m.principal.slice(2))) err(['review', 'intended', i, 'principal'], `No principal has the id "${m.principal.slice(2)}".`);
   });
   return errors;
+}
+
+/**
+ * Groups, managed policies and their attachments. IAM's own rules: a user belongs only to groups of its
+ * account, and a customer managed policy can be attached only within its account (IAM User Guide, "IAM
+ * user groups" and "Managed policies and inline policies"); an AWS managed policy can be attached anywhere.
+ */
+function checkIdentityLinks(s: Scenario, accounts: ReadonlyMap<string, unknown>, err: (path: ReadonlyArray<PropertyKey>, message: string) => void): void {
+  const groups = new Map(s.groups.map((g) => [g.id, g]));
+  const managed = new Map(s.managedPolicies.map((m) => [m.id, m]));
+  s.managedPolicies.forEach((m, i) => {
+    if (m.accountId !== undefined && !accounts.has(m.accountId)) err(['managedPolicies', i, 'accountId'], `The account ${m.accountId} is not one of the scenario's accounts.`);
+  });
+  const attachments = (ids: readonly string[] | undefined, accountId: string, at: ReadonlyArray<PropertyKey>): void => {
+    const seen = new Set<string>();
+    ids?.forEach((id, k) => {
+      const m = managed.get(id);
+      if (seen.has(id)) err([...at, k], `The managed policy "${id}" is attached twice.`);
+      else if (!m) err([...at, k], `No managed policy has the id "${id}".`);
+      else if (m.accountId !== undefined && m.accountId !== accountId) err([...at, k], `The customer managed policy ${m.name} belongs to account ${m.accountId}; it can be attached only in that account.`);
+      seen.add(id);
+    });
+  };
+  s.groups.forEach((g, i) => {
+    if (!accounts.has(g.accountId)) err(['groups', i, 'accountId'], `The account ${g.accountId} is not one of the scenario's accounts.`);
+    attachments(g.managedPolicyIds, g.accountId, ['groups', i, 'managedPolicyIds']);
+  });
+  s.principals.forEach((p, i) => {
+    if (p.type !== 'iam-user' && p.type !== 'iam-role') return;
+    attachments(p.managedPolicyIds, p.accountId, ['principals', i, 'managedPolicyIds']);
+    if (p.boundaryPolicyId !== undefined) {
+      const m = managed.get(p.boundaryPolicyId);
+      if (!m) err(['principals', i, 'boundaryPolicyId'], `No managed policy has the id "${p.boundaryPolicyId}".`);
+      else if (m.accountId !== undefined && m.accountId !== p.accountId) err(['principals', i, 'boundaryPolicyId'], `The customer managed policy ${m.name} belongs to account ${m.accountId}; it can be a boundary only in that account.`);
+      if (p.permissionsBoundary !== undefined) err(['principals', i, 'boundaryPolicyId'], 'A principal has one permissions boundary: either a managed policy or a document, not both.');
+    }
+    if (p.type === 'iam-user') {
+      const seen = new Set<string>();
+      p.groupIds?.forEach((id, k) => {
+        const g = groups.get(id);
+        if (seen.has(id)) err(['principals', i, 'groupIds', k], `The user is in the group "${id}" twice.`);
+        else if (!g) err(['principals', i, 'groupIds', k], `No group has the id "${id}".`);
+        else if (g.accountId !== p.accountId) err(['principals', i, 'groupIds', k], `The group ${g.name} is in account ${g.accountId}; a user can be a member only of groups in its own account.`);
+        seen.add(id);
+      });
+    }
+  });
 }
 
 /**

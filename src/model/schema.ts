@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { RESOURCE_TYPE_IDS } from './resourceTypes';
 
 /**
- * The scenario model, version 1: the single source of truth for the canvas, the engine, share links and
+ * The scenario model, version 2: the single source of truth for the canvas, the engine, share links and
  * files. Types are inferred from these schemas; nothing else defines the shape.
+ *
+ * Version 2 added IAM groups (`groups`, users' `groupIds`) and managed policies as entries of their own
+ * (`managedPolicies`, attached by id through `managedPolicyIds` and `boundaryPolicyId`), so a policy attached
+ * to 300 roles is stored once. Older documents are migrated (src/model/migrations.ts).
  */
 
 /** Longest string accepted anywhere in a scenario. */
@@ -34,6 +38,21 @@ const PathSchema = text().regex(/^\/(.*\/)?$/, 'Path must start and end with "/"
 
 const principalBase = { id: name(), name: name(), tags: TagsSchema };
 
+/**
+ * Managed policies attached to a user, role or group, by the ids of `Scenario.managedPolicies` entries
+ * (IAM User Guide, "Managed policies and inline policies":
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html). Optional
+ * (added in version 2): absent means none.
+ */
+const ManagedPolicyIdsSchema = z.array(name()).optional();
+
+/**
+ * A permissions boundary set from a managed policy (the only way AWS sets one: `PermissionsBoundaryArn`),
+ * by the id of a `Scenario.managedPolicies` entry. A drawn principal may instead carry the boundary's
+ * document inline (`permissionsBoundary`); never both. Optional (added in version 2).
+ */
+const BoundaryPolicyIdSchema = name().optional();
+
 export const IamUserSchema = z.object({
   ...principalBase,
   type: z.literal('iam-user'),
@@ -41,6 +60,10 @@ export const IamUserSchema = z.object({
   path: PathSchema,
   policies: z.array(NamedPolicySchema).default([]),
   permissionsBoundary: PolicyDocumentSchema.optional(),
+  /** The IAM groups the user is a member of (ids of `Scenario.groups` entries in the user's account). Added in version 2. */
+  groupIds: z.array(name()).optional(),
+  managedPolicyIds: ManagedPolicyIdsSchema,
+  boundaryPolicyId: BoundaryPolicyIdSchema,
 });
 
 export const IamRoleSchema = z.object({
@@ -51,6 +74,41 @@ export const IamRoleSchema = z.object({
   policies: z.array(NamedPolicySchema).default([]),
   permissionsBoundary: PolicyDocumentSchema.optional(),
   trustPolicy: PolicyDocumentSchema,
+  managedPolicyIds: ManagedPolicyIdsSchema,
+  boundaryPolicyId: BoundaryPolicyIdSchema,
+});
+
+/**
+ * An IAM group: a collection of users in one account. A group is not a principal — it cannot be named in a
+ * policy's `Principal` or make a request — and its policies count as identity policies of every member
+ * (IAM User Guide, "IAM user groups": https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html).
+ * Added in version 2.
+ */
+export const IamGroupSchema = z.object({
+  id: name(),
+  name: name(),
+  accountId: AccountIdSchema,
+  path: PathSchema,
+  /** Inline policies of the group. */
+  policies: z.array(NamedPolicySchema).default([]),
+  managedPolicyIds: ManagedPolicyIdsSchema,
+});
+
+/**
+ * A managed policy, stored once however many users, groups and roles it is attached to. Customer managed
+ * policies belong to an account (`arn:aws:iam::ACCOUNT:policy/PATH/NAME`); AWS managed policies have no
+ * account (`arn:aws:iam::aws:policy/PATH/NAME`). The ARN is derived (`managedPolicyArn`). Only the default
+ * version's document is kept: it is the one IAM evaluates (IAM User Guide, "Versioning IAM policies":
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html). Added in version 2.
+ */
+export const ManagedPolicySchema = z.object({
+  id: name(),
+  name: name(),
+  path: PathSchema,
+  /** The owning account of a customer managed policy; absent for an AWS managed policy. */
+  accountId: AccountIdSchema.optional(),
+  description: text().optional(),
+  document: PolicyDocumentSchema,
 });
 
 export const AccountRootSchema = z.object({ ...principalBase, type: z.literal('account-root'), accountId: AccountIdSchema });
@@ -154,6 +212,13 @@ export const AccountSchema = z.object({
 });
 
 export const LayoutSchema = z.object({
+  /**
+   * Ids of accounts, principals and resources that are in the scenario but not drawn (a large import draws
+   * what the user picked). Hidden entities are still evaluated: this is a view setting, kept with the layout
+   * and apart from the model. A bus's rules follow their bus; an edge is drawn when both its ends are.
+   * Optional (added in version 2): absent means everything is drawn.
+   */
+  hidden: z.array(text()).optional(),
   nodes: z
     .record(
       text(),
@@ -195,7 +260,7 @@ export const IntendedAccessSchema = z.object({
 });
 
 /**
- * The access review travelling with the scenario (added in version 1, optional): the zone of trust, how many
+ * The access review travelling with the scenario (optional, additive: a scenario without one has none): the zone of trust, how many
  * AssumeRole hops "who can reach" follows, and the findings marked intended.
  */
 export const AccessReviewSchema = z.object({
@@ -204,7 +269,7 @@ export const AccessReviewSchema = z.object({
   intended: z.array(IntendedAccessSchema).default([]),
 });
 
-export const CURRENT_SCENARIO_VERSION = 1;
+export const CURRENT_SCENARIO_VERSION = 2;
 
 export const ScenarioSchema = z.object({
   version: z.literal(CURRENT_SCENARIO_VERSION),
@@ -213,11 +278,13 @@ export const ScenarioSchema = z.object({
   organizations: z.array(OrganizationSchema).default([]),
   accounts: z.array(AccountSchema).default([]),
   principals: z.array(PrincipalSchema).default([]),
+  groups: z.array(IamGroupSchema).default([]),
+  managedPolicies: z.array(ManagedPolicySchema).default([]),
   resources: z.array(ResourceSchema).default([]),
   rules: z.array(EventRuleSchema).default([]),
   edges: z.array(EdgeSchema).default([]),
   layout: LayoutSchema.default({ nodes: {} }),
-  /** The access review: zone of trust and findings marked intended. Optional (added in version 1). */
+  /** The access review: zone of trust and findings marked intended. Optional and additive (no version of its own). */
   review: AccessReviewSchema.optional(),
 });
 
@@ -228,6 +295,8 @@ export type IamRole = z.infer<typeof IamRoleSchema>;
 export type AccountRoot = z.infer<typeof AccountRootSchema>;
 export type ServicePrincipal = z.infer<typeof ServicePrincipalSchema>;
 export type Principal = z.infer<typeof PrincipalSchema>;
+export type IamGroup = z.infer<typeof IamGroupSchema>;
+export type ManagedPolicy = z.infer<typeof ManagedPolicySchema>;
 export type Resource = z.infer<typeof ResourceSchema>;
 export type RuleTarget = z.infer<typeof RuleTargetSchema>;
 export type EventRule = z.infer<typeof EventRuleSchema>;
@@ -245,5 +314,5 @@ export type Scenario = z.infer<typeof ScenarioSchema>;
 
 /** A new, empty scenario. */
 export function emptyScenario(name = 'Untitled scenario'): Scenario {
-  return { version: 1, name, organizations: [], accounts: [], principals: [], resources: [], rules: [], edges: [], layout: { nodes: {} } };
+  return { version: CURRENT_SCENARIO_VERSION, name, organizations: [], accounts: [], principals: [], groups: [], managedPolicies: [], resources: [], rules: [], edges: [], layout: { nodes: {} } };
 }

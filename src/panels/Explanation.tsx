@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { DECISION_LOOK } from '../canvas/appearance';
 import type { Decision, StageTrace, StatementRef, StatementTrace } from '../engine';
 import type { EdgeVerdict } from '../graph/verdict';
+import { policyCaption } from '../model';
 import type { StepExplanation } from '../store/evaluationProtocol';
 import { useAppStore } from '../store/store';
 import { Icon } from '../ui/icons';
@@ -42,7 +43,7 @@ function FocusLinks({ refs }: { refs: readonly StatementRef[] }) {
   if (refs.length === 0) return null;
   const seen = new Set<string>();
   const unique = refs.filter((r) => {
-    const key = `${r.source.ownerId ?? ''}:${r.source.name}:${r.index}`;
+    const key = `${r.source.ownerId ?? ''}:${r.source.via?.groupId ?? ''}:${r.source.name}:${r.index}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -52,20 +53,21 @@ function FocusLinks({ refs }: { refs: readonly StatementRef[] }) {
       {unique.map((r) => {
         const owner = r.source.ownerId ?? '';
         return (
-          <li key={`${owner}:${r.source.name}:${r.index}`}>
+          <li key={`${owner}:${r.source.via?.groupId ?? ''}:${r.source.name}:${r.index}`}>
             <button
               type="button"
               className="link text-left text-xs"
               data-testid="explanation.statement-link"
               onClick={() => {
                 const { select, setFocus, scenario } = useAppStore.getState();
-                // Organization policies are edited on their organization; everything else on its owner.
+                // Organization policies are edited on their organization; everything else on its owner (a group's
+                // policy on the group, a managed policy on its own entry: the inspector opens either).
                 const org = scenario.organizations.find((o) => o.policies.some((p) => p.id === owner));
                 select([org ? org.id : owner]);
                 setFocus({ ownerId: owner, kind: r.source.kind, name: r.source.name, index: r.index });
               }}
             >
-              Show {r.effect} {r.sid ? `"${r.sid}"` : `statement ${r.index + 1}`} in {r.source.name} →
+              Show {r.effect} {r.sid ? `"${r.sid}"` : `statement ${r.index + 1}`} in {policyCaption(r.source)} →
             </button>
           </li>
         );
@@ -93,7 +95,7 @@ function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; decidin
     .filter((p) => p.statements.length > 0)
     .map((p) => {
       const level = p.source.target !== undefined ? stage.levels?.find((l) => l.target === p.source.target)?.label ?? p.source.target : undefined;
-      return { key: `${p.source.ownerId}:${p.source.name}:${p.source.target ?? ''}`, caption: level ? `${p.source.name} on ${level}` : p.source.name, p };
+      return { key: `${p.source.ownerId}:${p.source.via?.groupId ?? ''}:${p.source.name}:${p.source.target ?? ''}`, caption: level ? `${p.source.name} on ${level}` : policyCaption(p.source), p };
     });
   return (
     <li

@@ -8,6 +8,7 @@ import { AccountInspector } from './inspector/AccountInspector';
 import { EdgeInspector, Endpoints } from './inspector/EdgeInspector';
 import { INSPECTOR_TITLE_ID } from './inspector/context';
 import { PrincipalInspector, ResourceInspector, RuleInspector } from './inspector/EntityInspectors';
+import { GroupInspector, ManagedPolicyInspector } from './inspector/IdentityInspectors';
 import { OrganizationInspector } from './inspector/OrganizationInspector';
 import { Explanation } from './Explanation';
 import { usePanelLayout } from './usePanelLayout';
@@ -59,6 +60,8 @@ export function Inspector() {
   const principal = scenario.principals.find((p) => p.id === id);
   const resource = scenario.resources.find((r) => r.id === id);
   const rule = scenario.rules.find((r) => r.id === id);
+  const group = scenario.groups.find((g) => g.id === id);
+  const managed = scenario.managedPolicies.find((m) => m.id === id);
   const edge = scenario.edges.find((e) => e.id === id);
   const targetRule = scenario.rules.find((r) => r.targets.some((t) => t.id === id));
   const target = targetRule?.targets.find((t) => t.id === id);
@@ -79,6 +82,12 @@ export function Inspector() {
   } else if (resource) {
     title = RESOURCE_TYPES[resource.type].label;
     body = <ResourceInspector key={resource.id} resource={resource} scenario={scenario} />;
+  } else if (group) {
+    title = 'IAM group';
+    body = <GroupInspector key={group.id} group={group} scenario={scenario} />;
+  } else if (managed) {
+    title = 'Managed policy';
+    body = <ManagedPolicyInspector key={managed.id} policy={managed} scenario={scenario} />;
   } else if (rule) {
     title = 'EventBridge rule';
     body = <RuleInspector key={rule.id} rule={rule} scenario={scenario} />;

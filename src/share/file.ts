@@ -1,5 +1,5 @@
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { parseScenario, type Scenario } from '../model';
+import { compactScenario, parseScenario, type Scenario } from '../model';
 import { locate, parseJsonText, pathSegments, type TextLocation } from './json';
 
 /**
@@ -24,9 +24,9 @@ export type FileReadResult =
   | { readonly ok: true; readonly scenario: Scenario; readonly migratedFrom?: number; readonly droppedProtoKeys: number }
   | { readonly ok: false; readonly problems: readonly FileProblem[] };
 
-/** The file's text: the scenario as indented JSON with a trailing newline. */
+/** The file's text: the scenario as indented JSON (defaults left out, as in a link) with a trailing newline. */
 export function serializeScenario(scenario: Scenario): string {
-  return `${JSON.stringify(scenario, null, 2)}\n`;
+  return `${JSON.stringify(compactScenario(scenario), null, 2)}\n`;
 }
 
 /** A file name from the scenario's name: lower-case words joined by dashes, never empty. */

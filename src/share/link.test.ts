@@ -2,7 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
-import type { Scenario } from '../model';
+import { compactScenario, parseScenario, type Scenario } from '../model';
 import { LESSONS } from '../lessons';
 import { encodeBase64Url } from './base64url';
 import {
@@ -37,9 +37,13 @@ describe('share links: round trip and exact format', () => {
     expect(encodeScenarioPayload(seedCrossAccount)).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
-  it('Given our payload, when Node decodes it as base64url + raw DEFLATE, then it is the scenario JSON', () => {
+  it('Given our payload, when Node decodes it as base64url + raw DEFLATE, then it is the scenario JSON, defaults left out', () => {
     const bytes = Buffer.from(encodeScenarioPayload(seedCrossAccount), 'base64url');
-    expect(JSON.parse(inflateRawSync(bytes).toString('utf8'))).toEqual(seedCrossAccount);
+    const json: unknown = JSON.parse(inflateRawSync(bytes).toString('utf8'));
+    expect(json).toEqual(compactScenario(seedCrossAccount));
+    expect(JSON.stringify(json)).not.toContain('"tags":{}');
+    const back = parseScenario(json);
+    expect(back.ok && back.scenario).toEqual(seedCrossAccount);
   });
 
   it("Given a link built independently with Node's zlib.deflateRawSync and Buffer base64url, then it opens", () => {
@@ -175,7 +179,7 @@ describe('share links: broken, truncated and hostile input', () => {
 
   it('Given __proto__ and constructor keys everywhere, then nothing is polluted and __proto__ keys are dropped', () => {
     const json = JSON.stringify(seedCrossAccount)
-      .replace('{"version":1', '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"version":1')
+      .replace('{"version":', '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"version":')
       .replace('"tags":{}', '"tags":{"__proto__":{"polluted":true},"constructor":"c"}')
       .replace('"Condition":{', '"Condition":{"__proto__":{"polluted":true},');
     const r = decodeScenarioPayload(independentPayload(json));
@@ -200,7 +204,7 @@ describe('share links: size', () => {
 
 describe('share links: __proto__ spelled with escapes', () => {
   it('Given a __proto__ key written with \\u escapes, then it is still dropped', () => {
-    const json = JSON.stringify(seedCrossAccount).replace('{"version":1', '{"\\u005f\\u005f\\u0070roto\\u005f\\u005f":{"polluted":true},"version":1');
+    const json = JSON.stringify(seedCrossAccount).replace('{"version":', '{"\\u005f\\u005f\\u0070roto\\u005f\\u005f":{"polluted":true},"version":');
     const r = decodeScenarioPayload(independentPayload(json));
     expect(r).toMatchObject({ ok: true, droppedProtoKeys: 1 });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();

@@ -1,5 +1,5 @@
 import { deflateSync, Inflate } from 'fflate';
-import { parseScenario, type Scenario, type ScenarioError } from '../model';
+import { compactScenario, parseScenario, type Scenario, type ScenarioError } from '../model';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
 import { parseJsonText } from './json';
 
@@ -80,9 +80,9 @@ const fail = (code: LinkProblemCode, message: string, errors?: readonly Scenario
 
 const utf8 = new TextEncoder();
 
-/** The base64url payload for a scenario (what follows `#s=`). */
+/** The base64url payload for a scenario (what follows `#s=`): its compact JSON, defaults left out. */
 export function encodeScenarioPayload(scenario: Scenario): string {
-  return encodeBase64Url(deflateSync(utf8.encode(JSON.stringify(scenario)), { level: 9, mem: 8 }));
+  return encodeBase64Url(deflateSync(utf8.encode(JSON.stringify(compactScenario(scenario))), { level: 9, mem: 8 }));
 }
 
 /** What a share link carries besides the scenario. */

@@ -11,7 +11,7 @@ import type { IamRole, Principal, Resource, Scenario } from '../model';
  */
 
 /** The parts of a scenario the engine reads. Layout and the scenario's name do not affect decisions. */
-export const MODEL_PARTS = ['organizations', 'accounts', 'principals', 'resources', 'rules', 'edges'] as const;
+export const MODEL_PARTS = ['organizations', 'accounts', 'principals', 'groups', 'managedPolicies', 'resources', 'rules', 'edges'] as const;
 export type ModelPart = (typeof MODEL_PARTS)[number];
 
 /**

@@ -9,7 +9,7 @@ import { chainScenario } from '../journey/chain';
 import { compareDesigns } from '../journey/compare';
 import { buildJourney, type JourneyResult } from '../journey/journey';
 import type { JourneyRoute } from '../journey/routes';
-import type { Scenario } from '../model';
+import { emptyScenario, type Scenario } from '../model';
 import { MODEL_PARTS, type AnalysisAnswer, type AnalysisQuery, type ComparisonPlay, type DesignPlay, type EvaluationDelta, type PartDelta, type ScenarioPatch, type StepExplanation } from './evaluationProtocol';
 
 export { MODEL_PARTS, type EvaluationDelta, type ScenarioPatch, type StepExplanation };
@@ -24,7 +24,7 @@ export { MODEL_PARTS, type EvaluationDelta, type ScenarioPatch, type StepExplana
  */
 
 export class EvaluationSession {
-  private scenario: Scenario = { version: 1, name: '', organizations: [], accounts: [], principals: [], resources: [], rules: [], edges: [], layout: { nodes: {} } };
+  private scenario: Scenario = emptyScenario('');
   private evaluation: ScenarioEvaluation | undefined;
   /** The last finished access analysis (of this evaluation or an earlier one). */
   private analysis: AccessAnalysis | undefined;

@@ -319,6 +319,21 @@ describe('re-analysis after an edit', () => {
     expect(whatCanReach(again, 'p:carol').entries.map((e) => e.resource).sort()).toEqual(['bucket', 'other']);
   });
 
+  it('Given a group policy edited, then its members\' rows are decided again (their permissions come from the group)', () => {
+    const s = big();
+    const withGroup: Scenario = {
+      ...s,
+      groups: [{ id: 'readers', name: 'Readers', accountId: ACCOUNT_B, path: '/', policies: [], managedPolicyIds: [] }],
+      principals: s.principals.map((p) => (p.id === 'carol' && p.type === 'iam-user' ? { ...p, groupIds: ['readers'] } : p)),
+    };
+    const first = analyze(withGroup);
+    expect(whatCanReach(first, 'p:carol').entries).toEqual([]);
+    const edited: Scenario = { ...withGroup, groups: withGroup.groups.map((g) => ({ ...g, policies: allowAll('s3:GetObject') })) };
+    const again = analyze(edited, first);
+    expect(again.stats.incremental).toBe(true);
+    expect(whatCanReach(again, 'p:carol').entries.map((e) => `${e.resource} ${e.actions.join(',')}`)).toEqual(['bucket s3:GetObject']);
+  });
+
   it('Given the analysis run in slices that stop after every column, then it reaches the same result', () => {
     const s = big();
     const job = new AnalysisJob(evaluateScenario(s), lists);

@@ -917,7 +917,7 @@ function toContext(values: readonly ContextValue[]): Context | undefined {
 }
 
 /** What an edit changed, compared by reference with the previous analysis's scenario. */
-function changes(before: Scenario, after: Scenario): { full: boolean; principals: Set<string>; resources: Set<string> } {
+function changes(before: Scenario, after: Scenario, beforeWorld: ScenarioEvaluation['world'], afterWorld: ScenarioEvaluation['world']): { full: boolean; principals: Set<string>; resources: Set<string> } {
   const principals = new Set<string>();
   const resources = new Set<string>();
   const sameShape = <T extends { readonly id: string }>(a: readonly T[], b: readonly T[], out: Set<string>): void => {
@@ -930,6 +930,11 @@ function changes(before: Scenario, after: Scenario): { full: boolean; principals
   const full = (before.accounts as readonly Account[]) !== after.accounts || (before.organizations as readonly Organization[]) !== after.organizations;
   sameShape(before.principals, after.principals, principals);
   sameShape(before.resources, after.resources, resources);
+  // A changed group or managed policy changes the permissions of the principals that inherit from it: their
+  // entities were rebuilt (unchanged principals keep their entity object from world to world).
+  if (before.groups !== after.groups || before.managedPolicies !== after.managedPolicies) {
+    for (const [id, entry] of afterWorld.principalsById) if (beforeWorld.principalsById.get(id)?.entity !== entry.entity) principals.add(id);
+  }
   return { full, principals, resources };
 }
 
@@ -1045,7 +1050,7 @@ export class AnalysisJob {
   private plan(scenario: Scenario): void {
     const previous = this.previous;
     const before = previous?.prepared.scenario;
-    const diff = before ? changes(before, scenario) : undefined;
+    const diff = before && previous ? changes(before, scenario, previous.prepared.evaluation.world, this.evaluation.world) : undefined;
     const reuse = previous !== undefined && diff !== undefined && !diff.full;
     const p = new Prepared(scenario, this.evaluation, this.options, reuse ? previous.prepared : undefined);
     this.prepared = p;

@@ -43,7 +43,7 @@ const SOURCE_ACCOUNT_KEYS: ReadonlySet<string> = new Set(['aws:sourceaccount', '
 
 const hasWildcard = (v: string): boolean => v.includes('*') || v.includes('?') || v.includes('${');
 
-/** Every policy document of a scenario: identity, boundary, trust, resource and organization policies. */
+/** Every policy document of a scenario: identity (inline, group and managed), boundary, trust, resource and organization policies. */
 export function scenarioPolicies(scenario: Scenario): PolicyDocument[] {
   const docs: PolicyDocument[] = [];
   for (const p of scenario.principals) {
@@ -53,6 +53,9 @@ export function scenarioPolicies(scenario: Scenario): PolicyDocument[] {
       if (p.type === 'iam-role') docs.push(p.trustPolicy);
     }
   }
+  // Group policies and managed policies are identity policies of their members and attachees.
+  for (const g of scenario.groups) for (const np of g.policies) docs.push(np.document);
+  for (const m of scenario.managedPolicies) docs.push(m.document);
   for (const r of scenario.resources) if (r.policy) docs.push(r.policy);
   for (const o of scenario.organizations) for (const op of o.policies) docs.push(op.document);
   return docs;

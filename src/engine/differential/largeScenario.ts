@@ -4,7 +4,7 @@
  * realistic in shape: several statements, wildcards, Not-elements and conditions.
  */
 import type { AccessEdge, AssumeEdge, NamedPolicy, Organization, Principal, Resource, Scenario } from '../../model';
-import { parseScenario, RESOURCE_TYPES } from '../../model';
+import { emptyScenario, parseScenario, RESOURCE_TYPES } from '../../model';
 import { prng } from './generate';
 
 export interface LargeScenarioSize {
@@ -182,7 +182,7 @@ export function largeScenario(seed = 42, size: LargeScenarioSize = LARGE): Scena
     }),
   }));
 
-  const scenario: Scenario = { version: 1, name: 'Large generated scenario', organizations: [org], accounts, principals, resources, rules, edges, layout: { nodes: {} } };
+  const scenario: Scenario = { ...emptyScenario('Large generated scenario'), organizations: [org], accounts, principals, resources, rules, edges };
   // The benchmark measures valid scenarios only: run it through the one door.
   const parsed = parseScenario(JSON.parse(JSON.stringify(scenario)));
   if (!parsed.ok) throw new Error(`generated scenario is invalid: ${JSON.stringify(parsed.errors.slice(0, 3))}`);

@@ -30,9 +30,11 @@ function statementName(ref: StatementRef): string {
     scp: 'SCP',
     rcp: 'RCP',
   };
-  const prefix = kind[ref.source.kind];
+  // A managed policy says so ("managed policy "ReadOnlyAccess""), and a group's policy names the group its
+  // member has it through ("… via group Admins").
+  const prefix = ref.source.managed && ref.source.kind === 'identity' ? `${ref.source.managed.aws ? 'AWS ' : ''}managed policy` : kind[ref.source.kind];
   const policy = prefix ? `${prefix} "${ref.source.name}"` : ref.source.name;
-  return `${which} of ${policy}`;
+  return `${which} of ${policy}${ref.source.via ? ` via group ${ref.source.via.groupName}` : ''}`;
 }
 
 function lowerFirst(text: string): string {

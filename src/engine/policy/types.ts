@@ -26,6 +26,13 @@ export interface PolicySource {
   readonly name: string;
   /** For SCPs/RCPs: the level the policy is attached to ("root", an OU id or an account id). */
   readonly target?: string;
+  /**
+   * An identity policy a user has as a member of a group (its owner is then the group, or the managed
+   * policy attached to the group): the explanation says "via group Admins".
+   */
+  readonly via?: { readonly groupId: string; readonly groupName: string };
+  /** A managed policy (its owner is the managed policy's id): its ARN and whether AWS manages it. */
+  readonly managed?: { readonly arn: string; readonly aws: boolean };
 }
 
 /** The `Principal` / `NotPrincipal` element, normalized. `'*'` is the bare wildcard string form. */

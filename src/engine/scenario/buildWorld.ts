@@ -1,5 +1,5 @@
-import type { Account, Organization, Principal, Resource, Scenario } from '../../model';
-import { principalArn, resourceArn } from '../../model';
+import type { Account, IamGroup, ManagedPolicy, Organization, Principal, Resource, Scenario } from '../../model';
+import { managedPolicyArn, principalArn, resourceArn } from '../../model';
 import { RESOURCE_TYPES } from '../../model';
 import { expandExecuteApiShorthand } from '../policy/executeApi';
 import { sourced } from '../policy/normalize';
@@ -19,6 +19,13 @@ export interface ScenarioWorld extends World {
   readonly accounts: readonly Account[];
   readonly principalList: readonly Principal[];
   readonly resourceList: readonly Resource[];
+  readonly groupList: readonly IamGroup[];
+  readonly managedList: readonly ManagedPolicy[];
+  /**
+   * Principals whose entity was rebuilt although their own object is unchanged, because a group they are in
+   * or a managed policy attached to them (directly or through a group) changed.
+   */
+  readonly relinked: readonly string[];
   readonly byArn: ReadonlyMap<string, PrincipalEntity>;
   readonly rolesByName: ReadonlyMap<string, PrincipalEntity>;
   readonly resourcesByArn: ReadonlyMap<string, ResourceEntity>;
@@ -29,12 +36,52 @@ export interface ScenarioWorld extends World {
 type PrincipalEntry = { readonly model: Principal; readonly entity: PrincipalEntity };
 type ResourceEntry = { readonly model: Resource; readonly entity: ResourceEntity };
 
+/** Groups and managed policies by id: where a principal's attached and inherited policies come from. */
+interface Links {
+  readonly groups: ReadonlyMap<string, IamGroup>;
+  readonly managed: ReadonlyMap<string, ManagedPolicy>;
+}
+
+/** The ids of items that are new, gone or changed (by object) between two lists. */
+function changedItems<T extends { readonly id: string }>(before: readonly T[], after: readonly T[]): Set<string> {
+  const out = new Set<string>();
+  if (before === after) return out;
+  const old = new Map(before.map((x) => [x.id, x]));
+  for (const x of after) {
+    if (old.get(x.id) !== x) out.add(x.id);
+    old.delete(x.id);
+  }
+  for (const id of old.keys()) out.add(id);
+  return out;
+}
+
+/**
+ * The principals whose inherited policies changed: attached to a changed managed policy (directly, as a
+ * boundary, or through a group), or members of a changed group.
+ */
+function relinkedPrincipals(list: readonly Principal[], previous: ScenarioWorld | undefined, groups: readonly IamGroup[], managed: readonly ManagedPolicy[]): string[] {
+  if (!previous || (previous.groupList === groups && previous.managedList === managed)) return [];
+  const changedManaged = changedItems(previous.managedList, managed);
+  const changedGroups = changedItems(previous.groupList, groups);
+  for (const g of [...groups, ...previous.groupList]) if (g.managedPolicyIds?.some((id) => changedManaged.has(id))) changedGroups.add(g.id);
+  const out: string[] = [];
+  for (const p of list) {
+    if (p.type !== 'iam-user' && p.type !== 'iam-role') continue;
+    const hit =
+      (p.boundaryPolicyId !== undefined && changedManaged.has(p.boundaryPolicyId)) ||
+      (p.managedPolicyIds?.some((id) => changedManaged.has(id)) ?? false) ||
+      (p.type === 'iam-user' && (p.groupIds?.some((id) => changedGroups.has(id)) ?? false));
+    if (hit) out.push(p.id);
+  }
+  return out;
+}
+
 /**
  * The principal lookups. With a previous world whose principal list has the same ids in the same order,
- * its maps are copied and only the changed principals are patched in.
+ * its maps are copied and only the changed principals (and the `relinked` ones) are patched in.
  */
-function principalMaps(list: readonly Principal[], previous: ScenarioWorld | undefined) {
-  if (previous && previous.principalList === list) {
+function principalMaps(list: readonly Principal[], previous: ScenarioWorld | undefined, links: Links, relinked: ReadonlySet<string>) {
+  if (previous && previous.principalList === list && relinked.size === 0) {
     return { principalsById: previous.principalsById, byArn: previous.byArn, rolesByName: previous.rolesByName };
   }
   const roleKey = (p: Principal): string | undefined => (p.type === 'iam-role' ? `${p.accountId}/${p.name}` : undefined);
@@ -46,14 +93,14 @@ function principalMaps(list: readonly Principal[], previous: ScenarioWorld | und
     for (let i = 0; i < list.length; i++) {
       const p = list[i] as Principal;
       const old = prevList[i] as Principal;
-      if (p === old) continue;
+      if (p === old && !relinked.has(p.id)) continue;
       const before = principalsById.get(old.id);
       if (before) {
         if (byArn.get(before.entity.arn) === before.entity) byArn.delete(before.entity.arn);
         const k = roleKey(old);
         if (k !== undefined && rolesByName.get(k) === before.entity) rolesByName.delete(k);
       }
-      const entry = { model: p, entity: principalEntity(p) };
+      const entry = { model: p, entity: principalEntity(p, links) };
       principalsById.set(p.id, entry);
       byArn.set(entry.entity.arn, entry.entity);
       const k = roleKey(p);
@@ -66,7 +113,7 @@ function principalMaps(list: readonly Principal[], previous: ScenarioWorld | und
   const rolesByName = new Map<string, PrincipalEntity>();
   for (const p of list) {
     const before = previous?.principalsById.get(p.id);
-    const entry = before && before.model === p ? before : { model: p, entity: principalEntity(p) };
+    const entry = before && before.model === p && !relinked.has(p.id) ? before : { model: p, entity: principalEntity(p, links) };
     principalsById.set(p.id, entry);
     byArn.set(entry.entity.arn, entry.entity);
     const k = roleKey(p);
@@ -105,7 +152,46 @@ function resourceMaps(list: readonly Resource[], previous: ScenarioWorld | undef
   return { resourcesById, resourcesByArn };
 }
 
-function principalEntity(p: Principal): PrincipalEntity {
+/**
+ * A user's or role's identity policies, in the order IAM lists them: its inline policies, the managed
+ * policies attached to it, then for a user each group's inline and managed policies. A group's policies are
+ * identity policies of each member (IAM User Guide, "IAM user groups":
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html). A managed policy reaching the principal
+ * twice (attached directly and through a group, or through two groups) is evaluated once: the set of
+ * policies is what counts (IAM User Guide, "Policy evaluation logic").
+ */
+function identityPolicies(p: Extract<Principal, { type: 'iam-user' | 'iam-role' }>, links: Links): SourcedPolicy[] {
+  const out: SourcedPolicy[] = p.policies.map((np) => sourced(np.document, { kind: 'identity', ownerId: p.id, name: np.name }));
+  const seen = new Set<string>();
+  const attach = (ids: readonly string[] | undefined, via: { groupId: string; groupName: string } | undefined): void => {
+    for (const id of ids ?? []) {
+      const m = links.managed.get(id);
+      if (!m || seen.has(id)) continue;
+      seen.add(id);
+      out.push(sourced(m.document, { kind: 'identity', ownerId: m.id, name: m.name, managed: { arn: managedPolicyArn(m), aws: m.accountId === undefined }, ...(via ? { via } : {}) }));
+    }
+  };
+  attach(p.managedPolicyIds, undefined);
+  if (p.type === 'iam-user') {
+    for (const gid of p.groupIds ?? []) {
+      const g = links.groups.get(gid);
+      if (!g) continue;
+      const via = { groupId: g.id, groupName: g.name };
+      for (const np of g.policies) out.push(sourced(np.document, { kind: 'identity', ownerId: g.id, name: np.name, via }));
+      attach(g.managedPolicyIds, via);
+    }
+  }
+  return out;
+}
+
+/** The permissions boundary: the inline document a drawing gives, or the managed policy set as the boundary. */
+function boundary(p: Extract<Principal, { type: 'iam-user' | 'iam-role' }>, links: Links): SourcedPolicy | undefined {
+  if (p.permissionsBoundary) return sourced(p.permissionsBoundary, { kind: 'boundary', ownerId: p.id, name: 'Permissions boundary' });
+  const m = p.boundaryPolicyId !== undefined ? links.managed.get(p.boundaryPolicyId) : undefined;
+  return m ? sourced(m.document, { kind: 'boundary', ownerId: m.id, name: m.name, managed: { arn: managedPolicyArn(m), aws: m.accountId === undefined } }) : undefined;
+}
+
+function principalEntity(p: Principal, links: Links): PrincipalEntity {
   const arn = principalArn(p);
   switch (p.type) {
     case 'service':
@@ -114,15 +200,14 @@ function principalEntity(p: Principal): PrincipalEntity {
       return makePrincipal({ arn, type: 'root', account: p.accountId, label: p.name || `root of ${p.accountId}`, nodeId: p.id, identityPolicies: [], tags: p.tags });
     case 'iam-user':
     case 'iam-role': {
-      const identityPolicies: SourcedPolicy[] = p.policies.map((np) => sourced(np.document, { kind: 'identity', ownerId: p.id, name: np.name }));
       return makePrincipal({
         arn,
         type: p.type === 'iam-user' ? 'user' : 'role',
         account: p.accountId,
         label: p.name,
         nodeId: p.id,
-        identityPolicies,
-        permissionsBoundary: p.permissionsBoundary ? sourced(p.permissionsBoundary, { kind: 'boundary', ownerId: p.id, name: 'Permissions boundary' }) : undefined,
+        identityPolicies: identityPolicies(p, links),
+        permissionsBoundary: boundary(p, links),
         trustPolicy: p.type === 'iam-role' ? sourced(p.trustPolicy, { kind: 'trust', ownerId: p.id, name: 'Trust policy' }) : undefined,
         tags: p.tags,
         roleArn: p.type === 'iam-role' ? arn : undefined,
@@ -222,7 +307,11 @@ function organizationEntity(org: Organization, accounts: readonly Account[]): Or
  * reused, so a one-policy edit rebuilds almost nothing.
  */
 export function buildWorld(scenario: Scenario, previous?: ScenarioWorld): ScenarioWorld {
-  const { principalsById, byArn, rolesByName } = principalMaps(scenario.principals, previous);
+  const groupList = scenario.groups;
+  const managedList = scenario.managedPolicies;
+  const links: Links = { groups: new Map(groupList.map((g) => [g.id, g])), managed: new Map(managedList.map((m) => [m.id, m])) };
+  const relinked = relinkedPrincipals(scenario.principals, previous, groupList, managedList);
+  const { principalsById, byArn, rolesByName } = principalMaps(scenario.principals, previous, links, new Set(relinked));
   const { resourcesById, resourcesByArn } = resourceMaps(scenario.resources, previous);
   const accountsById = new Map(scenario.accounts.map((a) => [a.id, a]));
   const orgsById = new Map(scenario.organizations.map((o) => [o.id, o]));
@@ -237,6 +326,9 @@ export function buildWorld(scenario: Scenario, previous?: ScenarioWorld): Scenar
   return {
     principalList: scenario.principals,
     resourceList: scenario.resources,
+    groupList,
+    managedList,
+    relinked,
     byArn,
     rolesByName,
     resourcesByArn,

@@ -407,7 +407,7 @@ describe('what an evaluation lists when asked', () => {
     const put = seed.edges.find((x) => x.id === 'alice-put')!;
     const inputs = e.inputs.get('alice-put');
     expect(inputs?.[0]).toBe(put);
-    expect(inputs).toContain(seed.principals.find((p) => p.id === 'alice'));
+    expect(inputs).toContain(e.world.principalsById.get('alice')?.entity);
     expect(inputs).toContain(seed.resources.find((r) => r.id === 'bucket'));
     expect(e.inputs.size).toBe(e.edges.size);
     expect([...(e.dependents?.get('alice') ?? [])].sort()).toEqual(['alice-assume', 'alice-put', 'alice-scan']);

@@ -157,13 +157,16 @@ const principalAccountId = (p: Principal | undefined): string | undefined => (p 
 /**
  * What an edge's result depends on, by reference, written into `out`: the edge, its principal, the
  * principal's account and organization, and its resource (or, for an AssumeRole edge, the role's name, path
- * and trust policy — not its permissions) with that account and organization.
+ * and trust policy — not its permissions) with that account and organization. The principal is its engine
+ * entity, which is rebuilt when the principal changes and also when a group or managed policy it inherits
+ * from changes (`ScenarioWorld.relinked`).
  */
 function edgeInputs(world: ScenarioWorld, edge: ScenarioEdgeModel, out: unknown[]): void {
-  const p = world.principalsById.get(edge.from)?.model;
+  const entry = world.principalsById.get(edge.from);
+  const p = entry?.model;
   const pa = accountOf(world, principalAccountId(p));
   out[0] = edge;
-  out[1] = p;
+  out[1] = entry?.entity;
   out[2] = pa;
   out[3] = orgOf(world, pa);
   if (edge.kind === 'access') {
@@ -192,7 +195,8 @@ function edgeInputs(world: ScenarioWorld, edge: ScenarioEdgeModel, out: unknown[
 function targetInputs(world: ScenarioWorld, rule: Rule, target: Target, out: unknown[]): void {
   const bus = world.resourcesById.get(rule.busId)?.model;
   const r = world.resourcesById.get(target.resourceId)?.model;
-  const role = target.roleId !== undefined ? world.principalsById.get(target.roleId)?.model : undefined;
+  const roleEntry = target.roleId !== undefined ? world.principalsById.get(target.roleId) : undefined;
+  const role = roleEntry?.model;
   const ba = accountOf(world, bus?.accountId);
   const ra = accountOf(world, r?.accountId);
   // The role's account is the bus's account or another: its organization is reached through the role.
@@ -206,7 +210,8 @@ function targetInputs(world: ScenarioWorld, rule: Rule, target: Target, out: unk
   out[5] = r;
   out[6] = ra;
   out[7] = orgOf(world, ra);
-  out[8] = role;
+  // The role's entity: its permissions include its managed policies (see `edgeInputs`).
+  out[8] = roleEntry?.entity;
   out[9] = other ? roleAccount : undefined;
   out[10] = other ? orgOf(world, roleAccount) : undefined;
 }
@@ -378,6 +383,8 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
     prev.organizations === scenario.organizations &&
     changedIds(prev.principals, scenario.principals, changed) &&
     changedIds(prev.resources, scenario.resources, changed);
+  // A changed group or managed policy changes the permissions of the principals that inherit from it.
+  if (incremental) changed.push(...world.relinked);
   let evaluated = 0;
   let reused = 0;
 

@@ -21,6 +21,7 @@ import { useAppStore } from '../../store/store';
 import { CopyValue, SelectField, Section, TextField } from '../../ui/Field';
 import { PolicyBlock, TemplateMenu } from '../PolicyList';
 import { ConnectTo } from './ConnectTo';
+import { PrincipalIdentityLinks } from './IdentityInspectors';
 import { templateContext } from './context';
 
 const edit = (f: (s: Scenario) => Scenario) => useAppStore.getState().edit(f);
@@ -116,7 +117,7 @@ export function PrincipalInspector({ principal, scenario }: { principal: Princip
             title="Identity policies"
             actions={<TemplateMenu kind="identity" label="Add" context={context} onPick={(name, doc) => iam(principal.id, (p) => ({ ...p, policies: [...p.policies, { name: uniqueName(p.policies.map((x) => x.name), name), document: doc }] }))} />}
           >
-            {principal.policies.length === 0 && (
+            {principal.policies.length === 0 && !principal.managedPolicyIds?.length && !(principal.type === 'iam-user' && principal.groupIds?.length) && (
               <p className="text-xs text-slate-700 dark:text-slate-300" data-testid="inspector.no-identity-policy">
                 No identity policies: this {principal.type === 'iam-user' ? 'user' : 'role'} may do nothing on its own. Add one from the menu.
               </p>
@@ -134,9 +135,10 @@ export function PrincipalInspector({ principal, scenario }: { principal: Princip
               />
             ))}
           </Section>
+          <PrincipalIdentityLinks principal={principal} scenario={scenario} />
           <Section
             title="Permissions boundary"
-            actions={!principal.permissionsBoundary && <TemplateMenu kind="boundary" label="Set" context={context} onPick={(_n, doc) => iam(principal.id, (p) => ({ ...p, permissionsBoundary: doc }))} />}
+            actions={!principal.permissionsBoundary && principal.boundaryPolicyId === undefined && <TemplateMenu kind="boundary" label="Set" context={context} onPick={(_n, doc) => iam(principal.id, (p) => ({ ...p, permissionsBoundary: doc }))} />}
           >
             {principal.permissionsBoundary ? (
               <PolicyBlock
@@ -152,6 +154,8 @@ export function PrincipalInspector({ principal, scenario }: { principal: Princip
                   })
                 }
               />
+            ) : principal.boundaryPolicyId !== undefined ? (
+              <p className="text-xs text-slate-700 dark:text-slate-300">Set from a managed policy (above).</p>
             ) : (
               <p className="text-xs text-slate-700 dark:text-slate-300">None: the identity policies alone set what it may do.</p>
             )}
