@@ -1,5 +1,5 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { DECISION_LOOK } from '../canvas/appearance';
@@ -12,7 +12,9 @@ import { PANEL_WIDTH } from '../panels/panelLayout';
 import { Palette } from '../panels/Palette';
 import { openExample } from '../panels/share/actions';
 import { startIncomingLinks } from '../panels/share/incomingLink';
+import { ReachBanner } from '../panels/review/ReachBanner';
 import { ShareToolbar } from '../panels/share/ShareToolbar';
+import { LoadBoundary } from '../ui/LoadBoundary';
 import { usePanelLayout } from '../panels/usePanelLayout';
 import { useLibrary } from '../store/library';
 import { redo, undo, useAppStore } from '../store/store';
@@ -27,6 +29,25 @@ const LEGEND = (['allowed', 'explicit-deny', 'implicit-deny', 'mixed'] as const)
   description: { allowed: 'every action is allowed', 'explicit-deny': 'a Deny statement matches', 'implicit-deny': 'no policy allows it', mixed: 'some actions pass (see the label)' }[status],
 }));
 
+// The access review panel (findings, reach, the matrix) is loaded when first opened.
+const ReviewPanel = lazy(() => import('../panels/review/ReviewPanel').then((m) => ({ default: m.ReviewPanel })));
+
+function ReviewToggle() {
+  const open = useAppStore((s) => s.reviewOpen);
+  const empty = useAppStore((s) => s.scenario.accounts.length === 0);
+  return (
+    <ToolbarButton
+      label="Access review: who can reach what, and the findings outside your zone of trust"
+      icon="review"
+      text="Review"
+      pressed={open}
+      disabled={empty && !open}
+      testId="toolbar.review"
+      onClick={() => useAppStore.getState().setReviewOpen(!open)}
+    />
+  );
+}
+
 function EditingTools() {
   const { canUndo, canRedo } = useStore(useAppStore.temporal, useShallow((t) => ({ canUndo: t.pastStates.length > 0, canRedo: t.futureStates.length > 0 })));
   const empty = useAppStore((s) => s.scenario.accounts.length === 0 && s.scenario.principals.length === 0);
@@ -38,6 +59,7 @@ function EditingTools() {
         <ToolbarButton label="Redo" icon="redo" shortcut="Mod+Shift+Z" onClick={redo} disabled={!canRedo} testId="toolbar.redo" />
       </ToolbarGroup>
       <ToolbarGroup label="View" rule>
+        <ReviewToggle />
         <ToolbarButton
           label="Auto-layout: arrange everything, keeping accounts as containers"
           icon="layout"
@@ -176,6 +198,7 @@ function Workspace() {
   useRefitOnPanelChange();
   const { palette } = usePanelLayout();
   const lessonOpen = useLibrary((s) => s.lessonId !== undefined);
+  const reviewOpen = useAppStore((s) => s.reviewOpen);
   // The lesson panel floats over the canvas's left side: the legend is centred in what it leaves free.
   const legendInset = lessonOpen ? Math.max(0, LESSON_PANEL_RIGHT - PANEL_WIDTH.palette[palette]) : 0;
   return (
@@ -184,11 +207,20 @@ function Workspace() {
       <main id={CANVAS_AREA_ID} className="relative min-w-0 flex-1" aria-label="Scenario canvas">
         <Canvas />
         <EmptyState />
-        <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center px-3" style={legendInset ? { paddingLeft: legendInset + 12 } : undefined}>
+        <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex flex-col items-center gap-1.5 px-3" style={legendInset ? { paddingLeft: legendInset + 12 } : undefined}>
           <div className="pointer-events-auto" {...FIT_OBSTACLE}>
             <Legend entries={LEGEND} />
           </div>
+          {/* The review panel's Reach tab says the same while it is open. */}
+          {!reviewOpen && <ReachBanner />}
         </div>
+        {reviewOpen && (
+          <LoadBoundary what="access review">
+            <Suspense fallback={null}>
+              <ReviewPanel />
+            </Suspense>
+          </LoadBoundary>
+        )}
       </main>
       <Inspector />
     </div>

@@ -25,8 +25,10 @@ import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from './appearance';
 import { LabelHostContext } from './edges/labelHost';
 import { DecisionMarkers, MarkerPrefixContext, useMarkerPrefix } from './edges/markers';
 import { ZoomMotion } from './ZoomMotion';
+import { ReachHighlight } from './ReachHighlight';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { ViewFit } from './ViewFit';
+import { useReviewInset } from './reviewInset';
 import { absoluteBox, addPaletteItem, makeRoom, nodeAt, PALETTE_MIME, type PaletteItem } from './palette';
 
 export { motion } from './motion';
@@ -115,6 +117,9 @@ function EvaluatingFlag({ container }: { readonly container: React.RefObject<HTM
 /** The React Flow canvas: a view of the scenario that turns gestures into model edits. */
 export function Canvas() {
   const { scenario, verdicts, selected } = useAppStore(useShallow((s) => ({ scenario: s.presented, verdicts: s.verdicts, selected: s.selected })));
+  // The access review floats over the canvas's right side: the minimap moves to its left.
+  const reviewInset = useReviewInset();
+  const minimapStyle = useMemo(() => (reviewInset > 0 ? { ...MINIMAP_SIZE, marginRight: reviewInset } : MINIMAP_SIZE), [reviewInset]);
   const [build] = useState(createFlowBuilder);
   // The minimap shows itself once a drawing outgrows a glance; the button in the controls overrides.
   const [minimap, setMinimap] = useState<boolean | undefined>(undefined);
@@ -350,13 +355,14 @@ export function Canvas() {
         nodeBorderRadius={6}
         bgColor="var(--minimap-bg)"
         maskColor="var(--minimap-mask)"
-        style={MINIMAP_SIZE}
+        style={minimapStyle}
       />
       )}
       <JourneyLayer minimap={showMinimap} />
       <ViewFit container={flowRef} />
       <EvaluatingFlag container={flowRef} />
       <ZoomMotion />
+      <ReachHighlight container={flowRef} />
     </ReactFlow>
     <DecisionMarkers host={labelHost} prefix={markerPrefix} />
     </MarkerPrefixContext.Provider>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PRINCIPAL_LOOK } from '../canvas/appearance';
 import { RESOURCE_TYPES } from '../model';
@@ -11,7 +11,12 @@ import { PrincipalInspector, ResourceInspector, RuleInspector } from './inspecto
 import { GroupInspector, ManagedPolicyInspector } from './inspector/IdentityInspectors';
 import { OrganizationInspector } from './inspector/OrganizationInspector';
 import { Explanation } from './Explanation';
+import { ReachButtons } from './review/ReachButtons';
 import { usePanelLayout } from './usePanelLayout';
+import { LoadBoundary } from '../ui/LoadBoundary';
+
+// The access explanation comes with the review panel's code, loaded when first asked for.
+const AccessExplanationView = lazy(() => import('./review/AccessExplanationView').then((m) => ({ default: m.AccessExplanationView })));
 
 function Overview() {
   const { edges, verdicts } = useAppStore(useShallow((s) => ({ edges: s.scenario.edges.length + s.scenario.rules.reduce((n, r) => n + r.targets.length, 0), verdicts: s.verdicts })));
@@ -35,7 +40,7 @@ function Overview() {
 
 /** The side panel: what is selected, its ARN and policies, and for edges the explanation. */
 export function Inspector() {
-  const { scenario, selected } = useAppStore(useShallow((s) => ({ scenario: s.scenario, selected: s.selected })));
+  const { scenario, selected, question } = useAppStore(useShallow((s) => ({ scenario: s.scenario, selected: s.selected, question: s.accessQuestion })));
   const layout = usePanelLayout();
   // Hiding or showing the inspector swaps its button for another: keyboard focus follows to the new one.
   const toggle$ = useRef<HTMLButtonElement>(null);
@@ -67,7 +72,22 @@ export function Inspector() {
   const target = targetRule?.targets.find((t) => t.id === id);
   let title = 'Inspector';
   let body = <Overview />;
-  if (selected.length > 1) {
+  if (question) {
+    // An access question from the review (a finding, a matrix cell, a path): the engine's explanation.
+    title = 'Access';
+    body = (
+      <>
+        <button type="button" className="link mb-2 text-xs" onClick={() => useAppStore.getState().askAccess(undefined)} data-testid="inspector.access-back">
+          ← Back to the selection
+        </button>
+        <LoadBoundary what="access explanation">
+          <Suspense fallback={<p className="text-xs">Loading…</p>}>
+            <AccessExplanationView />
+          </Suspense>
+        </LoadBoundary>
+      </>
+    );
+  } else if (selected.length > 1) {
     title = `${selected.length} selected`;
     body = <p className="text-sm">Delete removes them; Ctrl+D duplicates the principals and resources among them.</p>;
   } else if (account) {
@@ -78,10 +98,20 @@ export function Inspector() {
     body = <OrganizationInspector key={org.id} org={org} scenario={scenario} />;
   } else if (principal) {
     title = PRINCIPAL_LOOK[principal.type].label;
-    body = <PrincipalInspector key={principal.id} principal={principal} scenario={scenario} />;
+    body = (
+      <>
+        {principal.type !== 'service' && <ReachButtons id={principal.id} who={principal.type === 'iam-role'} what />}
+        <PrincipalInspector key={principal.id} principal={principal} scenario={scenario} />
+      </>
+    );
   } else if (resource) {
     title = RESOURCE_TYPES[resource.type].label;
-    body = <ResourceInspector key={resource.id} resource={resource} scenario={scenario} />;
+    body = (
+      <>
+        <ReachButtons id={resource.id} who what={false} />
+        <ResourceInspector key={resource.id} resource={resource} scenario={scenario} />
+      </>
+    );
   } else if (group) {
     title = 'IAM group';
     body = <GroupInspector key={group.id} group={group} scenario={scenario} />;

@@ -7,7 +7,7 @@ import { followReducedMotion } from '../../store/playback';
 import { useAppStore } from '../../store/store';
 import { FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { CARD, Glyph } from './glyph';
-import { stripStyle, useLessonInset } from './placement';
+import { stripStyle, useLessonInset, useReviewInset } from './placement';
 import { LoadBoundary } from '../../ui/LoadBoundary';
 
 // The player and the compare view are loaded when first used: they are not part of the initial bundle.
@@ -24,6 +24,7 @@ export function JourneyLayer({ minimap }: { minimap: boolean }) {
   const { scenario, pick, reducedMotion, selected } = useAppStore(useShallow((s) => ({ scenario: s.scenario, pick: s.journeyPick, reducedMotion: s.reducedMotion, selected: s.selected })));
   const [comparing, setComparing] = useState(false);
   const lessonInset = useLessonInset();
+  const reviewInset = useReviewInset();
   useEffect(() => followReducedMotion(useAppStore.getState().setReducedMotion), []);
 
   const only = selected.length === 1 ? selected[0] : undefined;
@@ -81,19 +82,19 @@ export function JourneyLayer({ minimap }: { minimap: boolean }) {
   return (
     <>
       {pick && (
-        <LoadBoundary what="journey player" place={(m) => <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)}>{m}</Panel>}>
-        <Suspense fallback={<Panel position="bottom-left" style={stripStyle(minimap, lessonInset)}><section className={CARD} aria-label="Journey" data-testid="journey.panel" {...FIT_OBSTACLE}><p className="text-xs" role="status">Loading the journey player…</p></section></Panel>}>
+        <LoadBoundary what="journey player" place={(m) => <Panel position="bottom-left" style={stripStyle(minimap, lessonInset, reviewInset)}>{m}</Panel>}>
+        <Suspense fallback={<Panel position="bottom-left" style={stripStyle(minimap, lessonInset, reviewInset)}><section className={CARD} aria-label="Journey" data-testid="journey.panel" {...FIT_OBSTACLE}><p className="text-xs" role="status">Loading the journey player…</p></section></Panel>}>
           <JourneyPlayer pick={pick} minimap={minimap} lessonInset={lessonInset} comparison={comparison} onCompare={() => setComparing(true)} />
         </Suspense>
         </LoadBoundary>
       )}
       {!pick && body && (
-        <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)} className="pointer-events-none [&>*]:pointer-events-auto">
+        <Panel position="bottom-left" style={stripStyle(minimap, lessonInset, reviewInset)} className="pointer-events-none [&>*]:pointer-events-auto">
           {body}
         </Panel>
       )}
       {comparing && comparison && (
-        <LoadBoundary what="comparison" place={(m) => <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)}>{m}</Panel>}>
+        <LoadBoundary what="comparison" place={(m) => <Panel position="bottom-left" style={stripStyle(minimap, lessonInset, reviewInset)}>{m}</Panel>}>
           <Suspense fallback={null}>
             <CompareView comparison={comparison} reducedMotion={reducedMotion} onClose={() => setComparing(false)} />
           </Suspense>

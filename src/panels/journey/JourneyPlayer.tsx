@@ -5,12 +5,13 @@ import { JourneyOverlay } from '../../animation/JourneyOverlay';
 import { usePlaybackClock } from '../../animation/usePlaybackClock';
 import type { ComparisonIngredients } from '../../journey/ingredients';
 import type { Journey } from '../../journey/journey';
+import { isChainEdge } from '../../journey/chain';
 import { journeyRoutes, routeLabel, sameRoute, type JourneyRoute } from '../../journey/routes';
 import { routeOf, type JourneyPick, type PlaybackCommand } from '../../store/playback';
 import { useAppStore } from '../../store/store';
 import { FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { CARD } from './glyph';
-import { stripStyle } from './placement';
+import { stripStyle, useReviewInset } from './placement';
 import { JourneyEvidence, JourneyNow } from './JourneyDetails';
 import { Transport, transportKeys } from './parts';
 
@@ -37,6 +38,7 @@ export function JourneyPlayer({ pick, minimap, lessonInset, comparison, onCompar
     useShallow((s) => ({ scenario: s.scenario, built: s.journeyBuilt, playback: s.playback, reducedMotion: s.reducedMotion, selected: s.selected })),
   );
   const narrationId = useId();
+  const reviewInset = useReviewInset();
 
   // The journey built for the current pick (a previous pick's stays out while the new one is on its way).
   const result = built && built.pick === pick ? built.result : undefined;
@@ -78,6 +80,8 @@ export function JourneyPlayer({ pick, minimap, lessonInset, comparison, onCompar
       return;
     }
     setPlaybackCursor({ evaluationId: request.evaluationId, stepIndex: request.stepIndex, ...(cursorStage ? { stage: cursorStage } : {}) });
+    // A role chain from the access analysis is played on scratch edges the canvas does not have.
+    if (isChainEdge(request.evaluationId)) return;
     const only = sel[0];
     if ((sel.length === 0 || (sel.length === 1 && only !== undefined && journeyIds.has(only))) && only !== request.evaluationId) select([request.evaluationId]);
   }, [request, cursorStage, journeyIds]);
@@ -174,7 +178,7 @@ const body = (
   return (
     <>
       {journey && <JourneyOverlay journey={journey} step={Math.min(playback.step, total - 1)} reducedMotion={reducedMotion} speed={playback.speed} />}
-      <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)} className="pointer-events-none [&>*]:pointer-events-auto">
+      <Panel position="bottom-left" style={stripStyle(minimap, lessonInset, reviewInset)} className="pointer-events-none [&>*]:pointer-events-auto">
         {body}
       </Panel>
     </>

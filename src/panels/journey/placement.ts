@@ -37,7 +37,13 @@ export function useLessonInset(): number {
   return inset;
 }
 
-/** The journey strip's style for React Flow's bottom-left `<Panel>`. */
-export function stripStyle(minimap: boolean, lessonInset: number): { left: number; right: number } {
-  return { left: Math.max(CONTROLS, lessonInset + GAP), right: minimap ? MINIMAP : GAP };
+/**
+ * The journey strip's style for React Flow's bottom-left `<Panel>`. `reviewInset`: how far the access review
+ * panel reaches in from the right while it is open (the minimap then sits to its left).
+ */
+export function stripStyle(minimap: boolean, lessonInset: number, reviewInset = 0): { left: number; right: number } {
+  return { left: Math.max(CONTROLS, lessonInset + GAP), right: reviewInset + (minimap ? MINIMAP : GAP) };
 }
+
+/** How far the access review panel reaches in from the canvas's right edge (0 when closed). */
+export { useReviewInset } from '../../canvas/reviewInset';
