@@ -65,39 +65,82 @@ interface Namer {
   readonly arns: ReadonlySet<string>;
   readonly accounts: ReadonlySet<string>;
   readonly services: ReadonlySet<string>;
+  /**
+   * For a service principal: the source accounts an Allow statement admitting it can be satisfied for
+   * (`'any'` when one of them does not pin `aws:SourceAccount` / the account of `aws:SourceArn` with a
+   * positive operator). A service acting for another account matches none of its statements.
+   */
+  readonly sources: ReadonlyMap<string, ReadonlySet<string> | 'any'>;
+  /** A statement admitting everyone (or NotPrincipal) and the source accounts it allows a service. */
+  readonly everyoneSources: ReadonlySet<string> | 'any';
 }
 
-const NOBODY: Namer = { everyone: false, arns: new Set(), accounts: new Set(), services: new Set() };
+const NOBODY: Namer = { everyone: false, arns: new Set(), accounts: new Set(), services: new Set(), sources: new Map(), everyoneSources: new Set() };
+
+/** Positive operators that pin a key to the values listed (their IfExists forms pass on an absent key). */
+const PINNING = /^(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/i;
+
+/**
+ * The source accounts a statement lets a service act for: those its `aws:SourceAccount` (else the accounts
+ * of its `aws:SourceArn`) condition pins with a positive operator, or `'any'`.
+ */
+function statementSources(rule: Rule): ReadonlySet<string> | 'any' {
+  const pinned = (key: string): string[] | undefined => {
+    for (const c of rule.conditions) {
+      if (c.key.toLowerCase() !== key || !PINNING.test(c.operator)) continue;
+      const accounts: string[] = [];
+      for (const v of c.values) {
+        const account = key === 'aws:sourceaccount' ? v : (v.split(':')[4] ?? '');
+        if (!ACCOUNT.test(account)) return undefined;
+        accounts.push(account);
+      }
+      return accounts;
+    }
+    return undefined;
+  };
+  const accounts = pinned('aws:sourceaccount') ?? pinned('aws:sourcearn');
+  return accounts ? new Set(accounts) : 'any';
+}
+
+function unionSources(a: ReadonlySet<string> | 'any' | undefined, b: ReadonlySet<string> | 'any'): ReadonlySet<string> | 'any' {
+  if (a === 'any' || b === 'any') return 'any';
+  return a ? new Set([...a, ...b]) : b;
+}
 const ACCOUNT = /^\d{12}$/;
 const ROOT = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
 
 function namerOf(policy: SourcedPolicy | undefined): Namer {
   if (!policy) return NOBODY;
   let everyone = false;
+  let everyoneSources: ReadonlySet<string> | 'any' = new Set();
   const arns = new Set<string>();
   const accounts = new Set<string>();
   const services = new Set<string>();
+  const sources = new Map<string, ReadonlySet<string> | 'any'>();
   for (const rule of compiledOf(policy).rules) {
     if (rule.effect !== 'Allow') continue;
-    if (rule.notPrincipal !== undefined) everyone = true;
     const block = rule.principal;
-    if (block === undefined) continue;
-    if (block === '*') {
+    if (rule.notPrincipal !== undefined || block === '*' || (block !== undefined && (block.AWS ?? []).includes('*'))) {
       everyone = true;
-      continue;
+      everyoneSources = unionSources(everyoneSources, statementSources(rule));
     }
+    if (block === undefined || block === '*') continue;
     for (const v of block.AWS ?? []) {
-      if (v === '*') everyone = true;
-      else if (ACCOUNT.test(v)) accounts.add(v);
+      if (v === '*') continue;
+      if (ACCOUNT.test(v)) accounts.add(v);
       else {
         const root = ROOT.exec(v);
         if (root) accounts.add(root[1] as string);
         arns.add(v);
       }
     }
-    for (const s of block.Service ?? []) services.add(s.toLowerCase());
+    for (const s of block.Service ?? []) {
+      const service = s.toLowerCase();
+      services.add(service);
+      sources.set(service, unionSources(sources.get(service), statementSources(rule)));
+    }
   }
-  return { everyone, arns, accounts, services };
+  return { everyone, arns, accounts, services, sources, everyoneSources };
 }
 
 export interface ResourceRuntime {
@@ -119,17 +162,30 @@ export interface ResourceRuntime {
   readonly relevanceKey: string;
   /** The relevant classes, as text (resources with the same classes share what depends only on them). */
   readonly classKey: string;
-  /** The classes an Allow statement of the resource's own policy admits (whoever it names). */
-  readonly admitted: ReadonlySet<number>;
+  /**
+   * The classes an Allow statement of the resource's own policy admits (whoever it names), as bits over the
+   * positions of `classes` (see `classBit`).
+   */
+  readonly admitted: number;
 }
 
-/** Why a subject is decided on a resource at all (or not): AWS's rules make every other pair an implicit deny. */
-function namedBy(namer: Namer, s: SubjectRuntime): boolean {
-  if (namer.everyone) return true;
+function sourceAdmitted(sources: ReadonlySet<string> | 'any' | undefined, source: string): boolean {
+  return sources !== undefined && (sources === 'any' || sources.has(source));
+}
+
+/**
+ * How a resource's policy names a subject: `'direct'` (its ARN, its role, or everyone), `'account'` (only its
+ * account: an identity policy of its own must then allow too), or `undefined`. A service principal acting for
+ * a source account no statement admitting it allows is not named.
+ */
+function namedBy(namer: Namer, s: SubjectRuntime): 'direct' | 'account' | undefined {
   const e = s.entity;
-  if (e.type === 'service') return namer.services.has(e.arn.toLowerCase());
-  if (namer.arns.has(e.arn) || (e.roleArn !== undefined && namer.arns.has(e.roleArn))) return true;
-  return e.account !== undefined && namer.accounts.has(e.account);
+  if (e.type === 'service') {
+    const source = s.subject.sourceAccount ?? s.ownAccount ?? '';
+    return (namer.services.has(e.arn) && sourceAdmitted(namer.sources.get(e.arn), source)) || (namer.everyone && sourceAdmitted(namer.everyoneSources, source)) ? 'direct' : undefined;
+  }
+  if (namer.everyone || namer.arns.has(e.arn) || (e.roleArn !== undefined && namer.arns.has(e.roleArn))) return 'direct';
+  return e.account !== undefined && namer.accounts.has(e.account) ? 'account' : undefined;
 }
 
 /**
@@ -155,6 +211,27 @@ function conditionedKeys(policy: SourcedPolicy, actionLower: string, effect: 'Al
   }
   return keys;
 }
+
+/**
+ * A class's bit in a mask over a resource's relevant classes, by its position. Past 30 classes every class
+ * shares the last bit (a mask then says "maybe" for them: they are decided, never skipped wrongly).
+ */
+function classBit(position: number): number {
+  return 1 << Math.min(position, 30);
+}
+/** Every class. */
+const ALL_CLASSES = -1;
+
+/** A subject's identity Allow rules for one set of relevant classes (see `Prepared.admittingRules`). */
+interface AdmittingRules {
+  /** Every rule below covers every resource: the classes do not depend on the resource. */
+  readonly anywhere: boolean;
+  readonly rules: readonly { readonly rule: Rule; readonly mask: number; readonly anywhere: boolean }[];
+  readonly mask: number;
+}
+
+/** The condition keys that describe what a service principal acts for. */
+const SOURCE_KEYS: ReadonlySet<string> = new Set(['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
 
 /** Policies whose statements name the principal (their Principal element is matched). */
 const NAMES_PRINCIPALS: ReadonlySet<string> = new Set(['resource', 'trust', 'key', 'rcp']);
@@ -208,7 +285,7 @@ export class Prepared {
   private readonly services: SubjectRuntime[] = [];
   private readonly pairs = new Map<SubjectRuntime, Map<string, Keys>>();
   /** Per subject and set of relevant classes: its identity rules that admit one of them, and whether one covers every resource. */
-  private readonly admitting = new Map<SubjectRuntime, Map<string, { readonly anywhere: boolean; readonly rules: readonly Rule[]; readonly classes: ReadonlySet<number> }>>();
+  private readonly admitting: Array<Map<string, AdmittingRules> | undefined> = [];
   decisions = 0;
 
   constructor(
@@ -315,7 +392,7 @@ export class Prepared {
         policy,
         relevanceKey,
         classKey: classes.map((c) => c.id).join(','),
-        admitted: new Set(classes.filter((c) => policy !== undefined && compiledOf(policy).rules.some((rule) => rule.effect === 'Allow' && admits(rule, c.repLower))).map((c) => c.id)),
+        admitted: classes.reduce((mask, c, i) => (policy !== undefined && compiledOf(policy).rules.some((rule) => rule.effect === 'Allow' && admits(rule, c.repLower)) ? mask | classBit(i) : mask), 0),
       });
     };
     for (const r of scenario.resources) {
@@ -408,43 +485,66 @@ export class Prepared {
     return [r.resource.arn];
   }
 
-  /** Whether the subject's own side could allow any relevant action on the resource (prunes pairs AWS denies anyway). */
-  identityCouldAllow(s: SubjectRuntime, r: ResourceRuntime): boolean {
-    if (s.subject.assumedIdentity) return true;
-    if (s.entity.type === 'root') return true;
-    if (s.entity.type === 'service') return false;
+  /**
+   * The relevant classes of the resource that the subject's own side could allow: those an identity Allow
+   * statement of its admits, on a Resource element that matches the resource (`undefined`: every class — an
+   * outsider decided as if its own account allows it, or a root user). Prunes what AWS denies anyway.
+   */
+  ownSide(s: SubjectRuntime, r: ResourceRuntime): number {
+    if (s.subject.assumedIdentity || s.entity.type === 'root') return ALL_CLASSES;
+    if (s.entity.type === 'service') return 0;
     const hit = this.admittingRules(s, r);
-    if (hit.anywhere) return true;
-    if (hit.rules.length === 0) return false;
-    const arns = this.candidateArns(r);
-    for (const rule of hit.rules) for (const m of (rule.resourceSet as NonNullable<Rule['resourceSet']>).matchers) for (const arn of arns) if ((m as (arn: string) => boolean)(arn)) return true;
-    return false;
+    if (hit.anywhere) return hit.mask;
+    let out = 0;
+    let arns: readonly string[] | undefined;
+    for (const { rule, mask, anywhere } of hit.rules) {
+      if ((out | mask) === out) continue;
+      if (!anywhere) {
+        arns ??= this.candidateArns(r);
+        let matched = false;
+        for (const m of (rule.resourceSet as NonNullable<Rule['resourceSet']>).matchers) {
+          for (const arn of arns) if ((m as (arn: string) => boolean)(arn)) matched = true;
+          if (matched) break;
+        }
+        if (!matched) continue;
+      }
+      out |= mask;
+    }
+    return out;
+  }
+
+  /** Whether the subject's own side could allow any relevant action on the resource. */
+  identityCouldAllow(s: SubjectRuntime, r: ResourceRuntime): boolean {
+    return this.ownSide(s, r) !== 0;
   }
 
   /**
-   * The subject's identity Allow rules that admit some relevant class of the resource, whether one of them
-   * covers every resource, and which classes they admit: the same for every resource with the same classes.
+   * The subject's identity Allow rules that admit some relevant class of the resource, each with the classes
+   * it admits and whether it covers every resource: the same for every resource with the same classes.
    */
-  private admittingRules(s: SubjectRuntime, r: ResourceRuntime): { readonly anywhere: boolean; readonly rules: readonly Rule[]; readonly classes: ReadonlySet<number> } {
-    let byClasses = this.admitting.get(s);
+  private admittingRules(s: SubjectRuntime, r: ResourceRuntime): AdmittingRules {
+    let byClasses = this.admitting[s.index];
     if (!byClasses) {
       byClasses = new Map();
-      this.admitting.set(s, byClasses);
+      this.admitting[s.index] = byClasses;
     }
     let hit = byClasses.get(r.classKey);
     if (!hit) {
-      const classes = new Set<number>();
-      const rules = (this.identityByService.get(s.subject.key)?.get(r.service) ?? []).filter((rule) => {
-        let any = false;
-        for (const c of r.classes) {
-          if (admits(rule, c.repLower)) {
-            classes.add(c.id);
-            any = true;
-          }
-        }
-        return any;
-      });
-      hit = { anywhere: rules.some((rule) => !rule.resourceSet || rule.resourceNegated || rule.resourceSet.all || rule.resourceSet.hasVariables), rules, classes };
+      let all = 0;
+      const rules: AdmittingRules['rules'][number][] = [];
+      let anywhere = true;
+      for (const rule of this.identityByService.get(s.subject.key)?.get(r.service) ?? []) {
+        let mask = 0;
+        r.classes.forEach((c, i) => {
+          if (admits(rule, c.repLower)) mask |= classBit(i);
+        });
+        if (mask === 0) continue;
+        const everywhere = !rule.resourceSet || rule.resourceNegated || rule.resourceSet.all || rule.resourceSet.hasVariables;
+        if (!everywhere) anywhere = false;
+        all |= mask;
+        rules.push({ rule, mask, anywhere: everywhere });
+      }
+      hit = { anywhere: anywhere && rules.length > 0, rules, mask: all };
       byClasses.set(r.classKey, hit);
     }
     return hit;
@@ -468,9 +568,18 @@ export class Prepared {
   candidates(r: ResourceRuntime): readonly SubjectRuntime[] {
     if (r.classes.length === 0) return [];
     const n = r.namer;
-    const out = new Set<SubjectRuntime>();
+    // Marked by index, then listed in the subjects' order (no set, no sort: this runs for every column).
+    const marks = (this.marks ??= new Uint8Array(this.subjects.length));
+    marks.fill(0);
+    let count = 0;
     const add = (list: readonly SubjectRuntime[] | undefined): void => {
-      for (const s of list ?? []) out.add(s);
+      if (!list) return;
+      for (const s of list) {
+        if (marks[s.index] === 0) {
+          marks[s.index] = 1;
+          count++;
+        }
+      }
     };
     if (n.everyone) {
       // Everyone is named: those whose own side could allow the service's actions, the resource's own
@@ -478,32 +587,66 @@ export class Prepared {
       add(this.byOwnService.get(r.service));
       add(this.byAccount.get(r.account));
       add(this.services);
-      return [...out].sort((a, b) => a.index - b.index);
+    } else {
+      for (const arn of n.arns) add(this.byArn.get(arn));
+      for (const account of n.accounts) add(this.byAccount.get(account));
+      for (const service of n.services) add(this.byService.get(service));
+      if (r.entity.flavor === 'resource') add(this.byAccount.get(r.account));
     }
-    for (const arn of n.arns) add(this.byArn.get(arn));
-    for (const account of n.accounts) add(this.byAccount.get(account));
-    for (const service of n.services) add(this.byService.get(service));
-    if (r.entity.flavor === 'resource') add(this.byAccount.get(r.account));
-    return [...out].sort((a, b) => a.index - b.index);
+    const out = new Array<SubjectRuntime>(count);
+    let k = 0;
+    for (let i = 0; i < marks.length && k < count; i++) if (marks[i] === 1) out[k++] = this.subjects[i] as SubjectRuntime;
+    return out;
   }
+  private marks: Uint8Array | undefined;
 
   /** Whether a subject is decided on a resource at all. */
   isCandidate(s: SubjectRuntime, r: ResourceRuntime): boolean {
-    if (r.classes.length === 0) return false;
+    return this.pairPlan(s, r) !== undefined;
+  }
+
+  /**
+   * What AWS's rules leave to decide for a pair, or `undefined` when they deny every action anyway: how the
+   * resource's policy names the subject and which classes its own side could allow.
+   */
+  private pairPlan(s: SubjectRuntime, r: ResourceRuntime): { readonly named: 'direct' | 'account' | undefined; readonly own: number } | undefined {
+    if (r.classes.length === 0) return undefined;
     const named = namedBy(r.namer, s);
     // A service principal is admitted only by a resource policy (it has no identity policies).
-    if (s.entity.type === 'service') return named;
-    // Across accounts both sides must allow: the resource's policy must name the caller, and its own side allow.
-    if (s.entity.account !== r.account) return named && this.identityCouldAllow(s, r);
-    // A trust or key policy must name the caller, even in its own account.
-    if (r.entity.flavor !== 'resource') return named;
-    // In one account either side may allow.
-    return named || this.identityCouldAllow(s, r);
+    if (s.entity.type === 'service') return named !== undefined ? { named, own: 0 } : undefined;
+    // A trust or key policy must name the caller, even in its own account; across accounts the resource's
+    // policy must name the caller too.
+    if (named === undefined && (s.entity.account !== r.account || r.entity.flavor !== 'resource')) return undefined;
+    const own = this.ownSide(s, r);
+    const ownAllows = own !== 0;
+    // Across accounts both sides must allow.
+    if (s.entity.account !== r.account) return ownAllows ? { named, own } : undefined;
+    // In one account either side may allow (a trust or key policy must name the caller in any case) — but a
+    // grant to the account alone needs the identity side too (Policy evaluation for requests within a
+    // single account; KMS: "Key policies" — the account principal enables IAM policies).
+    return named === 'direct' || ownAllows ? { named, own } : undefined;
+  }
+
+  private readonly blind = new Map<ResourceRuntime, boolean>();
+  /**
+   * Whether nothing a service principal's request to the resource is decided by — its policy and its
+   * account's RCPs (SCPs do not apply to service principals) — has a condition on the source keys.
+   */
+  sourceBlind(r: ResourceRuntime): boolean {
+    let b = this.blind.get(r);
+    if (b === undefined) {
+      const policies: SourcedPolicy[] = r.policy ? [r.policy] : [];
+      const org = this.world.organizationOf(r.account);
+      if (org) for (const l of org.rcpLevels(r.account)) policies.push(...l.policies);
+      b = !policies.some((p) => compiledOf(p).rules.some((rule) => rule.conditions.some((c) => SOURCE_KEYS.has(c.key.toLowerCase()))));
+      this.blind.set(r, b);
+    }
+    return b;
   }
 
   /** The context of a subject's request to a resource of `account`, with `extra` on top. */
   context(s: SubjectRuntime, account: string, extra: Context | undefined): Keys {
-    if (s.model) return extra ? this.contexts.withExtra(s.model as Principal, account, extra) : this.contexts.pair(s.model as Principal, account);
+    if (s.model && extra) return this.contexts.withExtra(s.model as Principal, account, extra);
     let pairs = this.pairs.get(s);
     if (!pairs) {
       pairs = new Map();
@@ -511,8 +654,13 @@ export class Prepared {
     }
     let pair = pairs.get(account);
     if (!pair) {
-      const raw: Context = { ...(s.keys ?? {}), ...this.contexts.account(account).raw };
-      pair = { raw, lookup: createContext(raw) };
+      if (s.model) {
+        // A drawn principal's keys are built as its edges' are (one context per principal and account).
+        pair = this.contexts.pair(s.model as Principal, account);
+      } else {
+        const raw: Context = { ...(s.keys ?? {}), ...this.contexts.account(account).raw };
+        pair = { raw, lookup: createContext(raw) };
+      }
       pairs.set(account, pair);
     }
     if (!extra) return pair;
@@ -645,12 +793,13 @@ export class Prepared {
 
   /** The grants of one subject on one resource (none when it is not a candidate). */
   decidePair(s: SubjectRuntime, r: ResourceRuntime): readonly Grant[] | undefined {
-    if (!this.isCandidate(s, r)) return undefined;
+    const plan = this.pairPlan(s, r);
+    if (!plan) return undefined;
     let out: Grant[] | undefined;
-    const e = s.entity;
-    const ownSide = e.type === 'service' || s.subject.assumedIdentity || e.type === 'root' ? undefined : this.admittingRules(s, r).classes;
-    for (const cls of r.classes) {
-      if (!classNeeded(s, r, cls, ownSide)) continue;
+    const classes = r.classes;
+    for (let i = 0; i < classes.length; i++) {
+      const cls = classes[i] as ActionClass;
+      if (!classNeeded(s, r, i, plan.own, plan.named)) continue;
       const g = this.search(s, r, cls);
       if (g) (out ??= []).push(g);
     }
@@ -688,15 +837,16 @@ const ALL_SERVICES: string[] = [...new Set([...Object.values(RESOURCE_TYPES).map
  * side that must allow admits it — across accounts both the resource's policy and the caller's own policies;
  * a trust or key policy always; in one account either side; a service principal, the resource's policy. A
  * class no such statement admits is implicitly denied (an explicit Deny on it changes nothing). `ownSide`:
- * the classes the caller's identity policies admit (undefined: every class, for an outsider or a root user).
+ * the classes the caller's identity policies admit, as bits (every bit for an outsider or a root user).
  */
-function classNeeded(s: SubjectRuntime, r: ResourceRuntime, cls: ActionClass, ownSide: ReadonlySet<number> | undefined): boolean {
-  const byResource = r.admitted.has(cls.id);
+function classNeeded(s: SubjectRuntime, r: ResourceRuntime, position: number, ownSide: number, named: 'direct' | 'account' | undefined): boolean {
+  const bit = classBit(position);
+  const byResource = (r.admitted & bit) !== 0;
   if (s.entity.type === 'service') return byResource;
-  const byIdentity = ownSide === undefined || ownSide.has(cls.id);
+  const byIdentity = (ownSide & bit) !== 0;
   if (s.entity.account !== r.account) return byResource && byIdentity;
-  if (r.entity.flavor !== 'resource') return byResource;
-  return byResource || byIdentity;
+  if (r.entity.flavor !== 'resource') return byResource && (named === 'direct' || byIdentity);
+  return (byResource && named === 'direct') || byIdentity;
 }
 
 /** ARN matching as the Resource element does it, through the engine's compiled sets. */
@@ -990,8 +1140,13 @@ export class AnalysisJob {
     while (this.columnQueue.length > 0) {
       const r = this.columnQueue.pop() as ResourceRuntime;
       const column: Column = new Map();
+      // Service principals of one service differ only in the source they act for: where no policy the
+      // decision reads looks at the source, one decision stands for all of them.
+      const shared = p.sourceBlind(r) ? new Map<string, readonly Grant[] | undefined>() : undefined;
       for (const s of p.candidates(r)) {
-        const grants = p.decidePair(s, r);
+        const service = s.entity.type === 'service' ? s.entity.arn : undefined;
+        const grants = shared && service !== undefined && shared.has(service) ? shared.get(service) : p.decidePair(s, r);
+        if (shared && service !== undefined) shared.set(service, grants);
         this.pairsDecided++;
         if (grants) column.set(s.subject.key, grants);
       }
@@ -1007,7 +1162,7 @@ export class AnalysisJob {
         if (this.fresh.has(r.resource.key)) continue;
         const column = this.columns.get(r.resource.key);
         if (!column) continue;
-        const grants = p.isCandidate(s, r) ? p.decidePair(s, r) : undefined;
+        const grants = p.decidePair(s, r);
         if (grants === undefined && !column.has(key)) continue;
         this.pairsDecided++;
         // Columns kept from the previous analysis are shared with it: copied before the first change.
