@@ -146,8 +146,12 @@ function FindingCard({ finding, lookup, scenario }: { readonly finding: Finding;
   );
 }
 
+/** Findings are listed a page at a time: a large scenario has thousands. */
+const PAGE = 50;
+
 export function FindingsList({ findings, lookup, scenario }: { readonly findings: readonly Finding[]; readonly lookup: AnalysisLookup; readonly scenario: Scenario }) {
   const [showIntended, setShowIntended] = useState(false);
+  const [shown, setShown] = useState(PAGE);
   const { active, intended } = useMemo(() => {
     const a: Finding[] = [];
     const i: Finding[] = [];
@@ -168,10 +172,15 @@ export function FindingsList({ findings, lookup, scenario }: { readonly findings
       </p>
       {active.length > 0 && (
         <ul className="mt-2 space-y-2" aria-label="Findings">
-          {active.map((f) => (
+          {active.slice(0, shown).map((f) => (
             <FindingCard key={f.id} finding={f} lookup={lookup} scenario={scenario} />
           ))}
         </ul>
+      )}
+      {active.length > shown && (
+        <button type="button" className="btn mt-2" onClick={() => setShown((n) => n + PAGE)} data-testid="findings.more">
+          Show {Math.min(PAGE, active.length - shown)} more of {active.length - shown}
+        </button>
       )}
       {intended.length > 0 && (
         <div className="mt-3">
@@ -180,7 +189,7 @@ export function FindingsList({ findings, lookup, scenario }: { readonly findings
           </button>
           {showIntended && (
             <ul className="mt-2 space-y-2" aria-label="Findings marked intended">
-              {intended.map((f) => (
+              {intended.slice(0, shown).map((f) => (
                 <FindingCard key={f.id} finding={f} lookup={lookup} scenario={scenario} />
               ))}
             </ul>

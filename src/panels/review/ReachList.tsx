@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ReachEntry } from '../../engine';
 import { reviewDepth } from '../../model';
@@ -68,8 +68,18 @@ function Entry({ entry, kind, lookup }: { readonly entry: ReachEntry; readonly k
   );
 }
 
+/** Entries are listed a page at a time: "who can reach" a public bucket of a large scenario is thousands. */
+const PAGE = 100;
+
 export function ReachList({ lookup }: { readonly lookup: AnalysisLookup }) {
+  const [shown, setShown] = useState(PAGE);
   const { focus, reach, scenario, status } = useAppStore(useShallow((s) => ({ focus: s.reachFocus, reach: s.reach, scenario: s.scenario, status: s.analysisStatus })));
+  // A new question starts at the first page.
+  const [shownFor, setShownFor] = useState(focus);
+  if (focus !== shownFor) {
+    setShownFor(focus);
+    setShown(PAGE);
+  }
   const result = reach && focus && reach.focus === focus ? reach.result : undefined;
   const entries = useMemo(() => (result ? [...result.entries].sort((a, b) => Number(a.throughRoles) - Number(b.throughRoles) || b.actions.length - a.actions.length) : []), [result]);
   const resources = useMemo(() => [...lookup.resources.values()].sort((a, b) => a.label.localeCompare(b.label)), [lookup]);
@@ -122,10 +132,15 @@ export function ReachList({ lookup }: { readonly lookup: AnalysisLookup }) {
             </p>
           ) : (
             <ul className="mt-1 space-y-1.5" aria-label={focus.kind === 'who' ? 'Principals that reach it' : 'Resources it reaches'}>
-              {entries.map((e) => (
+              {entries.slice(0, shown).map((e) => (
                 <Entry key={focus.kind === 'who' ? e.subject : e.resource} entry={e} kind={focus.kind} lookup={lookup} />
               ))}
             </ul>
+          )}
+          {entries.length > shown && (
+            <button type="button" className="btn mt-2" onClick={() => setShown((n) => n + PAGE)} data-testid="reach.more">
+              Show {Math.min(PAGE, entries.length - shown)} more of {entries.length - shown}
+            </button>
           )}
         </div>
       )}

@@ -168,11 +168,23 @@ export function ReviewPanel() {
         <Status />
       </div>
       <div className="flex items-end gap-1 border-b border-slate-200 px-2 pt-1 dark:border-slate-700">
-        <div role="tablist" aria-label="Review" className="flex items-end gap-1">
-          <button type="button" role="tab" aria-selected={tab === 'findings'} aria-controls="review-tabpanel" className={tabClass(tab === 'findings')} onClick={() => setTab('findings')} data-testid="review.tab.findings">
+        <div
+          role="tablist"
+          aria-label="Review"
+          className="flex items-end gap-1"
+          onKeyDown={(e) => {
+            // The tabs pattern: the arrow keys move between the tabs.
+            if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+            e.preventDefault();
+            const next = tab === 'findings' ? 'reach' : 'findings';
+            setTab(next);
+            e.currentTarget.querySelector<HTMLElement>(`[data-testid="review.tab.${next}"]`)?.focus();
+          }}
+        >
+          <button type="button" role="tab" aria-selected={tab === 'findings'} tabIndex={tab === 'findings' ? 0 : -1} aria-controls="review-tabpanel" className={tabClass(tab === 'findings')} onClick={() => setTab('findings')} data-testid="review.tab.findings">
             Findings{summary ? ` (${findings.length})` : ''}
           </button>
-          <button type="button" role="tab" aria-selected={tab === 'reach'} aria-controls="review-tabpanel" className={tabClass(tab === 'reach')} onClick={() => setTab('reach')} data-testid="review.tab.reach">
+          <button type="button" role="tab" aria-selected={tab === 'reach'} tabIndex={tab === 'reach' ? 0 : -1} aria-controls="review-tabpanel" className={tabClass(tab === 'reach')} onClick={() => setTab('reach')} data-testid="review.tab.reach">
             Reach
           </button>
         </div>
