@@ -16,20 +16,22 @@ import {
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { createFlowBuilder, fitFrames, type AppNode, type DecisionFlowEdge } from '../graph/toFlow';
-import { connect, moveRule, moveToAccount, removeIds, setPosition } from '../model';
+import { connect, moveRule, moveToAccount, removeIds, setPosition, type Scenario } from '../model';
 import { applySelectionChanges, selectOnCanvas } from '../store/selection';
 import { JourneyLayer } from '../panels/journey/JourneyLayer';
 import { useAppStore } from '../store/store';
 import { Icon } from '../ui/icons';
 import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from './appearance';
-import { LabelHostContext } from './edges/labelHost';
+import { EdgeLabelLayout, samePlacement } from './edges/EdgeLabelLayout';
+import { LabelHostContext, LabelPlacementContext } from './edges/labelHost';
 import { DecisionMarkers, MarkerPrefixContext, useMarkerPrefix } from './edges/markers';
 import { ZoomMotion } from './ZoomMotion';
 import { ReachHighlight } from './ReachHighlight';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { ViewFit } from './ViewFit';
 import { useReviewInset } from './reviewInset';
-import { absoluteBox, addPaletteItem, makeRoom, nodeAt, PALETTE_MIME, type PaletteItem } from './palette';
+import { absoluteBox, addPaletteItem, fitAccounts, makeRoom, nodeAt, PALETTE_MIME, type PaletteItem } from './palette';
+import { crowded, freeSpot } from '../graph/freeSpot';
 
 export { motion } from './motion';
 
@@ -89,7 +91,7 @@ function connectAndSelect(source: string, target: string): void {
   edit((s) => {
     const r = connect(s, source, target);
     if ('error' in r) {
-      notify({ kind: 'error', text: r.error });
+      notify({ kind: 'refused', text: r.error });
       return s;
     }
     created = r.id;
@@ -115,6 +117,18 @@ function EvaluatingFlag({ container }: { readonly container: React.RefObject<HTM
 }
 
 /** The React Flow canvas: a view of the scenario that turns gestures into model edits. */
+/**
+ * A card whose drag ended on top of another card, an edge line or its label is nudged to the nearest free
+ * place in its account (src/graph/freeSpot.ts), which grows to hold it; dragged cards are placed one after
+ * another, so two dropped together do not land on each other.
+ */
+function clearSpot(s: Scenario, id: string, accountId: string, box: { width: number; height: number }): Scenario {
+  if (!crowded(s, id)) return s;
+  const at = s.layout.nodes[id];
+  if (!at) return s;
+  return fitAccounts(setPosition(s, id, freeSpot(s, accountId, id, box, at)), [id]);
+}
+
 export function Canvas() {
   const { scenario, verdicts, selected } = useAppStore(useShallow((s) => ({ scenario: s.presented, verdicts: s.verdicts, selected: s.selected })));
   // The access review floats over the canvas's right side: the minimap moves to its left.
@@ -215,7 +229,7 @@ export function Canvas() {
           if (target && target.id !== node.parentId && !isService) {
             // Dropped into another account: it moves there and its ARN follows.
             const t = absoluteBox(target, byId);
-            next = moveToAccount(next, node.id, target.id, { x: Math.round(box.x - t.x), y: Math.round(box.y - t.y) });
+            next = clearSpot(moveToAccount(next, node.id, target.id, { x: Math.round(box.x - t.x), y: Math.round(box.y - t.y) }), node.id, target.id, box);
           } else if (!target && node.parentId) {
             // Dropped outside every account: it stays in its own, which grows to hold it.
             const x = Math.max(12, Math.round(node.position.x));
@@ -229,11 +243,12 @@ export function Canvas() {
             }
           } else {
             next = setPosition(next, node.id, { x: Math.round(node.position.x), y: Math.round(node.position.y) });
+            if (node.parentId) next = clearSpot(next, node.id, node.parentId, box);
           }
         }
         return next;
       });
-      if (problem) useAppStore.getState().notify({ kind: 'error', text: problem });
+      if (problem) useAppStore.getState().notify({ kind: 'refused', text: problem });
       // Nothing changed in the model (a rule dragged off its bus): everything snaps back to where the model has it.
       if (useAppStore.getState().scenario === before) setNodes(derived.current);
     },
@@ -254,7 +269,7 @@ export function Canvas() {
     // Released over the card it started from: a cancelled gesture, nothing to say.
     if (over === from) return;
     if (!over) {
-      useAppStore.getState().notify({ kind: 'error', text: 'there is nothing to connect to there. Release the line over a role or a resource card.' });
+      useAppStore.getState().notify({ kind: 'refused', text: 'there is nothing to connect to there. Release the line over a role or a resource card.' });
       return;
     }
     // Dragged from a target dot (a card's left-hand dot), the card under the pointer is the source.
@@ -293,12 +308,15 @@ export function Canvas() {
   );
 
   const [labelHost, setLabelHost] = useState<HTMLElement | null>(null);
+  const [labelPlacement, setLabelPlacement] = useState<ReadonlyMap<string, { x: number; y: number }> | undefined>(undefined);
+  const onLabelLayout = useCallback((next: ReadonlyMap<string, { x: number; y: number }> | undefined) => setLabelPlacement((prev) => (samePlacement(prev, next) ? prev : next)), []);
   const markerPrefix = useMarkerPrefix();
   const flowRef = useRef<HTMLDivElement>(null);
   const onInit = useCallback(() => setLabelHost(flowRef.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null), []);
 
   return (
     <LabelHostContext.Provider value={labelHost}>
+    <LabelPlacementContext.Provider value={labelPlacement}>
     <MarkerPrefixContext.Provider value={markerPrefix}>
     <ReactFlow<AppNode, DecisionFlowEdge>
       ref={flowRef}
@@ -362,10 +380,12 @@ export function Canvas() {
       <ViewFit container={flowRef} />
       <EvaluatingFlag container={flowRef} />
       <ZoomMotion />
+      <EdgeLabelLayout onLayout={onLabelLayout} />
       <ReachHighlight container={flowRef} />
     </ReactFlow>
     <DecisionMarkers host={labelHost} prefix={markerPrefix} />
     </MarkerPrefixContext.Provider>
+    </LabelPlacementContext.Provider>
     </LabelHostContext.Provider>
   );
 }

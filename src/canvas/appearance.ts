@@ -62,6 +62,11 @@ export const SHORT_REASON: Partial<Record<ReasonCode, string>> = {
   'trust-no-allow': 'the trust policy does not allow it',
   'key-policy-no-allow': 'the key policy does not allow it',
   'kms-operation-not-cross-account': 'not usable across accounts',
+  'root-cannot-assume-role': 'the root user cannot assume a role',
+  // Refusals no policy can lift: said as AWS refusing, never as a policy that does not allow.
+  'service-linked-role-protected': 'AWS refuses it: only its service can change it',
+  'aws-managed-policy-protected': 'AWS refuses it: AWS managed policies cannot change',
+  'aws-managed-alias-reserved': 'AWS refuses it: alias/aws/ is reserved',
   'resource-policy-no-allow': 'the resource policy does not allow it',
   'service-not-allowed': 'the resource policy does not allow the service',
   'identity-no-allow': 'no policy allows it',

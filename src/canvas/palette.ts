@@ -1,4 +1,5 @@
 import type { AppNode } from '../graph/toFlow';
+import { freeSpot } from '../graph/freeSpot';
 import { busSize } from '../graph/toFlow';
 import { addAccount, addPrincipal, addResource, addRule, createOrganization, DEFAULT_ACCOUNT_SIZE, setLayout, type PrincipalKind, type ResourceType, type Scenario } from '../model';
 import { useAppStore } from '../store/store';
@@ -165,13 +166,15 @@ export function addPaletteItem(item: PaletteItem, nodes: readonly AppNode[], at?
       return s;
     }
     if (item.kind === 'principal') {
-      const slot = slotIn(s, accountId, 0, at, accountBox);
+      // Where it was dropped or its column's slot, moved to the nearest free space: clear of other cards,
+      // of edge lines and of their labels.
+      const slot = freeSpot(s, accountId, '', CARD, slotIn(s, accountId, 0, at, accountBox));
       const r = addPrincipal(s, item.type, accountId, slot);
       created = r.id;
       return grow(r.scenario, accountId, slot);
     }
     if (item.kind === 'resource') {
-      const slot = slotIn(s, accountId, 1, at, accountBox);
+      const slot = freeSpot(s, accountId, '', item.type === 'events-bus' ? busSize(0) : CARD, slotIn(s, accountId, 1, at, accountBox));
       const r = addResource(s, item.type, accountId, slot);
       created = r.id;
       return grow(r.scenario, accountId, slot, item.type === 'events-bus' ? busSize(0) : CARD);
@@ -183,7 +186,7 @@ export function addPaletteItem(item: PaletteItem, nodes: readonly AppNode[], at?
     let busId = busNode?.id ?? s.resources.find((r) => r.type === 'events-bus' && r.accountId === accountId)?.id;
     let slot: { x: number; y: number } | undefined;
     if (!busId) {
-      slot = slotIn(next, accountId, 0, at, accountBox);
+      slot = freeSpot(next, accountId, '', busSize(1), slotIn(next, accountId, 0, at, accountBox));
       const bus = addResource(next, 'events-bus', accountId, slot);
       next = bus.scenario;
       busId = bus.id;
@@ -200,7 +203,7 @@ export function addPaletteItem(item: PaletteItem, nodes: readonly AppNode[], at?
     const rules = r.scenario.rules.filter((x) => x.busId === busId).length;
     return bus && busAt ? grow(r.scenario, bus.accountId, busAt, busSize(rules)) : r.scenario;
   });
-  if (error) notify({ kind: 'error', text: error });
+  if (error) notify({ kind: 'refused', text: error });
   if (created) {
     select([created]);
     notify(undefined);

@@ -3,8 +3,8 @@ import { useAppStore } from '../store/store';
 
 /**
  * How far the access review panel (src/panels/review/ReviewPanel.tsx, `right-2`, 18rem wide below 1280 px and
- * 22rem from there, Tailwind's `xl`) reaches into the canvas from its right edge, with a gap: what docks at the
- * canvas's bottom right (the minimap, the journey strip) keeps clear of it while the review is open.
+ * 22rem from there, Tailwind's `xl`) reaches into the canvas from its right edge, with a gap: the minimap,
+ * docked at the canvas's bottom right, keeps clear of it while the review is open.
  */
 export const REVIEW_WIDE_FROM = 1280;
 

@@ -9,6 +9,6 @@ export type { PolicySource, PolicyKind, SourcedPolicy, Policy, Statement } from 
 export type { StatementTrace } from './policy/statement';
 export { normalizePolicy } from './policy/normalize';
 export * from './scenario';
-export { checkPolicyText, statementRanges, type CheckOptions, type PolicyContextKind, type PolicyProblem } from './check';
-export type { ActionVerdict, ServiceActions } from './check/actions';
+export { checkPolicyText, statementRanges, type CheckOptions, type PolicyContextKind, type PolicyFix, type PolicyProblem } from './check';
+export { judgeAction, serviceActions, type ActionVerdict, type ServiceActions } from './check/actions';
 export * from './analysis';

@@ -6,8 +6,13 @@ import type { PrincipalType } from './world';
 /** The three outcomes AWS distinguishes (Policy evaluation logic). */
 export type DecisionKind = 'allowed' | 'explicit-deny' | 'implicit-deny';
 
-/** Evaluation stages in AWS's documented order. */
-export type StageName = 'explicit-deny' | 'rcp' | 'scp' | 'resource' | 'identity' | 'boundary' | 'session';
+/**
+ * Evaluation stages in AWS's documented order. `aws-rule` comes before them all and is present in a
+ * decision's stages only when a rule outside the policy documents decides it: an operation that needs no
+ * permission (sts:GetCallerIdentity) or one AWS refuses whatever the policies say (changing a
+ * service-linked role, an AWS managed policy or an `alias/aws/` KMS alias). See `AwsRule`.
+ */
+export type StageName = 'aws-rule' | 'explicit-deny' | 'rcp' | 'scp' | 'resource' | 'identity' | 'boundary' | 'session';
 
 /** Points at one statement of one policy: enough for the UI to select the node and highlight the statement. */
 export interface StatementRef {
@@ -46,6 +51,8 @@ export interface StageTrace {
   /**
    * `allow`: the stage allows; `deny`: an explicit Deny matched here; `no-allow`: nothing allowed
    * (an implicit deny if the stage is required); `not-applicable`: the stage does not apply (see `note`).
+   * For the `aws-rule` stage: `allow` when the operation needs no permission, `deny` when AWS refuses it
+   * whatever the policies say (the `note` quotes the AWS page).
    */
   readonly outcome: 'allow' | 'deny' | 'no-allow' | 'not-applicable';
   readonly note?: string;
@@ -55,7 +62,15 @@ export interface StageTrace {
   readonly principalMatch?: PrincipalMatchKind;
 }
 
-/** Why a decision came out as it did: a stable code the UI and tests can rely on. */
+/**
+ * Why a decision came out as it did: a stable code the UI and tests can rely on.
+ *
+ * Most codes name the policy stage that decided. Four name a rule outside the policy documents (the
+ * decision's `aws-rule` stage): `allowed-no-permission-needed` (sts:GetCallerIdentity), and the refusals
+ * `service-linked-role-protected`, `aws-managed-policy-protected` and `aws-managed-alias-reserved`, which no
+ * policy can lift. `root-cannot-assume-role` and `kms-operation-not-cross-account` are service rules that
+ * apply on top of the policies.
+ */
 export type ReasonCode =
   | 'explicit-deny'
   | 'rcp-no-allow'
@@ -64,6 +79,9 @@ export type ReasonCode =
   | 'key-policy-no-allow'
   | 'kms-operation-not-cross-account'
   | 'root-cannot-assume-role'
+  | 'service-linked-role-protected'
+  | 'aws-managed-policy-protected'
+  | 'aws-managed-alias-reserved'
   | 'resource-policy-no-allow'
   | 'service-not-allowed'
   | 'identity-no-allow'
@@ -72,10 +90,17 @@ export type ReasonCode =
   | 'boundary-no-allow'
   | 'session-no-allow'
   | 'neither-account-allows'
+  | 'allowed-no-permission-needed'
   | 'allowed-root'
   | 'allowed-identity'
   | 'allowed-resource'
   | 'allowed-both';
+
+/**
+ * A rule outside the policy documents that decides a request (see `ReasonCode`): which one, for the
+ * explanation and the tests.
+ */
+export type AwsRule = 'no-permission-needed' | 'service-linked-role' | 'aws-managed-policy' | 'aws-managed-alias';
 
 /** One account's evaluation that fails: its first stage, in AWS's order, that does not allow. */
 export interface FailedSide {
@@ -95,6 +120,23 @@ export interface ConditionMiss {
   /** The request's values; `undefined` when the key is absent from the request. */
   readonly requestValues: readonly string[] | undefined;
   readonly policyValues: readonly string[];
+}
+
+/**
+ * A statement of the resource policy whose `Principal` (or `NotPrincipal`) is written in a form AWS rejects
+ * — a plain string other than `"*"`, such as `"arn:aws:iam::111122223333:user/x"` — so it names no one. The
+ * grammar allows only `"*"` or a map: `<principal_block> = ("Principal" | "NotPrincipal") : ("*" |
+ * <principal_map>)` (IAM User Guide: Grammar of the IAM JSON policy language,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html). Reported when such a
+ * statement would otherwise cover the request.
+ */
+export interface MalformedPrincipal {
+  readonly statement: StatementRef;
+  readonly element: 'Principal' | 'NotPrincipal';
+  /** The element's value as written, in JSON. */
+  readonly written: string;
+  /** The object form that says what was meant (`{"AWS": "arn:…"}`), when it can be told. */
+  readonly suggestion?: string;
 }
 
 /** The request as the engine saw it. */

@@ -46,6 +46,8 @@ export interface Gate {
 }
 
 const SHORT: Record<Exclude<StageName, 'explicit-deny' | 'resource'>, string> = {
+  // A rule outside the policy documents: sts:GetCallerIdentity needs no permission, or AWS refuses the request.
+  'aws-rule': 'AWS rule',
   rcp: 'RCP',
   scp: 'SCP',
   identity: 'Identity policy',

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateScenario } from '../engine';
+import { evaluateRequest, evaluateScenario } from '../engine';
+import { caseSchema } from '../engine/conformance/caseFormat';
+import { caseRequest, caseWorld } from '../engine/conformance/caseWorld';
 import type { Edge, IamRole, Principal, Resource, Scenario } from '../model';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { copyBothWaysLesson } from '../lessons/copyBothWays';
 import { comparisonIngredients, compareDesigns } from './compare';
+import { gatesOf } from './gates';
 import { buildJourney, type Journey } from './journey';
 import { assumeChainsTo, journeyRoutes, routeLabel, type JourneyRoute } from './routes';
 import { gateViewAt } from './view';
@@ -508,5 +511,41 @@ describe('the two designs of the seed example', () => {
 
   it('Given a scenario without an AssumeRole edge across accounts, then there is nothing to compare', () => {
     expect(compareDesigns({ ...seed, edges: seed.edges.filter((e) => e.kind !== 'assume') })).toBeUndefined();
+  });
+});
+
+describe('rules outside the policy documents, as gates', () => {
+  it('Given alice denied sts:GetCallerIdentity by her own policy, when she calls it, then the journey passes one AWS rule gate that says why, and no policy gate', () => {
+    const s = withEdges(
+      patchPrincipal(seed, 'alice', (p) =>
+        p.type === 'iam-user' ? { ...p, policies: [...p.policies, { name: 'NoWhoAmI', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:GetCallerIdentity', Resource: '*' }] } }] } : p,
+      ),
+      { kind: 'access', id: 'whoami', from: 'alice', to: 'table', actions: ['sts:GetCallerIdentity'] },
+    );
+    const j = play(s, { edges: ['whoami'] });
+    expect(j.outcome).toBe('allowed');
+    const gates = j.requests[0]?.gates ?? [];
+    expect(gates[0]).toMatchObject({ stage: 'aws-rule', label: 'AWS rule', state: 'passed' });
+    expect(gates[0]?.note).toContain('No permissions are required');
+    expect(gates.filter((g) => g.state !== 'skipped').map((g) => g.stage)).toEqual(['aws-rule']);
+    // The narration of a passed rule gate still says why (it has no statement to name).
+    const gateStep = j.steps.find((st) => st.kind === 'gate');
+    expect(gateStep?.text).toContain('No permissions are required');
+    expectGatesAgreeWithEngine(j);
+  });
+
+  it('Given a request AWS refuses (a service-linked role deleted), then its AWS rule gate is the denied one, with the page\'s words, and the policy gates keep their own outcome', () => {
+    const slr = 'arn:aws:iam::111111111111:role/aws-service-role/elasticbeanstalk.amazonaws.com/AWSServiceRoleForElasticBeanstalk';
+    const c = caseSchema.parse({
+      id: 't',
+      principals: [{ arn: 'arn:aws:iam::111111111111:user/admin', type: 'user', account: '111111111111', identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }] }] }],
+      request: { principal: 'arn:aws:iam::111111111111:user/admin', action: 'iam:DeleteRole', resource: slr, context: {} },
+      expected: 'denied',
+    });
+    const gates = gatesOf(evaluateRequest(caseWorld(c), caseRequest(c.request!), { trace: true }), 0);
+    expect(gates[0]).toMatchObject({ stage: 'aws-rule', state: 'denied', explicit: false, side: 'resource' });
+    expect(gates[0]?.note).toContain('Only the service that depends on the service-linked role');
+    // An implicit refusal ends nothing: the identity policy is still shown as allowing.
+    expect(gates.find((g) => g.stage === 'identity')?.state).toBe('passed');
   });
 });

@@ -183,7 +183,8 @@ function gateWord(gate: Gate): string {
 
 function gateText(gate: Gate, n: number, of: number): string {
   const st = gate.statements[0];
-  const detail = st ? ` (${statementName(st.ref)})` : gate.note && gate.state !== 'passed' ? ` — ${gate.note}` : '';
+  // A rule outside the policy documents is explained by its note whatever its state (it has no statement).
+  const detail = st ? ` (${statementName(st.ref)})` : gate.note && (gate.state !== 'passed' || gate.stage === 'aws-rule') ? ` — ${gate.note}` : '';
   return `Gate ${n} of ${of}, ${gate.title}: ${gateWord(gate)}${detail}.`;
 }
 

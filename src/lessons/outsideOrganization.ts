@@ -1,5 +1,5 @@
 import { updateResource } from '../model';
-import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_C, MANAGEMENT, access, account, layout, policy, resource, scenario, user } from './build';
+import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_C, MANAGEMENT, access, account, laidOut, policy, resource, scenario, user } from './build';
 import type { Lesson } from './types';
 
 const ORG = 'o-exampleorg1';
@@ -56,15 +56,7 @@ export const outsideOrganizationLesson: Lesson = {
       access('analyst-reads', 'analyst', 'reports', ['s3:GetObject'], { resourcePath: '2026/q3.pdf' }),
       access('partner-reads', 'partner', 'reports', ['s3:GetObject'], { resourcePath: '2026/q3.pdf' }),
     ],
-    layout: layout(
-      {
-        [ACCOUNT_B]: { x: 0, y: 0, columns: 1, rows: 1 },
-        [ACCOUNT_A]: { x: 420, y: 120, columns: 1, rows: 1 },
-        [ACCOUNT_C]: { x: 0, y: 260, columns: 1, rows: 1 },
-        [MANAGEMENT]: { x: 420, y: 360, columns: 1, rows: 0.6 },
-      },
-      { analyst: [0, 0], partner: [0, 0], reports: [0, 0] },
-    ),
+    layout: laidOut('outside-organization'),
     review: { zone: { kind: 'organization', organizationId: ORG }, intended: [] },
   }),
   edges: [

@@ -49,7 +49,9 @@ describe('migration from version 1', () => {
       const { version: _v, groups: _g, managedPolicies: _m, ...rest } = r.scenario;
       const { version: _v1, ...old } = scenario;
       expect(rest).toEqual(old);
-      expect(r.scenario).toEqual(current(file));
+      // Today's scenario but for where things are drawn: the lessons' positions now come from the
+      // auto-layout (src/lessons/layouts.ts), the documents keep the positions they were written with.
+      expect({ ...r.scenario, layout: undefined }).toEqual({ ...current(file), layout: undefined });
     });
 
     it(`Given ${file} migrated, then the engine decides every edge as version 1 did, in the same words`, () => {

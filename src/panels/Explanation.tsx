@@ -14,8 +14,12 @@ const OUTCOME: Record<StageTrace['outcome'], { word: string; icon: 'allowed' | '
   'not-applicable': { word: 'does not apply', icon: 'mixed', cls: 'text-slate-600 dark:text-slate-400' },
 };
 
-/** AWS's order: explicit deny, RCPs, SCPs, resource-based policy, identity policies, boundary, session. */
-const STAGE_NUMBER: Record<StageTrace['stage'], number> = { 'explicit-deny': 1, rcp: 2, scp: 3, resource: 4, identity: 5, boundary: 6, session: 7 };
+/**
+ * AWS's order: explicit deny, RCPs, SCPs, resource-based policy, identity policies, boundary, session. A rule
+ * outside the policy documents (`aws-rule`) has no number: it stands before the order, and only when it
+ * decides.
+ */
+const STAGE_NUMBER: Partial<Record<StageTrace['stage'], number>> = { 'explicit-deny': 1, rcp: 2, scp: 3, resource: 4, identity: 5, boundary: 6, session: 7 };
 
 const mark = (ok: boolean): string => (ok ? '✓' : '✕');
 
@@ -26,6 +30,11 @@ function StatementLine({ st }: { st: StatementTrace }) {
     <li className={`font-mono text-[11px] ${st.applies ? 'font-semibold' : 'text-slate-600 dark:text-slate-400'}`}>
       {st.effect} {name}: action {mark(st.action.matched)} · resource {st.resource.present ? mark(st.resource.matched) : '—'}
       {st.principal ? ` · principal ${mark(st.principal.matched)}${st.principal.kind ? ` (${st.principal.kind})` : ''}` : ''}
+      {st.principal?.malformed !== undefined && (
+        <span className="block pl-3 font-normal" data-testid="explanation.malformed-principal">
+          names no one: the principal is written as {st.principal.malformed}, and only &quot;*&quot; may be a plain string
+        </span>
+      )}
       {st.conditions.length > 0 ? ` · conditions ${mark(st.conditionsMatched)}` : ''}
       {st.conditions
         .filter((c) => !c.matched)
@@ -80,10 +89,14 @@ function FocusLinks({ refs }: { refs: readonly StatementRef[] }) {
 
 /** "Explicit deny in any policy" passes when nothing denies: worded so it never reads "explicit deny … allows". */
 const EXPLICIT_DENY_WORD: Partial<Record<StageTrace['outcome'], string>> = { allow: 'no Deny', deny: 'denied' };
+/** A rule outside the policy documents either needs no permission or is AWS refusing: never an explicit Deny. */
+const AWS_RULE_WORD: Partial<Record<StageTrace['outcome'], string>> = { allow: 'allowed', deny: 'refused by AWS' };
 
 function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; deciding: readonly StatementRef[]; inPlay?: boolean }) {
   const look = OUTCOME[stage.outcome];
-  const o = stage.stage === 'explicit-deny' ? { ...look, word: EXPLICIT_DENY_WORD[stage.outcome] ?? look.word } : look;
+  const words = stage.stage === 'explicit-deny' ? EXPLICIT_DENY_WORD : stage.stage === 'aws-rule' ? AWS_RULE_WORD : undefined;
+  const o = words ? { ...look, word: words[stage.outcome] ?? look.word } : look;
+  const number = STAGE_NUMBER[stage.stage];
   // Journey playback (src/panels/journey) marks the stage in play and keeps it in view.
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
@@ -110,7 +123,7 @@ function Stage({ stage, deciding, inPlay = false }: { stage: StageTrace; decidin
     >
       <div className="flex items-start gap-1.5">
         {inPlay && <span className="sr-only">In play in the journey: </span>}
-        <span className="w-4 shrink-0 text-right text-xs text-slate-600 dark:text-slate-400">{STAGE_NUMBER[stage.stage]}.</span>
+        <span className="w-4 shrink-0 text-right text-xs text-slate-600 dark:text-slate-400">{number !== undefined ? `${number}.` : ''}</span>
         <span className={`shrink-0 ${o.cls}`}>
           <Icon name={o.icon} className="h-4 w-4" />
         </span>
@@ -157,7 +170,8 @@ export function StepView({ decision, label, multi, inPlay }: { decision: Decisio
         ['resource', `In ${accountLabel(resourceAccount)} — the resource’s account`, resourceAccount],
       ] as const)
     : ([['all', 'In one account: the policies are evaluated together', undefined]] as const);
-  const first = decision.stages[0];
+  // Shown above both accounts: a rule outside the policy documents (when one decides), then the explicit deny.
+  const before = decision.stages.filter((s) => s.stage === 'aws-rule' || s.stage === 'explicit-deny');
   return (
     <section className="mt-3" aria-label={`Decision for ${label}`} data-testid={`explanation.step.${label}`} data-decision={decision.allowed ? 'allowed' : decision.decision}>
       {multi && (
@@ -169,9 +183,11 @@ export function StepView({ decision, label, multi, inPlay }: { decision: Decisio
         <span className="font-mono">{decision.request.principal}</span> → <span className="font-semibold">{decision.request.action}</span> on <span className="break-all font-mono">{decision.request.resource}</span>
       </p>
       {multi && <p className="mt-1 text-xs">{decision.summary}</p>}
-      {first && (
+      {before.length > 0 && (
         <ol className="mt-2 space-y-1">
-          <Stage stage={first} deciding={decision.deciding} inPlay={inPlay === first.stage} />
+          {before.map((s) => (
+            <Stage key={s.stage} stage={s} deciding={decision.deciding} inPlay={inPlay === s.stage} />
+          ))}
         </ol>
       )}
       {sides.map(([side, title, account]) => {
@@ -185,7 +201,7 @@ export function StepView({ decision, label, multi, inPlay }: { decision: Decisio
             </h5>
             <ol className="mt-1 space-y-1">
               {decision.stages
-                .filter((s) => s.stage !== 'explicit-deny' && (side === 'all' || s.side === side))
+                .filter((s) => s.stage !== 'explicit-deny' && s.stage !== 'aws-rule' && (side === 'all' || s.side === side))
                 .map((s) => (
                   <Stage key={s.stage} stage={s} deciding={decision.deciding} inPlay={inPlay === s.stage} />
                 ))}

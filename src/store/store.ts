@@ -26,9 +26,13 @@ export interface SelectionSlice {
   /** Selected node ids and edge ids. */
   readonly selected: readonly string[];
   readonly select: (ids: readonly string[]) => void;
-  /** A short message for the status line (errors of a connection attempt, restore notices). */
-  readonly notice?: { readonly kind: 'info' | 'error'; readonly text: string };
-  readonly notify: (notice?: { kind: 'info' | 'error'; text: string }) => void;
+  /**
+   * A short message for the status line about the step just taken: `refused` when the editor declined a
+   * gesture (a connection to nothing, an edge AssumeRole cannot make: shown as "Cannot do that: …"),
+   * `error` when something failed (autosave, the engine), `info` otherwise. It goes when the next step starts.
+   */
+  readonly notice?: Notice;
+  readonly notify: (notice?: Notice) => void;
   /** The statement the explanation panel points at: the inspector highlights it in its editor. */
   readonly focus?: StatementFocus;
   readonly setFocus: (focus?: StatementFocus) => void;
@@ -38,7 +42,12 @@ export interface SelectionSlice {
    * every request; the canvas serves each once, clear of every panel that floats over it.
    */
   readonly fitRequest: FitRequest;
-  readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room']) => void;
+  readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room'], minZoom?: number) => void;
+}
+
+export interface Notice {
+  readonly kind: 'info' | 'refused' | 'error';
+  readonly text: string;
 }
 
 /** One request to fit the view: the whole diagram, or only `nodes` (a journey's). */
@@ -47,6 +56,8 @@ export interface FitRequest {
   readonly nodes?: readonly string[];
   /** Room to keep around the nodes, in flow units (what a journey draws above and below its path). */
   readonly room?: { readonly top: number; readonly bottom: number; readonly sides: number };
+  /** The smallest zoom the fit may pick (a journey's, so its badges and gates stay readable). */
+  readonly minZoom?: number;
 }
 
 export interface StatementFocus {
@@ -121,7 +132,7 @@ export const useAppStore = create<AppState>()(
       notify: (notice) => set({ notice }),
       setFocus: (focus) => set({ focus }),
       fitRequest: { seq: 0 },
-      requestFit: (nodes, room) => set({ fitRequest: { seq: get().fitRequest.seq + 1, ...(nodes ? { nodes } : {}), ...(room ? { room } : {}) } }),
+      requestFit: (nodes, room, minZoom) => set({ fitRequest: { seq: get().fitRequest.seq + 1, ...(nodes ? { nodes } : {}), ...(room ? { room } : {}), ...(minZoom !== undefined ? { minZoom } : {}) } }),
       verdicts: new Map(),
       revision: 0,
       evaluatedRevision: 0,

@@ -1,6 +1,7 @@
 import { findNodeAtLocation, type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { conditionValueProblem, isKnownConditionOperator, variableNotSubstituted } from '../policy/conditions';
 import { EXECUTE_API_SHORTHAND } from '../policy/executeApi';
+import { principalJson, principalObjectFor } from '../policy/principal';
 import { judgeAction } from './actions';
 import { closestGlobalKey, closestService, GLOBAL_CONDITION_KEYS, KNOWN_SERVICE_PREFIXES, RESOURCE_TYPE_SERVICE } from './services';
 
@@ -10,6 +11,15 @@ import { closestGlobalKey, closestService, GLOBAL_CONDITION_KEYS, KNOWN_SERVICE_
  */
 
 export type PolicyContextKind = 'identity' | 'boundary' | 'session' | 'resource' | 'trust' | 'key' | 'scp' | 'rcp';
+
+/** A one-click fix for a problem: replace the characters `from`–`to` with `insert`. */
+export interface PolicyFix {
+  /** What the button says: "Use { "AWS": "arn:…" }". */
+  readonly label: string;
+  readonly from: number;
+  readonly to: number;
+  readonly insert: string;
+}
 
 export interface PolicyProblem {
   readonly severity: 'error' | 'warning';
@@ -24,6 +34,8 @@ export interface PolicyProblem {
   readonly line: number;
   readonly column: number;
   readonly statementIndex?: number;
+  /** When the right text is known: the edit that fixes it. */
+  readonly fix?: PolicyFix;
 }
 
 export interface CheckOptions {
@@ -66,11 +78,11 @@ class Located {
     }
     return { line: lo + 1, column: offset - (this.lineStarts[lo] as number) + 1 };
   }
-  add(severity: 'error' | 'warning', code: string, message: string, from: number, to: number, statementIndex?: number): void {
-    this.problems.push({ severity, code, message, from, to: Math.max(to, from), ...this.position(from), ...(statementIndex !== undefined ? { statementIndex } : {}) });
+  add(severity: 'error' | 'warning', code: string, message: string, from: number, to: number, statementIndex?: number, fix?: PolicyFix): void {
+    this.problems.push({ severity, code, message, from, to: Math.max(to, from), ...this.position(from), ...(statementIndex !== undefined ? { statementIndex } : {}), ...(fix ? { fix } : {}) });
   }
-  at(node: Node, severity: 'error' | 'warning', code: string, message: string, statementIndex?: number): void {
-    this.add(severity, code, message, node.offset, node.offset + node.length, statementIndex);
+  at(node: Node, severity: 'error' | 'warning', code: string, message: string, statementIndex?: number, fix?: PolicyFix): void {
+    this.add(severity, code, message, node.offset, node.offset + node.length, statementIndex, fix);
   }
 }
 
@@ -93,10 +105,35 @@ function stringList(node: Node, out: Located, what: string, si?: number): Array<
   return result;
 }
 
+/**
+ * A Principal written as a plain string (or a list of strings) other than "*": the grammar allows only
+ * `("*" | <principal_map>)` (IAM User Guide: Grammar of the IAM JSON policy language,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html), so AWS refuses to save
+ * the policy, and as written the statement names no one. When the values say which principal type they are
+ * (an account or IAM ARN is `AWS`, `events.amazonaws.com` is `Service`, ...), the fix writes the object form.
+ */
+function checkPrincipalStrings(node: Node, values: readonly unknown[], out: Located, si: number, element: string): void {
+  const map = principalObjectFor(node.type === 'string' ? node.value : values);
+  const suggestion = map ? principalJson(map) : undefined;
+  const what = node.type === 'string' ? 'a plain string' : 'a list of strings';
+  out.at(
+    node,
+    'error',
+    'principal-not-an-object',
+    `${element} is ${what}, which names no one: only "*" may be written that way, so AWS refuses the policy. ${suggestion ? `Put it under its principal type: ${suggestion}.` : 'Write an object such as {"AWS": "arn:aws:iam::111122223333:root"} or {"Service": "events.amazonaws.com"}.'}`,
+    si,
+    suggestion ? { label: `Use ${suggestion}`, from: node.offset, to: node.offset + node.length, insert: suggestion } : undefined,
+  );
+}
+
 function checkPrincipal(node: Node, out: Located, si: number, opts: CheckOptions, element: string): { wildcard: boolean } {
   if (node.type === 'string') {
-    if (node.value !== '*') out.at(node, 'error', 'bad-principal', `${element} must be "*" or an object such as {"AWS": "arn:aws:iam::111122223333:root"}.`, si);
+    if (node.value !== '*') checkPrincipalStrings(node, [node.value], out, si, element);
     return { wildcard: node.value === '*' };
+  }
+  if (node.type === 'array' && (node.children ?? []).length > 0 && (node.children ?? []).every((c) => c.type === 'string')) {
+    checkPrincipalStrings(node, (node.children ?? []).map((c) => c.value as unknown), out, si, element);
+    return { wildcard: false };
   }
   if (node.type !== 'object') {
     out.at(node, 'error', 'bad-principal', `${element} must be "*" or an object with AWS, Service, Federated or CanonicalUser.`, si);
@@ -159,7 +196,9 @@ function checkActionName(value: string, node: Node, out: Located, si: number, el
   if (verdict.kind === 'unknown') {
     const what = `${value} is not ${verdict.service.article} ${verdict.service.label} action`;
     const effect = element === 'NotAction' ? 'so NotAction excludes nothing with it' : 'so it matches no request';
-    out.at(node, 'warning', 'unknown-action', verdict.suggestion ? `${what} — did you mean ${verdict.suggestion}?` : `${what}, ${effect}.`, si);
+    // The same closest name the inspector offers for an edge's actions, as a one-click fix (inside the quotes).
+    const fix = verdict.suggestion ? { label: `Use ${verdict.suggestion}`, from: node.offset + 1, to: node.offset + node.length - 1, insert: verdict.suggestion } : undefined;
+    out.at(node, 'warning', 'unknown-action', verdict.suggestion ? `${what} — did you mean ${verdict.suggestion}?` : `${what}, ${effect}.`, si, fix);
   } else if (verdict.kind === 'matches-none') {
     out.at(node, 'warning', 'unknown-action', `${value} matches no ${verdict.service.label} action.`, si);
   }

@@ -20,7 +20,10 @@ export function oracleInput(c: ConformanceCase): OracleInput {
   let principal = c.principals.find((p) => p.arn === req.principal);
   const acting = principal?.type === 'assumed-role' ? c.principals.find((p) => p.arn === principal?.roleArn) : principal;
   const resource = c.resources.find((r) => r.arn === req.resource);
-  const resourceAccount = resource?.account ?? '';
+  // A resource the case does not describe (a service-linked role, a KMS alias) is in the account its ARN
+  // names, as the engine reads it; "*" and an AWS managed policy (account "aws") name none.
+  const arnAccount = req.resource.split(':')[4];
+  const resourceAccount = resource?.account ?? (arnAccount !== undefined && /^\d{12}$/.test(arnAccount) ? arnAccount : '');
   const principalAccount = principal?.account;
   const isService = principal?.type === 'service' || !req.principal.startsWith('arn:');
   if (isService) principal = undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HEAVY_TEST_MS } from '../../testing/timeouts';
 import { caseSchema } from '../conformance/caseFormat';
 import { caseRequest, caseWorld } from '../conformance/caseWorld';
 import { evaluateRequest } from './evaluate';
@@ -476,7 +477,7 @@ describe('one-sentence summaries', () => {
       expect(d.summary.slice(0, -1), d.reason).not.toMatch(/\.\s+[A-Z]/);
     }
     expect(seen.size).toBeGreaterThanOrEqual(8);
-  });
+  }, HEAVY_TEST_MS);
 });
 
 describe('the root user and AssumeRole', () => {
@@ -522,5 +523,118 @@ describe('stage outcomes made when first read', () => {
     expect(structuredClone(d).stages).toHaveLength(7);
     expect(Object.keys(d)).toEqual(['decision', 'allowed', 'reason', 'crossAccount', 'deciding', 'stages', 'request', 'summary']);
     expect(d).toEqual(undecided());
+  });
+});
+
+describe('rules outside the policy documents', () => {
+  const org = (scps: object[]) => ({ id: 'o-exampleorg1', managementAccount: '999999999999', accounts: ['999999999999', A, B], scps, rcps: [] });
+  const full = { name: 'FullAWSAccess', target: 'root', document: allow('*') };
+
+  // AWS STS API Reference: GetCallerIdentity — "No permissions are required to perform this operation. If an
+  // administrator attaches a policy to your identity that explicitly denies access to the sts:GetCallerIdentity
+  // action, you can still perform this operation."
+  it('Given an identity policy that denies sts:GetCallerIdentity, when the user calls it, then it is allowed: it needs no permission, and the trace says so in a gate note', () => {
+    const d = decide({ principals: [user(A, 'alice', [deny('sts:GetCallerIdentity')])] }, alice, 'sts:GetCallerIdentity', '*');
+    expect(d.decision).toBe('allowed');
+    expect(d.reason).toBe('allowed-no-permission-needed');
+    expect(d.deciding).toEqual([]);
+    expect(d.stages[0]).toMatchObject({ stage: 'aws-rule', outcome: 'allow', side: 'principal' });
+    expect(d.stages[0]?.note).toContain('No permissions are required');
+    // Every policy stage is shown as not consulted, and the Deny is said to have no effect.
+    expect(d.stages.slice(1).every((s) => s.outcome === 'not-applicable')).toBe(true);
+    expect(d.stages.find((s) => s.stage === 'explicit-deny')?.note).toMatch(/1 Deny statement\(s\) match .* no effect/);
+    expect(d.summary).toMatch(/^Allowed: sts:GetCallerIdentity needs no permission/);
+  });
+
+  it('Given no policy at all and an SCP that denies it, when a user calls sts:GetCallerIdentity, then it is still allowed', () => {
+    const d = decide({ principals: [user(A, 'alice')], organizations: [org([full, { name: 'DenySts', target: A, document: deny('sts:*') }])] }, alice, 'sts:GetCallerIdentity', '*');
+    expect(d.reason).toBe('allowed-no-permission-needed');
+  });
+
+  it('Given a user without permissions, when it calls sts:GetSessionToken (an STS call that is not exempt), then it is denied as usual', () => {
+    const d = decide({ principals: [user(A, 'alice')] }, alice, 'sts:GetSessionToken', '*');
+    expect(d.decision).toBe('implicit-deny');
+    expect(d.stages.some((s) => s.stage === 'aws-rule')).toBe(false);
+  });
+
+  // IAM API Reference: UnmodifiableEntity — "service-linked roles are protected AWS resources. Only the service
+  // that depends on the service-linked role can modify or delete the role on your behalf."
+  const slr = `arn:aws:iam::${A}:role/aws-service-role/elasticbeanstalk.amazonaws.com/AWSServiceRoleForElasticBeanstalk`;
+  it('Given an administrator allowed iam:*, when it deletes a service-linked role with iam:DeleteRole, then AWS refuses it: a distinct reason at the aws-rule stage, not a policy denial', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('iam:*')])] }, alice, 'iam:DeleteRole', slr);
+    expect(d.decision).toBe('implicit-deny');
+    expect(d.reason).toBe('service-linked-role-protected');
+    expect(d.failedStage).toBe('aws-rule');
+    expect(d.failedSides).toEqual([{ side: 'resource', account: A, stage: 'aws-rule' }]);
+    expect(d.stages[0]).toMatchObject({ stage: 'aws-rule', outcome: 'deny', side: 'resource' });
+    // The policies are still shown as they are: the identity policy does allow.
+    expect(d.stages.find((s) => s.stage === 'identity')?.outcome).toBe('allow');
+    expect(d.summary).toMatch(/^Refused by AWS: AWSServiceRoleForElasticBeanstalk is a service-linked role/);
+  });
+
+  it.each(['iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:DeleteRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary'])('Given iam:* allowed, when %s is called on a service-linked role, then AWS refuses it', (action) => {
+    expect(decide({ principals: [user(A, 'alice', [allow('iam:*')])] }, alice, action, slr).reason).toBe('service-linked-role-protected');
+  });
+
+  it('Given iam:* allowed, when the description of a service-linked role is edited or the role is deleted through iam:DeleteServiceLinkedRole, then the policies decide as usual', () => {
+    // IAM User Guide: Update a service-linked role — "You can edit the description of any role".
+    expect(decide({ principals: [user(A, 'alice', [allow('iam:*')])] }, alice, 'iam:UpdateRoleDescription', slr).reason).toBe('allowed-identity');
+    expect(decide({ principals: [user(A, 'alice', [allow('iam:*')])] }, alice, 'iam:DeleteServiceLinkedRole', slr).reason).toBe('allowed-identity');
+  });
+
+  it('Given iam:* allowed, when an ordinary role (even one named like a service role) is deleted, then it is allowed', () => {
+    expect(decide({ principals: [user(A, 'alice', [allow('iam:*')])] }, alice, 'iam:DeleteRole', `arn:aws:iam::${A}:role/service-role/AWSServiceRoleForX`).reason).toBe('allowed-identity');
+  });
+
+  it('Given an explicit Deny as well, when a service-linked role is deleted, then the Deny decides (AWS authorizes first) and the explanation says AWS would refuse it anyway', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('iam:*'), deny('iam:DeleteRole')])] }, alice, 'iam:DeleteRole', slr);
+    expect(d.reason).toBe('explicit-deny');
+    expect(d.stages.some((s) => s.stage === 'aws-rule')).toBe(false);
+    expect(d.summary).toMatch(/even without it AWS refuses iam:DeleteRole/);
+    expect(d.stages.find((s) => s.stage === 'explicit-deny')?.note).toMatch(/Even without them, AWS refuses/);
+  });
+
+  // IAM User Guide: Managed policies and inline policies — "You cannot change the permissions defined in AWS managed policies."
+  it.each(['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicyVersion', 'iam:DeletePolicy'])('Given iam:* allowed, when %s is called on an AWS managed policy, then AWS refuses it', (action) => {
+    const d = decide({ principals: [user(A, 'alice', [allow('iam:*')])] }, alice, action, 'arn:aws:iam::aws:policy/ReadOnlyAccess');
+    expect(d.reason).toBe('aws-managed-policy-protected');
+    expect(d.summary).toMatch(/ReadOnlyAccess is an AWS managed policy/);
+  });
+
+  it('Given iam:* allowed, when a new version of a customer managed policy is created, then it is allowed', () => {
+    expect(decide({ principals: [user(A, 'alice', [allow('iam:*')])] }, alice, 'iam:CreatePolicyVersion', `arn:aws:iam::${A}:policy/Mine`).reason).toBe('allowed-identity');
+  });
+
+  // AWS KMS Developer Guide: Create aliases — "The alias/aws/ prefix is reserved for AWS managed key."
+  it.each(['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'])('Given kms:* allowed, when %s is called on an alias/aws/ alias, then AWS refuses it; on another alias the IAM policy allows it', (action) => {
+    const refused = decide({ principals: [user(A, 'alice', [allow('kms:*')])] }, alice, action, `arn:aws:kms:us-east-1:${A}:alias/aws/s3`);
+    expect(refused.reason).toBe('aws-managed-alias-reserved');
+    expect(refused.summary).toMatch(/on alias\/aws\/s3/);
+    // An alias has no key policy: its own permission comes from IAM policies (KMS: Controlling access to aliases).
+    expect(decide({ principals: [user(A, 'alice', [allow('kms:*')])] }, alice, action, `arn:aws:kms:us-east-1:${A}:alias/aws-backups`).reason).toBe('allowed-identity');
+  });
+});
+
+describe('a Principal written as a plain string', () => {
+  // IAM User Guide: Grammar of the IAM JSON policy language — <principal_block> = ("Principal" | "NotPrincipal") : ("*" | <principal_map>)
+  const stringGrant = { Version: '2012-10-17', Statement: [{ Sid: 'ForAlice', Effect: 'Allow', Principal: `arn:aws:iam::${A}:user/alice`, Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket-b/*' }] };
+
+  it('Given a bucket in B whose statement names alice as a plain string, when she reads, then it is denied and the explanation says the statement names no one, with the object form', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('s3:GetObject')])], resources: [bucket(B, 'bucket-b', stringGrant)] }, alice, 's3:GetObject', obj);
+    expect(d.decision).toBe('implicit-deny');
+    expect(d.reason).toBe('resource-policy-no-allow');
+    expect(d.summary).toContain(`statement "ForAlice" names no one: its Principal is "arn:aws:iam::${A}:user/alice", and only "*" may be written as a plain string — it must be { "AWS": "arn:aws:iam::${A}:user/alice" }`);
+    const st = d.stages.find((s) => s.stage === 'resource')?.policies[0]?.statements[0];
+    expect(st?.principal).toEqual({ matched: false, negated: false, malformed: `"arn:aws:iam::${A}:user/alice"` });
+  });
+
+  it('Given the same statement in the object form, when she reads, then it is allowed (the string form was the only fault)', () => {
+    const objectGrant = { ...stringGrant, Statement: [{ ...stringGrant.Statement[0], Principal: { AWS: alice } }] };
+    expect(decide({ principals: [user(A, 'alice', [allow('s3:GetObject')])], resources: [bucket(B, 'bucket-b', objectGrant)] }, alice, 's3:GetObject', obj).allowed).toBe(true);
+  });
+
+  it('Given a string-principal statement for another action, then the summary does not mention it', () => {
+    const d = decide({ principals: [user(A, 'alice', [allow('s3:PutObject')])], resources: [bucket(B, 'bucket-b', stringGrant)] }, alice, 's3:PutObject', obj);
+    expect(d.summary).not.toContain('names no one');
   });
 });

@@ -1,14 +1,14 @@
 import { createContext } from '../policy/context';
-import type { PrincipalIdentity, PrincipalMatchKind } from '../policy/principal';
+import { principalJson, principalObjectFor, type PrincipalIdentity, type PrincipalMatchKind } from '../policy/principal';
 import { compiledOf } from '../policy/normalize';
 import { evaluateStatement, type StatementRequest } from '../policy/statement';
 import type { RequestContext, SourcedPolicy } from '../policy/types';
-import type { ConditionMiss, Decision, DecisionKind, EvaluatedRequest, FailedSide, ReasonCode, StageName, StageTrace, StatementRef } from '../trace';
+import type { AwsRule, ConditionMiss, Decision, MalformedPrincipal, DecisionKind, EvaluatedRequest, FailedSide, ReasonCode, StageName, StageTrace, StatementRef } from '../trace';
 import type { OrganizationEntity, PrincipalEntity, Request, ResourceEntity, ResourcePolicyFlavor, World } from '../world';
 import { evaluateOrgLevels, type OrgLevelsResult } from './orgLevels';
 import { EMPTY_SET, evaluatePolicy, evaluatePolicySet, type Detail, type PolicySetResult } from './policySet';
 import { resolvePrincipal, resolveResource } from './resolve';
-import { isAssumeRoleAction, KMS_CROSS_ACCOUNT_ACTIONS, RCP_EXEMPT_ACTIONS, RCP_SERVICES, serviceOf } from './rules';
+import { awsRuleOfAction, isAssumeRoleAction, isServiceLinkedRoleArn, KMS_CROSS_ACCOUNT_ACTIONS, RCP_EXEMPT_ACTIONS, RCP_SERVICES, refuses, serviceOf, type Refusal } from './rules';
 import { summarize } from './summary';
 
 export interface EvaluateOptions {
@@ -63,17 +63,15 @@ interface Evaluation {
   /** Every failing evaluation, first in AWS's order (see `Decision.failedSides`). */
   readonly failedSides: readonly FailedSide[];
   readonly statementRequest: StatementRequest;
+  /** The rule outside the policy documents that decided, if one did (the decision's `aws-rule` stage). */
+  readonly awsRule: AwsRule | undefined;
+  /** A refusal that applies but did not decide (an explicit Deny came first): said in the explanation. */
+  readonly refusal: Refusal | undefined;
 }
 
-/** What principal matching needs of a principal (callers deciding many requests of one principal keep it). */
+/** What principal matching needs of a principal (made once with the entity). */
 export function identityOf(principal: PrincipalEntity): PrincipalIdentity {
-  return {
-    arn: principal.arn,
-    isService: principal.type === 'service',
-    account: principal.account,
-    roleArn: principal.roleArn,
-    hasPermissionsBoundary: principal.permissionsBoundary !== undefined,
-  };
+  return principal.identity;
 }
 
 /** What the rules need to know of an action, worked out once per action. */
@@ -88,6 +86,11 @@ interface ActionFacts {
   readonly assumeRole: boolean;
   /** A KMS operation that works across accounts. */
   readonly kmsCrossAccount: boolean;
+  /**
+   * A rule outside the policy documents for this action: it needs no permission (sts:GetCallerIdentity),
+   * or AWS refuses it on the resources of one family (see `refuses`).
+   */
+  readonly awsRule: Refusal | 'no-permission-needed' | undefined;
 }
 
 const actionFacts = new Map<string, ActionFacts>();
@@ -101,6 +104,7 @@ function factsOf(action: string): ActionFacts {
       rcpExempt: RCP_EXEMPT_ACTIONS.has(lower),
       assumeRole: isAssumeRoleAction(lower),
       kmsCrossAccount: KMS_CROSS_ACCOUNT_ACTIONS.has(lower),
+      awsRule: awsRuleOfAction(lower),
     };
     if (actionFacts.size >= 10_000) actionFacts.clear();
     actionFacts.set(action, facts);
@@ -157,12 +161,7 @@ function concat(a: readonly StatementRef[], b: readonly StatementRef[]): readonl
  * service-linked role" (Organizations: Resource control policies).
  */
 export function isServiceLinkedRole(principal: PrincipalEntity): boolean {
-  return principal.roleArn !== undefined && isServiceLinkedRoleArn(principal.roleArn);
-}
-
-/** A service-linked role's ARN: its path is /aws-service-role/ (IAM: Using service-linked roles). */
-function isServiceLinkedRoleArn(arn: string): boolean {
-  return arn.includes(':role/aws-service-role/');
+  return principal.serviceLinked;
 }
 
 function rcpSkipOf(org: OrganizationEntity | undefined, resource: ResourceEntity, action: ActionFacts, serviceLinked: boolean): OrgSkip | undefined {
@@ -201,7 +200,7 @@ function scpSkipOf(org: OrganizationEntity | undefined, principalAccount: string
  */
 function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'verdict', identity?: PrincipalIdentity): Verdict;
 function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'decision' | 'trace'): Evaluation;
-function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: Detail, identity = identityOf(principal)): Evaluation | Verdict {
+function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: Detail, identity = principal.identity): Evaluation | Verdict {
   const action = request.action;
   const isService = principal.type === 'service';
   const principalAccount = principal.account;
@@ -219,7 +218,7 @@ function evaluate(world: World, request: Request, principal: PrincipalEntity, re
 
   // --- Organizations -----------------------------------------------------------------------------
   const rcpOrg = resourceAccount !== undefined ? world.organizationOf(resourceAccount) : undefined;
-  const serviceLinked = isServiceLinkedRole(principal);
+  const serviceLinked = principal.serviceLinked;
   const rcpSkip = rcpSkipOf(rcpOrg, resource, facts, serviceLinked);
   const rcp = rcpOrg && rcpSkip === undefined ? evaluateOrgLevels(rcpOrg.rcpLevels(resourceAccount as string), sreq, true, detail) : undefined;
   // Same account, same organization: asked once.
@@ -247,7 +246,14 @@ function evaluate(world: World, request: Request, principal: PrincipalEntity, re
 
 
   const denyCount = (rcp?.denyCount ?? 0) + (scp?.denyCount ?? 0) + rp.denyCount + id.denyCount + b.denyCount + s.denyCount;
-  if (denyCount > 0) {
+  // Rules outside the policy documents (rules.ts cites the AWS page of each).
+  const ruleOfAction = facts.awsRule;
+  const refusal = ruleOfAction !== undefined && ruleOfAction !== 'no-permission-needed' && refuses(ruleOfAction, request.resource) ? ruleOfAction : undefined;
+  if (ruleOfAction === 'no-permission-needed') {
+    // 0. sts:GetCallerIdentity needs no permission: no policy is consulted, and an explicit Deny does not
+    // stop it (AWS STS API Reference: GetCallerIdentity).
+    allow(out, 'allowed-no-permission-needed', NO_REFS);
+  } else if (denyCount > 0) {
     // 1. An explicit Deny in any applicable policy decides.
     // The first stage, in AWS's order, whose policies deny.
     if ((rcp?.denyCount ?? 0) > 0) fail(out, 'explicit-deny', 'rcp', resourceAccount);
@@ -257,6 +263,11 @@ function evaluate(world: World, request: Request, principal: PrincipalEntity, re
     else if (b.denyCount > 0) fail(out, 'explicit-deny', 'boundary', principalAccount);
     else fail(out, 'explicit-deny', 'session', principalAccount);
     if (detail !== 'verdict') out.deciding = [...(rcp?.denies ?? []), ...(scp?.denies ?? []), ...rp.denies, ...id.denies, ...b.denies, ...s.denies];
+  } else if (refusal !== undefined) {
+    // 0. What AWS refuses whatever the policies say (a service-linked role, an AWS managed policy, an
+    // alias/aws/ alias): no Allow can lift it. An explicit Deny, above, is what AWS reports first, since
+    // the request is authorized before the service acts on it; the explanation then says both.
+    fail(out, REFUSAL_REASON[refusal], 'aws-rule', resourceAccount);
   } else if (principal.type === 'root' && flavor === 'trust') {
     // STS refuses the root user's credentials: "You cannot call AssumeRole with the access key for the root
     // account" (IAM User Guide: Switch to an IAM role (AWS API), example code; AWS STS API Reference:
@@ -313,7 +324,7 @@ function evaluate(world: World, request: Request, principal: PrincipalEntity, re
   // enforcement code logic evaluates requests"; "Cross-account policy evaluation logic"). An implicit deny
   // ends nothing, so when neither account allows the request the reason says so. (The decision and its
   // first failing stage, in AWS's order, are unchanged.)
-  if (crossAccount && out.failedStage !== undefined && out.reason !== 'explicit-deny' && out.reason !== 'root-cannot-assume-role' && out.reason !== 'kms-operation-not-cross-account') {
+  if (crossAccount && out.failedStage !== undefined && out.failedStage !== 'aws-rule' && out.reason !== 'explicit-deny' && out.reason !== 'root-cannot-assume-role' && out.reason !== 'kms-operation-not-cross-account') {
     const resourceSideFails = rcp?.failed === true || !rpAllows;
     const principalSideFails = scp?.failed === true || !idOk || !bOk || !sOk;
     if (resourceSideFails && principalSideFails) out.reason = 'neither-account-allows';
@@ -335,12 +346,25 @@ function evaluate(world: World, request: Request, principal: PrincipalEntity, re
     const side = out.reason === 'root-cannot-assume-role' || !RESOURCE_SIDE.has(out.failedStage) ? 'principal' : 'resource';
     failedSides = [{ side, ...(out.failedAccount !== undefined ? { account: out.failedAccount } : {}), stage: out.failedStage }];
   }
-  return { request, principal, resource, isService, crossAccount, flavor, resourcePolicy, rcpOrg, rcpSkip, scpOrg, scpSkip, rcp, scp, rp, id, b, s, boundaryPolicy, sessionPolicy, idOk, out, decision, failedSides, statementRequest: sreq };
+  const awsRule: AwsRule | undefined = out.reason === 'allowed-no-permission-needed' ? 'no-permission-needed' : out.failedStage === 'aws-rule' ? refusal : undefined;
+  return {
+    request, principal, resource, isService, crossAccount, flavor, resourcePolicy, rcpOrg, rcpSkip, scpOrg, scpSkip, rcp, scp, rp, id, b, s, boundaryPolicy, sessionPolicy, idOk, out, decision, failedSides, statementRequest: sreq,
+    awsRule,
+    refusal: awsRule === undefined ? refusal : undefined,
+  };
 }
 
+/** The reason each refusal gives (see `rules.ts`). */
+const REFUSAL_REASON: Record<Refusal, ReasonCode> = {
+  'service-linked-role': 'service-linked-role-protected',
+  'aws-managed-policy': 'aws-managed-policy-protected',
+  'aws-managed-alias': 'aws-managed-alias-reserved',
+};
+
 /** AWS's order of the stages (IAM: Policy evaluation logic). */
-const STAGE_ORDER: Record<StageName, number> = { 'explicit-deny': 1, rcp: 2, scp: 3, resource: 4, identity: 5, boundary: 6, session: 7 };
-const RESOURCE_SIDE: ReadonlySet<StageName> = new Set(['rcp', 'resource']);
+const STAGE_ORDER: Record<StageName, number> = { 'aws-rule': 0, 'explicit-deny': 1, rcp: 2, scp: 3, resource: 4, identity: 5, boundary: 6, session: 7 };
+/** Stages of the resource's account. A refusal (`aws-rule`) protects the resource, so it is on that side too. */
+const RESOURCE_SIDE: ReadonlySet<StageName> = new Set(['aws-rule', 'rcp', 'resource']);
 
 /**
  * When the resource policy allows nothing: its first Allow statement that names the requester, the
@@ -364,6 +388,32 @@ function conditionMissOf(e: Evaluation): ConditionMiss | undefined {
       key: c.key,
       requestValues: c.requestValues,
       policyValues: c.policyValues,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * When the resource policy allows nothing: its first Allow statement whose action and resource cover the
+ * request but whose Principal is written in a form the grammar does not allow (a plain string other than
+ * "*"), so it names no one. The author almost certainly meant it for this requester; saying so, with the
+ * object form, is the useful explanation.
+ */
+function malformedPrincipalOf(e: Evaluation): MalformedPrincipal | undefined {
+  const policy = e.resourcePolicy;
+  if (!policy || e.rp.allowCount > 0) return undefined;
+  const compiled = compiledOf(policy);
+  for (const rule of compiled.rules) {
+    const written = rule.malformedPrincipal;
+    if (rule.effect !== 'Allow' || written === undefined) continue;
+    const t = evaluateStatement(rule, e.statementRequest, true, compiled.substitute, true).trace;
+    if (!t || !t.action.matched || !t.resource.matched) continue;
+    const suggestion = principalObjectFor(written.value);
+    return {
+      statement: { source: policy.source, index: rule.index, effect: 'Allow', ...(rule.sid !== undefined ? { sid: rule.sid } : {}) },
+      element: written.element,
+      written: written.written,
+      ...(suggestion ? { suggestion: principalJson(suggestion) } : {}),
     };
   }
   return undefined;
@@ -435,7 +485,10 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
     ...(resourceAccount !== undefined ? { resourceAccount } : {}),
   };
   // Why the resource policy's statement for this requester does not apply, when that is what denies.
-  const conditionMiss = e.decision === 'implicit-deny' && (reason === 'identity-no-allow' || e.failedSides.some((f) => f.stage === 'resource')) ? conditionMissOf(e) : undefined;
+  const resourceSideFailed = e.decision === 'implicit-deny' && (reason === 'identity-no-allow' || e.failedSides.some((f) => f.stage === 'resource'));
+  const conditionMiss = resourceSideFailed ? conditionMissOf(e) : undefined;
+  // Or a statement that would cover the request but whose Principal is written so that it names no one.
+  const malformedPrincipal = resourceSideFailed && !conditionMiss ? malformedPrincipalOf(e) : undefined;
   const summary = summarize(
     { reason, deciding, crossAccount: e.crossAccount, request: evaluated, failedSides: e.failedSides },
     {
@@ -446,6 +499,8 @@ export function evaluateRequest(world: World, request: Request, options: Evaluat
       rcpFailedLevel: rcp?.failedLevel?.label,
       scpFailedLevel: scp?.failedLevel?.label,
       ...(conditionMiss ? { conditionMiss } : {}),
+      ...(malformedPrincipal ? { malformedPrincipal } : {}),
+      ...(e.refusal ? { refusedAnyway: AWS_RULE_TEXT[e.refusal].short } : {}),
     },
   );
   // A traced decision is complete data (it is sent to the explanation panel); otherwise the stage outcomes
@@ -537,13 +592,13 @@ function stagesOf(e: Evaluation): StageTrace[] {
   // resource's side must allow (another account's principal, a service principal, a trust or key policy).
   const resourceRequired = e.crossAccount || isService || e.flavor !== 'resource';
   const requiredWhy = e.crossAccount ? 'a cross-account request needs it' : isService ? 'a service principal is admitted only by a resource policy' : `a ${policyName} must allow explicitly`;
-  return [
+  const stages: StageTrace[] = [
     {
       stage: 'explicit-deny',
       title: 'Explicit deny in any policy',
       side: 'principal',
       outcome: denies.length > 0 ? 'deny' : 'allow',
-      note: denies.length > 0 ? `${denies.length} Deny statement(s) match.` : 'No Deny statement matches.',
+      note: denies.length > 0 ? `${denies.length} Deny statement(s) match.${e.refusal ? ` Even without them, AWS refuses ${e.request.action} on ${resource.label}: ${AWS_RULE_TEXT[e.refusal].short}.` : ''}` : 'No Deny statement matches.',
       policies: [],
     },
     orgStage('rcp', `Resource control policies of ${resourceAccount ?? 'the resource account'}`, 'resource', resourceAccount, rcp, orgNote('rcp', e.rcpSkip, e.rcpOrg, resourceAccount, e.request.action)),
@@ -568,7 +623,61 @@ function stagesOf(e: Evaluation): StageTrace[] {
     setStage('boundary', `Permissions boundary of ${principal.label}`, principalAccount, b, e.boundaryPolicy ? undefined : 'No permissions boundary is set.'),
     setStage('session', 'Session policy', principalAccount, s, e.sessionPolicy ? undefined : 'The request carries no session policy.'),
   ];
+  if (e.awsRule === undefined) return stages;
+  const text = AWS_RULE_TEXT[e.awsRule];
+  const rule: StageTrace = {
+    stage: 'aws-rule',
+    title: text.title,
+    // Needing no permission is about the caller; a refusal protects the resource.
+    ...(e.awsRule === 'no-permission-needed'
+      ? { side: 'principal' as const, ...(principalAccount !== undefined ? { account: principalAccount } : {}) }
+      : { side: 'resource' as const, ...(resourceAccount !== undefined ? { account: resourceAccount } : {}) }),
+    outcome: e.awsRule === 'no-permission-needed' ? 'allow' : 'deny',
+    note: text.note,
+    policies: [],
+  };
+  if (e.awsRule !== 'no-permission-needed') return [rule, ...stages];
+  // No policy is consulted: every policy stage is shown as not applying (its policies are still listed, so
+  // what they say can be read), and a Deny that matches is said to have no effect.
+  const ignored = rp.denies.length + id.denies.length + b.denies.length + s.denies.length + (rcp?.denies.length ?? 0) + (scp?.denies.length ?? 0);
+  return [
+    rule,
+    ...stages.map((st): StageTrace => {
+      const { levels: _levels, principalMatch: _match, ...rest } = st;
+      if (st.stage === 'explicit-deny') {
+        return { ...rest, outcome: 'not-applicable', note: ignored > 0 ? `${ignored} Deny statement(s) match ${e.request.action}, but have no effect: it needs no permission.` : 'No Deny statement matches (none would have an effect).' };
+      }
+      return { ...rest, outcome: 'not-applicable', note: `Not consulted: ${e.request.action} needs no permission.` };
+    }),
+  ];
 }
+
+/**
+ * How the explanation names each rule outside the policy documents (`rules.ts` cites the pages in full):
+ * the stage's title, a note quoting the page, and a few words for the summary.
+ */
+const AWS_RULE_TEXT: Record<AwsRule, { readonly title: string; readonly note: string; readonly short: string }> = {
+  'no-permission-needed': {
+    title: 'AWS STS: sts:GetCallerIdentity needs no permission',
+    note: 'AWS STS API Reference, GetCallerIdentity: "No permissions are required to perform this operation. If an administrator attaches a policy to your identity that explicitly denies access to the sts:GetCallerIdentity action, you can still perform this operation."',
+    short: 'it needs no permission',
+  },
+  'service-linked-role': {
+    title: 'AWS IAM: a service-linked role is changed only by its service',
+    note: 'IAM API Reference: "service-linked roles are protected AWS resources. Only the service that depends on the service-linked role can modify or delete the role on your behalf." No policy can allow it.',
+    short: 'only the service that depends on a service-linked role can modify or delete it',
+  },
+  'aws-managed-policy': {
+    title: 'AWS IAM: AWS managed policies cannot be changed',
+    note: 'IAM User Guide, Managed policies and inline policies: an AWS managed policy "is created and administered by AWS" and "You cannot change the permissions defined in AWS managed policies." No policy can allow it.',
+    short: 'an AWS managed policy is created and administered by AWS and cannot be changed',
+  },
+  'aws-managed-alias': {
+    title: 'AWS KMS: alias/aws/ is reserved for AWS managed keys',
+    note: 'AWS KMS Developer Guide, Create aliases: "The alias/aws/ prefix is reserved for AWS managed key" and "You cannot manage aliases for AWS managed keys or AWS owned keys." No policy can allow it.',
+    short: 'aliases that begin with alias/aws/ are reserved for AWS managed keys',
+  },
+};
 
 function orgNote(kind: 'rcp' | 'scp', skip: OrgSkip | undefined, org: OrganizationEntity | undefined, account: string | undefined, action: string): string | undefined {
   switch (skip) {

@@ -1,4 +1,4 @@
-import type { ConditionMiss, Decision, FailedSide, StatementRef } from '../trace';
+import type { ConditionMiss, Decision, FailedSide, MalformedPrincipal, StatementRef } from '../trace';
 
 /** What the summary needs beyond the decision itself. */
 export interface SummaryExtras {
@@ -16,6 +16,13 @@ export interface SummaryExtras {
   readonly scpFailedLevel?: string | undefined;
   /** The resource policy's statement for this requester whose condition does not hold. */
   readonly conditionMiss?: ConditionMiss;
+  /** Or its statement that would cover the request but whose Principal names no one as written. */
+  readonly malformedPrincipal?: MalformedPrincipal;
+  /**
+   * When an explicit Deny decided a request that AWS refuses anyway (a rule outside the policies): why, in
+   * a few words, so the summary does not suggest that removing the Deny would be enough.
+   */
+  readonly refusedAnyway?: string;
 }
 
 function statementName(ref: StatementRef): string {
@@ -71,9 +78,12 @@ export function summarize(d: Pick<Decision, 'reason' | 'deciding' | 'crossAccoun
   const first = d.deciding[0];
   const miss = extras.conditionMiss;
   /** "the queue policy's statement "EventBridgeForOurRuleOnly" for events.amazonaws.com does not apply: aws:SourceArn is …" */
+  const bad = extras.malformedPrincipal;
   const missText = miss
     ? `the ${rpName}'s ${miss.statement.sid ? `statement "${miss.statement.sid}"` : `statement ${miss.statement.index + 1}`} for ${who} does not apply: ${conditionText(miss)}`
-    : undefined;
+    : bad
+      ? `the ${rpName}'s ${bad.statement.sid ? `statement "${bad.statement.sid}"` : `statement ${bad.statement.index + 1}`} names no one: its ${bad.element} is ${bad.written}, and only "*" may be written as a plain string${bad.suggestion ? ` — it must be ${bad.suggestion}` : ' — it must be an object such as {"AWS": "arn:…"}'}`
+      : undefined;
   const resourceSide = (stage: FailedSide['stage'] | undefined): string =>
     stage === 'rcp'
       ? `the resource control policies of ${r.resourceAccount ?? 'the resource account'} do not allow ${what}${extras.rcpFailedLevel ? ` at level ${extras.rcpFailedLevel}` : ''}`
@@ -91,7 +101,16 @@ export function summarize(d: Pick<Decision, 'reason' | 'deciding' | 'crossAccoun
           : `no identity policy in ${r.principalAccount} allows it for ${r.principalLabel}`;
   switch (d.reason) {
     case 'explicit-deny':
+      if (extras.refusedAnyway) return `Denied explicitly: ${first ? statementName(first) : 'a Deny statement'} denies ${what} — and even without it AWS refuses ${what} on ${on}, whatever the policies say: ${extras.refusedAnyway}.`;
       return `Denied explicitly: ${first ? statementName(first) : 'a Deny statement'} denies ${what} — an explicit Deny overrides every Allow, so that statement must be removed or narrowed (or its condition must not hold).`;
+    case 'allowed-no-permission-needed':
+      return `Allowed: ${what} needs no permission — STS answers it for ${who} whatever the policies say, even if one denies it explicitly.`;
+    case 'service-linked-role-protected':
+      return `Refused by AWS: ${on} is a service-linked role, which only the service that depends on it can modify or delete — no policy can allow ${what} on it; make the change through that service.`;
+    case 'aws-managed-policy-protected':
+      return `Refused by AWS: ${on} is an AWS managed policy, created and administered by AWS — nobody can change it, so no policy can allow ${what} on it; to change what it grants, copy it into a customer managed policy and change that.`;
+    case 'aws-managed-alias-reserved':
+      return `Refused by AWS: aliases that begin with alias/aws/ are reserved for AWS managed keys — no policy can allow ${what} on ${on}; choose an alias name that does not begin with alias/aws/.`;
     case 'neither-account-allows':
       return `Denied: neither account allows it — ${resourceSide(d.failedSides?.find((f) => f.side === 'resource')?.stage)}, and ${principalSide(d.failedSides?.find((f) => f.side === 'principal')?.stage)}; a cross-account request needs both accounts to allow it.`;
     case 'rcp-no-allow':

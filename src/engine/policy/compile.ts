@@ -1,7 +1,7 @@
 import { compileCondition, compiledConditionMatches, type CompiledCondition } from './conditions';
 import { digestBlock, excludedByNotPrincipal, matchCompiledBlock, type CompiledBlock, type PrincipalMatchKind } from './principal';
 import { resourceMatches, type StatementRequest } from './statement';
-import type { ConditionClause, Policy, PrincipalBlock, Statement } from './types';
+import type { ConditionClause, MalformedPrincipalElement, Policy, PrincipalBlock, Statement } from './types';
 import { hasVariables } from './variables';
 import { compileResourcePattern, compileWildcard, type Matcher } from './wildcard';
 
@@ -121,6 +121,7 @@ export class Rule implements Statement {
   readonly principal: PrincipalBlock | undefined;
   readonly notPrincipal: PrincipalBlock | undefined;
   readonly conditions: readonly ConditionClause[];
+  readonly malformedPrincipal: MalformedPrincipalElement | undefined;
 
   constructor(
     index: number,
@@ -133,6 +134,7 @@ export class Rule implements Statement {
     principal: PrincipalBlock | undefined,
     notPrincipal: PrincipalBlock | undefined,
     conditions: readonly ConditionClause[],
+    malformedPrincipal?: MalformedPrincipalElement,
   ) {
     // The Action and Resource lists are the interned sets' own lists (same content): statements that
     // repeat a list share one array.
@@ -149,6 +151,7 @@ export class Rule implements Statement {
     this.principal = principal;
     this.notPrincipal = notPrincipal;
     this.conditions = conditions;
+    this.malformedPrincipal = malformedPrincipal;
     this.#deny = effect === 'Deny';
     this.#actionNegated = action === undefined;
     this.#actions = actions;
@@ -164,7 +167,7 @@ export class Rule implements Statement {
 
   /** A rule for a statement written as a plain object. */
   static of(s: Statement): Rule {
-    return s instanceof Rule ? s : new Rule(s.index, s.sid, s.effect, s.action, s.notAction, s.resource, s.notResource, s.principal, s.notPrincipal, s.conditions);
+    return s instanceof Rule ? s : new Rule(s.index, s.sid, s.effect, s.action, s.notAction, s.resource, s.notResource, s.principal, s.notPrincipal, s.conditions, s.malformedPrincipal);
   }
 
   get deny(): boolean {
@@ -248,6 +251,54 @@ export interface CompiledPolicy {
   readonly rules: readonly Rule[];
   /** Policy variables are substituted only under Version 2012-10-17. */
   readonly substitute: boolean;
+  /**
+   * For policies of `ACTION_INDEX_MIN` statements or more: the rules that admit an action, by action.
+   * Deciding a request then looks at the statements about its action only; `undefined` for shorter policies,
+   * where testing each statement's action costs less than a lookup.
+   */
+  readonly actionIndex: ActionIndex | undefined;
+}
+
+/** Policies with at least this many statements are indexed by action (see `ActionIndex`). */
+export const ACTION_INDEX_MIN = 6;
+
+/** How many actions one index remembers before it starts over (a policy meets a few actions). */
+const ACTIONS_PER_INDEX = 512;
+
+/**
+ * A policy's statements by the action they admit: for each (lower-cased) action asked, the rules whose
+ * Action / NotAction element admits it, in the policy's order, worked out on first ask and kept. It is a
+ * pre-filter and nothing more: the evaluator still matches each of these rules' resource, principal and
+ * conditions, and a rule left out is one whose action element does not admit the action — a statement
+ * that does not apply ("the request must match the Action element", IAM JSON policy elements: Action).
+ * It depends only on the statements, so it is shared by every request and every world that uses the policy.
+ */
+export class ActionIndex {
+  private byAction = new Map<string, readonly Rule[]>();
+  constructor(private readonly rules: readonly Rule[]) {}
+
+  /** The rules that admit `actionLower`, in order. */
+  admitting(actionLower: string): readonly Rule[] {
+    let list = this.byAction.get(actionLower);
+    if (list === undefined) {
+      const found: Rule[] = [];
+      for (let i = 0; i < this.rules.length; i++) {
+        const rule = this.rules[i] as Rule;
+        if (rule.admits(actionLower)) found.push(rule);
+      }
+      list = found.length === 0 ? NO_RULES : found;
+      if (this.byAction.size >= ACTIONS_PER_INDEX) this.byAction = new Map();
+      this.byAction.set(actionLower, list);
+    }
+    return list;
+  }
+}
+
+const NO_RULES: readonly Rule[] = Object.freeze([]);
+
+/** The action index of a list of rules, when it is long enough to be worth one. */
+export function actionIndexOf(rules: readonly Rule[]): ActionIndex | undefined {
+  return rules.length >= ACTION_INDEX_MIN ? new ActionIndex(rules) : undefined;
 }
 
 /**
@@ -306,5 +357,6 @@ function resourceSet(patterns: readonly string[]): ResourceSet {
 
 /** Compiles a policy whose statements are plain objects (one built by hand). Callers cache the result. */
 export function compileRules(policy: Pick<Policy, 'statements' | 'version'>): CompiledPolicy {
-  return { rules: policy.statements.map(Rule.of), substitute: policy.version === '2012-10-17' };
+  const rules = policy.statements.map(Rule.of);
+  return { rules, substitute: policy.version === '2012-10-17', actionIndex: actionIndexOf(rules) };
 }

@@ -1,5 +1,5 @@
-import { compileRules, Rule, type CompiledPolicy } from './compile';
-import type { ConditionClause, Policy, PolicySource, PrincipalBlock, SourcedPolicy, Statement } from './types';
+import { actionIndexOf, compileRules, Rule, type ActionIndex, type CompiledPolicy } from './compile';
+import type { ConditionClause, MalformedPrincipalElement, Policy, PolicySource, PrincipalBlock, SourcedPolicy, Statement } from './types';
 
 /**
  * Normalizes a raw policy document (parsed JSON, exactly as AWS accepts it) into the engine's `Policy`.
@@ -31,6 +31,7 @@ class NormalizedPolicy implements Policy, CompiledPolicy {
   declare readonly id?: string;
   readonly #rules: readonly Rule[];
   readonly #substitute: boolean;
+  readonly #actionIndex: ActionIndex | undefined;
   /** What normalizing the document found wrong (see `NormalizeResult`). */
   readonly #problems: readonly string[];
   constructor(statements: readonly Statement[], version: string | undefined, id: string | undefined, problems: readonly string[]) {
@@ -41,12 +42,16 @@ class NormalizedPolicy implements Policy, CompiledPolicy {
     // The statements are made as rules (see `statement`): they are the compiled form.
     this.#rules = statements as readonly Rule[];
     this.#substitute = version === '2012-10-17';
+    this.#actionIndex = actionIndexOf(this.#rules);
   }
   get rules(): readonly Rule[] {
     return this.#rules;
   }
   get substitute(): boolean {
     return this.#substitute;
+  }
+  get actionIndex(): ActionIndex | undefined {
+    return this.#actionIndex;
   }
   static problems(policy: NormalizedPolicy): readonly string[] {
     return policy.#problems;
@@ -179,16 +184,36 @@ function statement(raw: unknown, index: number, problems: string[]): Statement |
   }
   let principal: PrincipalBlock | undefined;
   let notPrincipal: PrincipalBlock | undefined;
+  // "Principal" / "NotPrincipal" : ("*" | <principal_map>) (IAM User Guide: Grammar of the IAM JSON policy
+  // language). Anything else — most often an ARN written as a plain string — names no one; it is kept as
+  // written so the explanation can say so.
+  let malformed: MalformedPrincipalElement | undefined;
   if (raw['Principal'] !== undefined) {
     principal = principalBlock(raw['Principal']);
-    if (!principal) problems.push(`${where(index)}: Principal must be "*" or an object`);
+    if (!principal) {
+      problems.push(`${where(index)}: Principal must be "*" or an object`);
+      malformed = malformedElement('Principal', raw['Principal']);
+    }
   }
   if (raw['NotPrincipal'] !== undefined) {
     notPrincipal = principalBlock(raw['NotPrincipal']);
-    if (!notPrincipal) problems.push(`${where(index)}: NotPrincipal must be "*" or an object`);
+    if (!notPrincipal) {
+      problems.push(`${where(index)}: NotPrincipal must be "*" or an object`);
+      malformed ??= malformedElement('NotPrincipal', raw['NotPrincipal']);
+    }
   }
   // The statement is made compiled (one object with its matching form) so evaluation needs no other lookup.
-  return new Rule(index, sid, effect, action, action ? undefined : notAction, resource, resource ? undefined : notResource, principal, notPrincipal, clauses);
+  return new Rule(index, sid, effect, action, action ? undefined : notAction, resource, resource ? undefined : notResource, principal, notPrincipal, clauses, malformed);
+}
+
+function malformedElement(element: 'Principal' | 'NotPrincipal', value: unknown): MalformedPrincipalElement {
+  let written: string;
+  try {
+    written = JSON.stringify(value) ?? String(value);
+  } catch {
+    written = String(value);
+  }
+  return { element, written: written.length > 300 ? `${written.slice(0, 299)}…` : written, value };
 }
 
 /** Normalizes `raw`; results are cached per document object, so pass the same object to reuse work. */
@@ -230,6 +255,7 @@ function normalized(raw: unknown): NormalizedPolicy {
 class Sourced implements SourcedPolicy, CompiledPolicy {
   readonly #rules: readonly Rule[];
   readonly #substitute: boolean;
+  readonly #actionIndex: ActionIndex | undefined;
   constructor(
     readonly source: PolicySource,
     readonly policy: Policy,
@@ -237,12 +263,16 @@ class Sourced implements SourcedPolicy, CompiledPolicy {
     const compiled = compilePolicy(policy);
     this.#rules = compiled.rules;
     this.#substitute = compiled.substitute;
+    this.#actionIndex = compiled.actionIndex;
   }
   get rules(): readonly Rule[] {
     return this.#rules;
   }
   get substitute(): boolean {
     return this.#substitute;
+  }
+  get actionIndex(): ActionIndex | undefined {
+    return this.#actionIndex;
   }
 }
 

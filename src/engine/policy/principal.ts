@@ -24,7 +24,9 @@ export interface PrincipalIdentity {
  *   principals within your account, no other permissions are required", and "permissions boundaries or
  *   session policies do not limit permissions granted using the aws:PrincipalArn condition key with a
  *   wildcard(*) in the Principal element" (IAM JSON policy elements: Principal — All principals, IAM role
- *   principals);
+ *   principals). The page states the aws:PrincipalArn form; a plain "*" is read the same way because the
+ *   condition only narrows whom the wildcard admits (and "*" names the session's own ARN too) — an
+ *   inference, labelled as such in the differential test's divergence classes;
  * - `role`: the role ARN for one of its sessions — still limited by the role's boundary and session policy;
  * - `account`: the account (`arn:aws:iam::ACCT:root` or the bare id) — delegates to the account's IAM
  *   policies, so an identity policy must also allow;
@@ -155,4 +157,46 @@ export function excludedByNotPrincipal(block: PrincipalBlock, id: PrincipalIdent
   }
   if (id.arn === `arn:aws:iam::${id.account}:root`) return listsAccount;
   return listsSelf && listsRole && listsAccount;
+}
+
+/** The principal types of a `Principal` map (IAM JSON policy elements: Principal). */
+export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser';
+
+const AWS_PRINCIPAL_VALUE = /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:(root|user\/.+|role\/.+|federated-user\/.+)|arn:aws[a-z-]*:sts::\d{12}:(assumed-role\/[^/]+\/.+|federated-user\/.+))$/;
+const FEDERATED_PRINCIPAL_VALUE = /^(arn:aws[a-z-]*:iam::\d{12}:(saml-provider|oidc-provider)\/.+|cognito-identity\.amazonaws\.com|accounts\.google\.com|graph\.facebook\.com|www\.amazon\.com)$/;
+const SERVICE_PRINCIPAL_VALUE = /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/;
+const CANONICAL_USER_VALUE = /^[0-9a-f]{64}$/;
+
+/**
+ * Which key of a `Principal` map a value belongs under, as the IAM page lists them: account ids and IAM/STS
+ * ARNs under `AWS`, identity providers under `Federated` (SAML/OIDC provider ARNs, cognito-identity.amazonaws.com,
+ * accounts.google.com, graph.facebook.com, www.amazon.com), other `*.amazonaws.com` names under `Service`,
+ * 64-hex canonical user ids under `CanonicalUser` (IAM JSON policy elements: Principal,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html). Undefined
+ * when the value is none of these.
+ */
+export function principalTypeOf(value: string): PrincipalType | undefined {
+  if (AWS_PRINCIPAL_VALUE.test(value)) return 'AWS';
+  if (FEDERATED_PRINCIPAL_VALUE.test(value)) return 'Federated';
+  if (SERVICE_PRINCIPAL_VALUE.test(value)) return 'Service';
+  if (CANONICAL_USER_VALUE.test(value)) return 'CanonicalUser';
+  return undefined;
+}
+
+/**
+ * The object form of a `Principal` written as a plain string (or a list of strings) other than `"*"`:
+ * `"arn:aws:iam::111122223333:user/x"` → `{"AWS": "arn:aws:iam::111122223333:user/x"}`. Undefined when the
+ * values are not all of one recognisable principal type (then only the user can say what was meant).
+ */
+export function principalObjectFor(value: unknown): Partial<Record<PrincipalType, string | string[]>> | undefined {
+  const list = typeof value === 'string' ? [value] : Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+  if (!list || list.includes('*')) return undefined;
+  const type = principalTypeOf(list[0] as string);
+  if (type === undefined || list.some((v) => principalTypeOf(v) !== type)) return undefined;
+  return { [type]: typeof value === 'string' ? value : list };
+}
+
+/** A principal map as one line of JSON, spaced as people write it: `{ "AWS": "arn:…" }`. */
+export function principalJson(map: Partial<Record<PrincipalType, string | string[]>>): string {
+  return JSON.stringify(map, null, 1).replace(/\n\s*/g, ' ');
 }

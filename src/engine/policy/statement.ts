@@ -24,8 +24,11 @@ export interface StatementTrace {
   readonly action: { readonly matched: boolean; readonly negated: boolean; readonly pattern?: string };
   /** Resource / NotResource (absent in trust policies: always matched). */
   readonly resource: { readonly matched: boolean; readonly negated: boolean; readonly pattern?: string; readonly present: boolean };
-  /** Principal / NotPrincipal, for policies that carry one. */
-  readonly principal?: { readonly matched: boolean; readonly negated: boolean; readonly kind?: PrincipalMatchKind };
+  /**
+   * Principal / NotPrincipal, for policies that carry one. `malformed` is the element as written when the
+   * grammar does not allow it (a plain string other than "*"): it names no one.
+   */
+  readonly principal?: { readonly matched: boolean; readonly negated: boolean; readonly kind?: PrincipalMatchKind; readonly malformed?: string };
   readonly conditions: readonly ConditionOutcome[];
   readonly conditionsMatched: boolean;
   /** Every element matched: the statement's effect applies to the request. */
@@ -154,7 +157,14 @@ export function evaluateStatement(rule: Rule, req: StatementRequest, checkPrinci
         ...(resourcePattern !== undefined ? { pattern: resourcePattern } : {}),
       },
       ...(checkPrincipal
-        ? { principal: { matched: principalMatched, negated: principalNegated, ...(principalKind ? { kind: principalKind } : {}) } }
+        ? {
+            principal: {
+              matched: principalMatched,
+              negated: principalNegated,
+              ...(principalKind ? { kind: principalKind } : {}),
+              ...(stmt.malformedPrincipal ? { malformed: stmt.malformedPrincipal.written } : {}),
+            },
+          }
         : {}),
       conditions: outcomes,
       conditionsMatched,

@@ -68,6 +68,21 @@ export interface Statement {
   readonly principal?: PrincipalBlock;
   readonly notPrincipal?: PrincipalBlock;
   readonly conditions: readonly ConditionClause[];
+  /**
+   * A `Principal` / `NotPrincipal` element written in a form the policy grammar does not allow (anything but
+   * `"*"` or an object: `"arn:aws:iam::111122223333:user/x"` as a plain string), kept as written (JSON) for
+   * the explanation. Such an element names no one (the statement's `principal` / `notPrincipal` is absent).
+   */
+  readonly malformedPrincipal?: MalformedPrincipalElement;
+}
+
+/** A `Principal` or `NotPrincipal` element the grammar does not allow, as written. */
+export interface MalformedPrincipalElement {
+  readonly element: 'Principal' | 'NotPrincipal';
+  /** The element's value in JSON (shortened past 300 characters). */
+  readonly written: string;
+  /** The value itself, for suggesting the object form. */
+  readonly value: unknown;
 }
 
 /** A normalized policy document. */

@@ -5,7 +5,7 @@ import { expandExecuteApiShorthand } from '../policy/executeApi';
 import { sourced } from '../policy/normalize';
 import type { SourcedPolicy } from '../policy/types';
 import { principalEntity as makePrincipal, resourceEntity as makeResource } from '../entities';
-import type { OrganizationEntity, OrgLevel, PrincipalEntity, ResourceEntity, World } from '../world';
+import { derivedEntities, type OrganizationEntity, type OrgLevel, type PrincipalEntity, type ResourceEntity, type World } from '../world';
 
 /** The engine's world for a scenario, plus the lookups request building needs. */
 export interface ScenarioWorld extends World {
@@ -346,5 +346,6 @@ export function buildWorld(scenario: Scenario, previous?: ScenarioWorld): Scenar
       return orgId ? orgEntities.get(orgId) : undefined;
     },
     roleByName: (account, name) => rolesByName.get(`${account}/${name}`),
+    derived: derivedEntities(),
   };
 }

@@ -2,7 +2,7 @@ import type { Account, Organization, Principal, Scenario } from '../../model';
 import { decideRequest, decideResolved, evaluateRequest, type Verdict } from '../evaluate/evaluate';
 import { resolveResource } from '../evaluate/resolve';
 import type { Decision } from '../trace';
-import type { Request, ResourceEntity, World } from '../world';
+import type { Request, World } from '../world';
 import { buildWorld, type ScenarioWorld } from './buildWorld';
 import { accessRequests, assumeRequest, RequestContexts, targetRequests } from './requests';
 
@@ -253,21 +253,23 @@ class Evaluator {
    * A step of a drawn principal, resolved once for all its requests. `entity` is the resource's own entity:
    * what a request for its whole ARN resolves to when no other resource has that ARN.
    */
-  stepOf(p: Principal, label: string, request: Request, entity: ResourceEntity | undefined): ScenarioStep {
-    const world = this.world;
-    const resource = entity !== undefined && request.resource === entity.arn && world.resourceArnsUnique ? entity : resolveResource(world, request.resource);
-    const keys = this.contexts.principal(p);
-    return new ScenarioStep(label, request, decideResolved(world, request, keys.acting, resource, keys.identity), world);
-  }
-
   edge(edge: ScenarioEdgeModel): ScenarioEdge {
     const world = this.world;
     const p = world.principalsById.get(edge.from)?.model;
     if (edge.kind === 'access') {
       const entry = world.resourcesById.get(edge.to);
       if (!p || !entry) return fixed(edge.id, 'access', 'invalid', 'This edge has a missing endpoint.');
-      const r = entry.model;
-      const steps = accessRequests(this.contexts, edge, p, r, entry.entity).map((req) => this.stepOf(p, req.action, req, entry.entity));
+      const requests = accessRequests(this.contexts, edge, p, entry.model, entry.entity);
+      // The principal resolved once for all the edge's requests; a request for the resource's own ARN
+      // resolves to the resource's entity when no other resource has that ARN.
+      const keys = this.contexts.principal(p);
+      const entity = entry.entity;
+      const steps = new Array<ScenarioStep>(requests.length);
+      for (let i = 0; i < requests.length; i++) {
+        const request = requests[i] as Request;
+        const resource = request.resource === entity.arn && world.resourceArnsUnique ? entity : resolveResource(world, request.resource);
+        steps[i] = new ScenarioStep(request.action, request, decideResolved(world, request, keys.acting, resource, keys.identity), world);
+      }
       return new ScenarioEdge(edge.id, 'access', statusOf(steps), steps, accessSummary);
     }
     const role = world.principalsById.get(edge.to)?.model;

@@ -1,5 +1,6 @@
 import { Panel } from '@xyflow/react';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useShallow } from 'zustand/react/shallow';
 import { comparisonIngredients } from '../../journey/ingredients';
 import { journeyRoutes, routeLabel, type JourneyRoute } from '../../journey/routes';
@@ -7,7 +8,7 @@ import { followReducedMotion } from '../../store/playback';
 import { useAppStore } from '../../store/store';
 import { FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { CARD, Glyph } from './glyph';
-import { stripStyle, useLessonInset, useReviewInset } from './placement';
+import { stripStyle, useJourneyDock, useLessonInset } from './placement';
 import { LoadBoundary } from '../../ui/LoadBoundary';
 
 // The player and the compare view are loaded when first used: they are not part of the initial bundle.
@@ -24,7 +25,7 @@ export function JourneyLayer({ minimap }: { minimap: boolean }) {
   const { scenario, pick, reducedMotion, selected } = useAppStore(useShallow((s) => ({ scenario: s.scenario, pick: s.journeyPick, reducedMotion: s.reducedMotion, selected: s.selected })));
   const [comparing, setComparing] = useState(false);
   const lessonInset = useLessonInset();
-  const reviewInset = useReviewInset();
+  const dock = useJourneyDock();
   useEffect(() => followReducedMotion(useAppStore.getState().setReducedMotion), []);
 
   const only = selected.length === 1 ? selected[0] : undefined;
@@ -43,7 +44,9 @@ export function JourneyLayer({ minimap }: { minimap: boolean }) {
             className="inline-flex items-center gap-1 rounded-md border border-sky-700 bg-sky-700 px-3 py-1.5 text-xs font-semibold text-white hover:bg-sky-800 dark:border-sky-400 dark:bg-sky-700 dark:hover:bg-sky-800"
             onClick={() => start(only, first)}
             data-testid="journey.start"
-            aria-label={`Play the journey ${routeLabel(scenario, first)}`}
+            // The accessible name starts with the words on the button (WCAG 2.5.3, label in name), so "Play
+            // journey" spoken to voice control finds it; the route follows for screen readers.
+            aria-label={`Play journey: ${routeLabel(scenario, first)}`}
           >
             <Glyph name="play" /> Play journey
           </button>
@@ -82,19 +85,24 @@ export function JourneyLayer({ minimap }: { minimap: boolean }) {
   return (
     <>
       {pick && (
-        <LoadBoundary what="journey player" place={(m) => <Panel position="bottom-left" style={stripStyle(minimap, lessonInset, reviewInset)}>{m}</Panel>}>
-        <Suspense fallback={<Panel position="bottom-left" style={stripStyle(minimap, lessonInset, reviewInset)}><section className={CARD} aria-label="Journey" data-testid="journey.panel" {...FIT_OBSTACLE}><p className="text-xs" role="status">Loading the journey player…</p></section></Panel>}>
+        <LoadBoundary what="journey player" place={(m) => <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)}>{m}</Panel>}>
+        <Suspense fallback={<Panel position="bottom-left" style={stripStyle(minimap, lessonInset)}><section className={CARD} aria-label="Journey" data-testid="journey.panel" {...FIT_OBSTACLE}><p className="text-xs" role="status">Loading the journey player…</p></section></Panel>}>
           <JourneyPlayer pick={pick} minimap={minimap} lessonInset={lessonInset} comparison={comparison} onCompare={() => setComparing(true)} />
         </Suspense>
         </LoadBoundary>
       )}
-      {!pick && body && (
-        <Panel position="bottom-left" style={stripStyle(minimap, lessonInset, reviewInset)} className="pointer-events-none [&>*]:pointer-events-auto">
-          {body}
-        </Panel>
-      )}
+      {!pick &&
+        body &&
+        (dock ? (
+          // Docked below the canvas, like the player: nothing floats over the diagram's bottom edge.
+          createPortal(<div className="border-t border-slate-300 bg-white p-2 dark:border-slate-700 dark:bg-slate-900" style={{ paddingLeft: lessonInset + 8 }}>{body}</div>, dock)
+        ) : (
+          <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)} className="pointer-events-none [&>*]:pointer-events-auto">
+            {body}
+          </Panel>
+        ))}
       {comparing && comparison && (
-        <LoadBoundary what="comparison" place={(m) => <Panel position="bottom-left" style={stripStyle(minimap, lessonInset, reviewInset)}>{m}</Panel>}>
+        <LoadBoundary what="comparison" place={(m) => <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)}>{m}</Panel>}>
           <Suspense fallback={null}>
             <CompareView comparison={comparison} reducedMotion={reducedMotion} onClose={() => setComparing(false)} />
           </Suspense>

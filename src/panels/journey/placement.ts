@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useLibrary } from '../../store/library';
+import { JOURNEY_DOCK_ID } from '../../ui/fitObstacle';
 
 /**
  * Where the journey panel docks: along the bottom of the canvas, clear of React Flow's zoom controls (left),
@@ -37,13 +38,20 @@ export function useLessonInset(): number {
   return inset;
 }
 
-/**
- * The journey strip's style for React Flow's bottom-left `<Panel>`. `reviewInset`: how far the access review
- * panel reaches in from the right while it is open (the minimap then sits to its left).
- */
-export function stripStyle(minimap: boolean, lessonInset: number, reviewInset = 0): { left: number; right: number } {
-  return { left: Math.max(CONTROLS, lessonInset + GAP), right: reviewInset + (minimap ? MINIMAP : GAP) };
+/** The journey strip's style for React Flow's bottom-left `<Panel>`. */
+export function stripStyle(minimap: boolean, lessonInset: number): { left: number; right: number } {
+  return { left: Math.max(CONTROLS, lessonInset + GAP), right: minimap ? MINIMAP : GAP };
 }
 
-/** How far the access review panel reaches in from the canvas's right edge (0 when closed). */
-export { useReviewInset } from '../../canvas/reviewInset';
+/**
+ * The dock below the canvas where the journey strip and player go (src/app/App.tsx), once it is in the
+ * page; `null` where the app has none (the strip then floats over the canvas's bottom).
+ */
+export function useJourneyDock(): HTMLElement | null {
+  const [dock, setDock] = useState<HTMLElement | null>(() => (typeof document === 'object' ? document.getElementById(JOURNEY_DOCK_ID) : null));
+  useEffect(() => {
+    // Rendered in the same commit as the canvas: found once the page has it.
+    if (!dock) setDock(document.getElementById(JOURNEY_DOCK_ID));
+  }, [dock]);
+  return dock;
+}

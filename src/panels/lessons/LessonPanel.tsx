@@ -6,6 +6,8 @@ import { closeLesson, useLibrary } from '../../store/library';
 import { useAppStore } from '../../store/store';
 import { FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { Icon } from '../../ui/icons';
+import { PANEL_WIDTH } from '../panelLayout';
+import { usePanelLayout } from '../usePanelLayout';
 
 function DecisionChip({ status }: { readonly status: EdgeStatus | undefined }) {
   const look = DECISION_LOOK[status ?? 'invalid'];
@@ -24,6 +26,8 @@ function DecisionChip({ status }: { readonly status: EdgeStatus | undefined }) {
  */
 /** Where the lesson panel ends, in pixels from the window's left (`left-2` + `w-[20rem]`): what floats over the canvas keeps clear of it. */
 export const LESSON_PANEL_RIGHT = 8 + 320;
+/** A journey played with less canvas than this beside the lesson panel folds the panel to its header. */
+const FOLD_BELOW = 600;
 
 export function LessonPanel() {
   const lessonId = useLibrary((s) => s.lessonId);
@@ -33,7 +37,15 @@ export function LessonPanel() {
 }
 
 function LessonCard({ lesson }: { readonly lesson: Lesson }) {
-  const [collapsed, setCollapsed] = useState(false);
+  const [userCollapsed, setCollapsed] = useState(false);
+  // While a journey plays in a narrow window, the lesson's text gives the canvas its room: the panel folds to
+  // its header, and opens again when the journey closes (or when the reader opens it during that journey).
+  const pick = useAppStore((s) => s.journeyPick);
+  const { canvas, palette } = usePanelLayout();
+  const besideLesson = canvas - Math.max(0, LESSON_PANEL_RIGHT - PANEL_WIDTH.palette[palette]);
+  const [openedDuring, setOpenedDuring] = useState<unknown>(undefined);
+  const folded = pick !== undefined && besideLesson < FOLD_BELOW && openedDuring !== pick;
+  const collapsed = userCollapsed || folded;
   const heading = useRef<HTMLHeadingElement>(null);
   // A lesson just opened from the gallery: its text is where the reader goes next (not back to the
   // toolbar, where the closing gallery would leave focus). Not when the user is typing somewhere.
@@ -71,7 +83,8 @@ function LessonCard({ lesson }: { readonly lesson: Lesson }) {
           aria-expanded={!collapsed}
           aria-label={collapsed ? 'Show the lesson' : 'Hide the lesson text'}
           onClick={() => {
-            setCollapsed((c) => !c);
+            if (folded) setOpenedDuring(pick);
+            else setCollapsed((c) => !c);
             // Give the diagram the room the panel leaves (or takes back).
             useAppStore.getState().requestFit();
           }}

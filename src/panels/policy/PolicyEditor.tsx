@@ -1,10 +1,10 @@
 import { json } from '@codemirror/lang-json';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
-import { EditorState, StateEffect, StateField } from '@codemirror/state';
+import { Annotation, EditorState, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useId, useRef, useState } from 'react';
-import { checkPolicyText, statementRanges, type PolicyContextKind, type PolicyProblem } from '../../engine';
+import { checkPolicyText, statementRanges, type CheckOptions, type PolicyContextKind, type PolicyFix, type PolicyProblem } from '../../engine';
 import { schemeTheme } from './editorTheme';
 import { PolicyDocumentSchema, type PolicyDocument } from '../../model';
 
@@ -22,6 +22,13 @@ export interface PolicyEditorProps {
 }
 
 const drafts = new Map<string, string>();
+
+/**
+ * Marks the text replaced from outside (undo, redo, a template, a renumbered account): it shows the
+ * scenario's document and is not committed back. Committed back, it was a new document object, so every
+ * undo of a change to a policy on screen recorded a new edit and lost the redo.
+ */
+const fromScenario = Annotation.define<boolean>();
 
 const setHighlight = StateEffect.define<{ from: number; to: number } | null>();
 const highlightField = StateField.define<DecorationSet>({
@@ -87,15 +94,34 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
         basicSetup,
         json(),
         lintGutter(),
-        linter((v): Diagnostic[] => checkPolicyText(v.state.doc.toString(), options).map((p) => ({ from: p.from, to: p.to, severity: p.severity, message: p.message, source: p.code })), { delay: 150 }),
+        linter(
+          (v): Diagnostic[] =>
+            checkPolicyText(v.state.doc.toString(), options).map((p) => ({
+              from: p.from,
+              to: p.to,
+              severity: p.severity,
+              message: p.message,
+              source: p.code,
+              // The check's one-click fix, offered in the problem's tooltip too.
+              ...(p.fix ? { actions: [{ name: p.fix.label, apply: (target: EditorView) => applyFix(target, p.fix as PolicyFix, options) }] } : {}),
+            })),
+          { delay: 150 },
+        ),
         highlightField,
         EditorView.updateListener.of((u) => {
-          if (u.docChanged) onText(u.state.doc.toString());
+          if (!u.docChanged) return;
+          if (u.transactions.some((t) => t.annotation(fromScenario))) {
+            setProblems(bySeverity(checkPolicyText(u.state.doc.toString(), options)));
+            setApplied(true);
+            return;
+          }
+          onText(u.state.doc.toString());
         }),
         EditorView.contentAttributes.of({ 'aria-label': label }),
         // No inner scrolling: long policies grow the panel, and long lines wrap.
         EditorView.lineWrapping,
-        EditorView.theme({ '&': { fontSize: '12px' } }),
+        // A problem's tooltip stays beside the editor: it wraps instead of stretching across the canvas.
+        EditorView.theme({ '&': { fontSize: '12px' }, '.cm-tooltip-lint': { maxWidth: '24rem' }, '.cm-diagnostic': { overflowWrap: 'anywhere' } }),
         theme.extension,
       ],
     });
@@ -116,7 +142,7 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
     if (!v || value === committed.current) return;
     committed.current = value;
     drafts.delete(draftKey);
-    v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: format(value) } });
+    v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: format(value) }, annotations: fromScenario.of(true) });
   }, [value, draftKey]);
 
   useEffect(() => {
@@ -172,8 +198,23 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
                   <span className="shrink-0 font-mono tabular-nums">
                     {p.line}:{p.column}
                   </span>
-                  <span className="min-w-0">{p.message}</span>
+                  <span className="min-w-0 [overflow-wrap:anywhere]">{p.message}</span>
                 </button>
+                {p.fix && (
+                  // The check's one-click fix: an ordinary edit of the text (applied, and undone, like typing).
+                  <button
+                    type="button"
+                    className="link ml-[4.75rem] mt-0.5 break-all text-left font-mono text-[11px]"
+                    onClick={() => {
+                      const v = view.current;
+                      if (v) applyFix(v, p.fix as PolicyFix, { kind, ...(resourceType ? { resourceType } : {}) });
+                    }}
+                    aria-label={`Fix line ${p.line}: ${(p.fix as PolicyFix).label}`}
+                    data-testid="policy-problem.fix"
+                  >
+                    {p.fix.label}
+                  </button>
+                )}
               </li>
             ))}
             {problems.length > MAX_LISTED && <li className="px-1 text-xs text-slate-600 dark:text-slate-400">…and {problems.length - MAX_LISTED} more (fix these first).</li>}
@@ -182,6 +223,19 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
       )}
     </div>
   );
+}
+
+/**
+ * Applies a check's fix to the editor's text. The fix was computed on the text the problems were listed for;
+ * if the text has changed since, the fix is looked up again on the current text (same problem, same edit)
+ * and nothing happens when it no longer applies.
+ */
+function applyFix(view: EditorView, fix: PolicyFix, options: CheckOptions): void {
+  const fixes = checkPolicyText(view.state.doc.toString(), options).flatMap((p) => (p.fix ? [p.fix] : []));
+  const current = fixes.find((f) => f.from === fix.from && f.to === fix.to && f.insert === fix.insert) ?? fixes.find((f) => f.insert === fix.insert && f.label === fix.label);
+  if (!current) return;
+  view.dispatch({ changes: { from: current.from, to: current.to, insert: current.insert }, selection: { anchor: current.from + current.insert.length } });
+  view.focus();
 }
 
 /** How many problems are listed under an editor: enough for real mistakes, not a wall for a pasted wrong file. */

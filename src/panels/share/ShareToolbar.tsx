@@ -154,8 +154,10 @@ function Toast() {
     const frame = requestAnimationFrame(update);
     window.addEventListener('resize', update);
     // A panel opened over the canvas while the notice shows (the access review) moves it too.
+    // It is a child of the canvas area's drawing box: watch the children there, not the whole drawing.
     const observer = new MutationObserver(update);
     observer.observe(host, { childList: true });
+    if (host.firstElementChild) observer.observe(host.firstElementChild, { childList: true });
     return () => {
       cancelAnimationFrame(frame);
       window.removeEventListener('resize', update);
