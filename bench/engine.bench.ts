@@ -9,6 +9,7 @@
  * 3. Re-evaluation after one policy edit, which must re-evaluate only the edges that policy can affect.
  * 4. The access analysis of the large scenario (who can reach what, the findings of the organization), and
  * 5. its re-analysis after one policy edit.
+ * 6. Import of a generated AWS estate in Node, and its first full evaluation (bench/import.bench.ts).
  *
  * Every figure is measured after a warm-up, over several iterations, and reported as median and p95 of wall
  * clock time and of CPU time (this process's user + system time, which other work on a shared machine
@@ -32,6 +33,7 @@ import { accessMatrix, findingsFor, whatCanReach, whoCanReach } from '../src/eng
 import { serviceActions } from '../src/engine/check/actions';
 import type { Scenario } from '../src/model';
 import { LARGE, largeScenario } from '../src/engine/differential/largeScenario';
+import { firstImport, importFigures } from './import.bench';
 import { ms, rate, summarize, time, timeInterleaved, timeWith, type Timing } from './stats';
 
 const MIX_SEED = 20261122;
@@ -287,8 +289,10 @@ if (part === 'scenario') largeScenarioFigures();
 else if (part === 'analysis') analysisFigures();
 else if (part === 'mix') await requestMix();
 else if (part === 'first') firstEvaluation();
+else if (part === 'import') importFigures(fileURLToPath(import.meta.url));
+else if (part === 'first-import') firstImport();
 else {
-  for (const p of ['scenario', 'analysis', 'mix']) {
+  for (const p of ['scenario', 'analysis', 'mix', 'import']) {
     const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), p], { stdio: ['ignore', 'inherit', 'inherit'] });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }

@@ -16,7 +16,7 @@ import {
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { createFlowBuilder, fitFrames, type AppNode, type DecisionFlowEdge } from '../graph/toFlow';
-import { connect, moveRule, moveToAccount, removeIds, setPosition, type Scenario } from '../model';
+import { connect, layoutOf, moveRule, moveToAccount, removeIds, setPosition, type Scenario } from '../model';
 import { applySelectionChanges, selectOnCanvas } from '../store/selection';
 import { JourneyLayer } from '../panels/journey/JourneyLayer';
 import { useAppStore } from '../store/store';
@@ -124,7 +124,7 @@ function EvaluatingFlag({ container }: { readonly container: React.RefObject<HTM
  */
 function clearSpot(s: Scenario, id: string, accountId: string, box: { width: number; height: number }): Scenario {
   if (!crowded(s, id)) return s;
-  const at = s.layout.nodes[id];
+  const at = layoutOf(s.layout, id);
   if (!at) return s;
   return fitAccounts(setPosition(s, id, freeSpot(s, accountId, id, box, at)), [id]);
 }
@@ -235,7 +235,7 @@ export function Canvas() {
             const x = Math.max(12, Math.round(node.position.x));
             const y = Math.max(52, Math.round(node.position.y));
             next = setPosition(next, node.id, { x, y });
-            const box = next.layout.nodes[node.parentId];
+            const box = layoutOf(next.layout, node.parentId);
             if (box) {
               const width = Math.max(box.width ?? 0, x + (node.width ?? 208) + 16);
               const height = Math.max(box.height ?? 0, y + (node.height ?? 64) + 20);

@@ -1,4 +1,4 @@
-import { DEFAULT_ACCOUNT_SIZE, drawnPart, type Scenario } from '../model';
+import { DEFAULT_ACCOUNT_SIZE, drawnPart, layoutOf, type Scenario } from '../model';
 import { edgeSides, type Box } from './edgeRoute';
 import { pointOnEdge } from './labelLayout';
 import { busSize, cardWidth, NODE_HEIGHT, principalName, RULE_GAP, RULE_HEIGHT, RULE_WIDTH } from './toFlow';
@@ -43,9 +43,9 @@ function cardsOf(s: Scenario): Sized[] {
 export function cardBoxes(s: Scenario): Map<string, Box> {
   const out = new Map<string, Box>();
   for (const c of cardsOf(s)) {
-    const at = s.layout.nodes[c.id];
+    const at = layoutOf(s.layout, c.id);
     if (!at) continue;
-    const a = c.account ? s.layout.nodes[c.account] : undefined;
+    const a = c.account ? layoutOf(s.layout, c.account) : undefined;
     out.set(c.id, { x: at.x + (a?.x ?? 0), y: at.y + (a?.y ?? 0), w: c.w, h: c.h });
   }
   const order = new Map<string, number>();
@@ -79,7 +79,7 @@ function linePoints(s: Scenario, boxes: ReadonlyMap<string, Box>, except: string
  * card); if nothing there is free, `wanted` itself.
  */
 export function freeSpot(s: Scenario, accountId: string, id: string, size: { readonly width: number; readonly height: number }, wanted: { readonly x: number; readonly y: number }): { x: number; y: number } {
-  const account = s.layout.nodes[accountId];
+  const account = layoutOf(s.layout, accountId);
   const origin = { x: account?.x ?? 0, y: account?.y ?? 0 };
   const width = account?.width ?? DEFAULT_ACCOUNT_SIZE.width;
   const height = account?.height ?? DEFAULT_ACCOUNT_SIZE.height;

@@ -1,5 +1,5 @@
 import type { ElkExtendedEdge, ElkLabel, ElkNode, ElkPort } from 'elkjs/lib/elk-api';
-import type { Layout, Scenario } from '../model';
+import { layoutOf, putLayout, type Layout, type Scenario } from '../model';
 import { edgeSides, type Box } from './edgeRoute';
 import { pointOnEdge } from './labelLayout';
 import { textWidth } from './textWidth';
@@ -87,7 +87,7 @@ export function elkGraph(scenario: Scenario): ElkNode {
     if (accountIds.has(r.accountId)) contents.get(r.accountId)?.push(r.type === 'events-bus' ? bus(r.id, busSize(rulesPerBus.get(r.id) ?? 0)) : card(r.id, cardWidth(r.name), NODE_HEIGHT));
   }
   const accountNode = (id: string): ElkNode => {
-    const stored = scenario.layout.nodes[id];
+    const stored = layoutOf(scenario.layout, id);
     const children = contents.get(id) ?? [];
     return {
       id,
@@ -155,10 +155,10 @@ export function layoutFromElk(scenario: Scenario, result: ElkNode): Layout['node
     const x = round(n.x) + (inAccount ? 0 : offset.x);
     const y = round(n.y) + (inAccount ? 0 : offset.y);
     if (accountIds.has(n.id)) {
-      out[n.id] = { x, y, width: round(n.width), height: round(n.height) };
+      putLayout(out, n.id, { x, y, width: round(n.width), height: round(n.height) });
       n.children?.forEach((c) => visit(c, { x: 0, y: 0 }, true));
     } else if (n.id !== 'root' && !n.children?.length) {
-      out[n.id] = { x, y };
+      putLayout(out, n.id, { x, y });
     } else {
       // The root or an organization: its children's coordinates are relative to it.
       n.children?.forEach((c) => visit(c, n.id === 'root' ? { x: 0, y: 0 } : { x, y }, false));
@@ -199,6 +199,8 @@ export function clearLines(scenario: Scenario, entries: Layout['nodes']): Layout
   ];
   const byId = new Map(cards.map((c) => [c.id, c]));
   const busOfRule = new Map(scenario.rules.map((r) => [r.id, r.busId]));
+  // Own entries only: an id such as "constructor" must not read Object.prototype's member.
+  const entry = (id: string): { x: number; y: number; width?: number; height?: number } | undefined => (Object.hasOwn(out, id) ? out[id] : undefined);
   const box = (id: string): Box | undefined => {
     const bus = busOfRule.get(id);
     if (bus) {
@@ -207,9 +209,9 @@ export function clearLines(scenario: Scenario, entries: Layout['nodes']): Layout
       return b && { x: b.x + (b.w - RULE_WIDTH) / 2, y: b.y + NODE_HEIGHT + i * (RULE_HEIGHT + RULE_GAP), w: RULE_WIDTH, h: RULE_HEIGHT };
     }
     const c = byId.get(id);
-    const at = out[id];
+    const at = entry(id);
     if (!c || !at) return undefined;
-    const a = c.account ? out[c.account] : undefined;
+    const a = c.account ? entry(c.account) : undefined;
     return { x: at.x + (a?.x ?? 0), y: at.y + (a?.y ?? 0), w: c.w, h: c.h };
   };
   const lines: [string, string][] = [...scenario.edges.map((e) => [e.from, e.to] as [string, string]), ...scenario.rules.flatMap((r) => r.targets.map((t) => [r.id, t.resourceId] as [string, string]))];
@@ -233,15 +235,15 @@ export function clearLines(scenario: Scenario, entries: Layout['nodes']): Layout
         if (!crossed) continue;
         // Down out of the line's way, with whatever sits below it in the same column of its account.
         const dy = NODE_HEIGHT + NUDGE_GAP;
-        const me = out[c.id] as { x: number; y: number };
+        const me = entry(c.id) as { x: number; y: number };
         for (const o of cards) {
-          const ob = out[o.id];
+          const ob = entry(o.id);
           if (!ob || o.account !== c.account) continue;
           if (ob.y >= me.y && ob.x < me.x + c.w && me.x < ob.x + o.w) ob.y += dy;
         }
         if (c.account) {
-          const a = out[c.account];
-          const bottom = Math.max(...cards.filter((o) => o.account === c.account).map((o) => (out[o.id]?.y ?? 0) + o.h));
+          const a = entry(c.account);
+          const bottom = Math.max(...cards.filter((o) => o.account === c.account).map((o) => (entry(o.id)?.y ?? 0) + o.h));
           if (a && a.height !== undefined && bottom + ACCOUNT_BOTTOM > a.height) a.height = bottom + ACCOUNT_BOTTOM;
         }
         moved = true;

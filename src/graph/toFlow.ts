@@ -2,6 +2,7 @@ import type { Edge as FlowEdge, Node as FlowNode } from '@xyflow/react';
 import {
   DEFAULT_ACCOUNT_SIZE,
   drawnPart,
+  layoutOf,
   RESOURCE_TYPES,
   type Account,
   type EventRule,
@@ -246,7 +247,7 @@ function buildFlow(whole: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict> |
   const accountIds = new Set(scenario.accounts.map((a) => a.id));
   const perAccount = new Map<string, number>();
   const place = (id: string, accountId: string | undefined, column: 0 | 1): { x: number; y: number } => {
-    const stored = layout.nodes[id];
+    const stored = layoutOf(layout, id);
     if (stored) return { x: stored.x, y: stored.y };
     const key = `${accountId ?? ''}/${column}`;
     const n = perAccount.get(key) ?? 0;
@@ -262,7 +263,7 @@ function buildFlow(whole: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict> |
     for (const r of whole.resources) inWholeAccount.set(r.accountId, (inWholeAccount.get(r.accountId) ?? 0) + 1);
   }
   const accountBox = (a: Account, i: number) => {
-    const stored = layout.nodes[a.id];
+    const stored = layoutOf(layout, a.id);
     return {
       x: stored?.x ?? i * (DEFAULT_ACCOUNT_SIZE.width + 80),
       y: stored?.y ?? 0,
@@ -305,7 +306,7 @@ function buildFlow(whole: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict> |
     const hidden = whole === scenario ? 0 : (inWholeAccount.get(account.id) ?? 0) - count;
     const isManagement = org?.managementAccountId === account.id;
     nodes.push(
-      nodeMemo.get(account.id, [account, layout.nodes[account.id], org?.name, isManagement, count, hidden, isSelected, box.x, box.y], () => sized({
+      nodeMemo.get(account.id, [account, layoutOf(layout, account.id), org?.name, isManagement, count, hidden, isSelected, box.x, box.y], () => sized({
         id: account.id,
         type: 'account',
         position: { x: box.x, y: box.y },

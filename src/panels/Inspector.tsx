@@ -10,6 +10,7 @@ import { INSPECTOR_TITLE_ID } from './inspector/context';
 import { PrincipalInspector, ResourceInspector, RuleInspector } from './inspector/EntityInspectors';
 import { GroupInspector, ManagedPolicyInspector } from './inspector/IdentityInspectors';
 import { OrganizationInspector } from './inspector/OrganizationInspector';
+import { NotDrawn } from './import/NotDrawn';
 import { Explanation } from './Explanation';
 import { ReachButtons } from './review/ReachButtons';
 import { usePanelLayout } from './usePanelLayout';
@@ -100,6 +101,7 @@ export function Inspector() {
     title = PRINCIPAL_LOOK[principal.type].label;
     body = (
       <>
+        <NotDrawn id={principal.id} scenario={scenario} />
         {principal.type !== 'service' && <ReachButtons id={principal.id} who={principal.type === 'iam-role'} what />}
         <PrincipalInspector key={principal.id} principal={principal} scenario={scenario} />
       </>
@@ -108,6 +110,7 @@ export function Inspector() {
     title = RESOURCE_TYPES[resource.type].label;
     body = (
       <>
+        <NotDrawn id={resource.id} scenario={scenario} />
         <ReachButtons id={resource.id} who what={false} />
         <ResourceInspector key={resource.id} resource={resource} scenario={scenario} />
       </>

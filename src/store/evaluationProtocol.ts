@@ -1,4 +1,4 @@
-import type { AccessExplanation, AnalysisProgress, AnalysisSummary, Decision, MatrixFilter, MatrixView, ReachResult, ZoneOfTrust } from '../engine';
+import type { AccessExplanation, AnalysisProgress, AnalysisSummary, Decision, ImpliedEdges, ImpliedOptions, MatrixFilter, MatrixView, ReachResult, ZoneOfTrust } from '../engine';
 import type { EdgeVerdict } from '../graph/verdict';
 import type { Design } from '../journey/compare';
 import type { JourneyResult } from '../journey/journey';
@@ -34,6 +34,32 @@ export interface EvaluationDelta {
   readonly ms: number;
   readonly evaluated: number;
   readonly reused: number;
+  /** Decisions that ran past {@link DECISION_BUDGET_MS}, slowest first (at most five). */
+  readonly slow: readonly SlowDecision[];
+}
+
+/**
+ * How long one decision (an edge or a rule target) may take before the worker reports it. It is still
+ * finished: the report is so that a slow policy is named while the user waits, never silence.
+ */
+export const DECISION_BUDGET_MS = 500;
+/** How often the worker reports progress while an evaluation runs. */
+export const PROGRESS_EVERY_MS = 250;
+
+/** One decision that ran past the budget: the edge or rule target, and how long it took. */
+export interface SlowDecision {
+  readonly id: string;
+  readonly ms: number;
+}
+
+/** Where a long evaluation is, sent while it runs. */
+export interface EvaluationProgress {
+  /** Decisions made so far, of at most `total` (edges and rule targets; kept results are not counted). */
+  readonly done: number;
+  readonly total: number;
+  readonly elapsedMs: number;
+  /** The slowest decision so far that ran past the budget. */
+  readonly slowest?: SlowDecision;
 }
 
 export interface StepExplanation {
@@ -92,7 +118,8 @@ export type WorkerRequest =
   | { readonly type: 'compare'; readonly id: number }
   | { readonly type: 'analyze'; readonly id: number; readonly zone: ZoneOfTrust | undefined }
   | { readonly type: 'cancel-analysis'; readonly id: number }
-  | { readonly type: 'ask'; readonly id: number; readonly query: AnalysisQuery };
+  | { readonly type: 'ask'; readonly id: number; readonly query: AnalysisQuery }
+  | { readonly type: 'implied'; readonly id: number; readonly options: ImpliedOptions };
 
 export type WorkerReply =
   | { readonly type: 'evaluated'; readonly id: number; readonly delta: EvaluationDelta }
@@ -103,4 +130,7 @@ export type WorkerReply =
   | { readonly type: 'analyzed'; readonly id: number; readonly summary: AnalysisSummary }
   | { readonly type: 'analysis-cancelled'; readonly id: number }
   | { readonly type: 'answered'; readonly id: number; readonly answer: AnalysisAnswer }
-  | { readonly type: 'failed'; readonly id: number; readonly message: string };
+  | { readonly type: 'implied'; readonly id: number; readonly implied: ImpliedEdges }
+  | { readonly type: 'failed'; readonly id: number; readonly message: string }
+  /** Not an answer: sent while the evaluation asked for by `id` runs (many per request). */
+  | { readonly type: 'progress'; readonly id: number; readonly progress: EvaluationProgress };

@@ -1,11 +1,12 @@
-import type { AnalysisProgress, AnalysisSummary, ZoneOfTrust } from '../engine';
+import type { AnalysisProgress, AnalysisSummary, ImpliedEdges, ImpliedOptions, ZoneOfTrust } from '../engine';
 import type { JourneyResult } from '../journey/journey';
 import type { JourneyRoute } from '../journey/routes';
-import type { AnalysisAnswer, AnalysisQuery, ComparisonPlay, EvaluationDelta, ScenarioPatch, StepExplanation, WorkerReply, WorkerRequest } from './evaluationProtocol';
+import type { AnalysisAnswer, AnalysisQuery, ComparisonPlay, EvaluationDelta, EvaluationProgress, ScenarioPatch, StepExplanation, WorkerReply, WorkerRequest } from './evaluationProtocol';
 
 /** Where edges are decided: a Web Worker in the browser, in-process where there is none (unit tests). */
 export interface Evaluator {
-  evaluate(patch: ScenarioPatch): Promise<EvaluationDelta>;
+  /** Decides the changed parts; `onProgress` hears from a long evaluation while it runs. */
+  evaluate(patch: ScenarioPatch, onProgress?: (progress: EvaluationProgress) => void): Promise<EvaluationDelta>;
   explain(edgeId: string): Promise<StepExplanation[] | undefined>;
   journey(routes: readonly JourneyRoute[]): Promise<JourneyResult>;
   compare(): Promise<ComparisonPlay | undefined>;
@@ -18,10 +19,13 @@ export interface Evaluator {
   cancelAnalysis(): void;
   /** Asks the last finished analysis a question. */
   ask(query: AnalysisQuery): Promise<AnalysisAnswer>;
+  implied(options: ImpliedOptions): Promise<ImpliedEdges>;
   dispose(): void;
 }
 
-type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void; progress?: (progress: AnalysisProgress) => void };
+type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void; progress?: (reply: ProgressReply) => void };
+/** The replies that report on a request still running: an evaluation's or an analysis's progress. */
+type ProgressReply = Extract<WorkerReply, { type: 'progress' | 'analysis-progress' }>;
 
 /** What the evaluator needs of a worker (a real one, or the in-process stand-in). */
 interface Port {
@@ -38,8 +42,8 @@ function portEvaluator(worker: Port): Evaluator {
     const reply = event.data;
     const p = pending.get(reply.id);
     if (!p) return;
-    if (reply.type === 'analysis-progress') {
-      p.progress?.(reply.progress);
+    if (reply.type === 'analysis-progress' || reply.type === 'progress') {
+      p.progress?.(reply);
       return;
     }
     pending.delete(reply.id);
@@ -53,7 +57,7 @@ function portEvaluator(worker: Port): Evaluator {
     pending.clear();
   };
   type Unsent = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
-  const send = (request: Unsent, progress?: (progress: AnalysisProgress) => void): Promise<WorkerReply> =>
+  const send = (request: Unsent, progress?: (reply: ProgressReply) => void): Promise<WorkerReply> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject, ...(progress ? { progress } : {}) });
@@ -63,8 +67,8 @@ function portEvaluator(worker: Port): Evaluator {
     throw new Error('Unexpected reply from the evaluation worker.');
   };
   return {
-    evaluate: async (patch) => {
-      const reply = await send({ type: 'evaluate', patch });
+    evaluate: async (patch, onProgress) => {
+      const reply = await send({ type: 'evaluate', patch }, onProgress && ((r) => r.type === 'progress' && onProgress(r.progress)));
       return reply.type === 'evaluated' ? reply.delta : unexpected();
     },
     explain: async (edgeId) => {
@@ -80,7 +84,7 @@ function portEvaluator(worker: Port): Evaluator {
       return reply.type === 'compared' ? reply.comparison : unexpected();
     },
     analyze: async (zone, onProgress) => {
-      const reply = await send({ type: 'analyze', zone }, onProgress);
+      const reply = await send({ type: 'analyze', zone }, (r) => r.type === 'analysis-progress' && onProgress(r.progress));
       if (reply.type === 'analysis-cancelled') return undefined;
       return reply.type === 'analyzed' ? reply.summary : unexpected();
     },
@@ -90,7 +94,16 @@ function portEvaluator(worker: Port): Evaluator {
       const reply = await send({ type: 'ask', query });
       return reply.type === 'answered' ? reply.answer : unexpected();
     },
-    dispose: () => worker.terminate(),
+    implied: async (options) => {
+      const reply = await send({ type: 'implied', options });
+      return reply.type === 'implied' ? reply.implied : unexpected();
+    },
+    dispose: () => {
+      worker.terminate();
+      const error = new Error('The evaluation was stopped.');
+      for (const p of pending.values()) p.reject(error);
+      pending.clear();
+    },
   };
 }
 

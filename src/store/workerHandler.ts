@@ -17,7 +17,7 @@ export function createHandler(post: (reply: WorkerReply) => void, schedule?: (ru
         case 'evaluate':
           // The running analysis describes the scenario before this change: it stops (the store asks again).
           if (analysis.running) analysis.cancel();
-          reply = { type: 'evaluated', id: message.id, delta: session.update(message.patch) };
+          reply = { type: 'evaluated', id: message.id, delta: session.update(message.patch, (progress) => post({ type: 'progress', id: message.id, progress })) };
           break;
         case 'explain':
           reply = { type: 'explained', id: message.id, steps: session.explain(message.edgeId) };
@@ -33,6 +33,9 @@ export function createHandler(post: (reply: WorkerReply) => void, schedule?: (ru
           break;
         case 'cancel-analysis':
           analysis.cancel();
+          break;
+        case 'implied':
+          reply = { type: 'implied', id: message.id, implied: session.implied(message.options) };
           break;
         case 'ask':
           reply = { type: 'answered', id: message.id, answer: session.ask(message.query) };

@@ -1,11 +1,12 @@
 import { NodeResizer, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { AccountFlowNode } from '../../graph/toFlow';
+import { openDrawPicker } from '../../panels/import/importUi';
 import { Icon } from '../../ui/icons';
 
 /** An AWS account: a container (sub-flow) holding its principals, resources and rules. */
 function AccountNodeView({ data, selected }: NodeProps<AccountFlowNode>) {
-  const { account, orgName, isManagement, count } = data;
+  const { account, orgName, isManagement, count, hidden } = data;
   return (
     <div
       className={`relative h-full w-full rounded-xl border-2 bg-slate-50/90 dark:bg-slate-900/80 ${selected ? 'border-sky-600 dark:border-sky-400' : 'border-slate-400 dark:border-slate-600'}`}
@@ -28,7 +29,29 @@ function AccountNodeView({ data, selected }: NodeProps<AccountFlowNode>) {
           </span>
         )}
       </div>
-      {count === 0 && <p className="lod-name px-3 py-4 text-sm text-slate-600 dark:text-slate-400">Empty account. Add a user, role or resource from the palette, or drag one in here.</p>}
+      {count === 0 && hidden === 0 && <p className="lod-name px-3 py-4 text-sm text-slate-600 dark:text-slate-400">Empty account. Add a user, role or resource from the palette, or drag one in here.</p>}
+      {count === 0 && hidden > 0 && (
+        <div className="px-3 py-3 text-sm text-slate-700 dark:text-slate-300" data-testid={`account.${account.id}.hidden`}>
+          <p>
+            {hidden.toLocaleString('en-US')} principal{hidden === 1 ? '' : 's'} and resource{hidden === 1 ? '' : 's'}, not drawn — in the scenario and decided.
+          </p>
+          <button type="button" className="nodrag link mt-1 text-sm" onClick={(e) => (e.stopPropagation(), openDrawPicker())}>
+            Choose what to draw…
+          </button>
+        </div>
+      )}
+      {count > 0 && hidden > 0 && (
+        // A tab on the account's bottom border: how much more the account holds than is drawn.
+        <button
+          type="button"
+          className="nodrag absolute -bottom-3 right-3 rounded bg-white px-1.5 text-[11px] font-medium leading-[20px] text-slate-800 ring-1 ring-slate-400 hover:bg-slate-100 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-500 dark:hover:bg-slate-700"
+          onClick={(e) => (e.stopPropagation(), openDrawPicker())}
+          title="Choose what to draw"
+          data-testid={`account.${account.id}.hidden`}
+        >
+          +{hidden.toLocaleString('en-US')} not drawn
+        </button>
+      )}
     </div>
   );
 }

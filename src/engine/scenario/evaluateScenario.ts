@@ -362,6 +362,16 @@ function result(world: ScenarioWorld, edges: ReadonlyMap<string, EdgeEvaluation>
   return evaluation;
 }
 
+/** What a caller may ask of `evaluateScenario` besides the scenario. */
+export interface EvaluateOptions {
+  /**
+   * Called just before each edge or rule target is decided, with its id (not for results that are kept).
+   * The evaluation worker times decisions with it and reports one that runs past its budget, and its
+   * progress, while the evaluation runs (src/store/evaluationSession.ts).
+   */
+  readonly onDecide?: (id: string) => void;
+}
+
 /**
  * Decides every edge and every EventBridge rule target of a scenario.
  *
@@ -369,9 +379,23 @@ function result(world: ScenarioWorld, edges: ReadonlyMap<string, EdgeEvaluation>
  * reference) are unchanged keeps its previous result, so a policy edit re-evaluates only the edges that
  * policy can affect. Scenario updates must therefore be immutable, as the store's are.
  */
-export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluation): ScenarioEvaluation {
+export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluation, options: EvaluateOptions = {}): ScenarioEvaluation {
   const world = buildWorld(scenario, previous?.world);
-  const evaluator = new Evaluator(world);
+  const decide = new Evaluator(world);
+  const onDecide = options.onDecide;
+  // The same evaluator, announcing each decision when asked to (no cost otherwise).
+  const evaluator = onDecide
+    ? {
+        edge: (edge: ScenarioEdgeModel): EdgeEvaluation => {
+          onDecide(edge.id);
+          return decide.edge(edge);
+        },
+        target: (rule: Rule, target: Target): EdgeEvaluation => {
+          onDecide(target.id);
+          return decide.target(rule, target);
+        },
+      }
+    : decide;
   // Fast path: when only principals and resources changed (a policy edit, a rename), the edges that can
   // depend on them are known from the previous evaluation's index; every other result is kept as it is.
   const prev = previous?.scenario;

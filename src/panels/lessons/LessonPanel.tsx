@@ -68,7 +68,7 @@ function LessonCard({ lesson }: { readonly lesson: Lesson }) {
       aria-label={`Lesson: ${lesson.title}`}
       data-testid="lesson-panel"
       {...FIT_OBSTACLE}
-      className="fixed left-2 top-[calc(3.5rem+0.5rem)] z-20 flex max-h-[calc(100vh-6rem)] w-[20rem] flex-col overflow-hidden rounded-xl border border-slate-300 bg-white shadow-xl dark:border-slate-600 dark:bg-slate-900"
+      className="fixed left-2 top-[calc(3.5rem+0.5rem+var(--notice-height,0px))] z-20 flex max-h-[calc(100vh-6rem-var(--notice-height,0px))] w-[20rem] flex-col overflow-hidden rounded-xl border border-slate-300 bg-white shadow-xl dark:border-slate-600 dark:bg-slate-900"
     >
       <header className="flex items-start gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-700">
         <div className="min-w-0 flex-1">
