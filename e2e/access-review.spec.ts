@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openLesson, watchErrors } from './shareHelpers';
+import { describe as describeProblems, measure } from './support/legibility';
 
 /**
  * The access review as a security reviewer uses it: who can reach a resource (highlighted on the canvas,
@@ -186,4 +187,85 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(withMatrix.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
     await page.screenshot({ path: `e2e/screenshots/access-review-${scheme}.png` });
   });
+}
+
+/**
+ * Panels floating over the canvas (the review panel, the reach banner, the legend, the zoom controls, the
+ * minimap) must not sit on a card or an edge label: opening the review or asking a reach question fits the
+ * picture into what they leave free. Read in the page, beside the legibility measure.
+ */
+function coveredInPage(root: Element): string[] {
+  const flow = root.matches('.react-flow') ? root : root.querySelector('.react-flow');
+  if (!flow) return ['no canvas'];
+  const shown = (el: Element): boolean => {
+    const r = el.getBoundingClientRect();
+    return r.width >= 2 && r.height >= 2 && el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+  };
+  const canvasBox = flow.getBoundingClientRect();
+  const overlaps = (a: DOMRect, b: DOMRect): boolean => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
+  const panels = [...document.querySelectorAll('[data-fit-obstacle]'), ...flow.querySelectorAll('.react-flow__controls, .react-flow__minimap')].filter((el) => shown(el) && overlaps(el.getBoundingClientRect(), canvasBox));
+  const things = [
+    ...[...flow.querySelectorAll('.react-flow__node')].filter((el) => !el.matches('.react-flow__node-account, .react-flow__node-organization, .react-flow__node-bus')).map((el) => ({ name: `card ${el.getAttribute('data-id') ?? '?'}`, el })),
+    ...[...flow.querySelectorAll('.react-flow__node-account .account-drag-handle')].map((el) => ({ name: `header of account ${el.closest('.react-flow__node')?.getAttribute('data-id') ?? '?'}`, el })),
+    ...[...flow.querySelectorAll('.edge-label')].map((el) => ({ name: `label ${el.getAttribute('data-testid') ?? '?'}`, el })),
+  ].filter((t) => shown(t.el));
+  const out: string[] = [];
+  for (const p of panels) for (const t of things) if (overlaps(p.getBoundingClientRect(), t.el.getBoundingClientRect())) out.push(`${p.getAttribute('aria-label') ?? p.getAttribute('data-testid') ?? p.className.toString().split(' ')[0] ?? 'panel'} over ${t.name}`);
+  return out;
+}
+
+const REVIEW_SIZES = [
+  { name: '1440x900', width: 1440, height: 900 },
+  { name: '1024x768', width: 1024, height: 768 },
+] as const;
+
+for (const size of REVIEW_SIZES) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`Given the review open at ${size.name} (${scheme}), when a resource's reach and a principal's blast radius are shown, then nothing is on top of anything, no panel covers a card or label, and every word is readable`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await page.emulateMedia({ reducedMotion: 'reduce', colorScheme: scheme });
+      await page.goto('/');
+      const canvas = page.getByTestId('canvas');
+      const check = async (where: string): Promise<string[]> => {
+        const m = await measure(canvas);
+        const covered = await canvas.evaluate(coveredInPage);
+        await page.screenshot({ path: `e2e/screenshots/access-review-${where}-${size.name}-${scheme}.png` });
+        return [...describeProblems(m.problems), ...covered].map((line) => `${where}: ${line}`);
+      };
+      const problems: string[] = [];
+      // The node a question is about is in full view on the canvas, even when the answer is not whole.
+      const inView = async (id: string): Promise<void> => {
+        const box = await node(page, id).boundingBox();
+        const area = await canvas.boundingBox();
+        if (!box || !area) throw new Error(`${id} or the canvas is not drawn`);
+        expect.soft(box.x >= area.x && box.y >= area.y && box.x + box.width <= area.x + area.width && box.y + box.height <= area.y + area.height, `${id} in view`).toBe(true);
+      };
+
+      await openLesson(page, 'assume-role');
+      await closeLesson(page);
+      await openReview(page);
+      problems.push(...(await check('assume-role-findings')));
+      await node(page, 'reports').click();
+      await page.getByTestId('inspector.who-can-reach').click();
+      await expect(node(page, 'alice')).toHaveAttribute('data-reach', 'reach');
+      problems.push(...(await check('assume-role-who')));
+      await inView('reports');
+      // Asked from the review panel (alice may be out of view now): her blast radius.
+      await page.getByTestId('reach.what').selectOption('p:alice');
+      await expect(node(page, 'alice')).toHaveAttribute('data-reach', 'focus');
+      problems.push(...(await check('assume-role-what')));
+      await inView('alice');
+
+      await openLesson(page, 'outside-organization');
+      await closeLesson(page);
+      await expect(page.getByTestId('review.status')).toHaveAttribute('data-status', 'done');
+      await node(page, 'reports').click();
+      await page.getByTestId('inspector.who-can-reach').click();
+      await expect(node(page, 'partner')).toHaveAttribute('data-reach', 'reach');
+      problems.push(...(await check('outside-organization-who')));
+      await inView('reports');
+      expect(problems).toEqual([]);
+    });
+  }
 }

@@ -372,17 +372,18 @@ function Workspace() {
             {/* The review panel's Reach tab says the same while it is open. */}
             {!reviewOpen && <ReachBanner />}
           </div>
-          {reviewOpen && (
-            <LoadBoundary what="access review">
-              <Suspense fallback={null}>
-                <ReviewPanel />
-              </Suspense>
-            </LoadBoundary>
-          )}
         </div>
         {/* The journey player docks here, below the canvas: it never covers the part being played. */}
         <div id={JOURNEY_DOCK_ID} className="shrink-0 empty:hidden" />
       </main>
+      {/* The access review docks beside the canvas (never over a card): the canvas gives it the room. */}
+      {reviewOpen && (
+        <LoadBoundary what="access review">
+          <Suspense fallback={null}>
+            <ReviewPanel />
+          </Suspense>
+        </LoadBoundary>
+      )}
       <Inspector />
     </div>
   );

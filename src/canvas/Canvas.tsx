@@ -29,7 +29,6 @@ import { ZoomMotion } from './ZoomMotion';
 import { ReachHighlight } from './ReachHighlight';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { ViewFit } from './ViewFit';
-import { useReviewInset } from './reviewInset';
 import { absoluteBox, addPaletteItem, fitAccounts, makeRoom, nodeAt, PALETTE_MIME, type PaletteItem } from './palette';
 import { crowded, freeSpot } from '../graph/freeSpot';
 
@@ -131,9 +130,6 @@ function clearSpot(s: Scenario, id: string, accountId: string, box: { width: num
 
 export function Canvas() {
   const { scenario, verdicts, selected } = useAppStore(useShallow((s) => ({ scenario: s.presented, verdicts: s.verdicts, selected: s.selected })));
-  // The access review floats over the canvas's right side: the minimap moves to its left.
-  const reviewInset = useReviewInset();
-  const minimapStyle = useMemo(() => (reviewInset > 0 ? { ...MINIMAP_SIZE, marginRight: reviewInset } : MINIMAP_SIZE), [reviewInset]);
   const [build] = useState(createFlowBuilder);
   // The minimap shows itself once a drawing outgrows a glance; the button in the controls overrides.
   const [minimap, setMinimap] = useState<boolean | undefined>(undefined);
@@ -373,7 +369,7 @@ export function Canvas() {
         nodeBorderRadius={6}
         bgColor="var(--minimap-bg)"
         maskColor="var(--minimap-mask)"
-        style={minimapStyle}
+        style={MINIMAP_SIZE}
       />
       )}
       <JourneyLayer minimap={showMinimap} />

@@ -1,5 +1,5 @@
 import { useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
-import { useLayoutEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { edgePath } from '../graph/edgeRoute';
 import { useAppStore } from '../store/store';
@@ -48,6 +48,19 @@ export function ReachHighlight({ container }: { readonly container: React.RefObj
     const services = new Map((summary?.subjects ?? []).flatMap((s) => (s.kind === 'service' && s.nodeId ? [[s.key, s.nodeId] as const] : [])));
     return reachMarks(focus, reach.result, scenario, services);
   }, [focus, reach, scenario, summary, journey]);
+  // Each new question shows its answer: the canvas is fitted to the marked nodes once per question, and
+  // again when the review panel opens or closes beside the canvas (the canvas's width changes).
+  const reviewOpen = useAppStore((s) => s.reviewOpen);
+  const fitted = useRef('');
+  useEffect(() => {
+    if (!marks || !focus) return;
+    const key = `${focus.kind}|${focus.key}|${reviewOpen ? 'open' : 'closed'}`;
+    if (fitted.current === key) return;
+    fitted.current = key;
+    // The node asked about stays in view when the answer does not fit whole at a readable zoom.
+    const asked = [...marks.nodes].find(([, m]) => m.role === 'focus')?.[0];
+    if (marks.nodes.size > 0) useAppStore.getState().requestFit([...marks.nodes.keys()], undefined, undefined, asked);
+  }, [marks, focus, reviewOpen]);
   useLayoutEffect(() => {
     const root = container.current;
     if (!root) return;

@@ -43,7 +43,7 @@ export interface SelectionSlice {
    * every request; the canvas serves each once, clear of every panel that floats over it.
    */
   readonly fitRequest: FitRequest;
-  readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room'], minZoom?: number) => void;
+  readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room'], minZoom?: number, keep?: string) => void;
 }
 
 export interface Notice {
@@ -59,6 +59,8 @@ export interface FitRequest {
   readonly room?: { readonly top: number; readonly bottom: number; readonly sides: number };
   /** The smallest zoom the fit may pick (a journey's, so its badges and gates stay readable). */
   readonly minZoom?: number;
+  /** A node kept in view when the nodes are not shown whole (the one a reach question is about). */
+  readonly keep?: string;
 }
 
 export interface StatementFocus {
@@ -151,7 +153,7 @@ export const useAppStore = create<AppState>()(
       notify: (notice) => set({ notice }),
       setFocus: (focus) => set({ focus }),
       fitRequest: { seq: 0 },
-      requestFit: (nodes, room, minZoom) => set({ fitRequest: { seq: get().fitRequest.seq + 1, ...(nodes ? { nodes } : {}), ...(room ? { room } : {}), ...(minZoom !== undefined ? { minZoom } : {}) } }),
+      requestFit: (nodes, room, minZoom, keep) => set({ fitRequest: { seq: get().fitRequest.seq + 1, ...(nodes ? { nodes } : {}), ...(room ? { room } : {}), ...(minZoom !== undefined ? { minZoom } : {}), ...(keep !== undefined ? { keep } : {}) } }),
       verdicts: new Map(),
       revision: 0,
       evaluatedRevision: 0,

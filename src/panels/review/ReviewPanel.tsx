@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { reviewDepth, reviewZone, setReviewDepth, setReviewZone, type Scenario, type ZoneOfTrust } from '../../model';
 import { cancelAnalysis, resumeAnalysis, useAppStore } from '../../store/store';
-import { FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { Icon } from '../../ui/icons';
 import { Dialog } from '../share/Dialog';
 import { AccessMatrix } from './AccessMatrix';
@@ -80,9 +79,9 @@ export function ReviewPanel() {
   }
   useEffect(() => {
     heading.current?.focus({ preventScroll: true });
-    // The panel floats over the canvas's right side: the diagram is fitted in what it leaves, and again
-    // when it closes.
-    useAppStore.getState().requestFit();
+    // The panel docks beside the canvas, which narrows: the diagram is fitted in what is left, and again
+    // when it closes. (Opened with a reach question, the answer is fitted instead: src/canvas/ReachHighlight.tsx.)
+    if (!useAppStore.getState().reachFocus) useAppStore.getState().requestFit();
     return () => useAppStore.getState().requestFit();
   }, []);
   const zone = reviewZone(scenario);
@@ -98,9 +97,7 @@ export function ReviewPanel() {
     <section
       aria-labelledby="review-title"
       data-testid="review-panel"
-      data-floats="right"
-      {...FIT_OBSTACLE}
-      className="absolute bottom-2 right-2 top-14 z-20 flex w-[18rem] max-w-[calc(100%-1rem)] flex-col xl:w-[22rem] overflow-hidden rounded-xl border border-slate-300 bg-white shadow-xl dark:border-slate-600 dark:bg-slate-900"
+      className="flex w-[18rem] shrink-0 flex-col overflow-hidden border-l border-slate-200 bg-white xl:w-[22rem] dark:border-slate-800 dark:bg-slate-900"
       onKeyDown={(e) => {
         if (e.key === 'Escape' && !matrix) close();
       }}

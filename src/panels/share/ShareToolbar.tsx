@@ -130,8 +130,7 @@ function placementIn(host: HTMLElement): Placement {
   let right = 0;
   // Panels floating over the canvas (the lesson panel) that reach into the band the notice is drawn in.
   for (const el of document.querySelectorAll<HTMLElement>('[data-fit-obstacle]')) {
-    // The legend strip is part of the canvas area's top band; a panel floating at a side (`data-floats`) is not.
-    if (host.contains(el) && !el.hasAttribute('data-floats')) continue;
+    if (host.contains(el)) continue;
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.bottom < area.top + 72 || r.top > area.top + 160 || r.right <= area.left || r.left >= area.right) continue;
     if (r.left + r.width / 2 < area.left + area.width / 2) left = Math.max(left, r.right - area.left);
@@ -178,15 +177,9 @@ function Toast() {
     // The lesson panel opens with the notice of its lesson: place again once it is laid out.
     const frame = requestAnimationFrame(update);
     window.addEventListener('resize', update);
-    // A panel opened over the canvas while the notice shows (the access review) moves it too.
-    // It is a child of the canvas area's drawing box: watch the children there, not the whole drawing.
-    const observer = new MutationObserver(update);
-    observer.observe(host, { childList: true });
-    if (host.firstElementChild) observer.observe(host.firstElementChild, { childList: true });
     return () => {
       cancelAnimationFrame(frame);
       window.removeEventListener('resize', update);
-      observer.disconnect();
     };
   }, [toast, host]);
   if (!toast || !host) return null;
