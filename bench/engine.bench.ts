@@ -7,7 +7,9 @@
  *    evaluation of every edge and rule target, as on first open: a scenario never seen before (fresh
  *    objects, so no normalized policy is reused) and no previous evaluation.
  * 3. Re-evaluation after one policy edit, which must re-evaluate only the edges that policy can affect.
- * 4. Import of a generated AWS estate in Node, and its first full evaluation (bench/import.bench.ts).
+ * 4. The access analysis of the large scenario (who can reach what, the findings of the organization), and
+ * 5. its re-analysis after one policy edit.
+ * 6. Import of a generated AWS estate in Node, and its first full evaluation (bench/import.bench.ts).
  *
  * Every figure is measured after a warm-up, over several iterations, and reported as median and p95 of wall
  * clock time and of CPU time (this process's user + system time, which other work on a shared machine
@@ -26,6 +28,9 @@ import { caseRequest, caseWorld } from '../src/engine/conformance/caseWorld';
 import { generateCases } from '../src/engine/differential/generate';
 import { oracleInput } from '../src/engine/differential/oracle';
 import { decideRequest, evaluateRequest, evaluateScenario, type ScenarioEvaluation } from '../src/engine';
+import { AnalysisJob, analyzeAccess, type AccessAnalysis } from '../src/engine/analysis/analyze';
+import { accessMatrix, findingsFor, whatCanReach, whoCanReach } from '../src/engine/analysis/queries';
+import { serviceActions } from '../src/engine/check/actions';
 import type { Scenario } from '../src/model';
 import { LARGE, largeScenario } from '../src/engine/differential/largeScenario';
 import { firstImport, importFigures } from './import.bench';
@@ -187,6 +192,69 @@ function largeScenarioFigures(): void {
   console.log(`  load average after this part ${load()}`);
 }
 
+/**
+ * 4. The access analysis of the large scenario (src/engine/analysis): every principal — drawn, and the
+ * outsiders its policies name — on every resource and role, each relevant action class decided by the
+ * engine; then the findings of the organization as the zone of trust; then the re-analysis after one policy
+ * edit, which decides again only the rows and columns that policy can affect. The evaluations it starts from
+ * are made outside the timed region (the worker has them already).
+ */
+function analysisFigures(): void {
+  const lists = { actionLists: (service: string) => serviceActions(service)?.actions };
+  const scenario = largeScenario();
+  const evaluation = evaluateScenario(scenario);
+  console.log(`\n4. Access analysis of the large scenario (${scenario.principals.length.toLocaleString('en-US')} principals, ${scenario.resources.length.toLocaleString('en-US')} resources)`);
+  let full: AccessAnalysis | undefined;
+  const fullTiming = time(() => {
+    full = analyzeAccess(evaluation, lists);
+  }, 7, 2);
+  const base = full as AccessAnalysis;
+  const perSecond = (base.stats.decisions / fullTiming.median) * 1000;
+  const perSecondCpu = (base.stats.decisions / fullTiming.cpuMedian) * 1000;
+  line('full analysis', fullTiming, `   ${base.stats.decisions.toLocaleString('en-US')} decisions, ${rate(perSecond)}/s wall, ${rate(perSecondCpu)}/s CPU (target ≤ 2 s)`);
+  console.log(`    (${base.subjects.length.toLocaleString('en-US')} principals incl. outsiders × ${base.resources.length.toLocaleString('en-US')} resources and roles; ${base.stats.pairsDecided.toLocaleString('en-US')} pairs a policy could let in decided)`);
+  // The same run in the worker's slices (24 ms each, checked between columns): what slicing costs.
+  const sliced = time(() => {
+    const job = new AnalysisJob(evaluation, lists);
+    let deadline = performance.now() + 24;
+    while (!job.step(() => performance.now() > deadline)) deadline = performance.now() + 24;
+  }, 5, 1);
+  line('  … in 24 ms slices (as the worker runs it)', sliced);
+  const zone = { kind: 'organization', organizationId: scenario.organizations[0]?.id ?? '' } as const;
+  let count = 0;
+  const findings = timeWith(() => analyzeAccess(evaluation, lists), (a) => {
+    count = findingsFor(a, zone).length;
+  }, 5, 1);
+  line('findings of the organization (zone of trust)', findings, `   ${count.toLocaleString('en-US')} findings`);
+
+  console.log('\n5. Re-analysis after one policy edit (previous analysis reused)');
+  const principal = scenario.principals.find((p) => p.type === 'iam-role' && scenario.edges.filter((e) => e.from === p.id).length >= 5) ?? scenario.principals[0]!;
+  const editedIdentity = evaluateScenario(editOnePolicy(scenario, principal.id), evaluation);
+  let again: AccessAnalysis | undefined;
+  const identityEdit = time(() => {
+    again = analyzeAccess(editedIdentity, lists, base);
+  }, 20, 3);
+  line(`identity policy of ${principal.name}`, identityEdit, `   ${again!.stats.decisions} decisions, ${again!.stats.pairsDecided} pairs decided, ${again!.stats.pairsReused.toLocaleString('en-US')} kept (target ≤ 200 ms)`);
+  findingsFor(base, zone);
+  const withFindings = time(() => {
+    findingsFor(analyzeAccess(editedIdentity, lists, base), zone);
+  }, 10, 2);
+  line('  … and the findings again (kept per column)', withFindings);
+  const resource = scenario.resources.find((r) => scenario.edges.filter((e) => e.to === r.id).length >= 5) ?? scenario.resources[0]!;
+  const editedResource = evaluateScenario(editOneResourcePolicy(scenario, resource.id), evaluation);
+  const resourceEdit = time(() => {
+    again = analyzeAccess(editedResource, lists, base);
+  }, 20, 3);
+  line(`resource policy of ${resource.name}`, resourceEdit, `   ${again!.stats.decisions} decisions, ${again!.stats.pairsDecided} pairs decided, ${again!.stats.pairsReused.toLocaleString('en-US')} kept (target ≤ 200 ms)`);
+  // Questions the UI asks of a finished analysis.
+  const who = time(() => whoCanReach(base, resource.id), 10, 2);
+  line(`who can reach ${resource.name}`, who);
+  const what = time(() => whatCanReach(base, `p:${principal.id}`), 10, 2);
+  line(`what ${principal.name} can reach (5 role hops)`, what);
+  const matrix = time(() => accessMatrix(base, {}), 5, 1);
+  line('access matrix (150 × 150 shown, through roles)', matrix);
+}
+
 /** The first evaluation of a fresh scenario in `count` new processes: what a first open costs before the JIT has warmed up. */
 function firstEvaluations(count: number): Timing {
   const samples: number[] = [];
@@ -218,12 +286,13 @@ if (process.argv[2] === undefined) console.log('(median and p95 of wall-clock ti
 // garbage collection. Ours and iam-simulate share one process and one mix.
 const part = process.argv[2];
 if (part === 'scenario') largeScenarioFigures();
+else if (part === 'analysis') analysisFigures();
 else if (part === 'mix') await requestMix();
 else if (part === 'first') firstEvaluation();
 else if (part === 'import') importFigures(fileURLToPath(import.meta.url));
 else if (part === 'first-import') firstImport();
 else {
-  for (const p of ['scenario', 'mix', 'import']) {
+  for (const p of ['scenario', 'analysis', 'mix', 'import']) {
     const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), p], { stdio: ['ignore', 'inherit', 'inherit'] });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }

@@ -17,6 +17,9 @@ import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { evaluateScenario, impliedEdges } from '../src/engine';
+import { analyzeAccess, type AccessAnalysis } from '../src/engine/analysis/analyze';
+import { findingsFor } from '../src/engine/analysis/queries';
+import { serviceActions } from '../src/engine/check/actions';
 import { importFiles } from '../src/import';
 import { addEntities, parseScenario, type Scenario } from '../src/model';
 import { ESTATE, estateText } from './estate';
@@ -56,7 +59,7 @@ function firstImports(count: number, script: string): Timing {
 export function importFigures(script: string = fileURLToPath(import.meta.url)): void {
   const text = estateText();
   const input = [{ name: 'estate.json', text }];
-  console.log(`\n4. Import — the generated estate (bench/estate.ts): ${(text.length / 1048576).toFixed(1)} MB bundle, ${ESTATE.accounts} accounts, ${ESTATE.roles.toLocaleString('en-US')} roles, ${ESTATE.users.toLocaleString('en-US')} users, ${ESTATE.groups} groups, ${ESTATE.managedPolicies.toLocaleString('en-US')} managed policies`);
+  console.log(`\n6. Import — the generated estate (bench/estate.ts): ${(text.length / 1048576).toFixed(1)} MB bundle, ${ESTATE.accounts} accounts, ${ESTATE.roles.toLocaleString('en-US')} roles, ${ESTATE.users.toLocaleString('en-US')} users, ${ESTATE.groups} groups, ${ESTATE.managedPolicies.toLocaleString('en-US')} managed policies`);
   let scenario: Scenario | undefined;
   const imported = time(() => {
     scenario = importFiles(input).scenario;
@@ -90,6 +93,28 @@ export function importFigures(script: string = fileURLToPath(import.meta.url)): 
     decisions = [...e.edges.values()].reduce((n, edge) => n + edge.steps.length, 0);
   }, 8, 2);
   line('first full evaluation with those edges', full, `   ${decisions.toLocaleString('en-US')} decisions`);
+
+  // The access review of the imported estate (issue #13): what an imported estate costs the analysis, and
+  // the re-analysis after one identity-policy edit (the previous analysis reused).
+  const lists = { actionLists: (service: string) => serviceActions(service)?.actions };
+  const evaluated = evaluateScenario(s);
+  let analysis: AccessAnalysis | undefined;
+  const analysed = time(() => {
+    analysis = analyzeAccess(evaluated, lists);
+  }, 4, 1);
+  const a = analysis as AccessAnalysis;
+  const zone = { kind: 'organization', organizationId: s.organizations[0]?.id ?? '' } as const;
+  line('access analysis of the import (who can reach what)', analysed, `   ${a.stats.decisions.toLocaleString('en-US')} decisions, ${Math.round((a.stats.decisions / analysed.cpuMedian) * 1000).toLocaleString('en-US')}/s CPU; ${a.subjects.length.toLocaleString('en-US')} principals incl. outsiders × ${a.resources.length.toLocaleString('en-US')} resources and roles; ${findingsFor(a, zone).length.toLocaleString('en-US')} findings outside the organization`);
+  const role = s.principals.find((p) => p.type === 'iam-role' && p.policies.length > 0);
+  if (role && role.type === 'iam-role') {
+    const edited: Scenario = { ...s, principals: s.principals.map((p) => (p === role ? { ...role, policies: [...role.policies, { name: 'BenchEdit', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' }] } }] } : p)) };
+    const after = evaluateScenario(edited, evaluated);
+    let again: AccessAnalysis | undefined;
+    const reanalysed = time(() => {
+      again = analyzeAccess(after, lists, a);
+    }, 8, 2);
+    line(`  … again after one identity-policy edit (${role.name})`, reanalysed, `   ${(again as AccessAnalysis).stats.pairsDecided.toLocaleString('en-US')} pairs decided, ${(again as AccessAnalysis).stats.pairsReused.toLocaleString('en-US')} kept`);
+  }
   console.log(`  load average after this part ${load()}`);
 }
 

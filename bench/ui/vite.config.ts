@@ -9,6 +9,7 @@ export default defineConfig({
   root,
   plugins: [react(), tailwindcss()],
   logLevel: 'warn',
+  worker: { format: 'es' },
   build: {
     outDir: resolve(root, 'bench/results/ui-dist'),
     emptyOutDir: true,

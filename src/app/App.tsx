@@ -1,5 +1,5 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { DECISION_LEGEND } from '../canvas/legend';
@@ -13,8 +13,10 @@ import { startImport } from '../panels/import/actions';
 import { useImportUi } from '../panels/import/importUi';
 import { openExample } from '../panels/share/actions';
 import { startIncomingLinks } from '../panels/share/incomingLink';
+import { ReachBanner } from '../panels/review/ReachBanner';
 import { ShareToolbar } from '../panels/share/ShareToolbar';
 import { StorageNotice } from '../panels/share/StorageNotice';
+import { LoadBoundary } from '../ui/LoadBoundary';
 import { usePanelLayout } from '../panels/usePanelLayout';
 import { useLibrary } from '../store/library';
 import type { Scenario } from '../model';
@@ -25,6 +27,25 @@ import { Legend } from '../ui/Legend';
 import { ToolbarButton, ToolbarGroup } from '../ui/ToolbarButton';
 import { SHORTCUTS } from './shortcuts';
 
+
+// The access review panel (findings, reach, the matrix) is loaded when first opened.
+const ReviewPanel = lazy(() => import('../panels/review/ReviewPanel').then((m) => ({ default: m.ReviewPanel })));
+
+function ReviewToggle() {
+  const open = useAppStore((s) => s.reviewOpen);
+  const empty = useAppStore((s) => s.scenario.accounts.length === 0);
+  return (
+    <ToolbarButton
+      label="Access review: who can reach what, and the findings outside your zone of trust"
+      icon="review"
+      text="Review"
+      pressed={open}
+      disabled={empty && !open}
+      testId="toolbar.review"
+      onClick={() => useAppStore.getState().setReviewOpen(!open)}
+    />
+  );
+}
 
 function EditingTools() {
   const { canUndo, canRedo } = useStore(useAppStore.temporal, useShallow((t) => ({ canUndo: t.pastStates.length > 0, canRedo: t.futureStates.length > 0 })));
@@ -37,6 +58,7 @@ function EditingTools() {
         <ToolbarButton label="Redo" icon="redo" shortcut="Mod+Shift+Z" onClick={redo} disabled={!canRedo} testId="toolbar.redo" />
       </ToolbarGroup>
       <ToolbarGroup label="View" rule>
+        <ReviewToggle />
         <ToolbarButton
           label="Auto-layout: arrange everything, keeping accounts as containers"
           icon="layout"
@@ -331,6 +353,7 @@ function Workspace() {
   useFileDropGuard();
   const { palette } = usePanelLayout();
   const lessonOpen = useLibrary((s) => s.lessonId !== undefined);
+  const reviewOpen = useAppStore((s) => s.reviewOpen);
   // The lesson panel floats over the canvas's left side: the legend is centred in what it leaves free.
   const legendInset = lessonOpen ? Math.max(0, LESSON_PANEL_RIGHT - PANEL_WIDTH.palette[palette]) : 0;
   return (
@@ -341,15 +364,25 @@ function Workspace() {
           <Canvas />
           <EmptyState />
           <DropOverlay />
-          <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center px-3" style={legendInset ? { paddingLeft: legendInset + 12 } : undefined}>
+          <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex flex-col items-center gap-1.5 px-3" style={legendInset ? { paddingLeft: legendInset + 12 } : undefined}>
             <div className="pointer-events-auto" {...FIT_OBSTACLE}>
               <Legend entries={DECISION_LEGEND} />
             </div>
+            {/* The review panel's Reach tab says the same while it is open. */}
+            {!reviewOpen && <ReachBanner />}
           </div>
         </div>
         {/* The journey player docks here, below the canvas: it never covers the part being played. */}
         <div id={JOURNEY_DOCK_ID} className="shrink-0 empty:hidden" />
       </main>
+      {/* The access review docks beside the canvas (never over a card): the canvas gives it the room. */}
+      {reviewOpen && (
+        <LoadBoundary what="access review">
+          <Suspense fallback={null}>
+            <ReviewPanel />
+          </Suspense>
+        </LoadBoundary>
+      )}
       <Inspector />
     </div>
   );

@@ -26,6 +26,7 @@ import { EdgeLabelLayout, samePlacement } from './edges/EdgeLabelLayout';
 import { LabelHostContext, LabelPlacementContext } from './edges/labelHost';
 import { DecisionMarkers, MarkerPrefixContext, useMarkerPrefix } from './edges/markers';
 import { ZoomMotion } from './ZoomMotion';
+import { ReachHighlight } from './ReachHighlight';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { ViewFit } from './ViewFit';
 import { absoluteBox, addPaletteItem, fitAccounts, makeRoom, nodeAt, PALETTE_MIME, type PaletteItem } from './palette';
@@ -376,6 +377,7 @@ export function Canvas() {
       <EvaluatingFlag container={flowRef} />
       <ZoomMotion />
       <EdgeLabelLayout onLayout={onLabelLayout} />
+      <ReachHighlight container={flowRef} />
     </ReactFlow>
     <DecisionMarkers host={labelHost} prefix={markerPrefix} />
     </MarkerPrefixContext.Provider>

@@ -65,7 +65,9 @@ export function ViewFit({ container }: { readonly container: React.RefObject<HTM
         // A small diagram (every lesson, most designs) is never fitted so small that its names are not
         // drawn; a large one is shown whole (its overview is the point).
         const readableZoom = request.minZoom ?? (all.length <= SMALL_DIAGRAM_NODES ? NAME_ZOOM + 0.01 : undefined);
-        const viewport = fitViewport(canvas.width, canvas.height, floatingPanels(el), bounds, { margin: MARGIN, minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, ...(readableZoom !== undefined ? { readableZoom } : {}) });
+        const kept = request.keep !== undefined ? all.find((n) => n.id === request.keep) : undefined;
+        const keep = kept ? getNodesBounds([kept]) : undefined;
+        const viewport = fitViewport(canvas.width, canvas.height, floatingPanels(el), bounds, { margin: MARGIN, minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, ...(readableZoom !== undefined ? { readableZoom } : {}), ...(keep ? { keep } : {}) });
         void setViewport(viewport, { duration: first.current ? 0 : motion(250) });
         first.current = false;
       });

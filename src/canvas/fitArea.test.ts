@@ -101,6 +101,23 @@ describe('fitViewport', () => {
     expect(shown.left).toBeGreaterThanOrEqual(0);
   });
 
+  it('Given a diagram shown at the readable zoom from its top-left corner and a node to keep at its right end, when fitted, then the view moves just enough to show that node', () => {
+    const bounds = { x: 100, y: 50, width: 2000, height: 400 };
+    const keep = { x: 1900, y: 200, width: 200, height: 60 };
+    const v = fitViewport(800, 600, [], bounds, { ...OPTIONS, readableZoom: 0.65, keep });
+    expect(v.zoom).toBe(0.65);
+    // Its right side at the free box's right (800 - 16): in view, and no further than needed.
+    expect((keep.x + keep.width) * v.zoom + v.x).toBeCloseTo(784);
+    expect(keep.x * v.zoom + v.x).toBeGreaterThanOrEqual(16);
+    // Vertically the diagram fits: nothing moves.
+    expect(v.y).toBe(fitViewport(800, 600, [], bounds, { ...OPTIONS, readableZoom: 0.65 }).y);
+  });
+
+  it('Given a node to keep that is already in view, when fitted, then the view is the same as without it', () => {
+    const bounds = { x: 100, y: 50, width: 2000, height: 400 };
+    expect(fitViewport(800, 600, [], bounds, { ...OPTIONS, readableZoom: 0.65, keep: { x: 120, y: 60, width: 200, height: 60 } })).toEqual(fitViewport(800, 600, [], bounds, { ...OPTIONS, readableZoom: 0.65 }));
+  });
+
   it('Given a diagram that fits above the readable zoom, when fitted, then the readable zoom changes nothing', () => {
     const bounds = { x: 0, y: 0, width: 400, height: 300 };
     expect(fitViewport(800, 600, [], bounds, { ...OPTIONS, readableZoom: 0.65 })).toEqual(fitViewport(800, 600, [], bounds, OPTIONS));

@@ -32,6 +32,11 @@ export interface FitOptions {
    * the user pans to the rest. Unset, the fit goes down to `minZoom`.
    */
   readonly readableZoom?: number;
+  /**
+   * A part of the diagram that must be in view even when the diagram is not shown whole at the readable
+   * zoom (the node a reach question is about): the view moves just enough along each side to show it.
+   */
+  readonly keep?: Bounds;
 }
 
 export interface Viewport {
@@ -102,7 +107,23 @@ export function fitViewport(width: number, height: number, panels: readonly Box[
   const h = box.bottom - box.top;
   // Centred along each side that fits; from the top or left edge along one that does not.
   const along = (start: number, room: number, size: number, origin: number): number => (size * zoom <= room ? start + (room - size * zoom) / 2 : start) - origin * zoom;
-  return { x: along(box.left, w, bounds.width, bounds.x), y: along(box.top, h, bounds.height, bounds.y), zoom };
+  let x = along(box.left, w, bounds.width, bounds.x);
+  let y = along(box.top, h, bounds.height, bounds.y);
+  const keep = options.keep;
+  if (keep) {
+    // Moved left (up) until its far side is in the box, then right (down) until its near side is.
+    const into = (pos: number, start: number, room: number, at: number, size: number): number => {
+      let p = pos;
+      const far = (at + size) * zoom + p;
+      if (far > start + room) p -= far - (start + room);
+      const near = at * zoom + p;
+      if (near < start) p += start - near;
+      return p;
+    };
+    x = into(x, box.left, w, keep.x, keep.width);
+    y = into(y, box.top, h, keep.y, keep.height);
+  }
+  return { x, y, zoom };
 }
 
 /**

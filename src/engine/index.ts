@@ -11,3 +11,4 @@ export { normalizePolicy } from './policy/normalize';
 export * from './scenario';
 export { checkPolicyText, statementRanges, type CheckOptions, type PolicyContextKind, type PolicyFix, type PolicyProblem } from './check';
 export { judgeAction, serviceActions, type ActionVerdict, type ServiceActions } from './check/actions';
+export * from './analysis';

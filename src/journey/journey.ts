@@ -1,4 +1,8 @@
-import { DEFAULT_SESSION_NAME, evaluateRequest, explainStep, type Decision, type EdgeEvaluation, type EvaluatedStep, type ScenarioEvaluation, type StatementRef } from '../engine';
+// Deep imports, not the engine's index: the evaluation worker's code reaches only what it runs (the policy
+// checks and their action lists stay out of its first load).
+import type { Decision, EdgeEvaluation, EvaluatedStep, ScenarioEvaluation, StatementRef } from '../engine';
+import { evaluateRequest } from '../engine/evaluate/evaluate';
+import { DEFAULT_SESSION_NAME, explainStep } from '../engine/scenario';
 import { sessionArn, sessionLabel, type AssumeEdge, type Edge, type IamRole, type Scenario } from '../model';
 import { actorOfRequest, sessionActor, type Actor } from './actors';
 import { gatesOf, isShownOnPath, type Gate, type GateStatement } from './gates';

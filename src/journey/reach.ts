@@ -1,4 +1,6 @@
-import { decideRequest, DEFAULT_SESSION_NAME, evaluateRequest, evaluateScenario, type Decision, type ScenarioEvaluation } from '../engine';
+import type { Decision, ScenarioEvaluation } from '../engine';
+import { decideRequest, evaluateRequest } from '../engine/evaluate/evaluate';
+import { DEFAULT_SESSION_NAME, evaluateScenario } from '../engine/scenario';
 import { sessionArn, sessionLabel, usedIds, type AccessEdge, type IamRole, type Scenario } from '../model';
 
 /**

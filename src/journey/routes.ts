@@ -1,4 +1,5 @@
 import type { AssumeEdge, Edge, Scenario } from '../model';
+import type { ChainHop } from './chain';
 
 /**
  * Which drawn edges a journey can follow. Pure model code (no engine): the canvas uses it on the main
@@ -11,6 +12,11 @@ export interface JourneyRoute {
   readonly edges: readonly string[];
   /** For an access edge with several actions: the one this journey follows (the first by default). */
   readonly action?: string;
+  /**
+   * A role chain found by the access analysis, followed hop by hop whether or not its edges are drawn
+   * (`edges` is then empty; see src/journey/chain.ts).
+   */
+  readonly chain?: readonly ChainHop[];
 }
 
 const MAX_CHAIN = 6;
@@ -93,6 +99,10 @@ export function journeyRoutes(scenario: Scenario, pickedId: string): JourneyRout
 
 /** "alice → ExportRole → bucket-b · s3:PutObject". */
 export function routeLabel(scenario: Scenario, route: JourneyRoute): string {
+  if (route.chain && route.chain.length > 0) {
+    const chain = route.chain;
+    return `${[nameOf(scenario, chain[0]?.from ?? ''), ...chain.map((h) => nameOf(scenario, h.to))].join(' → ')} · ${chain[chain.length - 1]?.action ?? ''}`;
+  }
   const first = route.edges[0];
   const target = scenario.rules.flatMap((r) => r.targets.map((t) => ({ r, t }))).find((x) => x.t.id === first);
   if (target) {
@@ -111,5 +121,6 @@ export function routeLabel(scenario: Scenario, route: JourneyRoute): string {
 /** Whether two routes are the same. */
 export function sameRoute(a: JourneyRoute | undefined, b: JourneyRoute | undefined): boolean {
   if (!a || !b) return a === b;
+  if (JSON.stringify(a.chain ?? null) !== JSON.stringify(b.chain ?? null)) return false;
   return a.action === b.action && a.edges.length === b.edges.length && a.edges.every((id, i) => id === b.edges[i]);
 }

@@ -7,6 +7,7 @@ import { delegationLesson } from './delegation';
 import { delegationCeilingLesson } from './delegationCeiling';
 import { eventBridgeLesson } from './eventBridge';
 import { guardrailsLesson } from './guardrails';
+import { outsideOrganizationLesson } from './outsideOrganization';
 import { wildcardLesson } from './wildcard';
 import type { Lesson } from './types';
 
@@ -14,7 +15,7 @@ export type { Lesson, LessonEdge, LessonSource, TryThis } from './types';
 export { KNOWN_ENGINE_GAPS } from './knownGaps';
 export { lessonStatus } from './status';
 
-/** The gallery, in teaching order: identity kept, identity swapped, both, delegation, then services. */
+/** The gallery, in teaching order: identity kept, identity swapped, both, delegation, services, then the access review. */
 export const LESSONS: readonly Lesson[] = [
   bucketPolicyLesson,
   assumeRoleLesson,
@@ -25,6 +26,7 @@ export const LESSONS: readonly Lesson[] = [
   eventBridgeLesson,
   confusedDeputyLesson,
   guardrailsLesson,
+  outsideOrganizationLesson,
 ];
 
 export function lessonById(id: string): Lesson | undefined {

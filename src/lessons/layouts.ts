@@ -284,5 +284,43 @@ export const LESSON_LAYOUTS: Readonly<Record<string, Layout['nodes']>> = {
       "x": 661,
       "y": 168
     }
+  },
+  "outside-organization": {
+    "999999999999": {
+      "x": 723,
+      "y": 133,
+      "width": 380,
+      "height": 170
+    },
+    "111111111111": {
+      "x": 1390,
+      "y": 343,
+      "width": 380,
+      "height": 170
+    },
+    "reports": {
+      "x": 22,
+      "y": 64
+    },
+    "222222222222": {
+      "x": 719,
+      "y": 343,
+      "width": 380,
+      "height": 170
+    },
+    "analyst": {
+      "x": 22,
+      "y": 64
+    },
+    "333333333333": {
+      "x": 12,
+      "y": 12,
+      "width": 380,
+      "height": 170
+    },
+    "partner": {
+      "x": 22,
+      "y": 64
+    }
   }
 };

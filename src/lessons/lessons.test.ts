@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateScenario } from '../engine';
+import { analyzeAccess, evaluateScenario, findingsFor } from '../engine';
+import { serviceActions } from '../engine/check/actions';
 import { comparisonIngredients } from '../journey/ingredients';
-import { parseScenario } from '../model';
+import { parseScenario, reviewZone } from '../model';
 import { LESSONS, lessonById, lessonScenario } from './index';
 import { KNOWN_ENGINE_GAPS } from './knownGaps';
 import { lessonStatus } from './status';
@@ -63,7 +64,7 @@ describe('the gallery', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(lessonById(id)?.id).toBe(id);
   });
-  it('Given the issue, then the gallery covers the nine seed lessons', () => {
+  it('Given the issue, then the gallery covers the nine seed lessons and the access review lesson', () => {
     expect(LESSONS.map((l) => l.id)).toEqual([
       'bucket-policy',
       'assume-role',
@@ -74,7 +75,24 @@ describe('the gallery', () => {
       'eventbridge-models',
       'confused-deputy',
       'guardrails',
+      'outside-organization',
     ]);
+  });
+  it('Given the lesson on the zone of trust, when the scenario is analysed, then anyone reading the bucket is a public finding, and the "try this" change makes it disappear', () => {
+    const lesson = lessonById('outside-organization');
+    const parsed = lesson ? lessonScenario(lesson) : undefined;
+    if (!lesson || !parsed?.ok) throw new Error('the lesson does not parse');
+    const zone = reviewZone(parsed.scenario);
+    expect(zone).toEqual({ kind: 'organization', organizationId: 'o-exampleorg1' });
+    const lists = { actionLists: (s: string) => serviceActions(s)?.actions };
+    const before = evaluateScenario(parsed.scenario);
+    const findings = findingsFor(analyzeAccess(before, lists), zone as NonNullable<typeof zone>);
+    expect(findings.map((f) => `${f.kind} ${f.resource} ${f.subject}`)).toEqual(['public reports public']);
+    expect(findings[0]?.includes.map((i) => i.subject)).toEqual(['p:partner']);
+    const changed = lesson.tryThis[0]?.apply(parsed.scenario);
+    if (!changed) throw new Error('no change');
+    const after = findingsFor(analyzeAccess(evaluateScenario(changed, before), lists), zone as NonNullable<typeof zone>);
+    expect(after).toEqual([]);
   });
   it('Given lesson 3, then the canvas offers to compare its two designs: its one job identity, the role and the bucket', () => {
     const lesson = lessonById('copy-both-ways');

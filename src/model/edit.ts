@@ -1,3 +1,4 @@
+import { reviewWithout } from './review';
 import { setDrawn } from './drawn';
 import { RESOURCE_TYPES, type ResourceType } from './resourceTypes';
 import { ACCOUNT_ID_PATTERN } from './constants';
@@ -246,6 +247,7 @@ export function removeIds(s: Scenario, ids: ReadonlySet<string>): Scenario {
       }),
     edges: s.edges.filter((e) => !gone.has(e.id) && !gone.has(e.from) && !gone.has(e.to)),
     layout: withoutHidden({ ...s.layout, nodes: layout }, gone),
+    ...(s.review ? { review: reviewWithout(s.review, new Set([...gone, ...dissolved])) } : {}),
   };
 }
 

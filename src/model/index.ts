@@ -11,4 +11,5 @@ export { migrate, MIGRATIONS } from './migrations';
 export * from './edit';
 export * from './drawn';
 export { compactScenario } from './compact';
+export * from './review';
 export * from './find';

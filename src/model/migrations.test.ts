@@ -29,8 +29,10 @@ function current(file: string): Scenario {
 }
 
 describe('migration from version 1', () => {
-  it('Given the fixtures, then every lesson and the seed example has a version-1 document', () => {
-    expect(v1Files).toEqual(['seed-cross-account.json', ...LESSONS.map((l) => `lesson-${l.id}.json`)].sort());
+  it('Given the fixtures, then every lesson of version 1 and the seed example has a version-1 document', () => {
+    // Lessons added since (the access review's, outside-organization) never had a version-1 document.
+    const sinceVersion2 = new Set(['outside-organization']);
+    expect(v1Files).toEqual(['seed-cross-account.json', ...LESSONS.filter((l) => !sinceVersion2.has(l.id)).map((l) => `lesson-${l.id}.json`)].sort());
     expect(CURRENT_SCENARIO_VERSION).toBe(2);
   });
 

@@ -92,7 +92,7 @@ function checkReferences(s: Scenario): ScenarioError[] {
 
   const entityCount =
     s.accounts.length + s.principals.length + s.groups.length + s.managedPolicies.length + s.resources.length + s.rules.length + s.edges.length + s.organizations.length +
-    s.rules.reduce((n, r) => n + r.targets.length, 0) + s.organizations.reduce((n, o) => n + o.ous.length + o.policies.length, 0);
+    s.rules.reduce((n, r) => n + r.targets.length, 0) + s.organizations.reduce((n, o) => n + o.ous.length + o.policies.length, 0) + (s.review?.intended.length ?? 0);
   if (entityCount > MAX_ENTITIES) {
     return [{ path: '$', message: `The scenario has ${entityCount.toLocaleString('en-US')} entities; at most ${MAX_ENTITIES.toLocaleString('en-US')} are supported.` }];
   }
@@ -224,6 +224,15 @@ function checkReferences(s: Scenario): ScenarioError[] {
       if (!to) err(['edges', i, 'to'], `No principal has the id "${e.to}".`);
       else if (to.type !== 'iam-role') err(['edges', i, 'to'], 'An AssumeRole edge must end at an IAM role.');
     }
+  });
+  const review = s.review;
+  if (review?.zone?.kind === 'account' && !accounts.has(review.zone.accountId)) err(['review', 'zone', 'accountId'], `The account ${review.zone.accountId} is not one of the scenario's accounts.`);
+  if (review?.zone?.kind === 'organization' && !orgs.has(review.zone.organizationId)) err(['review', 'zone', 'organizationId'], `No organization has the id "${review.zone.organizationId}".`);
+  review?.intended.forEach((m, i) => {
+    const r = resources.get(m.resourceId) ?? principals.get(m.resourceId);
+    if (!r) err(['review', 'intended', i, 'resourceId'], `No resource or role has the id "${m.resourceId}".`);
+    else if (!resources.has(m.resourceId) && r.type !== 'iam-role') err(['review', 'intended', i, 'resourceId'], 'Only a resource or an IAM role (by its trust policy) can be reached.');
+    if (m.principal.startsWith('p:') && !principals.has(m.principal.slice(2))) err(['review', 'intended', i, 'principal'], `No principal has the id "${m.principal.slice(2)}".`);
   });
   return errors;
 }

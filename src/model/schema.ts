@@ -219,6 +219,43 @@ export const LayoutSchema = z.object({
     .default({}),
 });
 
+/**
+ * The zone of trust of an access review (IAM Access Analyzer's term): one account or one organization of
+ * the scenario. Access from principals outside it to resources inside it is a finding.
+ */
+export const ZoneOfTrustSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('account'), accountId: AccountIdSchema }),
+  z.object({ kind: z.literal('organization'), organizationId: text().regex(/^o-[a-z0-9]{10,32}$/, 'An organization id looks like o-a1b2c3d4e5') }),
+]);
+
+/**
+ * A finding marked "intended" in a review: access from `principal` to `resourceId` for these actions was
+ * looked at and is wanted (Access Analyzer's "archive"). A finding that grants more than the marked actions
+ * is shown again.
+ */
+export const IntendedAccessSchema = z.object({
+  /** The resource, or the role (for access through its trust policy). */
+  resourceId: name(),
+  /**
+   * Who: a drawn principal `p:<id>`, `account:<12 digits>`, `arn:<principal ARN>`, `org:<organization id>`,
+   * `public`, or `service:<service principal>@<source account or *>`.
+   */
+  principal: text().regex(/^(p:.+|account:\d{12}|arn:arn:.+|org:o-[a-z0-9]{10,32}|public|service:[a-z0-9.-]+@(\d{12}|\*))$/, 'A principal key looks like p:alice, account:222222222222, org:o-a1b2c3d4e5, public or service:events.amazonaws.com@*'),
+  /** The actions the finding granted when it was marked (AWS's spelling). */
+  actions: z.array(ActionSchema).default([]),
+  note: text().optional(),
+});
+
+/**
+ * The access review travelling with the scenario (optional, additive: a scenario without one has none): the zone of trust, how many
+ * AssumeRole hops "who can reach" follows, and the findings marked intended.
+ */
+export const AccessReviewSchema = z.object({
+  zone: ZoneOfTrustSchema.optional(),
+  maxDepth: z.number().int().min(1, 'At least one hop').max(10, 'At most 10 hops').optional(),
+  intended: z.array(IntendedAccessSchema).default([]),
+});
+
 export const ScenarioSchema = z.object({
   version: z.literal(CURRENT_SCENARIO_VERSION),
   name: text().default('Untitled scenario'),
@@ -232,6 +269,8 @@ export const ScenarioSchema = z.object({
   rules: z.array(EventRuleSchema).default([]),
   edges: z.array(EdgeSchema).default([]),
   layout: LayoutSchema.default({ nodes: {} }),
+  /** The access review: zone of trust and findings marked intended. Optional and additive (no version of its own). */
+  review: AccessReviewSchema.optional(),
 });
 
 export type PolicyDocument = z.infer<typeof PolicyDocumentSchema>;
@@ -253,4 +292,7 @@ export type OrgPolicy = z.infer<typeof OrgPolicySchema>;
 export type Organization = z.infer<typeof OrganizationSchema>;
 export type Account = z.infer<typeof AccountSchema>;
 export type Layout = z.infer<typeof LayoutSchema>;
+export type ZoneOfTrust = z.infer<typeof ZoneOfTrustSchema>;
+export type IntendedAccess = z.infer<typeof IntendedAccessSchema>;
+export type AccessReview = z.infer<typeof AccessReviewSchema>;
 export type Scenario = z.infer<typeof ScenarioSchema>;

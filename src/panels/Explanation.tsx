@@ -51,7 +51,9 @@ function StatementLine({ st }: { st: StatementTrace }) {
 function FocusLinks({ refs }: { refs: readonly StatementRef[] }) {
   if (refs.length === 0) return null;
   const seen = new Set<string>();
-  const unique = refs.filter((r) => {
+  // A policy that belongs to nothing drawn (the access analysis's stand-in for an outsider's own account)
+  // has nothing to show.
+  const unique = refs.filter((r) => r.source.ownerId !== undefined).filter((r) => {
     const key = `${r.source.ownerId ?? ''}:${r.source.via?.groupId ?? ''}:${r.source.name}:${r.index}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -157,7 +159,8 @@ function useAccountLabel(): (id: string | undefined) => string {
   };
 }
 
-function StepView({ decision, label, multi, inPlay }: { decision: Decision; label: string; multi: boolean; inPlay?: StageTrace['stage'] | undefined }) {
+/** One request's decision, stage by stage in AWS's order (both accounts' for a cross-account request). */
+export function StepView({ decision, label, multi, inPlay }: { decision: Decision; label: string; multi: boolean; inPlay?: StageTrace['stage'] | undefined }) {
   const look = DECISION_LOOK[decision.allowed ? 'allowed' : decision.decision === 'explicit-deny' ? 'explicit-deny' : 'implicit-deny'];
   const { principalAccount, resourceAccount } = decision.request;
   const accountLabel = useAccountLabel();

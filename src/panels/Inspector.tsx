@@ -8,6 +8,9 @@ import { LoadBoundary } from '../ui/LoadBoundary';
 import { INSPECTOR_TITLE_ID } from './inspector/context';
 import { usePanelLayout } from './usePanelLayout';
 
+// The access explanation comes with the review panel's code, loaded when first asked for.
+const AccessExplanationView = lazy(() => import('./review/AccessExplanationView').then((m) => ({ default: m.AccessExplanationView })));
+
 // What the inspector shows for a selection is loaded with the first selection of its kind: the first
 // picture has none (README, "Initial JavaScript").
 const AccountInspector = lazy(() => import('./inspector/AccountInspector').then((m) => ({ default: m.AccountInspector })));
@@ -20,6 +23,7 @@ const ManagedPolicyInspector = lazy(() => import('./inspector/IdentityInspectors
 const EdgeInspector = lazy(() => import('./inspector/EdgeInspector').then((m) => ({ default: m.EdgeInspector })));
 const Endpoints = lazy(() => import('./inspector/EdgeInspector').then((m) => ({ default: m.Endpoints })));
 const NotDrawn = lazy(() => import('./import/NotDrawn').then((m) => ({ default: m.NotDrawn })));
+const ReachButtons = lazy(() => import('./review/ReachButtons').then((m) => ({ default: m.ReachButtons })));
 const Explanation = lazy(() => import('./Explanation').then((m) => ({ default: m.Explanation })));
 
 function Overview() {
@@ -44,7 +48,7 @@ function Overview() {
 
 /** The side panel: what is selected, its ARN and policies, and for edges the explanation. */
 export function Inspector() {
-  const { scenario, selected } = useAppStore(useShallow((s) => ({ scenario: s.scenario, selected: s.selected })));
+  const { scenario, selected, question } = useAppStore(useShallow((s) => ({ scenario: s.scenario, selected: s.selected, question: s.accessQuestion })));
   const layout = usePanelLayout();
   // Hiding or showing the inspector swaps its button for another: keyboard focus follows to the new one.
   const toggle$ = useRef<HTMLButtonElement>(null);
@@ -76,7 +80,22 @@ export function Inspector() {
   const target = targetRule?.targets.find((t) => t.id === id);
   let title = 'Inspector';
   let body = <Overview />;
-  if (selected.length > 1) {
+  if (question) {
+    // An access question from the review (a finding, a matrix cell, a path): the engine's explanation.
+    title = 'Access';
+    body = (
+      <>
+        <button type="button" className="link mb-2 text-xs" onClick={() => useAppStore.getState().askAccess(undefined)} data-testid="inspector.access-back">
+          ← Back to the selection
+        </button>
+        <LoadBoundary what="access explanation">
+          <Suspense fallback={<p className="text-xs">Loading…</p>}>
+            <AccessExplanationView />
+          </Suspense>
+        </LoadBoundary>
+      </>
+    );
+  } else if (selected.length > 1) {
     title = `${selected.length} selected`;
     body = <p className="text-sm">Delete removes them; Ctrl+D duplicates the principals and resources among them.</p>;
   } else if (account) {
@@ -90,6 +109,7 @@ export function Inspector() {
     body = (
       <>
         <NotDrawn id={principal.id} scenario={scenario} />
+        {principal.type !== 'service' && <ReachButtons id={principal.id} who={principal.type === 'iam-role'} what />}
         <PrincipalInspector key={principal.id} principal={principal} scenario={scenario} />
       </>
     );
@@ -98,6 +118,7 @@ export function Inspector() {
     body = (
       <>
         <NotDrawn id={resource.id} scenario={scenario} />
+        <ReachButtons id={resource.id} who what={false} />
         <ResourceInspector key={resource.id} resource={resource} scenario={scenario} />
       </>
     );

@@ -1,37 +1,13 @@
 /// <reference lib="webworker" />
-import { EvaluationSession } from './evaluationSession';
-import type { WorkerReply, WorkerRequest } from './evaluationProtocol';
+import { createHandler } from './workerHandler';
+import type { WorkerRequest } from './evaluationProtocol';
 
 /**
  * The evaluation worker: decides edges off the main thread so editing stays responsive on large
- * scenarios. It holds the scenario between messages and receives only the parts that changed.
+ * scenarios. It holds the scenario between messages and receives only the parts that changed. The access
+ * analysis runs here too, in slices between messages (src/store/analysisRunner.ts).
  */
-const session = new EvaluationSession();
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+const handle = createHandler((reply) => scope.postMessage(reply));
 
-scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  const message = event.data;
-  let reply: WorkerReply;
-  try {
-    switch (message.type) {
-      case 'evaluate':
-        reply = { type: 'evaluated', id: message.id, delta: session.update(message.patch, (progress) => scope.postMessage({ type: 'progress', id: message.id, progress } satisfies WorkerReply)) };
-        break;
-      case 'explain':
-        reply = { type: 'explained', id: message.id, steps: session.explain(message.edgeId) };
-        break;
-      case 'journey':
-        reply = { type: 'journey', id: message.id, result: session.journey(message.routes) };
-        break;
-      case 'compare':
-        reply = { type: 'compared', id: message.id, comparison: session.compare() };
-        break;
-      case 'implied':
-        reply = { type: 'implied', id: message.id, implied: session.implied(message.options) };
-        break;
-    }
-  } catch (error) {
-    reply = { type: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) };
-  }
-  scope.postMessage(reply);
-};
+scope.onmessage = (event: MessageEvent<WorkerRequest>) => handle(event.data);

@@ -1,4 +1,4 @@
-import type { Decision, ImpliedEdges, ImpliedOptions } from '../engine';
+import type { AccessExplanation, AnalysisProgress, AnalysisSummary, Decision, ImpliedEdges, ImpliedOptions, MatrixFilter, MatrixView, ReachResult, ZoneOfTrust } from '../engine';
 import type { EdgeVerdict } from '../graph/verdict';
 import type { Design } from '../journey/compare';
 import type { JourneyResult } from '../journey/journey';
@@ -88,11 +88,37 @@ export interface ComparisonPlay {
  * Messages between the store and the evaluation worker. `id` pairs a reply with its request. The worker
  * answers in the order it receives requests, so a journey asked for after an evaluation is built on it.
  */
+/** A question asked of the last finished access analysis. */
+export type AnalysisQuery =
+  | { readonly kind: 'who'; readonly resource: string; readonly maxDepth: number }
+  | { readonly kind: 'what'; readonly subject: string; readonly maxDepth: number }
+  | { readonly kind: 'matrix'; readonly filter: MatrixFilter }
+  | { readonly kind: 'csv'; readonly filter: MatrixFilter }
+  | { readonly kind: 'explain'; readonly subject: string; readonly resource: string; readonly action?: string; readonly maxDepth: number };
+
+export type AnalysisAnswer =
+  | { readonly kind: 'reach'; readonly result: ReachResult }
+  | { readonly kind: 'matrix'; readonly view: MatrixView }
+  | { readonly kind: 'csv'; readonly text: string }
+  | { readonly kind: 'explain'; readonly explanation: AccessExplanation | undefined }
+  | { readonly kind: 'none'; readonly reason: string };
+
+/**
+ * Messages between the store and the evaluation worker. `id` pairs a reply with its request. The worker
+ * answers in the order it receives requests, so a journey asked for after an evaluation is built on it.
+ *
+ * An `analyze` request runs in slices between other messages: it answers with `analysis-progress` (any
+ * number, same id), then `analyzed`, or `analysis-cancelled` when a `cancel-analysis`, a newer `analyze` or an
+ * `evaluate` (whose scenario the running analysis no longer describes) overtakes it.
+ */
 export type WorkerRequest =
   | { readonly type: 'evaluate'; readonly id: number; readonly patch: ScenarioPatch }
   | { readonly type: 'explain'; readonly id: number; readonly edgeId: string }
   | { readonly type: 'journey'; readonly id: number; readonly routes: readonly JourneyRoute[] }
   | { readonly type: 'compare'; readonly id: number }
+  | { readonly type: 'analyze'; readonly id: number; readonly zone: ZoneOfTrust | undefined }
+  | { readonly type: 'cancel-analysis'; readonly id: number }
+  | { readonly type: 'ask'; readonly id: number; readonly query: AnalysisQuery }
   | { readonly type: 'implied'; readonly id: number; readonly options: ImpliedOptions };
 
 export type WorkerReply =
@@ -100,6 +126,10 @@ export type WorkerReply =
   | { readonly type: 'explained'; readonly id: number; readonly steps: StepExplanation[] | undefined }
   | { readonly type: 'journey'; readonly id: number; readonly result: JourneyResult }
   | { readonly type: 'compared'; readonly id: number; readonly comparison: ComparisonPlay | undefined }
+  | { readonly type: 'analysis-progress'; readonly id: number; readonly progress: AnalysisProgress }
+  | { readonly type: 'analyzed'; readonly id: number; readonly summary: AnalysisSummary }
+  | { readonly type: 'analysis-cancelled'; readonly id: number }
+  | { readonly type: 'answered'; readonly id: number; readonly answer: AnalysisAnswer }
   | { readonly type: 'implied'; readonly id: number; readonly implied: ImpliedEdges }
   | { readonly type: 'failed'; readonly id: number; readonly message: string }
   /** Not an answer: sent while the evaluation asked for by `id` runs (many per request). */

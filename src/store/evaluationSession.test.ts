@@ -89,6 +89,27 @@ describe('the evaluation session builds journeys on its own evaluation', () => {
   });
 });
 
+describe('the evaluation session plays role chains found by the access analysis', () => {
+  it('Given a chain alice → ExportRole → bucket that is not drawn as edges, when its journey is asked for, then each hop is an engine decision and the identity is swapped at the role', () => {
+    const session = new EvaluationSession();
+    const undrawn: Scenario = { ...seedCrossAccount, edges: [] };
+    session.update(full(undrawn));
+    const result = session.journey([{ edges: [], chain: [{ from: 'alice', to: 'export-role', action: 'sts:AssumeRole' }, { from: 'export-role', to: 'bucket', action: 's3:PutObject', resourcePath: 'reports/x' }] }]);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.journey.kind).toBe('assume-role');
+    expect(result.journey.outcome).toBe('allowed');
+    expect(result.journey.swaps).toHaveLength(1);
+    expect(result.journey.requests.map((r) => r.decision.request.resource)).toEqual(['arn:aws:iam::222222222222:role/ExportRole', 'arn:aws:s3:::bucket-b/reports/x']);
+  });
+
+  it('Given a chain that starts at an outsider, then it cannot be played on the canvas and says so', () => {
+    const session = new EvaluationSession();
+    session.update(full(seedCrossAccount));
+    const result = session.journey([{ edges: [], chain: [{ from: 'account:333333333333', to: 'export-role', action: 'sts:AssumeRole' }] }]);
+    expect(result).toEqual({ ok: false, reason: 'Only a chain that starts at a principal on the canvas can be played.' });
+  });
+});
+
 describe('a long evaluation reports instead of going silent', () => {
   it('Given one decision that runs past its budget, then it is reported while the evaluation runs, and named in the result', () => {
     const session = new EvaluationSession();

@@ -1,5 +1,11 @@
-import { evaluateScenario, explainStep, impliedEdges, type ImpliedEdges, type ImpliedOptions, type ScenarioEvaluation } from '../engine';
+// Deep imports, not the engine's index: the worker's code reaches only what it runs (the policy checks and
+// their action lists stay out of its first load; the analysis loads the lists on demand).
+import type { ActionLists, AnalysisSummary, ScenarioEvaluation, ZoneOfTrust } from '../engine';
+import { AnalysisJob, type AccessAnalysis } from '../engine/analysis/analyze';
+import { accessMatrix, findingsFor, matrixCsv, pathTo, whatCanReach, whoCanReach } from '../engine/analysis/queries';
+import { evaluateScenario, explainStep, impliedEdges, type ImpliedEdges, type ImpliedOptions } from '../engine/scenario';
 import { toVerdict, type EdgeVerdict } from '../graph/verdict';
+import { chainScenario } from '../journey/chain';
 import { compareDesigns } from '../journey/compare';
 import { buildJourney, type JourneyResult } from '../journey/journey';
 import type { JourneyRoute } from '../journey/routes';
@@ -7,6 +13,8 @@ import { emptyScenario, type Scenario } from '../model';
 import {
   DECISION_BUDGET_MS,
   MODEL_PARTS,
+  type AnalysisAnswer,
+  type AnalysisQuery,
   PROGRESS_EVERY_MS,
   type ComparisonPlay,
   type DesignPlay,
@@ -32,6 +40,8 @@ export { MODEL_PARTS, type EvaluationDelta, type ScenarioPatch, type StepExplana
 export class EvaluationSession {
   private scenario: Scenario = emptyScenario('');
   private evaluation: ScenarioEvaluation | undefined;
+  /** The last finished access analysis (of this evaluation or an earlier one). */
+  private analysis: AccessAnalysis | undefined;
 
   /**
    * Applies the changed parts and re-evaluates what they affect. `onProgress` hears, while it runs, where
@@ -110,12 +120,63 @@ export class EvaluationSession {
    */
   journey(routes: readonly JourneyRoute[]): JourneyResult {
     if (!this.evaluation) return { ok: false, reason: 'Nothing has been decided yet.' };
+    const chain = routes.length === 1 ? routes[0]?.chain : undefined;
+    if (chain) {
+      // A role chain of the access analysis: one scratch edge per hop, decided on this evaluation.
+      const scratch = chainScenario(this.scenario, chain);
+      if (!scratch) return { ok: false, reason: 'Only a chain that starts at a principal on the canvas can be played.' };
+      const evaluation = evaluateScenario(scratch.scenario, this.evaluation);
+      return buildJourney(scratch.scenario, evaluation, { edges: scratch.edges, ...(routes[0]?.action !== undefined ? { action: routes[0].action } : {}) });
+    }
     return buildJourney(this.scenario, this.evaluation, routes);
   }
 
   /** The edges the scenario's trust and resource policies imply (the engine's `impliedEdges`), plain data. */
   implied(options: ImpliedOptions): ImpliedEdges {
     return impliedEdges(this.scenario, options);
+  }
+
+  /**
+   * Starts an access analysis of the current evaluation (run it with `step`), reusing the last finished one
+   * for what the changes since did not touch.
+   */
+  startAnalysis(actionLists: ActionLists, clock: () => number): AnalysisJob | undefined {
+    if (!this.evaluation) return undefined;
+    return new AnalysisJob(this.evaluation, { actionLists }, this.analysis, clock);
+  }
+
+  /** Keeps a finished analysis and returns what the UI shows of it for a zone of trust. */
+  finishAnalysis(job: AnalysisJob, zone: ZoneOfTrust | undefined): AnalysisSummary {
+    this.analysis = job.result();
+    return this.summary(zone) as AnalysisSummary;
+  }
+
+  /** The last finished analysis, for a zone of trust. */
+  summary(zone: ZoneOfTrust | undefined): AnalysisSummary | undefined {
+    const a = this.analysis;
+    if (!a) return undefined;
+    const findings = zone ? findingsFor(a, zone) : [];
+    return { subjects: a.subjects, resources: a.resources, zone, findings, exposedResources: new Set(findings.map((f) => f.resource)).size, stats: a.stats };
+  }
+
+  /** Answers a question about the last finished analysis. */
+  ask(query: AnalysisQuery): AnalysisAnswer {
+    const a = this.analysis;
+    if (!a) return { kind: 'none', reason: 'The access analysis has not run yet.' };
+    switch (query.kind) {
+      case 'who':
+        return { kind: 'reach', result: whoCanReach(a, query.resource, query.maxDepth) };
+      case 'what':
+        return { kind: 'reach', result: whatCanReach(a, query.subject, query.maxDepth) };
+      case 'matrix':
+        return { kind: 'matrix', view: accessMatrix(a, query.filter) };
+      case 'csv':
+        return { kind: 'csv', text: matrixCsv(a, query.filter) };
+      case 'explain': {
+        const path = pathTo(a, query.subject, query.resource, query.action, query.maxDepth) ?? [];
+        return { kind: 'explain', explanation: a.explain(query.subject, query.resource, path, query.action) };
+      }
+    }
   }
 
   /**

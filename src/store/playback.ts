@@ -1,4 +1,5 @@
 import type { StageName } from '../engine';
+import type { ChainHop } from '../journey/chain';
 import type { JourneyRoute } from '../journey/routes';
 
 /**
@@ -14,11 +15,13 @@ export interface JourneyPick {
   readonly picked: string;
   readonly edges: readonly string[];
   readonly action?: string;
+  /** A role chain from the access analysis (see `JourneyRoute.chain`). */
+  readonly chain?: readonly ChainHop[];
 }
 
 /** The route a pick follows. */
 export function routeOf(pick: JourneyPick): JourneyRoute {
-  return { edges: pick.edges, ...(pick.action !== undefined ? { action: pick.action } : {}) };
+  return { edges: pick.edges, ...(pick.action !== undefined ? { action: pick.action } : {}), ...(pick.chain ? { chain: pick.chain } : {}) };
 }
 
 export type PlaybackStatus = 'idle' | 'playing' | 'paused' | 'finished';

@@ -3,8 +3,9 @@ import { create } from 'zustand';
 import type { ImpliedEdges, ImpliedOptions } from '../engine';
 import type { EdgeVerdict } from '../graph/verdict';
 import type { JourneyResult } from '../journey/journey';
-import { emptyScenario, type Scenario } from '../model';
-import { MODEL_PARTS, type ComparisonPlay, type EvaluationProgress, type ModelPart, type ScenarioPatch, type SlowDecision, type StepExplanation } from './evaluationProtocol';
+import { emptyScenario, reviewDepth, reviewZone, type Scenario } from '../model';
+import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice';
+import { MODEL_PARTS, type AnalysisAnswer, type AnalysisQuery, type ComparisonPlay, type EvaluationProgress, type ModelPart, type ScenarioPatch, type SlowDecision, type StepExplanation } from './evaluationProtocol';
 import { createEvaluator, type Evaluator } from './evaluator';
 import { createPlaybackSlice, playbackReducer, routeOf, type JourneyPick, type PlaybackSlice } from './playback';
 
@@ -42,7 +43,7 @@ export interface SelectionSlice {
    * every request; the canvas serves each once, clear of every panel that floats over it.
    */
   readonly fitRequest: FitRequest;
-  readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room'], minZoom?: number) => void;
+  readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room'], minZoom?: number, keep?: string) => void;
 }
 
 export interface Notice {
@@ -58,6 +59,8 @@ export interface FitRequest {
   readonly room?: { readonly top: number; readonly bottom: number; readonly sides: number };
   /** The smallest zoom the fit may pick (a journey's, so its badges and gates stay readable). */
   readonly minZoom?: number;
+  /** A node kept in view when the nodes are not shown whole (the one a reach question is about). */
+  readonly keep?: string;
 }
 
 export interface StatementFocus {
@@ -118,7 +121,7 @@ export interface JourneySlice {
   readonly implied: (options?: ImpliedOptions) => Promise<ImpliedEdges>;
 }
 
-export type AppState = ScenarioSlice & SelectionSlice & EvaluationSlice & PlaybackSlice & JourneySlice;
+export type AppState = ScenarioSlice & SelectionSlice & EvaluationSlice & PlaybackSlice & JourneySlice & AnalysisSlice;
 
 const initialScenario = emptyScenario();
 let evaluator: Promise<Evaluator> | undefined;
@@ -142,13 +145,15 @@ export const useAppStore = create<AppState>()(
       },
       // A journey belongs to the scenario it was picked in: replacing the scenario closes it (and the status
       // line's notice, which was about the old one).
-      replace: (scenario) => set({ scenario, selected: [], focus: undefined, notice: undefined, fitRequest: { seq: get().fitRequest.seq + 1 }, journeyPick: undefined, journeyBuilt: undefined, playbackCursor: undefined }),
+      replace: (scenario) =>
+        set({ scenario, selected: [], focus: undefined, notice: undefined, fitRequest: { seq: get().fitRequest.seq + 1 }, journeyPick: undefined, journeyBuilt: undefined, playbackCursor: undefined, reachFocus: undefined, reach: undefined, accessQuestion: undefined, accessExplanation: undefined }),
       selected: [],
-      select: (ids) => set({ selected: ids }),
+      // A new selection is what the inspector shows: an access explanation it showed gives way.
+      select: (ids) => set(get().accessQuestion ? { selected: ids, accessQuestion: undefined, accessExplanation: undefined } : { selected: ids }),
       notify: (notice) => set({ notice }),
       setFocus: (focus) => set({ focus }),
       fitRequest: { seq: 0 },
-      requestFit: (nodes, room, minZoom) => set({ fitRequest: { seq: get().fitRequest.seq + 1, ...(nodes ? { nodes } : {}), ...(room ? { room } : {}), ...(minZoom !== undefined ? { minZoom } : {}) } }),
+      requestFit: (nodes, room, minZoom, keep) => set({ fitRequest: { seq: get().fitRequest.seq + 1, ...(nodes ? { nodes } : {}), ...(room ? { room } : {}), ...(minZoom !== undefined ? { minZoom } : {}), ...(keep !== undefined ? { keep } : {}) } }),
       verdicts: new Map(),
       revision: 0,
       evaluatedRevision: 0,
@@ -163,6 +168,7 @@ export const useAppStore = create<AppState>()(
         return (await getEvaluator()).implied({ ...options, hidden: get().scenario.layout.hidden ?? [] });
       },
       ...createPlaybackSlice(set),
+      ...createAnalysisSlice(set),
     }),
     {
       partialize: (state) => ({ scenario: state.scenario }),
@@ -324,6 +330,112 @@ function buildPickedJourney(): void {
 
 useAppStore.subscribe((state, previous) => {
   if (state.journeyPick !== previous.journeyPick || (state.journeyPick && state.verdicts !== previous.verdicts)) buildPickedJourney();
+});
+
+// The access analysis follows the verdicts while it is wanted (the review panel is open, or the canvas or the
+// inspector asks about reach): it is asked for when wanted and again after every evaluation and change of the
+// zone of trust. One runs at a time; the worker stops one that an evaluation overtakes, and it is asked for
+// again once the verdicts are in. A cancel by the user pauses it until `resumeAnalysis`.
+let analysisInFlight = false;
+let userCancelled = false;
+/** The zone (as text) the last analysis was asked for. */
+let analyzedZone = '';
+
+const zoneKey = (scenario: Scenario): string => JSON.stringify(reviewZone(scenario) ?? null);
+
+function wantsAnalysis(s: AppState): boolean {
+  return s.reviewOpen || s.reachFocus !== undefined || s.accessQuestion !== undefined;
+}
+
+function runAnalysis(): void {
+  const state = useAppStore.getState();
+  if (!wantsAnalysis(state) || userCancelled || analysisInFlight) return;
+  if (state.evaluatedRevision !== state.revision) return;
+  const zone = zoneKey(state.scenario);
+  if (state.analysisRevision === state.evaluatedRevision && zone === analyzedZone && state.analysisStatus === 'done') {
+    askAnalysisQueries();
+    return;
+  }
+  analysisInFlight = true;
+  const revision = state.evaluatedRevision;
+  analyzedZone = zone;
+  useAppStore.setState({ analysisStatus: 'running', analysisProgress: undefined, analysisError: undefined });
+  void getEvaluator()
+    .then((e) => e.analyze(reviewZone(state.scenario), (analysisProgress) => useAppStore.setState({ analysisProgress })))
+    .then(
+      (summary) => {
+        if (summary) {
+          useAppStore.setState({ analysisSummary: summary, analysisRevision: revision, analysisStatus: 'done', analysisProgress: undefined });
+          askAnalysisQueries();
+        } else if (userCancelled) useAppStore.setState({ analysisStatus: 'cancelled', analysisProgress: undefined });
+      },
+      (error: unknown) => {
+        useAppStore.setState({ analysisStatus: 'failed', analysisProgress: undefined, analysisError: error instanceof Error ? error.message : String(error) });
+      },
+    )
+    .finally(() => {
+      analysisInFlight = false;
+      const now = useAppStore.getState();
+      if (now.analysisStatus === 'failed') return;
+      if (now.analysisRevision !== now.evaluatedRevision || zoneKey(now.scenario) !== analyzedZone || now.analysisStatus !== 'done') runAnalysis();
+    });
+}
+
+/** Stops the running analysis; it stays stopped until `resumeAnalysis`. */
+export function cancelAnalysis(): void {
+  userCancelled = true;
+  if (analysisInFlight) void getEvaluator().then((e) => e.cancelAnalysis());
+  else useAppStore.setState({ analysisStatus: 'cancelled', analysisProgress: undefined });
+}
+
+/** Runs the analysis again after a cancel or a failure. */
+export function resumeAnalysis(): void {
+  userCancelled = false;
+  if (useAppStore.getState().analysisStatus !== 'running') useAppStore.setState({ analysisStatus: 'idle' });
+  runAnalysis();
+}
+
+/** Asks the last finished analysis a question (the matrix, its CSV). */
+export async function askAnalysis(query: AnalysisQuery): Promise<AnalysisAnswer> {
+  return (await getEvaluator()).ask(query);
+}
+
+let reachRequest = 0;
+let explainRequest = 0;
+
+/** Asks the finished analysis what the canvas focus and the inspector want to show. */
+function askAnalysisQueries(): void {
+  const { reachFocus, accessQuestion, scenario, analysisStatus } = useAppStore.getState();
+  if (analysisStatus !== 'done') return;
+  const maxDepth = reviewDepth(scenario);
+  if (reachFocus) {
+    const request = ++reachRequest;
+    const query: AnalysisQuery = reachFocus.kind === 'who' ? { kind: 'who', resource: reachFocus.key, maxDepth } : { kind: 'what', subject: reachFocus.key, maxDepth };
+    void askAnalysis(query).then((answer) => {
+      if (request !== reachRequest || useAppStore.getState().reachFocus !== reachFocus) return;
+      if (answer.kind === 'reach') useAppStore.setState({ reach: { focus: reachFocus, result: answer.result } });
+    }, () => undefined);
+  }
+  if (accessQuestion) {
+    const request = ++explainRequest;
+    void askAnalysis({ kind: 'explain', subject: accessQuestion.subject, resource: accessQuestion.resource, maxDepth, ...(accessQuestion.action !== undefined ? { action: accessQuestion.action } : {}) }).then(
+      (answer) => {
+        if (request !== explainRequest || useAppStore.getState().accessQuestion !== accessQuestion) return;
+        useAppStore.setState({ accessExplanation: { question: accessQuestion, explanation: answer.kind === 'explain' ? answer.explanation : undefined, ...(answer.kind === 'none' ? { reason: answer.reason } : {}) } });
+      },
+      (error: unknown) => {
+        if (request !== explainRequest) return;
+        useAppStore.setState({ accessExplanation: { question: accessQuestion, explanation: undefined, reason: error instanceof Error ? error.message : String(error) } });
+      },
+    );
+  }
+}
+
+useAppStore.subscribe((state, previous) => {
+  const wanted = wantsAnalysis(state);
+  if (!wanted) return;
+  if (!wantsAnalysis(previous) || state.evaluatedRevision !== previous.evaluatedRevision || state.scenario.review !== previous.scenario.review) runAnalysis();
+  if (state.reachFocus !== previous.reachFocus || state.accessQuestion !== previous.accessQuestion || (state.scenario.review?.maxDepth !== previous.scenario.review?.maxDepth && state.analysisStatus === 'done')) askAnalysisQueries();
 });
 
 /** Resolves when the verdicts match the current scenario (tests, benchmarks). */

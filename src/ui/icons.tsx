@@ -43,6 +43,10 @@ const PATHS: Record<string, string> = {
   share: 'M4 12v7h16v-7M12 3v12M7 8l5-5 5 5',
   minimap: 'M3 5h18v14H3zM13 11h6v6h-6z',
   info: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 11v5M12 8h.01',
+  review: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zM10 10a2 2 0 1 0 0 4 2 2 0 0 0 0-4zM11.5 13.5L14 16',
+  matrix: 'M3 3h18v18H3zM3 9h18M3 15h18M9 3v18M15 3v18',
+  download: 'M12 3v12M7 10l5 5 5-5M4 19h16',
+  target: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8zM12 11.5h.01',
 };
 
 export type IconName = keyof typeof PATHS;

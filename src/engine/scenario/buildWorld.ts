@@ -252,15 +252,36 @@ function ouPath(org: Organization, parents: ReadonlyMap<string, string>, parentI
   return path.reverse();
 }
 
+// Each organization's map of OU parents, built once per organization object: requests ask for an
+// account's path once per principal and resource.
+const PARENTS = new WeakMap<Organization, ReadonlyMap<string, string>>();
+function parentMap(org: Organization): ReadonlyMap<string, string> {
+  let parents = PARENTS.get(org);
+  if (!parents) {
+    const built = new Map<string, string>();
+    for (const ou of org.ous) if (!built.has(ou.id)) built.set(ou.id, ou.parentId);
+    PARENTS.set(org, built);
+    parents = built;
+  }
+  return parents;
+}
+
+/**
+ * The AWS Organizations entity path of an account's parent: `o-id/r-root/ou-1/ou-2/`, the value of
+ * `aws:PrincipalOrgPaths` / `aws:ResourceOrgPaths` ("o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-22222222/",
+ * IAM User Guide, "AWS global condition context keys":
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgpaths).
+ */
+export function orgPathOf(org: Organization, parentId: string | undefined): string {
+  return `${[org.id, org.rootId, ...ouPath(org, parentMap(org), parentId)].join('/')}/`;
+}
+
 /** An organization for the engine; `members` are its member accounts. */
 function organizationEntity(org: Organization, members: readonly Account[]): OrganizationEntity {
   const memberById = new Map(members.map((a) => [a.id, a]));
-  const parents = new Map<string, string>();
+  const parents = parentMap(org);
   const ouNames = new Map<string, string>();
-  for (const ou of org.ous) {
-    if (!parents.has(ou.id)) parents.set(ou.id, ou.parentId);
-    if (!ouNames.has(ou.id)) ouNames.set(ou.id, ou.name);
-  }
+  for (const ou of org.ous) if (!ouNames.has(ou.id)) ouNames.set(ou.id, ou.name);
   // Levels per account, one map per policy type: looked up for every request, so no key is built. The root
   // and OU levels are the same objects in every account's list.
   const caches = { scp: new Map<string, readonly OrgLevel[]>(), rcp: new Map<string, readonly OrgLevel[]>() };

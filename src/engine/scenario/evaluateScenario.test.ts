@@ -47,6 +47,36 @@ describe('evaluateScenario on the seed example', () => {
     });
   });
 
+  it('Given accounts in an organization, then requests carry the organization paths of the principal and the resource (aws:PrincipalOrgPaths, aws:ResourceOrgPaths)', () => {
+    const ou = { id: 'ou-root-team0001', name: 'Team', parentId: 'r-root' };
+    const s: Scenario = {
+      ...seed,
+      organizations: seed.organizations.map((o) => ({ ...o, ous: [ou] })),
+      accounts: seed.accounts.map((a) => (a.id === '111111111111' ? { ...a, parentId: ou.id } : a)),
+    };
+    const ctx = evaluateScenario(s).edges.get('alice-put')?.steps[0]?.request.context;
+    expect(ctx?.['aws:PrincipalOrgPaths']).toEqual(['o-exampleorg1/r-root/ou-root-team0001/']);
+    expect(ctx?.['aws:ResourceOrgPaths']).toEqual(['o-exampleorg1/r-root/']);
+  });
+
+  it('Given a bucket policy that admits an organization path with StringLike, then a principal in that OU is admitted and one outside it is not', () => {
+    const ou = { id: 'ou-root-team0001', name: 'Team', parentId: 'r-root' };
+    const bucket = seed.resources.find((r) => r.id === 'bucket');
+    const byPath = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::bucket-b/*', Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-exampleorg1/r-root/ou-root-team0001/*' } } }] };
+    const at = (parentId: string | undefined): string | undefined => {
+      // FullAWSAccess is attached to the OU too, as AWS does by default: an action must be allowed at every level.
+      const s: Scenario = {
+        ...seed,
+        organizations: seed.organizations.map((o) => ({ ...o, ous: [ou], policies: o.policies.map((p) => ({ ...p, targets: [...p.targets, ou.id] })) })),
+        accounts: seed.accounts.map((a) => (a.id === '111111111111' ? { ...a, ...(parentId ? { parentId } : {}) } : a)),
+        resources: seed.resources.map((r) => (r === bucket ? { ...r, policy: byPath } : r)),
+      };
+      return evaluateScenario(s).edges.get('alice-put')?.status;
+    };
+    expect(at(ou.id)).toBe('allowed');
+    expect(at(undefined)).toBe('implicit-deny');
+  });
+
   it('Given a step, when explained, then the trace has statement detail', () => {
     const s = result.edges.get('alice-put')?.steps[0];
     const d = s ? explainStep(result, s) : undefined;

@@ -7,7 +7,7 @@ import { identityOf } from '../evaluate/evaluate';
 import { resolvePrincipal, resolveResource } from '../evaluate/resolve';
 import type { PrincipalIdentity } from '../policy/principal';
 import type { PrincipalEntity, Request, ResourceEntity } from '../world';
-import type { ScenarioWorld } from './buildWorld';
+import { orgPathOf, type ScenarioWorld } from './buildWorld';
 
 /**
  * Builds engine requests from a scenario's edges and rule targets, filling the standard context keys the
@@ -134,16 +134,21 @@ function principalKeys(world: ScenarioWorld, p: Principal): Context {
   };
   if (p.type === 'iam-user') ctx['aws:username'] = p.name;
   for (const k of Object.keys(p.tags)) ctx[`aws:PrincipalTag/${k}`] = p.tags[k] as string;
-  const orgId = world.accountsById.get(p.accountId)?.organizationId;
-  if (orgId) ctx['aws:PrincipalOrgID'] = orgId;
+  const account = world.accountsById.get(p.accountId);
+  const org = account?.organizationId !== undefined ? world.orgsById.get(account.organizationId) : undefined;
+  if (account?.organizationId) ctx['aws:PrincipalOrgID'] = account.organizationId;
+  // A multivalued key: the path of the account in its organization.
+  if (org) ctx['aws:PrincipalOrgPaths'] = [orgPathOf(org, account?.parentId)];
   return ctx;
 }
 
 /** Keys that describe the resource's account. */
 function accountKeys(world: ScenarioWorld, account: string): Context {
   const ctx: Context = { 'aws:ResourceAccount': account };
-  const orgId = world.accountsById.get(account)?.organizationId;
-  if (orgId) ctx['aws:ResourceOrgID'] = orgId;
+  const acct = world.accountsById.get(account);
+  const org = acct?.organizationId !== undefined ? world.orgsById.get(acct.organizationId) : undefined;
+  if (acct?.organizationId) ctx['aws:ResourceOrgID'] = acct.organizationId;
+  if (org) ctx['aws:ResourceOrgPaths'] = [orgPathOf(org, acct?.parentId)];
   return ctx;
 }
 
@@ -157,7 +162,7 @@ export function actingArn(world: ScenarioWorld, p: Principal): string {
 const objectActions = new Map<string, boolean>();
 
 /** S3 actions that act on objects (their resource is `bucket/key`), the rest act on the bucket. */
-function isS3ObjectAction(action: string): boolean {
+export function isS3ObjectAction(action: string): boolean {
   let known = objectActions.get(action);
   if (known === undefined) {
     const name = action.slice(action.indexOf(':') + 1).toLowerCase();

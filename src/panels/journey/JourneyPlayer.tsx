@@ -7,6 +7,7 @@ import { motion } from '../../canvas/motion';
 import { usePlaybackClock } from '../../animation/usePlaybackClock';
 import type { ComparisonIngredients } from '../../journey/ingredients';
 import type { Journey } from '../../journey/journey';
+import { isChainEdge } from '../../journey/chain';
 import { journeyRoutes, routeLabel, sameRoute, type JourneyRoute } from '../../journey/routes';
 import { routeOf, type JourneyPick, type PlaybackCommand } from '../../store/playback';
 import { useAppStore } from '../../store/store';
@@ -89,6 +90,8 @@ export function JourneyPlayer({ pick, minimap, lessonInset, comparison, onCompar
       return;
     }
     setPlaybackCursor({ evaluationId: request.evaluationId, stepIndex: request.stepIndex, ...(cursorStage ? { stage: cursorStage } : {}) });
+    // A role chain from the access analysis is played on scratch edges the canvas does not have.
+    if (isChainEdge(request.evaluationId)) return;
     const only = sel[0];
     if ((sel.length === 0 || (sel.length === 1 && only !== undefined && journeyIds.has(only))) && only !== request.evaluationId) select([request.evaluationId]);
   }, [request, cursorStage, journeyIds]);

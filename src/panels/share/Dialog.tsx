@@ -11,7 +11,8 @@ export function Dialog(props: {
   readonly onClose: () => void;
   readonly children: ReactNode;
   readonly testId: string;
-  readonly wide?: boolean;
+  /** Wider than the default (`true`), or nearly the whole window (`'full'`: the access matrix). */
+  readonly wide?: boolean | 'full';
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -36,7 +37,7 @@ export function Dialog(props: {
       aria-labelledby={titleId}
       {...(props.description ? { 'aria-describedby': descriptionId } : {})}
       data-testid={props.testId}
-      className={`m-auto max-h-[85vh] w-[calc(100vw-2rem)] ${props.wide ? 'max-w-4xl' : 'max-w-xl'} overflow-hidden rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100`}
+      className={`m-auto max-h-[85vh] w-[calc(100vw-2rem)] ${props.wide === 'full' ? 'max-w-[90rem]' : props.wide ? 'max-w-4xl' : 'max-w-xl'} overflow-hidden rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100`}
       onClick={(e) => {
         // A click on the backdrop (the dialog element itself, outside its content) closes it.
         if (e.target === e.currentTarget) onClose();
