@@ -10,3 +10,4 @@ export { migrate, MIGRATIONS } from './migrations';
 export * from './edit';
 export * from './drawn';
 export { compactScenario } from './compact';
+export * from './policyEdit';
