@@ -26,6 +26,15 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
       case 'compare':
         reply = { type: 'compared', id: message.id, comparison: session.compare() };
         break;
+      case 'fixes':
+        reply = { type: 'fixes', id: message.id, result: session.fixes(message.edgeId, message.direction, message.action) };
+        break;
+      case 'leastPrivilege':
+        reply = { type: 'leastPrivilege', id: message.id, result: session.leastPrivilege(message.principalId) };
+        break;
+      case 'whatIf':
+        reply = { type: 'whatIf', id: message.id, result: session.whatIf(message.baseline, message.name, message.label) };
+        break;
     }
   } catch (error) {
     reply = { type: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) };

@@ -1,4 +1,5 @@
 import type { Decision } from '../engine';
+import type { EdgeProposals, LeastPrivilege, WhatIf } from '../engine/fix';
 import type { EdgeVerdict } from '../graph/verdict';
 import type { Design } from '../journey/compare';
 import type { JourneyResult } from '../journey/journey';
@@ -66,11 +67,23 @@ export type WorkerRequest =
   | { readonly type: 'evaluate'; readonly id: number; readonly patch: ScenarioPatch }
   | { readonly type: 'explain'; readonly id: number; readonly edgeId: string }
   | { readonly type: 'journey'; readonly id: number; readonly routes: readonly JourneyRoute[] }
-  | { readonly type: 'compare'; readonly id: number };
+  | { readonly type: 'compare'; readonly id: number }
+  /** Proposals that decide an edge the other way (src/engine/fix), over the scenario the worker holds. */
+  | { readonly type: 'fixes'; readonly id: number; readonly edgeId: string; readonly direction: 'allow' | 'deny'; readonly action?: string }
+  | { readonly type: 'leastPrivilege'; readonly id: number; readonly principalId: string }
+  /**
+   * The current scenario compared with another version. The baseline is sent as a patch against what the
+   * worker holds (like an evaluation), so the items both versions share are the same objects there and the
+   * engine reuses their results.
+   */
+  | { readonly type: 'whatIf'; readonly id: number; readonly baseline: ScenarioPatch; readonly name: string; readonly label: string };
 
 export type WorkerReply =
   | { readonly type: 'evaluated'; readonly id: number; readonly delta: EvaluationDelta }
   | { readonly type: 'explained'; readonly id: number; readonly steps: StepExplanation[] | undefined }
   | { readonly type: 'journey'; readonly id: number; readonly result: JourneyResult }
   | { readonly type: 'compared'; readonly id: number; readonly comparison: ComparisonPlay | undefined }
+  | { readonly type: 'fixes'; readonly id: number; readonly result: EdgeProposals }
+  | { readonly type: 'leastPrivilege'; readonly id: number; readonly result: LeastPrivilege }
+  | { readonly type: 'whatIf'; readonly id: number; readonly result: WhatIf }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

@@ -1,4 +1,5 @@
 import { evaluateScenario, explainStep, type ScenarioEvaluation } from '../engine';
+import { compareScenarios, leastPrivilege, proposeFixes, type EdgeProposals, type LeastPrivilege, type WhatIf } from '../engine/fix';
 import { toVerdict, type EdgeVerdict } from '../graph/verdict';
 import { compareDesigns } from '../journey/compare';
 import { buildJourney, type JourneyResult } from '../journey/journey';
@@ -21,8 +22,8 @@ export class EvaluationSession {
   private scenario: Scenario = emptyScenario('');
   private evaluation: ScenarioEvaluation | undefined;
 
-  /** Applies the changed parts and re-evaluates what they affect. */
-  update(patch: ScenarioPatch): EvaluationDelta {
+  /** The scenario a patch makes of the one held: the items it does not carry are the objects already here. */
+  private materialize(patch: ScenarioPatch): Scenario {
     const next: Record<string, unknown> = { ...this.scenario };
     for (const part of MODEL_PARTS) {
       const delta = patch[part] as PartDelta<{ readonly id: string }> | undefined;
@@ -35,7 +36,12 @@ export class EvaluationSession {
         return item;
       });
     }
-    const scenario = next as unknown as Scenario;
+    return next as unknown as Scenario;
+  }
+
+  /** Applies the changed parts and re-evaluates what they affect. */
+  update(patch: ScenarioPatch): EvaluationDelta {
+    const scenario = this.materialize(patch);
     const start = performance.now();
     const evaluation = evaluateScenario(scenario, this.evaluation);
     const ms = performance.now() - start;
@@ -64,6 +70,31 @@ export class EvaluationSession {
   journey(routes: readonly JourneyRoute[]): JourneyResult {
     if (!this.evaluation) return { ok: false, reason: 'Nothing has been decided yet.' };
     return buildJourney(this.scenario, this.evaluation, routes);
+  }
+
+  /**
+   * Proposals that decide `edgeId` the other way, each checked over the whole scenario with the engine's
+   * incremental re-evaluation (src/engine/fix).
+   */
+  fixes(edgeId: string, direction: 'allow' | 'deny', action?: string): EdgeProposals {
+    const evaluation = this.evaluation ?? evaluateScenario(this.scenario);
+    return proposeFixes(this.scenario, evaluation, edgeId, direction, action);
+  }
+
+  /** The identity policy that allows exactly a principal's allowed drawn edges, beside its current ones. */
+  leastPrivilege(principalId: string): LeastPrivilege {
+    const evaluation = this.evaluation ?? evaluateScenario(this.scenario);
+    return leastPrivilege(this.scenario, evaluation, principalId);
+  }
+
+  /**
+   * The current scenario compared with `baseline` (a patch against it: what the two share is decided once).
+   * The held scenario and evaluation are not changed.
+   */
+  whatIf(baseline: ScenarioPatch, name: string, label: string): WhatIf {
+    const current = this.evaluation ?? evaluateScenario(this.scenario);
+    const other = { ...this.materialize(baseline), name };
+    return compareScenarios(this.scenario, current, other, evaluateScenario(other, current), label);
   }
 
   /**

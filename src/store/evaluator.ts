@@ -1,5 +1,6 @@
 import type { JourneyResult } from '../journey/journey';
 import type { JourneyRoute } from '../journey/routes';
+import type { EdgeProposals, LeastPrivilege, WhatIf } from '../engine/fix';
 import type { ComparisonPlay, EvaluationDelta, ScenarioPatch, StepExplanation, WorkerReply, WorkerRequest } from './evaluationProtocol';
 
 /** Where edges are decided: a Web Worker in the browser, in-process where there is none (unit tests). */
@@ -8,6 +9,9 @@ export interface Evaluator {
   explain(edgeId: string): Promise<StepExplanation[] | undefined>;
   journey(routes: readonly JourneyRoute[]): Promise<JourneyResult>;
   compare(): Promise<ComparisonPlay | undefined>;
+  fixes(edgeId: string, direction: 'allow' | 'deny', action?: string): Promise<EdgeProposals>;
+  leastPrivilege(principalId: string): Promise<LeastPrivilege>;
+  whatIf(baseline: ScenarioPatch, name: string, label: string): Promise<WhatIf>;
   dispose(): void;
 }
 
@@ -57,6 +61,21 @@ function workerEvaluator(worker: Worker): Evaluator {
       if (reply.type !== 'compared') throw new Error('Unexpected reply from the evaluation worker.');
       return reply.comparison;
     },
+    fixes: async (edgeId, direction, action) => {
+      const reply = await send({ type: 'fixes', edgeId, direction, ...(action !== undefined ? { action } : {}) });
+      if (reply.type !== 'fixes') throw new Error('Unexpected reply from the evaluation worker.');
+      return reply.result;
+    },
+    leastPrivilege: async (principalId) => {
+      const reply = await send({ type: 'leastPrivilege', principalId });
+      if (reply.type !== 'leastPrivilege') throw new Error('Unexpected reply from the evaluation worker.');
+      return reply.result;
+    },
+    whatIf: async (baseline, name, label) => {
+      const reply = await send({ type: 'whatIf', baseline, name, label });
+      if (reply.type !== 'whatIf') throw new Error('Unexpected reply from the evaluation worker.');
+      return reply.result;
+    },
     dispose: () => worker.terminate(),
   };
 }
@@ -71,6 +90,9 @@ async function inProcessEvaluator(): Promise<Evaluator> {
     // rely on anything a worker would not deliver.
     journey: async (routes) => structuredClone(session.journey(routes)),
     compare: async () => structuredClone(session.compare()),
+    fixes: async (edgeId, direction, action) => structuredClone(session.fixes(edgeId, direction, action)),
+    leastPrivilege: async (principalId) => structuredClone(session.leastPrivilege(principalId)),
+    whatIf: async (baseline, name, label) => structuredClone(session.whatIf(structuredClone(baseline), name, label)),
     dispose: () => undefined,
   };
 }

@@ -2,7 +2,8 @@ import { temporal } from 'zundo';
 import { create } from 'zustand';
 import type { EdgeVerdict } from '../graph/verdict';
 import type { JourneyResult } from '../journey/journey';
-import { emptyScenario, type Scenario } from '../model';
+import type { EdgeProposals, LeastPrivilege, WhatIf } from '../engine/fix';
+import { applyChanges, emptyScenario, type Scenario, type ScenarioChange } from '../model';
 import { MODEL_PARTS, type ComparisonPlay, type ModelPart, type ScenarioPatch, type StepExplanation } from './evaluationProtocol';
 import { createEvaluator, type Evaluator } from './evaluator';
 import { createPlaybackSlice, playbackReducer, routeOf, type JourneyPick, type PlaybackSlice } from './playback';
@@ -88,7 +89,35 @@ export interface JourneySlice {
   readonly compare: () => Promise<ComparisonPlay | undefined>;
 }
 
-export type AppState = ScenarioSlice & SelectionSlice & EvaluationSlice & PlaybackSlice & JourneySlice;
+/**
+ * The fix analyses (src/engine/fix), asked of the evaluation worker on the scenario it holds: proposals for
+ * an edge, least privilege for a principal, and the what-if comparison shown over the canvas.
+ */
+export interface FixSlice {
+  /** Proposals that decide `edgeId` the other way (`allow` a denied edge, `deny` one that should be denied). */
+  readonly fixes: (edgeId: string, direction: 'allow' | 'deny', action?: string) => Promise<EdgeProposals>;
+  readonly leastPrivilege: (principalId: string) => Promise<LeastPrivilege>;
+  /**
+   * Applies changes as one edit (one undo step). A change that no longer fits the scenario (the policy was
+   * edited since it was proposed) is refused with a notice and nothing changes.
+   */
+  readonly applyChanges: (changes: readonly ScenarioChange[], done: string) => boolean;
+  /** The what-if comparison: the baseline it compares with, and its latest result (built after every evaluation). */
+  readonly whatIf?: WhatIfState;
+  readonly startWhatIf: (baseline: Scenario, label: string) => void;
+  readonly closeWhatIf: () => void;
+}
+
+export interface WhatIfState {
+  readonly baseline: Scenario;
+  readonly label: string;
+  readonly result?: WhatIf;
+  readonly error?: string;
+  /** The evaluated revision the result was built on. */
+  readonly revision?: number;
+}
+
+export type AppState = ScenarioSlice & SelectionSlice & EvaluationSlice & PlaybackSlice & JourneySlice & FixSlice;
 
 const initialScenario = emptyScenario();
 let evaluator: Promise<Evaluator> | undefined;
@@ -112,7 +141,7 @@ export const useAppStore = create<AppState>()(
       },
       // A journey belongs to the scenario it was picked in: replacing the scenario closes it (and the status
       // line's notice, which was about the old one).
-      replace: (scenario) => set({ scenario, selected: [], focus: undefined, notice: undefined, fitRequest: { seq: get().fitRequest.seq + 1 }, journeyPick: undefined, journeyBuilt: undefined, playbackCursor: undefined }),
+      replace: (scenario) => set({ scenario, selected: [], focus: undefined, notice: undefined, fitRequest: { seq: get().fitRequest.seq + 1 }, journeyPick: undefined, journeyBuilt: undefined, playbackCursor: undefined, whatIf: undefined }),
       selected: [],
       select: (ids) => set({ selected: ids }),
       notify: (notice) => set({ notice }),
@@ -126,6 +155,19 @@ export const useAppStore = create<AppState>()(
       evaluationStats: { evaluated: 0, reused: 0 },
       explain: async (edgeId) => (await getEvaluator()).explain(edgeId),
       compare: async () => (await getEvaluator()).compare(),
+      fixes: async (edgeId, direction, action) => (await getEvaluator()).fixes(edgeId, direction, action),
+      leastPrivilege: async (principalId) => (await getEvaluator()).leastPrivilege(principalId),
+      applyChanges: (changes, done) => {
+        const result = applyChanges(get().scenario, changes);
+        if ('error' in result) {
+          set({ notice: { kind: 'error', text: result.error } });
+          return false;
+        }
+        set({ scenario: result.scenario, notice: { kind: 'info', text: done } });
+        return true;
+      },
+      startWhatIf: (baseline, label) => set({ whatIf: { baseline, label } }),
+      closeWhatIf: () => set({ whatIf: undefined }),
       ...createPlaybackSlice(set),
     }),
     {
@@ -243,6 +285,38 @@ function buildPickedJourney(): void {
 
 useAppStore.subscribe((state, previous) => {
   if (state.journeyPick !== previous.journeyPick || (state.journeyPick && state.verdicts !== previous.verdicts)) buildPickedJourney();
+});
+
+// The what-if comparison follows the verdicts like a journey: built when started and after every evaluation,
+// on the worker's current scenario; an answer overtaken by a newer request or another baseline is dropped.
+let whatIfRequest = 0;
+
+/** The baseline as a patch against what the worker holds: the items both versions share are not sent again. */
+function baselinePatch(baseline: Scenario): ScenarioPatch {
+  const patch: ScenarioPatch = {};
+  for (const part of MODEL_PARTS) (patch as Record<string, unknown>)[part] = delta(baseline[part] as readonly { id: string }[], sent[part]);
+  return patch;
+}
+
+function buildWhatIf(): void {
+  const { whatIf, evaluatedRevision } = useAppStore.getState();
+  const request = ++whatIfRequest;
+  if (!whatIf) return;
+  const keep = (next: Partial<WhatIfState>): void => {
+    const state = useAppStore.getState();
+    if (request !== whatIfRequest || state.whatIf?.baseline !== whatIf.baseline) return;
+    useAppStore.setState({ whatIf: { baseline: whatIf.baseline, label: whatIf.label, ...next, revision: evaluatedRevision } });
+  };
+  void getEvaluator()
+    .then((e) => e.whatIf(baselinePatch(whatIf.baseline), whatIf.baseline.name, whatIf.label))
+    .then(
+      (result) => keep({ result }),
+      (error: unknown) => keep({ error: `The comparison could not be made: ${error instanceof Error ? error.message : String(error)}` }),
+    );
+}
+
+useAppStore.subscribe((state, previous) => {
+  if (state.whatIf?.baseline !== previous.whatIf?.baseline || (state.whatIf && state.verdicts !== previous.verdicts)) buildWhatIf();
 });
 
 /** Resolves when the verdicts match the current scenario (tests, benchmarks). */

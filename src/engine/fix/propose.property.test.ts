@@ -85,7 +85,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       { id: 'queue', type: 'sqs-queue', accountId: A, region: 'us-east-1', name: 'jobs', ...(x.queue ? { policy: x.queue } : {}) },
       { id: 'key', type: 'kms-key', accountId: B, region: 'us-east-1', name: 'k1', policy: x.key },
     ];
-    const scps = [{ id: 'full', name: 'FullAWSAccess', type: 'scp' as const, targets: ['r-root1'], document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }];
+    const scps: Scenario['organizations'][number]['policies'] = [{ id: 'full', name: 'FullAWSAccess', type: 'scp', targets: ['r-root1'], document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }];
     if (x.scpDeny) scps.push({ id: 'deny', name: 'DenySome', type: 'scp', targets: ['r-root1'], document: { Version: '2012-10-17', Statement: [x.scpDeny] } });
     return {
       version: 2,
