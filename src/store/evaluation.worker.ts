@@ -33,7 +33,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
         reply = { type: 'leastPrivilege', id: message.id, result: session.leastPrivilege(message.principalId) };
         break;
       case 'whatIf':
-        reply = { type: 'whatIf', id: message.id, result: session.whatIf(message.baseline, message.name, message.label) };
+        reply = { type: 'whatIf', id: message.id, result: session.whatIf(message.baseline, message.name, message.currentName, message.label) };
         break;
     }
   } catch (error) {

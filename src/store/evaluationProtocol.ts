@@ -76,7 +76,7 @@ export type WorkerRequest =
    * worker holds (like an evaluation), so the items both versions share are the same objects there and the
    * engine reuses their results.
    */
-  | { readonly type: 'whatIf'; readonly id: number; readonly baseline: ScenarioPatch; readonly name: string; readonly label: string };
+  | { readonly type: 'whatIf'; readonly id: number; readonly baseline: ScenarioPatch; readonly name: string; readonly currentName: string; readonly label: string };
 
 export type WorkerReply =
   | { readonly type: 'evaluated'; readonly id: number; readonly delta: EvaluationDelta }

@@ -91,10 +91,10 @@ export class EvaluationSession {
    * The current scenario compared with `baseline` (a patch against it: what the two share is decided once).
    * The held scenario and evaluation are not changed.
    */
-  whatIf(baseline: ScenarioPatch, name: string, label: string): WhatIf {
+  whatIf(baseline: ScenarioPatch, name: string, currentName: string, label: string): WhatIf {
     const current = this.evaluation ?? evaluateScenario(this.scenario);
     const other = { ...this.materialize(baseline), name };
-    return compareScenarios(this.scenario, current, other, evaluateScenario(other, current), label);
+    return compareScenarios({ ...this.scenario, name: currentName }, current, other, evaluateScenario(other, current), label);
   }
 
   /**

@@ -11,7 +11,7 @@ export interface Evaluator {
   compare(): Promise<ComparisonPlay | undefined>;
   fixes(edgeId: string, direction: 'allow' | 'deny', action?: string): Promise<EdgeProposals>;
   leastPrivilege(principalId: string): Promise<LeastPrivilege>;
-  whatIf(baseline: ScenarioPatch, name: string, label: string): Promise<WhatIf>;
+  whatIf(baseline: ScenarioPatch, name: string, currentName: string, label: string): Promise<WhatIf>;
   dispose(): void;
 }
 
@@ -71,8 +71,8 @@ function workerEvaluator(worker: Worker): Evaluator {
       if (reply.type !== 'leastPrivilege') throw new Error('Unexpected reply from the evaluation worker.');
       return reply.result;
     },
-    whatIf: async (baseline, name, label) => {
-      const reply = await send({ type: 'whatIf', baseline, name, label });
+    whatIf: async (baseline, name, currentName, label) => {
+      const reply = await send({ type: 'whatIf', baseline, name, currentName, label });
       if (reply.type !== 'whatIf') throw new Error('Unexpected reply from the evaluation worker.');
       return reply.result;
     },
@@ -92,7 +92,7 @@ async function inProcessEvaluator(): Promise<Evaluator> {
     compare: async () => structuredClone(session.compare()),
     fixes: async (edgeId, direction, action) => structuredClone(session.fixes(edgeId, direction, action)),
     leastPrivilege: async (principalId) => structuredClone(session.leastPrivilege(principalId)),
-    whatIf: async (baseline, name, label) => structuredClone(session.whatIf(structuredClone(baseline), name, label)),
+    whatIf: async (baseline, name, currentName, label) => structuredClone(session.whatIf(baseline, name, currentName, label)),
     dispose: () => undefined,
   };
 }

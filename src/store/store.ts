@@ -308,7 +308,7 @@ function buildWhatIf(): void {
     useAppStore.setState({ whatIf: { baseline: whatIf.baseline, label: whatIf.label, ...next, revision: evaluatedRevision } });
   };
   void getEvaluator()
-    .then((e) => e.whatIf(baselinePatch(whatIf.baseline), whatIf.baseline.name, whatIf.label))
+    .then((e) => e.whatIf(baselinePatch(whatIf.baseline), whatIf.baseline.name, useAppStore.getState().scenario.name, whatIf.label))
     .then(
       (result) => keep({ result }),
       (error: unknown) => keep({ error: `The comparison could not be made: ${error instanceof Error ? error.message : String(error)}` }),

@@ -41,43 +41,49 @@ export function DiffView(props: { readonly rows: readonly DiffViewRow[]; readonl
   }
   flush(true);
   const changes = rows.filter((r) => r.kind !== 'same').length;
+  // A document that is new (or removed) has one side only: shown as one column, marked throughout.
+  const oneSide = rows.length > 0 && rows.every((r) => r.kind === 'added') ? 'right' : rows.length > 0 && rows.every((r) => r.kind === 'removed') ? 'left' : undefined;
+  const label = `${props.beforeLabel} and ${props.afterLabel}: ${changes} changed line${changes === 1 ? '' : 's'}`;
   return (
     <div className="overflow-auto rounded border border-slate-300 dark:border-slate-600" style={{ maxHeight: props.maxHeight ?? '18rem' }} data-testid={props.testId}>
-      <table className="w-full table-fixed border-collapse font-mono text-[11px] leading-4" aria-label={`${props.beforeLabel} and ${props.afterLabel}: ${changes} changed line${changes === 1 ? '' : 's'}`}>
-        <colgroup>
-          <col className="w-8" />
-          <col />
-          <col className="w-8" />
-          <col />
-        </colgroup>
+      <table className="w-max min-w-full border-collapse font-mono text-[11px] leading-4" aria-label={label}>
         <thead className="sticky top-0 bg-slate-100 text-left font-sans text-[11px] font-semibold dark:bg-slate-800">
           <tr>
-            <th colSpan={2} className="px-1.5 py-0.5">
-              {props.beforeLabel}
-            </th>
-            <th colSpan={2} className="border-l border-slate-300 px-1.5 py-0.5 dark:border-slate-600">
-              {props.afterLabel}
-            </th>
+            {oneSide ? (
+              <th colSpan={2} className="px-1.5 py-0.5">
+                {oneSide === 'right' ? `${props.afterLabel} — new` : `${props.beforeLabel} — removed`}
+              </th>
+            ) : (
+              <>
+                <th colSpan={2} className="px-1.5 py-0.5">
+                  {props.beforeLabel}
+                </th>
+                <th colSpan={2} className="border-l border-slate-300 px-1.5 py-0.5 dark:border-slate-600">
+                  {props.afterLabel}
+                </th>
+              </>
+            )}
           </tr>
         </thead>
         <tbody>
           {shown.map((r, i) =>
             'fold' in r ? (
               <tr key={`fold-${i}`} className="text-slate-600 dark:text-slate-400">
-                <td colSpan={4} className="px-1.5 py-0.5 text-center font-sans italic">
+                <td colSpan={oneSide ? 2 : 4} className="px-1.5 py-0.5 font-sans italic">
                   {r.fold} unchanged line{r.fold === 1 ? '' : 's'}
                 </td>
+              </tr>
+            ) : oneSide ? (
+              <tr key={i} data-kind={r.kind}>
+                <td className={`select-none px-1 text-right align-top text-slate-500 dark:text-slate-400 ${SIDE[r.kind][oneSide]}`}>{r[oneSide]?.n ?? ''}</td>
+                <td className={`whitespace-pre px-1 align-top ${SIDE[r.kind][oneSide]}`}>{`${SIDE[r.kind].mark[oneSide === 'left' ? 0 : 1]} ${r[oneSide]?.text ?? ''}`}</td>
               </tr>
             ) : (
               <tr key={i} data-kind={r.kind}>
                 <td className={`select-none px-1 text-right align-top text-slate-500 dark:text-slate-400 ${SIDE[r.kind].left}`}>{r.left?.n ?? ''}</td>
-                <td className={`whitespace-pre-wrap break-all px-1 align-top ${SIDE[r.kind].left}`}>
-                  {r.left ? `${SIDE[r.kind].mark[0]} ${r.left.text}` : ''}
-                </td>
+                <td className={`whitespace-pre px-1 align-top ${SIDE[r.kind].left}`}>{r.left ? `${SIDE[r.kind].mark[0]} ${r.left.text}` : ''}</td>
                 <td className={`select-none border-l border-slate-300 px-1 text-right align-top text-slate-500 dark:border-slate-600 dark:text-slate-400 ${SIDE[r.kind].right}`}>{r.right?.n ?? ''}</td>
-                <td className={`whitespace-pre-wrap break-all px-1 align-top ${SIDE[r.kind].right}`}>
-                  {r.right ? `${SIDE[r.kind].mark[1]} ${r.right.text}` : ''}
-                </td>
+                <td className={`whitespace-pre px-1 align-top ${SIDE[r.kind].right}`}>{r.right ? `${SIDE[r.kind].mark[1]} ${r.right.text}` : ''}</td>
               </tr>
             ),
           )}

@@ -182,7 +182,7 @@ function keptConditions(w: Work, d: Decision, address: PolicyAddress, flavor: 'i
 /** Exact action(s) and resource of the request, for a new statement. */
 function allowStatement(w: Work, doc: PolicyDocument | undefined, subject: Subject, d: Decision, actions: readonly string[], flavor: 'identity' | 'resource' | 'trust' | 'key', address: PolicyAddress, effect: 'Allow' | 'Deny' = 'Allow'): Json {
   const who = subject.principal?.name ?? d.request.principalLabel;
-  const base = `${effect}${actions.length === 1 ? actionName(actions[0] as string) : 'Access'}${flavor === 'identity' ? `On${d.request.resourceLabel}` : `For${who}`}`;
+  const base = `${effect} ${actions.length === 1 ? actionName(actions[0] as string) : 'Access'} ${flavor === 'identity' ? `On ${d.request.resourceLabel}` : `For ${who}`}`;
   const stmt: Json = { Sid: freshSid(doc, base), Effect: effect };
   if (flavor !== 'identity') stmt.Principal = principalElement(subject, d);
   stmt.Action = actions.length === 1 ? actions[0] : [...actions];
@@ -381,7 +381,7 @@ function allowAtGate(w: Work, d: Decision, subject: Subject, strategy: AllowStra
       return orgChange(w, { type: 'add-org-policy', organizationId: org.id, policy }, what, 'rcp', 'Attach RCPFullAWSAccess') ? true : { step, stage: 'rcp', text: 'RCPFullAWSAccess could not be added.' };
     }
     const actions = sameGateActions(w, edgeId, d);
-    const stmt = (doc: PolicyDocument | undefined): Json => ({ Sid: freshSid(doc, `Allow${actions.length === 1 ? actionName(action) : 'Access'}On${d.request.resourceLabel}`), Effect: 'Allow', Action: actions.length === 1 ? action : actions, Resource: resource });
+    const stmt = (doc: PolicyDocument | undefined): Json => ({ Sid: freshSid(doc, `Allow ${actions.length === 1 ? actionName(action) : 'Access'} On ${d.request.resourceLabel}`), Effect: 'Allow', Action: actions.length === 1 ? action : actions, Resource: resource });
     const first = attached[0];
     if (first) {
       const address: PolicyAddress = { kind: 'org', organizationId: org.id, policyId: first.id };

@@ -31,7 +31,8 @@ export function withStatements(doc: PolicyDocument | undefined, statements: read
 
 /** A Sid not used in the document: letters and digits only (what every policy type accepts). */
 export function freshSid(doc: PolicyDocument | undefined, base: string): string {
-  const clean = base.replace(/[^A-Za-z0-9]/g, '').slice(0, 60) || 'Statement';
+  // Words joined in camel case: "AllowPutObjectOn" + "reports-b" reads AllowPutObjectOnReportsB.
+  const clean = base.split(/[^A-Za-z0-9]+/).map((w) => (w ? `${(w[0] as string).toUpperCase()}${w.slice(1)}` : '')).join('').slice(0, 60) || 'Statement';
   const used = new Set(statementsOf(doc).map((s) => (typeof s.Sid === 'string' ? s.Sid : '')));
   if (!used.has(clean)) return clean;
   for (let n = 2; ; n++) if (!used.has(`${clean}${n}`)) return `${clean}${n}`;

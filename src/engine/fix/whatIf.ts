@@ -33,6 +33,7 @@ export function compareScenarios(current: Scenario, currentEvaluation: ScenarioE
     const account = policyAccount(owner, address);
     policies.push({ title: policyTitle(owner, address), address, ...(account !== undefined ? { account } : {}), beforeText, afterText, rows: sideBySide(beforeText, afterText) });
   }
+  policies.sort((a, b) => a.title.localeCompare(b.title));
   const entities: WhatIf['entities'][number][] = [];
   const kinds: Array<[string, (s: Scenario) => readonly { id: string; name?: string }[]]> = [
     ['account', (s) => s.accounts],

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Dialog } from '../share/Dialog';
 import { DECISION_LOOK } from '../../canvas/appearance';
 import type { EdgeChange, PolicyDiff } from '../../engine/fix';
 import { DiffView } from '../../ui/DiffView';
@@ -72,13 +73,26 @@ export function EdgeChangeList({ changes, testId, onSelect }: { readonly changes
 export function PolicyDiffView({ diff, testId, maxHeight }: { readonly diff: PolicyDiff; readonly testId: string; readonly maxHeight?: string }) {
   const accounts = useAppStore((s) => s.scenario.accounts);
   const account = diff.account !== undefined ? accounts.find((a) => a.id === diff.account) : undefined;
+  const [wide, setWide] = useState(false);
+  const where = diff.account !== undefined ? ` — changed in ${account && account.name !== account.id ? `${account.name} (${account.id})` : diff.account}` : '';
+  const view = (height?: string) => <DiffView rows={diff.rows} beforeLabel={diff.beforeText ? 'Now' : 'Now (none)'} afterLabel={diff.afterText ? 'After' : 'After (none)'} {...(height ? { maxHeight: height } : {})} />;
   return (
     <div className="mt-1" data-testid={testId}>
-      <p className="text-xs font-semibold">
-        {diff.title}
-        {diff.account !== undefined && <span className="font-normal text-slate-600 dark:text-slate-400"> — changed in {account && account.name !== account.id ? `${account.name} (${account.id})` : diff.account}</span>}
-      </p>
-      <DiffView rows={diff.rows} beforeLabel={diff.beforeText ? 'Now' : 'Now (none)'} afterLabel={diff.afterText ? 'After' : 'After (none)'} {...(maxHeight ? { maxHeight } : {})} />
+      <div className="flex items-start gap-2">
+        <p className="min-w-0 flex-1 text-xs font-semibold">
+          {diff.title}
+          {where && <span className="font-normal text-slate-600 dark:text-slate-400">{where}</span>}
+        </p>
+        <button type="button" className="link shrink-0 text-[11px]" aria-haspopup="dialog" onClick={() => setWide(true)} aria-label={`Open the diff of ${diff.title} in a wide view`}>
+          Wide view
+        </button>
+      </div>
+      {view(maxHeight)}
+      {wide && (
+        <Dialog open onClose={() => setWide(false)} title={diff.title} description={where ? where.slice(3) : 'Side by side: now and after the change.'} testId={`${testId}.wide`} wide>
+          {view('65vh')}
+        </Dialog>
+      )}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { FileMenu } from './FileMenu';
 import { LibraryDialog } from './LibraryDialog';
 import { ShareDialog } from './ShareDialog';
 import { useShareUi } from './shareUi';
+import { WhatIfLayer } from '../whatif/WhatIfLayer';
 
 /**
  * Lessons, saved scenarios, files and sharing: the header's scenario group and everything it opens
@@ -24,6 +25,7 @@ export function ShareToolbar() {
       <ToolbarButton label="Lessons: ready-made scenarios to learn from" icon="book" text="Lessons" onClick={() => show('lessons')} testId="toolbar.lessons" popup={{ haspopup: 'dialog' }} tooltipAlign="start" />
       <ToolbarButton label="Scenarios saved in this browser" icon="folder" text="Scenarios" onClick={() => show('library')} testId="toolbar.library" popup={{ haspopup: 'dialog' }} />
       <FileMenu />
+      <ToolbarButton label="Compare: which edges change decision against a saved version, a file, a link or earlier edits" icon="compare" text="Compare" onClick={() => show('whatif')} testId="toolbar.compare" popup={{ haspopup: 'dialog' }} />
       <ToolbarButton label="Share: copy a link to this scenario" icon="share" text="Share" primary onClick={() => show('share')} testId="toolbar.share" popup={{ haspopup: 'dialog' }} />
       <ShareDialog />
       <LibraryDialog />
@@ -32,6 +34,7 @@ export function ShareToolbar() {
       <PendingDialog />
       <Toast />
       <LessonPanel />
+      <WhatIfLayer />
     </>
   );
 }
