@@ -82,6 +82,26 @@ interface Work {
   readonly notes: string[];
   /** What was done, in a few words each ("Add an Allow for exactly this request"): the proposal's title. */
   readonly tactics: string[];
+  /** The edits so far, as a key: strategies that make the same edits share their evaluation (`memo`). */
+  trail: string;
+  readonly memo: Map<string, { readonly scenario: Scenario; readonly evaluation: ScenarioEvaluation }>;
+}
+
+/**
+ * Moves the work to `scenario`, decided with the previous evaluation — or taken from the memo when another
+ * strategy already made exactly these edits (an SCP edit re-decides every edge below it: worth sharing).
+ */
+function advance(w: Work, step: string, scenario: Scenario): void {
+  w.trail = `${w.trail}\n${step}`;
+  const known = w.memo.get(w.trail);
+  if (known) {
+    w.scenario = known.scenario;
+    w.evaluation = known.evaluation;
+    return;
+  }
+  w.scenario = scenario;
+  w.evaluation = evaluateScenario(scenario, w.evaluation);
+  w.memo.set(w.trail, { scenario: w.scenario, evaluation: w.evaluation });
 }
 
 /** A step's traced decision in the work's current evaluation. */
@@ -105,8 +125,7 @@ function editPolicy(w: Work, address: PolicyAddress, next: PolicyDocument | unde
   } else {
     w.pending.set(key, { address, before: current, after: next, what: [what], stage, scope });
   }
-  w.scenario = scenario;
-  w.evaluation = evaluateScenario(scenario, w.evaluation);
+  advance(w, `${key}:${JSON.stringify(next)}`, scenario);
   return true;
 }
 
@@ -115,8 +134,7 @@ function orgChange(w: Work, change: ScenarioChange, what: string, stage: StageTr
   const applied = applyChanges(w.scenario, [change]);
   if ('error' in applied) return false;
   w.org.push({ change, what, stage });
-  w.scenario = applied.scenario;
-  w.evaluation = evaluateScenario(applied.scenario, w.evaluation);
+  advance(w, JSON.stringify(change), applied.scenario);
   return true;
 }
 
@@ -598,7 +616,8 @@ export function proposeFixes(scenario: Scenario, evaluation: ScenarioEvaluation,
   const empty = (status: EdgeStatus, notes: string[], blockers: Blocker[] = []): EdgeProposals => ({ edgeId, direction, status, label, gates: [], proposals: [], blockers, notes });
   if (!r) return empty('invalid', ['This edge is not in the scenario.']);
   if (r.steps.length === 0) return empty(r.status, [], [{ step: label, text: r.summary }]);
-  const base: Work = { scenario, evaluation, pending: new Map(), org: [], notes: [], tactics: [] };
+  const memo: Work['memo'] = new Map();
+  const base: Work = { scenario, evaluation, pending: new Map(), org: [], notes: [], tactics: [], trail: '', memo };
   if (done(base, edgeId, direction, action)) return empty(r.status, [direction === 'allow' ? 'This edge is already allowed.' : 'This edge is already denied.']);
   const labels = r.steps.map((s) => s.label);
   const subjects = subjectsOf(scenario, edgeId, labels);
@@ -608,8 +627,20 @@ export function proposeFixes(scenario: Scenario, evaluation: ScenarioEvaluation,
   const proposals: Proposal[] = [];
   const seen = new Set<string>();
   const strategies: readonly string[] = direction === 'allow' ? ALLOW_STRATEGIES : DENY_STRATEGIES;
+  // A strategy that changes how a kind of gate is answered is tried only when the edge meets that kind of
+  // gate; otherwise it would build the narrowest proposal again. An explicit Deny is decided first, so when
+  // none matches now none will after an Allow is added; what a narrowed Deny uncovers is met in its round.
+  const anyDeny = first.some((x) => !x.allowed && x.decision.reason === 'explicit-deny');
+  const relevant = (strategy: string): boolean => {
+    if (direction === 'deny' || strategy === 'narrowest') return true;
+    if (anyDeny) return true;
+    if (strategy === 'resource-side') return first.some((x) => !x.allowed && !x.decision.crossAccount && x.decision.failedStage === 'identity');
+    if (strategy === 'widen-condition') return first.some((x) => !x.allowed && x.decision.stages.some((st) => st.stage === 'resource' && st.policies.some((p) => p.statements.some((t) => t.effect === 'Allow' && t.action.matched && t.resource.matched && !t.conditionsMatched))));
+    return false;
+  };
   for (const strategy of strategies) {
-    const w: Work = { scenario, evaluation, pending: new Map(), org: [], notes: [], tactics: [] };
+    if (!relevant(strategy)) continue;
+    const w: Work = { scenario, evaluation, pending: new Map(), org: [], notes: [], tactics: [], trail: '', memo };
     let blocked: Blocker | undefined;
     let gaveUp = false;
     for (let round = 0; round < MAX_ROUNDS && !done(w, edgeId, direction, action); round++) {

@@ -24,6 +24,8 @@ export function compareScenarios(current: Scenario, currentEvaluation: ScenarioE
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const b = before.get(key);
     const a = after.get(key);
+    // Versions that share objects (the undo history) share unchanged documents: nothing to compare.
+    if (a && b && a.document === b.document) continue;
     const beforeText = policyText(b?.document);
     const afterText = policyText(a?.document);
     if (beforeText === afterText) continue;
