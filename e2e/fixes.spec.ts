@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { Editor } from './support/editor';
 import { watchErrors } from './shareHelpers';
 
@@ -69,32 +70,83 @@ test('A denied edge: the fix names both failing gates, previews the change over 
   expect(problems).toEqual([]);
 });
 
-test('A proposal that would change another edge says so before it is applied, and an allowed edge can be marked "should be denied"', async ({ page }) => {
+test('A proposal that would change another edge says so before it is applied, the recommended one changes nothing else, and an allowed edge can be marked "should be denied"', async ({ page }) => {
   const editor = await Editor.fresh(page);
-  const { alice, write, read } = await twoAccounts(editor);
-  // Given alice's identity policy allows writing to the bucket, and the bucket admits account A as a whole
-  await editor.select(alice);
-  await editor.useTemplate('identity', 'Allow actions on a resource');
-  await expect(editor.policyEditor(alice, 'identity', 'Allow actions on a resource')).toContainText('arn:aws:s3:::reports-b/*');
-  await editor.expectDecision(write, 'implicit-deny');
+  const { alice, bob, bucket, write, read } = await twoAccounts(editor);
+  // Given both users' identity policies allow their requests, and the bucket admits account A but a Deny
+  // freezes reads and writes for everyone
+  for (const user of [alice, bob]) {
+    await editor.select(user);
+    await editor.useTemplate('identity', 'Allow actions on a resource');
+    await expect(editor.policyEditor(user, 'identity', 'Allow actions on a resource')).toContainText('arn:aws:s3:::reports-b/*');
+  }
+  await editor.select(bucket);
+  await editor.useTemplate('resource', 'Grant another account');
+  const policy = editor.policyEditor(bucket, 'resource', 'Bucket policy');
+  await expect(policy).toBeVisible();
+  await editor.pastePolicy(policy, {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'AllowAccountA', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::reports-b/*' },
+      { Sid: 'Freeze', Effect: 'Deny', Principal: '*', Action: ['s3:GetObject', 's3:PutObject'], Resource: '*' },
+    ],
+  });
+  await editor.expectDecision(write, 'explicit-deny');
+  await editor.expectDecision(read, 'explicit-deny');
 
-  // When alice's write is fixed by widening nothing but the bucket policy
+  // When alice's write is to be allowed
   await editor.openEdge(write);
   await editor.inspector.getByTestId('fix.toggle').click();
-  const proposals = editor.inspector.getByTestId('fix.proposals');
-  await expect(proposals.getByTestId('fix.proposal.0.summary')).toHaveText('Changes no other edge');
-  await proposals.getByTestId('fix.apply.0').click();
-  await editor.expectDecision(write, 'allowed');
-  await editor.expectDecision(read, 'implicit-deny');
+  const fix = editor.inspector.getByTestId('fix');
+  await expect(fix.getByTestId('fix.gates').locator('[data-stage="resource"]')).toContainText('"Freeze"');
 
-  // When the user says the now-allowed write should be denied
+  // Then the recommended proposal exempts exactly her write and changes no other edge
+  await expect(fix.getByTestId('fix.proposal.0')).toHaveAttribute('data-scope', 'exact');
+  await expect(fix.getByTestId('fix.proposal.0.summary')).toHaveText('Changes no other edge');
+  // And a wider one (the whole bucket out of the Deny) says first that bob's read would be allowed too
+  const wider = fix.locator('[data-testid^="fix.proposal."][data-side-effects="1"]').first();
+  await expect(wider.locator(`[data-testid$=".side-effects.${read}"]`)).toHaveAttribute('data-after', 'allowed');
+  await page.screenshot({ path: 'e2e/screenshots/fixes-3-side-effects.png' });
+
+  await fix.getByTestId('fix.apply.0').click();
+  await editor.expectDecision(write, 'allowed');
+  await editor.expectDecision(read, 'explicit-deny');
+
+  // When the user says the now-allowed write should be denied after all
   await editor.openEdge(write);
   await editor.inspector.getByTestId('fix.toggle').click();
   const deny = editor.inspector.getByTestId('fix');
   await expect(deny).toHaveAttribute('data-direction', 'deny');
-  const first = deny.getByTestId('fix.proposal.0');
-  await expect(first).toContainText(/Drop the action from a grant|Add a Deny of exactly this request/);
-  await first.getByTestId('fix.apply.0').click();
+  await expect(deny.getByTestId('fix.proposal.0.summary')).toHaveText('Changes no other edge');
+  await deny.getByTestId('fix.apply.0').click();
   await editor.settled();
   await expect(editor.edge(write)).toHaveAttribute('data-decision', /deny/);
+  await editor.expectDecision(read, 'explicit-deny');
 });
+
+const axe = async (page: Page): Promise<string[]> =>
+  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`No WCAG 2 A/AA violations (axe) with the proposals, the wide diff and the what-if panel open, ${scheme}`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const editor = await Editor.fresh(page);
+    const { write } = await twoAccounts(editor);
+    await editor.openEdge(write);
+    await editor.inspector.getByTestId('fix.toggle').click();
+    await expect(editor.inspector.getByTestId('fix.proposal.0.diff.0')).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+    // The wide view of a diff, by keyboard: Escape closes it
+    await editor.inspector.getByRole('button', { name: /Open the diff of Bucket policy of reports-b/ }).first().click();
+    await expect(page.getByTestId('fix.proposal.0.diff.0.wide')).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await editor.inspector.getByTestId('fix.apply.0').click();
+    await editor.expectDecision(write, 'allowed');
+    await page.getByTestId('toolbar.compare').click();
+    await page.getByTestId('whatif-dialog.history').click();
+    await expect(page.getByTestId(`whatif.edge.${write}`)).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: `e2e/screenshots/whatif-${scheme}.png` });
+  });
+}

@@ -250,7 +250,7 @@ function FixToggle({ edgeId, verdict }: { readonly edgeId: string; readonly verd
     <div className="mt-2">
       <button
         type="button"
-        className={`rounded border px-2 py-1 text-xs font-semibold ${denied ? 'border-sky-700 bg-sky-700 text-white hover:bg-sky-800 dark:border-sky-500 dark:bg-sky-600' : 'border-slate-400 bg-white text-slate-800 hover:bg-slate-100 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800'}`}
+        className={`rounded border px-2 py-1 text-xs font-semibold ${denied ? 'border-sky-700 bg-sky-700 text-white hover:bg-sky-800 dark:border-sky-500 dark:bg-sky-700' : 'border-slate-400 bg-white text-slate-800 hover:bg-slate-100 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800'}`}
         aria-expanded={shown}
         onClick={() => setOpen(shown ? undefined : key)}
         data-testid="fix.toggle"

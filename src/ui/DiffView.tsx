@@ -45,7 +45,8 @@ export function DiffView(props: { readonly rows: readonly DiffViewRow[]; readonl
   const oneSide = rows.length > 0 && rows.every((r) => r.kind === 'added') ? 'right' : rows.length > 0 && rows.every((r) => r.kind === 'removed') ? 'left' : undefined;
   const label = `${props.beforeLabel} and ${props.afterLabel}: ${changes} changed line${changes === 1 ? '' : 's'}`;
   return (
-    <div className="overflow-auto rounded border border-slate-300 dark:border-slate-600" style={{ maxHeight: props.maxHeight ?? '18rem' }} data-testid={props.testId}>
+    // Focusable, so the diff can be scrolled from the keyboard (it scrolls both ways).
+    <div className="overflow-auto rounded border border-slate-300 dark:border-slate-600" style={{ maxHeight: props.maxHeight ?? '18rem' }} data-testid={props.testId} tabIndex={0} role="region" aria-label={label}>
       <table className="w-max min-w-full border-collapse font-mono text-[11px] leading-4" aria-label={label}>
         <thead className="sticky top-0 bg-slate-100 text-left font-sans text-[11px] font-semibold dark:bg-slate-800">
           <tr>

@@ -120,7 +120,7 @@ function ProposalCard({ proposal, index, direction }: { readonly proposal: Propo
         </div>
         <button
           type="button"
-          className="shrink-0 rounded bg-sky-700 px-2 py-1 text-xs font-semibold text-white hover:bg-sky-800 focus-visible:outline-offset-2 dark:bg-sky-600 dark:hover:bg-sky-500"
+          className="shrink-0 rounded bg-sky-700 px-2 py-1 text-xs font-semibold text-white hover:bg-sky-800 focus-visible:outline-offset-2 dark:bg-sky-700 dark:hover:bg-sky-800"
           onClick={apply}
           data-testid={`fix.apply.${index}`}
           aria-label={`Apply: ${proposal.title}`}
