@@ -37,7 +37,8 @@ test('A user of account A assumes a role in account B: the trust policy and her 
   // When alice's identity policy allows sts:AssumeRole on the role, she may assume it
   await editor.select(alice);
   await editor.useTemplate('identity', 'Allow sts:AssumeRole');
-  await expect(editor.policyEditor(alice, 'identity', 'Allow sts:AssumeRole')).toContainText('arn:aws:iam::222222222222:role/ExportRole');
+  // Named for what it grants: assuming that role
+  await expect(editor.policyEditor(alice, 'identity', 'AssumeExportRole')).toContainText('arn:aws:iam::222222222222:role/ExportRole');
   await editor.expectDecision(assume, 'allowed');
 
   // When the trust policy requires an external id, the call is denied until the edge passes the right one

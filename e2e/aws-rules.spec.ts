@@ -22,10 +22,11 @@ test('sts:GetCallerIdentity needs no permission: allowed even though alice\'s id
   const bucket = await editor.add('s3-bucket', a);
   await editor.select(alice);
   await editor.useTemplate('identity', 'Allow actions on a resource');
-  const policy = editor.policyEditor(alice, 'identity', 'Allow actions on a resource');
+  // (Named for what the template grants; nothing is drawn from alice yet, so the template's starter action.)
+  const policy = editor.policyEditor(alice, 'identity', 'AllowPutObject');
   await expect(policy).toBeVisible();
   await editor.pastePolicy(policy, { Version: '2012-10-17', Statement: [{ Sid: 'NoWhoAmI', Effect: 'Deny', Action: 'sts:GetCallerIdentity', Resource: '*' }] });
-  await expect(page.getByTestId(`policy.${alice}.identity.Allow actions on a resource`).getByRole('status')).toHaveText('Applied.');
+  await expect(page.getByTestId(`policy.${alice}.identity.AllowPutObject`).getByRole('status')).toHaveText('Applied.');
 
   // When she calls sts:GetCallerIdentity (drawn as an access edge)
   const edge = await editor.connect(alice, bucket);

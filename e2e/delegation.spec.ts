@@ -63,7 +63,7 @@ test('AccountA grants AccountB full access to BucketA; AccountB delegates: User1
 
   // When User2's read-only policy is removed, and the removal undone
   await editor.select(user2);
-  await editor.inspector.getByRole('button', { name: 'Remove Read-only S3' }).click();
+  await editor.inspector.getByRole('button', { name: 'Remove ReadOnlyS3' }).click();
   await editor.expectDecision(e2, 'implicit-deny');
   await editor.undo();
   await editor.expectDecision(e2, 'mixed');

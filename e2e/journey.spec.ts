@@ -307,6 +307,34 @@ test.describe('reduced motion', () => {
     await page.screenshot({ path: 'e2e/screenshots/journey-denied-reduced-motion.png' });
   });
 
+  test('Given prefers-reduced-motion, when each step is drawn, then not even a momentary transition starts anywhere on the page', async ({ page }) => {
+    await open(page, withRoleWrite);
+    await pickAndRewind(page, 'role-put');
+    // Read in the microtask right after React commits the step, before the browser draws a frame: what
+    // a loaded machine shows a test that reads later. (A transition of 0.01 ms on every element used to
+    // live exactly that long: one step started 14 to 33 of them in the overlay.)
+    const running = (): Promise<string[]> =>
+      page.evaluate(
+        () =>
+          new Promise<string[]>((resolve) => {
+            const overlay = document.querySelector('[data-testid="journey.overlay"]');
+            if (!overlay) return resolve(['no overlay']);
+            const observer = new MutationObserver(() => {
+              observer.disconnect();
+              resolve(document.getAnimations().map((a) => `${a.constructor.name} ${(a as CSSTransition).transitionProperty ?? (a as CSSAnimation).animationName ?? ''}`));
+            });
+            observer.observe(overlay, { attributes: true, childList: true, subtree: true, characterData: true });
+            document.querySelector<HTMLButtonElement>('[data-testid="journey.forward"]')?.click();
+          }),
+      );
+    let steps = 0;
+    while (await page.getByTestId('journey.forward').isEnabled()) {
+      expect(await running()).toEqual([]);
+      steps += 1;
+    }
+    expect(steps).toBeGreaterThan(3);
+  });
+
   test('Given prefers-reduced-motion, when the swap is reached, then both badges show at once without motion; the setting is followed live', async ({ page }) => {
     await open(page, withRoleWrite);
     await pickAndRewind(page, 'role-put');

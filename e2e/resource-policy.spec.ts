@@ -43,7 +43,8 @@ test('A bucket policy in account B admits a user of account A: allowed only once
   // When alice's identity policy allows PutObject on the bucket
   await editor.select(alice);
   await editor.useTemplate('identity', 'Allow actions on a resource');
-  await expect(editor.policyEditor(alice, 'identity', 'Allow actions on a resource')).toContainText('arn:aws:s3:::bucket-b/*');
+  // Named for what it grants, on the bucket her edge reaches (never Resource "*")
+  await expect(editor.policyEditor(alice, 'identity', 'AllowPutObjectOnBucketB')).toContainText('arn:aws:s3:::bucket-b/*');
 
   // Then both accounts agree and the edge is allowed
   await editor.expectDecision(edge, 'allowed');

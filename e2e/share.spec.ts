@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { DECISION_LEGEND } from '../src/canvas/legend';
 import { LESSONS } from '../src/lessons';
+import { iconPath } from '../src/ui/icons';
 import { openLesson, pasteLink, picture, watchErrors } from './shareHelpers';
 
 const DELEGATION = (() => {
@@ -63,6 +65,8 @@ test('Given unsaved work, when a link is opened, then the work is kept in Saved 
   const link = payload(JSON.stringify({ version: 1, name: 'Shared', accounts: [{ id: '444444444444', name: 'Shared account' }] }));
   await pasteLink(page, `s=${link}`);
   await expect(page.getByTestId('share-toast')).toContainText('Your previous work was kept there as “Unsaved work before opening a link');
+  // Where the shared scenario itself is kept, by name
+  await expect(page.getByTestId('share-toast')).toContainText('It is kept in Saved scenarios as “Shared”.');
   await expect(page.locator('[data-id="444444444444"]')).toBeVisible();
   // Undo cannot bring the previous work back over the opened link (it is in the list instead).
   await expect(page.getByTestId('toolbar.undo')).toBeDisabled();
@@ -251,6 +255,16 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(svg).toContain('Explicitly denied');
     expect(svg).toContain('User2');
     expect(svg).toContain('s3:PutObject');
+    // Its legend explains the marks the picture holds: each decision's word, its label's icon and its mark,
+    // as the canvas and the legend above it draw them.
+    // (The legend is drawn last: it starts at the last icon of the first decision.)
+    const legend = svg.slice(svg.lastIndexOf(`d="${iconPath(DECISION_LEGEND[0]?.icon ?? 'allowed')}"`));
+    for (const entry of DECISION_LEGEND) {
+      expect(legend.includes(`>${entry.label}<`), `${entry.label} in the legend`).toBe(true);
+      expect(legend.includes(`d="${iconPath(entry.icon)}"`), `${entry.label}'s icon in the legend`).toBe(true);
+      expect(legend.includes(`>${entry.mark}<`), `${entry.label}'s mark ${entry.mark} in the legend`).toBe(true);
+      expect(legend.includes(`— ${entry.description}<`), `${entry.label}'s description in the legend`).toBe(true);
+    }
     info.attach('export.svg', { body: svg, contentType: 'image/svg+xml' });
   });
 }
@@ -287,4 +301,6 @@ test('Given full browser storage and unsaved work, when a link is opened, then t
   await page.getByTestId('pending-open').getByRole('button', { name: 'Download my work, then open' }).click();
   expect((await download).suggestedFilename()).toBe('lesson-a-bucket-policy-admits-a-user-from-another-account.json');
   await expect(page.locator('[data-id="444444444444"]')).toBeVisible();
+  // The notice says where the work went, by the file's name
+  await expect(page.getByTestId('share-toast')).toContainText('Your previous work was downloaded as “lesson-a-bucket-policy-admits-a-user-from-another-account.json”.');
 });

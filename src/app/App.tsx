@@ -2,7 +2,7 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import { DECISION_LOOK } from '../canvas/appearance';
+import { DECISION_LEGEND } from '../canvas/legend';
 import { runAutoLayout } from '../canvas/autoLayout';
 import { Canvas } from '../canvas/Canvas';
 import { addPaletteItem } from '../canvas/palette';
@@ -15,17 +15,13 @@ import { startIncomingLinks } from '../panels/share/incomingLink';
 import { ShareToolbar } from '../panels/share/ShareToolbar';
 import { usePanelLayout } from '../panels/usePanelLayout';
 import { useLibrary } from '../store/library';
-import { redo, undo, useAppStore } from '../store/store';
+import { redo, undo, useAppStore, type AppState } from '../store/store';
 import { CANVAS_AREA_ID, FIT_OBSTACLE } from '../ui/fitObstacle';
 import { Header } from '../ui/Header';
 import { Legend } from '../ui/Legend';
 import { ToolbarButton, ToolbarGroup } from '../ui/ToolbarButton';
 import { SHORTCUTS } from './shortcuts';
 
-const LEGEND = (['allowed', 'explicit-deny', 'implicit-deny', 'mixed'] as const).map((status) => ({
-  ...DECISION_LOOK[status],
-  description: { allowed: 'every action is allowed', 'explicit-deny': 'a Deny statement matches', 'implicit-deny': 'no policy allows it', mixed: 'some actions pass (see the label)' }[status],
-}));
 
 function EditingTools() {
   const { canUndo, canRedo } = useStore(useAppStore.temporal, useShallow((t) => ({ canUndo: t.pastStates.length > 0, canRedo: t.futureStates.length > 0 })));
@@ -73,10 +69,36 @@ function ScenarioMenus() {
 /** How long a change must take to decide before the status line says "Deciding…". */
 const DECIDING_AFTER_MS = 250;
 
+/** Keys that only modify the next one: pressing them starts nothing. */
+const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
+
+/**
+ * A notice in the status line is about the step that posted it ("Edge added…", "Cannot do that: …"): it
+ * goes when the next step starts — the next press of a pointer or a key anywhere in the app — so it never
+ * reads as being about what the user does next. Listened to in the capture phase, so a step that posts a
+ * notice of its own clears the previous one first and keeps its own.
+ */
+function useClearOnNextStep(notice: AppState['notice']): void {
+  useEffect(() => {
+    if (!notice) return;
+    const clear = (event: Event): void => {
+      if (event instanceof KeyboardEvent && MODIFIER_KEYS.has(event.key)) return;
+      if (useAppStore.getState().notice === notice) useAppStore.getState().notify(undefined);
+    };
+    window.addEventListener('pointerdown', clear, true);
+    window.addEventListener('keydown', clear, true);
+    return () => {
+      window.removeEventListener('pointerdown', clear, true);
+      window.removeEventListener('keydown', clear, true);
+    };
+  }, [notice]);
+}
+
 function StatusLine() {
   const { notice, evaluationMs, count, evaluating, stats } = useAppStore(
     useShallow((s) => ({ notice: s.notice, evaluationMs: s.evaluationMs, count: s.verdicts.size, evaluating: s.evaluatedRevision !== s.revision, stats: s.evaluationStats })),
   );
+  useClearOnNextStep(notice);
   // Most changes are decided within a frame or two: the line says "Deciding…" only for one that takes
   // longer, rather than flickering (and repainting the window) on every keystroke in a policy.
   const [slow, setSlow] = useState(false);
@@ -92,8 +114,8 @@ function StatusLine() {
     <footer className="flex h-8 shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-3 text-xs dark:border-slate-800 dark:bg-slate-900">
       <span role="status" aria-live="polite" className="min-w-0 truncate">
         {notice ? (
-          <span className={notice.kind === 'error' ? 'text-red-700 dark:text-red-300' : 'text-slate-800 dark:text-slate-200'} data-testid="notice">
-            {notice.kind === 'error' ? 'Cannot do that: ' : ''}
+          <span className={notice.kind === 'info' ? 'text-slate-800 dark:text-slate-200' : 'text-red-700 dark:text-red-300'} data-testid="notice" data-kind={notice.kind} title={notice.text}>
+            {notice.kind === 'refused' ? 'Cannot do that: ' : ''}
             {notice.text}
           </span>
         ) : (
@@ -186,7 +208,7 @@ function Workspace() {
         <EmptyState />
         <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center px-3" style={legendInset ? { paddingLeft: legendInset + 12 } : undefined}>
           <div className="pointer-events-auto" {...FIT_OBSTACLE}>
-            <Legend entries={LEGEND} />
+            <Legend entries={DECISION_LEGEND} />
           </div>
         </div>
       </main>

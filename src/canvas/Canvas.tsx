@@ -87,7 +87,7 @@ function connectAndSelect(source: string, target: string): void {
   edit((s) => {
     const r = connect(s, source, target);
     if ('error' in r) {
-      notify({ kind: 'error', text: r.error });
+      notify({ kind: 'refused', text: r.error });
       return s;
     }
     created = r.id;
@@ -228,7 +228,7 @@ export function Canvas() {
         }
         return next;
       });
-      if (problem) useAppStore.getState().notify({ kind: 'error', text: problem });
+      if (problem) useAppStore.getState().notify({ kind: 'refused', text: problem });
       // Nothing changed in the model (a rule dragged off its bus): everything snaps back to where the model has it.
       if (useAppStore.getState().scenario === before) setNodes(derived.current);
     },
@@ -249,7 +249,7 @@ export function Canvas() {
     // Released over the card it started from: a cancelled gesture, nothing to say.
     if (over === from) return;
     if (!over) {
-      useAppStore.getState().notify({ kind: 'error', text: 'there is nothing to connect to there. Release the line over a role or a resource card.' });
+      useAppStore.getState().notify({ kind: 'refused', text: 'there is nothing to connect to there. Release the line over a role or a resource card.' });
       return;
     }
     // Dragged from a target dot (a card's left-hand dot), the card under the pointer is the source.

@@ -200,7 +200,7 @@ export function addPaletteItem(item: PaletteItem, nodes: readonly AppNode[], at?
     const rules = r.scenario.rules.filter((x) => x.busId === busId).length;
     return bus && busAt ? grow(r.scenario, bus.accountId, busAt, busSize(rules)) : r.scenario;
   });
-  if (error) notify({ kind: 'error', text: error });
+  if (error) notify({ kind: 'refused', text: error });
   if (created) {
     select([created]);
     notify(undefined);

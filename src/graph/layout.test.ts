@@ -1,5 +1,6 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
+import { HEAVY_TEST_MS } from '../testing/timeouts';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { autoLayout } from './layout';
 import { NODE_HEIGHT, NODE_WIDTH } from './toFlow';
@@ -30,11 +31,11 @@ describe('auto-layout respects account containers', () => {
         expect(overlap).toBe(false);
       }
     }
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given the seed scenario, when it is laid out, then the caller is left of what it calls', async () => {
     const layout = await autoLayout(seedCrossAccount, elk);
     const abs = (id: string, account: string) => ({ x: (layout[account]?.x ?? 0) + (layout[id]?.x ?? 0) });
     expect(abs('alice', '111111111111').x).toBeLessThan(abs('bucket', '222222222222').x);
-  });
+  }, HEAVY_TEST_MS);
 });

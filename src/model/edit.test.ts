@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addAccount, addOrganizationalUnit, addPrincipal, addResource, addRule, connect, createOrganization, duplicate, joinOrganization, leaveOrganization, moveRule, moveToAccount, placeAccount, removeIds, removeOrganizationalUnit, setLayout, updateAccount, updateEdge, updateOrganization, updatePrincipal, updateResource, updateRule } from './edit';
+import { addAccount, addOrganizationalUnit, changeAccountId, addPrincipal, addResource, addRule, connect, createOrganization, duplicate, joinOrganization, leaveOrganization, moveRule, moveToAccount, placeAccount, removeIds, removeOrganizationalUnit, setLayout, updateAccount, updateEdge, updateOrganization, updatePrincipal, updateResource, updateRule } from './edit';
 import { seedCrossAccount } from './fixtures/seedCrossAccount';
 import { parseScenario } from './parse';
 import { emptyScenario } from './schema';
 import { principalArn } from './arn';
+import type { Scenario } from './schema';
+import { evaluateScenario } from '../engine';
+import { HEAVY_TEST_MS } from '../testing/timeouts';
 
 const valid = (s: unknown) => {
   const r = parseScenario(JSON.parse(JSON.stringify(s)));
@@ -196,5 +199,144 @@ describe('update operations and no-op edits', () => {
     expect(next.resources.find((r) => r.id === 'bucket')?.name).toBe('renamed');
     expect(next.resources.find((r) => r.id === 'table')).toBe(s.resources.find((r) => r.id === 'table'));
     expect(next.principals).toBe(s.principals);
+  });
+});
+
+describe('changing an account id: every reference follows', () => {
+  const A = '111111111111';
+  const C = '333333333333';
+  const changed = (s: Scenario, from = A, to = C) => {
+    const r = changeAccountId(s, from, to);
+    if ('error' in r) throw new Error(r.error);
+    return r;
+  };
+
+  it('Given the seed, when account A becomes 333333333333, then its principals, resources, ARNs in policies, the SCP attachment and the layout follow, and it still parses', () => {
+    const { scenario: s } = changed(seedCrossAccount);
+    expect(s.accounts.map((a) => a.id)).toEqual(['999999999999', C, '222222222222']);
+    expect(s.principals.filter((p) => p.type !== 'service' && p.accountId === C).map((p) => p.id)).toEqual(['alice', 'events-role']);
+    expect(s.resources.filter((r) => r.accountId === C).map((r) => r.id)).toEqual(['table', 'bus', 'queue']);
+    const text = JSON.stringify(s);
+    expect(text).not.toContain(A);
+    expect(principalArn(s.principals.find((p) => p.id === 'alice')!)).toBe(`arn:aws:iam::${C}:user/alice`);
+    // alice's own identity policy, the bucket policy in B naming her, ExportRole's trust policy, the queue policy's rule ARN.
+    expect(text).toContain(`arn:aws:dynamodb:us-east-1:${C}:table/results-source`);
+    expect(text).toContain(`"AWS":"arn:aws:iam::${C}:user/alice"`);
+    expect(text).toContain(`"AWS":"arn:aws:iam::${C}:root"`);
+    expect(text).toContain(`"aws:SourceArn":"arn:aws:events:us-east-1:${C}:rule/export-done"`);
+    expect(s.organizations[0]?.policies[0]?.targets).toEqual(['r-root', '999999999999', C, '222222222222']);
+    expect(Object.keys(s.layout.nodes)).toEqual(Object.keys(seedCrossAccount.layout.nodes).map((k) => (k === A ? C : k)));
+    expect(s.layout.nodes[C]).toBe(seedCrossAccount.layout.nodes[A]);
+    expect(valid(s)).toEqual(s);
+  });
+
+  it('Given the seed, when account A is renumbered, then every edge is decided exactly as before', () => {
+    const { scenario } = changed(seedCrossAccount);
+    const decisions = (s: Scenario) => [...evaluateScenario(s).edges.values()].map((e) => `${e.id}: ${e.steps.map((st) => `${st.verdict.decision}/${st.verdict.reason}`).join(',')}`);
+    expect(decisions(scenario)).toEqual(decisions(seedCrossAccount));
+  }, HEAVY_TEST_MS);
+
+  it('Given the seed, when account A is renumbered, then the rewrite names each policy it changed, the entities that moved and the organization', () => {
+    const { rewrite } = changed(seedCrossAccount);
+    expect(rewrite).toMatchObject({ from: A, to: C, entities: 5, groupsAndManagedPolicies: 0, contexts: 0, rules: 0, organizations: [{ name: 'Example org', management: false, attachments: 1 }], alreadyNamed: 0 });
+    expect(rewrite.policies).toEqual([
+      { owner: 'alice', policy: 'ExportResults', references: 1 },
+      { owner: 'ExportRole', policy: 'Trust policy', references: 1 },
+      { owner: 'bucket-b', policy: 'Bucket policy', references: 1 },
+      { owner: 'export-events', policy: 'Queue policy', references: 2 },
+    ]);
+  });
+
+  it('Given account-id values in Principal, conditions, contexts and event patterns, then those naming the account follow and nothing else does', () => {
+    const doc = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'Mixed',
+          Effect: 'Allow',
+          Principal: { AWS: [A, `arn:aws:sts::${A}:assumed-role/R/s`, '222222222222', 'arn:aws:iam::*:root'], Service: 'events.amazonaws.com' },
+          Action: ['s3:GetObject'],
+          Resource: [`arn:aws:s3:::logs-${A}/*`, `arn:aws:sqs:us-east-1:${A}:q`],
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': A, 'AWS:PrincipalAccount': [A, '222222222222'], 'kms:CallerAccount': A, 'sts:ExternalId': A },
+            ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${A}:role/*` },
+          },
+        },
+      ],
+    };
+    const s: Scenario = {
+      ...seedCrossAccount,
+      resources: seedCrossAccount.resources.map((r) => (r.id === 'bucket' ? { ...r, policy: doc } : r)),
+      edges: seedCrossAccount.edges.map((e) => (e.id === 'alice-put' ? { ...e, context: { 'aws:SourceAccount': A, 'aws:SourceIp': '203.0.113.1' } } : e)),
+      rules: seedCrossAccount.rules.map((r) => ({ ...r, eventPattern: { source: ['app.export'], account: [A], resources: [`arn:aws:s3:::bucket-b`, `arn:aws:sqs:us-east-1:${A}:q`], detail: { note: [A] } } })),
+    };
+    const { scenario, rewrite } = changed(s);
+    const st = (scenario.resources.find((r) => r.id === 'bucket')?.policy?.Statement as Record<string, unknown>[])[0];
+    expect(st).toEqual({
+      ...doc.Statement[0],
+      Principal: { AWS: [C, `arn:aws:sts::${C}:assumed-role/R/s`, '222222222222', 'arn:aws:iam::*:root'], Service: 'events.amazonaws.com' },
+      // A bucket named after the account keeps its name: S3 ARNs carry no account.
+      Resource: [`arn:aws:s3:::logs-${A}/*`, `arn:aws:sqs:us-east-1:${C}:q`],
+      // An external id that happens to equal the account id is a secret, not a reference.
+      Condition: { StringEquals: { 'aws:SourceAccount': C, 'AWS:PrincipalAccount': [C, '222222222222'], 'kms:CallerAccount': C, 'sts:ExternalId': A }, ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${C}:role/*` } },
+    });
+    expect(scenario.edges.find((e) => e.id === 'alice-put')?.context).toEqual({ 'aws:SourceAccount': C, 'aws:SourceIp': '203.0.113.1' });
+    expect(scenario.rules[0]?.eventPattern).toEqual({ source: ['app.export'], account: [C], resources: ['arn:aws:s3:::bucket-b', `arn:aws:sqs:us-east-1:${C}:q`], detail: { note: [A] } });
+    expect(rewrite).toMatchObject({ contexts: 1, rules: 1 });
+    expect(rewrite.policies.find((p) => p.owner === 'bucket-b')).toEqual({ owner: 'bucket-b', policy: 'Bucket policy', references: 7 });
+  });
+
+  it('Given the management account, when renumbered, then the organization follows', () => {
+    const { scenario, rewrite } = changed(seedCrossAccount, '999999999999', '444444444444');
+    expect(scenario.organizations[0]?.managementAccountId).toBe('444444444444');
+    expect(scenario.accounts.find((a) => a.id === '444444444444')?.organizationId).toBe('o-exampleorg1');
+    expect(rewrite.organizations).toEqual([{ name: 'Example org', management: true, attachments: 1 }]);
+  });
+
+  it('Given an id that is not 12 digits or is taken, then it is refused with the reason; the same id changes nothing', () => {
+    expect(changeAccountId(seedCrossAccount, A, '12345')).toEqual({ error: 'An account id is exactly 12 digits.' });
+    expect(changeAccountId(seedCrossAccount, A, '22222222222a')).toEqual({ error: 'An account id is exactly 12 digits.' });
+    expect(changeAccountId(seedCrossAccount, A, '222222222222')).toEqual({ error: 'Account B already has the id 222222222222.' });
+    const same = changeAccountId(seedCrossAccount, A, A);
+    expect('scenario' in same && same.scenario).toBe(seedCrossAccount);
+    expect(changeAccountId(seedCrossAccount, '555555555555', C)).toEqual({ error: 'No such account.' });
+  });
+
+  it('Given policies that already named the new id (an account not drawn), then the rewrite says how many now mean this account', () => {
+    const s = updatePrincipal(seedCrossAccount, 'export-role', (p) =>
+      p.type === 'iam-role' ? { ...p, trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${A}:root`, C] }, Action: 'sts:AssumeRole' }] } } : p,
+    );
+    expect(changed(s).rewrite.alreadyNamed).toBe(1);
+  });
+
+  it('Given a group and a customer managed policy of account A and A hidden from the drawing, when A is renumbered, then they follow; an AWS managed policy is left as AWS wrote it', () => {
+    const s: Scenario = {
+      ...seedCrossAccount,
+      groups: [{ id: 'g', name: 'Exporters', accountId: A, path: '/', policies: [{ name: 'ReadOwnTable', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:Scan', Resource: `arn:aws:dynamodb:us-east-1:${A}:table/results-source` }] } }], managedPolicyIds: ['mine', 'aws-ro'] }],
+      managedPolicies: [
+        { id: 'mine', name: 'AssumeExport', path: '/', accountId: A, document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/ExportRole', Condition: { StringEquals: { 'aws:ResourceAccount': '222222222222', 'aws:PrincipalAccount': A } } }] } },
+        { id: 'aws-ro', name: 'ReadOnlyAccess', path: '/', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*:Get*', Resource: '*' }] } },
+      ],
+      principals: seedCrossAccount.principals.map((p) => (p.id === 'alice' && p.type === 'iam-user' ? { ...p, groupIds: ['g'], managedPolicyIds: ['mine'] } : p)),
+      layout: { ...seedCrossAccount.layout, hidden: [A, 'bucket'] },
+    };
+    const { scenario, rewrite } = changed(s);
+    expect(scenario.groups[0]).toMatchObject({ accountId: C, policies: [{ document: { Statement: [{ Resource: `arn:aws:dynamodb:us-east-1:${C}:table/results-source` }] } }], managedPolicyIds: ['mine', 'aws-ro'] });
+    expect(scenario.managedPolicies[0]).toMatchObject({ accountId: C, document: { Statement: [{ Condition: { StringEquals: { 'aws:ResourceAccount': '222222222222', 'aws:PrincipalAccount': C } } }] } });
+    expect(scenario.managedPolicies[1]).toBe(s.managedPolicies[1]);
+    expect(scenario.principals.find((p) => p.id === 'alice')).toMatchObject({ groupIds: ['g'], managedPolicyIds: ['mine'] });
+    expect(scenario.layout.hidden).toEqual([C, 'bucket']);
+    expect(rewrite.groupsAndManagedPolicies).toBe(2);
+    expect(rewrite.policies).toEqual(expect.arrayContaining([{ owner: 'group Exporters', policy: 'ReadOwnTable', references: 1 }, { owner: '', policy: 'AssumeExport', references: 1 }]));
+    expect(valid(scenario)).toEqual(scenario);
+  });
+
+  it('Given account B renumbered, then what does not name it keeps its objects (nothing else is re-evaluated)', () => {
+    const { scenario } = changed(seedCrossAccount, '222222222222', C);
+    const events = seedCrossAccount.principals.find((p) => p.id === 'events-role');
+    expect(scenario.principals.find((p) => p.id === 'events-role')).toBe(events);
+    expect(scenario.resources.find((r) => r.id === 'table')).toBe(seedCrossAccount.resources.find((r) => r.id === 'table'));
+    expect(scenario.edges).toBe(seedCrossAccount.edges);
+    expect(scenario.rules).toBe(seedCrossAccount.rules);
   });
 });

@@ -1,5 +1,5 @@
 import { RESOURCE_TYPES, type ResourceType } from './resourceTypes';
-import type { AccessEdge, Account, Edge, EventRule, IamGroup, Layout, ManagedPolicy, Organization, Principal, Resource, Scenario } from './schema';
+import { AccountIdSchema, type AccessEdge, type Account, type Edge, type EventRule, type IamGroup, type Layout, type ManagedPolicy, type Organization, type PolicyDocument, type Principal, type Resource, type Scenario } from './schema';
 
 /**
  * Pure editing operations on a scenario: each takes a scenario and returns the next one, sharing every
@@ -451,6 +451,291 @@ export function placeAccount(s: Scenario, accountId: string, parentId: string | 
 
 export function updateOrganization(s: Scenario, id: string, patch: (o: Organization) => Organization): Scenario {
   return { ...s, organizations: mapSame(s.organizations, (o) => (o.id === id ? patch(o) : o)) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Changing an account's id: every reference follows.
+
+/** One policy document in which references to the old account id were rewritten. */
+export interface RewrittenPolicy {
+  /**
+   * Who carries the policy, as the canvas names it: "alice", "group Admins", "bucket-b", "Example org",
+   * "alice → ExportRole"; empty for a customer managed policy (it stands on its own).
+   */
+  readonly owner: string;
+  /** The policy's name: an identity policy's own name, "Trust policy", "Bucket policy", "Session policy", an SCP's name. */
+  readonly policy: string;
+  /** ARNs, Principal entries and condition values rewritten in it. */
+  readonly references: number;
+}
+
+/** What `changeAccountId` rewrote besides the account itself, so the editor can say it. */
+export interface AccountIdRewrite {
+  readonly from: string;
+  readonly to: string;
+  /** Principals and resources whose `accountId` (and so whose ARN) followed. */
+  readonly entities: number;
+  /** IAM groups and customer managed policies of the account, whose `accountId` (and ARN) followed. */
+  readonly groupsAndManagedPolicies: number;
+  readonly policies: readonly RewrittenPolicy[];
+  /** Access and AssumeRole edges whose request context named the account (`aws:SourceAccount`, an ARN). */
+  readonly contexts: number;
+  /** EventBridge rules whose event pattern named the account (its `account` field, an ARN). */
+  readonly rules: number;
+  /** Organizations that name the account: as their management account, or in SCP/RCP attachments (how many). */
+  readonly organizations: readonly { readonly name: string; readonly management: boolean; readonly attachments: number }[];
+  /**
+   * References to the new id that policies already held before the change (an account that was not drawn,
+   * or a mistake): from now on they name this account. Zero in the usual case.
+   */
+  readonly alreadyNamed: number;
+}
+
+/**
+ * Condition keys whose value is an account id: AWS's global keys `aws:SourceAccount`, `aws:PrincipalAccount`
+ * and `aws:ResourceAccount` ("AWS global condition context keys",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html), and the service
+ * keys built the same way (`kms:CallerAccount`, `s3:ResourceAccount`); `aws:SourceOwner` is the older
+ * account key SNS topic policies use. Condition key names are case-insensitive.
+ */
+function isAccountKey(key: string): boolean {
+  const k = key.toLowerCase();
+  return /:[a-z]*account$/.test(k) || k === 'aws:sourceowner';
+}
+
+/** Counts what one rewrite pass changed, and which references to the new id were there already. */
+interface Pass {
+  readonly from: string;
+  readonly to: string;
+  count: number;
+  existing: number;
+}
+
+/**
+ * An ARN whose account field is the old id, with the new one: `arn:PARTITION:SERVICE:REGION:ACCOUNT:…`
+ * (IAM User Guide, "IAM identifiers": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html).
+ * Only the account field is read, so a bucket named after an account (`arn:aws:s3:::logs-111111111111`)
+ * keeps its name, and a wildcard account (`arn:aws:iam::*:root`) is left as written.
+ */
+function rewriteArn(value: string, pass: Pass): string {
+  if (!value.startsWith('arn:')) return value;
+  const parts = value.split(':');
+  if (parts.length < 6) return value;
+  if (parts[4] === pass.to) pass.existing += 1;
+  if (parts[4] !== pass.from) return value;
+  parts[4] = pass.to;
+  pass.count += 1;
+  return parts.join(':');
+}
+
+/** A value that names an account: the bare id (`Principal: {"AWS": "111111111111"}` means its root) or an ARN. */
+function rewriteAccountValue(value: string, pass: Pass): string {
+  if (value === pass.to) pass.existing += 1;
+  if (value !== pass.from) return rewriteArn(value, pass);
+  pass.count += 1;
+  return pass.to;
+}
+
+/** A string or a list of strings with `f` applied to each string; the same object when nothing changed. */
+function mapStrings(value: unknown, f: (v: string) => string): unknown {
+  if (typeof value === 'string') return f(value);
+  if (!Array.isArray(value)) return value;
+  const out = value.map((v) => (typeof v === 'string' ? f(v) : v));
+  return out.some((v, i) => v !== value[i]) ? out : value;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A record with each entry's value passed through `f(key, value)`; the same object when nothing changed. */
+function mapEntries<T extends Record<string, unknown>>(record: T, f: (key: string, value: unknown) => unknown): T {
+  let out: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(record)) {
+    const next = f(key, value);
+    if (next !== value) (out ??= { ...record })[key] = next;
+  }
+  return (out as T | undefined) ?? record;
+}
+
+/**
+ * One statement: the `AWS` entries of `Principal`/`NotPrincipal` (account ids and ARNs), ARNs in
+ * `Resource`/`NotResource`, and condition values — account ids under account keys, ARNs under any key.
+ * `Action`, `Sid` and service or federated principals never name an account and are left alone.
+ */
+function rewriteStatement(statement: unknown, pass: Pass): unknown {
+  if (!isRecord(statement)) return statement;
+  return mapEntries(statement, (element, value) => {
+    if ((element === 'Principal' || element === 'NotPrincipal') && isRecord(value)) {
+      return mapEntries(value, (kind, v) => (kind === 'AWS' ? mapStrings(v, (x) => rewriteAccountValue(x, pass)) : v));
+    }
+    if (element === 'Resource' || element === 'NotResource') return mapStrings(value, (x) => rewriteArn(x, pass));
+    if (element === 'Condition' && isRecord(value)) {
+      return mapEntries(value, (_operator, block) =>
+        isRecord(block) ? mapEntries(block, (key, v) => mapStrings(v, (x) => (isAccountKey(key) ? rewriteAccountValue(x, pass) : rewriteArn(x, pass)))) : block,
+      );
+    }
+    return value;
+  });
+}
+
+function rewritePolicy(doc: PolicyDocument, pass: Pass): PolicyDocument {
+  const list: unknown[] = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  const next = mapSame(list, (st) => rewriteStatement(st, pass));
+  if (next === list) return doc;
+  return { ...doc, Statement: (Array.isArray(doc.Statement) ? next : next[0]) as PolicyDocument['Statement'] };
+}
+
+/** A request context: account keys by value, ARNs under any key. */
+function rewriteContext<T extends Record<string, string | string[]>>(context: T, pass: Pass): T {
+  return mapEntries(context, (key, v) => mapStrings(v, (x) => (isAccountKey(key) ? rewriteAccountValue(x, pass) : rewriteArn(x, pass))));
+}
+
+/** An event pattern: values of its `account` field, and ARNs anywhere (`resources`), at any depth. */
+function rewritePattern(value: unknown, pass: Pass, key = ''): unknown {
+  if (typeof value === 'string') return key === 'account' ? rewriteAccountValue(value, pass) : rewriteArn(value, pass);
+  if (Array.isArray(value)) {
+    const out = value.map((v) => rewritePattern(v, pass, key));
+    return out.some((v, i) => v !== value[i]) ? out : value;
+  }
+  return isRecord(value) ? mapEntries(value, (k, v) => rewritePattern(v, pass, k)) : value;
+}
+
+/**
+ * Gives an account a new id, and every reference follows in one edit (one undo step): its principals',
+ * groups', customer managed policies' and resources' `accountId` (so their ARNs), an organization's `managementAccountId` and SCP/RCP attachments,
+ * the layout entry (and `layout.hidden`), and inside every policy document of the scenario the ARNs, `Principal` entries and
+ * condition values that name the old id (see `rewriteStatement`), edges' request contexts and rules' event
+ * patterns. The new id must be 12 digits and not in use. The same id back changes nothing.
+ */
+export function changeAccountId(s: Scenario, from: string, to: string): { scenario: Scenario; rewrite: AccountIdRewrite } | { error: string } {
+  const account = s.accounts.find((a) => a.id === from);
+  if (!account) return { error: 'No such account.' };
+  const empty: AccountIdRewrite = { from, to, entities: 0, groupsAndManagedPolicies: 0, policies: [], contexts: 0, rules: 0, organizations: [], alreadyNamed: 0 };
+  if (to === from) return { scenario: s, rewrite: empty };
+  if (!AccountIdSchema.safeParse(to).success) return { error: 'An account id is exactly 12 digits.' };
+  const other = s.accounts.find((a) => a.id === to);
+  if (other) return { error: `${other.name} already has the id ${to}.` };
+  if (usedIds(s).has(to)) return { error: `${to} is already the id of something else in this scenario.` };
+
+  const policies: RewrittenPolicy[] = [];
+  let alreadyNamed = 0;
+  /** Rewrites one document, noting it under its owner when anything changed. */
+  const doc = (d: PolicyDocument, owner: string, policy: string): PolicyDocument => {
+    const pass: Pass = { from, to, count: 0, existing: 0 };
+    const next = rewritePolicy(d, pass);
+    alreadyNamed += pass.existing;
+    if (pass.count > 0) policies.push({ owner, policy, references: pass.count });
+    return next;
+  };
+  let entities = 0;
+  const principals = mapSame(s.principals, (p) => {
+    if (p.type === 'service' || p.type === 'account-root') {
+      if (p.type === 'account-root' && p.accountId === from) {
+        entities += 1;
+        return { ...p, accountId: to };
+      }
+      return p;
+    }
+    const label = p.name;
+    const moved = p.accountId === from;
+    if (moved) entities += 1;
+    const policiesNext = mapSame(p.policies, (np) => {
+      const d = doc(np.document, label, np.name);
+      return d === np.document ? np : { ...np, document: d };
+    });
+    const boundary = p.permissionsBoundary ? doc(p.permissionsBoundary, label, 'Permissions boundary') : undefined;
+    const trust = p.type === 'iam-role' ? doc(p.trustPolicy, label, 'Trust policy') : undefined;
+    if (!moved && policiesNext === p.policies && boundary === p.permissionsBoundary && (p.type !== 'iam-role' || trust === p.trustPolicy)) return p;
+    return {
+      ...p,
+      ...(moved ? { accountId: to } : {}),
+      policies: policiesNext,
+      ...(boundary ? { permissionsBoundary: boundary } : {}),
+      ...(p.type === 'iam-role' && trust ? { trustPolicy: trust } : {}),
+    } as Principal;
+  });
+  let owned = 0;
+  const groups = mapSame(s.groups, (g): IamGroup => {
+    const moved = g.accountId === from;
+    if (moved) owned += 1;
+    const policiesNext = mapSame(g.policies, (np) => {
+      const d = doc(np.document, `group ${g.name}`, np.name);
+      return d === np.document ? np : { ...np, document: d };
+    });
+    return !moved && policiesNext === g.policies ? g : { ...g, ...(moved ? { accountId: to } : {}), policies: policiesNext };
+  });
+  // Customer managed policies are the account's own (AWS managed ones belong to no account and are AWS's text).
+  const managedPolicies = mapSame(s.managedPolicies, (m): ManagedPolicy => {
+    if (m.accountId === undefined) return m;
+    const moved = m.accountId === from;
+    if (moved) owned += 1;
+    const document = doc(m.document, '', m.name);
+    return !moved && document === m.document ? m : { ...m, ...(moved ? { accountId: to } : {}), document };
+  });
+  const resources = mapSame(s.resources, (r) => {
+    const moved = r.accountId === from;
+    if (moved) entities += 1;
+    const policy = r.policy ? doc(r.policy, r.name, RESOURCE_TYPES[r.type].policyName ?? 'Resource policy') : undefined;
+    if (!moved && policy === r.policy) return r;
+    return { ...r, ...(moved ? { accountId: to } : {}), ...(policy ? { policy } : {}) };
+  });
+  const names = new Map<string, string>([...s.principals.map((p) => [p.id, p.name] as const), ...s.resources.map((r) => [r.id, r.name] as const)]);
+  let contexts = 0;
+  const edges = mapSame(s.edges, (e) => {
+    const owner = `${names.get(e.from) ?? e.from} → ${names.get(e.to) ?? e.to}`;
+    const sessionPolicy = e.sessionPolicy ? doc(e.sessionPolicy, owner, 'Session policy') : undefined;
+    let context = e.context;
+    if (e.context) {
+      const pass: Pass = { from, to, count: 0, existing: 0 };
+      context = rewriteContext(e.context, pass);
+      alreadyNamed += pass.existing;
+      if (pass.count > 0) contexts += 1;
+    }
+    if (sessionPolicy === e.sessionPolicy && context === e.context) return e;
+    return { ...e, ...(sessionPolicy ? { sessionPolicy } : {}), ...(context ? { context } : {}) };
+  });
+  let rulesChanged = 0;
+  const rules = mapSame(s.rules, (rule) => {
+    if (!rule.eventPattern) return rule;
+    const pass: Pass = { from, to, count: 0, existing: 0 };
+    const eventPattern = rewritePattern(rule.eventPattern, pass) as EventRule['eventPattern'];
+    alreadyNamed += pass.existing;
+    if (pass.count === 0) return rule;
+    rulesChanged += 1;
+    return { ...rule, eventPattern };
+  });
+  const orgNames: AccountIdRewrite['organizations'][number][] = [];
+  const organizations = mapSame(s.organizations, (o) => {
+    const management = o.managementAccountId === from;
+    let attachments = 0;
+    const orgPolicies = mapSame(o.policies, (p) => {
+      const targets = p.targets.includes(from) ? p.targets.map((t) => (t === from ? to : t)) : p.targets;
+      if (targets !== p.targets) attachments += 1;
+      const document = doc(p.document, o.name, p.name);
+      return targets === p.targets && document === p.document ? p : { ...p, targets, document };
+    });
+    if (management || attachments > 0) orgNames.push({ name: o.name, management, attachments });
+    if (!management && orgPolicies === o.policies) return o;
+    return { ...o, ...(o.managementAccountId === from ? { managementAccountId: to } : {}), policies: orgPolicies };
+  });
+  // The layout entry moves to the new key, in place, so the canvas keeps its order; a hidden account stays hidden.
+  const nodes: Layout['nodes'] = {};
+  for (const [k, v] of Object.entries(s.layout.nodes)) nodes[k === from ? to : k] = v;
+  const layout: Layout = { ...s.layout, nodes, ...(s.layout.hidden ? { hidden: s.layout.hidden.map((id) => (id === from ? to : id)) } : {}) };
+  return {
+    scenario: {
+      ...s,
+      accounts: s.accounts.map((a) => (a.id === from ? { ...a, id: to } : a)),
+      principals,
+      groups,
+      managedPolicies,
+      resources,
+      edges,
+      rules,
+      organizations,
+      layout,
+    },
+    rewrite: { from, to, entities, groupsAndManagedPolicies: owned, policies, contexts, rules: rulesChanged, organizations: orgNames, alreadyNamed },
+  };
 }
 
 export { EMPTY_POLICY };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HEAVY_TEST_MS } from '../testing/timeouts';
 import { seedCrossAccount } from './fixtures/seedCrossAccount';
 import { migrate } from './migrations';
 import { parseScenario } from './parse';
@@ -182,9 +183,9 @@ describe('parseScenario: hostile input', () => {
     let deep: unknown = {};
     for (let i = 0; i < 10_000; i++) deep = { a: deep };
     expect(errorsOf({ version: 1, description: deep })[0]?.message).toMatch(/nested too deeply/);
-  });
+  }, HEAVY_TEST_MS);
   it('Given more entities than supported, then it says how many', () => {
     const edges = Array.from({ length: 20_001 }, (_, i) => ({ kind: 'access', id: `e${i}`, from: 'alice', to: 'bucket', actions: ['s3:GetObject'] }));
     expect(errorsOf(variant((d) => (d.edges = edges)))[0]?.message).toMatch(/entities; at most 20,000/);
-  });
+  }, HEAVY_TEST_MS);
 });

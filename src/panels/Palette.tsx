@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
-import { useId, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from '../canvas/appearance';
 import { motion } from '../canvas/motion';
 import { addPaletteItem, PALETTE_MIME, type PaletteItem } from '../canvas/palette';
@@ -25,6 +25,7 @@ const SHORT: Partial<Record<ResourceType, string>> = {
   'states-state-machine': 'Step Functions',
   'ecs-task-definition': 'ECS task',
   'ssm-document': 'SSM document',
+  'autoscaling-group': 'Auto Scaling',
 };
 
 const PRINCIPAL_HINTS = {
@@ -79,9 +80,28 @@ function testId(item: PaletteItem): string {
  */
 export function Palette() {
   const { getNodes, getInternalNode, getViewport, setCenter } = useReactFlow<AppNode>();
-  const layout = usePanelLayout();
-  const [scrolled, setScrolled] = useState(false);
+  // Whether the list is scrolled away from its top (a rule under the header) or has more below (a fade
+  // over its last row says so): it fits a 900-pixel-high window, and scrolls in smaller ones.
+  const [edges, setEdges] = useState({ above: false, below: false });
+  const list = useRef<HTMLDivElement>(null);
+  const measure = useCallback(() => {
+    const el = list.current;
+    if (!el) return;
+    const next = { above: el.scrollTop > 0, below: el.scrollTop + el.clientHeight < el.scrollHeight - 1 };
+    setEdges((prev) => (prev.above === next.above && prev.below === next.below ? prev : next));
+  }, []);
+  useEffect(() => {
+    const el = list.current;
+    if (!el) return;
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [measure]);
   const listId = useId();
+  const layout = usePanelLayout();
+  // The rail and the labelled list differ in height: measure again when the mode changes.
+  useEffect(measure, [measure, layout.palette]);
   const onDragStart = (event: DragEvent, item: PaletteItem) => {
     event.dataTransfer.setData(PALETTE_MIME, JSON.stringify(item));
     event.dataTransfer.effectAllowed = 'copy';
@@ -114,7 +134,7 @@ export function Palette() {
   const rail = layout.palette === 'rail';
   return (
     <nav aria-label="Palette" className={`flex shrink-0 flex-col border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${rail ? 'w-14' : 'w-48'}`} data-testid="palette" data-mode={layout.palette}>
-      <div className={`flex items-center px-2 py-1.5 ${rail ? 'justify-center' : 'justify-between'} ${scrolled ? 'border-b border-slate-200 shadow-sm dark:border-slate-700' : 'border-b border-transparent'}`}>
+      <div className={`flex items-center px-2 py-1.5 ${rail ? 'justify-center' : 'justify-between'} ${edges.above ? 'border-b border-slate-200 shadow-sm dark:border-slate-700' : 'border-b border-transparent'}`}>
         {!rail && <span className="px-1 text-xs font-semibold text-slate-700 dark:text-slate-300">Add to the canvas</span>}
         <button
           type="button"
@@ -130,10 +150,11 @@ export function Palette() {
           <Icon name={rail ? 'chevronRight' : 'chevronLeft'} className="h-4 w-4" />
         </button>
       </div>
-      {/* Section titles stick to the top of the list on an opaque strip; scroll-padding keeps an item reached by Tab clear of them. */}
-      <div id={listId} className={`min-h-0 flex-1 overflow-y-auto px-2 pb-2 ${rail ? '' : 'scroll-pt-8'}`} onScroll={(e) => setScrolled(e.currentTarget.scrollTop > 0)}>
+      {/* Section titles stick to the top of the list on an opaque strip; scroll-padding keeps an item reached by Tab clear of them and of the fade at the bottom. */}
+      <div className="relative min-h-0 flex-1">
+      <div id={listId} ref={list} className={`h-full overflow-y-auto px-2 pb-2 scroll-pb-8 ${rail ? '' : 'scroll-pt-8'}`} onScroll={measure} data-testid="palette.list">
         {SECTIONS.map((section, i) => (
-          <section key={section.title} className={rail ? (i > 0 ? 'mt-1.5 border-t border-slate-200 pt-1.5 dark:border-slate-700' : '') : 'mb-2'} aria-label={section.title}>
+          <section key={section.title} className={rail ? (i > 0 ? 'mt-1.5 border-t border-slate-200 pt-1.5 dark:border-slate-700' : '') : 'mb-1.5'} aria-label={section.title}>
             {rail ? (
               <h2 className="sr-only">{section.title}</h2>
             ) : (
@@ -147,7 +168,8 @@ export function Palette() {
                     draggable
                     onDragStart={(e) => onDragStart(e, entry.item)}
                     onClick={() => onClick(entry.item)}
-                    className={`flex w-full items-center gap-2 rounded-md py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800 ${rail ? 'justify-center px-1' : 'px-2'}`}
+                    // 28-pixel rows (above WCAG 2.5.8's 24): the whole palette fits a window 900 pixels high.
+                    className={`flex w-full items-center gap-2 rounded-md py-1 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800 ${rail ? 'justify-center px-1' : 'px-2'}`}
                     data-testid={testId(entry.item)}
                     aria-label={`Add ${entry.label}`}
                     {...(rail ? { 'aria-description': entry.hint } : { title: `${entry.label}: ${entry.hint} Click to add, or drag onto the canvas.` })}
@@ -173,6 +195,8 @@ export function Palette() {
             </ul>
           </section>
         ))}
+      </div>
+      {edges.below && <div className="pointer-events-none absolute inset-x-0 bottom-0 h-8 border-b border-slate-300 bg-gradient-to-t from-white via-white/80 dark:border-slate-600 dark:from-slate-900 dark:via-slate-900/80" aria-hidden="true" data-testid="palette.more" />}
       </div>
     </nav>
   );

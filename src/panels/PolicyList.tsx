@@ -89,7 +89,7 @@ export function TemplateMenu({ kind, context, onPick, label }: { readonly kind: 
       data-testid={`template.${kind}`}
       onChange={(e) => {
         const t = templates.find((x) => x.id === e.target.value);
-        if (t) onPick(t.label, t.build(context));
+        if (t) onPick(t.name(context), t.build(context));
       }}
     >
       <option value="">{label}…</option>

@@ -18,8 +18,10 @@ export interface LegendItem {
   /** CSS colour (may be a CSS variable; it is resolved in the page before rendering). */
   readonly stroke: string;
   readonly dash?: string;
-  /** A text mark that says the decision without colour: ✓, ✕, –, ±. */
+  /** The text mark the canvas puts beside each action: ✓, ✕, ⊘, ◐. */
   readonly mark: string;
+  /** The icon the canvas draws on the edge's label: an SVG path in a 24×24 box, stroked. */
+  readonly iconPath?: string;
 }
 
 export interface DiagramExport {
@@ -64,6 +66,22 @@ function legendRow(item: LegendItem, color: string): HTMLElement {
   if (item.dash) line.setAttribute('stroke-dasharray', item.dash);
   svg.appendChild(line);
   row.appendChild(svg);
+  if (item.iconPath) {
+    // The label's icon, as the canvas draws it (currentColor stroke, round caps).
+    const icon = document.createElementNS(SVG_NS, 'svg');
+    icon.setAttribute('viewBox', '0 0 24 24');
+    icon.setAttribute('width', '16');
+    icon.setAttribute('height', '16');
+    icon.setAttribute('fill', 'none');
+    icon.setAttribute('stroke', color);
+    icon.setAttribute('stroke-width', '1.8');
+    icon.setAttribute('stroke-linecap', 'round');
+    icon.setAttribute('stroke-linejoin', 'round');
+    const path = document.createElementNS(SVG_NS, 'path');
+    path.setAttribute('d', item.iconPath);
+    icon.appendChild(path);
+    row.appendChild(icon);
+  }
   row.appendChild(el('span', { fontWeight: '700', width: '14px', textAlign: 'center' }, item.mark));
   row.appendChild(el('span', { fontWeight: '600' }, item.label));
   row.appendChild(el('span', { opacity: '0.8' }, `— ${item.description}`));

@@ -1,6 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { HEAVY_TEST_MS } from '../testing/timeouts';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { compactScenario, parseScenario, type Scenario } from '../model';
 import { LESSONS } from '../lessons';
@@ -31,7 +32,7 @@ describe('share links: round trip and exact format', () => {
   it('Given the seed scenario, when encoded and decoded, then the same scenario comes back', () => {
     const r = decodeScenarioPayload(encodeScenarioPayload(seedCrossAccount));
     expect(r.ok && r.scenario).toEqual(seedCrossAccount);
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given a payload, then it uses only the base64url alphabet and has no padding', () => {
     expect(encodeScenarioPayload(seedCrossAccount)).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -120,7 +121,7 @@ describe('share links: broken, truncated and hostile input', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(['truncated', 'base64', 'corrupt']).toContain(r.problem.code);
     }
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given a link cut at a byte boundary, then it says the link is incomplete', () => {
     const bytes = Buffer.from(good, 'base64url');
@@ -140,14 +141,14 @@ describe('share links: broken, truncated and hostile input', () => {
     const p = problemOf(bomb);
     expect(p.code).toBe('too-large');
     expect(p.message).toMatch(/more than 5 MB/);
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given a bomb, when inflated with a cap, then inflation stops long before the input is used up', () => {
     const data = new Uint8Array(deflateRawSync(Buffer.alloc(64 * 1024 * 1024, 0x20), { level: 9 }));
     const r = inflateCapped(data, 1024 * 1024);
     expect(r).toMatchObject({ ok: false, code: 'too-large' });
     expect(!r.ok && r.consumed).toBeLessThan(data.length / 4);
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given content exactly at the cap, then it is accepted, and one byte over is refused', () => {
     const bytes = new Uint8Array(1000).fill(65);

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { emptyScenario, type Scenario } from '../model';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
-import { createLibrary, fingerprint, isEmptyScenario, library, LIBRARY_PREFIX, openScenario, saveCurrentAs, setLibraryStorage, useLibrary, type StorageLike } from './library';
+import { createLibrary, fingerprint, isEmptyScenario, keepUnreadableAutosave, library, LIBRARY_PREFIX, openScenario, sameScenario, saveCurrentAs, setLibraryStorage, useLibrary, type StorageLike } from './library';
+import { AUTOSAVE_KEY, restoreAutosave } from './persistence';
 import { useAppStore } from './store';
 
 /** An in-memory Web Storage with an optional quota (in characters), like the browser's. */
@@ -181,6 +182,35 @@ describe('opening never overwrites unsaved work', () => {
     expect(loaded?.ok && loaded.scenario.name).toBe('shared, edited');
   });
 
+  it('Given drawn work never saved, when a link to the very same scenario is opened, then no copy of "unsaved work" is filed', () => {
+    useAppStore.getState().replace(named('my design'));
+    // The link's copy went through JSON and parseScenario: its keys come back in another order.
+    const fromLink = JSON.parse(JSON.stringify(named('my design'), (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v))) as Scenario;
+    const r = openScenario({ scenario: fromLink, origin: 'link', what: 'a link', keepAs: 'my design' });
+    expect(r.ok && r.backup).toBeUndefined();
+    expect(r.ok && r.unchanged).toBe(true);
+    expect(useLibrary.getState().entries.map((e) => e.origin)).toEqual(['link']);
+  });
+
+  it('Given a saved scenario open, when a link to the same scenario is opened, then neither a backup nor a second entry is made: the saved one stays current', () => {
+    useAppStore.getState().replace(named('mine'));
+    const saved = saveCurrentAs('Mine');
+    if (!saved.ok) throw new Error(saved.message);
+    const r = openScenario({ scenario: named('mine'), origin: 'link', what: 'a link', keepAs: 'mine' });
+    expect(r).toMatchObject({ ok: true, unchanged: true, current: { id: saved.value.id, name: 'Mine' } });
+    expect(r.ok && (r.backup ?? r.kept)).toBeUndefined();
+    expect(useLibrary.getState().entries.map((e) => e.name)).toEqual(['Mine']);
+    expect(library().readState().currentId).toBe(saved.value.id);
+  });
+
+  it('Given work that differs only in a position, when the link is opened, then the work is kept first', () => {
+    useAppStore.getState().replace(named('mine'));
+    const moved = { ...named('mine'), layout: { nodes: { ...seedCrossAccount.layout.nodes, alice: { x: 17, y: 152 } } } };
+    const r = openScenario({ scenario: moved, origin: 'link', what: 'a link' });
+    expect(r.ok && r.backup?.name).toMatch(/^Unsaved work before opening a link/);
+    expect(sameScenario(named('mine'), moved)).toBe(false);
+  });
+
   it('Given opened content, then undo cannot go back past it', () => {
     useAppStore.getState().replace(named('before'));
     useAppStore.getState().edit((s) => ({ ...s, name: 'edited' }));
@@ -192,5 +222,35 @@ describe('opening never overwrites unsaved work', () => {
     expect(fingerprint(seedCrossAccount)).toBe(fingerprint(JSON.parse(JSON.stringify(seedCrossAccount)) as Scenario));
     expect(fingerprint(named('x'))).not.toBe(fingerprint(named('y')));
     expect(isEmptyScenario(emptyScenario())).toBe(true);
+  });
+});
+
+describe('an autosave that no longer opens is kept where the user can reach it', () => {
+  beforeEach(() => {
+    for (const e of library().list()) library().remove(e.id);
+    useLibrary.getState().refresh();
+  });
+
+  it('Given an unreadable autosave at start-up, then it is kept in Saved scenarios by name, once, and the notice names it', () => {
+    const storage = memoryStorage();
+    const global = globalThis as { localStorage?: StorageLike };
+    const before = global.localStorage;
+    global.localStorage = storage;
+    try {
+      const broken = '{"version":1,"accounts":[{"id":"12","name":"A"}]}';
+      storage.setItem(AUTOSAVE_KEY, broken);
+      expect(restoreAutosave()).toBeUndefined();
+      const entries = library().list();
+      expect(entries).toHaveLength(1);
+      expect(entries[0]?.name).toMatch(/^Autosave that could not be opened — /);
+      expect(library().raw(entries[0]?.id ?? '')).toBe(broken);
+      expect(useAppStore.getState().notice?.text).toContain(`It is kept in Saved scenarios as “${entries[0]?.name}”`);
+      // Found again at the next start: the same entry, not a second one.
+      restoreAutosave();
+      expect(keepUnreadableAutosave(broken)).toMatchObject({ ok: true, value: { id: entries[0]?.id } });
+      expect(library().list()).toHaveLength(1);
+    } finally {
+      global.localStorage = before;
+    }
   });
 });

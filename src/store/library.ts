@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Scenario } from '../model';
+import { parseScenario, type Scenario } from '../model';
 import { readScenarioFile, describeProblem, type FileProblem } from '../share/file';
 import { useAppStore } from './store';
 
@@ -73,6 +73,27 @@ export function fingerprint(scenario: Scenario): string {
     h = Math.imul(h, 0x01000193);
   }
   return `${text.length.toString(36)}-${(h >>> 0).toString(36)}`;
+}
+
+/** JSON with every object's keys in order: the same content gives the same text, whatever order it was built in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * Whether two scenarios hold the same content — model, layout and name — whatever order their keys were
+ * written in and whichever defaults were spelled out (both are read through `parseScenario`, as a link or a
+ * file is). Opening one over the other loses nothing.
+ */
+export function sameScenario(a: Scenario, b: Scenario): boolean {
+  if (a === b) return true;
+  const read = (s: Scenario): unknown => {
+    const r = parseScenario(s);
+    return r.ok ? r.scenario : s;
+  };
+  return canonicalJson(read(a)) === canonicalJson(read(b));
 }
 
 /** Nothing drawn: there is nothing to lose. */
@@ -172,6 +193,18 @@ export function createLibrary(storage: StorageLike, now: () => number = () => Da
       const meta = { name: name.trim() || scenario.name || 'Untitled scenario', createdAt: t, updatedAt: t, origin };
       const r = writeEntry(id, meta, data, true);
       return r.ok ? { ok: true, value: { id, ...meta, size: data.length } } : r;
+    },
+
+    /**
+     * Keeps text that should be a scenario but no longer opens (an unreadable autosave) as an entry, as it
+     * is: listed with the others, and downloadable to repair it (opening it reports its located problems).
+     */
+    saveText(text: string, name: string, origin: EntryOrigin = 'backup'): StoreResult<LibraryEntry> {
+      const id = newId();
+      const t = now();
+      const meta = { name: name.trim() || 'Untitled scenario', createdAt: t, updatedAt: t, origin };
+      const r = writeEntry(id, meta, text, true);
+      return r.ok ? { ok: true, value: { id, ...meta, size: text.length } } : r;
     },
 
     /** Replaces an entry's scenario (autosave of the current one). */
@@ -315,7 +348,16 @@ export interface OpenRequest {
 }
 
 export type OpenResult =
-  | { readonly ok: true; readonly backup?: LibraryEntry; readonly kept?: LibraryEntry; readonly keepFailed?: string }
+  | {
+      readonly ok: true;
+      readonly backup?: LibraryEntry;
+      readonly kept?: LibraryEntry;
+      readonly keepFailed?: string;
+      /** What was opened is what was already on the canvas: nothing needed keeping. */
+      readonly unchanged?: true;
+      /** The saved entry the unchanged scenario already was, which stays the current one. */
+      readonly current?: LibraryEntry;
+    }
   | { readonly ok: false; readonly reason: 'backup-failed'; readonly message: string };
 
 /**
@@ -344,16 +386,21 @@ export function openScenario(request: OpenRequest): OpenResult {
   const app = useAppStore.getState();
   const lib = library();
   let backup: LibraryEntry | undefined;
-  if (!request.discardUnsaved && !currentWorkIsSafe(app.scenario)) {
+  // The same scenario again (a link to what is open, opened twice): nothing would be lost, so no copy of
+  // "unsaved work" is filed, and the saved entry it already is stays the current one.
+  const unchanged = !isEmptyScenario(app.scenario) && sameScenario(app.scenario, request.scenario);
+  if (!request.discardUnsaved && !unchanged && !currentWorkIsSafe(app.scenario)) {
     const name = `Unsaved work before opening ${request.what} — ${stamp(Date.now())}`;
     const saved = lib.save(app.scenario, name, 'backup');
     if (!saved.ok) return { ok: false, reason: 'backup-failed', message: saved.message };
     backup = saved.value;
   }
+  const stateBefore = lib.readState();
+  const current = unchanged && stateBefore.currentId && lib.update(stateBefore.currentId, request.scenario).ok ? lib.list().find((e) => e.id === stateBefore.currentId) : undefined;
   app.replace(request.scenario);
   useAppStore.temporal.getState().clear();
-  const kept = request.keepAs !== undefined ? lib.save(request.scenario, request.keepAs, request.origin === 'link' ? 'link' : 'saved') : undefined;
-  const currentId = request.entryId ?? (kept?.ok ? kept.value.id : undefined);
+  const kept = request.keepAs !== undefined && !current ? lib.save(request.scenario, request.keepAs, request.origin === 'link' ? 'link' : 'saved') : undefined;
+  const currentId = request.entryId ?? (kept?.ok ? kept.value.id : current?.id);
   setState(
     {
       openedFingerprint: fingerprint(request.scenario),
@@ -367,7 +414,20 @@ export function openScenario(request: OpenRequest): OpenResult {
     ...(backup ? { backup } : {}),
     ...(kept?.ok ? { kept: kept.value } : {}),
     ...(kept && !kept.ok ? { keepFailed: kept.message } : {}),
+    ...(unchanged ? { unchanged: true as const } : {}),
+    ...(current ? { current } : {}),
   };
+}
+
+/** Keeps an autosave that no longer opens in Saved scenarios, named with the time it was found. */
+export function keepUnreadableAutosave(text: string): StoreResult<LibraryEntry> {
+  const lib = library();
+  // Found again at the next start (nothing has replaced it yet): the entry made the first time stands.
+  const already = lib.list().find((e) => e.origin === 'backup' && lib.raw(e.id) === text);
+  if (already) return { ok: true, value: already };
+  const r = lib.saveText(text, `Autosave that could not be opened — ${stamp(Date.now())}`);
+  useLibrary.getState().refresh();
+  return r;
 }
 
 /** Saves the current scenario as a new entry and makes it the current one (autosaved from now on). */

@@ -1,5 +1,5 @@
 import { parseScenario, type Scenario } from '../model';
-import { autosaveCurrentEntry } from './library';
+import { autosaveCurrentEntry, keepUnreadableAutosave } from './library';
 import { useAppStore } from './store';
 
 /**
@@ -30,10 +30,14 @@ export function restoreAutosave(): Scenario | undefined {
   } catch {
     // Storage full or blocked: the original stays under AUTOSAVE_KEY until the next save.
   }
+  // Also kept where the user can reach it, by name: Saved scenarios lists it, and can download it to repair.
+  const kept = keepUnreadableAutosave(raw);
   const first = result && !result.ok ? result.errors[0] : undefined;
   useAppStore.getState().notify({
     kind: 'error',
-    text: `Your autosaved scenario could not be opened${first ? ` (${first.path}: ${first.message})` : ''}; it is kept in local storage under "${BACKUP_KEY}".`,
+    text: `Your autosaved scenario could not be opened${first ? ` (${first.path}: ${first.message})` : ''}. ${
+      kept.ok ? `It is kept in Saved scenarios as “${kept.value.name}”: download it there to repair it.` : `It is kept in this browser's local storage under "${BACKUP_KEY}".`
+    }`,
   });
   return undefined;
 }

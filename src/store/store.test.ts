@@ -1,14 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { HEAVY_TEST_MS } from '../testing/timeouts';
 import { connect, emptyScenario, updatePrincipal } from '../model';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { redo, settled, undo, useAppStore } from './store';
 
 describe('the store keeps verdicts in step with the scenario', () => {
+  // The first evaluation loads the engine (and its action lists) into the test process.
   beforeEach(async () => {
     useAppStore.getState().replace(emptyScenario());
     useAppStore.temporal.getState().clear();
     await settled();
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given the seed is opened, when evaluation settles, then every edge and rule target has a verdict', async () => {
     useAppStore.getState().replace(seedCrossAccount);
@@ -17,7 +19,7 @@ describe('the store keeps verdicts in step with the scenario', () => {
     const v = useAppStore.getState().verdicts;
     expect([...v.keys()].sort()).toEqual(['alice-assume', 'alice-put', 'alice-scan', 'rule-queue']);
     expect(v.get('alice-put')?.status).toBe('allowed');
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given the seed, when alice loses her identity policy and the edit is undone and redone, then the bucket edge follows each step', async () => {
     useAppStore.getState().replace(seedCrossAccount);

@@ -26,9 +26,13 @@ export interface SelectionSlice {
   /** Selected node ids and edge ids. */
   readonly selected: readonly string[];
   readonly select: (ids: readonly string[]) => void;
-  /** A short message for the status line (errors of a connection attempt, restore notices). */
-  readonly notice?: { readonly kind: 'info' | 'error'; readonly text: string };
-  readonly notify: (notice?: { kind: 'info' | 'error'; text: string }) => void;
+  /**
+   * A short message for the status line about the step just taken: `refused` when the editor declined a
+   * gesture (a connection to nothing, an edge AssumeRole cannot make: shown as "Cannot do that: …"),
+   * `error` when something failed (autosave, the engine), `info` otherwise. It goes when the next step starts.
+   */
+  readonly notice?: Notice;
+  readonly notify: (notice?: Notice) => void;
   /** The statement the explanation panel points at: the inspector highlights it in its editor. */
   readonly focus?: StatementFocus;
   readonly setFocus: (focus?: StatementFocus) => void;
@@ -39,6 +43,11 @@ export interface SelectionSlice {
    */
   readonly fitRequest: FitRequest;
   readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room']) => void;
+}
+
+export interface Notice {
+  readonly kind: 'info' | 'refused' | 'error';
+  readonly text: string;
 }
 
 /** One request to fit the view: the whole diagram, or only `nodes` (a journey's). */

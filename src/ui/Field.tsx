@@ -11,6 +11,7 @@ export function TextField(props: {
   readonly mono?: boolean;
   readonly placeholder?: string;
   readonly hint?: string;
+  readonly inputMode?: 'numeric' | 'text';
 }) {
   const id = useId();
   const [draft, setDraft] = useState<string | undefined>(undefined);
@@ -30,6 +31,7 @@ export function TextField(props: {
         id={id}
         value={text}
         placeholder={props.placeholder}
+        inputMode={props.inputMode}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {

@@ -48,6 +48,11 @@ const PATHS: Record<string, string> = {
 
 export type IconName = keyof typeof PATHS;
 
+/** An icon's SVG path (24×24, drawn as a 1.8 stroke), for pictures made outside React (an exported legend). */
+export function iconPath(name: IconName): string {
+  return PATHS[name] ?? '';
+}
+
 export function Icon({ name, className = 'h-4 w-4' }: { readonly name: IconName; readonly className?: string }) {
   return (
     <svg viewBox="0 0 24 24" className={className} fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">

@@ -1,5 +1,6 @@
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
+import { DIFFERENTIAL_TEST_MS, HEAVY_TEST_MS } from '../../testing/timeouts';
 import { caseSchema, type ConformanceCase } from '../conformance/caseFormat';
 import { caseRequest, caseWorld } from '../conformance/caseWorld';
 import { decideRequest, evaluateRequest } from '../evaluate/evaluate';
@@ -17,6 +18,12 @@ const FAMILY_COUNT = FAMILIES.length * 500;
 /** The classes each run has seen: every documented class must be seen by one of them (a class no request shows is dead weight). */
 const seenClasses = new Set<string>();
 let baseRan = false;
+
+/** The generated mix, made and validated once for the tests that read all of it (they never change it). */
+let mix: readonly ConformanceCase[] | undefined;
+const generatedMix = (): readonly ConformanceCase[] => (mix ??= generateCases(SEED, COUNT).map((c) => caseSchema.parse(c)));
+let families: readonly ConformanceCase[] | undefined;
+const generatedFamilies = (): readonly ConformanceCase[] => (families ??= generateFamilyCases(FAMILY_SEED, FAMILY_COUNT).map((c) => caseSchema.parse(c)));
 
 interface Divergence {
   readonly c: ConformanceCase;
@@ -103,10 +110,10 @@ describe('differential test against an independent evaluator (iam-simulate)', ()
   it('Given the same seed, then the generator makes the same requests', () => {
     expect(generateCases(7, 50)).toEqual(generateCases(7, 50));
     expect(generateCases(7, 50)).not.toEqual(generateCases(8, 50));
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given the generated mix, then it covers every feature the engine must agree on, many times over', () => {
-    const cases = generateCases(SEED, COUNT).map((c) => caseSchema.parse(c));
+    const cases = generatedMix();
     const counts = Object.fromEntries(Object.keys(FEATURES).map((k) => [k, 0]));
     for (const c of cases) {
       const text = JSON.stringify(c);
@@ -114,10 +121,10 @@ describe('differential test against an independent evaluator (iam-simulate)', ()
     }
     const thin = Object.entries(counts).filter(([, n]) => n < 50);
     expect(thin, `features seen fewer than 50 times: ${JSON.stringify(thin)}`).toEqual([]);
-  });
+  }, HEAVY_TEST_MS);
 
   it(`Given ${COUNT} generated requests, then every divergence falls in a documented class`, async () => {
-    const cases = generateCases(SEED, COUNT).map((c) => caseSchema.parse(c));
+    const cases = generatedMix();
     const decisions: Record<string, number> = {};
     const divergences: Divergence[] = [];
     const oracleErrors: string[] = [];
@@ -140,10 +147,10 @@ describe('differential test against an independent evaluator (iam-simulate)', ()
     expect(unexplained.length, unexplained.slice(0, 3).map(dump).join('\n\n')).toBe(0);
     // Known divergences stay rare: a class that starts swallowing many requests hides a real bug.
     expect(divergences.length).toBeLessThan(COUNT / 100);
-  }, 120_000);
+  }, DIFFERENTIAL_TEST_MS);
 
   it(`Given ${FAMILY_COUNT} requests of the rule families the oracle reads differently, then every divergence falls in a documented class`, async () => {
-    const cases = generateFamilyCases(FAMILY_SEED, FAMILY_COUNT).map((c) => caseSchema.parse(c));
+    const cases = generatedFamilies();
     const perFamily = new Map<string, { requests: number; divergences: number }>();
     const divergences: Divergence[] = [];
     const oracleErrors: string[] = [];
@@ -169,10 +176,10 @@ describe('differential test against an independent evaluator (iam-simulate)', ()
     for (const [family, f] of perFamily) expect(f.divergences, family).toBeLessThan(f.requests / 4);
     for (const id of known.keys()) seenClasses.add(id);
     if (baseRan) expect(KNOWN_DIVERGENCES.map((k) => k.id).filter((id) => !seenClasses.has(id)), 'documented classes no request shows').toEqual([]);
-  }, 240_000);
+  }, DIFFERENTIAL_TEST_MS);
 
   it('Given the rule families, then each one exercises its rule many times over', () => {
-    const cases = generateFamilyCases(FAMILY_SEED, FAMILY_COUNT).map((c) => caseSchema.parse(c));
+    const cases = generatedFamilies();
     const counts = Object.fromEntries(FAMILIES.map((f) => [f, 0])) as Record<Family, number>;
     for (const c of cases) {
       const family = c.tags[0] as Family;
@@ -180,17 +187,17 @@ describe('differential test against an independent evaluator (iam-simulate)', ()
     }
     const thin = Object.entries(counts).filter(([, n]) => n < 50);
     expect(thin, `families whose rule appears fewer than 50 times: ${JSON.stringify(thin)}`).toEqual([]);
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given the same seed, then the family generator makes the same requests, and the base mix is unchanged by it', () => {
     expect(generateFamilyCases(7, 60)).toEqual(generateFamilyCases(7, 60));
     expect(generateFamilyCases(7, 60)).not.toEqual(generateFamilyCases(8, 60));
     expect(generateFamilyCases(7, 24).map((c) => c['tags'])).toEqual(Array.from({ length: 24 }, (_, i) => [FAMILIES[i % FAMILIES.length]]));
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given every generated request, then the fast verdict (decideRequest) and the explained decision agree', () => {
     const disagreements: string[] = [];
-    for (const c of [...generateCases(SEED, COUNT), ...generateFamilyCases(FAMILY_SEED, FAMILY_COUNT)].map((x) => caseSchema.parse(x))) {
+    for (const c of [...generatedMix(), ...generatedFamilies()]) {
       const world = caseWorld(c);
       const request = caseRequest(c.request!);
       const full = evaluateRequest(world, request);
@@ -199,7 +206,7 @@ describe('differential test against an independent evaluator (iam-simulate)', ()
       if (fast.decision !== full.decision || fast.reason !== full.reason || traced.reason !== full.reason || traced.summary !== full.summary) disagreements.push(c.id);
     }
     expect(disagreements.slice(0, 5)).toEqual([]);
-  }, 120_000);
+  }, DIFFERENTIAL_TEST_MS);
 
   it('Given every known divergence class, then it cites an AWS documentation page', () => {
     for (const k of KNOWN_DIVERGENCES) expect(k.source).toMatch(/https:\/\/docs\.aws\.amazon\.com\//);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HEAVY_TEST_MS } from '../../testing/timeouts';
 import { caseSchema } from '../conformance/caseFormat';
 import { caseRequest, caseWorld } from '../conformance/caseWorld';
 import { evaluateRequest } from './evaluate';
@@ -476,7 +477,7 @@ describe('one-sentence summaries', () => {
       expect(d.summary.slice(0, -1), d.reason).not.toMatch(/\.\s+[A-Z]/);
     }
     expect(seen.size).toBeGreaterThanOrEqual(8);
-  });
+  }, HEAVY_TEST_MS);
 });
 
 describe('the root user and AssumeRole', () => {

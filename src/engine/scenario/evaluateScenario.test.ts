@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HEAVY_TEST_MS } from '../../testing/timeouts';
 import { seedCrossAccount } from '../../model/fixtures/seedCrossAccount';
 import type { Scenario } from '../../model';
 import { evaluateScenario, explainStep, type ScenarioEvaluation } from './evaluateScenario';
@@ -210,7 +211,7 @@ describe('incremental re-evaluation equals a full evaluation', () => {
       expect(incremental.stats.evaluated).toBeLessThan(incremental.stats.evaluated + incremental.stats.reused);
       previous = incremental;
     }
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given an edit of one identity policy, then only the edges from that principal (and targets using it as their role) are re-evaluated', () => {
     const p = base.principals.find((x) => x.type === 'iam-user' && base.edges.some((e) => e.from === x.id));
@@ -229,7 +230,7 @@ describe('incremental re-evaluation equals a full evaluation', () => {
         expect(evaluateRequest(first.world, s.request).decision).toBe(s.verdict.decision);
       }
     }
-  });
+  }, HEAVY_TEST_MS);
 });
 
 describe('EventBridge targets in another account', () => {
@@ -358,7 +359,7 @@ describe('request pieces built once per evaluation follow the scenario', () => {
     expect(again.stats.evaluated).toBe(touching + 1);
     expect(again.stats.reused).toBe(first.edges.size - touching);
     expect(snapshot(again)).toEqual(snapshot(evaluateScenario(next)));
-  });
+  }, HEAVY_TEST_MS);
 
   it('Given two resources with the same ARN, then every step agrees with evaluateRequest, which resolves the ARN', () => {
     const twin = { id: 'bucket-twin', type: 's3-bucket' as const, accountId: '222222222222', region: 'us-east-1', name: 'bucket-b', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }] } };

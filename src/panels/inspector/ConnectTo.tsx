@@ -28,7 +28,7 @@ export function ConnectTo({ sourceId, scenario }: { readonly sourceId: string; r
     edit((s) => {
       const r = connect(s, sourceId, target);
       if ('error' in r) {
-        notify({ kind: 'error', text: r.error });
+        notify({ kind: 'refused', text: r.error });
         return s;
       }
       created = r.id;

@@ -196,7 +196,7 @@ export function EdgeInspector({ edge, scenario }: { edge: Edge; scenario: Scenar
       {edge.kind === 'access' && fromRole && (
         <Section
           title="Session policy"
-          actions={!edge.sessionPolicy && <TemplateMenu kind="session" label="Set" context={templateContext(scenario, edge.from)} onPick={(_n, doc) => edit((s) => updateEdge(s, edge.id, (e) => ({ ...e, sessionPolicy: doc })))} />}
+          actions={!edge.sessionPolicy && <TemplateMenu kind="session" label="Set" context={templateContext(scenario, edge.from, edge.id)} onPick={(_n, doc) => edit((s) => updateEdge(s, edge.id, (e) => ({ ...e, sessionPolicy: doc })))} />}
         >
           {edge.sessionPolicy ? (
             <PolicyBlock

@@ -36,9 +36,10 @@ export function defaultServiceName(service: string): string {
 }
 const required = (v: string) => (v.trim() === '' ? 'Required.' : undefined);
 
+/** A policy name not yet used by the principal: `AllowPublishOnAlerts`, `AllowPublishOnAlerts2`, … (IAM names take no spaces). */
 function uniqueName(existing: readonly string[], base: string): string {
   if (!existing.includes(base)) return base;
-  for (let n = 2; ; n++) if (!existing.includes(`${base} ${n}`)) return `${base} ${n}`;
+  for (let n = 2; ; n++) if (!existing.includes(`${base}${n}`)) return `${base}${n}`;
 }
 
 function AccountPicker({ id, accountId, scenario, what }: { id: string; accountId: string; scenario: Scenario; what: string }) {

@@ -1,6 +1,6 @@
 import { json } from '@codemirror/lang-json';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
-import { EditorState, StateEffect, StateField } from '@codemirror/state';
+import { Annotation, EditorState, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useId, useRef, useState } from 'react';
@@ -22,6 +22,13 @@ export interface PolicyEditorProps {
 }
 
 const drafts = new Map<string, string>();
+
+/**
+ * Marks the text replaced from outside (undo, redo, a template, a renumbered account): it shows the
+ * scenario's document and is not committed back. Committed back, it was a new document object, so every
+ * undo of a change to a policy on screen recorded a new edit and lost the redo.
+ */
+const fromScenario = Annotation.define<boolean>();
 
 const setHighlight = StateEffect.define<{ from: number; to: number } | null>();
 const highlightField = StateField.define<DecorationSet>({
@@ -102,7 +109,13 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
         ),
         highlightField,
         EditorView.updateListener.of((u) => {
-          if (u.docChanged) onText(u.state.doc.toString());
+          if (!u.docChanged) return;
+          if (u.transactions.some((t) => t.annotation(fromScenario))) {
+            setProblems(bySeverity(checkPolicyText(u.state.doc.toString(), options)));
+            setApplied(true);
+            return;
+          }
+          onText(u.state.doc.toString());
         }),
         EditorView.contentAttributes.of({ 'aria-label': label }),
         // No inner scrolling: long policies grow the panel, and long lines wrap.
@@ -129,7 +142,7 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
     if (!v || value === committed.current) return;
     committed.current = value;
     drafts.delete(draftKey);
-    v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: format(value) } });
+    v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: format(value) }, annotations: fromScenario.of(true) });
   }, [value, draftKey]);
 
   useEffect(() => {

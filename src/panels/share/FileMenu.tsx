@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useRef } from 'react';
-import { DECISION_LOOK } from '../../canvas/appearance';
+import { DECISION_LEGEND } from '../../canvas/legend';
+import { iconPath } from '../../ui/icons';
 import { describeProblem, fileNameFor, readScenarioFile } from '../../share/file';
 import { exportDiagram, type LegendItem } from '../../share/image';
 import { useAppStore } from '../../store/store';
@@ -9,22 +10,17 @@ import { downloadUrl } from './download';
 import { MenuButton } from './Menu';
 import { useShareUi } from './shareUi';
 
-const MARKS = { allowed: '✓', 'explicit-deny': '✕', 'implicit-deny': '–', mixed: '±', invalid: '?' } as const;
-
-/** The legend drawn under an exported picture: line style, mark and word for each decision. */
-export const EXPORT_LEGEND: readonly LegendItem[] = (
-  [
-    ['allowed', 'every action is allowed'],
-    ['explicit-deny', 'a Deny statement matches'],
-    ['implicit-deny', 'nothing allows it'],
-    ['mixed', 'some actions are allowed (see the label)'],
-  ] as const
-).map(([status, description]) => ({
-  label: DECISION_LOOK[status].label,
-  description,
-  stroke: DECISION_LOOK[status].stroke,
-  mark: MARKS[status],
-  ...(DECISION_LOOK[status].dash ? { dash: DECISION_LOOK[status].dash } : {}),
+/**
+ * The legend drawn under an exported picture: for each decision the line, icon and mark the canvas draws
+ * it with (DECISION_LEGEND, which the legend above the canvas shows too), its word and phrase.
+ */
+export const EXPORT_LEGEND: readonly LegendItem[] = DECISION_LEGEND.map((e) => ({
+  label: e.label,
+  description: e.description,
+  stroke: e.stroke,
+  mark: e.mark,
+  iconPath: iconPath(e.icon),
+  ...(e.dash ? { dash: e.dash } : {}),
 }));
 
 /** Reads a chosen .json file and opens it through the one door, or reports its located problems. */

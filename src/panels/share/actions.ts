@@ -7,9 +7,11 @@ import { useAppStore } from '../../store/store';
 import { downloadText } from './download';
 import { useShareUi } from './shareUi';
 
-/** Downloads a scenario as a .json file. */
-export function downloadScenario(scenario: Scenario = useAppStore.getState().scenario): void {
-  downloadText(fileNameFor(scenario, 'json'), serializeScenario(scenario));
+/** Downloads a scenario as a .json file; returns the file's name. */
+export function downloadScenario(scenario: Scenario = useAppStore.getState().scenario): string {
+  const name = fileNameFor(scenario, 'json');
+  downloadText(name, serializeScenario(scenario));
+  return name;
 }
 
 /**
@@ -17,7 +19,7 @@ export function downloadScenario(scenario: Scenario = useAppStore.getState().sce
  * scenarios first, and the user is told where; if it cannot be kept, the user is asked before anything
  * changes.
  */
-export function openSafely(request: OpenRequest, opened: string, onOpened?: () => void): boolean {
+export function openSafely(request: OpenRequest, opened: string, onOpened?: () => void, downloaded?: string): boolean {
   const ui = useShareUi.getState();
   const result = openScenario(request);
   if (!result.ok) {
@@ -31,11 +33,15 @@ export function openSafely(request: OpenRequest, opened: string, onOpened?: () =
   const backup = result.backup;
   ui.notify({
     kind: result.keepFailed ? 'error' : 'info',
+    // Where everything is kept, by the name it has in Saved scenarios.
     text: [
       opened,
-      result.kept ? 'The scenario is kept in Saved scenarios.' : '',
+      result.unchanged ? 'It is the same as what you had open, so nothing needed keeping.' : '',
+      result.current ? `It stays in Saved scenarios as “${result.current.name}”.` : '',
+      result.kept ? `It is kept in Saved scenarios as “${result.kept.name}”.` : '',
       result.keepFailed ? `It could not be kept in Saved scenarios (${result.keepFailed})` : '',
       backup ? `Your previous work was kept there as “${backup.name}”.` : '',
+      downloaded ? `Your previous work was downloaded as “${downloaded}”.` : '',
     ]
       .filter(Boolean)
       .join(' '),
@@ -60,8 +66,8 @@ export function resolvePending(choice: 'download-then-open' | 'open' | 'cancel')
   const pending = ui.pending;
   ui.setPending(undefined);
   if (!pending || choice === 'cancel') return;
-  if (choice === 'download-then-open') downloadScenario();
-  openSafely({ ...pending.request, discardUnsaved: true }, `Opened ${pending.request.what}.`, pending.onOpened);
+  const downloaded = choice === 'download-then-open' ? downloadScenario() : undefined;
+  openSafely({ ...pending.request, discardUnsaved: true }, `Opened ${pending.request.what}.`, pending.onOpened, downloaded);
 }
 
 /**
