@@ -169,7 +169,7 @@ export const useAppStore = create<AppState>()(
       applyChanges: (changes, done) => {
         const result = applyChanges(get().scenario, changes);
         if ('error' in result) {
-          set({ notice: { kind: 'error', text: result.error } });
+          set({ notice: { kind: 'refused', text: result.error } });
           return false;
         }
         set({ scenario: result.scenario, notice: { kind: 'info', text: done } });
