@@ -132,6 +132,8 @@ const axe = async (page: Page): Promise<string[]> =>
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`No WCAG 2 A/AA violations (axe) with the proposals, the wide diff and the what-if panel open, ${scheme}`, async ({ page }) => {
+    // Three full axe scans after drawing a scenario: on a loaded machine this outgrows the default 30 s.
+    test.slow();
     await page.emulateMedia({ colorScheme: scheme });
     const editor = await Editor.fresh(page);
     const { write } = await twoAccounts(editor);
