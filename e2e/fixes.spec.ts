@@ -6,6 +6,9 @@ import { Editor } from './support/editor';
 const identityEditor = (editor: Editor, id: string) => editor.page.locator(`[data-testid^="policy-editor.${id}:identity:"] .cm-content`).first();
 import { watchErrors } from './shareHelpers';
 
+// Each story draws its scenario through the UI, step by step (15–20 s on an idle machine): given room on a loaded one.
+test.beforeEach(() => test.slow());
+
 /**
  * From red to green: a denied edge's proposals, each previewed over the whole scenario, applied in one
  * click and undone in one; an allowed edge marked "should be denied".
@@ -132,8 +135,6 @@ const axe = async (page: Page): Promise<string[]> =>
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`No WCAG 2 A/AA violations (axe) with the proposals, the wide diff and the what-if panel open, ${scheme}`, async ({ page }) => {
-    // Three full axe scans after drawing a scenario: on a loaded machine this outgrows the default 30 s.
-    test.slow();
     await page.emulateMedia({ colorScheme: scheme });
     const editor = await Editor.fresh(page);
     const { write } = await twoAccounts(editor);

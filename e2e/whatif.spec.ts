@@ -6,6 +6,9 @@ import { Editor } from './support/editor';
 const identityEditor = (editor: Editor, id: string) => editor.page.locator(`[data-testid^="policy-editor.${id}:identity:"] .cm-content`).first();
 import { watchErrors } from './shareHelpers';
 
+// Each story draws its scenario through the UI, step by step (15–20 s on an idle machine): given room on a loaded one.
+test.beforeEach(() => test.slow());
+
 /**
  * What-if: the current scenario compared with a saved version and with itself some edits ago — the edges
  * that change decision highlighted on the canvas (the rest dimmed), each changed policy as a side-by-side
