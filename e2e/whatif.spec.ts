@@ -79,6 +79,16 @@ test('Compared with a saved version: the edge the fix turned green is highlighte
   await expect.poll(() => opacity(page, read)).toBeLessThan(0.5);
   await expect(editor.label(write)).toHaveCSS('outline-style', 'solid');
 
+  // And the panel sits clear of the legend and of the journey strip (nothing on top of anything)
+  const box = async (testId: string) => {
+    const b = await page.getByTestId(testId).boundingBox();
+    if (!b) throw new Error(`${testId} is not on screen`);
+    return b;
+  };
+  const apart = (a: { x: number; y: number; width: number; height: number }, b: typeof a): boolean => a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+  await expect.poll(async () => apart(await box('whatif-panel'), await box('legend'))).toBe(true);
+  await expect.poll(async () => apart(await box('whatif-panel'), await box('journey.panel'))).toBe(true);
+
   // And each changed policy has its side-by-side diff
   await expect(panel.getByTestId('whatif.policy.0')).toContainText('Bucket policy of reports-b');
   await expect(panel.getByTestId('whatif.policy.0.diff')).toContainText('arn:aws:iam::111111111111:user/alice');

@@ -8,6 +8,7 @@ import { Canvas } from '../canvas/Canvas';
 import { addPaletteItem } from '../canvas/palette';
 import { Inspector } from '../panels/Inspector';
 import { LESSON_PANEL_RIGHT } from '../panels/lessons/LessonPanel';
+import { whatIfPanelRight } from '../panels/whatif/geometry';
 import { PANEL_WIDTH } from '../panels/panelLayout';
 import { Palette } from '../panels/Palette';
 import { openExample } from '../panels/share/actions';
@@ -198,8 +199,11 @@ function Workspace() {
   useRefitOnPanelChange();
   const { palette } = usePanelLayout();
   const lessonOpen = useLibrary((s) => s.lessonId !== undefined);
-  // The lesson panel floats over the canvas's left side: the legend is centred in what it leaves free.
-  const legendInset = lessonOpen ? Math.max(0, LESSON_PANEL_RIGHT - PANEL_WIDTH.palette[palette]) : 0;
+  const whatIfOpen = useAppStore((s) => s.whatIf !== undefined);
+  // The lesson panel and the what-if comparison float over the canvas's left side: the legend is centred in
+  // what they leave free.
+  const panelsRight = Math.max(lessonOpen ? LESSON_PANEL_RIGHT : 0, whatIfOpen ? whatIfPanelRight(lessonOpen) : 0);
+  const legendInset = panelsRight > 0 ? Math.max(0, panelsRight - PANEL_WIDTH.palette[palette]) : 0;
   return (
     <div className="flex min-h-0 flex-1">
       <Palette />

@@ -5,7 +5,7 @@ import { whatIfMarkdown } from '../../share/whatIfReport';
 import { useLibrary } from '../../store/library';
 import { useAppStore } from '../../store/store';
 import { FIT_OBSTACLE } from '../../ui/fitObstacle';
-import { LESSON_PANEL_RIGHT } from '../lessons/LessonPanel';
+import { whatIfPanelLeft } from './geometry';
 import { downloadText } from '../share/download';
 import { EdgeChangeList, PolicyDiffView, selectEdge } from '../fix/parts';
 
@@ -30,8 +30,8 @@ export default function WhatIfPanel() {
       aria-label="What-if comparison"
       data-testid="whatif-panel"
       {...FIT_OBSTACLE}
-      className="fixed top-[calc(3.5rem+0.5rem)] z-20 flex max-h-[calc(100vh-6rem)] w-[20rem] max-w-[calc(100vw-1rem)] 2xl:w-[24rem] flex-col overflow-hidden rounded-xl border border-slate-300 bg-white shadow-xl dark:border-slate-600 dark:bg-slate-900"
-      style={{ left: lessonOpen ? LESSON_PANEL_RIGHT + 8 : 8 }}
+      className="fixed top-[calc(3.5rem+0.5rem)] z-20 flex max-h-[calc(100vh-6rem)] w-[20rem] max-w-[calc(100vw-1rem)] flex-col overflow-hidden rounded-xl border border-slate-300 bg-white shadow-xl dark:border-slate-600 dark:bg-slate-900"
+      style={{ left: whatIfPanelLeft(lessonOpen) }}
     >
       <header className="flex items-start gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-700">
         <div className="min-w-0 flex-1">
