@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
  * model ← engine ← (graph, share, journey) ← store ← (canvas, panels, animation) ← app; ui/ is presentational.
  */
 const UI_LIBS = ['react', 'react-dom', 'react-dom/*', '@xyflow/*', 'zustand', 'zustand/*', 'zundo', 'codemirror', '@codemirror/*', 'elkjs', 'elkjs/*'];
-const APP_LAYERS = ['**/app/**', '**/ui/**', '**/canvas/**', '**/store/**', '**/panels/**', '**/animation/**', '**/graph/**', '**/share/**', '**/journey/**'];
+const APP_LAYERS = ['**/app/**', '**/ui/**', '**/canvas/**', '**/store/**', '**/panels/**', '**/animation/**', '**/graph/**', '**/share/**', '**/journey/**', '**/import/**'];
 const AGPL = { group: ['@cloud-copilot/*'], message: '@cloud-copilot packages are AGPL: tests and benchmarks only.' };
 const DOM_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'location'].map((name) => ({
   name,
@@ -65,6 +65,25 @@ export default tseslint.config(
     },
   },
   {
+    // Importers are pure functions from files' text to a scenario (src/import): they run in the import worker
+    // and in Node (tests, benchmarks, a command-line check), so no DOM and nothing of the UI. They read JSON
+    // with src/share/json.ts and enter through the model's parseScenario.
+    files: ['src/import/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            AGPL,
+            { group: UI_LIBS, message: 'src/import is pure TypeScript.' },
+            { group: ['**/store/**', '**/app/**', '**/ui/**', '**/canvas/**', '**/panels/**', '**/animation/**', '**/graph/**', '**/journey/**', '**/engine/**', '**/share/link', '**/share/file', '**/share/image'], message: 'src/import reads files into the model: it imports the model (and share/json) only.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', ...DOM_GLOBALS],
+    },
+  },
+  {
     // The journey model is pure like the engine it reads: it runs in the evaluation worker.
     files: ['src/journey/**/*.ts'],
     rules: {
@@ -78,7 +97,7 @@ export default tseslint.config(
   {
     // The engine is decided in the evaluation worker and is not in the main bundle (the initial JS budget):
     // main-thread code imports only its types. The worker's session and the lazily loaded policy editor may.
-    files: ['src/app/**', 'src/ui/**', 'src/canvas/**', 'src/panels/**', 'src/animation/**', 'src/graph/**', 'src/store/**', 'src/share/**', 'src/lessons/**', 'src/main.tsx'],
+    files: ['src/app/**', 'src/ui/**', 'src/canvas/**', 'src/panels/**', 'src/animation/**', 'src/graph/**', 'src/store/**', 'src/share/**', 'src/lessons/**', 'src/import/**', 'src/main.tsx'],
     ignores: ['src/store/evaluation.worker.ts', 'src/store/evaluationSession.ts', 'src/panels/policy/**', '**/*.test.ts', '**/*.test.tsx'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

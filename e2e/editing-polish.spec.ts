@@ -175,12 +175,12 @@ test.describe('the status line and notices', () => {
       }
     });
     await page.goto('/');
-    const notice = page.getByTestId('notice');
-    await expect(notice).toContainText('Your autosaved scenario could not be opened ($.accounts[0].id: Account id must be exactly 12 digits');
-    // It failed; nothing was refused
-    await expect(notice).toHaveAttribute('data-kind', 'error');
+    // Said in the strip under the header (it stays until dismissed), not as a refused step.
+    const notice = page.getByTestId('storage.message');
+    await expect(notice).toContainText(/Your autosaved work could not be opened \(line 1, column \d+ — \$\.accounts\[0\]\.id: Account id must be exactly 12 digits/);
     await expect(notice).not.toContainText('Cannot do that');
-    await expect(notice).toContainText('It is kept in Saved scenarios as “Autosave that could not be opened — ');
+    await expect(page.getByTestId('notice')).toHaveCount(0);
+    await expect(notice).toContainText('It is kept, exactly as it was, in Saved scenarios as “Autosave that could not be opened — ');
     await page.getByTestId('toolbar.library').click();
     await expect(page.getByTestId('library-entry').filter({ hasText: 'Autosave that could not be opened' })).toHaveCount(1);
   });

@@ -1,11 +1,15 @@
-import { useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useReactFlow, useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
+import { memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { LabelPlacementContext } from '../canvas/edges/labelHost';
+import { freeBox } from '../canvas/fitArea';
+import { motion } from '../canvas/motion';
+import { floatingPanels } from '../canvas/ViewFit';
 import type { Actor } from '../journey/actors';
 import { isShownOnPath, type Gate } from '../journey/gates';
 import type { Journey } from '../journey/journey';
 import { gateViewAt, type GateView } from '../journey/view';
-import { boxOf, hopLine, pointAt, pointsBetween, type NodeBox, type Point, type Polyline } from './geometry';
-import { placeLabels, type Rect } from './labelPlacement';
+import { boxOf, gatePlaces, hopLine, pointAt, pointsBetween, type NodeBox, type Point, type Polyline } from './geometry';
+import { badgeCandidates, placeBox, placeLabels, type Rect } from './labelPlacement';
 import './journey.css';
 
 /**
@@ -58,6 +62,10 @@ const DROP = 14;
 const BADGE = 'badge:current';
 const PREVIOUS_BADGE = 'badge:previous';
 const SWAP_TAG = 'badge:swap';
+/** The badges stacked (swap tag, previous badge, current badge): placed as one box around the token. */
+const STACK = 'stack';
+/** Space between the token's point and its badges. */
+const LIFT = 10;
 const EDGE_LABEL = 'edge-label:';
 
 export interface JourneyOverlayProps {
@@ -68,26 +76,47 @@ export interface JourneyOverlayProps {
   readonly speed: number;
   /** Prefix for test ids, so two canvases side by side stay distinguishable. */
   readonly testId?: string;
+  /**
+   * The camera follows the part being played: when the token, its badge or the gates in play are not all
+   * in the part of the canvas no panel covers, the view pans to them, and zooms in to `JOURNEY_MIN_ZOOM` if
+   * it was further out (the editor's canvas; the compare view frames each design whole).
+   */
+  readonly follow?: boolean;
 }
 
-function Badge({ actor, className = '', testId, style, measure }: { actor: Actor; className?: string; testId?: string; style?: React.CSSProperties; measure: string }) {
+/**
+ * The smallest zoom a journey is played at: the overlay's text (10–11 px, scaled up to 1.3× against the
+ * zoom) and the cards' names stay at 9 px or more on screen (10 × 1.3 × 0.7 = 9.1).
+ */
+export const JOURNEY_MIN_ZOOM = 0.7;
+/**
+ * Room kept around the journey's nodes when it is framed, in flow units: the actor's badge rides above the
+ * token, the gates hang below the path.
+ */
+const JOURNEY_ROOM = { top: 110, bottom: 90, sides: 24 } as const;
+const FOLLOW_MARGIN = 24;
+
+function Badge({ actor, className = '', testId, measure }: { actor: Actor; className?: string; testId?: string; measure: string }) {
   const tone = ACTOR_TONE[actor.kind];
   return (
     <div
-      className={`absolute left-0 top-0 whitespace-nowrap rounded-full border-2 px-2 py-0.5 text-[11px] font-semibold shadow-md ${tone.badge} ${className}`}
-      style={{ transform: 'translate(-50%, calc(-100% - 10px))', ...style }}
+      className={`whitespace-nowrap rounded-full border-2 px-2 py-0.5 text-[11px] font-semibold shadow-md ${tone.badge} ${className}`}
       data-testid={testId}
       data-measure={measure}
       data-actor-kind={actor.kind}
     >
-      <span className="mr-1 text-[9px] font-medium uppercase tracking-wide opacity-80">{tone.word}</span>
+      <span className="mr-1 text-[10px] font-medium uppercase tracking-wide opacity-80">{tone.word}</span>
       {actor.badge}
-      {actor.carries && <span className="block max-w-[320px] truncate font-mono text-[10px] font-normal">{`${actor.carries.key} = ${actor.carries.value}`}</span>}
+      {actor.carries && (
+        <span className="block max-w-[320px] truncate font-mono text-[10px] font-normal" title={`${actor.carries.key} = ${actor.carries.value}`}>
+          {`${actor.carries.key} = ${actor.carries.value}`}
+        </span>
+      )}
     </div>
   );
 }
 
-function GateMarker({ gate, view, at, scale, offset, current, stop, compact, terse, reducedMotion, testId }: { gate: Gate; view: GateView; at: Point; scale: number; offset: Point; current: boolean; stop: boolean; compact: boolean; terse: boolean; reducedMotion: boolean; testId: string }) {
+function GateMarker({ gate, view, at, scale, offset, current, inPlay, stop, compact, terse, reducedMotion, testId }: { gate: Gate; view: GateView; at: Point; scale: number; offset: Point; current: boolean; inPlay: boolean; stop: boolean; compact: boolean; terse: boolean; reducedMotion: boolean; testId: string }) {
   const look = GATE_LOOK[view];
   const sid = view === 'passed' || view === 'denied' ? gate.statements[0]?.ref.sid : undefined;
   return (
@@ -101,6 +130,7 @@ function GateMarker({ gate, view, at, scale, offset, current, stop, compact, ter
         data-gate-state={view}
         data-stage={gate.stage}
         data-stop={stop ? 'true' : undefined}
+        data-in-play={inPlay ? 'true' : undefined}
         title={`${gate.title}: ${look.word}`}
       >
         <span aria-hidden="true" className="font-bold">
@@ -115,10 +145,117 @@ function GateMarker({ gate, view, at, scale, offset, current, stop, compact, ter
   );
 }
 
-function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'journey' }: JourneyOverlayProps) {
+/**
+ * The camera of a journey (the `follow` option of the overlay): whenever the part in play moves — the token,
+ * its badges, the gate checked — it is brought into the part of the canvas no panel covers, at a readable
+ * zoom (`focusKey` says where it is now; the marks are then measured as drawn). A journey just picked, or
+ * its canvas resized, is first framed whole when it fits at `JOURNEY_MIN_ZOOM` or more.
+ */
+function JourneyCamera({ journey, nodes, root, focusKey }: { journey: Journey; nodes: readonly (NodeBox | undefined)[]; root: React.RefObject<HTMLDivElement | null>; focusKey: string }) {
+  const { getViewport, setViewport } = useReactFlow();
+  const paneWidth = useStore((s: ReactFlowState) => s.width);
+  const paneHeight = useStore((s: ReactFlowState) => s.height);
+  const framed = useRef<{ journey: Journey; width: number; height: number } | undefined>(undefined);
+  useEffect(() => {
+    // Two frames on: the badges and gates have been measured and placed, the panels laid out.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(look);
+    });
+    return () => cancelAnimationFrame(frame);
+    function look(): void {
+      const flow = root.current?.closest<HTMLElement>('.react-flow');
+      const focus = JSON.parse(focusKey) as Rect[];
+      if (!flow || focus.length === 0) return;
+      const canvas = flow.getBoundingClientRect();
+      const v = getViewport();
+      const panels = floatingPanels(flow);
+      // The part in play, where this step puts it (flow units; not read from the page, where the token
+      // may still be travelling there).
+      const f = { x: Math.min(...focus.map((r) => r.x)), y: Math.min(...focus.map((r) => r.y)), x2: Math.max(...focus.map((r) => r.x + r.w)), y2: Math.max(...focus.map((r) => r.y + r.h)) };
+      // A journey just picked (or its canvas resized) is framed whole — its nodes, the room its badges and
+      // gates take, the part in play — when that fits at a readable zoom; otherwise the camera starts at
+      // the part in play.
+      const f0 = framed.current;
+      if (!f0 || f0.journey !== journey || f0.width !== paneWidth || f0.height !== paneHeight) {
+        framed.current = { journey, width: paneWidth, height: paneHeight };
+        const boxes = nodes.flatMap((n) => (n ? [boxOf(n)] : []));
+        if (boxes.length > 0) {
+          const b = {
+            x: Math.min(f.x, ...boxes.map((x) => x.x - JOURNEY_ROOM.sides)),
+            y: Math.min(f.y, ...boxes.map((x) => x.y - JOURNEY_ROOM.top)),
+            x2: Math.max(f.x2, ...boxes.map((x) => x.x + x.w + JOURNEY_ROOM.sides)),
+            y2: Math.max(f.y2, ...boxes.map((x) => x.y + x.h + JOURNEY_ROOM.bottom)),
+          };
+          const size = { width: b.x2 - b.x, height: b.y2 - b.y };
+          const box = freeBox(canvas.width, canvas.height, panels, size, FOLLOW_MARGIN);
+          const fit = Math.min(1, (box.right - box.left) / size.width, (box.bottom - box.top) / size.height);
+          if (fit >= JOURNEY_MIN_ZOOM) {
+            void setViewport({ x: box.left + (box.right - box.left - size.width * fit) / 2 - b.x * fit, y: box.top + (box.bottom - box.top - size.height * fit) / 2 - b.y * fit, zoom: fit }, { duration: motion(300) });
+            return;
+          }
+        }
+      }
+      const zoom = Math.max(v.zoom, JOURNEY_MIN_ZOOM);
+      const box = freeBox(canvas.width, canvas.height, panels, { width: (f.x2 - f.x) * zoom, height: (f.y2 - f.y) * zoom }, FOLLOW_MARGIN);
+      const on = { left: f.x * v.zoom + v.x, top: f.y * v.zoom + v.y, right: f.x2 * v.zoom + v.x, bottom: f.y2 * v.zoom + v.y };
+      if (zoom === v.zoom && on.left >= box.left && on.right <= box.right && on.top >= box.top && on.bottom <= box.bottom) return;
+      // Centred in the free box (from its top-left where it does not fit).
+      const along = (start: number, end: number, a: number, b: number): number => {
+        const room = end - start;
+        const size = (b - a) * zoom;
+        return (size <= room ? start + (room - size) / 2 : start) - a * zoom;
+      };
+      void setViewport({ x: along(box.left, box.right, f.x, f.x2), y: along(box.top, box.bottom, f.y, f.y2), zoom }, { duration: motion(300) });
+    }
+  }, [focusKey, journey, nodes, paneWidth, paneHeight, getViewport, setViewport, root]);
+  return null;
+}
+
+function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'journey', follow = false }: JourneyOverlayProps) {
   const ids = journey.nodes;
   const nodes = useStore(
     (s: ReactFlowState) => ids.map((id) => s.nodeLookup.get(id)),
+    (a, b) => sameItems(a, b),
+  );
+  // The canvas lays its edge labels out (src/canvas/edges/EdgeLabelLayout.tsx): when they move, this layer
+  // renders again and measures them where they now are.
+  useContext(LabelPlacementContext);
+  // The canvas says a journey plays on it (the style below hides the labels it does not take).
+  const flowNode = useStore((s: ReactFlowState) => s.domNode);
+  useEffect(() => {
+    flowNode?.setAttribute('data-journey-on', testId);
+    return () => flowNode?.removeAttribute('data-journey-on');
+  }, [flowNode, testId]);
+  // Cards and the headers of containers near the journey: its badges and gate labels keep off them.
+  const cards = useStore(
+    (s: ReactFlowState) => {
+      const out: NodeBox[] = [];
+      for (const n of s.nodeLookup.values()) if (!n.hidden) out.push(n);
+      return out;
+    },
+    (a, b) => sameItems(a, b),
+  );
+  const nodeObstacles = useMemo(() => {
+    const out: Rect[] = [];
+    for (const n of cards) {
+      const b = boxOf(n);
+      const type = (n as { type?: string }).type;
+      // An account or organization is an obstacle by its header only; its inside is where the journey runs.
+      out.push(type === 'account' ? { x: b.x, y: b.y, w: b.w, h: 44 } : type === 'organization' ? { x: b.x, y: b.y, w: b.w, h: 40 } : { x: b.x, y: b.y, w: b.w, h: b.h });
+    }
+    return out;
+  }, [cards]);
+  // The account each hop leaves and the one it enters (the nearest account above each end), so each gate
+  // is drawn in the account whose policy it is.
+  const accounts = useStore(
+    (s: ReactFlowState) =>
+      journey.hops.flatMap((h) =>
+        [h.from, h.to].map((id) => {
+          let n = s.nodeLookup.get(id);
+          while (n && n.type !== 'account') n = n.parentId ? s.nodeLookup.get(n.parentId) : undefined;
+          return n;
+        }),
+      ),
     (a, b) => sameItems(a, b),
   );
   // Token and gates keep a readable size when the canvas is zoomed out (up to 1.3× their flow size).
@@ -126,11 +263,37 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
   const scale = Math.min(1.3, Math.max(1, 1 / zoom));
   const byId = useMemo(() => new Map(ids.map((id, i) => [id, nodes[i]])), [ids, nodes]);
   const lines = useMemo(() => journey.hops.map((h) => lineOf(byId.get(h.from), byId.get(h.to), h.kind)), [journey.hops, byId]);
+  // Where along its hop each shown gate sits: the caller's checks in the caller's account, the resource's
+  // (resource, trust or key policy, RCP) in the resource's (src/animation/geometry.ts, gatePlaces).
+  const gateT = useMemo(() => {
+    const out = new Map<string, number>();
+    for (const r of journey.requests) {
+      const line = lines[r.hop];
+      if (!line) continue;
+      const from = accounts[2 * r.hop];
+      const to = accounts[2 * r.hop + 1];
+      const apart = !!from && !!to && from !== to;
+      const shown = r.gates.filter(isShownOnPath);
+      const places = gatePlaces(line, apart ? boxOf(from) : undefined, apart ? boxOf(to) : undefined, shown.map((g) => g.side));
+      shown.forEach((g, k) => {
+        const t = places[k];
+        if (t !== undefined) out.set(g.id, t);
+      });
+    }
+    return out;
+  }, [journey.requests, lines, accounts]);
   const current = journey.steps[Math.min(step, journey.steps.length - 1)];
+  const stepT = useCallback(
+    (st: Journey['steps'][number]): number => {
+      const gate = st.gate !== undefined && st.request !== undefined ? journey.requests[st.request]?.gates[st.gate] : undefined;
+      return (gate && gateT.get(gate.id)) ?? st.t;
+    },
+    [journey, gateT],
+  );
   const position = (s: number): Point | undefined => {
     const st = journey.steps[s];
     const line = st ? lines[st.hop] : undefined;
-    return st && line ? pointAt(line, st.t) : undefined;
+    return st && line ? pointAt(line, stepT(st)) : undefined;
   };
   const here = position(step);
 
@@ -149,16 +312,18 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     let frames: Point[] = [];
     const la = lines[a.hop];
     const lb = lines[b.hop];
-    if (a.hop === b.hop && la) frames = pointsBetween(la, a.t, b.t, 16);
-    else if (la && lb && b.hop === a.hop + 1 && journey.hops[a.hop]?.to === journey.hops[b.hop]?.from) frames = [...pointsBetween(la, a.t, 1, 8), ...pointsBetween(lb, 0, b.t, 12)];
-    else if (la && lb) frames = [pointAt(la, a.t), pointAt(lb, b.t)];
+    const ta = stepT(a);
+    const tb = stepT(b);
+    if (a.hop === b.hop && la) frames = pointsBetween(la, ta, tb, 16);
+    else if (la && lb && b.hop === a.hop + 1 && journey.hops[a.hop]?.to === journey.hops[b.hop]?.from) frames = [...pointsBetween(la, ta, 1, 8), ...pointsBetween(lb, 0, tb, 12)];
+    else if (la && lb) frames = [pointAt(la, ta), pointAt(lb, tb)];
     if (frames.length < 2) return;
     const animation = el.animate(
       frames.map((p) => ({ transform: `translate(${p.x}px, ${p.y}px)` })),
       { duration: 750 / speed, easing: 'ease-in-out' },
     );
     return () => animation.cancel();
-  }, [step, reducedMotion, speed, journey, lines]);
+  }, [step, reducedMotion, speed, journey, lines, stepT]);
 
   // Sizes of the gate labels and badges as drawn (layout size, before the zoom scale), measured after
   // every render; a change re-renders before paint with the labels placed clear of each other. (No
@@ -177,15 +342,18 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     const next: Record<string, { x?: number; y?: number; w: number; h: number }> = {};
     for (const label of el.querySelectorAll<HTMLElement>('[data-gate-label]')) next[label.dataset['gateLabel'] as string] = { w: label.offsetWidth, h: label.offsetHeight };
     for (const m of el.querySelectorAll<HTMLElement>('[data-measure]')) next[m.dataset['measure'] as string] = { w: m.offsetWidth, h: m.offsetHeight };
+    const stack = el.querySelector<HTMLElement>('[data-badge-stack]');
+    if (stack) next[STACK] = { w: stack.offsetWidth, h: stack.offsetHeight };
     // The decision labels of the journey's own edges (the canvas draws them on the path): gates keep clear
     // of them too. Measured on screen and taken back to flow coordinates from this layer's origin.
     const flow = el.closest('.react-flow');
     const origin = el.getBoundingClientRect();
     let missing = false;
     if (lookups.current.journey !== journey) lookups.current = { journey, left: 10 };
+    for (const id of new Set(journey.hops.map((h) => h.edgeId))) if (id && !flow?.querySelector(`[data-testid="edge-label.${CSS.escape(id)}"]`)) missing = true;
+    // The journey's own labels (the others are hidden while it plays).
     for (const id of new Set(journey.hops.map((h) => h.edgeId))) {
       const label = id ? flow?.querySelector<HTMLElement>(`[data-testid="edge-label.${CSS.escape(id)}"]`) : null;
-      if (id && !label) missing = true;
       if (!label || zoom <= 0) continue;
       const r = label.getBoundingClientRect();
       // A label not drawn (far zoom hides them) has no box to keep clear of.
@@ -210,6 +378,7 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     });
   });
 
+
   if (!current) return null;
   const swap = current.kind === 'swap' && current.swap !== undefined ? journey.swaps[current.swap] : undefined;
   const currentHop = current.hop;
@@ -231,22 +400,19 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     return shown.map((g, k) => {
       const gateIndex = r.gates.indexOf(g);
       const own = steps.find((s) => s.gate === gateIndex);
-      // Unreached gates sit where they would have been checked, after the stop.
-      const t = own?.t ?? (shown.length === 1 ? 0.5 : 0.2 + (0.6 * k) / (shown.length - 1));
+      // Every shown gate, reached or not, sits in its own account's part of the hop.
+      const t = gateT.get(g.id) ?? own?.t ?? (shown.length === 1 ? 0.5 : 0.2 + (0.6 * k) / (shown.length - 1));
       return { g, r, view: gateViewAt(journey, g, step), at: pointAt(line, t), isCurrent: current.request === r.index && current.gate === gateIndex, stopStep: own };
     });
   });
   // Labels are measured once drawn (their text changes with their state); until then, estimated.
-  const obstacles: Rect[] = [];
-  if (here) {
-    const b = sizes[BADGE] ?? { w: 180, h: 24 };
-    obstacles.push({ x: here.x - (b.w * scale) / 2, y: here.y - (b.h + 10) * scale, w: b.w * scale, h: b.h * scale });
-    const prev = sizes[PREVIOUS_BADGE];
-    if (swap && prev) obstacles.push({ x: here.x - (prev.w * scale) / 2, y: here.y - (2 * prev.h + 16) * scale, w: prev.w * scale, h: prev.h * scale });
-    const tag = sizes[SWAP_TAG];
-    if (swap && tag) obstacles.push({ x: here.x - (tag.w * scale) / 2, y: here.y - 102 * scale, w: tag.w * scale, h: tag.h * scale });
-  }
-  for (const [key, box] of Object.entries(sizes)) if (key.startsWith(EDGE_LABEL) && box.x !== undefined && box.y !== undefined) obstacles.push({ x: box.x, y: box.y, w: box.w, h: box.h });
+  const labelBoxes: Rect[] = [];
+  for (const [key, box] of Object.entries(sizes)) if (key.startsWith(EDGE_LABEL) && box.x !== undefined && box.y !== undefined) labelBoxes.push({ x: box.x, y: box.y, w: box.w, h: box.h });
+  // The badges first, around the token and clear of cards, headers and labels; then the gates, clear of
+  // those and of the badges.
+  const stackSize = sizes[STACK] ?? { w: 200, h: swap ? 84 : 26 };
+  const stack = here ? placeBox(badgeCandidates(here, stackSize.w * scale, stackSize.h * scale, LIFT * scale), [...nodeObstacles, ...labelBoxes], 4 * scale) : undefined;
+  const obstacles: Rect[] = [...(stack ? [stack] : []), ...labelBoxes, ...nodeObstacles];
   const boxes = placeLabels(
     gates.map(({ g, at }) => {
       const size = sizes[g.id] ?? { w: 8 + 7 * g.label.length, h: 20 };
@@ -260,8 +426,18 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
     return { x: (b.x - at.x) / scale, y: (b.y - at.y) / scale };
   });
 
+  // While the journey plays, the labels of the edges it does not take are hidden on its canvas (their lines
+  // and colours stay): what is read is the journey. Scoped to this canvas by its test id.
+  const ownLabels = [...new Set(journey.hops.map((h) => h.edgeId).filter((id): id is string => !!id))].map((id) => `[data-testid="edge-label.${CSS.escape(id)}"]`);
+  const focusStyle = `.react-flow[data-journey-on="${CSS.escape(testId)}"] .edge-label${ownLabels.length > 0 ? `:not(${ownLabels.join(', ')})` : ''} { visibility: hidden; }`;
+  // Where the part in play is now, for the camera: the token, its badges, the gate checked.
+  const focusRects: Rect[] = [...(here ? [{ x: here.x, y: here.y, w: 1, h: 1 }] : []), ...(stack ? [stack] : []), ...boxes.filter((_b, i) => gates[i]?.isCurrent && current.kind === 'gate')];
+  const focusKey = follow ? JSON.stringify(focusRects.map((r) => ({ x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.w), h: Math.round(r.h) }))) : '[]';
+
   return (
     <ViewportPortal>
+      {follow && <JourneyCamera journey={journey} nodes={nodes} root={root} focusKey={focusKey} />}
+      <style>{focusStyle}</style>
       <div ref={root} className="pointer-events-none absolute left-0 top-0" data-testid={`${testId}.overlay`} data-motion={reducedMotion ? 'reduced' : 'full'} data-step={step} aria-hidden="true">
         <svg className="absolute left-0 top-0 overflow-visible" width="1" height="1">
           {journey.hops.map((_h, i) => {
@@ -294,6 +470,8 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
             scale={scale}
             offset={offsets[i] ?? { x: 0, y: DROP }}
             current={isCurrent && current.kind === 'gate'}
+            // The part being played: the gate checked at this step, or the one the journey stopped at.
+            inPlay={(isCurrent && current.kind === 'gate') || (view === 'denied' && own?.kind === 'stop' && step >= (journey.gateSteps[g.id] ?? stopStep))}
             // The gate the token stops at (a request both accounts refuse is denied at two gates).
             stop={view === 'denied' && own?.kind === 'stop' && step >= (journey.gateSteps[g.id] ?? stopStep)}
             terse={crowdedHops.has(r.hop) && !isCurrent}
@@ -305,21 +483,19 @@ function JourneyOverlayView({ journey, step, reducedMotion, speed, testId = 'jou
         {here && (
           <div ref={badgeRef} className="absolute left-0 top-0" style={{ transform: `translate(${here.x}px, ${here.y}px)` }} data-testid={`${testId}.token`}>
             <div className="absolute left-0 top-0 origin-top-left" style={{ transform: `scale(${scale})` }}>
-            {swap && (
-              <Badge
-                actor={swap.from}
-                testId={`${testId}.badge.previous`}
-                measure={PREVIOUS_BADGE}
-                className={`line-through decoration-2 ${reducedMotion ? 'opacity-90' : 'journey-swap-out'}`}
-                style={{ transform: 'translate(-50%, calc(-200% - 16px))' }}
-              />
-            )}
-            <Badge key={`${current.actor.arn}:${swap ? 'swap' : ''}`} actor={current.actor} testId={`${testId}.badge`} measure={BADGE} className={swap && !reducedMotion ? 'journey-swap-in' : ''} />
-            {swap && (
-              <div className="absolute left-0 top-0 whitespace-nowrap rounded bg-violet-700 px-1.5 py-0.5 text-[10px] font-semibold text-white shadow" style={{ transform: 'translate(-50%, -102px)' }} data-measure={SWAP_TAG}>
-                ⇄ identity swap
+              <div
+                className="absolute left-0 top-0 flex flex-col items-center gap-1"
+                style={{ transform: `translate(${stack ? (stack.x - here.x) / scale : -100}px, ${stack ? (stack.y - here.y) / scale : -36}px)` }}
+                data-badge-stack=""
+              >
+                {swap && (
+                  <div className="whitespace-nowrap rounded bg-violet-700 px-1.5 py-0.5 text-[10px] font-semibold text-white shadow" data-measure={SWAP_TAG}>
+                    ⇄ identity swap
+                  </div>
+                )}
+                {swap && <Badge actor={swap.from} testId={`${testId}.badge.previous`} measure={PREVIOUS_BADGE} className={`line-through decoration-2 ${reducedMotion ? 'opacity-90' : 'journey-swap-out'}`} />}
+                <Badge key={`${current.actor.arn}:${swap ? 'swap' : ''}`} actor={current.actor} testId={`${testId}.badge`} measure={BADGE} className={swap && !reducedMotion ? 'journey-swap-in' : ''} />
               </div>
-            )}
             </div>
           </div>
         )}

@@ -132,3 +132,49 @@ export function hopLine(from: Box, to: Box, kind: 'match' | 'assume' | 'access')
   if (kind === 'match') return flattenPath(`M${from.x + from.w / 2},${from.y + BUS_HANDLE_Y} L${to.x + to.w / 2},${to.y}`);
   return flattenPath(edgePath(from, to)[0]);
 }
+
+/** The fraction of the polyline's length at point `i`. */
+function fractionAt(line: Polyline, i: number): number {
+  return line.length === 0 ? 0 : (line.lengths[i] ?? 0) / line.length;
+}
+
+const inside = (p: Point, b: Box): boolean => p.x >= b.x && p.x <= b.x + b.w && p.y >= b.y && p.y <= b.y + b.h;
+
+/**
+ * Where along a hop its gates sit (fractions of the line), when the hop crosses from one account to another:
+ * the caller's checks (`principal` side: SCPs, identity policy, boundary, session policy) spread over the
+ * part of the line inside the caller's account `from`, the resource's (`resource` side: the resource,
+ * trust or key policy, RCPs) over the part inside the resource's account `to` — each gate is drawn in the
+ * account whose policy it is. Without two accounts (a same-account hop), `undefined` for each: the builder's
+ * places stand.
+ */
+export function gatePlaces(line: Polyline, from: Box | undefined, to: Box | undefined, sides: readonly ('principal' | 'resource')[]): (number | undefined)[] {
+  if (!from || !to || line.points.length < 2) return sides.map(() => undefined);
+  // Where the line crosses a box's border on the segment ending at point i (bisection on the segment, in
+  // fractions of the whole line): leaving `from`, entering `to`.
+  const crossing = (i: number, box: Box, wantInside: boolean): number => {
+    const a = line.points[i - 1] as Point;
+    const b = line.points[i] as Point;
+    let lo = 0;
+    let hi = 1;
+    for (let k = 0; k < 16; k++) {
+      const m = (lo + hi) / 2;
+      if (inside({ x: a.x + (b.x - a.x) * m, y: a.y + (b.y - a.y) * m }, box) === wantInside) hi = m;
+      else lo = m;
+    }
+    const fa = fractionAt(line, i - 1);
+    return fa + (fractionAt(line, i) - fa) * hi;
+  };
+  const exitAt = line.points.findIndex((p, i) => i > 0 && !inside(p, from));
+  const exit = exitAt > 0 ? crossing(exitAt, from, false) : 1;
+  const enterAt = line.points.findIndex((p, i) => i > 0 && fractionAt(line, i) >= exit && inside(p, to));
+  const enter = enterAt > 0 ? Math.max(exit, crossing(enterAt, to, true)) : exit;
+  const spread = (lo: number, hi: number, count: number) => (k: number) => (hi > lo ? lo + ((hi - lo) * (k + 1)) / (count + 1) : (lo + hi) / 2);
+  const principal = sides.filter((s) => s === 'principal').length;
+  const resource = sides.length - principal;
+  const inFrom = spread(0, exit, principal);
+  const inTo = spread(enter, 1, resource);
+  let p = 0;
+  let r = 0;
+  return sides.map((s) => (s === 'principal' ? inFrom(p++) : inTo(r++)));
+}

@@ -50,7 +50,11 @@ function candidates(l: LabelToPlace, { drop, gap }: PlacementOptions): Rect[] {
   const above = (k: number): Rect => ({ x: at.x - w / 2, y: at.y - drop - h - k * row, w, h });
   // Sideways places shifted half a label along, so a label can slip past its neighbour.
   const belowShifted = (k: number, dir: 1 | -1): Rect => ({ ...below(k), x: at.x - w / 2 + (dir * w) / 2 });
-  return [below(0), below(1), belowShifted(0, 1), belowShifted(0, -1), right(0), left(0), below(2), belowShifted(1, 1), belowShifted(1, -1), right(1), left(1), below(3), right(-1), left(-1), above(0), below(4), above(1), below(5)];
+  const first = [below(0), below(1), belowShifted(0, 1), belowShifted(0, -1), right(0), left(0), below(2), belowShifted(1, 1), belowShifted(1, -1), right(1), left(1), below(3), right(-1), left(-1), above(0), below(4), above(1), below(5)];
+  // Further out, when the neighbourhood is crowded (cards and labels count as obstacles too).
+  const further: Rect[] = [];
+  for (let k = 2; k <= 6; k++) further.push(right(k), left(k), right(-k), left(-k), above(k), belowShifted(k, 1), belowShifted(k, -1), below(k + 4));
+  return [...first, ...further];
 }
 
 /**
@@ -72,4 +76,34 @@ export function placeLabels(labels: readonly LabelToPlace[], obstacles: readonly
     placed.push(chosen);
   }
   return placed;
+}
+
+/**
+ * The first of `candidates` (best first) that meets no obstacle, or failing that the one that covers the
+ * least — for a box with places of its own, such as the token's badges.
+ */
+export function placeBox(candidates: readonly Rect[], obstacles: readonly Rect[], gap: number): Rect {
+  const free = candidates.find((c) => !obstacles.some((t) => intersects(c, t, gap)));
+  if (free) return free;
+  const cover = (r: Rect): number => obstacles.reduce((n, t) => n + overlapArea(r, t), 0);
+  return candidates.reduce((best, c) => (cover(c) < cover(best) ? c : best));
+}
+
+/**
+ * Where the token's badges go around the token at `at`: above it by default, else below, beside, or
+ * further up — clear of the cards, headers and labels it passes.
+ */
+export function badgeCandidates(at: Point, w: number, h: number, lift: number): Rect[] {
+  const above = (k: number): Rect => ({ x: at.x - w / 2, y: at.y - lift - h - k * (h / 2), w, h });
+  const below = (k: number): Rect => ({ x: at.x - w / 2, y: at.y + lift + k * (h / 2), w, h });
+  const side = (dir: 1 | -1, dy: number): Rect => ({ x: dir === 1 ? at.x + lift : at.x - lift - w, y: at.y + dy, w, h });
+  const near = [above(0), { ...above(0), x: at.x - lift }, { ...above(0), x: at.x + lift - w }, below(0), { ...below(0), x: at.x - lift }, { ...below(0), x: at.x + lift - w }, side(1, -h - lift), side(-1, -h - lift), side(1, lift), side(-1, lift), above(1), below(1), above(2), below(2), above(4), below(4)];
+  // Further out, on crowded ground (the token inside a bus, between close cards).
+  const far: Rect[] = [];
+  for (let k = 1; k <= 4; k++) {
+    const d = k * 48;
+    far.push({ ...above(0), y: at.y - lift - h - d }, { ...below(0), y: at.y + lift + d }, { ...side(1, -h / 2), x: at.x + lift + d }, { ...side(-1, -h / 2), x: at.x - lift - w - d });
+    far.push({ ...above(0), x: at.x + lift + d, y: at.y - lift - h - d / 2 }, { ...above(0), x: at.x - lift - w - d, y: at.y - lift - h - d / 2 });
+  }
+  return [...near, ...far];
 }

@@ -11,13 +11,17 @@ import { LESSON_PANEL_RIGHT } from '../panels/lessons/LessonPanel';
 import { whatIfPanelRight } from '../panels/whatif/geometry';
 import { PANEL_WIDTH } from '../panels/panelLayout';
 import { Palette } from '../panels/Palette';
+import { startImport } from '../panels/import/actions';
+import { useImportUi } from '../panels/import/importUi';
 import { openExample } from '../panels/share/actions';
 import { startIncomingLinks } from '../panels/share/incomingLink';
 import { ShareToolbar } from '../panels/share/ShareToolbar';
+import { StorageNotice } from '../panels/share/StorageNotice';
 import { usePanelLayout } from '../panels/usePanelLayout';
 import { useLibrary } from '../store/library';
-import { redo, undo, useAppStore, type AppState } from '../store/store';
-import { CANVAS_AREA_ID, FIT_OBSTACLE } from '../ui/fitObstacle';
+import type { Scenario } from '../model';
+import { redo, stopEngine, undo, useAppStore, type AppState } from '../store/store';
+import { CANVAS_AREA_ID, FIT_OBSTACLE, JOURNEY_DOCK_ID } from '../ui/fitObstacle';
 import { Header } from '../ui/Header';
 import { Legend } from '../ui/Legend';
 import { ToolbarButton, ToolbarGroup } from '../ui/ToolbarButton';
@@ -95,22 +99,85 @@ function useClearOnNextStep(notice: AppState['notice']): void {
   }, [notice]);
 }
 
-function StatusLine() {
-  const { notice, evaluationMs, count, evaluating, stats } = useAppStore(
-    useShallow((s) => ({ notice: s.notice, evaluationMs: s.evaluationMs, count: s.verdicts.size, evaluating: s.evaluatedRevision !== s.revision, stats: s.evaluationStats })),
+/** An edge or rule target by the names of its ends ("alice → reports-b"), for the status line. */
+function decisionName(scenario: Scenario, id: string): string {
+  const name = (nodeId: string): string => scenario.principals.find((p) => p.id === nodeId)?.name ?? scenario.resources.find((r) => r.id === nodeId)?.name ?? nodeId;
+  const edge = scenario.edges.find((e) => e.id === id);
+  if (edge) return `${name(edge.from)} → ${name(edge.to)}`;
+  for (const rule of scenario.rules) {
+    const target = rule.targets.find((t) => t.id === id);
+    if (target) return `${rule.name} → ${name(target.resourceId)}`;
+  }
+  return id;
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} s`;
+
+/**
+ * The engine's side of the status line: how many edges are decided and how long it took; while a long
+ * evaluation runs, where it is and any decision past its budget (named, the worker reports it); when the
+ * worker has been silent for long, a way to stop it; after, the decisions that were slow, with a way to them.
+ */
+function EngineStatus() {
+  const { evaluationMs, count, evaluating, stats, progress, slow, silentMs, scenario } = useAppStore(
+    useShallow((s) => ({
+      evaluationMs: s.evaluationMs,
+      count: s.verdicts.size,
+      evaluating: s.evaluatedRevision !== s.revision,
+      stats: s.evaluationStats,
+      progress: s.evaluationProgress,
+      slow: s.slowDecisions,
+      silentMs: s.engineSilentMs,
+      scenario: s.scenario,
+    })),
   );
-  useClearOnNextStep(notice);
   // Most changes are decided within a frame or two: the line says "Deciding…" only for one that takes
   // longer, rather than flickering (and repainting the window) on every keystroke in a policy.
-  const [slow, setSlow] = useState(false);
+  const [late, setLate] = useState(false);
   useEffect(() => {
     if (!evaluating) return;
-    const timer = setTimeout(() => setSlow(true), DECIDING_AFTER_MS);
+    const timer = setTimeout(() => setLate(true), DECIDING_AFTER_MS);
     return () => {
       clearTimeout(timer);
-      setSlow(false);
+      setLate(false);
     };
   }, [evaluating]);
+  const slowest = evaluating ? progress?.slowest : slow[0];
+  return (
+    <>
+      {silentMs !== undefined && evaluating && (
+        <span role="alert" className="flex shrink-0 items-center gap-2 text-red-700 dark:text-red-300" data-testid="engine-silent">
+          The engine has not answered for {Math.floor(silentMs / 1000)} s.
+          <button type="button" className="rounded border border-current px-1.5 py-0.5 font-medium" onClick={stopEngine} data-testid="engine-stop">
+            Stop it
+          </button>
+        </span>
+      )}
+      {slowest && (
+        <span className="flex min-w-0 shrink items-center gap-1.5 text-amber-800 dark:text-amber-300" data-testid="engine-slow" title="A decision took longer than half a second. Long wildcard patterns against long names are the usual cause.">
+          <span className="truncate">
+            Slow decision: {decisionName(scenario, slowest.id)} took {seconds(slowest.ms)}
+            {!evaluating && slow.length > 1 ? ` (and ${slow.length - 1} more)` : ''}
+          </span>
+          <button type="button" className="shrink-0 underline" onClick={() => useAppStore.getState().select([slowest.id])} data-testid="engine-slow.show">
+            Show
+          </button>
+        </span>
+      )}
+      <span className="shrink-0 text-slate-600 dark:text-slate-400" data-testid="evaluation-status" title={`${stats.evaluated} decided, ${stats.reused} unchanged`}>
+        {evaluating && late
+          ? progress
+            ? `Deciding… ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} · ${seconds(progress.elapsedMs)}`
+            : 'Deciding…'
+          : `${count} edge${count === 1 ? '' : 's'} decided · ${evaluationMs.toFixed(1)} ms`}
+      </span>
+    </>
+  );
+}
+
+function StatusLine() {
+  const notice = useAppStore((s) => s.notice);
+  useClearOnNextStep(notice);
   return (
     <footer className="flex h-8 shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-3 text-xs dark:border-slate-800 dark:bg-slate-900">
       <span role="status" aria-live="polite" className="min-w-0 truncate">
@@ -147,9 +214,7 @@ function StatusLine() {
           </dl>
         </div>
       </details>
-      <span className="shrink-0 text-slate-600 dark:text-slate-400" data-testid="evaluation-status" title={`${stats.evaluated} decided, ${stats.reused} unchanged`}>
-        {evaluating && slow ? 'Deciding…' : `${count} edge${count === 1 ? '' : 's'} decided · ${evaluationMs.toFixed(1)} ms`}
-      </span>
+      <EngineStatus />
     </footer>
   );
 }
@@ -178,9 +243,77 @@ function EmptyState() {
             Open the example
           </button>
         </div>
+        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">Or drop AWS exports here (File ▸ Import AWS data…): your own accounts, organization and resource policies, read in your browser.</p>
       </section>
     </div>
   );
+}
+
+/** What dropping files on the canvas does, shown while files are dragged over it. */
+function DropOverlay() {
+  const dragging = useImportUi((s) => s.dragging);
+  if (!dragging) return null;
+  return (
+    <div className="pointer-events-none absolute inset-3 z-30 flex items-center justify-center rounded-xl border-4 border-dashed border-sky-600 bg-sky-50/85 dark:border-sky-400 dark:bg-slate-900/85" data-testid="drop-overlay">
+      <div className="max-w-md text-center">
+        <p className="text-lg font-semibold">Drop AWS exports to import them</p>
+        <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+          get-account-authorization-details, Organizations and resource-policy outputs, or a bundle from scripts/collect-aws.sh — several at once. They become a new scenario; your current work is kept in Saved scenarios. Nothing leaves your browser.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** Files dragged from the desktop over the canvas area: AWS exports to import (src/panels/import). */
+function onFilesOver(event: React.DragEvent): void {
+  if (!event.dataTransfer.types.includes('Files')) return;
+  event.preventDefault();
+  event.dataTransfer.dropEffect = 'copy';
+  if (!useImportUi.getState().dragging) useImportUi.getState().set({ dragging: true });
+}
+
+function onFilesLeave(event: React.DragEvent): void {
+  // Leaving the area, not moving between its children.
+  if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
+  if (useImportUi.getState().dragging) useImportUi.getState().set({ dragging: false });
+}
+
+function onFilesDrop(event: React.DragEvent): void {
+  if (!event.dataTransfer.types.includes('Files') || event.dataTransfer.files.length === 0) return;
+  event.preventDefault();
+  useImportUi.getState().set({ dragging: false });
+  void startImport([...event.dataTransfer.files]);
+}
+
+/**
+ * Files dropped outside the canvas would make the browser open them in place of the app: such drops are
+ * stopped, and the status line says where to drop.
+ */
+function useFileDropGuard(): void {
+  useEffect(() => {
+    const hasFiles = (e: DragEvent): boolean => e.dataTransfer?.types.includes('Files') ?? false;
+    const over = (e: DragEvent): void => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const drop = (e: DragEvent): void => {
+      if (useImportUi.getState().dragging) useImportUi.getState().set({ dragging: false });
+      if (!hasFiles(e) || e.defaultPrevented) return;
+      e.preventDefault();
+      useAppStore.getState().notify({ kind: 'info', text: 'To import AWS exports, drop them on the canvas (or use File ▸ Import AWS data…).' });
+    };
+    const end = (): void => {
+      if (useImportUi.getState().dragging) useImportUi.getState().set({ dragging: false });
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    window.addEventListener('dragend', end);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+      window.removeEventListener('dragend', end);
+    };
+  }, []);
 }
 
 /** Refits the canvas when a side panel changes width: its own button, or the window crossing a breakpoint. */
@@ -197,6 +330,7 @@ function useRefitOnPanelChange(): void {
 
 function Workspace() {
   useRefitOnPanelChange();
+  useFileDropGuard();
   const { palette } = usePanelLayout();
   const lessonOpen = useLibrary((s) => s.lessonId !== undefined);
   const whatIfOpen = useAppStore((s) => s.whatIf !== undefined);
@@ -207,14 +341,19 @@ function Workspace() {
   return (
     <div className="flex min-h-0 flex-1">
       <Palette />
-      <main id={CANVAS_AREA_ID} className="relative min-w-0 flex-1" aria-label="Scenario canvas">
-        <Canvas />
-        <EmptyState />
-        <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center px-3" style={legendInset ? { paddingLeft: legendInset + 12 } : undefined}>
-          <div className="pointer-events-auto" {...FIT_OBSTACLE}>
-            <Legend entries={DECISION_LEGEND} />
+      <main id={CANVAS_AREA_ID} className="relative flex min-w-0 flex-1 flex-col" aria-label="Scenario canvas" onDragOver={onFilesOver} onDragLeave={onFilesLeave} onDrop={onFilesDrop}>
+        <div className="relative min-h-0 flex-1">
+          <Canvas />
+          <EmptyState />
+          <DropOverlay />
+          <div className="pointer-events-none absolute inset-x-0 top-3 z-10 flex justify-center px-3" style={legendInset ? { paddingLeft: legendInset + 12 } : undefined}>
+            <div className="pointer-events-auto" {...FIT_OBSTACLE}>
+              <Legend entries={DECISION_LEGEND} />
+            </div>
           </div>
         </div>
+        {/* The journey player docks here, below the canvas: it never covers the part being played. */}
+        <div id={JOURNEY_DOCK_ID} className="shrink-0 empty:hidden" />
       </main>
       <Inspector />
     </div>
@@ -232,6 +371,7 @@ export function App() {
         <Header title="Crossaccount" tagline="See who can reach what across AWS accounts — and why" menus={<ScenarioMenus />}>
           <EditingTools />
         </Header>
+        <StorageNotice />
         <Workspace />
         <StatusLine />
       </div>

@@ -16,18 +16,20 @@ import {
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { createFlowBuilder, fitFrames, type AppNode, type DecisionFlowEdge } from '../graph/toFlow';
-import { connect, moveRule, moveToAccount, removeIds, setPosition } from '../model';
+import { connect, layoutOf, moveRule, moveToAccount, removeIds, setPosition, type Scenario } from '../model';
 import { applySelectionChanges, selectOnCanvas } from '../store/selection';
 import { JourneyLayer } from '../panels/journey/JourneyLayer';
 import { useAppStore } from '../store/store';
 import { Icon } from '../ui/icons';
 import { PRINCIPAL_LOOK, RESOURCE_LOOK, RULE_LOOK } from './appearance';
-import { LabelHostContext } from './edges/labelHost';
+import { EdgeLabelLayout, samePlacement } from './edges/EdgeLabelLayout';
+import { LabelHostContext, LabelPlacementContext } from './edges/labelHost';
 import { DecisionMarkers, MarkerPrefixContext, useMarkerPrefix } from './edges/markers';
 import { ZoomMotion } from './ZoomMotion';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { ViewFit } from './ViewFit';
-import { absoluteBox, addPaletteItem, makeRoom, nodeAt, PALETTE_MIME, type PaletteItem } from './palette';
+import { absoluteBox, addPaletteItem, fitAccounts, makeRoom, nodeAt, PALETTE_MIME, type PaletteItem } from './palette';
+import { crowded, freeSpot } from '../graph/freeSpot';
 
 export { motion } from './motion';
 
@@ -113,6 +115,18 @@ function EvaluatingFlag({ container }: { readonly container: React.RefObject<HTM
 }
 
 /** The React Flow canvas: a view of the scenario that turns gestures into model edits. */
+/**
+ * A card whose drag ended on top of another card, an edge line or its label is nudged to the nearest free
+ * place in its account (src/graph/freeSpot.ts), which grows to hold it; dragged cards are placed one after
+ * another, so two dropped together do not land on each other.
+ */
+function clearSpot(s: Scenario, id: string, accountId: string, box: { width: number; height: number }): Scenario {
+  if (!crowded(s, id)) return s;
+  const at = layoutOf(s.layout, id);
+  if (!at) return s;
+  return fitAccounts(setPosition(s, id, freeSpot(s, accountId, id, box, at)), [id]);
+}
+
 export function Canvas() {
   const { scenario, verdicts, selected } = useAppStore(useShallow((s) => ({ scenario: s.presented, verdicts: s.verdicts, selected: s.selected })));
   const [build] = useState(createFlowBuilder);
@@ -210,13 +224,13 @@ export function Canvas() {
           if (target && target.id !== node.parentId && !isService) {
             // Dropped into another account: it moves there and its ARN follows.
             const t = absoluteBox(target, byId);
-            next = moveToAccount(next, node.id, target.id, { x: Math.round(box.x - t.x), y: Math.round(box.y - t.y) });
+            next = clearSpot(moveToAccount(next, node.id, target.id, { x: Math.round(box.x - t.x), y: Math.round(box.y - t.y) }), node.id, target.id, box);
           } else if (!target && node.parentId) {
             // Dropped outside every account: it stays in its own, which grows to hold it.
             const x = Math.max(12, Math.round(node.position.x));
             const y = Math.max(52, Math.round(node.position.y));
             next = setPosition(next, node.id, { x, y });
-            const box = next.layout.nodes[node.parentId];
+            const box = layoutOf(next.layout, node.parentId);
             if (box) {
               const width = Math.max(box.width ?? 0, x + (node.width ?? 208) + 16);
               const height = Math.max(box.height ?? 0, y + (node.height ?? 64) + 20);
@@ -224,6 +238,7 @@ export function Canvas() {
             }
           } else {
             next = setPosition(next, node.id, { x: Math.round(node.position.x), y: Math.round(node.position.y) });
+            if (node.parentId) next = clearSpot(next, node.id, node.parentId, box);
           }
         }
         return next;
@@ -288,12 +303,15 @@ export function Canvas() {
   );
 
   const [labelHost, setLabelHost] = useState<HTMLElement | null>(null);
+  const [labelPlacement, setLabelPlacement] = useState<ReadonlyMap<string, { x: number; y: number }> | undefined>(undefined);
+  const onLabelLayout = useCallback((next: ReadonlyMap<string, { x: number; y: number }> | undefined) => setLabelPlacement((prev) => (samePlacement(prev, next) ? prev : next)), []);
   const markerPrefix = useMarkerPrefix();
   const flowRef = useRef<HTMLDivElement>(null);
   const onInit = useCallback(() => setLabelHost(flowRef.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null), []);
 
   return (
     <LabelHostContext.Provider value={labelHost}>
+    <LabelPlacementContext.Provider value={labelPlacement}>
     <MarkerPrefixContext.Provider value={markerPrefix}>
     <ReactFlow<AppNode, DecisionFlowEdge>
       ref={flowRef}
@@ -357,9 +375,11 @@ export function Canvas() {
       <ViewFit container={flowRef} />
       <EvaluatingFlag container={flowRef} />
       <ZoomMotion />
+      <EdgeLabelLayout onLayout={onLabelLayout} />
     </ReactFlow>
     <DecisionMarkers host={labelHost} prefix={markerPrefix} />
     </MarkerPrefixContext.Provider>
+    </LabelPlacementContext.Provider>
     </LabelHostContext.Provider>
   );
 }

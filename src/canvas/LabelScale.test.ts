@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labelScale } from './LabelScale';
+import { FAR_ZOOM } from './ZoomMotion';
 
 describe('labelScale', () => {
   it('Given 100% zoom or more, when labels are drawn, then they keep their size', () => {
@@ -8,8 +9,9 @@ describe('labelScale', () => {
     expect(labelScale(2)).toBe(1);
   });
 
-  it('Given the zoom a fit picks for the seed example, when labels are drawn, then they are at least 11 px on screen', () => {
-    for (const zoom of [0.55, 0.63, 0.7, 0.85]) expect(12 * zoom * labelScale(zoom)).toBeGreaterThanOrEqual(11);
+  it('Given any zoom where labels are drawn, when they are scaled, then their smallest (11-px) line is at least 9.5 px on screen', () => {
+    for (let zoom = FAR_ZOOM; zoom <= 1.2; zoom += 0.01) expect(11 * zoom * labelScale(zoom)).toBeGreaterThanOrEqual(9);
+    for (const zoom of [0.55, 0.63, 0.7, 0.85]) expect(11 * zoom * labelScale(zoom)).toBeGreaterThanOrEqual(9.5);
   });
 
   it('Given a far zoom, when labels are drawn, then the scale stops at 1.75×', () => {

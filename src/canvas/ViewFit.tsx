@@ -4,6 +4,7 @@ import type { AppNode } from '../graph/toFlow';
 import { useAppStore } from '../store/store';
 import { fitViewport, type Box } from './fitArea';
 import { motion } from './motion';
+import { NAME_ZOOM, SMALL_DIAGRAM_NODES } from './ZoomMotion';
 
 /**
  * The one fit of the canvas. Every way of asking — the Fit button, Shift+1, opening a scenario (a file, a
@@ -25,7 +26,10 @@ const MAX_ZOOM = 1;
  */
 export function floatingPanels(container: HTMLElement): Box[] {
   const canvas = container.getBoundingClientRect();
-  const panels = [...document.querySelectorAll<HTMLElement>('[data-fit-obstacle]'), ...container.querySelectorAll<HTMLElement>('.react-flow__controls, .react-flow__minimap')];
+  // A canvas in a dialog (the compare view) is covered only by what is in that dialog: the app's panels
+  // are behind it.
+  const dialog = container.closest('[role="dialog"]');
+  const panels = [...[...document.querySelectorAll<HTMLElement>('[data-fit-obstacle]')].filter((el) => !dialog || dialog.contains(el)), ...container.querySelectorAll<HTMLElement>('.react-flow__controls, .react-flow__minimap')];
   return panels.flatMap((el) => {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) return [];
@@ -58,7 +62,10 @@ export function ViewFit({ container }: { readonly container: React.RefObject<HTM
         const b = getNodesBounds(nodes);
         const room = request.room ?? { top: 0, bottom: 0, sides: 0 };
         const bounds = { x: b.x - room.sides, y: b.y - room.top, width: b.width + 2 * room.sides, height: b.height + room.top + room.bottom };
-        const viewport = fitViewport(canvas.width, canvas.height, floatingPanels(el), bounds, { margin: MARGIN, minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM });
+        // A small diagram (every lesson, most designs) is never fitted so small that its names are not
+        // drawn; a large one is shown whole (its overview is the point).
+        const readableZoom = request.minZoom ?? (all.length <= SMALL_DIAGRAM_NODES ? NAME_ZOOM + 0.01 : undefined);
+        const viewport = fitViewport(canvas.width, canvas.height, floatingPanels(el), bounds, { margin: MARGIN, minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, ...(readableZoom !== undefined ? { readableZoom } : {}) });
         void setViewport(viewport, { duration: first.current ? 0 : motion(250) });
         first.current = false;
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAR_ZOOM, farZoom, holdsDuringZoom, MOTION_EDGES, SETTLE_FRAMES, SETTLE_MS, settled, SMALL_DIAGRAM_NODES, SMALL_FAR_ZOOM } from './ZoomMotion';
+import { DETAIL_ZOOM, FAR_ZOOM, hiddenDetail, holdsDuringZoom, MIN_TEXT_PX, MOTION_EDGES, NAME_ZOOM, SETTLE_FRAMES, SETTLE_MS, settled } from './ZoomMotion';
 
 describe('zoom-dependent styles', () => {
   it('Given a diagram below the size threshold, when it is zoomed, then its styles follow every step', () => {
@@ -24,9 +24,13 @@ describe('zoom-dependent styles', () => {
     expect(settled(SETTLE_MS, SETTLE_FRAMES)).toBe(true);
   });
 
-  it('Given a small diagram, then labels are hidden only further out than on a large one', () => {
-    expect(farZoom(SMALL_DIAGRAM_NODES)).toBe(SMALL_FAR_ZOOM);
-    expect(farZoom(SMALL_DIAGRAM_NODES + 1)).toBe(FAR_ZOOM);
-    expect(SMALL_FAR_ZOOM).toBeLessThan(FAR_ZOOM);
+  it('Given a zoom where 11-px text would be under 9 px, then small text is hidden; where 14-px names would be, names are hidden too', () => {
+    expect(hiddenDetail(1)).toBeUndefined();
+    expect(hiddenDetail(DETAIL_ZOOM)).toBeUndefined();
+    expect(11 * DETAIL_ZOOM).toBeGreaterThanOrEqual(MIN_TEXT_PX - 1e-9);
+    expect(hiddenDetail(DETAIL_ZOOM - 0.01)).toBe('small');
+    expect(14 * NAME_ZOOM).toBeGreaterThanOrEqual(MIN_TEXT_PX - 1e-9);
+    expect(hiddenDetail(NAME_ZOOM - 0.01)).toBe('names');
+    expect(FAR_ZOOM).toBeLessThan(NAME_ZOOM);
   });
 });

@@ -5,36 +5,49 @@ import { labelScale } from './LabelScale';
 /**
  * Everything on the canvas that depends on the zoom, and when it follows the zoom.
  *
- * - Below `farZoom` (`FAR_ZOOM`, or `SMALL_FAR_ZOOM` for small diagrams) edge labels and card details are
- *   hidden: the canvas carries `data-lod="far"` and src/index.css hides what nobody can read there
- *   (colour, line style and the arrow still tell the decision) and lengthens the dash patterns.
- * - Between that and 92% edge labels are scaled up to stay readable: `data-label-scale` (LabelScale.tsx).
+ * Text is hidden rather than shrunk below 9 px on screen (a projector's back row reads nothing smaller):
+ * - Below `DETAIL_ZOOM` the small text of cards and containers (a card's kind line and policy badge, an
+ *   account's id, an organization's policy chips: 11-12 px) is not drawn: the canvas carries
+ *   `data-detail="small"` and src/index.css hides `.lod-detail`.
+ * - Below `NAME_ZOOM` names (14-15 px) are not drawn either (`data-detail="names"`, `.lod-name`): the
+ *   cards keep their icons, colours and lines.
+ * - Below `FAR_ZOOM` edge labels are hidden too (`data-lod="far"`): colour, line style and the arrow still
+ *   tell the decision, and the dash patterns are lengthened.
+ * - Above `FAR_ZOOM` edge labels are scaled up so their smallest text reads at 9.5 px or more
+ *   (`data-label-scale`, LabelScale.tsx).
  *
- * On small diagrams both follow every zoom step. On large ones (`MOTION_EDGES` edges or more) they hold
- * while a zoom gesture is under way (the canvas carries `data-zooming`) and catch up once the zoom has
+ * On small diagrams all of it follows every zoom step. On large ones (`MOTION_EDGES` edges or more) it holds
+ * while a zoom gesture is under way (the canvas carries `data-zooming`) and catches up once the zoom has
  * rested (`settled`). A zoom step alone only changes the viewport's transform, which Chromium composites
- * without painting; any restyle during the gesture — a label-scale step, labels coming back at 40%, the
+ * without painting; any restyle during the gesture — a label-scale step, labels coming back, the
  * patterns — made it paint and rasterize the whole diagram before showing the frame, with 2,000 dashed
  * curves most of the cost (`npm run bench:ui`, zoom rows; README "UI performance"). So while the zoom
  * moves on a large diagram nothing is restyled; the one repaint happens when it stops.
  *
- * Attributes set on the DOM from a store subscription: nothing re-renders in React.
+ * Mounted in every canvas (the editor's and the compare view's panes). Attributes set on the DOM from a
+ * store subscription: nothing re-renders in React.
  */
 
-/** Below this zoom, 12-pixel text is a pixel or two high: labels and card details are not drawn. */
-export const FAR_ZOOM = 0.4;
-
+/** The smallest text drawn on the canvas, in CSS pixels on screen. */
+export const MIN_TEXT_PX = 9;
+/** Below this zoom the 11-px small text of cards is under 9 px: it is hidden. */
+export const DETAIL_ZOOM = MIN_TEXT_PX / 11;
+/** Below this zoom 14-px names are under 9 px: they are hidden. */
+export const NAME_ZOOM = MIN_TEXT_PX / 14;
 /**
- * Small diagrams — every lesson, most designs — cost little to draw, so they keep their labels further
- * out: beside a lesson panel in a 1024-pixel window a lesson is fitted at about 35%, where hiding them left
- * the lesson with nothing to read. At 30% a label, scaled up 1.75×, is still about 6 px high.
+ * Below this zoom edge labels are not drawn: scaled up by the most `labelScale` gives (1.75×), their 11-px
+ * line is under 9 px.
  */
-export const SMALL_FAR_ZOOM = 0.3;
+export const FAR_ZOOM = 0.47;
+
+/** Diagrams of at most this many nodes (every lesson, most designs) are never fitted below `NAME_ZOOM`. */
 export const SMALL_DIAGRAM_NODES = 80;
 
-/** The zoom below which labels and card details are hidden, for a diagram of `nodeCount` nodes. */
-export function farZoom(nodeCount: number): number {
-  return nodeCount <= SMALL_DIAGRAM_NODES ? SMALL_FAR_ZOOM : FAR_ZOOM;
+/** Which small text is hidden at a zoom: none, the small text, or names too. */
+export function hiddenDetail(zoom: number): 'small' | 'names' | undefined {
+  if (zoom < NAME_ZOOM) return 'names';
+  if (zoom < DETAIL_ZOOM) return 'small';
+  return undefined;
 }
 
 export const MOTION_EDGES = 400;
@@ -69,7 +82,12 @@ export function ZoomMotion() {
       const zoom = s.transform[2];
       const scale = String(labelScale(zoom));
       if (dom.getAttribute('data-label-scale') !== scale) dom.setAttribute('data-label-scale', scale);
-      const far = zoom < farZoom(s.nodes.length);
+      const detail = hiddenDetail(zoom);
+      if ((dom.getAttribute('data-detail') ?? undefined) !== detail) {
+        if (detail) dom.setAttribute('data-detail', detail);
+        else dom.removeAttribute('data-detail');
+      }
+      const far = zoom < FAR_ZOOM;
       if (far !== (dom.getAttribute('data-lod') === 'far')) {
         if (far) dom.setAttribute('data-lod', 'far');
         else dom.removeAttribute('data-lod');

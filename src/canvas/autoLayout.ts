@@ -1,5 +1,6 @@
 import type { ElkLike } from '../graph/layout';
-import { setLayout } from '../model';
+import { catalogueLayout, hasNoDrawnEdges } from '../graph/catalogue';
+import { drawnPart, hasHidden, setLayout, type Scenario } from '../model';
 import { useAppStore } from '../store/store';
 
 /**
@@ -13,12 +14,56 @@ function loadElk(): Promise<ElkLike> {
   return elk;
 }
 
+/**
+ * The layout entries ELK gives the drawn part of a scenario (what is not drawn is not laid out: a large
+ * import draws a few cards of thousands).
+ */
+async function drawnLayout(scenario: Scenario, options: LayoutOptions = {}): Promise<Scenario['layout']['nodes']> {
+  // A scenario that draws part of itself (a large import) is always a catalogue: what the user picks is
+  // many cards of a few kinds, which ELK's layers stack in one column per rank. Imported data drawn whole
+  // is a catalogue until it has an edge, and then ELK's layers follow the edges.
+  if (hasHidden(scenario) || (options.catalogue && hasNoDrawnEdges(scenario))) return catalogueLayout(scenario);
+  const [{ autoLayout }, engine] = await Promise.all([import('../graph/layout'), loadElk()]);
+  return autoLayout(drawnPart(scenario), engine);
+}
+
+export interface LayoutOptions {
+  /** Lay a drawn part without edges out as a catalogue (`catalogueLayout`) rather than with ELK (imported data). */
+  readonly catalogue?: boolean;
+}
+
+/** The scenario with its drawn part laid out automatically (for a scenario about to be opened: no edit). */
+export async function withLayout(scenario: Scenario, options: LayoutOptions = {}): Promise<Scenario> {
+  return setLayout(scenario, await drawnLayout(scenario, options));
+}
+
+/**
+ * Applies `change` and lays out what is then drawn, as one edit (one undo step). The layout is computed on
+ * the changed scenario; should the scenario change while ELK works, `change` is applied to the new one and
+ * only the positions of what still exists are taken.
+ */
+export async function editWithLayout(change: (s: Scenario) => Scenario): Promise<void> {
+  const before = useAppStore.getState().scenario;
+  const after = change(before);
+  if (after === before) return;
+  let entries: Scenario['layout']['nodes'] = {};
+  try {
+    entries = await drawnLayout(after);
+  } catch (error) {
+    useAppStore.getState().notify({ kind: 'error', text: `Auto-layout failed: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  useAppStore.getState().edit((s) => {
+    const next = s === before ? after : change(s);
+    const known = new Set([...next.accounts.map((a) => a.id), ...next.principals.map((p) => p.id), ...next.resources.map((r) => r.id)]);
+    return setLayout(next, Object.fromEntries(Object.entries(entries).filter(([id]) => known.has(id))));
+  });
+}
+
 /** Lays out the scenario (one undo step) and resolves when the new layout is in the store. */
 export async function runAutoLayout(): Promise<void> {
   const { scenario, notify } = useAppStore.getState();
   try {
-    const [{ autoLayout }, engine] = await Promise.all([import('../graph/layout'), loadElk()]);
-    const entries = await autoLayout(scenario, engine);
+    const entries = await drawnLayout(scenario);
     // The scenario may have changed while ELK worked: apply the positions of what still exists.
     useAppStore.getState().edit((s) => setLayout(s, Object.fromEntries(Object.entries(entries).filter(([id]) => s.accounts.some((a) => a.id === id) || s.principals.some((p) => p.id === id) || s.resources.some((r) => r.id === id)))));
     notify({ kind: 'info', text: 'Laid out automatically. Undo (Ctrl+Z) puts everything back.' });

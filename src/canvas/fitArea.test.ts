@@ -77,4 +77,18 @@ describe('fitViewport', () => {
     const v = fitViewport(800, 600, [], { x: 0, y: 0, width: 1e6, height: 1e6 }, OPTIONS);
     expect(v.zoom).toBe(0.05);
   });
+
+  it('Given a diagram that fits only below the readable zoom, when fitted, then it is shown at the readable zoom from its top-left corner', () => {
+    const bounds = { x: 100, y: 50, width: 2000, height: 400 };
+    const v = fitViewport(800, 600, [], bounds, { ...OPTIONS, readableZoom: 0.65 });
+    expect(v.zoom).toBe(0.65);
+    // Its left edge at the free box's left; its height fits, so it is centred vertically.
+    expect(bounds.x * v.zoom + v.x).toBeCloseTo(16);
+    expect((bounds.y + bounds.height / 2) * v.zoom + v.y).toBeCloseTo(300);
+  });
+
+  it('Given a diagram that fits above the readable zoom, when fitted, then the readable zoom changes nothing', () => {
+    const bounds = { x: 0, y: 0, width: 400, height: 300 };
+    expect(fitViewport(800, 600, [], bounds, { ...OPTIONS, readableZoom: 0.65 })).toEqual(fitViewport(800, 600, [], bounds, OPTIONS));
+  });
 });

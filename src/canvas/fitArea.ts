@@ -26,6 +26,12 @@ export interface FitOptions {
   readonly minZoom: number;
   /** Never zoom in past this (100%: a small drawing is shown at its real size, not blown up). */
   readonly maxZoom: number;
+  /**
+   * Never fit below this zoom, where the diagram's names would no longer be drawn (src/canvas/ZoomMotion.tsx
+   * hides text under 9 px): a diagram that does not fit at it is shown at it from its top-left corner, and
+   * the user pans to the rest. Unset, the fit goes down to `minZoom`.
+   */
+  readonly readableZoom?: number;
 }
 
 export interface Viewport {
@@ -80,16 +86,16 @@ export function freeBox(width: number, height: number, panels: readonly Box[], c
 }
 
 /**
- * The viewport that shows `bounds` as large as it fits in the free box (at most `maxZoom`), centred in it.
+ * The viewport that shows `bounds` as large as it fits in the free box (at most `maxZoom`, at least
+ * `readableZoom`), centred in it.
  */
 export function fitViewport(width: number, height: number, panels: readonly Box[], bounds: Bounds, options: FitOptions): Viewport {
   const box = freeBox(width, height, panels, bounds, options.margin);
   const w = box.right - box.left;
   const h = box.bottom - box.top;
-  const zoom = Math.min(options.maxZoom, Math.max(options.minZoom, Math.min(w / Math.max(bounds.width, 1), h / Math.max(bounds.height, 1))));
-  return {
-    x: box.left + (w - bounds.width * zoom) / 2 - bounds.x * zoom,
-    y: box.top + (h - bounds.height * zoom) / 2 - bounds.y * zoom,
-    zoom,
-  };
+  const fits = Math.min(options.maxZoom, Math.max(options.minZoom, Math.min(w / Math.max(bounds.width, 1), h / Math.max(bounds.height, 1))));
+  const zoom = Math.max(fits, Math.min(options.maxZoom, options.readableZoom ?? 0));
+  // Centred along each side that fits; from the top or left edge along one that does not.
+  const along = (start: number, room: number, size: number, origin: number): number => (size * zoom <= room ? start + (room - size * zoom) / 2 : start) - origin * zoom;
+  return { x: along(box.left, w, bounds.width, bounds.x), y: along(box.top, h, bounds.height, bounds.y), zoom };
 }

@@ -1,6 +1,7 @@
 import type { AppNode } from '../graph/toFlow';
+import { freeSpot } from '../graph/freeSpot';
 import { busSize } from '../graph/toFlow';
-import { addAccount, addPrincipal, addResource, addRule, createOrganization, DEFAULT_ACCOUNT_SIZE, setLayout, type PrincipalKind, type ResourceType, type Scenario } from '../model';
+import { addAccount, addPrincipal, addResource, addRule, createOrganization, DEFAULT_ACCOUNT_SIZE, layoutOf, setLayout, type PrincipalKind, type ResourceType, type Scenario } from '../model';
 import { useAppStore } from '../store/store';
 
 /** What the palette puts on the drag payload. */
@@ -50,7 +51,7 @@ const ROW = { top: 56, step: 96 };
 function slotIn(s: Scenario, accountId: string, column: 0 | 1, at: { x: number; y: number } | undefined, account: Box | undefined): { x: number; y: number } {
   if (at && account) return { x: Math.max(12, Math.round(at.x - account.x - CARD.width / 2)), y: Math.max(ROW.top, Math.round(at.y - account.y - CARD.height / 2)) };
   const boxes = [...s.principals.filter((p) => p.type !== 'service' && p.accountId === accountId), ...s.resources.filter((r) => r.accountId === accountId)].flatMap((e) => {
-    const l = s.layout.nodes[e.id];
+    const l = layoutOf(s.layout, e.id);
     return l ? [{ x: l.x, y: l.y }] : [];
   });
   const x = COLUMN_X[column];
@@ -63,7 +64,7 @@ function slotIn(s: Scenario, accountId: string, column: 0 | 1, at: { x: number; 
 const GAP = 80;
 
 function boxOf(s: Scenario, id: string): Box | undefined {
-  const l = s.layout.nodes[id];
+  const l = layoutOf(s.layout, id);
   return l ? { x: l.x, y: l.y, width: l.width ?? DEFAULT_ACCOUNT_SIZE.width, height: l.height ?? DEFAULT_ACCOUNT_SIZE.height } : undefined;
 }
 
@@ -84,7 +85,7 @@ export function makeRoom(s: Scenario, accountId: string): Scenario {
       const crowded = other.x < box.x + box.width + GAP / 2 && box.x < other.x + other.width + GAP / 2 && other.y < box.y + box.height + GAP / 2 && box.y < other.y + other.height + GAP / 2;
       if (!crowded) continue;
       const moved = other.x >= box.x ? { x: box.x + box.width + GAP, y: other.y } : { x: other.x, y: box.y + box.height + GAP };
-      next = setLayout(next, { [a.id]: { ...next.layout.nodes[a.id], ...moved } });
+      next = setLayout(next, { [a.id]: { ...layoutOf(next.layout, a.id), ...moved } });
       queue.push(a.id);
     }
   }
@@ -96,7 +97,7 @@ export function fitAccounts(s: Scenario, ids: readonly string[]): Scenario {
   let next = s;
   for (const id of ids) {
     const owner = next.principals.find((p) => p.id === id) ?? next.resources.find((r) => r.id === id);
-    const at = next.layout.nodes[id];
+    const at = layoutOf(next.layout, id);
     if (owner && 'accountId' in owner && at) next = grow(next, owner.accountId, at);
   }
   return next;
@@ -104,7 +105,7 @@ export function fitAccounts(s: Scenario, ids: readonly string[]): Scenario {
 
 /** The account's box grown (never shrunk) to hold a card at `at`; neighbours make room. */
 function grow(s: Scenario, accountId: string, at: { x: number; y: number }, size: { width: number; height: number } = CARD): Scenario {
-  const box = s.layout.nodes[accountId];
+  const box = layoutOf(s.layout, accountId);
   if (!box) return s;
   const width = Math.max(box.width ?? DEFAULT_ACCOUNT_SIZE.width, at.x + size.width + 16);
   const height = Math.max(box.height ?? DEFAULT_ACCOUNT_SIZE.height, at.y + size.height + 20);
@@ -136,7 +137,7 @@ export function addPaletteItem(item: PaletteItem, nodes: readonly AppNode[], at?
   edit((s) => {
     if (item.kind === 'account') {
       const last = s.accounts[s.accounts.length - 1];
-      const l = last ? s.layout.nodes[last.id] : undefined;
+      const l = last ? layoutOf(s.layout, last.id) : undefined;
       const r = addAccount(s, at ? { x: Math.round(at.x), y: Math.round(at.y) } : l ? { x: l.x + (l.width ?? 520) + 80, y: l.y } : { x: 0, y: 0 });
       created = r.id;
       return r.scenario;
@@ -165,13 +166,15 @@ export function addPaletteItem(item: PaletteItem, nodes: readonly AppNode[], at?
       return s;
     }
     if (item.kind === 'principal') {
-      const slot = slotIn(s, accountId, 0, at, accountBox);
+      // Where it was dropped or its column's slot, moved to the nearest free space: clear of other cards,
+      // of edge lines and of their labels.
+      const slot = freeSpot(s, accountId, '', CARD, slotIn(s, accountId, 0, at, accountBox));
       const r = addPrincipal(s, item.type, accountId, slot);
       created = r.id;
       return grow(r.scenario, accountId, slot);
     }
     if (item.kind === 'resource') {
-      const slot = slotIn(s, accountId, 1, at, accountBox);
+      const slot = freeSpot(s, accountId, '', item.type === 'events-bus' ? busSize(0) : CARD, slotIn(s, accountId, 1, at, accountBox));
       const r = addResource(s, item.type, accountId, slot);
       created = r.id;
       return grow(r.scenario, accountId, slot, item.type === 'events-bus' ? busSize(0) : CARD);
@@ -183,7 +186,7 @@ export function addPaletteItem(item: PaletteItem, nodes: readonly AppNode[], at?
     let busId = busNode?.id ?? s.resources.find((r) => r.type === 'events-bus' && r.accountId === accountId)?.id;
     let slot: { x: number; y: number } | undefined;
     if (!busId) {
-      slot = slotIn(next, accountId, 0, at, accountBox);
+      slot = freeSpot(next, accountId, '', busSize(1), slotIn(next, accountId, 0, at, accountBox));
       const bus = addResource(next, 'events-bus', accountId, slot);
       next = bus.scenario;
       busId = bus.id;
@@ -196,7 +199,7 @@ export function addPaletteItem(item: PaletteItem, nodes: readonly AppNode[], at?
     created = r.id;
     // The bus grows by one rule: make room for it in its account.
     const bus = r.scenario.resources.find((x) => x.id === busId);
-    const busAt = r.scenario.layout.nodes[busId];
+    const busAt = layoutOf(r.scenario.layout, busId);
     const rules = r.scenario.rules.filter((x) => x.busId === busId).length;
     return bus && busAt ? grow(r.scenario, bus.accountId, busAt, busSize(rules)) : r.scenario;
   });

@@ -1,4 +1,5 @@
-import type { PrincipalEntity, ResourceEntity } from './world';
+import { isServiceLinkedRoleArn } from './evaluate/rules';
+import type { PrincipalEntity, PrincipalEntityInput, ResourceEntity } from './world';
 
 /**
  * Principal and resource entities in one shape each: every property present, in one order, `undefined`
@@ -8,7 +9,7 @@ import type { PrincipalEntity, ResourceEntity } from './world';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
-export function principalEntity(e: PrincipalEntity): PrincipalEntity {
+export function principalEntity(e: PrincipalEntityInput): PrincipalEntity {
   const out: Writable<Required<PrincipalEntity>> | Writable<PrincipalEntity> = {
     arn: e.arn,
     type: e.type,
@@ -20,6 +21,14 @@ export function principalEntity(e: PrincipalEntity): PrincipalEntity {
     trustPolicy: e.trustPolicy,
     tags: e.tags,
     roleArn: e.roleArn,
+    identity: {
+      arn: e.arn,
+      isService: e.type === 'service',
+      account: e.account,
+      roleArn: e.roleArn,
+      hasPermissionsBoundary: e.permissionsBoundary !== undefined,
+    },
+    serviceLinked: e.roleArn !== undefined && isServiceLinkedRoleArn(e.roleArn),
   };
   return out;
 }

@@ -1,6 +1,7 @@
 import type { SourcedPolicy } from './policy/types';
 import type { RawContext } from './policy/context';
 import type { RequestContext } from './policy/types';
+import type { PrincipalIdentity } from './policy/principal';
 
 /**
  * The engine's view of the world: principals, resources and organizations addressed by ARN. The scenario
@@ -27,7 +28,20 @@ export interface PrincipalEntity {
   readonly tags: Readonly<Record<string, string>>;
   /** For role sessions: the role's ARN. */
   readonly roleArn?: string;
+  /**
+   * What principal matching needs of it, made once with the entity (`principalEntity`): deciding a
+   * request reads it instead of building one.
+   */
+  readonly identity: PrincipalIdentity;
+  /**
+   * A service-linked role or one of its sessions (its role's path is /aws-service-role/): SCPs and RCPs do
+   * not affect it (see `isServiceLinkedRole`). Worked out once with the entity.
+   */
+  readonly serviceLinked: boolean;
 }
+
+/** What describes a principal; `principalEntity` adds what is derived from it (`identity`, `serviceLinked`). */
+export type PrincipalEntityInput = Omit<PrincipalEntity, 'identity' | 'serviceLinked'>;
 
 /** How the resource's own policy is called in explanations and which AWS exception applies. */
 export type ResourcePolicyFlavor = 'resource' | 'trust' | 'key';
@@ -85,6 +99,25 @@ export interface World {
   organizationOf(account: string): OrganizationEntity | undefined;
   /** Finds a role by account and name whatever its path (session ARNs omit the path). */
   roleByName?(account: string, roleName: string): PrincipalEntity | undefined;
+  /**
+   * Where the evaluator keeps the entities it derives from ARNs in this world (role sessions, S3 objects,
+   * API stages; see `resolvePrincipal`), when the world carries one (`derivedEntities()`): reached in one
+   * step instead of through a table of worlds. Empty when made; filled by the evaluator only. Never shared
+   * between two worlds (a world made by copying another needs its own): a derived entity is made from the
+   * world's own entities (a session from its role).
+   */
+  readonly derived?: DerivedEntities;
+}
+
+/** The entities derived from ARNs in one world, by ARN (see `World.derived`). */
+export interface DerivedEntities {
+  readonly principals: Map<string, PrincipalEntity>;
+  readonly resources: Map<string, ResourceEntity>;
+}
+
+/** An empty `DerivedEntities`, for a world to carry. */
+export function derivedEntities(): DerivedEntities {
+  return { principals: new Map(), resources: new Map() };
 }
 
 /** One request to decide. */

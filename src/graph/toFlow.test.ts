@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { updateOrganization, updatePrincipal, updateResource } from '../model';
+import { duplicate, layoutOf, moveToAccount, parseScenario, setPosition, updateOrganization, updatePrincipal, updateResource } from '../model';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
 import { createFlowBuilder, toFlow, type AppNode } from './toFlow';
 import type { EdgeVerdict } from './verdict';
@@ -81,5 +81,49 @@ describe('React Flow nodes and edges are derived from the scenario', () => {
     const second = build(seedCrossAccount, new Map(), new Set(['alice']));
     expect(second.nodes).toBe(first.nodes);
     expect(second.edges).toBe(first.edges);
+  });
+});
+
+describe('entity ids that are names of Object.prototype members', () => {
+  // The issue: ids __proto__, constructor and toString were drawn at NaN and vanished (layout entries were
+  // read from a plain object, so a missing entry was Object.prototype's member).
+  const ids = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+  const scenario = (withLayout: boolean) => {
+    const parsed = parseScenario({
+      version: 1,
+      name: 'prototype names',
+      accounts: [{ id: '111111111111', name: 'A' }],
+      principals: ids.map((id) => ({ id, type: 'iam-user', name: id, accountId: '111111111111' })),
+      layout: { nodes: withLayout ? Object.fromEntries(ids.map((id, i) => [id, { x: 10 * i, y: 20 }])) : {} },
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return parsed.scenario;
+  };
+
+  it('Given users with those ids and no stored positions, when drawn, then every one has a finite position', () => {
+    const { nodes } = toFlow(scenario(false), undefined);
+    for (const id of ids) {
+      const node = nodes.find((n) => n.id === id);
+      expect(node, id).toBeDefined();
+      expect(Number.isFinite(node?.position.x) && Number.isFinite(node?.position.y), id).toBe(true);
+    }
+  });
+
+  it('Given their stored positions, then they are drawn there (and a "__proto__" entry stays an own entry)', () => {
+    const s = scenario(true);
+    const { nodes } = toFlow(s, undefined);
+    expect(nodes.find((n) => n.id === 'toString')?.position).toEqual({ x: 20, y: 20 });
+    expect(Object.getPrototypeOf(setPosition(s, '__proto__', { x: 5, y: 6 }).layout.nodes)).toBe(Object.prototype);
+    expect(layoutOf(setPosition(s, '__proto__', { x: 5, y: 6 }).layout, '__proto__')).toEqual({ x: 5, y: 6 });
+  });
+
+  it('Given such ids, when moved into another account or duplicated, then their positions stay numbers', () => {
+    const s = scenario(false);
+    const moved = moveToAccount(s, 'constructor', '111111111111', { x: 3, y: 4 });
+    expect(layoutOf(moved.layout, 'constructor')).toEqual({ x: 3, y: 4 });
+    const copy = duplicate(s, new Set(['toString']));
+    expect(copy.ids).toHaveLength(1);
+    const pos = layoutOf(copy.scenario.layout, copy.ids[0] ?? '');
+    expect(Number.isFinite(pos?.x) && Number.isFinite(pos?.y)).toBe(true);
   });
 });

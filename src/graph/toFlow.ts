@@ -2,6 +2,7 @@ import type { Edge as FlowEdge, Node as FlowNode } from '@xyflow/react';
 import {
   DEFAULT_ACCOUNT_SIZE,
   drawnPart,
+  layoutOf,
   RESOURCE_TYPES,
   type Account,
   type EventRule,
@@ -11,6 +12,7 @@ import {
   type Resource,
   type Scenario,
 } from '../model';
+import { lines } from './textWidth';
 import type { EdgeLook, EdgeVerdict } from './verdict';
 
 /**
@@ -25,10 +27,27 @@ import type { EdgeLook, EdgeVerdict } from './verdict';
  */
 
 export const NODE_WIDTH = 208;
+/** The widest a card grows to hold its name; a longer name is cut short (its card's title says it whole). */
+export const MAX_NODE_WIDTH = 336;
+/** What a card's name shares its width with: borders (1 + 1), padding (12 + 12), icon (28), the gap after it (10), and a little to spare. */
+const CARD_CHROME = 68;
+const NAME_PX = 15;
+
+/**
+ * A card's width: 208, or wider until its name fits on two lines with every word whole (a name is never
+ * broken mid-word), at most `MAX_NODE_WIDTH`.
+ */
+export function cardWidth(name: string): number {
+  for (let width = NODE_WIDTH; width < MAX_NODE_WIDTH; width += 16) {
+    const fit = lines(name, NAME_PX, width - CARD_CHROME);
+    if (fit.wordsFit && fit.lines <= 2) return width;
+  }
+  return MAX_NODE_WIDTH;
+}
 export const NODE_HEIGHT = 64;
 export const RULE_WIDTH = NODE_WIDTH - 24;
 export const RULE_HEIGHT = 48;
-const RULE_GAP = 8;
+export const RULE_GAP = 8;
 const BUS_HEADER = NODE_HEIGHT;
 /** Where the bus's target handle sits (its header's middle), as BusNode draws it. */
 export const BUS_HANDLE_Y = 32;
@@ -88,7 +107,6 @@ export type AppNode = AccountFlowNode | PrincipalFlowNode | ResourceFlowNode | B
 export type DecisionFlowEdge = FlowEdge<DecisionEdgeData, 'decision'>;
 
 const ASSUME_ACTIONS: readonly string[] = ['sts:AssumeRole'];
-const CARD_END: EdgeEnds['source'] = { width: NODE_WIDTH, height: NODE_HEIGHT, handleY: NODE_HEIGHT / 2 };
 const RULE_END: EdgeEnds['source'] = { width: RULE_WIDTH, height: RULE_HEIGHT, handleY: RULE_HEIGHT / 2 };
 const NO_ACTIONS: readonly string[] = [];
 
@@ -229,7 +247,7 @@ function buildFlow(whole: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict> |
   const accountIds = new Set(scenario.accounts.map((a) => a.id));
   const perAccount = new Map<string, number>();
   const place = (id: string, accountId: string | undefined, column: 0 | 1): { x: number; y: number } => {
-    const stored = layout.nodes[id];
+    const stored = layoutOf(layout, id);
     if (stored) return { x: stored.x, y: stored.y };
     const key = `${accountId ?? ''}/${column}`;
     const n = perAccount.get(key) ?? 0;
@@ -245,7 +263,7 @@ function buildFlow(whole: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict> |
     for (const r of whole.resources) inWholeAccount.set(r.accountId, (inWholeAccount.get(r.accountId) ?? 0) + 1);
   }
   const accountBox = (a: Account, i: number) => {
-    const stored = layout.nodes[a.id];
+    const stored = layoutOf(layout, a.id);
     return {
       x: stored?.x ?? i * (DEFAULT_ACCOUNT_SIZE.width + 80),
       y: stored?.y ?? 0,
@@ -288,7 +306,7 @@ function buildFlow(whole: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict> |
     const hidden = whole === scenario ? 0 : (inWholeAccount.get(account.id) ?? 0) - count;
     const isManagement = org?.managementAccountId === account.id;
     nodes.push(
-      nodeMemo.get(account.id, [account, layout.nodes[account.id], org?.name, isManagement, count, hidden, isSelected, box.x, box.y], () => sized({
+      nodeMemo.get(account.id, [account, layoutOf(layout, account.id), org?.name, isManagement, count, hidden, isSelected, box.x, box.y], () => sized({
         id: account.id,
         type: 'account',
         position: { x: box.x, y: box.y },
@@ -317,7 +335,7 @@ function buildFlow(whole: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict> |
         id: p.id,
         type: 'principal',
         position,
-        width: NODE_WIDTH,
+        width: cardWidth(name),
         height: NODE_HEIGHT,
         ...(parent ? { parentId: parent } : {}),
         data: { principal: { id: p.id, type: p.type, name, policies, ...(service !== undefined ? { service } : {}) } },
@@ -359,7 +377,7 @@ function buildFlow(whole: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict> |
         id: r.id,
         type: 'resource',
         position,
-        width: NODE_WIDTH,
+        width: cardWidth(r.name),
         height: NODE_HEIGHT,
         ...(parent ? { parentId: parent } : {}),
         data: { resource: { id: r.id, type: r.type, name: r.name, hasPolicy } },
@@ -407,6 +425,7 @@ function buildFlow(whole: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict> |
   // Every edge is looked at on every change: its inputs are gathered without allocating (shared ends, the
   // names rather than the title), so an unchanged edge costs a few lookups.
   const busEnds = new Map<number, EdgeEnds['source']>();
+  const cardEnds = new Map<number, EdgeEnds['source']>();
   const endOf = (id: string): EdgeEnds['source'] => {
     if (resourcesById.get(id)?.type === 'events-bus') {
       const rules = rulesOn.get(id) ?? 0;
@@ -414,7 +433,11 @@ function buildFlow(whole: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict> |
       if (!end) busEnds.set(rules, (end = { ...busSize(rules), handleY: BUS_HANDLE_Y }));
       return end;
     }
-    return ruleIds.has(id) ? RULE_END : CARD_END;
+    if (ruleIds.has(id)) return RULE_END;
+    const width = cardWidth(nameOf(id));
+    let end = cardEnds.get(width);
+    if (!end) cardEnds.set(width, (end = { width, height: NODE_HEIGHT, handleY: NODE_HEIGHT / 2 }));
+    return end;
   };
   const edgeObject = (id: string, kind: DecisionEdgeData['kind'], source: string, target: string, actions: readonly string[], via?: string): DecisionFlowEdge => {
     const verdict = verdicts?.get(id);
@@ -423,7 +446,7 @@ function buildFlow(whole: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict> |
     const targetName = nameOf(target);
     const s = endOf(source);
     const t = endOf(target);
-    return edgeMemo.get(id, [verdict, isSelected, kind, source, target, actions, via, sourceName, targetName, s.height, t.height], () => {
+    return edgeMemo.get(id, [verdict, isSelected, kind, source, target, actions, via, sourceName, targetName, s.width, s.height, t.width, t.height], () => {
       const look: EdgeLook = verdict?.status ?? 'pending';
       const title = `${sourceName} → ${targetName}`;
       return {
@@ -433,7 +456,7 @@ function buildFlow(whole: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict> |
         target,
         data: { kind, look, actions, title, ends: { source: s, target: t }, ...(verdict ? { verdict } : {}), ...(via ? { via } : {}) },
         selected: isSelected,
-        domAttributes: { 'data-decision': look, 'data-kind': kind } as Record<string, string>,
+        domAttributes: { 'data-decision': look, 'data-kind': kind, 'data-source': source, 'data-target': target } as Record<string, string>,
         ariaLabel: `${kind === 'assume' ? 'AssumeRole' : kind === 'target' ? 'EventBridge delivery' : 'Access'} ${title}: ${verdict ? verdict.summary : 'being decided'}`,
       };
     });

@@ -1,4 +1,4 @@
-import type { Account, Scenario } from '../model';
+import { layoutOf, putLayout, type Account, type Scenario } from '../model';
 import type { JourneyRoute } from './routes';
 
 /**
@@ -81,7 +81,7 @@ export function designStage(scenario: Scenario, routes: readonly JourneyRoute[])
   const loose = order.filter((id) => !accountOf.has(id));
   if (loose.length > 0) {
     loose.forEach((id) => {
-      nodes[id] = { x: colX(columns.get(id) ?? 0) + PAD, y: 0 };
+      putLayout(nodes, id, { x: colX(columns.get(id) ?? 0) + PAD, y: 0 });
     });
     y += CARD.height + BAND_GAP;
   }
@@ -98,11 +98,11 @@ export function designStage(scenario: Scenario, routes: readonly JourneyRoute[])
       const row = rowsUsed.get(c) ?? 0;
       rowsUsed.set(c, row + 1);
       rows = Math.max(rows, row + 1);
-      nodes[id] = { x: PAD + colX(c - first), y: HEADER + row * (CARD.height + ROW_GAP) };
+      putLayout(nodes, id, { x: PAD + colX(c - first), y: HEADER + row * (CARD.height + ROW_GAP) });
     });
     const width = PAD * 2 + CARD.width + colX(last - first);
     const height = HEADER + rows * CARD.height + (rows - 1) * ROW_GAP + PAD;
-    nodes[account.id] = { x: colX(first), y, width, height };
+    putLayout(nodes, account.id, { x: colX(first), y, width, height });
     y += height + BAND_GAP;
   }
   return {
@@ -120,13 +120,13 @@ export function designStage(scenario: Scenario, routes: readonly JourneyRoute[])
 /** The boxes `designStage` gives its accounts and cards, in flow coordinates (cards are relative to their account). */
 export function stageBoxes(stage: Scenario): Map<string, StageBox> {
   const out = new Map<string, StageBox>();
-  const accountAt = new Map(stage.accounts.map((a) => [a.id, stage.layout.nodes[a.id]]));
+  const accountAt = new Map(stage.accounts.map((a) => [a.id, layoutOf(stage.layout, a.id)]));
   for (const a of stage.accounts) {
     const p = accountAt.get(a.id);
     if (p) out.set(a.id, { x: p.x, y: p.y, width: p.width ?? 0, height: p.height ?? 0 });
   }
   for (const n of [...stage.principals, ...stage.resources]) {
-    const p = stage.layout.nodes[n.id];
+    const p = layoutOf(stage.layout, n.id);
     const parent = 'accountId' in n ? accountAt.get(n.accountId) : undefined;
     if (p) out.set(n.id, { x: (parent?.x ?? 0) + p.x, y: (parent?.y ?? 0) + p.y, ...CARD });
   }

@@ -1,4 +1,4 @@
-import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_C, access, account, arnOf, assume, layout, policy, resource, role, scenario, trustAccount, user } from './build';
+import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_C, access, account, arnOf, assume, laidOut, policy, resource, role, scenario, trustAccount, user } from './build';
 import { updatePrincipal } from '../model';
 import type { Lesson } from './types';
 
@@ -43,10 +43,7 @@ export const assumeRoleLesson: Lesson = {
       access('writer-scan', 'writer', 'orders', ['dynamodb:Scan']),
       access('alice-put', 'alice', 'reports', ['s3:PutObject'], { resourcePath: 'exports/orders.csv' }),
     ],
-    layout: layout(
-      { [ACCOUNT_A]: { x: 0, y: 0, columns: 1, rows: 3.4 }, [ACCOUNT_B]: { x: 500, y: 0, columns: 1.8, rows: 3.4 } },
-      { alice: [0, 0], orders: [0, 2.6], writer: [0, 0], reports: [0.8, 1.5] },
-    ),
+    layout: laidOut('assume-role'),
   }),
   edges: [
     { id: 'alice-assume', label: 'alice assumes ReportWriter', expected: 'allowed', why: "The role's trust policy trusts account A and alice's policy allows sts:AssumeRole." },

@@ -1,4 +1,4 @@
-import { ACCOUNT_A, ACCOUNT_B, access, account, arnOf, layout, policy, removeResourceStatement, resource, scenario, user } from './build';
+import { ACCOUNT_A, ACCOUNT_B, access, account, arnOf, laidOut, policy, removeResourceStatement, resource, scenario, user } from './build';
 import type { Lesson } from './types';
 
 const alice = user('alice', 'alice', ACCOUNT_A, [
@@ -45,10 +45,7 @@ export const bucketPolicyLesson: Lesson = {
       access('alice-put', 'alice', 'reports', ['s3:PutObject'], { resourcePath: 'exports/orders.csv' }),
       access('alice-scan', 'alice', 'orders', ['dynamodb:Scan']),
     ],
-    layout: layout(
-      { [ACCOUNT_A]: { x: 0, y: 0, columns: 2, rows: 2 }, [ACCOUNT_B]: { x: 696, y: 0, columns: 1, rows: 2 } },
-      { alice: [0, 0], orders: [1, 1], reports: [0, 0] },
-    ),
+    layout: laidOut('bucket-policy'),
   }),
   edges: [
     { id: 'alice-put', label: 'alice puts an object into reports-b (account B)', expected: 'allowed', why: "Her identity policy allows it and the bucket policy names her: both accounts allow." },

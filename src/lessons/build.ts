@@ -17,6 +17,7 @@ import {
   type ResourceType,
   type Scenario,
 } from '../model';
+import { LESSON_LAYOUTS } from './layouts';
 
 /**
  * Small typed builders for the lessons' scenarios. They produce the model's own types (so the compiler
@@ -97,6 +98,14 @@ export function layout(boxes: Record<string, { x: number; y: number; columns: nu
   for (const [id, b] of Object.entries(boxes)) nodes[id] = { x: b.x, y: b.y, ...boxSize(b.columns, b.rows) };
   for (const [id, [c, r]] of Object.entries(cells)) nodes[id] = cell(c, r);
   return { nodes };
+}
+
+/**
+ * A lesson's positions, as the app's auto-layout gives them (ELK, src/graph/layout.ts): generated into
+ * layouts.ts by `npm run lessons:layout`, checked against the layout by layouts.test.ts.
+ */
+export function laidOut(lessonId: string): Layout {
+  return { nodes: LESSON_LAYOUTS[lessonId] ?? {} };
 }
 
 export function scenario(s: Omit<Scenario, 'version' | 'organizations' | 'rules' | 'groups' | 'managedPolicies'> & Partial<Pick<Scenario, 'organizations' | 'rules' | 'groups' | 'managedPolicies'>>): Scenario {

@@ -1,4 +1,4 @@
-import { ACCOUNT_A, ACCOUNT_C, access, account, layout, policy, resource, scenario } from './build';
+import { ACCOUNT_A, ACCOUNT_C, access, account, laidOut, policy, resource, scenario } from './build';
 import { updateResource } from '../model';
 import type { Lesson } from './types';
 
@@ -54,10 +54,7 @@ export const confusedDeputyLesson: Lesson = {
     ],
     // What EventBridge would send for C's rule: the service principal, with the source keys it sets.
     edges: [access('other-delivery', 'events-for-c', 'queue', ['sqs:SendMessage'], { context: { 'aws:SourceArn': OTHER_RULE, 'aws:SourceAccount': ACCOUNT_C } })],
-    layout: layout(
-      { [ACCOUNT_A]: { x: 0, y: 0, columns: 2, rows: 2 }, [ACCOUNT_C]: { x: 0, y: 300, columns: 2, rows: 2 } },
-      { 'bus-a': [0, 0], 'own-rule': [0, 1], queue: [1, 0.5], 'bus-c': [0, 0], 'other-rule': [0, 1], 'events-for-c': [2.4, 2.75] },
-    ),
+    layout: laidOut('confused-deputy'),
   }),
   edges: [
     { id: 'own-delivery', label: "A's rule delivers to A's queue", expected: 'allowed', why: 'aws:SourceArn is A\'s rule and aws:SourceAccount is A: the conditions match.' },

@@ -1,4 +1,4 @@
-import { ACCOUNT_A, ACCOUNT_B, access, account, addResourceStatement, arnOf, assume, attachPolicy, layout, policy, removeResourceStatement, resource, role, scenario, trustAccount, user } from './build';
+import { ACCOUNT_A, ACCOUNT_B, access, account, addResourceStatement, arnOf, assume, attachPolicy, laidOut, policy, removeResourceStatement, resource, role, scenario, trustAccount, user } from './build';
 import type { Scenario } from '../model';
 import type { Lesson } from './types';
 
@@ -73,12 +73,7 @@ export const copyBothWaysLesson: Lesson = {
       access('writer-put', 'writer', 'reports', ['s3:PutObject'], { resourcePath: 'exports/orders.csv' }),
       access('writer-scan', 'writer', 'orders', ['dynamodb:Scan']),
     ],
-    layout: layout(
-      // Drawn without crossings: the AssumeRole edge runs straight across between the table (above) and
-      // the session's scan coming back to it, and the bucket-policy write goes below to the bucket.
-      { [ACCOUNT_A]: { x: 0, y: 0, columns: 2, rows: 4 }, [ACCOUNT_B]: { x: 752, y: 0, columns: 1, rows: 4 } },
-      { 'copy-job': [0, 1], orders: [1, 0], writer: [0, 1], reports: [0, 3] },
-    ),
+    layout: laidOut('copy-both-ways'),
   }),
   edges: [
     { id: 'job-scan', label: 'copy-job scans orders', expected: 'allowed', why: 'Its identity policy allows it in its own account: no other policy is needed.' },

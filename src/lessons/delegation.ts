@@ -1,4 +1,4 @@
-import { ACCOUNT_A, ACCOUNT_B, access, account, arnOf, attachPolicy, layout, policy, resource, root, scenario, user } from './build';
+import { ACCOUNT_A, ACCOUNT_B, access, account, arnOf, attachPolicy, laidOut, policy, resource, root, scenario, user } from './build';
 import type { Lesson } from './types';
 
 /** User2's read-only delegation, reused by "try this" for User1. */
@@ -37,10 +37,7 @@ export const delegationLesson: Lesson = {
       access('user2-access', 'user2', 'bucket-a', ['s3:GetObject', 's3:PutObject'], { resourcePath: 'data/report.csv' }),
       access('root-full', 'root-b', 'bucket-a', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], { resourcePath: 'data/report.csv' }),
     ],
-    layout: layout(
-      { [ACCOUNT_B]: { x: 0, y: 0, columns: 1, rows: 3 }, [ACCOUNT_A]: { x: 480, y: 0, columns: 1, rows: 3 } },
-      { user1: [0, 0], user2: [0, 1], 'root-b': [0, 2], 'bucket-a': [0, 1] },
-    ),
+    layout: laidOut('delegation'),
   }),
   edges: [
     { id: 'user1-read', label: 'User1 reads from BucketA', expected: 'implicit-deny', why: 'B granted User1 nothing: users have no permissions but those explicitly granted.' },

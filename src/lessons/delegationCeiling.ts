@@ -1,4 +1,4 @@
-import { ACCOUNT_A, ACCOUNT_B, access, account, addResourceStatement, arnOf, layout, policy, resource, root, scenario, user } from './build';
+import { ACCOUNT_A, ACCOUNT_B, access, account, addResourceStatement, arnOf, laidOut, policy, resource, root, scenario, user } from './build';
 import type { Lesson } from './types';
 
 /** IAM User Guide: "it cannot delegate more access than the account itself has been granted". */
@@ -31,10 +31,7 @@ export const delegationCeilingLesson: Lesson = {
       access('user3-access', 'user3', 'bucket-a', ['s3:ListBucket', 's3:GetObject'], { resourcePath: 'data/report.csv' }),
       access('root-read', 'root-b', 'bucket-a', ['s3:GetObject'], { resourcePath: 'data/report.csv' }),
     ],
-    layout: layout(
-      { [ACCOUNT_B]: { x: 0, y: 0, columns: 1, rows: 3 }, [ACCOUNT_A]: { x: 480, y: 0, columns: 1, rows: 3 } },
-      { user3: [0, 0], 'root-b': [0, 2], 'bucket-a': [0, 1] },
-    ),
+    layout: laidOut('delegation-ceiling'),
   }),
   edges: [
     { id: 'user3-access', action: 's3:ListBucket', label: 'User3 lists BucketA', expected: 'allowed', why: 'Within what account A granted account B.' },

@@ -1,6 +1,6 @@
 import type { EventRule } from '../model';
 import { updateRule } from '../model';
-import { ACCOUNT_A, account, layout, policy, removeResourceStatement, resource, role, scenario, trustEventBridge } from './build';
+import { ACCOUNT_A, account, laidOut, policy, removeResourceStatement, resource, role, scenario, trustEventBridge } from './build';
 import type { Lesson } from './types';
 
 const RULE_ARN = `arn:aws:events:us-east-1:${ACCOUNT_A}:rule/order-placed`;
@@ -82,10 +82,7 @@ export const eventBridgeLesson: Lesson = {
     ],
     rules: [orderPlaced, nightly],
     edges: [],
-    layout: layout(
-      { [ACCOUNT_A]: { x: 0, y: 0, columns: 3, rows: 8 } },
-      { bus: [0, 0], 'order-placed': [0, 1.5], nightly: [0, 5], fn: [2, 0], topic: [2, 1], queue: [2, 2], api: [2, 3], task: [2, 4], command: [2, 5], asg: [2, 6], 'ecs-role': [0, 7], 'ssm-role': [1, 7], 'asg-role': [2, 7] },
-    ),
+    layout: laidOut('eventbridge-models'),
   }),
   edges: [
     { id: 'to-lambda', label: 'order-placed → Lambda process-order', expected: 'allowed', why: 'The function policy admits events.amazonaws.com for this rule.' },

@@ -1,5 +1,5 @@
 import { updateOrganizationPolicyTargets } from './edits';
-import { ACCOUNT_A, MANAGEMENT, access, account, addResourceStatement, arnOf, layout, policy, resource, role, scenario, trustAccount } from './build';
+import { ACCOUNT_A, MANAGEMENT, access, account, addResourceStatement, arnOf, laidOut, policy, resource, role, scenario, trustAccount } from './build';
 import type { Lesson } from './types';
 
 const ORG = 'o-exampleorg1';
@@ -62,10 +62,7 @@ export const guardrailsLesson: Lesson = {
       access('admin-decrypt', 'admin', 'key', ['kms:Decrypt']),
       access('app-decrypt', 'app', 'key', ['kms:Decrypt']),
     ],
-    layout: layout(
-      { [ACCOUNT_A]: { x: 0, y: 0, columns: 2, rows: 3 }, [MANAGEMENT]: { x: 0, y: 400, columns: 2, rows: 0.8 } },
-      { admin: [0, 0.5], app: [0, 2], logs: [1, 0], key: [1, 2] },
-    ),
+    layout: laidOut('guardrails'),
   }),
   edges: [
     { id: 'admin-logs', action: 's3:DeleteObject', label: 'Administrator deletes an audit log', expected: 'explicit-deny', why: 'The SCP ProtectAuditLogs denies it, and an explicit Deny beats AdministratorAccess.' },

@@ -1,4 +1,4 @@
-import { ACCOUNT_A, ACCOUNT_B, access, account, addResourceStatement, arnOf, layout, policy, resource, scenario, user } from './build';
+import { ACCOUNT_A, ACCOUNT_B, access, account, addResourceStatement, arnOf, laidOut, policy, resource, scenario, user } from './build';
 import type { Lesson } from './types';
 
 /** IAM User Guide: "if you use wildcards (*) to give users full access to your resources, principals can access any resources that your AWS account has access to". */
@@ -29,10 +29,7 @@ export const wildcardLesson: Lesson = {
       access('user2-read', 'user2', 'bucket-a', ['s3:GetObject'], { resourcePath: 'data/report.csv' }),
       access('user2-send', 'user2', 'jobs', ['sqs:SendMessage']),
     ],
-    layout: layout(
-      { [ACCOUNT_B]: { x: 0, y: 0, columns: 1, rows: 2 }, [ACCOUNT_A]: { x: 480, y: 0, columns: 1, rows: 2 } },
-      { user2: [0, 0], 'bucket-a': [0, 0], jobs: [0, 1] },
-    ),
+    layout: laidOut('wildcard'),
   }),
   edges: [
     { id: 'user2-read', label: 'User2 reads from BucketA', expected: 'allowed', why: "Account A granted account B, and User2's wildcard policy passes it on." },

@@ -1,3 +1,4 @@
+import { setDrawn } from './drawn';
 import { RESOURCE_TYPES, type ResourceType } from './resourceTypes';
 import { AccountIdSchema, type AccessEdge, type Account, type Edge, type EventRule, type IamGroup, type Layout, type ManagedPolicy, type Organization, type PolicyDocument, type Principal, type Resource, type Scenario } from './schema';
 
@@ -69,6 +70,20 @@ export function nextAccountId(s: Scenario): string {
     if (!used.has(id)) return id;
   }
   for (let n = 100000000000; ; n++) if (!used.has(String(n))) return String(n);
+}
+
+/**
+ * The stored position (and size) of a node, if it has one. Only the layout's own entries count: an entity
+ * may be called "constructor", "toString" or "__proto__", and reading those from a plain object would give
+ * Object.prototype's members (drawn at NaN, or not at all).
+ */
+export function layoutOf(layout: Layout, id: string): Layout['nodes'][string] | undefined {
+  return Object.hasOwn(layout.nodes, id) ? layout.nodes[id] : undefined;
+}
+
+/** Sets a layout entry as an own property: `nodes[id] = …` with the id "__proto__" would set the prototype. */
+export function putLayout(nodes: Layout['nodes'], id: string, entry: Layout['nodes'][string]): void {
+  Object.defineProperty(nodes, id, { value: entry, enumerable: true, writable: true, configurable: true });
 }
 
 function withLayout(s: Scenario, id: string, entry: Layout['nodes'][string]): Layout {
@@ -279,12 +294,12 @@ export function moveToAccount(s: Scenario, id: string, accountId: string, at: Po
     ...s,
     principals: mapSame(s.principals, (p) => (p.id === id && p.type !== 'service' && p.accountId !== accountId ? (p.type === 'account-root' ? { ...p, accountId } : keepLinks({ ...p, accountId }, fits)) : p)),
     resources: mapSame(s.resources, (r) => (r.id === id && r.accountId !== accountId ? { ...r, accountId } : r)),
-    layout: withLayout(s, id, { ...s.layout.nodes[id], ...at }),
+    layout: withLayout(s, id, { ...layoutOf(s.layout, id), ...at }),
   };
 }
 
 export function setPosition(s: Scenario, id: string, at: Position, size?: { width: number; height: number }): Scenario {
-  const before = s.layout.nodes[id];
+  const before = layoutOf(s.layout, id);
   if (before && before.x === at.x && before.y === at.y && (!size || (before.width === size.width && before.height === size.height))) return s;
   return { ...s, layout: withLayout(s, id, { ...before, ...at, ...(size ?? {}) }) };
 }
@@ -320,7 +335,7 @@ export function duplicate(s: Scenario, ids: ReadonlySet<string>): { scenario: Sc
     if (!ids.has(p.id) || p.type === 'account-root') continue;
     const id = freshId(next, p.id.replace(/-\d+$/, ''));
     const copy = { ...p, id, name: freshName(p.name, next.principals.map((x) => x.name)) } as Principal;
-    const pos = s.layout.nodes[p.id];
+    const pos = layoutOf(s.layout, p.id);
     next = { ...next, principals: [...next.principals, copy], layout: withLayout(next, id, { x: (pos?.x ?? 0) + 24, y: (pos?.y ?? 0) + 24 }) };
     created.push(id);
   }
@@ -328,7 +343,7 @@ export function duplicate(s: Scenario, ids: ReadonlySet<string>): { scenario: Sc
     if (!ids.has(r.id)) continue;
     const id = freshId(next, r.id.replace(/-\d+$/, ''));
     const copy: Resource = { ...r, id, name: freshName(r.name, next.resources.filter((x) => x.type === r.type).map((x) => x.name)) };
-    const pos = s.layout.nodes[r.id];
+    const pos = layoutOf(s.layout, r.id);
     next = { ...next, resources: [...next.resources, copy], layout: withLayout(next, id, { x: (pos?.x ?? 0) + 24, y: (pos?.y ?? 0) + 24 }) };
     created.push(id);
   }
@@ -739,3 +754,33 @@ export function changeAccountId(s: Scenario, from: string, to: string): { scenar
 }
 
 export { EMPTY_POLICY };
+
+/**
+ * Adds accounts, principals and edges in one edit (the edges a scenario's policies imply, see the engine's
+ * `impliedEdges`): entities whose id is taken and edges that already exist (same kind and ends) or whose
+ * ends are missing are left out, so the additions can be computed on an earlier state of the scenario.
+ * `hidden` ids are added to `layout.hidden` (new callers of a large scenario that reach nothing drawn).
+ */
+export function addEntities(s: Scenario, add: { readonly accounts?: readonly Account[]; readonly principals?: readonly Principal[]; readonly edges?: readonly Edge[]; readonly hidden?: readonly string[] }): Scenario {
+  const taken = usedIds(s);
+  const accounts = (add.accounts ?? []).filter((a) => !taken.has(a.id));
+  for (const a of accounts) taken.add(a.id);
+  const accountIds = new Set([...s.accounts, ...accounts].map((a) => a.id));
+  const principals = (add.principals ?? []).filter((p) => !taken.has(p.id) && (p.type === 'service' || accountIds.has(p.accountId)));
+  for (const p of principals) taken.add(p.id);
+  const ends = new Set([...s.principals, ...principals].map((p) => p.id));
+  const resources = new Set(s.resources.map((r) => r.id));
+  const roles = new Set([...s.principals, ...principals].filter((p) => p.type === 'iam-role').map((p) => p.id));
+  const existing = new Set(s.edges.map((e) => `${e.kind}|${e.from}|${e.to}`));
+  const edges = (add.edges ?? []).filter((e) => {
+    const key = `${e.kind}|${e.from}|${e.to}`;
+    if (taken.has(e.id) || existing.has(key) || !ends.has(e.from) || (e.kind === 'access' ? !resources.has(e.to) : !roles.has(e.to))) return false;
+    existing.add(key);
+    taken.add(e.id);
+    return true;
+  });
+  if (accounts.length + principals.length + edges.length === 0) return s;
+  const hidden = (add.hidden ?? []).filter((id) => accounts.some((a) => a.id === id) || principals.some((p) => p.id === id));
+  const next: Scenario = { ...s, accounts: accounts.length > 0 ? [...s.accounts, ...accounts] : s.accounts, principals: principals.length > 0 ? [...s.principals, ...principals] : s.principals, edges: edges.length > 0 ? [...s.edges, ...edges] : s.edges };
+  return hidden.length > 0 ? setDrawn(next, [], hidden) : next;
+}

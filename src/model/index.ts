@@ -11,3 +11,4 @@ export * from './edit';
 export * from './drawn';
 export { compactScenario } from './compact';
 export * from './policyEdit';
+export * from './find';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HEAVY_TEST_MS } from '../testing/timeouts';
 import { seedCrossAccount } from './fixtures/seedCrossAccount';
 import { migrate } from './migrations';
+import { printedInChild } from '../testing/childProcess';
 import { parseScenario } from './parse';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -182,8 +183,33 @@ describe('parseScenario: hostile input', () => {
   it('Given deeply nested input, then it is refused without a stack overflow', () => {
     let deep: unknown = {};
     for (let i = 0; i < 10_000; i++) deep = { a: deep };
-    expect(errorsOf({ version: 1, description: deep })[0]?.message).toMatch(/nested too deeply/);
+    expect(errorsOf({ version: 1, description: deep })[0]).toMatchObject({ path: expect.stringMatching(/^\$\.description(\.a){63}$/), message: 'The scenario is nested deeper than 64 levels here.' });
   }, HEAVY_TEST_MS);
+  // A chain of OUs each inside the one before: every OU used to be walked up to the root with a search per
+  // step (cubic: seconds of frozen page at every start for 2,000 OUs; for ever for 19,000). Run in a child
+  // process with a deadline (see printedInChild).
+  it('Given an organization whose OUs form a chain 19,000 deep, then it is checked (and a cycle in it found) at once', { timeout: 120_000 }, () => {
+    const printed = printedInChild(
+      { parseScenario: 'src/model/parse.ts' },
+      `const ous = Array.from({ length: 19000 }, (_, i) => ({ id: 'ou-abcd-' + String(i).padStart(8, '0'), name: 'OU ' + i, parentId: i === 0 ? 'r-root' : 'ou-abcd-' + String(i - 1).padStart(8, '0') }));
+       const doc = (list) => ({ version: 1, organizations: [{ id: 'o-exampleorg1', name: 'Org', rootId: 'r-root', managementAccountId: '111111111111', ous: list, policies: [] }],
+         accounts: [{ id: '111111111111', name: 'A', organizationId: 'o-exampleorg1', parentId: list[list.length - 1].id }] });
+       const ok = parseScenario(doc(ous));
+       const cycle = parseScenario(doc(ous.map((ou, i) => (i === 0 ? { ...ou, parentId: ous[ous.length - 1].id } : ou))));
+       console.log(ok.ok, cycle.ok ? 'no cycle' : cycle.errors.length, cycle.ok ? '' : cycle.errors[0].message);`,
+    );
+    expect(printed).toBe('true 19000 The OU "OU 0" is inside itself (a cycle of parents).');
+  });
+  it('Given OUs that lead into a cycle without being on it, then they are reported too, and OUs beside it are not', () => {
+    const ou = (id: string, parentId: string) => ({ id: `ou-abcd-${id}`, name: id, parentId: parentId === 'r-root' ? 'r-root' : `ou-abcd-${parentId}` });
+    const e = errorsOf(
+      variant((d) => {
+        d.organizations = [{ id: 'o-exampleorg1', name: 'Org', rootId: 'r-root', managementAccountId: d.accounts[0].id, ous: [ou('aaaaaaaa', 'bbbbbbbb'), ou('bbbbbbbb', 'aaaaaaaa'), ou('cccccccc', 'aaaaaaaa'), ou('dddddddd', 'r-root')], policies: [] }];
+        d.accounts[0].organizationId = 'o-exampleorg1';
+      }),
+    );
+    expect(e.map((x) => x.path)).toEqual(['$.organizations[0].ous[0].parentId', '$.organizations[0].ous[1].parentId', '$.organizations[0].ous[2].parentId']);
+  });
   it('Given more entities than supported, then it says how many', () => {
     const edges = Array.from({ length: 20_001 }, (_, i) => ({ kind: 'access', id: `e${i}`, from: 'alice', to: 'bucket', actions: ['s3:GetObject'] }));
     expect(errorsOf(variant((d) => (d.edges = edges)))[0]?.message).toMatch(/entities; at most 20,000/);

@@ -17,7 +17,13 @@ const text = () => z.string().max(MAX_STRING_LENGTH, `Text is longer than ${MAX_
 const name = () => text().min(1, 'Name must not be empty');
 
 /** A 12-digit AWS account id. */
-export const AccountIdSchema = z.string().regex(/^\d{12}$/, 'Account id must be exactly 12 digits');
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+/** An AWS Region code: us-east-1, eu-central-2, us-gov-west-1. */
+export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
+/** An IAM path: starts and ends with "/" (IAM User Guide, "IAM identifiers"). */
+export const IAM_PATH_PATTERN = /^\/(.*\/)?$/;
+
+export const AccountIdSchema = z.string().regex(ACCOUNT_ID_PATTERN, 'Account id must be exactly 12 digits');
 
 /**
  * An IAM policy document as AWS accepts it. The model only checks that it is policy-shaped (an object with
@@ -34,7 +40,7 @@ export const PolicyDocumentSchema = z.looseObject({
 export const NamedPolicySchema = z.object({ name: name(), document: PolicyDocumentSchema });
 
 const TagsSchema = z.record(text(), text()).default({});
-const PathSchema = text().regex(/^\/(.*\/)?$/, 'Path must start and end with "/"').default('/');
+const PathSchema = text().regex(IAM_PATH_PATTERN, 'Path must start and end with "/"').default('/');
 
 const principalBase = { id: name(), name: name(), tags: TagsSchema };
 
@@ -125,7 +131,7 @@ export const ResourceSchema = z.object({
   id: name(),
   type: z.enum(RESOURCE_TYPE_IDS),
   accountId: AccountIdSchema,
-  region: text().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'Region looks like us-east-1'),
+  region: text().regex(REGION_PATTERN, 'Region looks like us-east-1'),
   name: name(),
   /** The resource-based policy (the key policy for a KMS key). */
   policy: PolicyDocumentSchema.optional(),

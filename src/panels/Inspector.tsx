@@ -10,6 +10,7 @@ import { INSPECTOR_TITLE_ID } from './inspector/context';
 import { PrincipalInspector, ResourceInspector, RuleInspector } from './inspector/EntityInspectors';
 import { GroupInspector, ManagedPolicyInspector } from './inspector/IdentityInspectors';
 import { OrganizationInspector } from './inspector/OrganizationInspector';
+import { NotDrawn } from './import/NotDrawn';
 import { Explanation } from './Explanation';
 import { usePanelLayout } from './usePanelLayout';
 
@@ -78,10 +79,20 @@ export function Inspector() {
     body = <OrganizationInspector key={org.id} org={org} scenario={scenario} />;
   } else if (principal) {
     title = PRINCIPAL_LOOK[principal.type].label;
-    body = <PrincipalInspector key={principal.id} principal={principal} scenario={scenario} />;
+    body = (
+      <>
+        <NotDrawn id={principal.id} scenario={scenario} />
+        <PrincipalInspector key={principal.id} principal={principal} scenario={scenario} />
+      </>
+    );
   } else if (resource) {
     title = RESOURCE_TYPES[resource.type].label;
-    body = <ResourceInspector key={resource.id} resource={resource} scenario={scenario} />;
+    body = (
+      <>
+        <NotDrawn id={resource.id} scenario={scenario} />
+        <ResourceInspector key={resource.id} resource={resource} scenario={scenario} />
+      </>
+    );
   } else if (group) {
     title = 'IAM group';
     body = <GroupInspector key={group.id} group={group} scenario={scenario} />;

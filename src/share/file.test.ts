@@ -69,4 +69,18 @@ describe('scenario files', () => {
     expect(pathSegments('$.principals[2].tags["a.b"]')).toEqual(['principals', 2, 'tags', 'a.b']);
     expect(pathSegments('$')).toEqual([]);
   });
+
+  it('Given a file of thousands of nested brackets, cut short or closed, then it is one located problem, never a stack overflow', () => {
+    for (const text of ['['.repeat(8_000), `{"version": 1,\n"x": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`]) {
+      const problems = problemsOf(text);
+      expect(problems).toHaveLength(1);
+      expect(describeProblem(problems[0]!)).toMatch(/^line \d+, column \d+ — The scenario text is nested deeper than 64 levels here; no scenario nests that deep\.$/);
+    }
+    expect(problemsOf('['.repeat(8_000))[0]?.location).toMatchObject({ line: 1, column: 65 });
+  });
+
+  it('Given a scenario that fails its checks and nests deeply in brackets inside strings, then the strings do not count', () => {
+    const text = JSON.stringify({ version: 1, name: '['.repeat(5_000), accounts: [{ id: '1', name: 'A' }] });
+    expect(problemsOf(text)[0]).toMatchObject({ path: '$.accounts[0].id' });
+  });
 });

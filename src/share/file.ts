@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { compactScenario, parseScenario, type Scenario } from '../model';
+import { MAX_JSON_DEPTH } from '../model/jsonDepth';
 import { locate, parseJsonText, pathSegments, type TextLocation } from './json';
 
 /**
@@ -68,7 +69,8 @@ export function readScenarioFile(text: string, byteLength = text.length): FileRe
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const parsed = parseJsonText(body);
   if (!parsed.ok) {
-    return { ok: false, problems: [{ message: `This is not valid JSON: ${parsed.message}.`, ...(parsed.location ? { location: parsed.location } : {}) }] };
+    const message = parsed.reason === 'too-deep' ? `The scenario text is nested deeper than ${MAX_JSON_DEPTH} levels here; no scenario nests that deep.` : `This is not valid JSON: ${parsed.message}.`;
+    return { ok: false, problems: [{ message, ...(parsed.location ? { location: parsed.location } : {}) }] };
   }
   const result = parseScenario(parsed.value);
   if (!result.ok) {

@@ -1,4 +1,5 @@
 import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
+import { findDepthExcess, MAX_JSON_DEPTH } from '../model/jsonDepth';
 
 /**
  * Turning untrusted text into a JSON value, before the value goes through `parseScenario`.
@@ -18,7 +19,13 @@ export interface TextLocation {
 
 export type JsonTextResult =
   | { readonly ok: true; readonly value: unknown; readonly droppedProtoKeys: number }
-  | { readonly ok: false; readonly message: string; readonly location?: TextLocation };
+  | {
+      readonly ok: false;
+      /** `syntax`: not JSON; `too-deep`: nested deeper than the limit (checked before any parser runs). */
+      readonly reason: 'syntax' | 'too-deep';
+      readonly message: string;
+      readonly location?: TextLocation;
+    };
 
 const PLAIN_ERRORS: Partial<Record<string, string>> = {
   InvalidSymbol: 'Unexpected character',
@@ -75,10 +82,14 @@ function firstSyntaxError(text: string): { message: string; location: TextLocati
 }
 
 /**
- * Parses JSON text. Never throws. Syntax errors come back with line and column; `__proto__` keys are
- * dropped wherever they are (see the module comment).
+ * Parses JSON text. Never throws. Text nested deeper than `maxDepth` is refused before any parser sees it,
+ * with the place where it passes the limit (the error locator below is recursive: thousands of `[` would
+ * overflow its stack). Syntax errors come back with line and column; `__proto__` keys are dropped wherever
+ * they are (see the module comment).
  */
-export function parseJsonText(text: string): JsonTextResult {
+export function parseJsonText(text: string, maxDepth: number = MAX_JSON_DEPTH): JsonTextResult {
+  const deep = findDepthExcess(text, maxDepth);
+  if (deep) return { ok: false, reason: 'too-deep', message: `Nested deeper than ${deep.limit} levels`, location: locate(text, deep.offset) };
   let dropped = 0;
   try {
     // A reviver costs a function call per value; only text that could spell the key needs it (directly
@@ -93,10 +104,10 @@ export function parseJsonText(text: string): JsonTextResult {
     });
     return { ok: true, value, droppedProtoKeys: dropped };
   } catch (error) {
-    if (text.trim() === '') return { ok: false, message: 'The text is empty' };
+    if (text.trim() === '') return { ok: false, reason: 'syntax', message: 'The text is empty' };
     const located = firstSyntaxError(text);
-    if (located) return { ok: false, ...located };
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    if (located) return { ok: false, reason: 'syntax', ...located };
+    return { ok: false, reason: 'syntax', message: error instanceof Error ? error.message : String(error) };
   }
 }
 

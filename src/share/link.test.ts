@@ -194,6 +194,26 @@ describe('share links: broken, truncated and hostile input', () => {
   });
 });
 
+describe('share links: nesting', () => {
+  // The issue's link: ~8,000 nested `[`. The recursive parser that locates JSON syntax errors overflowed its
+  // stack, and the RangeError unmounted the page at start-up.
+  it('Given the link of 8,000 nested [, when decoded, then it is refused with where it passes the limit, never thrown', () => {
+    const r = decodeFragment('#s=7cGBAAAAAIAg0P09FqkKAAAAAAAAABg');
+    expect(r).toMatchObject({ ok: false, problem: { code: 'too-deep' } });
+    expect(r && !r.ok && r.problem.message).toBe("The link's content is nested deeper than 64 levels at line 1, column 65; no scenario nests that deep, so it was not opened.");
+  });
+
+  it('Given deep nesting that is valid JSON, inside a scenario, then it is refused the same way', () => {
+    const json = JSON.stringify({ version: 1, name: 'x' }).replace('"name"', `"deep":${'['.repeat(10_000)}${']'.repeat(10_000)},"name"`);
+    expect(problemOf(independentPayload(json)).code).toBe('too-deep');
+  });
+
+  it('Given nesting at the limit (64 levels, the scenario object included), then the scenario opens', () => {
+    const json = JSON.stringify({ version: 1, name: 'x' }).replace('"name"', `"deep":${'['.repeat(63)}${']'.repeat(63)},"name"`);
+    expect(decodeScenarioPayload(independentPayload(json)).ok).toBe(true);
+  });
+});
+
 describe('share links: size', () => {
   it('Given the seed example, then its link stays well under the safe length for chat tools', () => {
     expect(scenarioFragment(seedCrossAccount).length).toBeLessThan(2_000);

@@ -1,5 +1,6 @@
 import { deflateSync, Inflate } from 'fflate';
 import { compactScenario, parseScenario, type Scenario, type ScenarioError } from '../model';
+import { MAX_JSON_DEPTH } from '../model/jsonDepth';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
 import { parseJsonText } from './json';
 
@@ -46,7 +47,7 @@ export const MAX_SCENARIO_BYTES = 5 * 1024 * 1024;
  * produce at most ~8 MB before the cap is checked again (bounded, whatever the link). */
 const INFLATE_STEP = 8192;
 
-export type LinkProblemCode = 'too-long' | 'empty' | 'base64' | 'truncated' | 'corrupt' | 'too-large' | 'utf8' | 'json' | 'scenario';
+export type LinkProblemCode = 'too-long' | 'empty' | 'base64' | 'truncated' | 'corrupt' | 'too-large' | 'utf8' | 'json' | 'too-deep' | 'scenario';
 
 /** Why a link could not be opened: a code for tests, a sentence for people, and located details. */
 export interface LinkProblem {
@@ -217,6 +218,7 @@ export function decodeScenarioPayload(payload: string, limits: Pick<LinkDecodeOp
   const parsed = parseJsonText(json);
   if (!parsed.ok) {
     const where = parsed.location ? ` at line ${parsed.location.line}, column ${parsed.location.column}` : '';
+    if (parsed.reason === 'too-deep') return fail('too-deep', `The link's content is nested deeper than ${MAX_JSON_DEPTH} levels${where}; no scenario nests that deep, so it was not opened.`);
     return fail('json', `The link's content is not valid JSON: ${parsed.message}${where}.`);
   }
 

@@ -15,7 +15,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   try {
     switch (message.type) {
       case 'evaluate':
-        reply = { type: 'evaluated', id: message.id, delta: session.update(message.patch) };
+        reply = { type: 'evaluated', id: message.id, delta: session.update(message.patch, (progress) => scope.postMessage({ type: 'progress', id: message.id, progress } satisfies WorkerReply)) };
         break;
       case 'explain':
         reply = { type: 'explained', id: message.id, steps: session.explain(message.edgeId) };
@@ -34,6 +34,9 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
         break;
       case 'whatIf':
         reply = { type: 'whatIf', id: message.id, result: session.whatIf(message.baseline, message.name, message.currentName, message.label) };
+        break;
+      case 'implied':
+        reply = { type: 'implied', id: message.id, implied: session.implied(message.options) };
         break;
     }
   } catch (error) {

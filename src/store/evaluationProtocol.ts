@@ -1,4 +1,4 @@
-import type { Decision } from '../engine';
+import type { Decision, ImpliedEdges, ImpliedOptions } from '../engine';
 import type { EdgeProposals, LeastPrivilege, WhatIf } from '../engine/fix';
 import type { EdgeVerdict } from '../graph/verdict';
 import type { Design } from '../journey/compare';
@@ -35,6 +35,32 @@ export interface EvaluationDelta {
   readonly ms: number;
   readonly evaluated: number;
   readonly reused: number;
+  /** Decisions that ran past {@link DECISION_BUDGET_MS}, slowest first (at most five). */
+  readonly slow: readonly SlowDecision[];
+}
+
+/**
+ * How long one decision (an edge or a rule target) may take before the worker reports it. It is still
+ * finished: the report is so that a slow policy is named while the user waits, never silence.
+ */
+export const DECISION_BUDGET_MS = 500;
+/** How often the worker reports progress while an evaluation runs. */
+export const PROGRESS_EVERY_MS = 250;
+
+/** One decision that ran past the budget: the edge or rule target, and how long it took. */
+export interface SlowDecision {
+  readonly id: string;
+  readonly ms: number;
+}
+
+/** Where a long evaluation is, sent while it runs. */
+export interface EvaluationProgress {
+  /** Decisions made so far, of at most `total` (edges and rule targets; kept results are not counted). */
+  readonly done: number;
+  readonly total: number;
+  readonly elapsedMs: number;
+  /** The slowest decision so far that ran past the budget. */
+  readonly slowest?: SlowDecision;
 }
 
 export interface StepExplanation {
@@ -76,7 +102,8 @@ export type WorkerRequest =
    * worker holds (like an evaluation), so the items both versions share are the same objects there and the
    * engine reuses their results.
    */
-  | { readonly type: 'whatIf'; readonly id: number; readonly baseline: ScenarioPatch; readonly name: string; readonly currentName: string; readonly label: string };
+  | { readonly type: 'whatIf'; readonly id: number; readonly baseline: ScenarioPatch; readonly name: string; readonly currentName: string; readonly label: string }
+  | { readonly type: 'implied'; readonly id: number; readonly options: ImpliedOptions };
 
 export type WorkerReply =
   | { readonly type: 'evaluated'; readonly id: number; readonly delta: EvaluationDelta }
@@ -86,4 +113,7 @@ export type WorkerReply =
   | { readonly type: 'fixes'; readonly id: number; readonly result: EdgeProposals }
   | { readonly type: 'leastPrivilege'; readonly id: number; readonly result: LeastPrivilege }
   | { readonly type: 'whatIf'; readonly id: number; readonly result: WhatIf }
-  | { readonly type: 'failed'; readonly id: number; readonly message: string };
+  | { readonly type: 'implied'; readonly id: number; readonly implied: ImpliedEdges }
+  | { readonly type: 'failed'; readonly id: number; readonly message: string }
+  /** Not an answer: sent while the evaluation asked for by `id` runs (many per request). */
+  | { readonly type: 'progress'; readonly id: number; readonly progress: EvaluationProgress };

@@ -109,3 +109,32 @@ describe('the evaluation session answers the fix analyses', () => {
     expect(structuredClone(fixes)).toEqual(fixes);
   });
 });
+
+describe('a long evaluation reports instead of going silent', () => {
+  it('Given one decision that runs past its budget, then it is reported while the evaluation runs, and named in the result', () => {
+    const session = new EvaluationSession();
+    const heard: Array<{ done: number; slowest?: { id: string; ms: number } }> = [];
+    // A clock the test controls: 1 ms per reading, and 700 ms between the third and the fourth reading —
+    // the second decision (the first reading is the start of the evaluation, each decision reads it once).
+    let readings = 0;
+    let t = 0;
+    const now = (): number => (t += ++readings === 4 ? 700 : 1);
+    const delta = session.update(full(seedCrossAccount), (p) => heard.push(p), now);
+    expect(delta.slow).toHaveLength(1);
+    const slow = delta.slow[0];
+    expect(seedCrossAccount.edges.map((e) => e.id)).toContain(slow?.id);
+    expect(slow?.ms).toBe(700);
+    // Reported as soon as that decision ended, before the evaluation finished (the third decision started).
+    expect(heard).toContainEqual({ done: 2, total: 4, elapsedMs: 702, slowest: slow });
+  });
+
+  it('Given decisions within budget, then nothing is reported slow, and progress comes every quarter second', () => {
+    const session = new EvaluationSession();
+    const heard: unknown[] = [];
+    let t = 0;
+    const delta = session.update(full(seedCrossAccount), (p) => heard.push(p), () => (t += 100));
+    expect(delta.slow).toEqual([]);
+    // Readings 100 ms apart: progress after the third decision (300 ms after the start).
+    expect(heard).toEqual([{ done: 3, total: 4, elapsedMs: 300 }]);
+  });
+});

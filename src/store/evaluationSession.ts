@@ -1,11 +1,23 @@
-import { evaluateScenario, explainStep, type ScenarioEvaluation } from '../engine';
+import { evaluateScenario, explainStep, impliedEdges, type ImpliedEdges, type ImpliedOptions, type ScenarioEvaluation } from '../engine';
 import { compareScenarios, leastPrivilege, proposeFixes, type EdgeProposals, type LeastPrivilege, type WhatIf } from '../engine/fix';
 import { toVerdict, type EdgeVerdict } from '../graph/verdict';
 import { compareDesigns } from '../journey/compare';
 import { buildJourney, type JourneyResult } from '../journey/journey';
 import type { JourneyRoute } from '../journey/routes';
 import { emptyScenario, type Scenario } from '../model';
-import { MODEL_PARTS, type ComparisonPlay, type DesignPlay, type EvaluationDelta, type PartDelta, type ScenarioPatch, type StepExplanation } from './evaluationProtocol';
+import {
+  DECISION_BUDGET_MS,
+  MODEL_PARTS,
+  PROGRESS_EVERY_MS,
+  type ComparisonPlay,
+  type DesignPlay,
+  type EvaluationDelta,
+  type EvaluationProgress,
+  type PartDelta,
+  type ScenarioPatch,
+  type SlowDecision,
+  type StepExplanation,
+} from './evaluationProtocol';
 
 export { MODEL_PARTS, type EvaluationDelta, type ScenarioPatch, type StepExplanation };
 
@@ -39,12 +51,47 @@ export class EvaluationSession {
     return next as unknown as Scenario;
   }
 
-  /** Applies the changed parts and re-evaluates what they affect. */
-  update(patch: ScenarioPatch): EvaluationDelta {
+  /**
+   * Applies the changed parts and re-evaluates what they affect. `onProgress` hears, while it runs, where
+   * the evaluation is (every {@link PROGRESS_EVERY_MS}) and at once of any decision that ran past
+   * {@link DECISION_BUDGET_MS}: a worker busy with a long evaluation reports instead of going silent.
+   */
+  update(patch: ScenarioPatch, onProgress?: (progress: EvaluationProgress) => void, now: () => number = () => performance.now()): EvaluationDelta {
     const scenario = this.materialize(patch);
-    const start = performance.now();
-    const evaluation = evaluateScenario(scenario, this.evaluation);
-    const ms = performance.now() - start;
+    const start = now();
+    const slow: SlowDecision[] = [];
+    const total = scenario.edges.length + scenario.rules.reduce((n, r) => n + r.targets.length, 0);
+    let done = 0;
+    let current: string | undefined;
+    let started = start;
+    let reported = start;
+    let slowest: SlowDecision | undefined;
+    const finish = (t: number): void => {
+      if (current === undefined) return;
+      const took = t - started;
+      if (took > DECISION_BUDGET_MS) {
+        const s = { id: current, ms: Math.round(took) };
+        slow.push(s);
+        if (!slowest || s.ms > slowest.ms) slowest = s;
+        onProgress?.({ done, total, elapsedMs: Math.round(t - start), slowest });
+        reported = t;
+      }
+    };
+    const onDecide = (id: string): void => {
+      const t = now();
+      finish(t);
+      current = id;
+      started = t;
+      done++;
+      if (t - reported >= PROGRESS_EVERY_MS) {
+        reported = t;
+        onProgress?.({ done, total, elapsedMs: Math.round(t - start), ...(slowest ? { slowest } : {}) });
+      }
+    };
+    const evaluation = evaluateScenario(scenario, this.evaluation, { onDecide });
+    const end = now();
+    finish(end);
+    const ms = end - start;
     const before = this.evaluation?.edges;
     const changed: EdgeVerdict[] = [];
     for (const [id, e] of evaluation.edges) if (before?.get(id) !== e) changed.push(toVerdict(e));
@@ -52,7 +99,7 @@ export class EvaluationSession {
     if (before) for (const id of before.keys()) if (!evaluation.edges.has(id)) removed.push(id);
     this.scenario = scenario;
     this.evaluation = evaluation;
-    return { changed, removed, ms, evaluated: evaluation.stats.evaluated, reused: evaluation.stats.reused };
+    return { changed, removed, ms, evaluated: evaluation.stats.evaluated, reused: evaluation.stats.reused, slow: slow.sort((a, b) => b.ms - a.ms).slice(0, 5) };
   }
 
   /** The full, statement-level trace of every step of one edge, or undefined when it does not exist. */
@@ -70,6 +117,11 @@ export class EvaluationSession {
   journey(routes: readonly JourneyRoute[]): JourneyResult {
     if (!this.evaluation) return { ok: false, reason: 'Nothing has been decided yet.' };
     return buildJourney(this.scenario, this.evaluation, routes);
+  }
+
+  /** The edges the scenario's trust and resource policies imply (the engine's `impliedEdges`), plain data. */
+  implied(options: ImpliedOptions): ImpliedEdges {
+    return impliedEdges(this.scenario, options);
   }
 
   /**

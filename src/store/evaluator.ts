@@ -1,21 +1,24 @@
 import type { JourneyResult } from '../journey/journey';
 import type { JourneyRoute } from '../journey/routes';
 import type { EdgeProposals, LeastPrivilege, WhatIf } from '../engine/fix';
-import type { ComparisonPlay, EvaluationDelta, ScenarioPatch, StepExplanation, WorkerReply, WorkerRequest } from './evaluationProtocol';
+import type { ImpliedEdges, ImpliedOptions } from '../engine';
+import type { ComparisonPlay, EvaluationDelta, EvaluationProgress, ScenarioPatch, StepExplanation, WorkerReply, WorkerRequest } from './evaluationProtocol';
 
 /** Where edges are decided: a Web Worker in the browser, in-process where there is none (unit tests). */
 export interface Evaluator {
-  evaluate(patch: ScenarioPatch): Promise<EvaluationDelta>;
+  /** Decides the changed parts; `onProgress` hears from a long evaluation while it runs. */
+  evaluate(patch: ScenarioPatch, onProgress?: (progress: EvaluationProgress) => void): Promise<EvaluationDelta>;
   explain(edgeId: string): Promise<StepExplanation[] | undefined>;
   journey(routes: readonly JourneyRoute[]): Promise<JourneyResult>;
   compare(): Promise<ComparisonPlay | undefined>;
   fixes(edgeId: string, direction: 'allow' | 'deny', action?: string): Promise<EdgeProposals>;
   leastPrivilege(principalId: string): Promise<LeastPrivilege>;
   whatIf(baseline: ScenarioPatch, name: string, currentName: string, label: string): Promise<WhatIf>;
+  implied(options: ImpliedOptions): Promise<ImpliedEdges>;
   dispose(): void;
 }
 
-type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
+type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void; progress?: (progress: EvaluationProgress) => void };
 
 function workerEvaluator(worker: Worker): Evaluator {
   let nextId = 1;
@@ -23,6 +26,10 @@ function workerEvaluator(worker: Worker): Evaluator {
   worker.onmessage = (event: MessageEvent<WorkerReply>) => {
     const p = pending.get(event.data.id);
     if (!p) return;
+    if (event.data.type === 'progress') {
+      p.progress?.(event.data.progress);
+      return;
+    }
     pending.delete(event.data.id);
     if (event.data.type === 'failed') p.reject(new Error(event.data.message));
     else p.resolve(event.data);
@@ -34,15 +41,15 @@ function workerEvaluator(worker: Worker): Evaluator {
     pending.clear();
   };
   type Unsent = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
-  const send = (request: Unsent): Promise<WorkerReply> =>
+  const send = (request: Unsent, progress?: (progress: EvaluationProgress) => void): Promise<WorkerReply> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, { resolve, reject });
+      pending.set(id, { resolve, reject, ...(progress ? { progress } : {}) });
       worker.postMessage({ ...request, id } as WorkerRequest);
     });
   return {
-    evaluate: async (patch) => {
-      const reply = await send({ type: 'evaluate', patch });
+    evaluate: async (patch, onProgress) => {
+      const reply = await send({ type: 'evaluate', patch }, onProgress);
       if (reply.type !== 'evaluated') throw new Error('Unexpected reply from the evaluation worker.');
       return reply.delta;
     },
@@ -76,7 +83,17 @@ function workerEvaluator(worker: Worker): Evaluator {
       if (reply.type !== 'whatIf') throw new Error('Unexpected reply from the evaluation worker.');
       return reply.result;
     },
-    dispose: () => worker.terminate(),
+    implied: async (options) => {
+      const reply = await send({ type: 'implied', options });
+      if (reply.type !== 'implied') throw new Error('Unexpected reply from the evaluation worker.');
+      return reply.implied;
+    },
+    dispose: () => {
+      worker.terminate();
+      const error = new Error('The evaluation was stopped.');
+      for (const p of pending.values()) p.reject(error);
+      pending.clear();
+    },
   };
 }
 
@@ -84,7 +101,7 @@ async function inProcessEvaluator(): Promise<Evaluator> {
   const { EvaluationSession } = await import('./evaluationSession');
   const session = new EvaluationSession();
   return {
-    evaluate: async (patch) => session.update(patch),
+    evaluate: async (patch, onProgress) => session.update(patch, onProgress),
     explain: async (edgeId) => session.explain(edgeId),
     // What crosses to a worker is a structured copy: in-process callers get one too, so they cannot come to
     // rely on anything a worker would not deliver.
@@ -93,6 +110,7 @@ async function inProcessEvaluator(): Promise<Evaluator> {
     fixes: async (edgeId, direction, action) => structuredClone(session.fixes(edgeId, direction, action)),
     leastPrivilege: async (principalId) => structuredClone(session.leastPrivilege(principalId)),
     whatIf: async (baseline, name, currentName, label) => structuredClone(session.whatIf(baseline, name, currentName, label)),
+    implied: async (options) => structuredClone(session.implied(options)),
     dispose: () => undefined,
   };
 }

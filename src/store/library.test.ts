@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { emptyScenario, type Scenario } from '../model';
 import { seedCrossAccount } from '../model/fixtures/seedCrossAccount';
-import { createLibrary, fingerprint, isEmptyScenario, keepUnreadableAutosave, library, LIBRARY_PREFIX, openScenario, sameScenario, saveCurrentAs, setLibraryStorage, useLibrary, type StorageLike } from './library';
-import { AUTOSAVE_KEY, restoreAutosave } from './persistence';
+import { createLibrary, fingerprint, isEmptyScenario, library, LIBRARY_PREFIX, openScenario, sameScenario, saveCurrentAs, setLibraryStorage, setTabState, tabState, useLibrary, type StorageLike } from './library';
 import { useAppStore } from './store';
 
 /** An in-memory Web Storage with an optional quota (in characters), like the browser's. */
@@ -42,7 +41,7 @@ describe('saved scenarios: list, open, rename, duplicate, delete', () => {
   it('Given a saved scenario, when opened, then it goes through parseScenario and comes back equal', () => {
     const lib = createLibrary(memoryStorage());
     const r = lib.save(seedCrossAccount, 'Seed');
-    expect(r.ok && lib.load(r.value.id)).toEqual({ ok: true, scenario: seedCrossAccount });
+    expect(r.ok && lib.load(r.value.id)).toEqual({ ok: true, scenario: seedCrossAccount, fingerprint: fingerprint(seedCrossAccount) });
   });
 
   it('Given an entry, when renamed, duplicated and deleted, then the list follows', () => {
@@ -85,6 +84,17 @@ describe('saved scenarios: damage and limits', () => {
     expect(lib.raw(r.value.id)).toContain('"12"');
   });
 
+  it('Given an entry damaged into thousands of nested brackets, when opened, then it is one located problem, never a stack overflow, and the entry is kept', () => {
+    const storage = memoryStorage();
+    const lib = createLibrary(storage);
+    const r = lib.save(seedCrossAccount, 'Seed');
+    if (!r.ok) throw new Error(r.message);
+    storage.setItem(`${LIBRARY_PREFIX}data:${r.value.id}`, '['.repeat(8_000));
+    const loaded = lib.load(r.value.id);
+    expect(loaded).toMatchObject({ ok: false, problems: [{ location: { line: 1, column: 65 }, message: 'The scenario text is nested deeper than 64 levels here; no scenario nests that deep.' }] });
+    expect(lib.raw(r.value.id)).toBe('['.repeat(8_000));
+  });
+
   it('Given unreadable details (meta), then the entry is still listed with a problem', () => {
     const storage = memoryStorage();
     const lib = createLibrary(storage);
@@ -113,7 +123,7 @@ describe('saved scenarios: damage and limits', () => {
 describe('opening never overwrites unsaved work', () => {
   beforeEach(() => {
     for (const e of library().list()) library().remove(e.id);
-    library().writeState({});
+    setTabState({});
     useAppStore.getState().replace(emptyScenario());
     useAppStore.temporal.getState().clear();
     useLibrary.getState().refresh();
@@ -131,7 +141,7 @@ describe('opening never overwrites unsaved work', () => {
     const r = openScenario({ scenario: seedCrossAccount, origin: 'link', what: 'a link' });
     expect(r.ok && r.backup?.name).toMatch(/^Unsaved work before opening a link — /);
     const id = r.ok ? r.backup?.id : undefined;
-    expect(id && library().load(id)).toEqual({ ok: true, scenario: mine });
+    expect(id && library().load(id)).toMatchObject({ ok: true, scenario: mine });
     expect(useLibrary.getState().entries.map((e) => e.origin)).toEqual(['backup']);
   });
 
@@ -139,7 +149,7 @@ describe('opening never overwrites unsaved work', () => {
     openScenario({ scenario: named('lesson'), origin: 'lesson', what: 'a lesson', lessonId: 'x' });
     const r = openScenario({ scenario: seedCrossAccount, origin: 'link', what: 'a link' });
     expect(r).toEqual({ ok: true });
-    expect(library().readState().lessonId).toBeUndefined();
+    expect(tabState().lessonId).toBeUndefined();
   });
 
   it('Given a saved scenario being edited, when a link is opened, then the entry is brought up to date instead of a backup', () => {
@@ -151,7 +161,7 @@ describe('opening never overwrites unsaved work', () => {
     expect(r).toEqual({ ok: true });
     const loaded = library().load(saved.value.id);
     expect(loaded.ok && loaded.scenario.name).toBe('v2');
-    expect(library().readState().currentId).toBeUndefined();
+    expect(tabState().currentId).toBeUndefined();
   });
 
   it('Given unsaved work and full storage, when a link is opened, then nothing changes and the caller is told', () => {
@@ -172,7 +182,7 @@ describe('opening never overwrites unsaved work', () => {
   it('Given a link opened with keepAs, then it becomes a saved entry and the current one', () => {
     const r = openScenario({ scenario: named('shared'), origin: 'link', what: 'a link', keepAs: 'shared' });
     expect(r.ok && r.kept?.origin).toBe('link');
-    expect(library().readState().currentId).toBe(r.ok ? r.kept?.id : 'none');
+    expect(tabState().currentId).toBe(r.ok ? r.kept?.id : 'none');
     useAppStore.getState().edit((s) => ({ ...s, name: 'shared, edited' }));
     // Opening something else: the link's entry is brought up to date instead of a backup.
     const next = openScenario({ scenario: seedCrossAccount, origin: 'link', what: 'a link' });
@@ -200,7 +210,7 @@ describe('opening never overwrites unsaved work', () => {
     expect(r).toMatchObject({ ok: true, unchanged: true, current: { id: saved.value.id, name: 'Mine' } });
     expect(r.ok && (r.backup ?? r.kept)).toBeUndefined();
     expect(useLibrary.getState().entries.map((e) => e.name)).toEqual(['Mine']);
-    expect(library().readState().currentId).toBe(saved.value.id);
+    expect(tabState().currentId).toBe(saved.value.id);
   });
 
   it('Given work that differs only in a position, when the link is opened, then the work is kept first', () => {
@@ -222,35 +232,5 @@ describe('opening never overwrites unsaved work', () => {
     expect(fingerprint(seedCrossAccount)).toBe(fingerprint(JSON.parse(JSON.stringify(seedCrossAccount)) as Scenario));
     expect(fingerprint(named('x'))).not.toBe(fingerprint(named('y')));
     expect(isEmptyScenario(emptyScenario())).toBe(true);
-  });
-});
-
-describe('an autosave that no longer opens is kept where the user can reach it', () => {
-  beforeEach(() => {
-    for (const e of library().list()) library().remove(e.id);
-    useLibrary.getState().refresh();
-  });
-
-  it('Given an unreadable autosave at start-up, then it is kept in Saved scenarios by name, once, and the notice names it', () => {
-    const storage = memoryStorage();
-    const global = globalThis as { localStorage?: StorageLike };
-    const before = global.localStorage;
-    global.localStorage = storage;
-    try {
-      const broken = '{"version":1,"accounts":[{"id":"12","name":"A"}]}';
-      storage.setItem(AUTOSAVE_KEY, broken);
-      expect(restoreAutosave()).toBeUndefined();
-      const entries = library().list();
-      expect(entries).toHaveLength(1);
-      expect(entries[0]?.name).toMatch(/^Autosave that could not be opened — /);
-      expect(library().raw(entries[0]?.id ?? '')).toBe(broken);
-      expect(useAppStore.getState().notice?.text).toContain(`It is kept in Saved scenarios as “${entries[0]?.name}”`);
-      // Found again at the next start: the same entry, not a second one.
-      restoreAutosave();
-      expect(keepUnreadableAutosave(broken)).toMatchObject({ ok: true, value: { id: entries[0]?.id } });
-      expect(library().list()).toHaveLength(1);
-    } finally {
-      global.localStorage = before;
-    }
   });
 });

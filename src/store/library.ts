@@ -1,301 +1,157 @@
 import { create } from 'zustand';
-import { parseScenario, type Scenario } from '../model';
-import { readScenarioFile, describeProblem, type FileProblem } from '../share/file';
+import type { Scenario } from '../model';
+import { describeProblem } from '../share/file';
+import {
+  createLibrary,
+  DATA_PREFIX,
+  fingerprint,
+  isEmptyScenario,
+  LIBRARY_PREFIX,
+  memoryStorage,
+  readWorkState,
+  sameScenario,
+  writeWorkState,
+  type EntryConflict,
+  type Library,
+  type LibraryEntry,
+  type StorageLike,
+  type StoreResult,
+  type WorkState,
+} from './libraryStorage';
 import { useAppStore } from './store';
+import { useStorageStatus } from './storageStatus';
+
+export {
+  createLibrary,
+  fingerprint,
+  isEmptyScenario,
+  LIBRARY_PREFIX,
+  sameScenario,
+  textFingerprint,
+  type EntryOrigin,
+  type Library,
+  type LibraryEntry,
+  type StorageLike,
+  type StoreResult,
+  type WorkState,
+} from './libraryStorage';
 
 /**
- * Saved scenarios in the browser, and the rule that opening anything (a link, a file, a lesson, a saved
- * scenario) never overwrites unsaved work: such work is first saved here as a new entry.
+ * Saved scenarios in the browser, which entry each tab works on, and the rule that opening anything (a link,
+ * a file, a lesson, a saved scenario) never overwrites unsaved work: such work is first saved as a new entry.
  *
- * Storage layout (versioned prefix, one pair of keys per entry so a corrupt or oversized entry never takes
- * the others with it):
- *   crossaccount:library:v1:meta:ID  → {"name","createdAt","updatedAt","origin"}
- *   crossaccount:library:v1:data:ID  → the scenario JSON, as in a file
- *   crossaccount:library:v1:state    → {"currentId","lessonId","openedFingerprint"}
- * Entries are validated through `parseScenario` when opened; an entry that no longer parses is reported
- * and kept (never deleted behind the user's back).
+ * **Current work belongs to its tab.** Which entry a tab's edits go to is kept per tab (session storage,
+ * `crossaccount:tab:v1:state`): opening something in another tab never redirects them. A tab writes its entry
+ * only while the entry is as the tab last wrote or read it; when another tab changes or deletes it (the
+ * `storage` event, and a check before every write), this tab stops writing it and asks what to do.
+ * The state of the tab that saved last is also kept for the next visit (`crossaccount:library:v1:state`).
  */
 
-export const LIBRARY_PREFIX = 'crossaccount:library:v1:';
-const META = `${LIBRARY_PREFIX}meta:`;
-const DATA = `${LIBRARY_PREFIX}data:`;
-const STATE = `${LIBRARY_PREFIX}state`;
+/** This tab's work state (session storage: it survives a reload of the tab, not another tab). */
+export const TAB_STATE_KEY = 'crossaccount:tab:v1:state';
+/** The work state of the last tab that saved, beside the autosave: what a new tab or the next visit starts with. */
+export const LAST_STATE_KEY = `${LIBRARY_PREFIX}state`;
 
-/** The part of the Web Storage API the library uses (so tests can pass an in-memory one). */
-export interface StorageLike {
-  readonly length: number;
-  key(index: number): string | null;
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
+/** The page's storage areas; in-memory stand-ins where the browser blocks storage (then `blocked`). */
+interface PageAreas {
+  readonly local: StorageLike;
+  readonly session: StorageLike;
+  readonly blocked: boolean;
 }
 
-export type EntryOrigin = 'saved' | 'backup' | 'link' | 'file' | 'lesson' | 'copy';
-
-export interface LibraryEntry {
-  readonly id: string;
-  readonly name: string;
-  readonly createdAt: number;
-  readonly updatedAt: number;
-  readonly origin: EntryOrigin;
-  /** Characters of stored scenario JSON. */
-  readonly size: number;
-  /** Set when the entry's details could not be read (it is listed and kept anyway). */
-  readonly problem?: string;
-}
-
-export interface LibraryState {
-  readonly currentId?: string;
-  readonly lessonId?: string;
-  /** Fingerprint of the scenario as it was when last opened or saved: unchanged work needs no backup. */
-  readonly openedFingerprint?: string;
-}
-
-export type StoreResult<T = undefined> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
-
-function isQuotaError(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED' || /quota/i.test(error.message));
-}
-
-function storageMessage(error: unknown, what: string): string {
-  if (isQuotaError(error)) {
-    return `${what}: the browser's storage for this site is full. Delete saved scenarios you no longer need, or download this one as a file.`;
-  }
-  return `${what}: the browser refused to store it (${error instanceof Error ? error.message : String(error)}).`;
-}
-
-/** FNV-1a over the scenario's JSON: cheap, and enough to tell "unchanged since opened". */
-export function fingerprint(scenario: Scenario): string {
-  const text = JSON.stringify(scenario);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return `${text.length.toString(36)}-${(h >>> 0).toString(36)}`;
-}
-
-/** JSON with every object's keys in order: the same content gives the same text, whatever order it was built in. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
-}
-
-/**
- * Whether two scenarios hold the same content — model, layout and name — whatever order their keys were
- * written in and whichever defaults were spelled out (both are read through `parseScenario`, as a link or a
- * file is). Opening one over the other loses nothing.
- */
-export function sameScenario(a: Scenario, b: Scenario): boolean {
-  if (a === b) return true;
-  const read = (s: Scenario): unknown => {
-    const r = parseScenario(s);
-    return r.ok ? r.scenario : s;
-  };
-  return canonicalJson(read(a)) === canonicalJson(read(b));
-}
-
-/** Nothing drawn: there is nothing to lose. */
-export function isEmptyScenario(s: Scenario): boolean {
-  return s.accounts.length + s.principals.length + s.resources.length + s.rules.length + s.edges.length + s.organizations.length === 0;
-}
-
-function readJson(storage: StorageLike, key: string): unknown {
-  const raw = storage.getItem(key);
-  if (raw === null) return undefined;
+function pageAreas(): PageAreas {
+  let local: StorageLike | undefined;
+  let session: StorageLike | undefined;
   try {
-    return JSON.parse(raw) as unknown;
+    local = window.localStorage;
+    local.getItem(LAST_STATE_KEY);
   } catch {
-    return null;
+    local = undefined;
   }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-const ORIGINS: readonly EntryOrigin[] = ['saved', 'backup', 'link', 'file', 'lesson', 'copy'];
-
-/** The library over one storage area. Pure of UI: every write reports failure instead of throwing. */
-export function createLibrary(storage: StorageLike, now: () => number = () => Date.now()) {
-  const newId = (): string => `${now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-
-  function readState(): LibraryState {
-    const v = readJson(storage, STATE);
-    if (!isRecord(v)) return {};
-    const str = (k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
-    const currentId = str('currentId');
-    const lessonId = str('lessonId');
-    const openedFingerprint = str('openedFingerprint');
-    return { ...(currentId ? { currentId } : {}), ...(lessonId ? { lessonId } : {}), ...(openedFingerprint ? { openedFingerprint } : {}) };
-  }
-
-  function writeState(state: LibraryState): StoreResult {
-    try {
-      storage.setItem(STATE, JSON.stringify(state));
-      return { ok: true, value: undefined };
-    } catch (error) {
-      return { ok: false, message: storageMessage(error, 'Could not remember the open scenario') };
-    }
-  }
-
-  function list(): LibraryEntry[] {
-    const ids: string[] = [];
-    for (let i = 0; i < storage.length; i++) {
-      const key = storage.key(i);
-      if (key?.startsWith(META)) ids.push(key.slice(META.length));
-      else if (key?.startsWith(DATA) && storage.getItem(`${META}${key.slice(DATA.length)}`) === null) ids.push(key.slice(DATA.length));
-    }
-    const entries = [...new Set(ids)].map((id): LibraryEntry => {
-      const meta = readJson(storage, `${META}${id}`);
-      const size = storage.getItem(`${DATA}${id}`)?.length ?? 0;
-      if (!isRecord(meta) || typeof meta['name'] !== 'string') {
-        return { id, name: `Unnamed scenario (${id})`, createdAt: 0, updatedAt: 0, origin: 'saved', size, problem: 'Its name and dates could not be read.' };
-      }
-      const num = (k: string): number => (typeof meta[k] === 'number' && Number.isFinite(meta[k]) ? (meta[k] as number) : 0);
-      const origin = ORIGINS.find((o) => o === meta['origin']) ?? 'saved';
-      return { id, name: meta['name'], createdAt: num('createdAt'), updatedAt: num('updatedAt'), origin, size, ...(size === 0 ? { problem: 'Its scenario is missing.' } : {}) };
-    });
-    return entries.sort((a, b) => b.updatedAt - a.updatedAt || a.name.localeCompare(b.name));
-  }
-
-  function writeEntry(id: string, meta: { name: string; createdAt: number; updatedAt: number; origin: EntryOrigin }, data: string, isNew: boolean): StoreResult {
-    try {
-      storage.setItem(`${DATA}${id}`, data);
-      storage.setItem(`${META}${id}`, JSON.stringify(meta));
-      return { ok: true, value: undefined };
-    } catch (error) {
-      if (isNew) {
-        // Leave no half-written entry behind.
-        storage.removeItem(`${DATA}${id}`);
-        storage.removeItem(`${META}${id}`);
-      }
-      return { ok: false, message: storageMessage(error, `Could not save "${meta.name}"`) };
-    }
-  }
-
-  function metaOf(id: string): { name: string; createdAt: number; updatedAt: number; origin: EntryOrigin } | undefined {
-    const e = list().find((x) => x.id === id);
-    return e ? { name: e.name, createdAt: e.createdAt, updatedAt: e.updatedAt, origin: e.origin } : undefined;
-  }
-
-  return {
-    readState,
-    writeState,
-    list,
-
-    /** Saves a scenario as a new entry. */
-    save(scenario: Scenario, name: string, origin: EntryOrigin = 'saved'): StoreResult<LibraryEntry> {
-      const id = newId();
-      const t = now();
-      const data = JSON.stringify(scenario);
-      const meta = { name: name.trim() || scenario.name || 'Untitled scenario', createdAt: t, updatedAt: t, origin };
-      const r = writeEntry(id, meta, data, true);
-      return r.ok ? { ok: true, value: { id, ...meta, size: data.length } } : r;
-    },
-
-    /**
-     * Keeps text that should be a scenario but no longer opens (an unreadable autosave) as an entry, as it
-     * is: listed with the others, and downloadable to repair it (opening it reports its located problems).
-     */
-    saveText(text: string, name: string, origin: EntryOrigin = 'backup'): StoreResult<LibraryEntry> {
-      const id = newId();
-      const t = now();
-      const meta = { name: name.trim() || 'Untitled scenario', createdAt: t, updatedAt: t, origin };
-      const r = writeEntry(id, meta, text, true);
-      return r.ok ? { ok: true, value: { id, ...meta, size: text.length } } : r;
-    },
-
-    /** Replaces an entry's scenario (autosave of the current one). */
-    update(id: string, scenario: Scenario): StoreResult {
-      const meta = metaOf(id);
-      if (!meta) return { ok: false, message: 'That saved scenario no longer exists.' };
-      const data = JSON.stringify(scenario);
-      if (storage.getItem(`${DATA}${id}`) === data) return { ok: true, value: undefined };
-      return writeEntry(id, { ...meta, updatedAt: now() }, data, false);
-    },
-
-    rename(id: string, name: string): StoreResult {
-      const meta = metaOf(id);
-      const trimmed = name.trim();
-      if (!meta) return { ok: false, message: 'That saved scenario no longer exists.' };
-      if (!trimmed) return { ok: false, message: 'A name cannot be empty.' };
-      try {
-        storage.setItem(`${META}${id}`, JSON.stringify({ ...meta, name: trimmed.slice(0, 200) }));
-        return { ok: true, value: undefined };
-      } catch (error) {
-        return { ok: false, message: storageMessage(error, 'Could not rename it') };
-      }
-    },
-
-    /** Copies an entry as stored (even one that no longer parses: the copy is as recoverable as the original). */
-    duplicate(id: string): StoreResult<LibraryEntry> {
-      const meta = metaOf(id);
-      const data = storage.getItem(`${DATA}${id}`);
-      if (!meta || data === null) return { ok: false, message: 'That saved scenario no longer exists.' };
-      const copyId = newId();
-      const t = now();
-      const copy = { name: `${meta.name} (copy)`, createdAt: t, updatedAt: t, origin: 'copy' as const };
-      const r = writeEntry(copyId, copy, data, true);
-      return r.ok ? { ok: true, value: { id: copyId, ...copy, size: data.length } } : r;
-    },
-
-    remove(id: string): void {
-      storage.removeItem(`${DATA}${id}`);
-      storage.removeItem(`${META}${id}`);
-    },
-
-    /** The stored text of an entry, for "download as file" of an entry that no longer opens. */
-    raw(id: string): string | undefined {
-      return storage.getItem(`${DATA}${id}`) ?? undefined;
-    },
-
-    /** Opens an entry through the one door; a corrupt entry is reported with located problems and kept. */
-    load(id: string): { ok: true; scenario: Scenario } | { ok: false; problems: readonly FileProblem[] } {
-      const data = storage.getItem(`${DATA}${id}`);
-      if (data === null) return { ok: false, problems: [{ message: 'Its scenario is missing from the browser storage.' }] };
-      const r = readScenarioFile(data);
-      return r.ok ? { ok: true, scenario: r.scenario } : { ok: false, problems: r.problems };
-    },
-  };
-}
-
-export type Library = ReturnType<typeof createLibrary>;
-
-/** The page's library (local storage), or an in-memory one where storage is blocked. */
-function pageStorage(): StorageLike {
   try {
-    const s = window.localStorage;
-    s.getItem(STATE);
-    return s;
+    session = window.sessionStorage;
+    session.getItem(TAB_STATE_KEY);
   } catch {
-    const map = new Map<string, string>();
-    return {
-      get length() {
-        return map.size;
-      },
-      key: (i) => [...map.keys()][i] ?? null,
-      getItem: (k) => map.get(k) ?? null,
-      setItem: (k, v) => void map.set(k, v),
-      removeItem: (k) => void map.delete(k),
-    };
+    session = undefined;
   }
+  return { local: local ?? memoryStorage(), session: session ?? memoryStorage(), blocked: local === undefined };
 }
 
+let areas: PageAreas | undefined;
 let pageLibrary: Library | undefined;
+/** This tab's state as last read or written (the session copy can fail to write; this one does not). */
+let tab: WorkState | undefined;
+/** Whether this tab had a state when the page loaded: a reload of the tab rather than a new one. */
+let reloaded = false;
+
+function page(): PageAreas {
+  if (!areas) {
+    areas = pageAreas();
+    if (areas.blocked) useStorageStatus.getState().set({ blocked: true });
+  }
+  return areas;
+}
+
+/** Local storage, or an in-memory stand-in where it is blocked. */
+export function localArea(): StorageLike {
+  return page().local;
+}
+/** Session storage, or an in-memory stand-in where it is blocked. */
+export function sessionArea(): StorageLike {
+  return page().session;
+}
+
 export function library(): Library {
-  pageLibrary ??= createLibrary(pageStorage());
+  pageLibrary ??= createLibrary(localArea());
   return pageLibrary;
 }
 
-/** Points the page's library at another storage (tests: a full one). */
-export function setLibraryStorage(storage: StorageLike): void {
+/** Points the page's library at other storage areas (tests: a full one). */
+export function setLibraryStorage(storage: StorageLike, session: StorageLike = memoryStorage()): void {
+  areas = { local: storage, session, blocked: false };
   pageLibrary = createLibrary(storage);
+  tab = undefined;
+}
+
+/** This tab's work state. */
+export function tabState(): WorkState {
+  if (!tab) {
+    const stored = readWorkState(sessionArea(), TAB_STATE_KEY);
+    reloaded = stored !== undefined;
+    tab = stored ?? {};
+  }
+  return tab;
+}
+
+/** Whether the page was a reload of this tab (it had a work state of its own), not a new tab. */
+export function isReloadOfTab(): boolean {
+  tabState();
+  return reloaded;
+}
+
+/** The state of the tab that saved last (for a new tab or the next visit); `{}` when there is none. */
+export function lastWorkState(): WorkState {
+  return readWorkState(localArea(), LAST_STATE_KEY) ?? {};
+}
+
+/** Replaces this tab's state (and its copy in session storage) and refreshes the view. */
+export function setTabState(next: WorkState): StoreResult {
+  tab = next;
+  const r = writeWorkState(sessionArea(), TAB_STATE_KEY, next);
+  const conflict = useStorageStatus.getState().conflict;
+  if (conflict && conflict.id !== next.currentId) useStorageStatus.getState().set({ conflict: undefined });
+  useLibrary.getState().refresh();
+  return r;
+}
+
+function patchTabState(patch: Partial<WorkState>, clear: readonly (keyof WorkState)[] = []): StoreResult {
+  const next: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...tabState(), ...patch })) if (typeof v === 'string' && !clear.includes(k as keyof WorkState)) next[k] = v;
+  return setTabState(next as WorkState);
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The UI's view of the library: entries, the current entry and lesson, kept in sync with storage.
+// The UI's view of the library: entries, this tab's entry and lesson, kept in step with storage.
 
 export interface LibraryView {
   readonly entries: readonly LibraryEntry[];
@@ -304,32 +160,67 @@ export interface LibraryView {
   readonly refresh: () => void;
 }
 
+/** The name of this tab's entry as last listed: a notice can still name it once it has been deleted. */
+let currentName: { readonly id: string; readonly name: string } | undefined;
+
 function snapshot(): Pick<LibraryView, 'entries' | 'currentId' | 'lessonId'> {
-  const lib = library();
-  const state = lib.readState();
-  return { entries: lib.list(), ...(state.currentId ? { currentId: state.currentId } : {}), ...(state.lessonId ? { lessonId: state.lessonId } : {}) };
+  const state = tabState();
+  const entries = library().list();
+  const current = state.currentId ? entries.find((e) => e.id === state.currentId) : undefined;
+  if (current) currentName = { id: current.id, name: current.name };
+  return { entries, currentId: state.currentId, lessonId: state.lessonId };
 }
 
 export const useLibrary = create<LibraryView>()((set) => ({
-  ...snapshot(),
-  refresh: () => {
-    const lib = library();
-    const state = lib.readState();
-    set({ entries: lib.list(), currentId: state.currentId, lessonId: state.lessonId });
-  },
+  entries: [],
+  refresh: () => set(snapshot()),
 }));
 
-function setState(patch: Partial<LibraryState>, clear: readonly (keyof LibraryState)[] = []): StoreResult {
-  const lib = library();
-  const next: Record<string, string> = {};
-  const merged = { ...lib.readState(), ...patch };
-  for (const [k, v] of Object.entries(merged)) if (typeof v === 'string' && !clear.includes(k as keyof LibraryState)) next[k] = v;
-  const r = lib.writeState(next);
-  useLibrary.getState().refresh();
-  return r;
+/** The name of an entry (for notices), as listed now or last listed, or a stand-in. */
+function entryName(id: string): string {
+  return library().list().find((e) => e.id === id)?.name ?? (currentName?.id === id ? currentName.name : 'the saved scenario');
 }
 
-export type OpenOrigin = 'link' | 'file' | 'lesson' | 'saved' | 'example';
+/**
+ * Records that this tab's entry was changed or deleted by someone else: its edits are no longer written
+ * there (see `autosaveCurrentEntry`) until the user chooses (the storage notice, src/panels/share).
+ */
+function raiseConflict(id: string, kind: EntryConflict): void {
+  const status = useStorageStatus.getState();
+  if (status.conflict?.id === id && status.conflict.kind === kind) return;
+  status.set({ conflict: { id, kind, name: entryName(id) } });
+}
+
+/**
+ * Checks this tab's entry against storage: raises a conflict when its text is no longer what this tab last
+ * wrote or read. Called at start-up and when another tab changes storage.
+ */
+export function checkCurrentEntry(): void {
+  const { currentId, entryFingerprint } = tabState();
+  if (!currentId || entryFingerprint === undefined) return;
+  const stored = library().fingerprintOf(currentId);
+  if (stored === undefined) raiseConflict(currentId, 'deleted');
+  else if (stored !== entryFingerprint) raiseConflict(currentId, 'changed');
+}
+
+/**
+ * Follows other tabs: the list is refreshed when they save, rename or delete, and this tab's own entry is
+ * checked when its text changes. Returns a function that stops listening.
+ */
+export function startLibrarySync(): () => void {
+  const onStorage = (event: StorageEvent): void => {
+    if (event.storageArea !== null && event.storageArea !== localArea()) return;
+    // `key` is null when another tab cleared the whole storage.
+    if (event.key !== null && !event.key.startsWith(LIBRARY_PREFIX)) return;
+    const { currentId } = tabState();
+    if (currentId && (event.key === null || event.key === `${DATA_PREFIX}${currentId}`)) checkCurrentEntry();
+    useLibrary.getState().refresh();
+  };
+  window.addEventListener('storage', onStorage);
+  return () => window.removeEventListener('storage', onStorage);
+}
+
+export type OpenOrigin = 'link' | 'file' | 'lesson' | 'saved' | 'example' | 'import';
 
 export interface OpenRequest {
   readonly scenario: Scenario;
@@ -337,6 +228,8 @@ export interface OpenRequest {
   /** For backups: "a link", "a file", "the lesson …", "“My design”". */
   readonly what: string;
   readonly entryId?: string;
+  /** The fingerprint of the entry's text as it was read (`Library.load`), when `entryId` is given. */
+  readonly entryFingerprint?: string;
   readonly lessonId?: string;
   /** Open even though unsaved work could not be kept (the user chose so). */
   readonly discardUnsaved?: boolean;
@@ -355,24 +248,31 @@ export type OpenResult =
       readonly keepFailed?: string;
       /** What was opened is what was already on the canvas: nothing needed keeping. */
       readonly unchanged?: true;
-      /** The saved entry the unchanged scenario already was, which stays the current one. */
+      /** The saved entry the unchanged scenario already was, which stays this tab's. */
       readonly current?: LibraryEntry;
     }
   | { readonly ok: false; readonly reason: 'backup-failed'; readonly message: string };
 
 /**
- * Whether the current work is already safe: empty, unchanged since it was opened or saved, or the
- * current saved entry (which is brought up to date now, so nothing waits on the autosave timer).
+ * Whether the current work is already safe: empty, unchanged since it was opened or saved, or this tab's
+ * saved entry (which is brought up to date now, so nothing waits on the autosave timer — unless another tab
+ * changed it meanwhile: then it is not overwritten, and the work is not counted as safe).
  */
 function currentWorkIsSafe(current: Scenario): boolean {
   if (isEmptyScenario(current)) return true;
-  const lib = library();
-  const state = lib.readState();
-  if (state.currentId && lib.update(state.currentId, current).ok) return true;
+  const state = tabState();
+  if (state.currentId && !useStorageStatus.getState().conflict) {
+    const r = library().update(state.currentId, current, state.entryFingerprint);
+    if (r.ok) {
+      patchTabState({ entryFingerprint: r.fingerprint });
+      return true;
+    }
+    if (r.conflict) raiseConflict(state.currentId, r.conflict);
+  }
   return state.openedFingerprint === fingerprint(current);
 }
 
-function stamp(t: number): string {
+export function stamp(t: number): string {
   return new Date(t).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
@@ -387,7 +287,7 @@ export function openScenario(request: OpenRequest): OpenResult {
   const lib = library();
   let backup: LibraryEntry | undefined;
   // The same scenario again (a link to what is open, opened twice): nothing would be lost, so no copy of
-  // "unsaved work" is filed, and the saved entry it already is stays the current one.
+  // "unsaved work" is filed, and the saved entry it already is stays this tab's.
   const unchanged = !isEmptyScenario(app.scenario) && sameScenario(app.scenario, request.scenario);
   if (!request.discardUnsaved && !unchanged && !currentWorkIsSafe(app.scenario)) {
     const name = `Unsaved work before opening ${request.what} — ${stamp(Date.now())}`;
@@ -395,20 +295,29 @@ export function openScenario(request: OpenRequest): OpenResult {
     if (!saved.ok) return { ok: false, reason: 'backup-failed', message: saved.message };
     backup = saved.value;
   }
-  const stateBefore = lib.readState();
-  const current = unchanged && stateBefore.currentId && lib.update(stateBefore.currentId, request.scenario).ok ? lib.list().find((e) => e.id === stateBefore.currentId) : undefined;
+  const before = tabState();
+  let current: LibraryEntry | undefined;
+  let currentFingerprint: string | undefined;
+  if (unchanged && request.entryId === undefined && before.currentId && !useStorageStatus.getState().conflict) {
+    const r = lib.update(before.currentId, request.scenario, before.entryFingerprint);
+    if (r.ok) {
+      current = lib.list().find((e) => e.id === before.currentId);
+      currentFingerprint = r.fingerprint;
+    }
+  }
   app.replace(request.scenario);
   useAppStore.temporal.getState().clear();
   const kept = request.keepAs !== undefined && !current ? lib.save(request.scenario, request.keepAs, request.origin === 'link' ? 'link' : 'saved') : undefined;
   const currentId = request.entryId ?? (kept?.ok ? kept.value.id : current?.id);
-  setState(
-    {
-      openedFingerprint: fingerprint(request.scenario),
-      ...(currentId ? { currentId } : {}),
-      ...(request.lessonId ? { lessonId: request.lessonId } : {}),
-    },
-    [...(currentId ? [] : (['currentId'] as const)), ...(request.lessonId ? [] : (['lessonId'] as const))],
-  );
+  const entryFingerprint =
+    request.entryId !== undefined ? (request.entryFingerprint ?? lib.fingerprintOf(request.entryId)) : kept?.ok ? fingerprint(request.scenario) : currentFingerprint;
+  useStorageStatus.getState().set({ conflict: undefined });
+  setTabState({
+    openedFingerprint: fingerprint(request.scenario),
+    ...(currentId ? { currentId } : {}),
+    ...(currentId && entryFingerprint ? { entryFingerprint } : {}),
+    ...(request.lessonId ? { lessonId: request.lessonId } : {}),
+  });
   return {
     ok: true,
     ...(backup ? { backup } : {}),
@@ -419,44 +328,92 @@ export function openScenario(request: OpenRequest): OpenResult {
   };
 }
 
-/** Keeps an autosave that no longer opens in Saved scenarios, named with the time it was found. */
-export function keepUnreadableAutosave(text: string): StoreResult<LibraryEntry> {
-  const lib = library();
-  // Found again at the next start (nothing has replaced it yet): the entry made the first time stands.
-  const already = lib.list().find((e) => e.origin === 'backup' && lib.raw(e.id) === text);
-  if (already) return { ok: true, value: already };
-  const r = lib.saveText(text, `Autosave that could not be opened — ${stamp(Date.now())}`);
-  useLibrary.getState().refresh();
-  return r;
-}
-
-/** Saves the current scenario as a new entry and makes it the current one (autosaved from now on). */
+/** Saves the current scenario as a new entry and makes it this tab's (autosaved from now on). */
 export function saveCurrentAs(name: string): StoreResult<LibraryEntry> {
   const scenario = useAppStore.getState().scenario;
   const r = library().save(scenario, name);
-  if (r.ok) setState({ currentId: r.value.id, openedFingerprint: fingerprint(scenario) });
-  else useLibrary.getState().refresh();
+  if (r.ok) {
+    useStorageStatus.getState().set({ conflict: undefined });
+    patchTabState({ currentId: r.value.id, openedFingerprint: fingerprint(scenario), entryFingerprint: fingerprint(scenario) });
+  } else useLibrary.getState().refresh();
   return r;
+}
+
+/**
+ * Makes sure the current work is in Saved scenarios: this tab's entry brought up to date when it has one
+ * (and no other tab changed it), else a new entry named `name`. Returns the name it is kept under.
+ */
+export function keepCurrentWork(name: string): StoreResult<string> {
+  const scenario = useAppStore.getState().scenario;
+  const { currentId, entryFingerprint } = tabState();
+  if (currentId && !useStorageStatus.getState().conflict) {
+    const r = library().update(currentId, scenario, entryFingerprint);
+    if (r.ok) {
+      patchTabState({ entryFingerprint: r.fingerprint });
+      return { ok: true, value: entryName(currentId) };
+    }
+  }
+  const saved = library().save(scenario, name, 'backup');
+  useLibrary.getState().refresh();
+  return saved.ok ? { ok: true, value: saved.value.name } : saved;
 }
 
 /** Forgets the lesson banner (the scenario stays). */
 export function closeLesson(): void {
-  setState({}, ['lessonId']);
+  patchTabState({}, ['lessonId']);
 }
 
-/** Keeps the current entry in step with the scenario (called by the autosave). Reports failure once. */
+/**
+ * Keeps this tab's entry in step with the scenario (called by the autosave). Writes nothing while the entry
+ * is in conflict (changed or deleted by someone else); a conflict found now is raised and reported.
+ */
 export function autosaveCurrentEntry(scenario: Scenario): StoreResult {
-  const lib = library();
-  const { currentId } = lib.readState();
-  if (!currentId) return { ok: true, value: undefined };
-  return lib.update(currentId, scenario);
+  const { currentId, entryFingerprint } = tabState();
+  if (!currentId || useStorageStatus.getState().conflict) return { ok: true, value: undefined };
+  const r = library().update(currentId, scenario, entryFingerprint);
+  if (r.ok) {
+    if (r.fingerprint !== entryFingerprint) patchTabState({ entryFingerprint: r.fingerprint });
+    return { ok: true, value: undefined };
+  }
+  if (r.conflict) {
+    raiseConflict(currentId, r.conflict);
+    return { ok: true, value: undefined };
+  }
+  return r;
+}
+
+/**
+ * The user's answer to a conflict: `theirs` opens the entry as the other tab left it (this tab's work is
+ * kept first, as for any open); `copy` keeps this tab's work as a new entry and continues there; `again`
+ * (the entry was deleted) saves this tab's work under the entry's name; `leave` stops saving this tab's
+ * work to any entry (it stays on the canvas and in the autosave).
+ */
+export function resolveConflict(choice: 'theirs' | 'copy' | 'again' | 'leave'): { ok: true; message: string; backup?: LibraryEntry } | { ok: false; message: string } {
+  const conflict = useStorageStatus.getState().conflict;
+  if (!conflict) return { ok: false, message: 'There is nothing to resolve.' };
+  if (choice === 'theirs') {
+    const loaded = library().load(conflict.id);
+    if (!loaded.ok) return { ok: false, message: `“${conflict.name}” could not be opened: ${loaded.problems.slice(0, 3).map(describeProblem).join('; ')}. It is kept as it is in Saved scenarios.` };
+    const r = openScenario({ scenario: loaded.scenario, origin: 'saved', what: `the other tab's “${conflict.name}”`, entryId: conflict.id, entryFingerprint: loaded.fingerprint });
+    if (!r.ok) return { ok: false, message: r.message };
+    return { ok: true, message: `Opened “${conflict.name}” as the other tab saved it.`, ...(r.backup ? { backup: r.backup } : {}) };
+  }
+  if (choice === 'leave') {
+    useStorageStatus.getState().set({ conflict: undefined });
+    patchTabState({}, ['currentId', 'entryFingerprint']);
+    return { ok: true, message: `This tab's work is no longer saved to “${conflict.name}”. Save it from Saved scenarios to keep it there.` };
+  }
+  const name = choice === 'copy' ? `${conflict.name} (this tab's version)` : conflict.name;
+  const r = saveCurrentAs(name);
+  if (!r.ok) return { ok: false, message: r.message };
+  return { ok: true, message: `This tab's work is saved as “${r.value.name}”, and its changes go there from now on.` };
 }
 
 /** Deletes an entry; the current scenario stays on the canvas (only its link to the entry goes). */
 export function deleteEntry(id: string): void {
   const lib = library();
   lib.remove(id);
-  if (lib.readState().currentId === id) setState({}, ['currentId']);
+  if (tabState().currentId === id) patchTabState({}, ['currentId', 'entryFingerprint']);
   else useLibrary.getState().refresh();
 }
 

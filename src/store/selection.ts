@@ -13,8 +13,11 @@ export function selectOnCanvas(id: string, additive: boolean): void {
 /** Applies React Flow's select/deselect changes to the store's selection (one update for the batch). */
 export function applySelectionChanges(changes: readonly { readonly id: string; readonly selected: boolean }[]): void {
   if (changes.length === 0) return;
-  const { selected, select } = useAppStore.getState();
+  const { selected, select, scenario } = useAppStore.getState();
   const next = new Set(selected);
+  // A group or managed policy open in the inspector is not on the canvas, so the canvas never deselects it:
+  // a selection made on the canvas replaces it.
+  if (changes.some((c) => c.selected)) for (const x of [...scenario.groups, ...scenario.managedPolicies]) next.delete(x.id);
   for (const c of changes) {
     if (c.selected) next.add(c.id);
     else next.delete(c.id);

@@ -1,10 +1,11 @@
 import { temporal } from 'zundo';
 import { create } from 'zustand';
+import type { ImpliedEdges, ImpliedOptions } from '../engine';
 import type { EdgeVerdict } from '../graph/verdict';
 import type { JourneyResult } from '../journey/journey';
 import type { EdgeProposals, LeastPrivilege, WhatIf } from '../engine/fix';
 import { applyChanges, emptyScenario, type Scenario, type ScenarioChange } from '../model';
-import { MODEL_PARTS, type ComparisonPlay, type ModelPart, type ScenarioPatch, type StepExplanation } from './evaluationProtocol';
+import { MODEL_PARTS, type ComparisonPlay, type EvaluationProgress, type ModelPart, type ScenarioPatch, type SlowDecision, type StepExplanation } from './evaluationProtocol';
 import { createEvaluator, type Evaluator } from './evaluator';
 import { createPlaybackSlice, playbackReducer, routeOf, type JourneyPick, type PlaybackSlice } from './playback';
 
@@ -42,7 +43,7 @@ export interface SelectionSlice {
    * every request; the canvas serves each once, clear of every panel that floats over it.
    */
   readonly fitRequest: FitRequest;
-  readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room']) => void;
+  readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room'], minZoom?: number) => void;
 }
 
 export interface Notice {
@@ -56,6 +57,8 @@ export interface FitRequest {
   readonly nodes?: readonly string[];
   /** Room to keep around the nodes, in flow units (what a journey draws above and below its path). */
   readonly room?: { readonly top: number; readonly bottom: number; readonly sides: number };
+  /** The smallest zoom the fit may pick (a journey's, so its badges and gates stay readable). */
+  readonly minZoom?: number;
 }
 
 export interface StatementFocus {
@@ -74,6 +77,12 @@ export interface EvaluationSlice {
   /** Milliseconds the engine took for the last evaluation, and how many edges it decided or reused. */
   readonly evaluationMs: number;
   readonly evaluationStats: { readonly evaluated: number; readonly reused: number };
+  /** While a long evaluation runs: where it is, as the worker reports it. */
+  readonly evaluationProgress?: EvaluationProgress;
+  /** Decisions of the last evaluation that ran past their budget (the worker names them), slowest first. */
+  readonly slowDecisions: readonly SlowDecision[];
+  /** How long the worker has been silent during an evaluation, once that is past {@link ENGINE_SILENT_MS}. */
+  readonly engineSilentMs?: number;
   /** The full trace of one edge, for the explanation panel. */
   readonly explain: (edgeId: string) => Promise<StepExplanation[] | undefined>;
   /**
@@ -88,6 +97,13 @@ export interface EvaluationSlice {
 export const PRESENT_WAIT_MS = 60;
 
 /**
+ * How long the evaluation worker may go without a word during an evaluation before the status line says so
+ * and offers to stop it. The worker reports progress every quarter second between decisions, so silence
+ * this long means one decision has run for that long.
+ */
+export const ENGINE_SILENT_MS = 8_000;
+
+/**
  * The picked journey as the engine built it (in the evaluation worker, on the evaluation the verdicts
  * came from). It is built again whenever new verdicts arrive, so it follows every edit, undo and redo.
  */
@@ -96,6 +112,11 @@ export interface JourneySlice {
   readonly journeyBuilt?: { readonly pick: JourneyPick; readonly result: JourneyResult; readonly revision: number };
   /** The seed example's two designs, played by the engine on the current scenario. */
   readonly compare: () => Promise<ComparisonPlay | undefined>;
+  /**
+   * The edges the scenario's trust and resource policies imply, computed by the engine on the scenario the
+   * worker holds: resolves once every change made before the call has reached it.
+   */
+  readonly implied: (options?: ImpliedOptions) => Promise<ImpliedEdges>;
 }
 
 /**
@@ -156,12 +177,13 @@ export const useAppStore = create<AppState>()(
       notify: (notice) => set({ notice }),
       setFocus: (focus) => set({ focus }),
       fitRequest: { seq: 0 },
-      requestFit: (nodes, room) => set({ fitRequest: { seq: get().fitRequest.seq + 1, ...(nodes ? { nodes } : {}), ...(room ? { room } : {}) } }),
+      requestFit: (nodes, room, minZoom) => set({ fitRequest: { seq: get().fitRequest.seq + 1, ...(nodes ? { nodes } : {}), ...(room ? { room } : {}), ...(minZoom !== undefined ? { minZoom } : {}) } }),
       verdicts: new Map(),
       revision: 0,
       evaluatedRevision: 0,
       evaluationMs: 0,
       evaluationStats: { evaluated: 0, reused: 0 },
+      slowDecisions: [],
       explain: async (edgeId) => (await getEvaluator()).explain(edgeId),
       compare: async () => (await getEvaluator()).compare(),
       fixes: async (edgeId, direction, action) => (await getEvaluator()).fixes(edgeId, direction, action),
@@ -177,6 +199,11 @@ export const useAppStore = create<AppState>()(
       },
       startWhatIf: (baseline, label) => set({ whatIf: { baseline, label } }),
       closeWhatIf: () => set({ whatIf: undefined }),
+      implied: async (options = {}) => {
+        await settled();
+        // The worker holds the model only: what is drawn travels with the request.
+        return (await getEvaluator()).implied({ ...options, hidden: get().scenario.layout.hidden ?? [] });
+      },
       ...createPlaybackSlice(set),
     }),
     {
@@ -194,6 +221,40 @@ let sent: Partial<Record<ModelPart, ReadonlyMap<string, unknown>>> = {};
 let sentArrays: Partial<Record<ModelPart, unknown>> = {};
 let inFlight = false;
 let presentTimer: ReturnType<typeof setTimeout> | undefined;
+/** When the worker was last heard from during the evaluation in flight, and the timer that watches it. */
+let heardAt = 0;
+let watchdog: ReturnType<typeof setInterval> | undefined;
+/** Set when the user stopped the engine: the error that follows says so. */
+let stopped = false;
+
+function watch(): void {
+  heardAt = Date.now();
+  clearInterval(watchdog);
+  watchdog = setInterval(() => {
+    const silent = Date.now() - heardAt;
+    if (silent >= ENGINE_SILENT_MS) useAppStore.setState({ engineSilentMs: silent });
+  }, 1_000);
+}
+
+function unwatch(): void {
+  clearInterval(watchdog);
+  watchdog = undefined;
+  useAppStore.setState({ evaluationProgress: undefined, engineSilentMs: undefined });
+}
+
+/**
+ * Stops the evaluation worker (the user's choice, offered when it has been silent for long): the decisions
+ * on the canvas stay as they were before the last change, and the next change starts a new worker, to which
+ * the whole scenario is sent.
+ */
+export function stopEngine(): void {
+  if (!ready) return;
+  stopped = true;
+  const current = ready;
+  ready = undefined;
+  evaluator = undefined;
+  current.dispose();
+}
 
 /** Shows the latest scenario on the canvas (with whatever verdicts are in). */
 function present(): void {
@@ -227,11 +288,16 @@ function schedule(): void {
     return;
   }
   inFlight = true;
+  watch();
   presentTimer ??= setTimeout(present, PRESENT_WAIT_MS);
+  const onProgress = (progress: EvaluationProgress): void => {
+    heardAt = Date.now();
+    useAppStore.setState({ evaluationProgress: progress, engineSilentMs: undefined });
+  };
   const arrays = Object.fromEntries(MODEL_PARTS.map((p) => [p, scenario[p]]));
   // Posted now, in the store update that made the change: the worker decides while React renders the edit
   // (a promise callback would run after that render, which on a large scenario is most of the wait).
-  void (ready ? ready.evaluate(patch) : getEvaluator().then((e) => e.evaluate(patch)))
+  void (ready ? ready.evaluate(patch, onProgress) : getEvaluator().then((e) => e.evaluate(patch, onProgress)))
     .then(
       (result) => {
         for (const part of MODEL_PARTS) {
@@ -243,7 +309,7 @@ function schedule(): void {
         for (const id of result.removed) verdicts.delete(id);
         clearTimeout(presentTimer);
         presentTimer = undefined;
-        useAppStore.setState({ verdicts, evaluatedRevision: revision, presented: useAppStore.getState().scenario, evaluationMs: result.ms, evaluationStats: { evaluated: result.evaluated, reused: result.reused } });
+        useAppStore.setState({ verdicts, evaluatedRevision: revision, presented: useAppStore.getState().scenario, evaluationMs: result.ms, evaluationStats: { evaluated: result.evaluated, reused: result.reused }, slowDecisions: result.slow });
       },
       (error: unknown) => {
         // Keep the last verdicts and say so; the next change sends everything again.
@@ -251,11 +317,17 @@ function schedule(): void {
         sentArrays = {};
         present();
         useAppStore.setState({ evaluatedRevision: revision });
-        useAppStore.getState().notify({ kind: 'error', text: `The engine could not decide this scenario: ${error instanceof Error ? error.message : String(error)}` });
+        useAppStore.getState().notify(
+          stopped
+            ? { kind: 'error', text: 'The engine was stopped: the decisions on the canvas are from before the last change. The next change decides everything again.' }
+            : { kind: 'error', text: `The engine could not decide this scenario: ${error instanceof Error ? error.message : String(error)}` },
+        );
+        stopped = false;
       },
     )
     .finally(() => {
       inFlight = false;
+      unwatch();
       if (useAppStore.getState().revision !== useAppStore.getState().evaluatedRevision) schedule();
     });
 }

@@ -6,3 +6,5 @@ export const FIT_OBSTACLE = { 'data-fit-obstacle': 'true' } as const;
 
 /** The id of the element holding the canvas and what floats over it (notices are drawn inside it). */
 export const CANVAS_AREA_ID = 'canvas-area';
+/** Where the journey player docks: below the canvas, in the canvas area (src/app/App.tsx). */
+export const JOURNEY_DOCK_ID = 'journey-dock';

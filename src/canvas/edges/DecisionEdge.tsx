@@ -7,7 +7,7 @@ import { stepStatus } from '../../graph/verdict';
 import { selectOnCanvas } from '../../store/selection';
 import { Icon } from '../../ui/icons';
 import { DECISION_LOOK, SHORT_REASON } from '../appearance';
-import { EdgeLabelsSelectContext, LabelHostContext } from './labelHost';
+import { EdgeLabelsSelectContext, LabelHostContext, LabelPlacementContext } from './labelHost';
 import { MarkerPrefixContext, markerUrl } from './markers';
 
 /** Handles sit centred on the card's border: React Flow reports the outer side of a 14-px handle. */
@@ -31,7 +31,12 @@ function DecisionEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
   const s: Box | undefined = se && sourcePosition === Position.Right ? { x: sourceX - HANDLE_HALF - se.width, y: sourceY - se.handleY, w: se.width, h: se.height } : undefined;
   const t: Box | undefined = te && targetPosition === Position.Left ? { x: targetX + HANDLE_HALF, y: targetY - te.handleY, w: te.width, h: te.height } : undefined;
   // The sides are chosen from the ends' boxes (src/graph/edgeRoute.ts, shared with the journey overlay).
-  const [path, labelX, labelY] = sidesPath(s && t ? edgeSides(s, t) : { sx: sourceX, sy: sourceY, sp: sourcePosition, tx: targetX, ty: targetY, tp: targetPosition });
+  const [path, midX, midY] = sidesPath(s && t ? edgeSides(s, t) : { sx: sourceX, sy: sourceY, sp: sourcePosition, tx: targetX, ty: targetY, tp: targetPosition });
+  // Where the canvas laid the label out (small diagrams: clear of cards, headers and other labels), else
+  // the line's middle.
+  const placed = useContext(LabelPlacementContext)?.get(id);
+  const labelX = placed?.x ?? midX;
+  const labelY = placed?.y ?? midY;
   const lookName = data?.look ?? 'pending';
   const look = DECISION_LOOK[lookName];
   const kind = data?.kind ?? 'access';

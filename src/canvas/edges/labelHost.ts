@@ -12,3 +12,9 @@ export const LabelHostContext = createContext<HTMLElement | null>(null);
  * on read-only canvases (the compare view), whose edges are not the scenario's.
  */
 export const EdgeLabelsSelectContext = createContext<boolean>(true);
+
+/**
+ * Where each edge's label is centred (flow coordinates), when the canvas lays its labels out
+ * (src/canvas/edges/EdgeLabelLayout.tsx, small diagrams); absent, a label sits at its line's middle.
+ */
+export const LabelPlacementContext = createContext<ReadonlyMap<string, { readonly x: number; readonly y: number }> | undefined>(undefined);

@@ -19,12 +19,12 @@ function BusNodeView({ data, selected }: NodeProps<BusFlowNode>) {
           <Icon name={look.icon} className="h-7 w-7" />
         </span>
         <span className="min-w-0 flex-1">
-          <span className="block text-[11px] font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Event bus</span>
-          <span className="block truncate text-[15px] font-medium leading-tight" title={resource.name}>
+          <span className="lod-detail block text-[11px] font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Event bus</span>
+          <span className="lod-name block truncate text-[15px] font-medium leading-tight" title={resource.name}>
             {resource.name}
           </span>
         </span>
-        <span className="policy-badge shrink-0 self-start" title={rules === 0 ? 'No rules on this bus' : `${rules} rule${rules === 1 ? '' : 's'}`}>
+        <span className="policy-badge lod-detail shrink-0 self-start" title={rules === 0 ? 'No rules on this bus' : `${rules} rule${rules === 1 ? '' : 's'}`}>
           {rules} rule{rules === 1 ? '' : 's'}
         </span>
       </div>

@@ -3,9 +3,10 @@ import type { ReactNode } from 'react';
 import { Icon, type IconName } from '../../ui/icons';
 
 /**
- * The shared look of principals, resources and rules: icon, kind, name, and connection handles. Cards have
- * a fixed size (they are handed to React Flow already measured), so a long name wraps onto a second line
- * and only then is cut short; the full name is the card's tooltip and its accessible name says it whole.
+ * The shared look of principals, resources and rules: icon, kind, name, and connection handles. Cards are
+ * sized by the derivation (handed to React Flow already measured): wide enough for the name on two lines
+ * with every word whole (`cardWidth`, src/graph/toFlow.ts), breaking only between words; a name longer
+ * than the widest card is cut short, and the card's tooltip and accessible name say it whole.
  */
 export function EntityCard(props: {
   readonly testId: string;
@@ -38,16 +39,16 @@ export function EntityCard(props: {
         <Icon name={icon} className={compact ? 'h-5 w-5' : 'h-7 w-7'} />
       </span>
       <span className="min-w-0 flex-1">
-        <span className="card-detail flex items-center gap-1 leading-3">
+        <span className="card-detail lod-detail flex items-center gap-1 leading-3">
           <span
-            className={`truncate text-slate-600 dark:text-slate-400 ${kindIsId ? 'font-mono text-[11px]' : `font-semibold uppercase tracking-[0.03em] ${compact ? 'text-[10px]' : 'text-[11px]'}`}`}
+            className={`truncate text-slate-600 dark:text-slate-400 ${kindIsId ? 'font-mono text-[11px]' : 'text-[11px] font-semibold uppercase tracking-[0.03em]'}`}
             data-testid={kindIsId ? `${testId}.service` : undefined}
           >
             {kind}
           </span>
           {badge && <span className="ml-auto shrink-0">{badge}</span>}
         </span>
-        <span className={`entity-name block font-medium ${compact ? 'truncate text-sm leading-tight' : 'line-clamp-2 text-[15px] leading-[1.15] [overflow-wrap:anywhere]'}`} data-testid={`${testId}.name`}>
+        <span className={`entity-name lod-name font-medium ${compact ? 'block truncate text-sm leading-tight' : 'line-clamp-2 text-[15px] leading-[1.15] [overflow-wrap:break-word]'}`} data-testid={`${testId}.name`}>
           {name}
         </span>
       </span>

@@ -19,15 +19,15 @@ function OrganizationNodeView({ data, selected }: NodeProps<OrganizationFlowNode
     >
       <div className="org-frame-header flex max-w-full cursor-pointer items-center gap-2 overflow-hidden px-4 pt-2.5">
         <Icon name="org" className="h-5 w-5 shrink-0 text-indigo-700 dark:text-indigo-300" />
-        <span className="truncate text-sm font-semibold text-indigo-950 dark:text-indigo-100">{org.name}</span>
-        <span className="font-mono text-xs text-indigo-800 dark:text-indigo-300">{org.id}</span>
+        <span className="lod-name truncate text-sm font-semibold text-indigo-950 dark:text-indigo-100" title={org.name}>{org.name}</span>
+        <span className="lod-detail font-mono text-xs text-indigo-800 dark:text-indigo-300">{org.id}</span>
         {scps.map((p) => (
-          <span key={p.id} className="org-chip" title={`Service control policy ${p.name}`}>
+          <span key={p.id} className="org-chip lod-detail" title={`Service control policy ${p.name}`}>
             SCP · {p.name}
           </span>
         ))}
         {rcps.map((p) => (
-          <span key={p.id} className="org-chip" title={`Resource control policy ${p.name}`}>
+          <span key={p.id} className="org-chip lod-detail" title={`Resource control policy ${p.name}`}>
             RCP · {p.name}
           </span>
         ))}

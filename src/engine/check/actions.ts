@@ -354,7 +354,7 @@ function closestName(service: Indexed, lower: string): string | undefined {
   let bestDistance = limit + 1;
   for (const [candidate, spelled] of service.byLower) {
     if (Math.abs(candidate.length - lower.length) >= bestDistance) continue;
-    const d = editDistance(lower, candidate);
+    const d = editDistance(lower, candidate, bestDistance - 1);
     if (d < bestDistance) {
       best = spelled;
       bestDistance = d;

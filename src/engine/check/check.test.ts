@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { printedInChild } from '../../testing/childProcess';
 import { HEAVY_TEST_MS } from '../../testing/timeouts';
 import { checkPolicyText, statementRanges, type CheckOptions, type PolicyContextKind } from './index';
+import { editDistance } from './services';
 
 const identity: CheckOptions = { kind: 'identity' };
 const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
@@ -292,6 +294,56 @@ describe('action names the service does not define', () => {
   it('Given a misspelled sts action in a trust policy, then it is flagged (the trust check lets every sts: action through)', () => {
     const text = policy({ Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRoel' });
     expect(find(text, 'unknown-action', { kind: 'trust' })?.message).toMatch(/did you mean sts:AssumeRole\?/);
+  });
+});
+
+describe('hostile policy text', () => {
+  it('Given a policy nested thousands of levels deep, then it is one located error, not a stack overflow', () => {
+    const text = `{"Version": "2012-10-17",\n "Statement": ${'['.repeat(8_000)}`;
+    const problems = checkPolicyText(text, identity);
+    expect(problems).toEqual([expect.objectContaining({ severity: 'error', code: 'too-deep', line: 2, column: 46 })]);
+    expect(problems[0]?.message).toMatch(/nested deeper than 32 levels/);
+    expect(statementRanges(text)).toEqual([]);
+  });
+
+  it('Given a policy nested just within the limit, then it is checked as usual', () => {
+    const text = policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:username': JSON.parse(`${'['.repeat(20)}"x"${']'.repeat(20)}`) } } });
+    expect(codes(text)).not.toContain('too-deep');
+  });
+
+  // Without the cut-off, each "did you mean" compared the whole prefix with every known one (seconds per
+  // check, and the editor checks twice per change). Run in a child process with a deadline.
+  it('Given actions with very long unknown service prefixes, then they are warned about and the check answers', { timeout: 120_000 }, () => {
+    const printed = printedInChild(
+      { checkPolicyText: 'src/engine/check/index.ts' },
+      `const actions = Array.from({ length: 40 }, (_, i) => 'q'.repeat(200000 + i) + ':GetObject');
+       const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*', Condition: { StringEquals: { ['aws:' + 'k'.repeat(200000)]: 'x' } } }] });
+       const problems = checkPolicyText(text, { kind: 'identity' });
+       console.log(problems.filter((p) => p.code === 'unknown-service-prefix').length, problems.filter((p) => p.code === 'unknown-condition-key').length);`,
+    );
+    expect(printed).toBe('40 1');
+  });
+});
+
+describe('edit distance with a cut-off', () => {
+  /** The plain definition. */
+  function levenshtein(a: string, b: string): number {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    return d[a.length]![b.length]!;
+  }
+  it('Given random pairs of names and cut-offs, then the distance is exact up to the cut-off and cut-off + 1 beyond it', () => {
+    let seed = 5;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const word = () => Array.from({ length: Math.floor(rnd() * 12) }, () => 'abcd'[Math.floor(rnd() * 4)]).join('');
+    for (let i = 0; i < 5_000; i++) {
+      const a = word();
+      const b = word();
+      const max = Math.floor(rnd() * 6);
+      const exact = levenshtein(a, b);
+      expect(editDistance(a, b, max), `${a} ${b} ${max}`).toBe(exact <= max ? exact : max + 1);
+      expect(editDistance(a, b)).toBe(exact);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { findNodeAtLocation, type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { findDepthExcess } from '../../model/jsonDepth';
 import { conditionValueProblem, isKnownConditionOperator, variableNotSubstituted } from '../policy/conditions';
 import { EXECUTE_API_SHORTHAND } from '../policy/executeApi';
 import { principalJson, principalObjectFor } from '../policy/principal';
@@ -395,11 +396,24 @@ function checkStatement(stmt: Node, si: number, out: Located, opts: CheckOptions
   }
 }
 
+/**
+ * Deepest nesting a policy may have. Real policies nest a handful of levels (policy, Statement, statement,
+ * Condition, operator, key, values); the limit leaves room for the scenario around the policy within the
+ * scenario's own limit (`MAX_JSON_DEPTH`), so a policy the editor applies is always one a saved scenario
+ * can hold. It is also what keeps the recursive JSON parser below from overflowing its stack.
+ */
+export const MAX_POLICY_DEPTH = 32;
+
 /** Checks policy text as typed in the editor. Never throws. */
 export function checkPolicyText(text: string, options: CheckOptions): PolicyProblem[] {
   const out = new Located(text);
   if (text.trim() === '') {
     out.add('error', 'empty', 'The policy is empty: write a JSON object with Version and Statement.', 0, 0);
+    return out.problems;
+  }
+  const deep = findDepthExcess(text, MAX_POLICY_DEPTH);
+  if (deep) {
+    out.add('error', 'too-deep', `The policy is nested deeper than ${MAX_POLICY_DEPTH} levels here; a policy needs only a few.`, deep.offset, deep.offset + 1);
     return out.problems;
   }
   const errors: ParseError[] = [];
@@ -460,6 +474,7 @@ export function checkPolicyText(text: string, options: CheckOptions): PolicyProb
 
 /** Statement index → character range in the text, for highlighting the statement that decided an edge. */
 export function statementRanges(text: string): Array<{ index: number; from: number; to: number }> {
+  if (findDepthExcess(text, MAX_POLICY_DEPTH)) return [];
   const root = parseTree(text, [], { allowTrailingComma: true });
   const statement = root ? findNodeAtLocation(root, ['Statement']) : undefined;
   if (!statement) return [];

@@ -31,19 +31,36 @@ export const RESOURCE_TYPE_SERVICE: Readonly<Record<string, string>> = {
   'ssm-document': 'ssm',
 };
 
-/** Levenshtein distance, for "did you mean". */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+/**
+ * Levenshtein distance, for "did you mean", up to `max`: any distance above it comes back as `max + 1`.
+ * Only a band of 2·max + 1 cells per row is computed, and the work stops as soon as a whole row is past
+ * `max`, so comparing a 100,000-character name with a list of short ones costs little per name (without the
+ * cut-off, very long unknown prefixes held the policy editor for seconds).
+ */
+export function editDistance(a: string, b: string, max: number = Math.max(a.length, b.length)): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  // Keep `b` the shorter: rows are as long as it is.
+  if (b.length > a.length) [a, b] = [b, a];
+  const over = max + 1;
+  let prev = new Array<number>(b.length + 1);
+  let row = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j <= max ? j : over;
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
+    const from = Math.max(1, i - max);
+    const to = Math.min(b.length, i + max);
+    row[0] = i <= max ? i : over;
+    if (from > 1 && from - 1 <= b.length) row[from - 1] = over;
+    let best = row[0] as number;
+    for (let j = from; j <= to; j++) {
+      const d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      row[j] = d > over ? over : d;
+      if (d < best) best = d;
     }
+    if (to < b.length) row[to + 1] = over;
+    if (best > max) return over;
+    [prev, row] = [row, prev];
   }
-  return row[b.length] as number;
+  return Math.min(prev[b.length] as number, over);
 }
 
 /** The closest known prefix within distance 2, if any. */
@@ -51,7 +68,7 @@ export function closestService(prefix: string): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const known of KNOWN_SERVICE_PREFIXES) {
-    const d = editDistance(prefix, known);
+    const d = editDistance(prefix, known, bestDistance - 1);
     if (d < bestDistance) {
       best = known;
       bestDistance = d;
@@ -84,7 +101,7 @@ export function closestGlobalKey(key: string): string | undefined {
   let best: string | undefined;
   let bestDistance = 4;
   for (const known of GLOBAL_CONDITION_KEYS) {
-    const d = editDistance(lower, known);
+    const d = editDistance(lower, known, bestDistance - 1);
     if (d < bestDistance) {
       best = known;
       bestDistance = d;

@@ -3,7 +3,7 @@ import { expandExecuteApiShorthand } from '../policy/executeApi';
 import { sourced } from '../policy/normalize';
 import type { SourcedPolicy } from '../policy/types';
 import { principalEntity, resourceEntity } from '../entities';
-import type { OrganizationEntity, OrgLevel, PrincipalEntity, Request, ResourceEntity, World } from '../world';
+import { derivedEntities, type DerivedEntities, type OrganizationEntity, type OrgLevel, type PrincipalEntity, type Request, type ResourceEntity, type World } from '../world';
 import type { ConformanceCase, ConformanceRequest } from './caseFormat';
 
 /** What each resource type calls its resource-based policy. */
@@ -78,6 +78,7 @@ class CaseOrganization implements OrganizationEntity {
  * class, so deciding many cases calls the same methods.
  */
 class CaseWorld implements World {
+  readonly derived: DerivedEntities = derivedEntities();
   constructor(
     private readonly principals: readonly PrincipalEntity[],
     private readonly resources: readonly ResourceEntity[],

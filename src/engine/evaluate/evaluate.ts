@@ -69,15 +69,9 @@ interface Evaluation {
   readonly refusal: Refusal | undefined;
 }
 
-/** What principal matching needs of a principal (callers deciding many requests of one principal keep it). */
+/** What principal matching needs of a principal (made once with the entity). */
 export function identityOf(principal: PrincipalEntity): PrincipalIdentity {
-  return {
-    arn: principal.arn,
-    isService: principal.type === 'service',
-    account: principal.account,
-    roleArn: principal.roleArn,
-    hasPermissionsBoundary: principal.permissionsBoundary !== undefined,
-  };
+  return principal.identity;
 }
 
 /** What the rules need to know of an action, worked out once per action. */
@@ -167,7 +161,7 @@ function concat(a: readonly StatementRef[], b: readonly StatementRef[]): readonl
  * service-linked role" (Organizations: Resource control policies).
  */
 export function isServiceLinkedRole(principal: PrincipalEntity): boolean {
-  return principal.roleArn !== undefined && isServiceLinkedRoleArn(principal.roleArn);
+  return principal.serviceLinked;
 }
 
 function rcpSkipOf(org: OrganizationEntity | undefined, resource: ResourceEntity, action: ActionFacts, serviceLinked: boolean): OrgSkip | undefined {
@@ -206,7 +200,7 @@ function scpSkipOf(org: OrganizationEntity | undefined, principalAccount: string
  */
 function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'verdict', identity?: PrincipalIdentity): Verdict;
 function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'decision' | 'trace'): Evaluation;
-function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: Detail, identity = identityOf(principal)): Evaluation | Verdict {
+function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: Detail, identity = principal.identity): Evaluation | Verdict {
   const action = request.action;
   const isService = principal.type === 'service';
   const principalAccount = principal.account;
@@ -224,7 +218,7 @@ function evaluate(world: World, request: Request, principal: PrincipalEntity, re
 
   // --- Organizations -----------------------------------------------------------------------------
   const rcpOrg = resourceAccount !== undefined ? world.organizationOf(resourceAccount) : undefined;
-  const serviceLinked = isServiceLinkedRole(principal);
+  const serviceLinked = principal.serviceLinked;
   const rcpSkip = rcpSkipOf(rcpOrg, resource, facts, serviceLinked);
   const rcp = rcpOrg && rcpSkip === undefined ? evaluateOrgLevels(rcpOrg.rcpLevels(resourceAccount as string), sreq, true, detail) : undefined;
   // Same account, same organization: asked once.

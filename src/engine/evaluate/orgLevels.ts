@@ -61,7 +61,26 @@ function actionOnlyVerdict(levels: readonly OrgLevel[], actionLower: string, che
   return verdictOf(deny, failed);
 }
 
+/**
+ * The last answer of `memoizedVerdict` per `checkPrincipal`: a scenario decides a principal's edges one
+ * after another, so its account's SCP levels and the action are usually those of the request before.
+ * (Lists of levels and actions are compared by identity, as in the memo.)
+ */
+const lastLevels: Array<readonly OrgLevel[] | undefined> = [undefined, undefined];
+const lastAction: Array<string | undefined> = [undefined, undefined];
+const lastVerdict: Array<OrgLevelsResult | null> = [null, null];
+
 function memoizedVerdict(levels: readonly OrgLevel[], actionLower: string, checkPrincipal: boolean): OrgLevelsResult | null {
+  const k = checkPrincipal ? 1 : 0;
+  if (lastLevels[k] === levels && lastAction[k] === actionLower) return lastVerdict[k] as OrgLevelsResult | null;
+  const v = memoizedVerdictOf(levels, actionLower, checkPrincipal);
+  lastLevels[k] = levels;
+  lastAction[k] = actionLower;
+  lastVerdict[k] = v;
+  return v;
+}
+
+function memoizedVerdictOf(levels: readonly OrgLevel[], actionLower: string, checkPrincipal: boolean): OrgLevelsResult | null {
   const memos = byAction[checkPrincipal ? 1 : 0] as WeakMap<readonly OrgLevel[], LevelsMemo>;
   const memo = memos.get(levels);
   if (Array.isArray(memo)) {

@@ -67,12 +67,15 @@ const acc: VerdictBits = { allows: false, denies: false, kind: undefined };
 
 function verdictOfPolicy(sp: SourcedPolicy, req: StatementRequest, checkPrincipal: boolean): void {
   const compiled = compiledOf(sp);
-  const rules = compiled.rules;
   const substitute = compiled.substitute;
+  // A long policy is indexed by action: only its statements about this action are looked at.
+  const index = compiled.actionIndex;
+  const indexed = index !== undefined;
+  const rules = indexed ? index.admitting(req.actionLower) : compiled.rules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i] as Rule;
     // The action test comes first and fails for most statements: the rest runs only for statements about this action.
-    if (!rule.admits(req.actionLower)) continue;
+    if (!indexed && !rule.admits(req.actionLower)) continue;
     const m = rule.appliesAfterAction(req, checkPrincipal, substitute);
     if (m === false) continue;
     if (rule.deny) acc.denies = true;

@@ -2,7 +2,7 @@ import { sessionLabel } from '../../model/arn';
 import { executeApiOwnerArn } from '../policy/executeApi';
 import { splitArn } from '../policy/wildcard';
 import { principalEntity, resourceEntity } from '../entities';
-import type { PrincipalEntity, ResourceEntity, World } from '../world';
+import { derivedEntities, type DerivedEntities, type PrincipalEntity, type ResourceEntity, type World } from '../world';
 
 /**
  * Resolves a request's principal and resource in the world, filling in what an ARN alone tells when the
@@ -23,16 +23,24 @@ function roleOfSession(world: World, account: string, roleName: string, partitio
   return world.principal(`arn:${partition}:iam::${account}:role/${roleName}`) ?? world.roleByName?.(account, roleName);
 }
 
-/** Entities derived from an ARN, per world: worlds are immutable, so a derived entity never changes. */
-const derivedPrincipals = new WeakMap<World, Map<string, PrincipalEntity>>();
-const derivedResources = new WeakMap<World, Map<string, ResourceEntity>>();
+/**
+ * Entities derived from an ARN, per world: worlds are immutable, so a derived entity never changes. Kept in
+ * the world's own `derived` when it has one, else in a table of worlds.
+ */
+const derivedByWorld = new WeakMap<World, DerivedEntities>();
 
-function memo<T>(store: WeakMap<World, Map<string, T>>, world: World, key: string, make: () => T): T {
-  let map = store.get(world);
-  if (!map) {
-    map = new Map();
-    store.set(world, map);
+function derivedOf(world: World): DerivedEntities {
+  const own = world.derived;
+  if (own !== undefined) return own;
+  let d = derivedByWorld.get(world);
+  if (!d) {
+    d = derivedEntities();
+    derivedByWorld.set(world, d);
   }
+  return d;
+}
+
+function memo<T>(map: Map<string, T>, key: string, make: () => T): T {
   let value = map.get(key);
   if (value === undefined) {
     value = make();
@@ -44,7 +52,7 @@ function memo<T>(store: WeakMap<World, Map<string, T>>, world: World, key: strin
 export function resolvePrincipal(world: World, arn: string): PrincipalEntity {
   const known = world.principal(arn);
   if (known && known.type !== 'assumed-role') return known;
-  return memo(derivedPrincipals, world, arn, () => derivePrincipal(world, arn, known));
+  return memo(derivedOf(world).principals, arn, () => derivePrincipal(world, arn, known));
 }
 
 function derivePrincipal(world: World, arn: string, known: PrincipalEntity | undefined): PrincipalEntity {
@@ -78,7 +86,7 @@ function derivePrincipal(world: World, arn: string, known: PrincipalEntity | und
 }
 
 export function resolveResource(world: World, arn: string): ResourceEntity {
-  return world.resource(arn) ?? memo(derivedResources, world, arn, () => deriveResource(world, arn));
+  return world.resource(arn) ?? memo(derivedOf(world).resources, arn, () => deriveResource(world, arn));
 }
 
 function deriveResource(world: World, arn: string): ResourceEntity {

@@ -251,6 +251,54 @@ export interface CompiledPolicy {
   readonly rules: readonly Rule[];
   /** Policy variables are substituted only under Version 2012-10-17. */
   readonly substitute: boolean;
+  /**
+   * For policies of `ACTION_INDEX_MIN` statements or more: the rules that admit an action, by action.
+   * Deciding a request then looks at the statements about its action only; `undefined` for shorter policies,
+   * where testing each statement's action costs less than a lookup.
+   */
+  readonly actionIndex: ActionIndex | undefined;
+}
+
+/** Policies with at least this many statements are indexed by action (see `ActionIndex`). */
+export const ACTION_INDEX_MIN = 6;
+
+/** How many actions one index remembers before it starts over (a policy meets a few actions). */
+const ACTIONS_PER_INDEX = 512;
+
+/**
+ * A policy's statements by the action they admit: for each (lower-cased) action asked, the rules whose
+ * Action / NotAction element admits it, in the policy's order, worked out on first ask and kept. It is a
+ * pre-filter and nothing more: the evaluator still matches each of these rules' resource, principal and
+ * conditions, and a rule left out is one whose action element does not admit the action — a statement
+ * that does not apply ("the request must match the Action element", IAM JSON policy elements: Action).
+ * It depends only on the statements, so it is shared by every request and every world that uses the policy.
+ */
+export class ActionIndex {
+  private byAction = new Map<string, readonly Rule[]>();
+  constructor(private readonly rules: readonly Rule[]) {}
+
+  /** The rules that admit `actionLower`, in order. */
+  admitting(actionLower: string): readonly Rule[] {
+    let list = this.byAction.get(actionLower);
+    if (list === undefined) {
+      const found: Rule[] = [];
+      for (let i = 0; i < this.rules.length; i++) {
+        const rule = this.rules[i] as Rule;
+        if (rule.admits(actionLower)) found.push(rule);
+      }
+      list = found.length === 0 ? NO_RULES : found;
+      if (this.byAction.size >= ACTIONS_PER_INDEX) this.byAction = new Map();
+      this.byAction.set(actionLower, list);
+    }
+    return list;
+  }
+}
+
+const NO_RULES: readonly Rule[] = Object.freeze([]);
+
+/** The action index of a list of rules, when it is long enough to be worth one. */
+export function actionIndexOf(rules: readonly Rule[]): ActionIndex | undefined {
+  return rules.length >= ACTION_INDEX_MIN ? new ActionIndex(rules) : undefined;
 }
 
 /**
@@ -309,5 +357,6 @@ function resourceSet(patterns: readonly string[]): ResourceSet {
 
 /** Compiles a policy whose statements are plain objects (one built by hand). Callers cache the result. */
 export function compileRules(policy: Pick<Policy, 'statements' | 'version'>): CompiledPolicy {
-  return { rules: policy.statements.map(Rule.of), substitute: policy.version === '2012-10-17' };
+  const rules = policy.statements.map(Rule.of);
+  return { rules, substitute: policy.version === '2012-10-17', actionIndex: actionIndexOf(rules) };
 }

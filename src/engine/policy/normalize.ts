@@ -1,4 +1,4 @@
-import { compileRules, Rule, type CompiledPolicy } from './compile';
+import { actionIndexOf, compileRules, Rule, type ActionIndex, type CompiledPolicy } from './compile';
 import type { ConditionClause, MalformedPrincipalElement, Policy, PolicySource, PrincipalBlock, SourcedPolicy, Statement } from './types';
 
 /**
@@ -31,6 +31,7 @@ class NormalizedPolicy implements Policy, CompiledPolicy {
   declare readonly id?: string;
   readonly #rules: readonly Rule[];
   readonly #substitute: boolean;
+  readonly #actionIndex: ActionIndex | undefined;
   /** What normalizing the document found wrong (see `NormalizeResult`). */
   readonly #problems: readonly string[];
   constructor(statements: readonly Statement[], version: string | undefined, id: string | undefined, problems: readonly string[]) {
@@ -41,12 +42,16 @@ class NormalizedPolicy implements Policy, CompiledPolicy {
     // The statements are made as rules (see `statement`): they are the compiled form.
     this.#rules = statements as readonly Rule[];
     this.#substitute = version === '2012-10-17';
+    this.#actionIndex = actionIndexOf(this.#rules);
   }
   get rules(): readonly Rule[] {
     return this.#rules;
   }
   get substitute(): boolean {
     return this.#substitute;
+  }
+  get actionIndex(): ActionIndex | undefined {
+    return this.#actionIndex;
   }
   static problems(policy: NormalizedPolicy): readonly string[] {
     return policy.#problems;
@@ -250,6 +255,7 @@ function normalized(raw: unknown): NormalizedPolicy {
 class Sourced implements SourcedPolicy, CompiledPolicy {
   readonly #rules: readonly Rule[];
   readonly #substitute: boolean;
+  readonly #actionIndex: ActionIndex | undefined;
   constructor(
     readonly source: PolicySource,
     readonly policy: Policy,
@@ -257,12 +263,16 @@ class Sourced implements SourcedPolicy, CompiledPolicy {
     const compiled = compilePolicy(policy);
     this.#rules = compiled.rules;
     this.#substitute = compiled.substitute;
+    this.#actionIndex = compiled.actionIndex;
   }
   get rules(): readonly Rule[] {
     return this.#rules;
   }
   get substitute(): boolean {
     return this.#substitute;
+  }
+  get actionIndex(): ActionIndex | undefined {
+    return this.#actionIndex;
   }
 }
 

@@ -1,6 +1,9 @@
+import { Glob, ONE, ONE_IN_SEGMENT, plainToken, plainTokens, STAR, STAR_IN_SEGMENT, type GlobToken } from './glob';
+
 /**
  * IAM wildcard matching: `*` matches any run of characters (including none), `?` exactly one character.
- * Everything else is literal. Compiled patterns are cached because policies are matched many times.
+ * Everything else is literal. Compiled patterns are cached because policies are matched many times. Every
+ * matcher runs in time linear in the value (glob.ts): no pattern, however written, makes matching backtrack.
  */
 
 export type Matcher = (value: string) => boolean;
@@ -24,21 +27,9 @@ export function markLiterals(text: string): string {
   return text.includes('*') || text.includes('?') ? text.replace(/\*/g, LITERAL_STAR).replace(/\?/g, LITERAL_QUESTION) : text;
 }
 
-/** The regular-expression source of one pattern piece: `*` and `?` become `star` and `one`. */
-function patternSource(text: string, star: string, one: string): string {
-  return escapeRegExp(text)
-    .replace(/\*/g, star)
-    .replace(/\?/g, one)
-    .replace(LITERALS, (c) => (c === LITERAL_STAR ? '\\*' : '\\?'));
-}
-
 const cache = new Map<string, Matcher>();
 const cacheIgnoreCase = new Map<string, Matcher>();
 const matchAll: Matcher = () => true;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-}
 
 function build(pattern: string, ignoreCase: boolean): Matcher {
   if (pattern === '*') return matchAll;
@@ -48,7 +39,7 @@ function build(pattern: string, ignoreCase: boolean): Matcher {
     const lower = literal.toLowerCase();
     return (value) => value.length === lower.length && (value === lower || value.toLowerCase() === lower);
   }
-  // The most common shape, "prefix*" (s3:Get*, arn:aws:s3:::bucket/*): a prefix test, no regular expression.
+  // The most common shape, "prefix*" (s3:Get*, arn:aws:s3:::bucket/*): a prefix test.
   const star = pattern.indexOf('*');
   if (star === pattern.length - 1 && !pattern.includes('?')) {
     const prefix = restoreLiterals(pattern.slice(0, -1));
@@ -56,28 +47,46 @@ function build(pattern: string, ignoreCase: boolean): Matcher {
     const lowerPrefix = prefix.toLowerCase();
     return (value) => value.length >= lowerPrefix.length && value.slice(0, lowerPrefix.length).toLowerCase() === lowerPrefix;
   }
-  const re = new RegExp('^' + patternSource(pattern, '.*', '.') + '$', ignoreCase ? 'is' : 's');
-  return (value) => re.test(value);
+  // Anything else: the linear glob matcher (glob.ts), never a backtracking regular expression.
+  const glob = new Glob(plainTokens(ignoreCase ? pattern.toLowerCase() : pattern));
+  if (!ignoreCase) return (value) => glob.test(value);
+  return (value) => value.length >= glob.minLength && glob.test(value.toLowerCase());
 }
 
-/** How one ARN segment of a pattern is matched without a regular expression, if it can be. */
-type SegmentTest = { readonly kind: 'any' } | { readonly kind: 'exact'; readonly text: string } | { readonly kind: 'prefix'; readonly text: string };
+/** How one ARN segment of a pattern is matched: the common shapes by plain string comparisons, else a glob. */
+type SegmentTest =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'exact'; readonly text: string }
+  | { readonly kind: 'prefix'; readonly text: string }
+  | { readonly kind: 'glob'; readonly glob: Glob };
 
-function segmentTest(segment: string): SegmentTest | undefined {
+function segmentTest(segment: string): SegmentTest {
   if (segment === '*') return { kind: 'any' };
   if (!segment.includes('*') && !segment.includes('?')) return { kind: 'exact', text: restoreLiterals(segment) };
   if (segment.indexOf('*') === segment.length - 1 && !segment.includes('?')) return { kind: 'prefix', text: restoreLiterals(segment.slice(0, -1)) };
-  return undefined;
+  return { kind: 'glob', glob: new Glob(plainTokens(segment)) };
+}
+
+/** Whether `value[start, end)` passes one segment's test. */
+function segmentPasses(t: SegmentTest, value: string, start: number, end: number): boolean {
+  switch (t.kind) {
+    case 'any':
+      return true;
+    case 'exact':
+      return end - start === t.text.length && value.startsWith(t.text, start);
+    case 'prefix':
+      return end - start >= t.text.length && value.startsWith(t.text, start);
+    case 'glob':
+      return t.glob.test(value, start, end);
+  }
 }
 
 /**
- * Segment-by-segment ARN matching by plain string comparisons: the first five segments end at a colon, the
- * resource segment is the rest. `undefined` when some segment needs a regular expression.
+ * Segment-by-segment ARN matching: the first five segments end at a colon, the resource segment is the
+ * rest. A value that is not an ARN (fewer than five colons) matches no segmented pattern.
  */
-function segmentMatcher(segments: readonly string[]): Matcher | undefined {
-  const tests = segments.map(segmentTest);
-  if (tests.some((t) => t === undefined)) return undefined;
-  const all = tests as SegmentTest[];
+function segmentMatcher(segments: readonly string[]): Matcher {
+  const all = segments.map(segmentTest);
   const last = all[5] as SegmentTest;
   // The leading exact segments, with their colons, form a literal prefix: a value that starts with it has
   // those segments exactly (its first colons are where the prefix has them).
@@ -89,9 +98,15 @@ function segmentMatcher(segments: readonly string[]): Matcher | undefined {
     .join('');
   if (exactHead === 5) {
     if (last.kind === 'any') return (value) => value.startsWith(prefix);
-    const whole = prefix + last.text;
-    if (last.kind === 'exact') return (value) => value === whole;
-    return (value) => value.startsWith(whole);
+    if (last.kind === 'exact') {
+      const whole = prefix + last.text;
+      return (value) => value === whole;
+    }
+    if (last.kind === 'prefix') {
+      const whole = prefix + last.text;
+      return (value) => value.startsWith(whole);
+    }
+    return (value) => value.startsWith(prefix) && last.glob.test(value, prefix.length, value.length);
   }
   const rest = all.slice(exactHead, 5);
   return (value) => {
@@ -99,18 +114,10 @@ function segmentMatcher(segments: readonly string[]): Matcher | undefined {
     let start = prefix.length;
     for (let i = 0; i < rest.length; i++) {
       const colon = value.indexOf(':', start);
-      if (colon < 0) return false;
-      const t = rest[i] as SegmentTest;
-      if (t.kind === 'exact') {
-        if (colon - start !== t.text.length || !value.startsWith(t.text, start)) return false;
-      } else if (t.kind === 'prefix') {
-        if (colon - start < t.text.length || !value.startsWith(t.text, start)) return false;
-      }
+      if (colon < 0 || !segmentPasses(rest[i] as SegmentTest, value, start, colon)) return false;
       start = colon + 1;
     }
-    if (last.kind === 'any') return true;
-    if (last.kind === 'exact') return value.length - start === last.text.length && value.startsWith(last.text, start);
-    return value.length - start >= last.text.length && value.startsWith(last.text, start);
+    return segmentPasses(last, value, start, value.length);
   };
 }
 
@@ -162,8 +169,9 @@ const arnCache = new Map<string, Matcher>();
  * segments is matched on its own, so a wildcard never spans a colon between segments ("Each of the six
  * colon-delimited components of the ARN is checked separately", IAM JSON policy elements: Condition
  * operators — ARN condition operators). Case-sensitive. A bare `*` matches anything, ARN or not. In the
- * first five segments `*` is `[^:]*` and `?` is `[^:]`, in the resource segment they may cross colons.
- * The `Resource` element reads a `*` that ends a segment more broadly: see `compileResourcePattern`.
+ * first five segments `*` and `?` stay within the segment, in the resource segment they may cross colons.
+ * A pattern that is not a six-segment ARN matches only values that are not ARNs either (as a plain
+ * wildcard). The `Resource` element reads a `*` that ends a segment more broadly: see `compileResourcePattern`.
  */
 export function compileArnPattern(pattern: string): Matcher {
   let matcher = arnCache.get(pattern);
@@ -172,27 +180,16 @@ export function compileArnPattern(pattern: string): Matcher {
   else if (!pattern.includes('*') && !pattern.includes('?')) {
     const literal = restoreLiterals(pattern);
     matcher = (value) => value === literal;
-  }
-  else {
+  } else {
     const p = splitArn(pattern);
     if (!p) {
       // A pattern that is not a six-segment ARN cannot stand for an ARN: it only matches non-ARN values.
       const plain = compileWildcard(pattern);
       matcher = (value) => !isArn(value) && plain(value);
     } else {
-      const plain = compileWildcard(pattern);
-      const bySegment = segmentMatcher(p);
-      if (bySegment && p[0] === 'arn') {
-        // A pattern starting with the literal "arn:" and five literal colons matches only values with the
-        // same: ARNs, which the segment test decides on its own.
-        matcher = bySegment;
-      } else if (bySegment) {
-        matcher = (value) => (isArn(value) ? bySegment(value) : plain(value));
-      } else {
-        const source = '^' + p.map((s, i) => (i === 5 ? patternSource(s, '.*', '.') : patternSource(s, '[^:]*', '[^:]'))).join(':') + '$';
-        const re = new RegExp(source, 's');
-        matcher = (value) => (isArn(value) ? re.test(value) : plain(value));
-      }
+      // The pattern starts with the literal "arn:" and has five literal colons: only an ARN can match it
+      // (a plain reading would need the same colons), and the segment test decides it on its own.
+      matcher = segmentMatcher(p);
     }
   }
   if (arnCache.size > 50_000) arnCache.clear();
@@ -221,59 +218,25 @@ function hasSegmentEndingStar(pattern: string): boolean {
   return false;
 }
 
-/** One piece of a `Resource` pattern: literal text, `*` (any run), or a wildcard kept inside a segment. */
-type ResourceToken = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'any' } | { readonly kind: 'segment-any' } | { readonly kind: 'one' } | { readonly kind: 'segment-one' };
-
-function resourceTokens(pattern: string): ResourceToken[] {
-  const tokens: ResourceToken[] = [];
-  let text = '';
-  const flush = (): void => {
-    if (text !== '') tokens.push({ kind: 'text', text: restoreLiterals(text) });
-    text = '';
-  };
+/**
+ * The tokens of a `Resource` pattern: before the fifth colon a `*` that ends a segment runs on past colons,
+ * any other `*` and every `?` stay within their segment; after it (the resource segment) both cross colons,
+ * as in ArnLike.
+ */
+function resourceTokens(pattern: string): GlobToken[] {
+  const tokens: GlobToken[] = [];
   let colons = 0;
   for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] as string;
-    if (ch !== '*' && ch !== '?') {
-      if (ch === ':') colons++;
-      text += ch;
-      continue;
-    }
-    flush();
-    // After the fifth colon (the resource segment) both wildcards cross colons, as in ArnLike.
+    const c = pattern.charCodeAt(i);
     const head = colons < 5;
-    if (ch === '?') tokens.push({ kind: head ? 'segment-one' : 'one' });
-    else tokens.push({ kind: !head || i === pattern.length - 1 || pattern[i + 1] === ':' ? 'any' : 'segment-any' });
-  }
-  flush();
-  return tokens;
-}
-
-/**
- * A pattern made of literal text and `*` only: the first piece anchored at the start, the last at the end,
- * the others found leftmost in between (which finds a match whenever one exists).
- */
-function globMatcher(pieces: readonly string[]): Matcher {
-  const first = pieces[0] as string;
-  const last = pieces[pieces.length - 1] as string;
-  const middle = pieces.slice(1, -1).filter((p) => p !== '');
-  const least = first.length + last.length;
-  if (middle.length === 0) {
-    if (last === '') return (value) => value.startsWith(first);
-    return (value) => value.length >= least && value.startsWith(first) && value.endsWith(last);
-  }
-  return (value) => {
-    if (value.length < least || !value.startsWith(first) || !value.endsWith(last)) return false;
-    const end = value.length - last.length;
-    let at = first.length;
-    for (let i = 0; i < middle.length; i++) {
-      const piece = middle[i] as string;
-      const found = value.indexOf(piece, at);
-      if (found < 0 || found + piece.length > end) return false;
-      at = found + piece.length;
+    if (c === 42) tokens.push(!head || i === pattern.length - 1 || pattern.charCodeAt(i + 1) === 58 ? STAR : STAR_IN_SEGMENT);
+    else if (c === 63) tokens.push(head ? ONE_IN_SEGMENT : ONE);
+    else {
+      if (c === 58) colons++;
+      tokens.push(plainToken(c));
     }
-    return true;
-  };
+  }
+  return tokens;
 }
 
 const resourceCache = new Map<string, Matcher>();
@@ -303,21 +266,14 @@ export function compileResourcePattern(pattern: string): Matcher {
   if (!hasSegmentEndingStar(pattern)) matcher = compileArnPattern(pattern);
   else {
     const tokens = resourceTokens(pattern);
-    if (tokens.every((t) => t.kind === 'text' || t.kind === 'any')) {
-      // Literal text and `*` only (the usual shape: `arn:aws:sqs:*:111111111111:*`): plain string tests.
-      const pieces: string[] = [''];
-      for (const t of tokens) {
-        if (t.kind === 'text') pieces[pieces.length - 1] += t.text;
-        else pieces.push('');
-      }
-      matcher = globMatcher(pieces);
+    const glob = new Glob(tokens);
+    if (!tokens.includes(STAR_IN_SEGMENT) && !tokens.includes(ONE_IN_SEGMENT)) {
+      // Literal text, `*` and `?` across colons only (the usual shape: `arn:aws:sqs:*:111111111111:*`): the
+      // plain reading, for ARNs and other values alike.
+      matcher = (value) => glob.test(value);
     } else {
-      const source = tokens
-        .map((t) => (t.kind === 'text' ? escapeRegExp(t.text).replace(/[*?]/g, '\\$&') : t.kind === 'any' ? '.*' : t.kind === 'segment-any' ? '[^:]*' : t.kind === 'one' ? '.' : '[^:]'))
-        .join('');
-      const re = new RegExp('^' + source + '$', 's');
       const plain = compileWildcard(pattern);
-      matcher = (value) => (isArn(value) ? re.test(value) : plain(value));
+      matcher = (value) => (isArn(value) ? glob.test(value) : plain(value));
     }
   }
   if (resourceCache.size > 50_000) resourceCache.clear();

@@ -5,7 +5,7 @@ import { expandExecuteApiShorthand } from '../policy/executeApi';
 import { sourced } from '../policy/normalize';
 import type { SourcedPolicy } from '../policy/types';
 import { principalEntity as makePrincipal, resourceEntity as makeResource } from '../entities';
-import type { OrganizationEntity, OrgLevel, PrincipalEntity, ResourceEntity, World } from '../world';
+import { derivedEntities, type OrganizationEntity, type OrgLevel, type PrincipalEntity, type ResourceEntity, type World } from '../world';
 
 /** The engine's world for a scenario, plus the lookups request building needs. */
 export interface ScenarioWorld extends World {
@@ -235,37 +235,58 @@ function resourceEntity(r: Resource): ResourceEntity {
   });
 }
 
-/** The OU path from the root down to `parentId` (root first). */
-function ouPath(org: Organization, parentId: string | undefined): string[] {
+/**
+ * The OU path from the root down to `parentId` (root first), through a map of parents built once per
+ * organization (a search per step made a deep chain of OUs quadratic per account). A cycle or a missing
+ * parent ends the path (`parseScenario` refuses both).
+ */
+function ouPath(org: Organization, parents: ReadonlyMap<string, string>, parentId: string | undefined): string[] {
   const path: string[] = [];
   const seen = new Set<string>();
   let current = parentId;
   while (current && current !== org.rootId && !seen.has(current)) {
     seen.add(current);
-    path.unshift(current);
-    current = org.ous.find((ou) => ou.id === current)?.parentId;
+    path.push(current);
+    current = parents.get(current);
   }
-  return path;
+  return path.reverse();
 }
 
-function organizationEntity(org: Organization, accounts: readonly Account[]): OrganizationEntity {
-  const members = accounts.filter((a) => a.organizationId === org.id);
+/** An organization for the engine; `members` are its member accounts. */
+function organizationEntity(org: Organization, members: readonly Account[]): OrganizationEntity {
+  const memberById = new Map(members.map((a) => [a.id, a]));
+  const parents = new Map<string, string>();
+  const ouNames = new Map<string, string>();
+  for (const ou of org.ous) {
+    if (!parents.has(ou.id)) parents.set(ou.id, ou.parentId);
+    if (!ouNames.has(ou.id)) ouNames.set(ou.id, ou.name);
+  }
   // Levels per account, one map per policy type: looked up for every request, so no key is built. The root
   // and OU levels are the same objects in every account's list.
   const caches = { scp: new Map<string, readonly OrgLevel[]>(), rcp: new Map<string, readonly OrgLevel[]>() };
   const shared = { scp: new Map<string, OrgLevel>(), rcp: new Map<string, OrgLevel>() };
+  // The policies attached to each target, per type, in the organization's order.
+  const attached = { scp: new Map<string, Organization['policies'][number][]>(), rcp: new Map<string, Organization['policies'][number][]>() };
+  for (const p of org.policies) {
+    const byTarget = attached[p.type];
+    for (const t of new Set(p.targets)) {
+      const list = byTarget.get(t);
+      if (list) list.push(p);
+      else byTarget.set(t, [p]);
+    }
+  }
   const level = (type: 'scp' | 'rcp', target: string, label: string): OrgLevel => {
     const name = target === org.rootId ? 'root' : target;
     return {
       target: name,
       label,
-      policies: org.policies.filter((p) => p.type === type && p.targets.includes(target)).map((p) => sourced(p.document, { kind: type, ownerId: p.id, name: p.name, target: name })),
+      policies: (attached[type].get(target) ?? []).map((p) => sourced(p.document, { kind: type, ownerId: p.id, name: p.name, target: name })),
     };
   };
   const sharedLevel = (type: 'scp' | 'rcp', target: string): OrgLevel => {
     let l = shared[type].get(target);
     if (!l) {
-      l = level(type, target, target === org.rootId ? 'root' : `OU ${org.ous.find((o) => o.id === target)?.name ?? target}`);
+      l = level(type, target, target === org.rootId ? 'root' : `OU ${ouNames.get(target) ?? target}`);
       shared[type].set(target, l);
     }
     return l;
@@ -274,8 +295,8 @@ function organizationEntity(org: Organization, accounts: readonly Account[]): Or
     const cache = caches[type];
     const hit = cache.get(account);
     if (hit) return hit;
-    const acct = members.find((a) => a.id === account);
-    const result = [org.rootId, ...ouPath(org, acct?.parentId)].map((target) => (target === account ? level(type, target, `account ${account}`) : sharedLevel(type, target)));
+    const acct = memberById.get(account);
+    const result = [org.rootId, ...ouPath(org, parents, acct?.parentId)].map((target) => (target === account ? level(type, target, `account ${account}`) : sharedLevel(type, target)));
     result.push(level(type, account, account === org.rootId ? 'root' : `account ${account}`));
     cache.set(account, result);
     return result;
@@ -307,10 +328,18 @@ export function buildWorld(scenario: Scenario, previous?: ScenarioWorld): Scenar
   const orgsById = new Map(scenario.organizations.map((o) => [o.id, o]));
   // An organization entity depends on the organization and on the accounts (membership, OU placement).
   const sameAccounts = previous !== undefined && previous.accounts === scenario.accounts;
+  // Members grouped once (a filter of every account per organization is quadratic in hostile scenarios).
+  const membersOf = new Map<string, Account[]>();
+  for (const a of scenario.accounts) {
+    if (a.organizationId === undefined) continue;
+    const list = membersOf.get(a.organizationId);
+    if (list) list.push(a);
+    else membersOf.set(a.organizationId, [a]);
+  }
   const orgEntities = new Map(
     scenario.organizations.map((o) => {
       const before = sameAccounts && previous.orgsById.get(o.id) === o ? previous.orgEntities.get(o.id) : undefined;
-      return [o.id, before ?? organizationEntity(o, scenario.accounts)];
+      return [o.id, before ?? organizationEntity(o, membersOf.get(o.id) ?? [])];
     }),
   );
   return {
@@ -336,5 +365,6 @@ export function buildWorld(scenario: Scenario, previous?: ScenarioWorld): Scenar
       return orgId ? orgEntities.get(orgId) : undefined;
     },
     roleByName: (account, name) => rolesByName.get(`${account}/${name}`),
+    derived: derivedEntities(),
   };
 }

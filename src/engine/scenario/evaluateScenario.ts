@@ -2,7 +2,7 @@ import type { Account, Organization, Principal, Scenario } from '../../model';
 import { decideRequest, decideResolved, evaluateRequest, type Verdict } from '../evaluate/evaluate';
 import { resolveResource } from '../evaluate/resolve';
 import type { Decision } from '../trace';
-import type { Request, ResourceEntity, World } from '../world';
+import type { Request, World } from '../world';
 import { buildWorld, type ScenarioWorld } from './buildWorld';
 import { accessRequests, assumeRequest, RequestContexts, targetRequests } from './requests';
 
@@ -253,21 +253,23 @@ class Evaluator {
    * A step of a drawn principal, resolved once for all its requests. `entity` is the resource's own entity:
    * what a request for its whole ARN resolves to when no other resource has that ARN.
    */
-  stepOf(p: Principal, label: string, request: Request, entity: ResourceEntity | undefined): ScenarioStep {
-    const world = this.world;
-    const resource = entity !== undefined && request.resource === entity.arn && world.resourceArnsUnique ? entity : resolveResource(world, request.resource);
-    const keys = this.contexts.principal(p);
-    return new ScenarioStep(label, request, decideResolved(world, request, keys.acting, resource, keys.identity), world);
-  }
-
   edge(edge: ScenarioEdgeModel): ScenarioEdge {
     const world = this.world;
     const p = world.principalsById.get(edge.from)?.model;
     if (edge.kind === 'access') {
       const entry = world.resourcesById.get(edge.to);
       if (!p || !entry) return fixed(edge.id, 'access', 'invalid', 'This edge has a missing endpoint.');
-      const r = entry.model;
-      const steps = accessRequests(this.contexts, edge, p, r, entry.entity).map((req) => this.stepOf(p, req.action, req, entry.entity));
+      const requests = accessRequests(this.contexts, edge, p, entry.model, entry.entity);
+      // The principal resolved once for all the edge's requests; a request for the resource's own ARN
+      // resolves to the resource's entity when no other resource has that ARN.
+      const keys = this.contexts.principal(p);
+      const entity = entry.entity;
+      const steps = new Array<ScenarioStep>(requests.length);
+      for (let i = 0; i < requests.length; i++) {
+        const request = requests[i] as Request;
+        const resource = request.resource === entity.arn && world.resourceArnsUnique ? entity : resolveResource(world, request.resource);
+        steps[i] = new ScenarioStep(request.action, request, decideResolved(world, request, keys.acting, resource, keys.identity), world);
+      }
       return new ScenarioEdge(edge.id, 'access', statusOf(steps), steps, accessSummary);
     }
     const role = world.principalsById.get(edge.to)?.model;
@@ -360,6 +362,16 @@ function result(world: ScenarioWorld, edges: ReadonlyMap<string, EdgeEvaluation>
   return evaluation;
 }
 
+/** What a caller may ask of `evaluateScenario` besides the scenario. */
+export interface EvaluateOptions {
+  /**
+   * Called just before each edge or rule target is decided, with its id (not for results that are kept).
+   * The evaluation worker times decisions with it and reports one that runs past its budget, and its
+   * progress, while the evaluation runs (src/store/evaluationSession.ts).
+   */
+  readonly onDecide?: (id: string) => void;
+}
+
 /**
  * Decides every edge and every EventBridge rule target of a scenario.
  *
@@ -367,9 +379,23 @@ function result(world: ScenarioWorld, edges: ReadonlyMap<string, EdgeEvaluation>
  * reference) are unchanged keeps its previous result, so a policy edit re-evaluates only the edges that
  * policy can affect. Scenario updates must therefore be immutable, as the store's are.
  */
-export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluation): ScenarioEvaluation {
+export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluation, options: EvaluateOptions = {}): ScenarioEvaluation {
   const world = buildWorld(scenario, previous?.world);
-  const evaluator = new Evaluator(world);
+  const decide = new Evaluator(world);
+  const onDecide = options.onDecide;
+  // The same evaluator, announcing each decision when asked to (no cost otherwise).
+  const evaluator = onDecide
+    ? {
+        edge: (edge: ScenarioEdgeModel): EdgeEvaluation => {
+          onDecide(edge.id);
+          return decide.edge(edge);
+        },
+        target: (rule: Rule, target: Target): EdgeEvaluation => {
+          onDecide(target.id);
+          return decide.target(rule, target);
+        },
+      }
+    : decide;
   // Fast path: when only principals and resources changed (a policy edit, a rename), the edges that can
   // depend on them are known from the previous evaluation's index; every other result is kept as it is.
   const prev = previous?.scenario;

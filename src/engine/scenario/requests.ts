@@ -140,10 +140,19 @@ export function actingArn(world: ScenarioWorld, p: Principal): string {
   return world.principalsById.get(p.id)?.entity.arn ?? '';
 }
 
+/** Whether each action seen acts on objects (asked for every request of every bucket edge). Bounded. */
+const objectActions = new Map<string, boolean>();
+
 /** S3 actions that act on objects (their resource is `bucket/key`), the rest act on the bucket. */
 function isS3ObjectAction(action: string): boolean {
-  const name = action.slice(action.indexOf(':') + 1).toLowerCase();
-  return name.includes('object') || name === 'abortmultipartupload' || name === 'listmultipartuploadparts' || name === '*';
+  let known = objectActions.get(action);
+  if (known === undefined) {
+    const name = action.slice(action.indexOf(':') + 1).toLowerCase();
+    known = name.includes('object') || name === 'abortmultipartupload' || name === 'listmultipartuploadparts' || name === '*';
+    if (objectActions.size >= 10_000) objectActions.clear();
+    objectActions.set(action, known);
+  }
+  return known;
 }
 
 /** The ARN one action of an access edge targets. */
@@ -171,9 +180,18 @@ export function accessRequests(contexts: RequestContexts, edge: AccessEdge, p: P
   // The resource's own ARN string when the action addresses the whole resource (no sub-path).
   const whole = r.type !== 's3-bucket' && !edge.resourcePath ? wholeArn : undefined;
   const session = p.type === 'iam-role' ? withSession(edge.sessionPolicy, edge.id) : undefined;
-  const out: Request[] = [];
-  for (const action of edge.actions) {
-    out.push(request(principal, action, whole ?? actionResourceArn(r, action, edge.resourcePath), raw, lookup, session));
+  const actions = edge.actions;
+  const out = new Array<Request>(actions.length);
+  // A bucket's object actions of one edge address one object ARN: made once for the edge.
+  let objectArn: string | undefined;
+  for (let i = 0; i < actions.length; i++) {
+    const action = actions[i] as string;
+    let arn = whole;
+    if (arn === undefined) {
+      if (r.type === 's3-bucket' && isS3ObjectAction(action)) arn = objectArn ??= actionResourceArn(r, action, edge.resourcePath);
+      else arn = actionResourceArn(r, action, edge.resourcePath);
+    }
+    out[i] = request(principal, action, arn, raw, lookup, session);
   }
   return out;
 }

@@ -7,6 +7,7 @@ import {
   principalArn,
   resourceArn,
   ruleArn,
+  layoutOf,
   RESOURCE_TYPES,
   updatePrincipal,
   updateResource,
@@ -50,7 +51,7 @@ function AccountPicker({ id, accountId, scenario, what }: { id: string; accountI
       value={accountId}
       testId="inspector.account"
       options={scenario.accounts.map((a) => ({ value: a.id, label: `${a.name} (${a.id})` }))}
-      onChange={(value) => edit((s) => moveToAccount(s, id, value, s.layout.nodes[id] ?? { x: 16, y: 56 }))}
+      onChange={(value) => edit((s) => moveToAccount(s, id, value, layoutOf(s.layout, id) ?? { x: 16, y: 56 }))}
     />
   );
 }

@@ -3,9 +3,10 @@ import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState } 
 import { createPortal } from 'react-dom';
 import { JourneyOverlay } from '../../animation/JourneyOverlay';
 import { usePlaybackClock } from '../../animation/usePlaybackClock';
-import { EdgeLabelsSelectContext, LabelHostContext } from '../../canvas/edges/labelHost';
+import { EdgeLabelLayout, samePlacement } from '../../canvas/edges/EdgeLabelLayout';
+import { EdgeLabelsSelectContext, LabelHostContext, LabelPlacementContext } from '../../canvas/edges/labelHost';
 import { DecisionMarkers, MarkerPrefixContext, useMarkerPrefix } from '../../canvas/edges/markers';
-import { LabelScale } from '../../canvas/LabelScale';
+import { ZoomMotion } from '../../canvas/ZoomMotion';
 import { edgeTypes, nodeTypes } from '../../canvas/nodeTypes';
 import { toFlow, type AppNode, type DecisionFlowEdge } from '../../graph/toFlow';
 import type { EdgeVerdict } from '../../graph/verdict';
@@ -78,17 +79,19 @@ function useComparisonPlay(): { play?: ComparisonPlay; problem?: string; version
   return state;
 }
 
-/** Frames the journey's nodes once React Flow has measured them, and again when the pane changes size. */
+/**
+ * Frames a design with no journey once React Flow has measured it, and again when the pane changes size. A
+ * design with a journey is framed by its overlay (src/animation/JourneyOverlay.tsx, `follow`): whole when it
+ * fits at the zoom a journey is played at, else from the part in play, which the camera then follows.
+ */
 function FocusJourney({ nodes }: { nodes: readonly string[] | undefined }) {
   const { fitView } = useReactFlow();
   const ready = useNodesInitialized();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
   useEffect(() => {
-    if (!ready || width === 0 || height === 0) return;
-    // Room above for the token's badge (two when identities swap), left for its half riding down the
-    // left column, below and to the right for the gates.
-    void fitView({ nodes: (nodes ?? []).map((id) => ({ id })), padding: { top: '60px', bottom: '76px', left: '84px', right: '28px' }, maxZoom: 1 });
+    if (!ready || width === 0 || height === 0 || nodes) return;
+    void fitView({ padding: '24px', maxZoom: 1 });
   }, [ready, nodes, fitView, width, height]);
   return null;
 }
@@ -104,8 +107,11 @@ function ReadOnlyFlow({ pane, step, reducedMotion, speed, testId }: { pane: Pane
   const markerPrefix = useMarkerPrefix();
   const flowRef = useRef<HTMLDivElement>(null);
   const onInit = useCallback(() => setLabelHost(flowRef.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null), []);
+  const [labelPlacement, setLabelPlacement] = useState<ReadonlyMap<string, { x: number; y: number }> | undefined>(undefined);
+  const onLabelLayout = useCallback((next: ReadonlyMap<string, { x: number; y: number }> | undefined) => setLabelPlacement((prev) => (samePlacement(prev, next) ? prev : next)), []);
   return (
     <LabelHostContext.Provider value={labelHost}>
+    <LabelPlacementContext.Provider value={labelPlacement}>
     <MarkerPrefixContext.Provider value={markerPrefix}>
     <EdgeLabelsSelectContext.Provider value={false}>
     <ReactFlow<AppNode, DecisionFlowEdge>
@@ -125,12 +131,14 @@ function ReadOnlyFlow({ pane, step, reducedMotion, speed, testId }: { pane: Pane
       proOptions={{ hideAttribution: true }}
     >
       <FocusJourney nodes={pane.journey?.nodes} />
-      <LabelScale />
-      {pane.journey && <JourneyOverlay journey={pane.journey} step={step} reducedMotion={reducedMotion} speed={speed} testId={testId} />}
+      <ZoomMotion />
+      <EdgeLabelLayout onLayout={onLabelLayout} />
+      {pane.journey && <JourneyOverlay journey={pane.journey} step={step} reducedMotion={reducedMotion} speed={speed} testId={testId} follow />}
     </ReactFlow>
     </EdgeLabelsSelectContext.Provider>
     <DecisionMarkers host={labelHost} prefix={markerPrefix} />
     </MarkerPrefixContext.Provider>
+    </LabelPlacementContext.Provider>
     </LabelHostContext.Provider>
   );
 }

@@ -1,5 +1,6 @@
 import { Panel } from '@xyflow/react';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useShallow } from 'zustand/react/shallow';
 import { comparisonIngredients } from '../../journey/ingredients';
 import { journeyRoutes, routeLabel, type JourneyRoute } from '../../journey/routes';
@@ -7,7 +8,7 @@ import { followReducedMotion } from '../../store/playback';
 import { useAppStore } from '../../store/store';
 import { FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { CARD, Glyph } from './glyph';
-import { stripStyle, useLessonInset } from './placement';
+import { stripStyle, useJourneyDock, useLessonInset } from './placement';
 import { LoadBoundary } from '../../ui/LoadBoundary';
 
 // The player and the compare view are loaded when first used: they are not part of the initial bundle.
@@ -24,6 +25,7 @@ export function JourneyLayer({ minimap }: { minimap: boolean }) {
   const { scenario, pick, reducedMotion, selected } = useAppStore(useShallow((s) => ({ scenario: s.scenario, pick: s.journeyPick, reducedMotion: s.reducedMotion, selected: s.selected })));
   const [comparing, setComparing] = useState(false);
   const lessonInset = useLessonInset();
+  const dock = useJourneyDock();
   useEffect(() => followReducedMotion(useAppStore.getState().setReducedMotion), []);
 
   const only = selected.length === 1 ? selected[0] : undefined;
@@ -89,11 +91,16 @@ export function JourneyLayer({ minimap }: { minimap: boolean }) {
         </Suspense>
         </LoadBoundary>
       )}
-      {!pick && body && (
-        <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)} className="pointer-events-none [&>*]:pointer-events-auto">
-          {body}
-        </Panel>
-      )}
+      {!pick &&
+        body &&
+        (dock ? (
+          // Docked below the canvas, like the player: nothing floats over the diagram's bottom edge.
+          createPortal(<div className="border-t border-slate-300 bg-white p-2 dark:border-slate-700 dark:bg-slate-900" style={{ paddingLeft: lessonInset + 8 }}>{body}</div>, dock)
+        ) : (
+          <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)} className="pointer-events-none [&>*]:pointer-events-auto">
+            {body}
+          </Panel>
+        ))}
       {comparing && comparison && (
         <LoadBoundary what="comparison" place={(m) => <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)}>{m}</Panel>}>
           <Suspense fallback={null}>

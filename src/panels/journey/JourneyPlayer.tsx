@@ -1,7 +1,9 @@
-import { Panel } from '@xyflow/react';
+import { Panel, useStoreApi } from '@xyflow/react';
 import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
+import { createPortal } from 'react-dom';
 import { useShallow } from 'zustand/react/shallow';
 import { JourneyOverlay } from '../../animation/JourneyOverlay';
+import { motion } from '../../canvas/motion';
 import { usePlaybackClock } from '../../animation/usePlaybackClock';
 import type { ComparisonIngredients } from '../../journey/ingredients';
 import type { Journey } from '../../journey/journey';
@@ -10,7 +12,7 @@ import { routeOf, type JourneyPick, type PlaybackCommand } from '../../store/pla
 import { useAppStore } from '../../store/store';
 import { FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { CARD } from './glyph';
-import { stripStyle } from './placement';
+import { stripStyle, useJourneyDock } from './placement';
 import { JourneyEvidence, JourneyNow } from './JourneyDetails';
 import { Transport, transportKeys } from './parts';
 
@@ -18,12 +20,6 @@ function toPick(picked: string, route: JourneyRoute): JourneyPick {
   return { picked, edges: route.edges, ...(route.action !== undefined ? { action: route.action } : {}) };
 }
 
-/**
- * Room kept around the journey's nodes when it is framed, in flow units: the actor's badge rides above the
- * token, the gates hang below the path. The canvas's fit (src/canvas/ViewFit.tsx) keeps all of it clear of
- * the journey panel, the legend, the lesson panel and the zoom controls.
- */
-const JOURNEY_ROOM = { top: 110, bottom: 90, sides: 24 } as const;
 
 /**
  * The picked journey, played: the overlay on the canvas and the journey panel docked at the bottom of the
@@ -37,6 +33,9 @@ export function JourneyPlayer({ pick, minimap, lessonInset, comparison, onCompar
     useShallow((s) => ({ scenario: s.scenario, built: s.journeyBuilt, playback: s.playback, reducedMotion: s.reducedMotion, selected: s.selected })),
   );
   const narrationId = useId();
+  // Docked below the canvas (src/app/App.tsx) when the app has the dock; floating over the canvas's bottom
+  // otherwise. The lesson panel floats over the dock's left end: the player starts right of it.
+  const dock = useJourneyDock();
 
   // The journey built for the current pick (a previous pick's stays out while the new one is on its way).
   const result = built && built.pick === pick ? built.result : undefined;
@@ -51,12 +50,24 @@ export function JourneyPlayer({ pick, minimap, lessonInset, comparison, onCompar
     if (journey && playback.step > total - 1) command({ type: 'seek', step: total - 1, total });
   }, [journey, playback.step, total, command]);
 
-  // A newly picked journey is brought into view once it has been built (not again when it is rebuilt).
+  // The user's view before the journey, given back when the journey closes — unless something else asked
+  // for a fit meanwhile (another scenario opened, the Fit button): then that view stands.
+  // (React Flow's store, which is stable: the player's whole life is one effect.)
+  const flow = useStoreApi();
+  useEffect(() => {
+    const [x, y, zoom] = flow.getState().transform;
+    const seq = useAppStore.getState().fitRequest.seq;
+    return () => {
+      if (useAppStore.getState().fitRequest.seq === seq) void flow.getState().panZoom?.setViewport({ x, y, zoom }, { duration: motion(250) });
+    };
+  }, [flow]);
+
+  // A newly picked journey is framed by the overlay (src/animation/JourneyOverlay.tsx, `follow`): whole when
+  // it fits at a readable zoom, else from the part in play, which the camera then follows.
   const framed = useRef<JourneyPick | undefined>(undefined);
   useEffect(() => {
     if (!journey || framed.current === pick) return;
     framed.current = pick;
-    useAppStore.getState().requestFit(journey.nodes, JOURNEY_ROOM);
     // "Play journey" has given way to the player: its Play button takes the focus the button had.
     const active = document.activeElement;
     if (!active || active === document.body) document.querySelector<HTMLElement>('[data-testid="journey.play"]')?.focus({ preventScroll: true });
@@ -173,10 +184,14 @@ const body = (
 
   return (
     <>
-      {journey && <JourneyOverlay journey={journey} step={Math.min(playback.step, total - 1)} reducedMotion={reducedMotion} speed={playback.speed} />}
-      <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)} className="pointer-events-none [&>*]:pointer-events-auto">
-        {body}
-      </Panel>
+      {journey && <JourneyOverlay journey={journey} step={Math.min(playback.step, total - 1)} reducedMotion={reducedMotion} speed={playback.speed} follow />}
+      {dock ? (
+        createPortal(<div className="border-t border-slate-300 bg-white p-2 dark:border-slate-700 dark:bg-slate-900" style={{ paddingLeft: lessonInset + 8 }}>{body}</div>, dock)
+      ) : (
+        <Panel position="bottom-left" style={stripStyle(minimap, lessonInset)} className="pointer-events-none [&>*]:pointer-events-auto">
+          {body}
+        </Panel>
+      )}
     </>
   );
 }

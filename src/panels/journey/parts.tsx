@@ -107,7 +107,8 @@ export function ActorBadge({ actor, struck = false, testId }: { actor: Actor; st
   return (
     <span className={`inline-flex max-w-full flex-col rounded-lg border-2 px-2 py-0.5 text-xs font-semibold ${tone.badge} ${struck ? 'line-through decoration-2 opacity-70' : ''}`} data-testid={testId} data-actor-kind={actor.kind}>
       <span className="break-words">{actor.badge}</span>
-      <span className="text-[10px] font-medium uppercase tracking-wide no-underline opacity-80">{tone.word}</span>
+      {/* Struck out, the badge is already faded: its kind word is not faded again (4.5:1 contrast kept). */}
+      <span className={`text-[10px] font-medium uppercase tracking-wide no-underline ${struck ? '' : 'opacity-80'}`}>{tone.word}</span>
     </span>
   );
 }

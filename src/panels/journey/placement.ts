@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLibrary } from '../../store/library';
 import { useAppStore } from '../../store/store';
+import { JOURNEY_DOCK_ID } from '../../ui/fitObstacle';
 
 /**
  * Where the journey panel docks: along the bottom of the canvas, clear of React Flow's zoom controls (left),
@@ -57,4 +58,17 @@ export function useLessonInset(): number {
 /** The journey strip's style for React Flow's bottom-left `<Panel>`. */
 export function stripStyle(minimap: boolean, lessonInset: number): { left: number; right: number } {
   return { left: Math.max(CONTROLS, lessonInset + GAP), right: minimap ? MINIMAP : GAP };
+}
+
+/**
+ * The dock below the canvas where the journey strip and player go (src/app/App.tsx), once it is in the
+ * page; `null` where the app has none (the strip then floats over the canvas's bottom).
+ */
+export function useJourneyDock(): HTMLElement | null {
+  const [dock, setDock] = useState<HTMLElement | null>(() => (typeof document === 'object' ? document.getElementById(JOURNEY_DOCK_ID) : null));
+  useEffect(() => {
+    // Rendered in the same commit as the canvas: found once the page has it.
+    if (!dock) setDock(document.getElementById(JOURNEY_DOCK_ID));
+  }, [dock]);
+  return dock;
 }

@@ -6,6 +6,8 @@ import { closeLesson, useLibrary } from '../../store/library';
 import { useAppStore } from '../../store/store';
 import { FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { Icon } from '../../ui/icons';
+import { PANEL_WIDTH } from '../panelLayout';
+import { usePanelLayout } from '../usePanelLayout';
 
 function DecisionChip({ status }: { readonly status: EdgeStatus | undefined }) {
   const look = DECISION_LOOK[status ?? 'invalid'];
@@ -24,6 +26,8 @@ function DecisionChip({ status }: { readonly status: EdgeStatus | undefined }) {
  */
 /** Where the lesson panel ends, in pixels from the window's left (`left-2` + `w-[20rem]`): what floats over the canvas keeps clear of it. */
 export const LESSON_PANEL_RIGHT = 8 + 320;
+/** A journey played with less canvas than this beside the lesson panel folds the panel to its header. */
+const FOLD_BELOW = 600;
 
 export function LessonPanel() {
   const lessonId = useLibrary((s) => s.lessonId);
@@ -33,7 +37,15 @@ export function LessonPanel() {
 }
 
 function LessonCard({ lesson }: { readonly lesson: Lesson }) {
-  const [collapsed, setCollapsed] = useState(false);
+  const [userCollapsed, setCollapsed] = useState(false);
+  // While a journey plays in a narrow window, the lesson's text gives the canvas its room: the panel folds to
+  // its header, and opens again when the journey closes (or when the reader opens it during that journey).
+  const pick = useAppStore((s) => s.journeyPick);
+  const { canvas, palette } = usePanelLayout();
+  const besideLesson = canvas - Math.max(0, LESSON_PANEL_RIGHT - PANEL_WIDTH.palette[palette]);
+  const [openedDuring, setOpenedDuring] = useState<unknown>(undefined);
+  const folded = pick !== undefined && besideLesson < FOLD_BELOW && openedDuring !== pick;
+  const collapsed = userCollapsed || folded;
   const heading = useRef<HTMLHeadingElement>(null);
   // A lesson just opened from the gallery: its text is where the reader goes next (not back to the
   // toolbar, where the closing gallery would leave focus). Not when the user is typing somewhere.
@@ -56,7 +68,7 @@ function LessonCard({ lesson }: { readonly lesson: Lesson }) {
       aria-label={`Lesson: ${lesson.title}`}
       data-testid="lesson-panel"
       {...FIT_OBSTACLE}
-      className="fixed left-2 top-[calc(3.5rem+0.5rem)] z-20 flex max-h-[calc(100vh-6rem)] w-[20rem] flex-col overflow-hidden rounded-xl border border-slate-300 bg-white shadow-xl dark:border-slate-600 dark:bg-slate-900"
+      className="fixed left-2 top-[calc(3.5rem+0.5rem+var(--notice-height,0px))] z-20 flex max-h-[calc(100vh-6rem-var(--notice-height,0px))] w-[20rem] flex-col overflow-hidden rounded-xl border border-slate-300 bg-white shadow-xl dark:border-slate-600 dark:bg-slate-900"
     >
       <header className="flex items-start gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-700">
         <div className="min-w-0 flex-1">
@@ -71,7 +83,8 @@ function LessonCard({ lesson }: { readonly lesson: Lesson }) {
           aria-expanded={!collapsed}
           aria-label={collapsed ? 'Show the lesson' : 'Hide the lesson text'}
           onClick={() => {
-            setCollapsed((c) => !c);
+            if (folded) setOpenedDuring(pick);
+            else setCollapsed((c) => !c);
             // Give the diagram the room the panel leaves (or takes back).
             useAppStore.getState().requestFit();
           }}

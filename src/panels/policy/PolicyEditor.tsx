@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { checkPolicyText, statementRanges, type CheckOptions, type PolicyContextKind, type PolicyFix, type PolicyProblem } from '../../engine';
 import { schemeTheme } from './editorTheme';
 import { PolicyDocumentSchema, type PolicyDocument } from '../../model';
+import { parseJsonText } from '../../share/json';
 
 export interface PolicyEditorProps {
   readonly label: string;
@@ -66,21 +67,25 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
   useEffect(() => {
     if (!host.current) return;
     const options = { kind, ...(resourceType ? { resourceType } : {}) };
+    // The checks of the last text, shared by the change handler and the linter (one run per change).
+    let checked: { text: string; problems: PolicyProblem[] } | undefined;
+    const check = (text: string): PolicyProblem[] => {
+      if (checked?.text !== text) checked = { text, problems: checkPolicyText(text, options) };
+      return checked.problems;
+    };
     const onText = (text: string): void => {
-      const found = checkPolicyText(text, options);
+      const found = check(text);
       const errors = found.filter((p) => p.severity === 'error').length;
       let applied = false;
       if (errors === 0) {
-        try {
-          const parsed = PolicyDocumentSchema.safeParse(JSON.parse(text));
-          if (parsed.success) {
-            committed.current = parsed.data;
-            commitRef.current(parsed.data);
-            applied = true;
-            drafts.delete(draftKey);
-          }
-        } catch {
-          // Reported by the checks.
+        // The same door as files and links: nesting bounded, keys named __proto__ dropped.
+        const json = parseJsonText(text);
+        const parsed = json.ok ? PolicyDocumentSchema.safeParse(json.value) : undefined;
+        if (parsed?.success) {
+          committed.current = parsed.data;
+          commitRef.current(parsed.data);
+          applied = true;
+          drafts.delete(draftKey);
         }
       }
       if (!applied) drafts.set(draftKey, text);
@@ -96,7 +101,7 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
         lintGutter(),
         linter(
           (v): Diagnostic[] =>
-            checkPolicyText(v.state.doc.toString(), options).map((p) => ({
+            check(v.state.doc.toString()).map((p) => ({
               from: p.from,
               to: p.to,
               severity: p.severity,
@@ -111,7 +116,7 @@ export default function PolicyEditor({ label, value, kind, resourceType, onCommi
         EditorView.updateListener.of((u) => {
           if (!u.docChanged) return;
           if (u.transactions.some((t) => t.annotation(fromScenario))) {
-            setProblems(bySeverity(checkPolicyText(u.state.doc.toString(), options)));
+            setProblems(bySeverity(check(u.state.doc.toString())));
             setApplied(true);
             return;
           }

@@ -81,4 +81,6 @@ export const buttonClass = {
     'inline-flex items-center justify-center gap-1.5 rounded-md border border-red-300 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50 dark:border-red-800 dark:text-red-200 dark:hover:bg-red-950',
   small:
     'inline-flex items-center justify-center gap-1 rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800',
+  smallDanger:
+    'inline-flex items-center justify-center gap-1 rounded border border-red-300 px-2 py-0.5 text-xs text-red-800 hover:bg-red-50 dark:border-red-800 dark:text-red-200 dark:hover:bg-red-950',
 };

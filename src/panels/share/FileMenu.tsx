@@ -5,6 +5,8 @@ import { iconPath } from '../../ui/icons';
 import { describeProblem, fileNameFor, readScenarioFile } from '../../share/file';
 import { exportDiagram, type LegendItem } from '../../share/image';
 import { useAppStore } from '../../store/store';
+import { startImport } from '../import/actions';
+import { openDrawPicker, openImpliedEdges } from '../import/importUi';
 import { downloadScenario, openExample, openSafely } from './actions';
 import { downloadUrl } from './download';
 import { MenuButton } from './Menu';
@@ -50,7 +52,10 @@ export async function importFile(file: File): Promise<void> {
 /** File ▾: open and save .json files, export the diagram as PNG or SVG. */
 export function FileMenu() {
   const input = useRef<HTMLInputElement>(null);
+  const importInput = useRef<HTMLInputElement>(null);
   const { getNodes, getNodesBounds } = useReactFlow();
+  const hasEntities = useAppStore((s) => s.scenario.principals.length + s.scenario.resources.length > 0);
+  const hasPolicies = useAppStore((s) => s.scenario.resources.some((r) => r.policy !== undefined) || s.scenario.principals.some((p) => p.type === 'iam-role'));
 
   const exportPicture = async (format: 'png' | 'svg'): Promise<void> => {
     const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
@@ -86,10 +91,27 @@ export function FileMenu() {
         items={[
           { label: 'Open file…', hint: 'A scenario .json file', onSelect: () => input.current?.click(), testId: 'file.open' },
           { label: 'Open the example', hint: 'A cross-account write; your work is kept', onSelect: openExample, testId: 'file.open-example' },
+          { label: 'Import AWS data…', hint: 'CLI exports or a collection bundle, into a new scenario', onSelect: () => importInput.current?.click(), testId: 'file.import' },
+          { label: 'Choose what to draw…', hint: 'Search the scenario; draw or hide', onSelect: openDrawPicker, testId: 'file.draw', disabled: !hasEntities },
+          { label: 'Add the edges its policies imply…', hint: 'From trust and resource policies', onSelect: openImpliedEdges, testId: 'file.implied', disabled: !hasPolicies },
           { label: 'Save as file', hint: 'Download the scenario as .json', onSelect: () => downloadScenario(), testId: 'file.save' },
           { label: 'Export picture (PNG)', hint: 'For slides and documents', onSelect: () => void exportPicture('png'), testId: 'file.export-png' },
           { label: 'Export picture (SVG)', hint: 'Scalable, for documents', onSelect: () => void exportPicture('svg'), testId: 'file.export-svg' },
         ]}
+      />
+      <input
+        ref={importInput}
+        type="file"
+        multiple
+        accept=".json,application/json"
+        className="hidden"
+        data-testid="file.import-input"
+        aria-label="Import AWS data files"
+        onChange={(e) => {
+          const files = [...(e.currentTarget.files ?? [])];
+          e.currentTarget.value = '';
+          if (files.length > 0) void startImport(files);
+        }}
       />
       <input
         ref={input}

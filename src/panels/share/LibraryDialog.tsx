@@ -14,6 +14,7 @@ const ORIGIN_LABEL: Record<LibraryEntry['origin'], string> = {
   file: 'From a file',
   lesson: 'From a lesson',
   copy: 'Copy',
+  unreadable: 'Could not be read',
 };
 
 function when(t: number): string {
@@ -122,7 +123,7 @@ function EntryRow({ entry, current, onMessage }: { readonly entry: LibraryEntry;
       });
       return;
     }
-    if (openSafely({ scenario: r.scenario, origin: 'saved', what: `“${entry.name}”`, entryId: entry.id }, `Opened “${entry.name}”.`)) useShareUi.getState().show(undefined);
+    if (openSafely({ scenario: r.scenario, origin: 'saved', what: `“${entry.name}”`, entryId: entry.id, entryFingerprint: r.fingerprint }, `Opened “${entry.name}”.`)) useShareUi.getState().show(undefined);
   };
 
   return (

@@ -3,6 +3,7 @@ import { createPortal } from 'react-dom';
 import { CANVAS_AREA_ID } from '../../ui/fitObstacle';
 import { ToolbarButton } from '../../ui/ToolbarButton';
 import { LessonGallery } from '../lessons/LessonGallery';
+import { ImportDialogs } from '../import/ImportDialogs';
 import { LessonPanel } from '../lessons/LessonPanel';
 import { resolvePending } from './actions';
 import { buttonClass, Dialog } from './Dialog';
@@ -32,6 +33,7 @@ export function ShareToolbar() {
       <LessonGallery />
       <ProblemsDialog />
       <PendingDialog />
+      <ImportDialogs />
       <Toast />
       <LessonPanel />
       <WhatIfLayer />
@@ -41,7 +43,11 @@ export function ShareToolbar() {
 
 function ProblemsDialog() {
   const problems = useShareUi((s) => s.problems);
-  const close = (): void => useShareUi.getState().report(undefined);
+  const [answer, setAnswer] = useState<string>();
+  const close = (): void => {
+    setAnswer(undefined);
+    useShareUi.getState().report(undefined);
+  };
   return (
     <Dialog open={!!problems} onClose={close} title={problems?.title ?? ''} testId={problems?.testId ?? 'problems'}>
       {problems && (
@@ -56,10 +62,29 @@ function ProblemsDialog() {
               ))}
             </ul>
           )}
-          <p className="text-slate-600 dark:text-slate-400">Nothing was changed: your current work is as it was.</p>
-          <button type="button" className={buttonClass.primary} onClick={close} autoFocus>
-            OK
-          </button>
+          <p className="text-slate-600 dark:text-slate-400">{problems.note ?? 'Nothing was changed: your current work is as it was.'}</p>
+          <div className="flex flex-wrap items-center gap-2">
+            <button type="button" className={buttonClass.primary} onClick={close} autoFocus>
+              OK
+            </button>
+            {problems.actions?.map((a) => (
+              <button
+                key={a.label}
+                type="button"
+                className={buttonClass.secondary}
+                onClick={() => {
+                  void Promise.resolve(a.run()).then((text) => setAnswer(text || undefined));
+                }}
+              >
+                {a.label}
+              </button>
+            ))}
+            {answer && (
+              <span role="status" className="text-xs text-slate-700 dark:text-slate-300">
+                {answer}
+              </span>
+            )}
+          </div>
         </div>
       )}
     </Dialog>

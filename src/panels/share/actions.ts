@@ -19,7 +19,7 @@ export function downloadScenario(scenario: Scenario = useAppStore.getState().sce
  * scenarios first, and the user is told where; if it cannot be kept, the user is asked before anything
  * changes.
  */
-export function openSafely(request: OpenRequest, opened: string, onOpened?: () => void, downloaded?: string): boolean {
+export function openSafely(request: OpenRequest, opened: string, onOpened?: (result: { readonly backup?: { readonly name: string } }) => void, downloaded?: string): boolean {
   const ui = useShareUi.getState();
   const result = openScenario(request);
   if (!result.ok) {
@@ -29,8 +29,8 @@ export function openSafely(request: OpenRequest, opened: string, onOpened?: () =
   saveAutosaveNow(request.scenario);
   // The canvas fits the opened scenario by itself (the store's replace asks it to), clear of the lesson
   // panel that opens with a lesson.
-  onOpened?.();
   const backup = result.backup;
+  onOpened?.(backup ? { backup } : {});
   ui.notify({
     kind: result.keepFailed ? 'error' : 'info',
     // Where everything is kept, by the name it has in Saved scenarios.
@@ -57,7 +57,7 @@ export function reopenEntry(id: string, name: string): void {
     useShareUi.getState().report({ title: `“${name}” could not be opened`, message: 'It is kept as it is in Saved scenarios.', details: loaded.problems.map(describeProblem), testId: 'entry-error' });
     return;
   }
-  openSafely({ scenario: loaded.scenario, origin: 'saved', what: `“${name}”`, entryId: id }, `Opened “${name}”.`);
+  openSafely({ scenario: loaded.scenario, origin: 'saved', what: `“${name}”`, entryId: id, entryFingerprint: loaded.fingerprint }, `Opened “${name}”.`);
 }
 
 /** The user's answer when unsaved work could not be kept. */

@@ -1,5 +1,5 @@
 import { lessonById } from '../../lessons';
-import { decodeFragment } from '../../share/link';
+import { decodeFragment, payloadOf } from '../../share/link';
 import { openSafely } from './actions';
 import { useShareUi } from './shareUi';
 
@@ -8,22 +8,46 @@ function clearFragment(): void {
   window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`);
 }
 
+/** Copies text to the clipboard; false when the browser does not allow it. */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    if (!navigator.clipboard?.writeText) return false;
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Opens a share link in the address bar, if there is one. A broken link shows what is wrong and changes
- * nothing (its fragment stays, so the user can still copy it); a good one opens safely (unsaved work is
- * kept first), is itself kept in Saved scenarios (and autosaved from then on), and its fragment is cleared
- * so a reload does not reopen it over later edits.
+ * Opens a share link in the address bar, if there is one. The fragment is cleared first, before anything
+ * reads it: whatever happens next, a reload never tries the same link again (a link that broke the page at
+ * start-up would otherwise break it at every reload). A broken link shows what is wrong, changes nothing,
+ * and offers the link to copy (it is no longer in the address bar); a good one opens safely (unsaved work
+ * is kept first) and is itself kept in Saved scenarios (and autosaved from then on).
  */
 export function openLinkFromLocation(): void {
-  const result = decodeFragment(window.location.hash, { isLesson: (id) => lessonById(id) !== undefined });
-  if (!result) return;
+  const fragment = window.location.hash;
+  if (payloadOf(fragment) === undefined) return;
+  const link = window.location.href;
+  clearFragment();
   const ui = useShareUi.getState();
+  let result: ReturnType<typeof decodeFragment>;
+  try {
+    result = decodeFragment(fragment, { isLesson: (id) => lessonById(id) !== undefined });
+  } catch (error) {
+    // The decoder never throws by design; should it, the page stays and says so.
+    result = { ok: false, problem: { code: 'corrupt', message: `The link could not be read (${error instanceof Error ? error.message : String(error)}).` } };
+  }
+  if (!result) return;
   if (!result.ok) {
     ui.report({
       title: 'This link could not be opened',
       message: result.problem.message,
       details: (result.problem.errors ?? []).slice(0, 12).map((e) => `${e.path}: ${e.message}`),
       testId: 'link-error',
+      note: 'Nothing was changed: your current work is as it was. The link is no longer in the address bar, so a reload will not try it again.',
+      actions: [{ label: 'Copy the link', run: async () => ((await copyText(link)) ? 'Copied.' : 'The browser did not allow copying.') }],
     });
     return;
   }
@@ -35,11 +59,14 @@ export function openLinkFromLocation(): void {
     result.droppedProtoKeys > 0 ? `${result.droppedProtoKeys === 1 ? 'One key' : `${result.droppedProtoKeys} keys`} named "__proto__" ${result.droppedProtoKeys === 1 ? 'was' : 'were'} ignored.` : '',
     result.lesson && !result.lesson.ok ? result.lesson.notice : '',
   ].filter(Boolean);
-  openSafely(
+  const opened = openSafely(
     { scenario: result.scenario, origin: 'link', what: 'a link', keepAs: result.scenario.name, ...(lesson ? { lessonId: lesson.id } : {}) },
     [`Opened the shared scenario “${result.scenario.name}”${lesson ? ` with the lesson “${lesson.title}”` : ''}.`, ...notes].join(' '),
     clearFragment,
   );
+  // The user is asked first (unsaved work could not be kept): until they choose, the link stays in the
+  // address bar as it was — it decoded, so trying it again is safe.
+  if (!opened) window.history.replaceState(window.history.state, '', link);
 }
 
 /** Opens the link the page was loaded with, and any link pasted into the address bar later. */

@@ -16,6 +16,10 @@ export interface ProblemReport {
   readonly message: string;
   readonly details: readonly string[];
   readonly testId: string;
+  /** What happened to the user's work (default: nothing was changed). */
+  readonly note?: string;
+  /** Buttons besides OK; `run` may answer with a short confirmation shown beside them. */
+  readonly actions?: readonly { readonly label: string; readonly run: () => void | string | Promise<string | void> }[];
 }
 
 export interface ShareUiState {
@@ -23,7 +27,7 @@ export interface ShareUiState {
   readonly toast?: ShareToast;
   readonly problems?: ProblemReport;
   /** An open that could not keep the unsaved work: the user decides. */
-  readonly pending?: { readonly request: OpenRequest; readonly message: string; readonly onOpened?: () => void };
+  readonly pending?: { readonly request: OpenRequest; readonly message: string; readonly onOpened?: (result: { readonly backup?: { readonly name: string } }) => void };
   readonly show: (dialog?: DialogName) => void;
   readonly notify: (toast?: ShareToast) => void;
   readonly report: (problems?: ProblemReport) => void;
