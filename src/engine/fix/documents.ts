@@ -109,6 +109,28 @@ export function isAwsManaged(s: Scenario, a: PolicyAddress): boolean {
   return a.kind === 'managed' && s.managedPolicies.find((m) => m.id === a.managedPolicyId)?.accountId === undefined;
 }
 
+/**
+ * The principals whose requests a shared document takes part in, by name: for a managed policy every user,
+ * role and group it is attached to (as a policy or as a permissions boundary — IAM User Guide, "Managed
+ * policies and inline policies": a managed policy is one document however many identities it is attached to),
+ * a group's members for a group policy (IAM User Guide, "IAM user groups": a group's policies apply to every
+ * user in it). Undefined for a document that belongs to one principal or resource.
+ */
+export function reachedBy(s: Scenario, a: PolicyAddress): { readonly principals: readonly string[]; readonly groups: readonly string[] } | undefined {
+  if (a.kind === 'group') {
+    const principals = s.principals.filter((p) => p.type === 'iam-user' && (p.groupIds ?? []).includes(a.groupId)).map((p) => p.name);
+    return { principals, groups: [] };
+  }
+  if (a.kind !== 'managed') return undefined;
+  const id = a.managedPolicyId;
+  const groups = s.groups.filter((g) => (g.managedPolicyIds ?? []).includes(id));
+  const viaGroup = new Set(groups.map((g) => g.id));
+  const principals = s.principals
+    .filter((p) => (p.type === 'iam-user' || p.type === 'iam-role') && ((p.managedPolicyIds ?? []).includes(id) || p.boundaryPolicyId === id || (p.type === 'iam-user' && (p.groupIds ?? []).some((g) => viaGroup.has(g)))))
+    .map((p) => p.name);
+  return { principals, groups: groups.map((g) => g.name) };
+}
+
 /** Every policy document of a scenario with its address (for comparing two versions). */
 export function policiesOf(s: Scenario): Map<string, { readonly address: PolicyAddress; readonly document: PolicyDocument }> {
   const out = new Map<string, { address: PolicyAddress; document: PolicyDocument }>();

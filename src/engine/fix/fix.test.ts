@@ -6,6 +6,7 @@ import { leastPrivilege } from './leastPrivilege';
 import { proposeFixes } from './propose';
 import { statementsOf } from './statements';
 import { compareScenarios } from './whatIf';
+import { reachedBy } from './documents';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -221,5 +222,61 @@ describe('what-if comparison', () => {
 describe('side-by-side diff', () => {
   it('Given two texts, then unchanged lines face each other and a replaced line is one changed row', () => {
     expect(sideBySide('a\nb\nc\n', 'a\nB\nc\nd\n').map((r) => r.kind)).toEqual(['same', 'changed', 'same', 'added']);
+  });
+});
+
+describe('groups and managed policies: one document for many principals', () => {
+  const doc = (statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements as Record<string, unknown>[] });
+  // alice and bob are both in group Readers (read and delete on the bucket) and both have the customer
+  // managed policy NoDeletes attached (a Deny of deletes): reads allowed, deletes denied.
+  const member = (id: string): Principal => ({ ...user(id, B), groupIds: ['readers'], managedPolicyIds: ['nodel'] });
+  const s: Scenario = {
+    ...scenario({
+      principals: [member('alice'), member('bob')],
+      resources: [bucket()],
+      edges: [
+        { kind: 'access', id: 'alice-get', from: 'alice', to: 'bucket', actions: ['s3:GetObject'], resourcePath: 'x' },
+        { kind: 'access', id: 'bob-get', from: 'bob', to: 'bucket', actions: ['s3:GetObject'], resourcePath: 'x' },
+        { kind: 'access', id: 'alice-del', from: 'alice', to: 'bucket', actions: ['s3:DeleteObject'], resourcePath: 'x' },
+        { kind: 'access', id: 'bob-del', from: 'bob', to: 'bucket', actions: ['s3:DeleteObject'], resourcePath: 'x' },
+      ],
+    }),
+    groups: [{ id: 'readers', name: 'Readers', accountId: B, path: '/', policies: [{ name: 'read-write', document: doc([{ Sid: 'ReadWrite', Effect: 'Allow', Action: ['s3:GetObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::reports-b/*' }]) }] }],
+    managedPolicies: [{ id: 'nodel', name: 'NoDeletes', path: '/', accountId: B, document: doc([{ Sid: 'NoDeletes', Effect: 'Deny', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::reports-b/*' }]) }],
+  };
+
+  it('Given a Deny in a managed policy attached to alice and bob, when alice’s delete is fixed, then the edit of the shared policy that opens bob’s delete too names it, and the first proposal opens nothing else', () => {
+    const { result, after } = applyFirst(s, 'alice-del');
+    expect(result.gates[0]).toMatchObject({ stage: 'identity', reason: 'explicit-deny' });
+    expect(after.edges.get('alice-del')?.status).toBe('allowed');
+    expect(after.edges.get('bob-del')?.status).toBe('explicit-deny');
+    expect(result.proposals[0]?.sideEffects).toEqual([]);
+    const out = result.proposals.find((p) => p.changes.some((c) => c.what.startsWith('Stops Deny "NoDeletes" from denying s3:DeleteObject')));
+    expect(out?.changes.map((c) => c.diff.title)).toEqual(['Managed policy NoDeletes']);
+    expect(out?.sideEffects.map((c) => [c.id, c.before, c.after])).toEqual([['bob-del', 'explicit-deny', 'allowed']]);
+    // Who else the shared document reaches is said beside the preview.
+    expect(out?.notes).toContain('Managed policy NoDeletes is attached to alice and bob: the change reaches each of them.');
+  });
+
+  it('Given a read granted by a group policy, when alice’s read should be denied, then dropping the action from the group’s policy names bob’s read, and a Deny in alice’s own policy comes first', () => {
+    const { first, result, after } = applyFirst(s, 'alice-get', 'deny');
+    expect(first.title).toMatch(/^Add a Deny of exactly this request/);
+    expect(first.sideEffects).toEqual([]);
+    expect(after.edges.get('alice-get')?.status).toBe('explicit-deny');
+    expect(after.edges.get('bob-get')?.status).toBe('allowed');
+    const drop = result.proposals.find((p) => p.title.startsWith('Drop the action from a grant'));
+    expect(drop?.changes.map((c) => c.diff.title)).toEqual(['Policy read-write of group Readers']);
+    expect(drop?.sideEffects.map((c) => [c.id, c.before, c.after])).toEqual([['bob-get', 'allowed', 'implicit-deny']]);
+    expect(drop?.notes).toContain('Policy read-write of group Readers applies to every member of the group (alice and bob): the change reaches each of them.');
+  });
+
+  it('Given a managed policy attached through a group and as a boundary, then everyone it reaches is named', () => {
+    const t: Scenario = {
+      ...s,
+      principals: [{ ...user('alice', B), groupIds: ['readers'] }, { ...role('ci', B, []), boundaryPolicyId: 'nodel' }, user('carol', B)],
+      groups: [{ ...(s.groups[0] as NonNullable<(typeof s.groups)[0]>), managedPolicyIds: ['nodel'] }],
+    };
+    expect(reachedBy(t, { kind: 'managed', managedPolicyId: 'nodel' })).toEqual({ principals: ['alice', 'ci'], groups: ['Readers'] });
+    expect(reachedBy(t, { kind: 'inline', principalId: 'carol', name: 'p' })).toBeUndefined();
   });
 });

@@ -8,7 +8,8 @@ import { proposeFixes } from './propose';
 /**
  * Property: over generated scenarios (two accounts, an optional organization with a Deny SCP, users, a role,
  * the root user, a bucket, a queue and a KMS key, random identity, resource, trust and key policies with
- * Allows, Denies and conditions), every proposal the analysis offers, once applied, decides its edge the
+ * Allows, Denies and conditions, a customer managed policy attached to several identities directly or through
+ * a group), every proposal the analysis offers, once applied, decides its edge the
  * other way (checked by a fresh evaluation, not the incremental one the analysis used), and its preview
  * names exactly the other edges whose decision changed.
  */
@@ -72,13 +73,18 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     key: policy(true, ['*']),
     org: fc.boolean(),
     scpDeny: fc.option(statement(false, RESOURCES).map((s) => ({ ...s, Effect: 'Deny' })), { freq: 2 }),
+    // A customer managed policy attached to some of account B's identities, and a group u2 may be in: one
+    // document for several principals, so an edit of it reaches all of them.
+    managed: policy(false, RESOURCES),
+    managedOn: fc.subarray(['u2', 'r1']),
+    group: fc.option(policy(false, RESOURCES), { freq: 2 }),
     edges: fc.subarray(EDGES, { minLength: 2 }),
   })
   .map((x) => {
     const principals: Principal[] = [
       { id: 'u1', type: 'iam-user', name: 'u1', accountId: A, path: '/', tags: {}, policies: [{ name: 'U1Policy', document: x.u1 }] },
-      { id: 'u2', type: 'iam-user', name: 'u2', accountId: B, path: '/', tags: {}, policies: [{ name: 'U2Policy', document: x.u2 }] },
-      { id: 'r1', type: 'iam-role', name: 'r1', accountId: B, path: '/', tags: {}, policies: [{ name: 'R1Policy', document: x.r1 }], trustPolicy: x.trust },
+      { id: 'u2', type: 'iam-user', name: 'u2', accountId: B, path: '/', tags: {}, policies: [{ name: 'U2Policy', document: x.u2 }], ...(x.group ? { groupIds: ['g'] } : {}), ...(x.managedOn.includes('u2') ? { managedPolicyIds: ['shared'] } : {}) },
+      { id: 'r1', type: 'iam-role', name: 'r1', accountId: B, path: '/', tags: {}, policies: [{ name: 'R1Policy', document: x.r1 }], trustPolicy: x.trust, ...(x.managedOn.includes('r1') ? { managedPolicyIds: ['shared'] } : {}) },
       { id: 'rootb', type: 'account-root', name: 'root', accountId: B, tags: {} },
     ];
     const resources: Resource[] = [
@@ -97,8 +103,8 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
         { id: B, name: 'B', ...(x.org ? { organizationId: 'o-exampleorg1' } : {}) },
       ],
       principals,
-      groups: [],
-      managedPolicies: [],
+      groups: x.group ? [{ id: 'g', name: 'G', accountId: B, path: '/', policies: [{ name: 'GPolicy', document: x.group }], managedPolicyIds: x.managedOn.length === 0 ? ['shared'] : [] }] : [],
+      managedPolicies: [{ id: 'shared', name: 'Shared', path: '/', accountId: B, document: x.managed }],
       resources,
       rules: [],
       edges: x.edges,
@@ -121,6 +127,8 @@ describe('proposals over generated scenarios', () => {
     'Given any generated scenario, when each proposal for each edge is applied, then the edge is decided the other way and the preview named exactly the edges that changed',
     () => {
       let checked = 0;
+      // Proposals that edit a document several principals share (a managed or a group policy).
+      let shared = 0;
       fc.assert(
         fc.property(scenarioArb, (scenario) => {
           expect(parseScenario(JSON.parse(JSON.stringify(scenario)) as unknown).ok).toBe(true);
@@ -142,12 +150,14 @@ describe('proposals over generated scenarios', () => {
               expect(p.edgeAfter).toBe(edge?.status);
               expect(p.sideEffects.map((c) => c.id).sort(), `${p.title} on ${edgeId}`).toEqual(changedEdges(fresh, after).filter((id) => id !== edgeId));
               checked++;
+              if (p.changes.some((c) => c.diff.address.kind === 'managed' || c.diff.address.kind === 'group')) shared++;
             }
           }
         }),
         { numRuns: 50, seed: 20261207 },
       );
       expect(checked).toBeGreaterThan(120);
+      expect(shared).toBeGreaterThan(2);
     },
     DIFFERENTIAL_TEST_MS,
   );

@@ -2,7 +2,7 @@ import { addressKey, applyChanges, policyAt, principalArn, RESOURCE_TYPES, setPo
 import { evaluateScenario, explainStep, type EdgeStatus, type ScenarioEvaluation } from '../scenario/evaluateScenario';
 import type { Decision, StageTrace, StatementRef } from '../trace';
 import { sideBySide, policyText } from './diff';
-import { addressOf, edgeLabel, isAwsManaged, policyAccount, policyTitle } from './documents';
+import { addressOf, edgeLabel, isAwsManaged, policyAccount, policyTitle, reachedBy } from './documents';
 import { edgeChanges } from './preview';
 import { addStatement, conditionOf, excludeAction, excludeResource, freshSid, namesOnly, replaceStatement, statementsOf, withConditionValue, type Json } from './statements';
 import type { Blocker, EdgeProposals, FailingGate, Proposal, ProposalScope, ProposedChange } from './types';
@@ -575,6 +575,14 @@ function proposalOf(base: { scenario: Scenario; evaluation: ScenarioEvaluation }
   const accounts = [...new Set(changes.map((c) => c.diff.account).filter((a): a is string => a !== undefined))];
   const notes = [...w.notes];
   if (accounts.length > 1) notes.push(`Changes in ${accounts.length} accounts (${accounts.join(', ')}): each account's administrators make their own.`);
+  // A managed policy or a group's policy is one document for everyone it is attached to: say who, beside
+  // the side effects (which list only the drawn edges it changes).
+  for (const c of changes) {
+    const reach = reachedBy(base.scenario, c.diff.address);
+    if (!reach || reach.principals.length + reach.groups.length < 2) continue;
+    const who = [...reach.principals, ...reach.groups.map((g) => `group ${g}`)];
+    notes.push(c.diff.address.kind === 'group' ? `${c.diff.title} applies to every member of the group (${listed(who)}): the change reaches each of them.` : `${c.diff.title} is attached to ${listed(who)}: the change reaches each of them.`);
+  }
   const titles = changes.map((c) => c.diff.title);
   return {
     id: `${strategy}:${changes.map((c) => JSON.stringify(c.change)).join('|').length}:${titles.join('|')}`,
@@ -588,6 +596,12 @@ function proposalOf(base: { scenario: Scenario; evaluation: ScenarioEvaluation }
   };
 }
 
+
+/** "a", "a and b", "a, b and c"; past six names, "a, b, c, d, e, f and 4 more". */
+function listed(names: readonly string[]): string {
+  const shown = names.length > 7 ? [...names.slice(0, 6), `${names.length - 6} more`] : names;
+  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}`;
+}
 
 /** Whether the edge has reached the goal (all its steps allowed, or — with `action` — that step denied). */
 function done(w: Work, edgeId: string, direction: 'allow' | 'deny', action: string | undefined): boolean {
