@@ -79,7 +79,7 @@ test('Compared with a saved version: the edge the fix turned green is highlighte
   await expect.poll(() => opacity(page, read)).toBeLessThan(0.5);
   await expect(editor.label(write)).toHaveCSS('outline-style', 'solid');
 
-  // And the panel sits clear of the legend and of the journey strip (nothing on top of anything)
+  // And the panel, a tab of the inspector's column, sits clear of the legend and of the journey strip
   const box = async (testId: string) => {
     const b = await page.getByTestId(testId).boundingBox();
     if (!b) throw new Error(`${testId} is not on screen`);
@@ -138,6 +138,22 @@ test('Compared with itself one edit ago, and a link that is not a scenario is re
   const panel = page.getByTestId('whatif-panel');
   await expect(panel).toContainText('Now compared with this scenario 1 edit ago');
   await expect(panel.getByTestId(`whatif.edge.${write}`)).toHaveAttribute('data-after', 'allowed');
+
+  // The comparison is a tab of the inspector's column: selecting the changed edge from its list shows the
+  // inspector's tab with the edge, and the What if tab brings the comparison back, still highlighting it
+  const whatIfTab = editor.inspector.getByTestId('inspector.tab.whatif');
+  await expect(whatIfTab).toHaveAttribute('aria-selected', 'true');
+  await panel.getByTestId(`whatif.edge.${write}`).getByRole('button').first().click();
+  await expect(editor.edge(write)).toHaveClass(/selected/);
+  await expect(editor.inspector.getByTestId('inspector.tab.inspector')).toHaveAttribute('aria-selected', 'true');
+  await expect(panel).toBeHidden();
+  await expect(editor.label(write)).toHaveCSS('outline-style', 'solid');
+  await whatIfTab.click();
+  await expect(panel).toBeVisible();
+  // And the arrow keys move between the tabs
+  await page.keyboard.press('ArrowRight');
+  await expect(editor.inspector.getByTestId('inspector.tab.inspector')).toBeFocused();
+  await expect(panel).toBeHidden();
 });
 
 test('Least privilege for a user with s3:* on everything: the exact policy beside the current one, what the current one grants beyond it, replaced in one undoable step', async ({ page }) => {

@@ -8,7 +8,6 @@ import { Canvas } from '../canvas/Canvas';
 import { addPaletteItem } from '../canvas/palette';
 import { Inspector } from '../panels/Inspector';
 import { LESSON_PANEL_RIGHT } from '../panels/lessons/LessonPanel';
-import { whatIfPanelRight } from '../panels/whatif/geometry';
 import { PANEL_WIDTH } from '../panels/panelLayout';
 import { Palette } from '../panels/Palette';
 import { startImport } from '../panels/import/actions';
@@ -333,11 +332,8 @@ function Workspace() {
   useFileDropGuard();
   const { palette } = usePanelLayout();
   const lessonOpen = useLibrary((s) => s.lessonId !== undefined);
-  const whatIfOpen = useAppStore((s) => s.whatIf !== undefined);
-  // The lesson panel and the what-if comparison float over the canvas's left side: the legend is centred in
-  // what they leave free.
-  const panelsRight = Math.max(lessonOpen ? LESSON_PANEL_RIGHT : 0, whatIfOpen ? whatIfPanelRight(lessonOpen) : 0);
-  const legendInset = panelsRight > 0 ? Math.max(0, panelsRight - PANEL_WIDTH.palette[palette]) : 0;
+  // The lesson panel floats over the canvas's left side: the legend is centred in what it leaves free.
+  const legendInset = lessonOpen ? Math.max(0, LESSON_PANEL_RIGHT - PANEL_WIDTH.palette[palette]) : 0;
   return (
     <div className="flex min-h-0 flex-1">
       <Palette />

@@ -136,6 +136,12 @@ export interface FixSlice {
   readonly whatIf?: WhatIfState;
   readonly startWhatIf: (baseline: Scenario, label: string) => void;
   readonly closeWhatIf: () => void;
+  /**
+   * Which tab of the inspector's column is shown while a comparison is open: the comparison when it opens,
+   * the inspector once something is selected (on the canvas or from the comparison's list).
+   */
+  readonly sideTab: 'whatif' | 'inspector';
+  readonly showSideTab: (tab: 'whatif' | 'inspector') => void;
 }
 
 export interface WhatIfState {
@@ -173,7 +179,7 @@ export const useAppStore = create<AppState>()(
       // line's notice, which was about the old one).
       replace: (scenario) => set({ scenario, selected: [], focus: undefined, notice: undefined, fitRequest: { seq: get().fitRequest.seq + 1 }, journeyPick: undefined, journeyBuilt: undefined, playbackCursor: undefined, whatIf: undefined }),
       selected: [],
-      select: (ids) => set({ selected: ids }),
+      select: (ids) => set(ids.length > 0 ? { selected: ids, sideTab: 'inspector' } : { selected: ids }),
       notify: (notice) => set({ notice }),
       setFocus: (focus) => set({ focus }),
       fitRequest: { seq: 0 },
@@ -197,8 +203,10 @@ export const useAppStore = create<AppState>()(
         set({ scenario: result.scenario, notice: { kind: 'info', text: done } });
         return true;
       },
-      startWhatIf: (baseline, label) => set({ whatIf: { baseline, label } }),
+      startWhatIf: (baseline, label) => set({ whatIf: { baseline, label }, sideTab: 'whatif' }),
       closeWhatIf: () => set({ whatIf: undefined }),
+      sideTab: 'inspector',
+      showSideTab: (tab) => set({ sideTab: tab }),
       implied: async (options = {}) => {
         await settled();
         // The worker holds the model only: what is drawn travels with the request.

@@ -229,7 +229,7 @@ describe('groups and managed policies: one document for many principals', () => 
   const doc = (statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements as Record<string, unknown>[] });
   // alice and bob are both in group Readers (read and delete on the bucket) and both have the customer
   // managed policy NoDeletes attached (a Deny of deletes): reads allowed, deletes denied.
-  const member = (id: string): Principal => ({ ...user(id, B), groupIds: ['readers'], managedPolicyIds: ['nodel'] });
+  const member = (id: string): Principal => ({ ...user(id, B), groupIds: ['readers'], managedPolicyIds: ['nodel'] }) as Principal;
   const s: Scenario = {
     ...scenario({
       principals: [member('alice'), member('bob')],
@@ -273,7 +273,7 @@ describe('groups and managed policies: one document for many principals', () => 
   it('Given a managed policy attached through a group and as a boundary, then everyone it reaches is named', () => {
     const t: Scenario = {
       ...s,
-      principals: [{ ...user('alice', B), groupIds: ['readers'] }, { ...role('ci', B, []), boundaryPolicyId: 'nodel' }, user('carol', B)],
+      principals: [{ ...user('alice', B), groupIds: ['readers'] } as Principal, { ...role('ci', B, []), boundaryPolicyId: 'nodel' } as Principal, user('carol', B)],
       groups: [{ ...(s.groups[0] as NonNullable<(typeof s.groups)[0]>), managedPolicyIds: ['nodel'] }],
     };
     expect(reachedBy(t, { kind: 'managed', managedPolicyId: 'nodel' })).toEqual({ principals: ['alice', 'ci'], groups: ['Readers'] });

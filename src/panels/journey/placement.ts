@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { useLibrary } from '../../store/library';
-import { useAppStore } from '../../store/store';
 import { JOURNEY_DOCK_ID } from '../../ui/fitObstacle';
 
 /**
@@ -13,45 +12,29 @@ const CONTROLS = 48;
 const MINIMAP = 204;
 const GAP = 12;
 
-/**
- * How far the panels floating over the canvas's left edge reach into it, in pixels (0 when none is open): the
- * lesson panel and the what-if comparison (src/panels/whatif/WhatIfPanel.tsx).
- */
+/** How far the lesson panel reaches into the canvas from its left edge, in pixels (0 when closed). */
 export function useLessonInset(): number {
   const lessonId = useLibrary((s) => s.lessonId);
-  const whatIf = useAppStore((s) => s.whatIf !== undefined);
   const [inset, setInset] = useState(0);
   useEffect(() => {
-    const panels = (): Element[] => [...document.querySelectorAll('[data-testid="lesson-panel"], [data-testid="whatif-panel"]')];
     const measure = (): void => {
+      const panel = document.querySelector('[data-testid="lesson-panel"]')?.getBoundingClientRect();
       const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
-      let right = 0;
-      for (const panel of panels()) {
-        const box = panel.getBoundingClientRect();
-        if (box.width > 0) right = Math.max(right, box.right);
-      }
-      setInset(canvas && right > 0 ? Math.max(0, Math.round(right - canvas.left)) : 0);
+      setInset(panel && canvas && panel.width > 0 ? Math.max(0, Math.round(panel.right - canvas.left)) : 0);
     };
-    // A panel renders with its lesson or comparison (the comparison's is loaded on demand): it is measured
-    // on the next frames until it is on screen, and again when it is collapsed or expanded, or the window
-    // changes size.
-    let frames = 0;
-    let frame = 0;
+    // The panel renders with the lesson; it is measured once it is on screen, and again when it is
+    // collapsed or expanded, or the window changes size.
+    const frame = requestAnimationFrame(measure);
+    const panel = document.querySelector('[data-testid="lesson-panel"]');
     const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : undefined;
-    const look = (): void => {
-      measure();
-      const found = panels();
-      for (const panel of found) observer?.observe(panel);
-      if (found.length === 0 && (lessonId !== undefined || whatIf) && frames++ < 120) frame = requestAnimationFrame(look);
-    };
-    frame = requestAnimationFrame(look);
+    if (panel) observer?.observe(panel);
     window.addEventListener('resize', measure);
     return () => {
       cancelAnimationFrame(frame);
       observer?.disconnect();
       window.removeEventListener('resize', measure);
     };
-  }, [lessonId, whatIf]);
+  }, [lessonId]);
   return inset;
 }
 

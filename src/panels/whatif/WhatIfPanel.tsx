@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { WhatIf } from '../../engine/fix';
 import { fileNameFor } from '../../share/file';
 import { whatIfMarkdown } from '../../share/whatIfReport';
-import { useLibrary } from '../../store/library';
 import { useAppStore } from '../../store/store';
-import { FIT_OBSTACLE } from '../../ui/fitObstacle';
-import { whatIfPanelLeft } from './geometry';
+import { WHATIF_DOCK_ID } from '../../ui/fitObstacle';
 import { downloadText } from '../share/download';
 import { EdgeChangeList, PolicyDiffView, selectEdge } from '../fix/parts';
 
@@ -17,32 +16,20 @@ import { EdgeChangeList, PolicyDiffView, selectEdge } from '../fix/parts';
  */
 export default function WhatIfPanel() {
   const whatIf = useAppStore((s) => s.whatIf);
-  const lessonOpen = useLibrary((s) => s.lessonId !== undefined);
-  // The diagram is fitted clear of the panel when it opens, and given the room back when it closes.
-  useEffect(() => {
-    useAppStore.getState().requestFit();
-    return () => useAppStore.getState().requestFit();
-  }, []);
+  const dock = useWhatIfDock();
+  // The diagram is fitted when the comparison opens: the highlighted edges and their labels in view.
+  useEffect(() => useAppStore.getState().requestFit(), []);
   if (!whatIf) return null;
   const result = whatIf.result;
-  return (
-    <section
-      aria-label="What-if comparison"
-      data-testid="whatif-panel"
-      {...FIT_OBSTACLE}
-      className="fixed top-[calc(3.5rem+0.5rem)] z-20 flex max-h-[calc(100vh-6rem)] w-[20rem] max-w-[calc(100vw-1rem)] flex-col overflow-hidden rounded-xl border border-slate-300 bg-white shadow-xl dark:border-slate-600 dark:bg-slate-900"
-      style={{ left: whatIfPanelLeft(lessonOpen) }}
-    >
-      <header className="flex items-start gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-700">
-        <div className="min-w-0 flex-1">
-          <p className="text-[11px] font-medium uppercase tracking-wide text-sky-800 dark:text-sky-300">What if</p>
-          <h2 className="text-sm font-semibold leading-snug">Now compared with {whatIf.label}</h2>
-        </div>
-        <button type="button" className="rounded px-1.5 text-sm text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800" aria-label="Close the comparison" onClick={() => useAppStore.getState().closeWhatIf()} data-testid="whatif-panel.close">
+  const panel = (
+    <section aria-label="What-if comparison" data-testid="whatif-panel" className="flex min-h-0 flex-1 flex-col">
+      <header className="flex items-start gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
+        <h3 className="min-w-0 flex-1 text-sm font-semibold leading-snug">Now compared with {whatIf.label}</h3>
+        <button type="button" className="rounded px-1.5 text-sm text-slate-700 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800" aria-label="Close the comparison" title="Close the comparison" onClick={() => useAppStore.getState().closeWhatIf()} data-testid="whatif-panel.close">
           ✕
         </button>
       </header>
-      <div className="min-h-0 flex-1 overflow-y-auto px-3 py-2 text-sm">
+      <div className="min-h-0 flex-1 overflow-y-auto px-4 py-2 text-sm">
         {whatIf.error !== undefined && (
           <p role="alert" className="text-xs text-red-800 dark:text-red-300">
             {whatIf.error}
@@ -51,9 +38,33 @@ export default function WhatIfPanel() {
         {!result && whatIf.error === undefined && <p className="text-xs">Deciding both versions…</p>}
         {result && <Result result={result} />}
       </div>
-      {result && <WhatIfOverlay result={result} />}
     </section>
   );
+  return (
+    <>
+      {/* The panel is a tab of the inspector's column; the overlay stays on the canvas whichever tab is shown. */}
+      {dock && createPortal(panel, dock)}
+      {result && <WhatIfOverlay result={result} />}
+    </>
+  );
+}
+
+/** The inspector column's what-if tab, once it is in the page (the inspector renders it with the comparison). */
+function useWhatIfDock(): HTMLElement | null {
+  const [dock, setDock] = useState<HTMLElement | null>(() => document.getElementById(WHATIF_DOCK_ID));
+  useEffect(() => {
+    // The column renders the tab in the same commit as the comparison opens, or again when it is expanded
+    // from a rail: looked for on every frame until it is there, and again if it goes.
+    let frame = 0;
+    const look = (): void => {
+      const found = document.getElementById(WHATIF_DOCK_ID);
+      setDock((d) => (d === found ? d : found));
+      frame = requestAnimationFrame(look);
+    };
+    look();
+    return () => cancelAnimationFrame(frame);
+  }, []);
+  return dock;
 }
 
 function Result({ result }: { readonly result: WhatIf }) {
