@@ -29,6 +29,9 @@ function typingIn(target: EventTarget | null): boolean {
  */
 export function handleShortcut(event: KeyboardEvent): void {
   if (typingIn(event.target) || event.defaultPrevented) return;
+  // A modal dialog holds the keyboard: Escape closes it (not the selection behind it), and no edit reaches
+  // the scenario it covers.
+  if (event.target instanceof Element && event.target.closest('dialog[open]')) return;
   const mod = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();
   const state = useAppStore.getState();

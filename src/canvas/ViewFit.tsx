@@ -37,9 +37,33 @@ export function floatingPanels(container: HTMLElement): Box[] {
   });
 }
 
+/**
+ * `bounds` grown to hold the edge labels drawn in this canvas, in flow units. Labels are laid out clear of
+ * the cards (src/canvas/edges/EdgeLabelLayout.tsx), so one may sit beyond every card — above the top
+ * container, say — where fitting the cards alone would leave it under the legend. Labels not drawn (hidden
+ * at far zoom) have no box and count for nothing.
+ */
+export function withLabels(container: HTMLElement, bounds: { x: number; y: number; width: number; height: number }, viewport: { x: number; y: number; zoom: number }): { x: number; y: number; width: number; height: number } {
+  const canvas = container.getBoundingClientRect();
+  let left = bounds.x;
+  let top = bounds.y;
+  let right = bounds.x + bounds.width;
+  let bottom = bounds.y + bounds.height;
+  for (const el of container.querySelectorAll<HTMLElement>('[data-testid^="edge-label."]')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    const flow = (px: number, origin: number, offset: number): number => (px - origin - offset) / viewport.zoom;
+    left = Math.min(left, flow(r.left, canvas.left, viewport.x));
+    right = Math.max(right, flow(r.right, canvas.left, viewport.x));
+    top = Math.min(top, flow(r.top, canvas.top, viewport.y));
+    bottom = Math.max(bottom, flow(r.bottom, canvas.top, viewport.y));
+  }
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
 /** Mounted once inside the editing canvas's `<ReactFlow>`. */
 export function ViewFit({ container }: { readonly container: React.RefObject<HTMLDivElement | null> }) {
-  const { getNodes, getNodesBounds, setViewport } = useReactFlow<AppNode>();
+  const { getNodes, getNodesBounds, getViewport, setViewport } = useReactFlow<AppNode>();
   const request = useAppStore((s) => s.fitRequest);
   // A replaced scenario is fitted once the canvas draws it (it may wait a few frames for its decisions).
   const caughtUp = useAppStore((s) => s.presented === s.scenario);
@@ -59,7 +83,8 @@ export function ViewFit({ container }: { readonly container: React.RefObject<HTM
         const nodes = wanted ? all.filter((n) => wanted.has(n.id)) : all;
         if (nodes.length === 0) return;
         const canvas = el.getBoundingClientRect();
-        const b = getNodesBounds(nodes);
+        // The whole diagram is its cards and the labels laid out around them; a journey's part, its cards.
+        const b = wanted ? getNodesBounds(nodes) : withLabels(el, getNodesBounds(nodes), getViewport());
         const room = request.room ?? { top: 0, bottom: 0, sides: 0 };
         const bounds = { x: b.x - room.sides, y: b.y - room.top, width: b.width + 2 * room.sides, height: b.height + room.top + room.bottom };
         // A small diagram (every lesson, most designs) is never fitted so small that its names are not
@@ -72,6 +97,6 @@ export function ViewFit({ container }: { readonly container: React.RefObject<HTM
         first.current = false;
       });
     });
-  }, [request, caughtUp, container, getNodes, getNodesBounds, setViewport]);
+  }, [request, caughtUp, container, getNodes, getNodesBounds, getViewport, setViewport]);
   return null;
 }

@@ -12,4 +12,5 @@ export * from './edit';
 export * from './drawn';
 export { compactScenario } from './compact';
 export * from './review';
+export * from './policyEdit';
 export * from './find';

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { DECISION_LOOK } from '../canvas/appearance';
 import type { Decision, StageTrace, StatementRef, StatementTrace } from '../engine';
 import type { EdgeVerdict } from '../graph/verdict';
@@ -6,6 +6,10 @@ import { policyCaption } from '../model';
 import type { StepExplanation } from '../store/evaluationProtocol';
 import { useAppStore } from '../store/store';
 import { Icon } from '../ui/icons';
+import { LoadBoundary } from '../ui/LoadBoundary';
+
+// Proposals are asked of the worker and drawn on demand: their panel (and its diff view) is its own chunk.
+const EdgeFixes = lazy(() => import('./fix/EdgeFixes'));
 
 const OUTCOME: Record<StageTrace['outcome'], { word: string; icon: 'allowed' | 'denied' | 'implicit' | 'mixed'; cls: string }> = {
   allow: { word: 'allows', icon: 'allowed', cls: 'text-green-800 dark:text-green-300' },
@@ -233,6 +237,40 @@ function useTrace(edgeId: string, verdict: EdgeVerdict | undefined): StepExplana
   return trace && trace.verdict === verdict ? trace.steps : undefined;
 }
 
+/**
+ * "How to allow it" on a denied edge, "Should be denied?" on an allowed one: opens the proposals (the smallest
+ * changes that decide the edge the other way, each previewed over the whole scenario).
+ */
+function FixToggle({ edgeId, verdict }: { readonly edgeId: string; readonly verdict: EdgeVerdict }) {
+  const [open, setOpen] = useState<string>();
+  if (verdict.status === 'invalid') return null;
+  const denied = verdict.status !== 'allowed';
+  // Open for this edge in this direction: once a proposal turns the edge, the section closes and the button
+  // offers the other direction.
+  const key = `${edgeId}:${denied ? 'allow' : 'deny'}`;
+  const shown = open === key;
+  return (
+    <div className="mt-2">
+      <button
+        type="button"
+        className={`rounded border px-2 py-1 text-xs font-semibold ${denied ? 'border-sky-700 bg-sky-700 text-white hover:bg-sky-800 dark:border-sky-500 dark:bg-sky-700' : 'border-slate-400 bg-white text-slate-800 hover:bg-slate-100 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800'}`}
+        aria-expanded={shown}
+        onClick={() => setOpen(shown ? undefined : key)}
+        data-testid="fix.toggle"
+      >
+        {shown ? 'Hide the proposals' : denied ? 'How to allow it…' : 'Should be denied?…'}
+      </button>
+      {shown && (
+        <LoadBoundary what="proposals">
+          <Suspense fallback={<p className="mt-2 text-xs">Loading…</p>}>
+            <EdgeFixes edgeId={edgeId} verdict={verdict} />
+          </Suspense>
+        </LoadBoundary>
+      )}
+    </div>
+  );
+}
+
 /** Why an edge is decided as it is: AWS's evaluation order, both accounts for cross-account requests. */
 export function Explanation({ edgeId }: { edgeId: string }) {
   const verdict = useAppStore((s) => s.verdicts.get(edgeId));
@@ -248,6 +286,7 @@ export function Explanation({ edgeId }: { edgeId: string }) {
       <p className="mt-2 text-sm" data-testid="explanation.summary">
         {verdict.summary}
       </p>
+      <FixToggle edgeId={edgeId} verdict={verdict} />
       {verdict.steps.length > 0 && !steps && <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">Tracing each policy…</p>}
       {steps?.map((t, i) => (
         <StepView key={`${t.label}:${i}`} decision={t.decision} label={t.label} multi={steps.length > 1} inPlay={cursor?.evaluationId === edgeId && cursor.stepIndex === i ? cursor.stage : undefined} />

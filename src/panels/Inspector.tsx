@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { PRINCIPAL_LOOK } from '../canvas/appearance';
 import { RESOURCE_TYPES } from '../model';
 import { useAppStore } from '../store/store';
+import { WHATIF_DOCK_ID } from '../ui/fitObstacle';
 import { Icon } from '../ui/icons';
 import { LoadBoundary } from '../ui/LoadBoundary';
 import { INSPECTOR_TITLE_ID } from './inspector/context';
@@ -63,6 +64,19 @@ export function Inspector() {
     layout.toggle('inspector', open);
   };
   const id = selected[0];
+  // While a what-if comparison is open it is a tab of this column (the panel is drawn into WHATIF_DOCK_ID by
+  // src/panels/whatif/WhatIfPanel.tsx): shown when the comparison opens (the column expanded if it was a
+  // rail), and the inspector's tab shown again when something is selected (the store's `sideTab`).
+  const whatIfOpen = useAppStore((s) => s.whatIf !== undefined);
+  const tab = useAppStore((s) => s.sideTab);
+  const setTab = useAppStore.getState().showSideTab;
+  const expand = layout.toggle;
+  const rail = layout.inspector === 'rail';
+  useEffect(() => {
+    // Only when the comparison opens: a user who collapses the column afterwards keeps it collapsed.
+    if (whatIfOpen && rail) expand('inspector', true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [whatIfOpen]);
   const body$ = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // A new selection starts at the top of the panel.
@@ -150,6 +164,7 @@ export function Inspector() {
       </>
     );
   }
+  const comparing = whatIfOpen && tab === 'whatif';
   // The canvas refits itself when a panel changes width (src/app/App.tsx).
   if (layout.inspector === 'rail') {
     return (
@@ -165,13 +180,31 @@ export function Inspector() {
     <aside aria-label="Inspector" className={`flex shrink-0 flex-col border-l border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900 ${layout.inspector === 'wide' ? 'w-[22rem]' : 'w-[19rem]'}`} data-testid="inspector" data-mode={layout.inspector}>
       <div className="flex items-center gap-2 border-b border-slate-200 px-4 py-2.5 dark:border-slate-800">
         <h2 id={INSPECTOR_TITLE_ID} tabIndex={-1} className="text-base font-semibold" data-testid="inspector.title">
-          {title}
+          {comparing ? 'What-if comparison' : title}
         </h2>
         <button type="button" className="ml-auto rounded p-1 hover:bg-slate-200 dark:hover:bg-slate-800" aria-label="Hide the inspector" aria-expanded="true" title="Hide the inspector" data-testid="inspector.toggle" ref={toggle$} onClick={() => toggle(false)}>
           <Icon name="chevronRight" className="h-4 w-4" />
         </button>
       </div>
-      <div ref={body$} className="min-h-0 flex-1 overflow-y-auto p-4">
+      {whatIfOpen && (
+        <div
+          role="tablist"
+          aria-label="Side panel"
+          className="flex gap-1 border-b border-slate-200 px-3 pt-1.5 dark:border-slate-800"
+          onKeyDown={(e) => {
+            // Arrow keys move between the two tabs (WAI-ARIA Authoring Practices, Tabs).
+            if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+            e.preventDefault();
+            const next = comparing ? 'inspector' : 'whatif';
+            setTab(next);
+            document.getElementById(`side-tab-${next}`)?.focus();
+          }}
+        >
+          <SideTab id="whatif" label="What if" selected={comparing} controls={WHATIF_DOCK_ID} onSelect={() => setTab('whatif')} />
+          <SideTab id="inspector" label={title} selected={!comparing} controls="inspector-body" onSelect={() => setTab('inspector')} />
+        </div>
+      )}
+      <div ref={body$} id="inspector-body" {...(whatIfOpen ? { role: 'tabpanel', 'aria-labelledby': 'side-tab-inspector' } : {})} hidden={comparing} className="min-h-0 flex-1 overflow-y-auto p-4">
         <LoadBoundary key={id} what="inspector">
           <Suspense
             fallback={
@@ -184,6 +217,26 @@ export function Inspector() {
           </Suspense>
         </LoadBoundary>
       </div>
+      {whatIfOpen && <div id={WHATIF_DOCK_ID} role="tabpanel" aria-labelledby="side-tab-whatif" hidden={!comparing} className="flex min-h-0 flex-1 flex-col" />}
     </aside>
+  );
+}
+
+/** One tab of the inspector's column while a comparison is open (WAI-ARIA tabs: the selected one is marked). */
+function SideTab({ id, label, selected, controls, onSelect }: { readonly id: string; readonly label: string; readonly selected: boolean; readonly controls: string; readonly onSelect: () => void }) {
+  return (
+    <button
+      type="button"
+      role="tab"
+      id={`side-tab-${id}`}
+      aria-selected={selected}
+      aria-controls={controls}
+      tabIndex={selected ? 0 : -1}
+      className={`-mb-px rounded-t border px-2.5 py-1 text-xs font-medium ${selected ? 'border-slate-300 border-b-slate-50 bg-slate-50 text-slate-900 dark:border-slate-700 dark:border-b-slate-900 dark:bg-slate-900 dark:text-slate-100' : 'border-transparent text-slate-700 underline decoration-dotted hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
+      onClick={onSelect}
+      data-testid={`inspector.tab.${id}`}
+    >
+      {label}
+    </button>
   );
 }

@@ -1,4 +1,5 @@
 import type { AccessExplanation, AnalysisProgress, AnalysisSummary, Decision, ImpliedEdges, ImpliedOptions, MatrixFilter, MatrixView, ReachResult, ZoneOfTrust } from '../engine';
+import type { EdgeProposals, LeastPrivilege, WhatIf } from '../engine/fix';
 import type { EdgeVerdict } from '../graph/verdict';
 import type { Design } from '../journey/compare';
 import type { JourneyResult } from '../journey/journey';
@@ -119,6 +120,15 @@ export type WorkerRequest =
   | { readonly type: 'analyze'; readonly id: number; readonly zone: ZoneOfTrust | undefined }
   | { readonly type: 'cancel-analysis'; readonly id: number }
   | { readonly type: 'ask'; readonly id: number; readonly query: AnalysisQuery }
+  /** Proposals that decide an edge the other way (src/engine/fix), over the scenario the worker holds. */
+  | { readonly type: 'fixes'; readonly id: number; readonly edgeId: string; readonly direction: 'allow' | 'deny'; readonly action?: string }
+  | { readonly type: 'leastPrivilege'; readonly id: number; readonly principalId: string }
+  /**
+   * The current scenario compared with another version. The baseline is sent as a patch against what the
+   * worker holds (like an evaluation), so the items both versions share are the same objects there and the
+   * engine reuses their results.
+   */
+  | { readonly type: 'whatIf'; readonly id: number; readonly baseline: ScenarioPatch; readonly name: string; readonly currentName: string; readonly label: string }
   | { readonly type: 'implied'; readonly id: number; readonly options: ImpliedOptions };
 
 export type WorkerReply =
@@ -130,6 +140,9 @@ export type WorkerReply =
   | { readonly type: 'analyzed'; readonly id: number; readonly summary: AnalysisSummary }
   | { readonly type: 'analysis-cancelled'; readonly id: number }
   | { readonly type: 'answered'; readonly id: number; readonly answer: AnalysisAnswer }
+  | { readonly type: 'fixes'; readonly id: number; readonly result: EdgeProposals }
+  | { readonly type: 'leastPrivilege'; readonly id: number; readonly result: LeastPrivilege }
+  | { readonly type: 'whatIf'; readonly id: number; readonly result: WhatIf }
   | { readonly type: 'implied'; readonly id: number; readonly implied: ImpliedEdges }
   | { readonly type: 'failed'; readonly id: number; readonly message: string }
   /** Not an answer: sent while the evaluation asked for by `id` runs (many per request). */

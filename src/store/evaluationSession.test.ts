@@ -110,6 +110,27 @@ describe('the evaluation session plays role chains found by the access analysis'
   });
 });
 
+describe('the evaluation session answers the fix analyses', () => {
+  it('Given the seed, when alice-put has its bucket policy removed and a what-if asks about the seed as a patch of one bucket, then only that edge changes and the bucket policy is diffed', () => {
+    const session = new EvaluationSession();
+    session.update(full(seedCrossAccount));
+    const edited = updateResource(seedCrossAccount, 'bucket', (r) => ({ ...r, policy: { Version: '2012-10-17', Statement: [] } }));
+    const bucket = edited.resources.find((r) => r.id === 'bucket');
+    session.update(clone({ resources: { ids: edited.resources.map((r) => r.id), items: [bucket as NonNullable<typeof bucket>] } }));
+    // The baseline (the seed) differs from what the session holds by one bucket: only it is sent.
+    const original = seedCrossAccount.resources.find((r) => r.id === 'bucket');
+    const w = session.whatIf(clone({ resources: { ids: seedCrossAccount.resources.map((r) => r.id), items: [original as NonNullable<typeof original>] } }), 'seed', 'Edited', 'the seed');
+    expect(w.changed.map((c) => [c.id, c.before, c.after])).toEqual([['alice-put', 'allowed', 'implicit-deny']]);
+    expect(w.policies.map((p) => p.title)).toEqual([expect.stringMatching(/^Bucket policy of /)]);
+    expect(w.currentName).toBe('Edited');
+    // The held scenario is unchanged by the comparison: proposals are asked of it.
+    const fixes = session.fixes('alice-put', 'allow');
+    expect(fixes.status).toBe('implicit-deny');
+    expect(fixes.proposals[0]?.edgeAfter).toBe('allowed');
+    expect(structuredClone(fixes)).toEqual(fixes);
+  });
+});
+
 describe('a long evaluation reports instead of going silent', () => {
   it('Given one decision that runs past its budget, then it is reported while the evaluation runs, and named in the result', () => {
     const session = new EvaluationSession();

@@ -4,6 +4,7 @@ import type { ActionLists, AnalysisSummary, ScenarioEvaluation, ZoneOfTrust } fr
 import { AnalysisJob, type AccessAnalysis } from '../engine/analysis/analyze';
 import { accessMatrix, findingsFor, matrixCsv, pathTo, whatCanReach, whoCanReach } from '../engine/analysis/queries';
 import { evaluateScenario, explainStep, impliedEdges, type ImpliedEdges, type ImpliedOptions } from '../engine/scenario';
+import { compareScenarios, leastPrivilege, proposeFixes, type EdgeProposals, type LeastPrivilege, type WhatIf } from '../engine/fix';
 import { toVerdict, type EdgeVerdict } from '../graph/verdict';
 import { chainScenario } from '../journey/chain';
 import { compareDesigns } from '../journey/compare';
@@ -43,12 +44,8 @@ export class EvaluationSession {
   /** The last finished access analysis (of this evaluation or an earlier one). */
   private analysis: AccessAnalysis | undefined;
 
-  /**
-   * Applies the changed parts and re-evaluates what they affect. `onProgress` hears, while it runs, where
-   * the evaluation is (every {@link PROGRESS_EVERY_MS}) and at once of any decision that ran past
-   * {@link DECISION_BUDGET_MS}: a worker busy with a long evaluation reports instead of going silent.
-   */
-  update(patch: ScenarioPatch, onProgress?: (progress: EvaluationProgress) => void, now: () => number = () => performance.now()): EvaluationDelta {
+  /** The scenario a patch makes of the one held: the items it does not carry are the objects already here. */
+  private materialize(patch: ScenarioPatch): Scenario {
     const next: Record<string, unknown> = { ...this.scenario };
     for (const part of MODEL_PARTS) {
       const delta = patch[part] as PartDelta<{ readonly id: string }> | undefined;
@@ -61,7 +58,16 @@ export class EvaluationSession {
         return item;
       });
     }
-    const scenario = next as unknown as Scenario;
+    return next as unknown as Scenario;
+  }
+
+  /**
+   * Applies the changed parts and re-evaluates what they affect. `onProgress` hears, while it runs, where
+   * the evaluation is (every {@link PROGRESS_EVERY_MS}) and at once of any decision that ran past
+   * {@link DECISION_BUDGET_MS}: a worker busy with a long evaluation reports instead of going silent.
+   */
+  update(patch: ScenarioPatch, onProgress?: (progress: EvaluationProgress) => void, now: () => number = () => performance.now()): EvaluationDelta {
+    const scenario = this.materialize(patch);
     const start = now();
     const slow: SlowDecision[] = [];
     const total = scenario.edges.length + scenario.rules.reduce((n, r) => n + r.targets.length, 0);
@@ -177,6 +183,31 @@ export class EvaluationSession {
         return { kind: 'explain', explanation: a.explain(query.subject, query.resource, path, query.action) };
       }
     }
+  }
+
+  /**
+   * Proposals that decide `edgeId` the other way, each checked over the whole scenario with the engine's
+   * incremental re-evaluation (src/engine/fix).
+   */
+  fixes(edgeId: string, direction: 'allow' | 'deny', action?: string): EdgeProposals {
+    const evaluation = this.evaluation ?? evaluateScenario(this.scenario);
+    return proposeFixes(this.scenario, evaluation, edgeId, direction, action);
+  }
+
+  /** The identity policy that allows exactly a principal's allowed drawn edges, beside its current ones. */
+  leastPrivilege(principalId: string): LeastPrivilege {
+    const evaluation = this.evaluation ?? evaluateScenario(this.scenario);
+    return leastPrivilege(this.scenario, evaluation, principalId);
+  }
+
+  /**
+   * The current scenario compared with `baseline` (a patch against it: what the two share is decided once).
+   * The held scenario and evaluation are not changed.
+   */
+  whatIf(baseline: ScenarioPatch, name: string, currentName: string, label: string): WhatIf {
+    const current = this.evaluation ?? evaluateScenario(this.scenario);
+    const other = { ...this.materialize(baseline), name };
+    return compareScenarios({ ...this.scenario, name: currentName }, current, other, evaluateScenario(other, current), label);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { AnalysisProgress, AnalysisSummary, ImpliedEdges, ImpliedOptions, Z
 import type { JourneyResult } from '../journey/journey';
 import type { JourneyRoute } from '../journey/routes';
 import type { AnalysisAnswer, AnalysisQuery, ComparisonPlay, EvaluationDelta, EvaluationProgress, ScenarioPatch, StepExplanation, WorkerReply, WorkerRequest } from './evaluationProtocol';
+import type { EdgeProposals, LeastPrivilege, WhatIf } from '../engine/fix';
 
 /** Where edges are decided: a Web Worker in the browser, in-process where there is none (unit tests). */
 export interface Evaluator {
@@ -19,6 +20,9 @@ export interface Evaluator {
   cancelAnalysis(): void;
   /** Asks the last finished analysis a question. */
   ask(query: AnalysisQuery): Promise<AnalysisAnswer>;
+  fixes(edgeId: string, direction: 'allow' | 'deny', action?: string): Promise<EdgeProposals>;
+  leastPrivilege(principalId: string): Promise<LeastPrivilege>;
+  whatIf(baseline: ScenarioPatch, name: string, currentName: string, label: string): Promise<WhatIf>;
   implied(options: ImpliedOptions): Promise<ImpliedEdges>;
   dispose(): void;
 }
@@ -93,6 +97,21 @@ function portEvaluator(worker: Port): Evaluator {
     ask: async (query) => {
       const reply = await send({ type: 'ask', query });
       return reply.type === 'answered' ? reply.answer : unexpected();
+    },
+    fixes: async (edgeId, direction, action) => {
+      const reply = await send({ type: 'fixes', edgeId, direction, ...(action !== undefined ? { action } : {}) });
+      if (reply.type !== 'fixes') throw new Error('Unexpected reply from the evaluation worker.');
+      return reply.result;
+    },
+    leastPrivilege: async (principalId) => {
+      const reply = await send({ type: 'leastPrivilege', principalId });
+      if (reply.type !== 'leastPrivilege') throw new Error('Unexpected reply from the evaluation worker.');
+      return reply.result;
+    },
+    whatIf: async (baseline, name, currentName, label) => {
+      const reply = await send({ type: 'whatIf', baseline, name, currentName, label });
+      if (reply.type !== 'whatIf') throw new Error('Unexpected reply from the evaluation worker.');
+      return reply.result;
     },
     implied: async (options) => {
       const reply = await send({ type: 'implied', options });

@@ -5,6 +5,8 @@ export function selectOnCanvas(id: string, additive: boolean): void {
   const { selected, select } = useAppStore.getState();
   if (!additive) {
     if (selected.length !== 1 || selected[0] !== id) select([id]);
+    // Clicking what is already selected still shows it (the inspector's tab, while a comparison is open).
+    else useAppStore.getState().showSideTab('inspector');
     return;
   }
   select(selected.includes(id) ? selected.filter((x) => x !== id) : [...selected, id]);

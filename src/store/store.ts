@@ -3,7 +3,8 @@ import { create } from 'zustand';
 import type { ImpliedEdges, ImpliedOptions } from '../engine';
 import type { EdgeVerdict } from '../graph/verdict';
 import type { JourneyResult } from '../journey/journey';
-import { emptyScenario, reviewDepth, reviewZone, type Scenario } from '../model';
+import type { EdgeProposals, LeastPrivilege, WhatIf } from '../engine/fix';
+import { applyChanges, emptyScenario, reviewDepth, reviewZone, type Scenario, type ScenarioChange } from '../model';
 import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice';
 import { MODEL_PARTS, type AnalysisAnswer, type AnalysisQuery, type ComparisonPlay, type EvaluationProgress, type ModelPart, type ScenarioPatch, type SlowDecision, type StepExplanation } from './evaluationProtocol';
 import { createEvaluator, type Evaluator } from './evaluator';
@@ -121,7 +122,41 @@ export interface JourneySlice {
   readonly implied: (options?: ImpliedOptions) => Promise<ImpliedEdges>;
 }
 
-export type AppState = ScenarioSlice & SelectionSlice & EvaluationSlice & PlaybackSlice & JourneySlice & AnalysisSlice;
+/**
+ * The fix analyses (src/engine/fix), asked of the evaluation worker on the scenario it holds: proposals for
+ * an edge, least privilege for a principal, and the what-if comparison shown over the canvas.
+ */
+export interface FixSlice {
+  /** Proposals that decide `edgeId` the other way (`allow` a denied edge, `deny` one that should be denied). */
+  readonly fixes: (edgeId: string, direction: 'allow' | 'deny', action?: string) => Promise<EdgeProposals>;
+  readonly leastPrivilege: (principalId: string) => Promise<LeastPrivilege>;
+  /**
+   * Applies changes as one edit (one undo step). A change that no longer fits the scenario (the policy was
+   * edited since it was proposed) is refused with a notice and nothing changes.
+   */
+  readonly applyChanges: (changes: readonly ScenarioChange[], done: string) => boolean;
+  /** The what-if comparison: the baseline it compares with, and its latest result (built after every evaluation). */
+  readonly whatIf?: WhatIfState;
+  readonly startWhatIf: (baseline: Scenario, label: string) => void;
+  readonly closeWhatIf: () => void;
+  /**
+   * Which tab of the inspector's column is shown while a comparison is open: the comparison when it opens,
+   * the inspector once something is selected (on the canvas or from the comparison's list).
+   */
+  readonly sideTab: 'whatif' | 'inspector';
+  readonly showSideTab: (tab: 'whatif' | 'inspector') => void;
+}
+
+export interface WhatIfState {
+  readonly baseline: Scenario;
+  readonly label: string;
+  readonly result?: WhatIf;
+  readonly error?: string;
+  /** The evaluated revision the result was built on. */
+  readonly revision?: number;
+}
+
+export type AppState = ScenarioSlice & SelectionSlice & EvaluationSlice & PlaybackSlice & JourneySlice & AnalysisSlice & FixSlice;
 
 const initialScenario = emptyScenario();
 let evaluator: Promise<Evaluator> | undefined;
@@ -146,10 +181,11 @@ export const useAppStore = create<AppState>()(
       // A journey belongs to the scenario it was picked in: replacing the scenario closes it (and the status
       // line's notice, which was about the old one).
       replace: (scenario) =>
-        set({ scenario, selected: [], focus: undefined, notice: undefined, fitRequest: { seq: get().fitRequest.seq + 1 }, journeyPick: undefined, journeyBuilt: undefined, playbackCursor: undefined, reachFocus: undefined, reach: undefined, accessQuestion: undefined, accessExplanation: undefined }),
+        set({ scenario, selected: [], focus: undefined, notice: undefined, fitRequest: { seq: get().fitRequest.seq + 1 }, journeyPick: undefined, journeyBuilt: undefined, playbackCursor: undefined, reachFocus: undefined, reach: undefined, accessQuestion: undefined, accessExplanation: undefined, whatIf: undefined }),
       selected: [],
-      // A new selection is what the inspector shows: an access explanation it showed gives way.
-      select: (ids) => set(get().accessQuestion ? { selected: ids, accessQuestion: undefined, accessExplanation: undefined } : { selected: ids }),
+      // A new selection is what the inspector shows: an access explanation it showed gives way, and the
+      // inspector's tab comes forward (not the what-if comparison's).
+      select: (ids) => set({ selected: ids, ...(get().accessQuestion ? { accessQuestion: undefined, accessExplanation: undefined } : {}), ...(ids.length > 0 ? { sideTab: 'inspector' as const } : {}) }),
       notify: (notice) => set({ notice }),
       setFocus: (focus) => set({ focus }),
       fitRequest: { seq: 0 },
@@ -162,6 +198,21 @@ export const useAppStore = create<AppState>()(
       slowDecisions: [],
       explain: async (edgeId) => (await getEvaluator()).explain(edgeId),
       compare: async () => (await getEvaluator()).compare(),
+      fixes: async (edgeId, direction, action) => (await getEvaluator()).fixes(edgeId, direction, action),
+      leastPrivilege: async (principalId) => (await getEvaluator()).leastPrivilege(principalId),
+      applyChanges: (changes, done) => {
+        const result = applyChanges(get().scenario, changes);
+        if ('error' in result) {
+          set({ notice: { kind: 'refused', text: result.error } });
+          return false;
+        }
+        set({ scenario: result.scenario, notice: { kind: 'info', text: done } });
+        return true;
+      },
+      startWhatIf: (baseline, label) => set({ whatIf: { baseline, label }, sideTab: 'whatif' }),
+      closeWhatIf: () => set({ whatIf: undefined }),
+      sideTab: 'inspector',
+      showSideTab: (tab) => set({ sideTab: tab }),
       implied: async (options = {}) => {
         await settled();
         // The worker holds the model only: what is drawn travels with the request.
@@ -436,6 +487,38 @@ useAppStore.subscribe((state, previous) => {
   if (!wanted) return;
   if (!wantsAnalysis(previous) || state.evaluatedRevision !== previous.evaluatedRevision || state.scenario.review !== previous.scenario.review) runAnalysis();
   if (state.reachFocus !== previous.reachFocus || state.accessQuestion !== previous.accessQuestion || (state.scenario.review?.maxDepth !== previous.scenario.review?.maxDepth && state.analysisStatus === 'done')) askAnalysisQueries();
+});
+
+// The what-if comparison follows the verdicts like a journey: built when started and after every evaluation,
+// on the worker's current scenario; an answer overtaken by a newer request or another baseline is dropped.
+let whatIfRequest = 0;
+
+/** The baseline as a patch against what the worker holds: the items both versions share are not sent again. */
+function baselinePatch(baseline: Scenario): ScenarioPatch {
+  const patch: ScenarioPatch = {};
+  for (const part of MODEL_PARTS) (patch as Record<string, unknown>)[part] = delta(baseline[part] as readonly { id: string }[], sent[part]);
+  return patch;
+}
+
+function buildWhatIf(): void {
+  const { whatIf, evaluatedRevision } = useAppStore.getState();
+  const request = ++whatIfRequest;
+  if (!whatIf) return;
+  const keep = (next: Partial<WhatIfState>): void => {
+    const state = useAppStore.getState();
+    if (request !== whatIfRequest || state.whatIf?.baseline !== whatIf.baseline) return;
+    useAppStore.setState({ whatIf: { baseline: whatIf.baseline, label: whatIf.label, ...next, revision: evaluatedRevision } });
+  };
+  void getEvaluator()
+    .then((e) => e.whatIf(baselinePatch(whatIf.baseline), whatIf.baseline.name, useAppStore.getState().scenario.name, whatIf.label))
+    .then(
+      (result) => keep({ result }),
+      (error: unknown) => keep({ error: `The comparison could not be made: ${error instanceof Error ? error.message : String(error)}` }),
+    );
+}
+
+useAppStore.subscribe((state, previous) => {
+  if (state.whatIf?.baseline !== previous.whatIf?.baseline || (state.whatIf && state.verdicts !== previous.verdicts)) buildWhatIf();
 });
 
 /** Resolves when the verdicts match the current scenario (tests, benchmarks). */

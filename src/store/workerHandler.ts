@@ -34,6 +34,15 @@ export function createHandler(post: (reply: WorkerReply) => void, schedule?: (ru
         case 'cancel-analysis':
           analysis.cancel();
           break;
+        case 'fixes':
+          reply = { type: 'fixes', id: message.id, result: session.fixes(message.edgeId, message.direction, message.action) };
+          break;
+        case 'leastPrivilege':
+          reply = { type: 'leastPrivilege', id: message.id, result: session.leastPrivilege(message.principalId) };
+          break;
+        case 'whatIf':
+          reply = { type: 'whatIf', id: message.id, result: session.whatIf(message.baseline, message.name, message.currentName, message.label) };
+          break;
         case 'implied':
           reply = { type: 'implied', id: message.id, implied: session.implied(message.options) };
           break;

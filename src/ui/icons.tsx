@@ -26,6 +26,7 @@ const PATHS: Record<string, string> = {
   implicit: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM8 12h8',
   mixed: 'M12 3a9 9 0 1 0 0 18zM12 3a9 9 0 0 1 0 18',
   swap: 'M4 8h13l-3-3M20 16H7l3 3',
+  compare: 'M3 4h7v16H3zM14 4h7v16h-7zM5.5 9h2M16.5 9h2M16.5 13h2',
   copy: 'M8 8h12v12H8zM4 16V4h12',
   trash: 'M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13',
   undo: 'M9 14L4 9l5-5M4 9h11a5 5 0 0 1 0 10h-3',

@@ -23,6 +23,7 @@ import { CopyValue, SelectField, Section, TextField } from '../../ui/Field';
 import { PolicyBlock, TemplateMenu } from '../PolicyList';
 import { ConnectTo } from './ConnectTo';
 import { PrincipalIdentityLinks } from './IdentityInspectors';
+import { LeastPrivilegeButton } from './LeastPrivilegeButton';
 import { templateContext } from './context';
 
 const edit = (f: (s: Scenario) => Scenario) => useAppStore.getState().edit(f);
@@ -138,6 +139,7 @@ export function PrincipalInspector({ principal, scenario }: { principal: Princip
             ))}
           </Section>
           <PrincipalIdentityLinks principal={principal} scenario={scenario} />
+          <LeastPrivilegeButton principalId={principal.id} />
           <Section
             title="Permissions boundary"
             actions={!principal.permissionsBoundary && principal.boundaryPolicyId === undefined && <TemplateMenu kind="boundary" label="Set" context={context} onPick={(_n, doc) => iam(principal.id, (p) => ({ ...p, permissionsBoundary: doc }))} />}

@@ -12,6 +12,7 @@ import { resolvePending } from './actions';
 import { buttonClass, Dialog } from './Dialog';
 import { FileMenu } from './FileMenu';
 import { useShareUi } from './shareUi';
+import { WhatIfLayer } from '../whatif/WhatIfLayer';
 
 // Loaded when first opened (README, "Initial JavaScript"). Those that open saved or ready-made scenarios
 // load the door with them: they read through it synchronously.
@@ -54,6 +55,7 @@ export function ShareToolbar() {
       <ToolbarButton label="Lessons: ready-made scenarios to learn from" icon="book" text="Lessons" onClick={() => show('lessons')} testId="toolbar.lessons" popup={{ haspopup: 'dialog' }} tooltipAlign="start" />
       <ToolbarButton label="Scenarios saved in this browser" icon="folder" text="Scenarios" onClick={() => show('library')} testId="toolbar.library" popup={{ haspopup: 'dialog' }} />
       <FileMenu />
+      <ToolbarButton label="Compare: which edges change decision against a saved version, a file, a link or earlier edits" icon="compare" text="Compare" onClick={() => show('whatif')} testId="toolbar.compare" popup={{ haspopup: 'dialog' }} />
       <ToolbarButton label="Share: copy a link to this scenario" icon="share" text="Share" primary onClick={() => show('share')} testId="toolbar.share" popup={{ haspopup: 'dialog' }} />
       <LoadWhen when={dialog === 'share'} what="share dialog">
         <ShareDialog />
@@ -73,6 +75,7 @@ export function ShareToolbar() {
       <LoadWhen when={lessonOpen} what="lesson" fallback={null}>
         <LessonPanelNow />
       </LoadWhen>
+      <WhatIfLayer />
     </>
   );
 }

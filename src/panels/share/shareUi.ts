@@ -3,7 +3,7 @@ import type { OpenRequest } from '../../store/library';
 
 /** UI state of the share, file, saved-scenarios and lessons features (dialogs, notices). */
 
-export type DialogName = 'share' | 'library' | 'lessons';
+export type DialogName = 'share' | 'library' | 'lessons' | 'whatif';
 
 export interface ShareToast {
   readonly kind: 'info' | 'error';
