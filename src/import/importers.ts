@@ -12,6 +12,8 @@ import {
   readListTargets,
 } from './awsOrganizations';
 import { RESOURCE_COMMANDS, readResourcePolicy, resourceCommandOf, type ResourceCommand } from './awsResources';
+import { cloudFormationTemplate } from './cloudformation';
+import { terraformPlan } from './terraform';
 import type { ImportContext, Importer, ImporterResult, ScenarioFragment } from './types';
 import { at, hintsFromFileName, isAccountId, isObject, isRegion, type FileHints, type Hints, type Json } from './values';
 
@@ -215,4 +217,4 @@ const scenarioFile: Importer = {
 };
 
 /** Every importer, in the order they are tried. */
-export const IMPORTERS: readonly Importer[] = [bundle, scenarioFile, authorizationDetails, rawOutput];
+export const IMPORTERS: readonly Importer[] = [bundle, scenarioFile, authorizationDetails, rawOutput, terraformPlan, cloudFormationTemplate];
