@@ -34,11 +34,11 @@ const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = SHORT_FORMS.flatMap((f) => {
 
 /** A template's text as a value: JSON, or YAML with CloudFormation's short forms. Errors are located (line, column). */
 export function parseTemplateText(text: string): { ok: true; value: unknown } | { ok: false; message: string; line?: number; column?: number } {
-  const doc = parseDocument(text, { customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(text, { customTags: CUSTOM_TAGS, prettyErrors: true, uniqueKeys: false });
   const error = doc.errors[0];
   if (error) {
     const pos = error.linePos?.[0];
-    return { ok: false, message: error.message.split('\n')[0] ?? error.message, ...(pos ? { line: pos.line, column: pos.col } : {}) };
+    return { ok: false, message: (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, ''), ...(pos ? { line: pos.line, column: pos.col } : {}) };
   }
   return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) as unknown };
 }
