@@ -531,7 +531,8 @@ function readPlan(plan: Json, name: string, ctx: ImportContext, defaults: Import
         ctx.note('info', x.path, `${x.address}: ${x.type} is not a resource this app models (it grants no access through a policy here); it is skipped.`);
     }
   }
-  if (unsupportedOrg > 0) b.counts['organization policies of other types skipped'] = unsupportedOrg;
+  if (unsupportedOrg > 0) b.counts['organization policies skipped (not SCPs or RCPs)'] = unsupportedOrg;
+  if (skippedTypes.size > 0) b.counts['resources of other types skipped'] = [...skippedTypes.values()].reduce((a, n) => a + n, 0);
   const built = b.build();
   // The organization the caller reads (data "aws_organizations_organization"), when the plan has it: its id, root and management account.
   if (organization && built.fragment.organizations && built.fragment.organizations.length > 0) {
@@ -541,7 +542,6 @@ function readPlan(plan: Json, name: string, ctx: ImportContext, defaults: Import
     const orgs = built.fragment.organizations.map((f) => ({ ...f, value: { ...f.value, ...(str(o['id']) ? { id: o['id'] as string } : {}), ...(isAccountId(o['master_account_id']) ? { managementAccountId: o['master_account_id'] as string } : {}), ...(rootId ? { rootId } : {}) } }));
     return { fragment: { ...built.fragment, organizations: orgs }, counts: built.counts };
   }
-  if (skippedTypes.size > 0) built.counts['resources of other types skipped'] = [...skippedTypes.values()].reduce((a, n) => a + n, 0);
   return built;
 }
 
