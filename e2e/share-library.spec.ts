@@ -74,6 +74,11 @@ test('Given the File menu, then it is operable with the keyboard', async ({ page
   await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId('file.open-example')).toBeFocused();
   await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('file.import')).toBeFocused();
+  // An empty canvas has nothing to draw and no policies: those two items are disabled and skipped.
+  await expect(page.getByTestId('file.draw')).toBeDisabled();
+  await expect(page.getByTestId('file.implied')).toBeDisabled();
+  await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId('file.save')).toBeFocused();
   await page.keyboard.press('End');
   await expect(page.getByTestId('file.export-svg')).toBeFocused();
