@@ -58,6 +58,27 @@ test.describe('Infrastructure as code in and out', () => {
     await expect(editor.node('arn:aws:s3:::partner-reports-prod')).toBeVisible();
   });
 
+  test('Given a template that does not say its account, then the report asks once, and the import is made again in the account given', async ({ page }) => {
+    const editor = await Editor.fresh(page);
+    await dropFiles(page, [{ name: 'partner.template.yaml', text: TEMPLATE.text }]);
+    const report = page.getByTestId('import-report');
+    const ask = report.getByTestId('import-report.account');
+    await expect(ask).toContainText('Which account does this deploy to?', { timeout: 30_000 });
+    await expect(editor.node('arn:aws:iam::000000000000:role/partners/partner-reader-prod')).toBeAttached();
+    await expect(ask.getByTestId('import-report.account.apply')).toBeDisabled();
+    await ask.getByTestId('import-report.account.id').fill('12345');
+    await expect(ask.getByRole('alert')).toHaveText('An account id is 12 digits.');
+    await ask.getByTestId('import-report.account.id').fill('777788889999');
+    await ask.getByTestId('import-report.account.region').fill('eu-central-1');
+    await page.screenshot({ path: 'e2e/screenshots/iac-account-ask.png' });
+    await ask.getByTestId('import-report.account.apply').click();
+    await expect(report.getByTestId('import-report.summary')).toBeVisible({ timeout: 30_000 });
+    await expect(report.getByTestId('import-report.account')).toHaveCount(0);
+    await report.getByTestId('import-report.close').click();
+    await expect(editor.node('arn:aws:iam::777788889999:role/partners/partner-reader-prod')).toBeVisible();
+    await expect(editor.node('arn:aws:sqs:eu-central-1:777788889999:partner-inbox')).toBeVisible();
+  });
+
   test('Given the example, when exported as Terraform and as CloudFormation, then each downloads, one module or template per account', async ({ page }) => {
     await Editor.fresh(page);
     await page.getByTestId('toolbar.file').click();

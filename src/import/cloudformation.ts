@@ -1,6 +1,7 @@
 import { parseDocument, type ScalarTag, type CollectionTag, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { PolicyDocument, ResourceType } from '../model';
 import { IacBuilder, iamNameOf, lambdaPermissionStatement, type Where } from './iac';
+import { STAND_IN_ACCOUNT } from './standIn';
 import type { ImportContext, ImportDefaults, Importer } from './types';
 import { at, hintsFromFileName, isAccountId, isObject, isRegion, tagsOf, type Json } from './values';
 
@@ -345,7 +346,7 @@ function readTemplate(template: Json, fileName: string, ctx: ImportContext, defa
   if (!account) ctx.note('warning', '$', 'A template does not say which account it deploys to: 000000000000 stands for it. Give the account (the command line\'s --account, a parameter AccountId with a default, or the file name: 111122223333.template.yaml).');
   if (!defaults?.region && !isRegion(ruleRegion) && !regionParam && !hints.region) ctx.note('info', '$', 'A template does not say which Region it deploys to: us-east-1 is assumed.');
   const stack = (hints.stem || 'stack').replace(/\.(template|cfn|yaml|yml)$/i, '').replace(/[^A-Za-z0-9-]/g, '-') || 'stack';
-  const b = new IacBuilder(ctx, { account: account ?? '000000000000', region });
+  const b = new IacBuilder(ctx, { account: account ?? STAND_IN_ACCOUNT, region });
   const r = new Resolver(ctx, b.env.account, region, stack, params, isObject(template['Mappings']) ? template['Mappings'] : {}, isObject(template['Conditions']) ? template['Conditions'] : {});
 
   const declared: Declared[] = [];

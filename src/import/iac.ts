@@ -15,6 +15,8 @@ import { decodePolicy, isIamPath, statementsOf, type Json } from './values';
  * the file does not say which account, the importer passes the one it assumed, and every entity is built in it.
  */
 
+export { STAND_IN_ACCOUNT } from './standIn';
+
 /** The account and Region a file's entities are built in, and whether they were stated or assumed. */
 export interface IacEnv {
   readonly account: string;

@@ -19,8 +19,8 @@ import { at, hintsFromFileName, isAccountId, isObject, isRegion, type FileHints,
 
 /**
  * The importers the door knows, tried in order: the first whose `recognise` says yes reads the file. Add a
- * format by adding an `Importer` here (a Terraform plan, a CloudFormation template): it receives the file's
- * text and, when the text is JSON, its value, and returns a fragment with located notes.
+ * format by adding an `Importer` here (as Terraform plans and CloudFormation templates are): it receives the
+ * file's text and, when the text is JSON, its value, and returns a fragment with located notes.
  */
 
 /** What a bundle file says it is (`scripts/collect-aws.sh` writes it). */

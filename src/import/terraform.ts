@@ -1,5 +1,6 @@
 import type { PolicyDocument, ResourceType } from '../model';
 import { IacBuilder, iamNameOf, lambdaPermissionStatement, type IacEnv, type Where } from './iac';
+import { STAND_IN_ACCOUNT } from './standIn';
 import type { ImportContext, ImportDefaults, Importer } from './types';
 import { at, hintsFromFileName, isAccountId, isObject, isRegion, str, type Json } from './values';
 
@@ -206,7 +207,7 @@ function readPlan(plan: Json, name: string, ctx: ImportContext, defaults: Import
   if (!account && defaults?.account) [account, accountFrom] = [defaults.account, 'the account given for the import'];
   if (!account && hints.account) [account, accountFrom] = [hints.account, hints.source];
   if (!account) {
-    account = '000000000000';
+    account = STAND_IN_ACCOUNT;
     ctx.note('warning', '$', 'The plan does not say which account it deploys to (no aws_caller_identity data source, no known ARN): 000000000000 stands for it. Give the account (the command line\'s --account) or put it in the file name (111122223333.plan.json).');
   } else if (accountFrom !== 'the aws_caller_identity data source') ctx.note('info', '$', `The account ${account} is taken from ${accountFrom}.`);
 

@@ -187,7 +187,9 @@ function template(s: Scenario, part: AccountPart, leftOut: string[]): string {
     },
     Resources: resources,
   };
-  return stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
+  // Written with YAML 1.1's rules, which CloudFormation's reader follows: strings it would take for dates,
+  // booleans or numbers ("2012-10-17", "on", "111111111111") are quoted.
+  return stringify(doc, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
 }
 
 /** The scenario as CloudFormation: `<account-id>.<name>.template.yaml` per account, and what could not be written. */
