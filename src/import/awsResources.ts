@@ -1,4 +1,4 @@
-import type { PolicyDocument, ResourceType } from '../model';
+import { resourceArn, type PolicyDocument, type ResourceType } from '../model';
 import type { ImportContext, ResourceDraft, ScenarioFragment } from './types';
 import { at, decodePolicy, isAccountId, isObject, isRegion, parseArn, statementsOf, str, strings, type FileHints, type Json } from './values';
 
@@ -287,25 +287,5 @@ const RESOURCE_PLURAL: Record<(typeof RESOURCE_COMMANDS)[ResourceCommand], strin
  * Region) the bucket ARN. A resource whose account is still unknown gets its ARN once the door resolves it.
  */
 export function resourceId(type: ResourceType, name: string, account: string | undefined, region: string): string {
-  const acct = account ?? 'unknown-account';
-  switch (type) {
-    case 's3-bucket':
-      return `arn:aws:s3:::${name}`;
-    case 'sns-topic':
-      return `arn:aws:sns:${region}:${acct}:${name}`;
-    case 'sqs-queue':
-      return `arn:aws:sqs:${region}:${acct}:${name}`;
-    case 'lambda-function':
-      return `arn:aws:lambda:${region}:${acct}:function:${name}`;
-    case 'kms-key':
-      return `arn:aws:kms:${region}:${acct}:key/${name}`;
-    case 'events-bus':
-      return `arn:aws:events:${region}:${acct}:event-bus/${name}`;
-    case 'dynamodb-table':
-      return `arn:aws:dynamodb:${region}:${acct}:table/${name}`;
-    case 'apigateway-rest-api':
-      return `arn:aws:execute-api:${region}:${acct}:${name}`;
-    default:
-      return `${type}:${region}:${acct}:${name}`;
-  }
+  return resourceArn({ type, name, accountId: account ?? 'unknown-account', region });
 }

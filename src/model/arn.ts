@@ -75,7 +75,7 @@ export function policyCaption(source: { readonly name: string; readonly via?: { 
 }
 
 /** The resource's ARN; `subPath` addresses a part of it (an S3 object key, an API stage/method/path). */
-export function resourceArn(r: Resource, subPath?: string): string {
+export function resourceArn(r: Pick<Resource, 'type' | 'region' | 'accountId' | 'name'>, subPath?: string): string {
   const { region, accountId: acct, name } = r;
   const sub = subPath !== undefined && subPath !== '' ? `/${subPath.replace(/^\/+/, '')}` : '';
   switch (r.type) {

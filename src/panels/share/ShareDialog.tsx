@@ -6,18 +6,9 @@ import { useAppStore } from '../../store/store';
 import { downloadScenario } from './actions';
 import { buttonClass, Dialog } from './Dialog';
 import { useShareUi } from './shareUi';
+import { copyText } from './clipboard';
 
 type CopyState = 'copying' | 'copied' | 'failed';
-
-async function copy(text: string): Promise<boolean> {
-  try {
-    if (!navigator.clipboard?.writeText) return false;
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The Share dialog: the link for the current scenario (model and layout in the URL fragment, never sent
@@ -49,7 +40,7 @@ function ShareBody() {
 
   useEffect(() => {
     let live = true;
-    void copy(url).then((ok) => {
+    void copyText(url).then((ok) => {
       if (!live) return;
       setState(ok ? 'copied' : 'failed');
       if (!ok) field.current?.select();
@@ -98,7 +89,7 @@ function ShareBody() {
           type="button"
           className={buttonClass.primary}
           onClick={() => {
-            void copy(url).then((ok) => {
+            void copyText(url).then((ok) => {
               setState(ok ? 'copied' : 'failed');
               if (!ok) field.current?.select();
             });

@@ -2,21 +2,11 @@ import { lessonById } from '../../lessons';
 import { decodeFragment, payloadOf } from '../../share/link';
 import { openSafely } from './actions';
 import { useShareUi } from './shareUi';
+import { copyText } from './clipboard';
 
 /** Removes the fragment without a new history entry, so a reload does not reopen the link over later edits. */
 function clearFragment(): void {
   window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`);
-}
-
-/** Copies text to the clipboard; false when the browser does not allow it. */
-async function copyText(text: string): Promise<boolean> {
-  try {
-    if (!navigator.clipboard?.writeText) return false;
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
