@@ -101,6 +101,14 @@ const SINGULAR: Readonly<Record<string, string>> = {
   'account aliases': 'account alias',
   SCPs: 'SCP',
   RCPs: 'RCP',
+  'inline policies': 'inline policy',
+  'EventBridge rules': 'EventBridge rule',
+  'resources of other types skipped': 'resource of another type skipped',
+  'organization policies skipped (not SCPs or RCPs)': 'organization policy skipped (not an SCP or RCP)',
+  'Auto Scaling groups': 'Auto Scaling group',
+  'SSM documents': 'SSM document',
+  'state machines': 'state machine',
+  'task definitions': 'task definition',
 };
 
 function singular(word: string): string {
