@@ -169,9 +169,8 @@ export class IacBuilder {
     const region = fields.region ?? this.env.region;
     const account = fields.account ?? this.env.account;
     this.accounts.add(account);
-    const byCommand = resourceId(type, name, account, region);
-    // Types no AWS export reads (streams, state machines, …) get their ARN as id too.
-    const id = byCommand.startsWith('arn:') ? byCommand : resourceArn({ id: '', type, name, accountId: account, region });
+    // Its ARN, as the AWS exports' resources have it.
+    const id = resourceId(type, name, account, region);
     const before = this.resources.get(id);
     if (before) {
       if (fields.policy) before.resource = { ...before.resource, policy: fields.policy };

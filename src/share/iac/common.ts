@@ -1,4 +1,4 @@
-import { managedPolicyArn, type Account, type IamGroup, type ManagedPolicy, type OrgPolicy, type Principal, type Resource, type Scenario, type EventRule } from '../../model';
+import { type Account, type IamGroup, type ManagedPolicy, type OrgPolicy, type Principal, type Resource, type Scenario, type EventRule } from '../../model';
 
 /**
  * What the Terraform and CloudFormation exports share: the scenario cut into one part per account, the
@@ -72,12 +72,6 @@ export class Names {
   }
 }
 
-/** The ARN of a managed policy id of the scenario (ids of imported policies are ARNs; drawn ones are not). */
-export function policyArnOf(s: Scenario, id: string): string | undefined {
-  const m = s.managedPolicies.find((p) => p.id === id);
-  return m ? managedPolicyArn(m) : undefined;
-}
-
 /** A statement list of a document. */
 export function statements(doc: { Statement: unknown }): Record<string, unknown>[] {
   return (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) as Record<string, unknown>[];
@@ -116,6 +110,3 @@ export function asLambdaPermission(st: Record<string, unknown>): { principal: st
   }
   return out;
 }
-
-/** Tells whether a resource's type is exported, and as what, per format. */
-export const EXPORTED_TYPES = ['s3-bucket', 'sns-topic', 'sqs-queue', 'lambda-function', 'kms-key', 'events-bus', 'dynamodb-table'] as const;
