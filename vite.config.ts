@@ -10,7 +10,7 @@ export default defineConfig({
   // worker can split its code.
   worker: { format: 'es' },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts', 'cli/**/*.test.ts'],
     environment: 'node',
     // Code that reads through the door loaded on demand (src/share/doorLoader.ts) finds it loaded.
     setupFiles: ['src/testing/door.ts'],

@@ -263,7 +263,7 @@ function EmptyState() {
             Open the example
           </button>
         </div>
-        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">Or drop AWS exports here (File ▸ Import AWS data…): your own accounts, organization and resource policies, read in your browser.</p>
+        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">Or drop AWS exports, a Terraform plan or a CloudFormation template here (File ▸ Import AWS data…): your own accounts, organization and resource policies, read in your browser.</p>
       </section>
     </div>
   );
@@ -278,7 +278,7 @@ function DropOverlay() {
       <div className="max-w-md text-center">
         <p className="text-lg font-semibold">Drop AWS exports to import them</p>
         <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-          get-account-authorization-details, Organizations and resource-policy outputs, or a bundle from scripts/collect-aws.sh — several at once. They become a new scenario; your current work is kept in Saved scenarios. Nothing leaves your browser.
+          get-account-authorization-details, Organizations and resource-policy outputs, a bundle from scripts/collect-aws.sh, a Terraform plan (terraform show -json) or a CloudFormation template — several at once. They become a new scenario; your current work is kept in Saved scenarios. Nothing leaves your browser.
         </p>
       </div>
     </div>

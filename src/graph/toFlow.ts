@@ -413,10 +413,12 @@ function buildFlow(whole: Scenario, verdicts: ReadonlyMap<string, EdgeVerdict> |
 
   const principalsById = new Map(scenario.principals.map((p) => [p.id, p]));
   const resourcesById = new Map(scenario.resources.map((r) => [r.id, r]));
+  // Rules are named too: an imported rule's id is its ARN, not its name.
+  const ruleNames = new Map(scenario.rules.map((r) => [r.id, r.name]));
   const nameOf = (id: string): string => {
     const p = principalsById.get(id);
     if (p) return principalName(p);
-    return resourcesById.get(id)?.name ?? id;
+    return resourcesById.get(id)?.name ?? ruleNames.get(id) ?? id;
   };
   const edges: DecisionFlowEdge[] = [];
   const rulesOn = new Map<string, number>();

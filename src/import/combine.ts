@@ -1,4 +1,4 @@
-import { CURRENT_SCENARIO_VERSION, type Account, type IamGroup, type ManagedPolicy, type Organization, type OrgPolicy, type Principal, type Resource, type Scenario } from '../model';
+import { CURRENT_SCENARIO_VERSION, type Account, type EventRule, type IamGroup, type ManagedPolicy, type Organization, type OrgPolicy, type Principal, type Resource, type Scenario } from '../model';
 import { resourceId } from './awsResources';
 import type { ImportNote, NoteLevel, OrganizationFacts, ResourceDraft, ScenarioFragment } from './types';
 
@@ -79,6 +79,7 @@ export function combine(parts: readonly Part[], now: Date = new Date()): Combine
   const groups = new ById<IamGroup>((g) => `Group ${g.name}`, notes, origins);
   const managed = new ById<ManagedPolicy>((m) => `Managed policy ${m.name}`, notes, origins);
   const resources = new ById<Resource>((r) => `${r.type} ${r.name}`, notes, origins);
+  const rules = new ById<EventRule>((r) => `EventBridge rule ${r.name}`, notes, origins);
   const accountNames = new Map<string, { name: string; rank: number }>();
   const accountIds = new Set<string>();
   const orgFacts: { facts: OrganizationFacts; origin: Origin }[] = [];
@@ -93,6 +94,7 @@ export function combine(parts: readonly Part[], now: Date = new Date()): Combine
     if (f.scenario) {
       const s = f.scenario;
       if (s === base) {
+        s.rules.forEach((r, i) => rules.add(r, at(`$.rules[${i}]`)));
         baseAccounts = s.accounts;
         baseOrgs = s.organizations;
       } else {
@@ -122,6 +124,7 @@ export function combine(parts: readonly Part[], now: Date = new Date()): Combine
     for (const g of f.groups ?? []) groups.add(g.value, at(g.path));
     for (const m of f.managedPolicies ?? []) managed.add(m.value, at(m.path));
     for (const r of f.resources ?? []) drafts.push({ draft: r.value, origin: at(r.path) });
+    for (const r of f.rules ?? []) rules.add(r.value, at(r.path));
     for (const o of f.organizations ?? []) orgFacts.push({ facts: o.value, origin: at(o.path) });
     for (const ref of f.references ?? []) refs.push({ ref, file: part.file });
   }
@@ -144,7 +147,8 @@ export function combine(parts: readonly Part[], now: Date = new Date()): Combine
         continue;
       }
     }
-    const id = draft.type === 's3-bucket' ? draft.id : resourceId(draft.type, draft.name, account, draft.region);
+    // A draft whose file knew its account already has its final id (its ARN); the others get it now.
+    const id = draft.type === 's3-bucket' || draft.accountId ? draft.id : resourceId(draft.type, draft.name, account, draft.region);
     resources.add({ ...draft, id, accountId: account }, origin);
   }
 
@@ -226,7 +230,7 @@ export function combine(parts: readonly Part[], now: Date = new Date()): Combine
     groups: [...groups.items.values()].map(fixLinks),
     managedPolicies: [...managed.items.values()],
     resources: [...resources.items.values()],
-    rules: base?.rules ?? [],
+    rules: [...rules.items.values()],
     edges: base?.edges ?? [],
     layout: base?.layout ?? { nodes: {} },
   };

@@ -2,7 +2,7 @@ import { MAX_ENTITIES, parseScenario, type Scenario } from '../model';
 import { parseJsonText } from '../share/json';
 import { combine, type Origin, type Part } from './combine';
 import { IMPORTERS } from './importers';
-import type { FileVerdict, ImportContext, ImportInput, ImportNote, ImportProgress, ImportResult, Importer, NoteLevel } from './types';
+import type { FileVerdict, ImportContext, ImportDefaults, ImportInput, ImportNote, ImportProgress, ImportResult, Importer, NoteLevel } from './types';
 
 /**
  * The import door: files in, one new scenario out, through `parseScenario` like every other way in. Each file
@@ -23,6 +23,8 @@ export interface ImportOptions {
   readonly now?: Date;
   /** Importers to use (the default set; tests and tools may pass others). */
   readonly importers?: readonly Importer[];
+  /** The account and Region for files that do not say (Terraform plans, CloudFormation templates). */
+  readonly defaults?: ImportDefaults;
 }
 
 /** FNV-1a of a text: part of a file's sort key, so two files of one name still combine in a fixed order. */
@@ -108,10 +110,10 @@ export function importFiles(inputs: readonly ImportInput[], options: ImportOptio
       }
     });
     if (!importer) {
-      return skip('This file is not a format this app imports: an AWS CLI output (get-account-authorization-details, Organizations, a resource policy), a bundle from scripts/collect-aws.sh, or a Crossaccount scenario.');
+      return skip('This file is not a format this app imports: an AWS CLI output (get-account-authorization-details, Organizations, a resource policy), a bundle from scripts/collect-aws.sh, a Terraform plan (terraform show -json), a CloudFormation template (JSON or YAML), or a Crossaccount scenario.');
     }
     try {
-      const r = importer.read({ name: input.name, json, text }, ctx);
+      const r = importer.read({ name: input.name, json, text, ...(options.defaults ? { defaults: options.defaults } : {}) }, ctx);
       const imported = Object.values(r.counts).some((n) => n > 0);
       const kept = keep(notes);
       const partial = notes.some((n) => n.level === 'error' || n.level === 'warning');

@@ -12,13 +12,15 @@ import {
   readListTargets,
 } from './awsOrganizations';
 import { RESOURCE_COMMANDS, readResourcePolicy, resourceCommandOf, type ResourceCommand } from './awsResources';
+import { cloudFormationTemplate } from './cloudformation';
+import { terraformPlan } from './terraform';
 import type { ImportContext, Importer, ImporterResult, ScenarioFragment } from './types';
 import { at, hintsFromFileName, isAccountId, isObject, isRegion, type FileHints, type Hints, type Json } from './values';
 
 /**
  * The importers the door knows, tried in order: the first whose `recognise` says yes reads the file. Add a
- * format by adding an `Importer` here (a Terraform plan, a CloudFormation template): it receives the file's
- * text and, when the text is JSON, its value, and returns a fragment with located notes.
+ * format by adding an `Importer` here (as Terraform plans and CloudFormation templates are): it receives the
+ * file's text and, when the text is JSON, its value, and returns a fragment with located notes.
  */
 
 /** What a bundle file says it is (`scripts/collect-aws.sh` writes it). */
@@ -215,4 +217,4 @@ const scenarioFile: Importer = {
 };
 
 /** Every importer, in the order they are tried. */
-export const IMPORTERS: readonly Importer[] = [bundle, scenarioFile, authorizationDetails, rawOutput];
+export const IMPORTERS: readonly Importer[] = [bundle, scenarioFile, authorizationDetails, rawOutput, terraformPlan, cloudFormationTemplate];

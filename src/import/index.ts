@@ -6,4 +6,6 @@ export * from './types';
 export { importFiles, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_TOTAL_BYTES, type ImportOptions } from './door';
 export { IMPORTERS, BUNDLE_FORMAT, BUNDLE_VERSION, KNOWN_COMMANDS } from './importers';
 export { combine } from './combine';
+export { parseTemplateText } from './cloudformation';
+export { STAND_IN_ACCOUNT } from './standIn';
 export { firstPicture, DRAW_ALL_UP_TO } from './picture';

@@ -1,4 +1,4 @@
-import type { IamGroup, ManagedPolicy, OrgPolicy, Principal, Resource, Scenario } from '../model';
+import type { EventRule, IamGroup, ManagedPolicy, OrgPolicy, Principal, Resource, Scenario } from '../model';
 
 /**
  * The import door's vocabulary. Importers are pure functions from one file's content to a scenario
@@ -94,6 +94,8 @@ export interface ScenarioFragment {
   readonly managedPolicies?: readonly Located<ManagedPolicy>[];
   readonly resources?: readonly Located<ResourceDraft>[];
   readonly organizations?: readonly Located<OrganizationFacts>[];
+  /** EventBridge rules (a Terraform plan or CloudFormation template declares them): bus and targets by their final ids. */
+  readonly rules?: readonly Located<EventRule>[];
   readonly references?: readonly Reference[];
   /** A whole scenario (a Crossaccount scenario file dropped among AWS exports). */
   readonly scenario?: Scenario;
@@ -123,7 +125,17 @@ export interface Importer {
   readonly format: string;
   readonly label: string;
   recognise(input: { readonly name: string; readonly json: unknown; readonly text: string }): boolean;
-  read(input: { readonly name: string; readonly json: unknown; readonly text: string }, context: ImportContext): Omit<ImporterResult, 'notes'>;
+  read(input: { readonly name: string; readonly json: unknown; readonly text: string; readonly defaults?: ImportDefaults }, context: ImportContext): Omit<ImporterResult, 'notes'>;
+}
+
+/**
+ * The account and Region to build in when a file does not say (a CloudFormation template deploys wherever it
+ * is deployed; a plan of new resources knows no ARN yet): given once for the whole import (the command line's
+ * `--account` and `--region`).
+ */
+export interface ImportDefaults {
+  readonly account?: string;
+  readonly region?: string;
 }
 
 /** The door's verdict on one file. */

@@ -9,9 +9,9 @@ import { runImport } from './importRun';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = (event: MessageEvent<ImportRequest>) => {
-  const { id, files } = event.data;
+  const { id, files, defaults } = event.data;
   const post = (reply: ImportReply): void => scope.postMessage(reply);
-  runImport(files, (progress) => post({ type: 'progress', id, progress })).then(
+  runImport(files, (progress) => post({ type: 'progress', id, progress }), defaults).then(
     (result) => post({ type: 'done', id, result }),
     (error: unknown) => post({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) }),
   );

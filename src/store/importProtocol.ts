@@ -1,4 +1,4 @@
-import type { ImportProgress } from '../import';
+import type { ImportDefaults, ImportProgress } from '../import';
 import type { ImportRun } from './importRun';
 
 /**
@@ -7,7 +7,7 @@ import type { ImportRun } from './importRun';
  * worker answers with progress and then the result of the import door (`src/import`). `id` pairs replies
  * with their import: the worker is kept for the next import, and a reply to an earlier one is ignored.
  */
-export type ImportRequest = { readonly type: 'import'; readonly id: number; readonly files: readonly File[] };
+export type ImportRequest = { readonly type: 'import'; readonly id: number; readonly files: readonly File[]; readonly defaults?: ImportDefaults };
 
 export type ImportReply =
   | { readonly type: 'progress'; readonly id: number; readonly progress: ImportProgress }

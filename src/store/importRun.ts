@@ -1,4 +1,4 @@
-import { firstPicture, importFiles, type ImportInput, type ImportProgress, type ImportResult } from '../import';
+import { firstPicture, importFiles, type ImportDefaults, type ImportInput, type ImportProgress, type ImportResult } from '../import';
 
 /**
  * One import, as the worker runs it (and the page itself where there is no worker): read every file's
@@ -8,7 +8,7 @@ import { firstPicture, importFiles, type ImportInput, type ImportProgress, type 
 /** An import's result, with how many characters its scenario takes as JSON (what browser storage would hold). */
 export type ImportRun = ImportResult & { readonly storedChars?: number };
 
-export async function runImport(files: readonly File[], onProgress: (p: ImportProgress) => void): Promise<ImportRun> {
+export async function runImport(files: readonly File[], onProgress: (p: ImportProgress) => void, defaults?: ImportDefaults): Promise<ImportRun> {
   const inputs: ImportInput[] = [];
   for (let i = 0; i < files.length; i++) {
     const file = files[i] as File;
@@ -17,7 +17,7 @@ export async function runImport(files: readonly File[], onProgress: (p: ImportPr
     const text = file.size > 512 * 1024 * 1024 ? '' : await file.text().catch(() => '');
     inputs.push({ name: file.name, text, bytes: file.size });
   }
-  const result = importFiles(inputs, { onProgress });
+  const result = importFiles(inputs, { onProgress, ...(defaults ? { defaults } : {}) });
   if (!result.scenario) return result;
   const onlyScenarioFiles = result.verdicts.every((v) => v.status === 'skipped' || v.recognised?.format === 'crossaccount-scenario');
   const scenario = onlyScenarioFiles ? result.scenario : firstPicture(result.scenario);

@@ -1,4 +1,4 @@
-import type { ImportProgress } from '../import';
+import type { ImportDefaults, ImportProgress } from '../import';
 import type { ImportReply } from './importProtocol';
 import type { ImportRun } from './importRun';
 
@@ -45,15 +45,20 @@ function importWorker(): Worker | undefined {
   return worker;
 }
 
-export function startImportJob(files: readonly File[], onProgress: (p: ImportProgress) => void): ImportJob {
+/** Imports files in the worker; `defaults` give the account and Region of plans and templates that do not say. */
+export function startImportJob(files: readonly File[], onProgress: (p: ImportProgress) => void, defaults?: ImportDefaults): ImportJob {
   const w = importWorker();
   if (!w) {
     let cancelled = false;
     const done = import('./importRun')
       .then(({ runImport }) =>
-        runImport(files, (p) => {
-          if (!cancelled) onProgress(p);
-        }),
+        runImport(
+          files,
+          (p) => {
+            if (!cancelled) onProgress(p);
+          },
+          defaults,
+        ),
       )
       .then((r) => {
         if (cancelled) throw new DOMException('The import was cancelled.', 'AbortError');
@@ -63,7 +68,7 @@ export function startImportJob(files: readonly File[], onProgress: (p: ImportPro
   }
   const id = nextId++;
   const done = new Promise<ImportRun>((resolve, reject) => pending.set(id, { onProgress, resolve, reject }));
-  w.postMessage({ type: 'import', id, files: [...files] });
+  w.postMessage({ type: 'import', id, files: [...files], ...(defaults ? { defaults } : {}) });
   return {
     done,
     cancel: () => {

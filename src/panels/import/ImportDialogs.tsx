@@ -1,7 +1,10 @@
+import { useState, type FormEvent } from 'react';
 import type { FileVerdict, ImportNote, ImportProgress } from '../../import';
-import { hasHidden, type Scenario } from '../../model';
+import { STAND_IN_ACCOUNT } from '../../import/standIn';
+import { ACCOUNT_ID_PATTERN, hasHidden, REGION_PATTERN, type Scenario } from '../../model';
 import { Icon } from '../../ui/icons';
 import { buttonClass, Dialog } from '../share/Dialog';
+import { startImport } from './actions';
 import { DrawPicker } from './DrawPicker';
 import { ImpliedEdgesDialog } from './ImpliedEdgesDialog';
 import { openDrawPicker, openImpliedEdges, useImportUi } from './importUi';
@@ -98,6 +101,14 @@ const SINGULAR: Readonly<Record<string, string>> = {
   'account aliases': 'account alias',
   SCPs: 'SCP',
   RCPs: 'RCP',
+  'inline policies': 'inline policy',
+  'EventBridge rules': 'EventBridge rule',
+  'resources of other types skipped': 'resource of another type skipped',
+  'organization policies skipped (not SCPs or RCPs)': 'organization policy skipped (not an SCP or RCP)',
+  'Auto Scaling groups': 'Auto Scaling group',
+  'SSM documents': 'SSM document',
+  'state machines': 'state machine',
+  'task definitions': 'task definition',
 };
 
 function singular(word: string): string {
@@ -158,6 +169,46 @@ function VerdictItem({ v }: { v: FileVerdict }) {
   );
 }
 
+/**
+ * A plan or template that does not say its account was built in a stand-in account: asked here, once, and
+ * imported again with it (and a Region, if given) — a new scenario again, the one on the canvas kept.
+ */
+function AccountAsk({ retry }: { readonly retry: NonNullable<NonNullable<ReturnType<typeof useImportUi.getState>['report']>['retry']> }) {
+  const [account, setAccount] = useState('');
+  const [region, setRegion] = useState(retry.defaults?.region ?? '');
+  const accountOk = ACCOUNT_ID_PATTERN.test(account) && account !== STAND_IN_ACCOUNT;
+  const regionOk = region === '' || REGION_PATTERN.test(region);
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    if (!accountOk || !regionOk) return;
+    useImportUi.getState().set({ report: undefined });
+    void startImport(retry.files, { account, ...(region ? { region } : {}) });
+  };
+  return (
+    <form onSubmit={submit} className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-50" data-testid="import-report.account" aria-labelledby="import-account-title">
+      <p id="import-account-title" className="font-medium">
+        Which account does this deploy to?
+      </p>
+      <p className="mt-1 text-xs">A Terraform plan or CloudFormation template here does not say, so {STAND_IN_ACCOUNT} stands for it. Give the account (and Region) and it is imported again with them.</p>
+      <div className="mt-2 flex flex-wrap items-end gap-2">
+        <label className="flex flex-col text-xs">
+          Account id
+          <input className="mt-0.5 w-40 rounded border border-slate-400 bg-white px-2 py-1 font-mono text-sm text-slate-900 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-100" inputMode="numeric" maxLength={12} value={account} onChange={(e) => setAccount(e.currentTarget.value.trim())} aria-invalid={account !== '' && !accountOk} data-testid="import-report.account.id" placeholder="111122223333" />
+        </label>
+        <label className="flex flex-col text-xs">
+          Region (optional)
+          <input className="mt-0.5 w-36 rounded border border-slate-400 bg-white px-2 py-1 font-mono text-sm text-slate-900 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-100" value={region} onChange={(e) => setRegion(e.currentTarget.value.trim())} aria-invalid={!regionOk} data-testid="import-report.account.region" placeholder="us-east-1" />
+        </label>
+        <button type="submit" className={buttonClass.primary} disabled={!accountOk || !regionOk} data-testid="import-report.account.apply">
+          Import again in this account
+        </button>
+      </div>
+      {account !== '' && !accountOk && <p className="mt-1 text-xs" role="alert">An account id is 12 digits.</p>}
+      {!regionOk && <p className="mt-1 text-xs" role="alert">A Region looks like eu-west-1.</p>}
+    </form>
+  );
+}
+
 function ReportDialog() {
   const report = useImportUi((s) => s.report);
   const close = (): void => useImportUi.getState().set({ report: undefined });
@@ -193,6 +244,7 @@ function ReportDialog() {
               At {(report.storedChars / 1_000_000).toFixed(1)} million characters this scenario is larger than the browser keeps for this site, so it is not autosaved: save it as a file (File ▸ Save as file) to keep your work on it. Importing the files again gives it back too.
             </p>
           )}
+          {scenario && report.retry && scenario.accounts.some((a) => a.id === STAND_IN_ACCOUNT) && <AccountAsk retry={report.retry} />}
           <p className="text-xs text-slate-600 dark:text-slate-400">
             {plural(report.result.verdicts.length, 'file')}
             {skipped > 0 ? `, ${skipped} skipped` : ''}. Each note gives where in its file (a JSON path) and why.

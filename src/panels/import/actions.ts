@@ -1,4 +1,5 @@
 import { withLayout } from '../../canvas/autoLayout';
+import type { ImportDefaults } from '../../import';
 import { startImportJob } from '../../store/importer';
 import { openSafely } from '../share/actions';
 import { useShareUi } from '../share/shareUi';
@@ -10,13 +11,17 @@ import { useImportUi } from './importUi';
  * scenarios first and never overwritten — and the report of every file shown. Nothing changes when
  * nothing could be imported.
  */
-export async function startImport(files: readonly File[]): Promise<void> {
+export async function startImport(files: readonly File[], defaults?: ImportDefaults): Promise<void> {
   const ui = useImportUi.getState();
   if (ui.running || files.length === 0) return;
-  const job = startImportJob(files, (progress) => {
-    const running = useImportUi.getState().running;
-    if (running) useImportUi.getState().set({ running: { ...running, progress } });
-  });
+  const job = startImportJob(
+    files,
+    (progress) => {
+      const running = useImportUi.getState().running;
+      if (running) useImportUi.getState().set({ running: { ...running, progress } });
+    },
+    defaults,
+  );
   ui.set({ running: { files: files.length, cancel: job.cancel }, report: undefined, picker: false, implied: false });
   const names = files.map((f) => f.name);
   let result;
@@ -54,7 +59,7 @@ export async function startImport(files: readonly File[]): Promise<void> {
   useImportUi.getState().set({ running: undefined });
   const what = files.length === 1 ? `“${names[0]}”` : `${files.length} files`;
   const { storedChars, ...rest } = result;
-  const report = { result: { ...rest, scenario }, files: names, ...(storedChars !== undefined ? { storedChars } : {}) };
+  const report = { result: { ...rest, scenario }, files: names, retry: { files, ...(defaults ? { defaults } : {}) }, ...(storedChars !== undefined ? { storedChars } : {}) };
   const opened = openSafely({ scenario, origin: 'import', what: `the import of ${what}` }, `Imported ${what} into a new scenario.`, ({ backup }) =>
     useImportUi.getState().set({ report: { ...report, opened: true, ...(backup ? { backup: backup.name } : {}) } }),
   );

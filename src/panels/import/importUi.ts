@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ImportProgress, ImportResult } from '../../import';
+import type { ImportDefaults, ImportProgress, ImportResult } from '../../import';
 
 /**
  * UI state of importing: the import in progress (with its progress and a way to cancel), the report of the
@@ -10,7 +10,15 @@ export interface ImportUiState {
   /** The import under way. */
   readonly running?: { readonly files: number; readonly progress?: ImportProgress; readonly cancel: () => void; readonly stage?: 'drawing' };
   /** The last import's report (shown until closed). */
-  readonly report?: { readonly result: ImportResult; readonly files: readonly string[]; readonly opened: boolean; readonly backup?: string; readonly storedChars?: number };
+  readonly report?: {
+    readonly result: ImportResult;
+    readonly files: readonly string[];
+    readonly opened: boolean;
+    readonly backup?: string;
+    readonly storedChars?: number;
+    /** The files and defaults of the import, to import again with the account a plan or template did not say. */
+    readonly retry?: { readonly files: readonly File[]; readonly defaults?: ImportDefaults };
+  };
   readonly picker: boolean;
   readonly implied: boolean;
   /** Files are being dragged over the canvas. */

@@ -91,6 +91,28 @@ export function FileMenu() {
     }
   };
 
+  const exportIac = async (format: 'terraform' | 'cloudformation'): Promise<void> => {
+    const scenario = useAppStore.getState().scenario;
+    const label = format === 'terraform' ? 'Terraform' : 'CloudFormation';
+    try {
+      // Loaded on first use: the YAML writer stays out of the first page load.
+      const { iacDownload } = await import('../../share/iac');
+      const out = iacDownload(scenario, format);
+      if (!out) {
+        useShareUi.getState().notify({ kind: 'error', text: `There is nothing to export as ${label} yet: add a role, user or resource to an account first.` });
+        return;
+      }
+      const url = URL.createObjectURL(new Blob([out.data as BlobPart], { type: out.mime }));
+      downloadUrl(out.fileName, url);
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      const files = out.files === 1 ? 'one file' : `${out.files} files (one per account) in a zip`;
+      const left = out.leftOut.length > 0 ? ` ${out.leftOut.length} part${out.leftOut.length === 1 ? '' : 's'} could not be written; the files say which, as comments.` : '';
+      useShareUi.getState().notify({ kind: 'info', text: `Exported the policies as ${label}: ${files}, “${out.fileName}”. Review before applying.${left}` });
+    } catch (error) {
+      useShareUi.getState().notify({ kind: 'error', text: `The ${label} export failed: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+
   return (
     <>
       <MenuButton
@@ -101,10 +123,12 @@ export function FileMenu() {
         items={[
           { label: 'Open file…', hint: 'A scenario .json file', onSelect: () => input.current?.click(), testId: 'file.open' },
           { label: 'Open the example', hint: 'A cross-account write; your work is kept', onSelect: openExample, testId: 'file.open-example' },
-          { label: 'Import AWS data…', hint: 'CLI exports or a collection bundle, into a new scenario', onSelect: () => importInput.current?.click(), testId: 'file.import' },
+          { label: 'Import AWS data…', hint: 'CLI exports, a bundle, a Terraform plan or a CloudFormation template', onSelect: () => importInput.current?.click(), testId: 'file.import' },
           { label: 'Choose what to draw…', hint: 'Search the scenario; draw or hide', onSelect: openDrawPicker, testId: 'file.draw', disabled: !hasEntities },
           { label: 'Add the edges its policies imply…', hint: 'From trust and resource policies', onSelect: openImpliedEdges, testId: 'file.implied', disabled: !hasPolicies },
           { label: 'Save as file', hint: 'Download the scenario as .json', onSelect: () => downloadScenario(), testId: 'file.save' },
+          { label: 'Export as Terraform', hint: 'The policies as HCL, one module per account', onSelect: () => void exportIac('terraform'), testId: 'file.export-terraform', disabled: !hasEntities },
+          { label: 'Export as CloudFormation', hint: 'The policies as YAML, one template per account', onSelect: () => void exportIac('cloudformation'), testId: 'file.export-cloudformation', disabled: !hasEntities },
           { label: 'Export picture (PNG)', hint: 'For slides and documents', onSelect: () => void exportPicture('png'), testId: 'file.export-png' },
           { label: 'Export picture (SVG)', hint: 'Scalable, for documents', onSelect: () => void exportPicture('svg'), testId: 'file.export-svg' },
         ]}
@@ -113,7 +137,7 @@ export function FileMenu() {
         ref={importInput}
         type="file"
         multiple
-        accept=".json,application/json"
+        accept=".json,.yaml,.yml,.template,application/json,application/yaml"
         className="hidden"
         data-testid="file.import-input"
         aria-label="Import AWS data files"
