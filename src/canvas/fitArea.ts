@@ -120,8 +120,10 @@ export function fitViewport(width: number, height: number, panels: readonly Box[
       if (near < start) p += start - near;
       return p;
     };
-    x = into(x, box.left, w, keep.x, keep.width);
-    y = into(y, box.top, h, keep.y, keep.height);
+    // The box of a diagram too large to fit reaches the canvas's edge (its overflow runs off it); the node
+    // kept in view stays a margin inside that edge.
+    x = into(x, box.left, Math.min(box.right, width - options.margin) - box.left, keep.x, keep.width);
+    y = into(y, box.top, Math.min(box.bottom, height - options.margin) - box.top, keep.y, keep.height);
   }
   return { x, y, zoom };
 }
