@@ -43,7 +43,7 @@ export interface SelectionSlice {
    * every request; the canvas serves each once, clear of every panel that floats over it.
    */
   readonly fitRequest: FitRequest;
-  readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room'], minZoom?: number) => void;
+  readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room'], minZoom?: number, labels?: boolean) => void;
 }
 
 export interface Notice {
@@ -59,6 +59,12 @@ export interface FitRequest {
   readonly room?: { readonly top: number; readonly bottom: number; readonly sides: number };
   /** The smallest zoom the fit may pick (a journey's, so its badges and gates stay readable). */
   readonly minZoom?: number;
+  /**
+   * Fit the edge labels laid out beyond the cards too (the what-if comparison, whose point is its labels).
+   * Only on request: label sizes follow the zoom, so a fit that counted them would not give the same view
+   * twice.
+   */
+  readonly labels?: boolean;
 }
 
 export interface StatementFocus {
@@ -183,7 +189,7 @@ export const useAppStore = create<AppState>()(
       notify: (notice) => set({ notice }),
       setFocus: (focus) => set({ focus }),
       fitRequest: { seq: 0 },
-      requestFit: (nodes, room, minZoom) => set({ fitRequest: { seq: get().fitRequest.seq + 1, ...(nodes ? { nodes } : {}), ...(room ? { room } : {}), ...(minZoom !== undefined ? { minZoom } : {}) } }),
+      requestFit: (nodes, room, minZoom, labels) => set({ fitRequest: { seq: get().fitRequest.seq + 1, ...(nodes ? { nodes } : {}), ...(room ? { room } : {}), ...(minZoom !== undefined ? { minZoom } : {}), ...(labels ? { labels } : {}) } }),
       verdicts: new Map(),
       revision: 0,
       evaluatedRevision: 0,
