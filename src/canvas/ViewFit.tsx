@@ -83,8 +83,8 @@ export function ViewFit({ container }: { readonly container: React.RefObject<HTM
         const nodes = wanted ? all.filter((n) => wanted.has(n.id)) : all;
         if (nodes.length === 0) return;
         const canvas = el.getBoundingClientRect();
-        // The whole diagram is its cards and the labels laid out around them; a journey's part, its cards.
-        const b = wanted ? getNodesBounds(nodes) : withLabels(el, getNodesBounds(nodes), getViewport());
+        // The cards, and where asked (the what-if comparison) the labels laid out around them.
+        const b = request.labels && !wanted ? withLabels(el, getNodesBounds(nodes), getViewport()) : getNodesBounds(nodes);
         const room = request.room ?? { top: 0, bottom: 0, sides: 0 };
         const bounds = { x: b.x - room.sides, y: b.y - room.top, width: b.width + 2 * room.sides, height: b.height + room.top + room.bottom };
         // A small diagram (every lesson, most designs) is never fitted so small that its names are not

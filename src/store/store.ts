@@ -44,7 +44,7 @@ export interface SelectionSlice {
    * every request; the canvas serves each once, clear of every panel that floats over it.
    */
   readonly fitRequest: FitRequest;
-  readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room'], minZoom?: number, keep?: string) => void;
+  readonly requestFit: (nodes?: readonly string[], room?: FitRequest['room'], minZoom?: number, keep?: string, labels?: boolean) => void;
 }
 
 export interface Notice {
@@ -62,6 +62,12 @@ export interface FitRequest {
   readonly minZoom?: number;
   /** A node kept in view when the nodes are not shown whole (the one a reach question is about). */
   readonly keep?: string;
+  /**
+   * Fit the edge labels laid out beyond the cards too (the what-if comparison, whose point is its labels).
+   * Only on request: label sizes follow the zoom, so a fit that counted them would not give the same view
+   * twice.
+   */
+  readonly labels?: boolean;
 }
 
 export interface StatementFocus {
@@ -189,7 +195,7 @@ export const useAppStore = create<AppState>()(
       notify: (notice) => set({ notice }),
       setFocus: (focus) => set({ focus }),
       fitRequest: { seq: 0 },
-      requestFit: (nodes, room, minZoom, keep) => set({ fitRequest: { seq: get().fitRequest.seq + 1, ...(nodes ? { nodes } : {}), ...(room ? { room } : {}), ...(minZoom !== undefined ? { minZoom } : {}), ...(keep !== undefined ? { keep } : {}) } }),
+      requestFit: (nodes, room, minZoom, keep, labels) => set({ fitRequest: { seq: get().fitRequest.seq + 1, ...(nodes ? { nodes } : {}), ...(room ? { room } : {}), ...(minZoom !== undefined ? { minZoom } : {}), ...(keep !== undefined ? { keep } : {}), ...(labels ? { labels } : {}) } }),
       verdicts: new Map(),
       revision: 0,
       evaluatedRevision: 0,

@@ -18,7 +18,7 @@ export default function WhatIfPanel() {
   const whatIf = useAppStore((s) => s.whatIf);
   const dock = useWhatIfDock();
   // The diagram is fitted when the comparison opens: the highlighted edges and their labels in view.
-  useEffect(() => useAppStore.getState().requestFit(), []);
+  useEffect(() => useAppStore.getState().requestFit(undefined, undefined, undefined, undefined, true), []);
   if (!whatIf) return null;
   const result = whatIf.result;
   const panel = (
