@@ -26,6 +26,11 @@ const PORT = Number(process.env['E2E_PORT'] ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
+  // Ceilings on a hang, not timings: the suite must pass on a 2-core machine loaded far past its cores (a
+  // second `npm test` beside it, or several). At load 25-30 Playwright's defaults (30 s a test, 5 s an
+  // expectation) cut short tests that were only slow: an axe scan of a journey, a wheel zoom over 600 edges.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: Number(process.env['E2E_WORKERS'] ?? 2),
   retries: process.env['CI'] ? 1 : 0,

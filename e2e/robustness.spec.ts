@@ -53,6 +53,8 @@ async function saveAs(page: Page, name: string): Promise<void> {
  * small window) and waits until this tab's copy of its work has it.
  */
 async function addAccount(page: Page): Promise<void> {
+  // Counted once the app has drawn: a page just opened may still be loading the code that restores its work.
+  await expect(page.getByTestId('palette.account')).toBeVisible();
   const before = await page.locator('.react-flow__node-account').count();
   await page.getByTestId('palette.account').focus();
   await page.keyboard.press('Enter');

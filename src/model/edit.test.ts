@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addAccount, addOrganizationalUnit, changeAccountId, addPrincipal, addResource, addRule, connect, createOrganization, duplicate, joinOrganization, leaveOrganization, moveRule, moveToAccount, placeAccount, removeIds, removeOrganizationalUnit, setLayout, updateAccount, updateEdge, updateOrganization, updatePrincipal, updateResource, updateRule } from './edit';
 import { seedCrossAccount } from './fixtures/seedCrossAccount';
 import { parseScenario } from './parse';
-import { emptyScenario } from './schema';
+import { emptyScenario } from './constants';
 import { principalArn } from './arn';
 import type { Scenario } from './schema';
 import { evaluateScenario } from '../engine';

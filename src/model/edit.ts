@@ -1,6 +1,7 @@
 import { setDrawn } from './drawn';
 import { RESOURCE_TYPES, type ResourceType } from './resourceTypes';
-import { AccountIdSchema, type AccessEdge, type Account, type Edge, type EventRule, type IamGroup, type Layout, type ManagedPolicy, type Organization, type PolicyDocument, type Principal, type Resource, type Scenario } from './schema';
+import { ACCOUNT_ID_PATTERN } from './constants';
+import type { AccessEdge, Account, Edge, EventRule, IamGroup, Layout, ManagedPolicy, Organization, PolicyDocument, Principal, Resource, Scenario } from './schema';
 
 /**
  * Pure editing operations on a scenario: each takes a scenario and returns the next one, sharing every
@@ -626,7 +627,7 @@ export function changeAccountId(s: Scenario, from: string, to: string): { scenar
   if (!account) return { error: 'No such account.' };
   const empty: AccountIdRewrite = { from, to, entities: 0, groupsAndManagedPolicies: 0, policies: [], contexts: 0, rules: 0, organizations: [], alreadyNamed: 0 };
   if (to === from) return { scenario: s, rewrite: empty };
-  if (!AccountIdSchema.safeParse(to).success) return { error: 'An account id is exactly 12 digits.' };
+  if (!ACCOUNT_ID_PATTERN.test(to)) return { error: 'An account id is exactly 12 digits.' };
   const other = s.accounts.find((a) => a.id === to);
   if (other) return { error: `${other.name} already has the id ${to}.` };
   if (usedIds(s).has(to)) return { error: `${to} is already the id of something else in this scenario.` };

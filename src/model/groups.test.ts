@@ -3,7 +3,8 @@ import { groupArn, managedPolicyArn, policyCaption } from './arn';
 import { compactScenario } from './compact';
 import { moveToAccount, removeIds, updateManagedPolicy } from './edit';
 import { parseScenario } from './parse';
-import { emptyScenario, type Scenario } from './schema';
+import { emptyScenario } from './constants';
+import type { Scenario } from './schema';
 
 const A = '111111111111';
 const B = '222222222222';

@@ -3,6 +3,7 @@
  * Pure TypeScript: no React, React Flow, zustand or DOM.
  */
 export * from './schema';
+export * from './constants';
 export * from './arn';
 export * from './resourceTypes';
 export { parseScenario, MAX_ENTITIES, type ParseResult, type ScenarioError } from './parse';

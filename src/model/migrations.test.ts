@@ -6,7 +6,8 @@ import { encodeScenarioPayload } from '../share/link';
 import { HEAVY_TEST_MS } from '../testing/timeouts';
 import { seedCrossAccount } from './fixtures/seedCrossAccount';
 import { parseScenario } from './parse';
-import { CURRENT_SCENARIO_VERSION, type Scenario } from './schema';
+import { CURRENT_SCENARIO_VERSION } from './constants';
+import type { Scenario } from './schema';
 
 /**
  * Version-1 documents as the version-1 app wrote them (commit 995d647): the seed example and every lesson,

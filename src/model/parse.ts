@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { MAX_JSON_DEPTH } from './jsonDepth';
 import { migrate } from './migrations';
-import { CURRENT_SCENARIO_VERSION, MAX_STRING_LENGTH, ScenarioSchema, type Scenario } from './schema';
+import { CURRENT_SCENARIO_VERSION, MAX_STRING_LENGTH } from './constants';
+import { ScenarioSchema, type Scenario } from './schema';
 
 /** A problem found in untrusted scenario data, located by JSON path (`$.principals[2].accountId`). */
 export interface ScenarioError {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_ID_PATTERN, API_INVOKE_PATH, API_INVOKE_PATH_MESSAGE, CURRENT_SCENARIO_VERSION, IAM_PATH_PATTERN, MAX_STRING_LENGTH, REGION_PATTERN } from './constants';
 import { RESOURCE_TYPE_IDS } from './resourceTypes';
 
 /**
@@ -10,18 +11,8 @@ import { RESOURCE_TYPE_IDS } from './resourceTypes';
  * to 300 roles is stored once. Older documents are migrated (src/model/migrations.ts).
  */
 
-/** Longest string accepted anywhere in a scenario. */
-export const MAX_STRING_LENGTH = 100_000;
-
 const text = () => z.string().max(MAX_STRING_LENGTH, `Text is longer than ${MAX_STRING_LENGTH.toLocaleString('en-US')} characters`);
 const name = () => text().min(1, 'Name must not be empty');
-
-/** A 12-digit AWS account id. */
-export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
-/** An AWS Region code: us-east-1, eu-central-2, us-gov-west-1. */
-export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
-/** An IAM path: starts and ends with "/" (IAM User Guide, "IAM identifiers"). */
-export const IAM_PATH_PATTERN = /^\/(.*\/)?$/;
 
 export const AccountIdSchema = z.string().regex(ACCOUNT_ID_PATTERN, 'Account id must be exactly 12 digits');
 
@@ -137,16 +128,6 @@ export const ResourceSchema = z.object({
   policy: PolicyDocumentSchema.optional(),
 });
 
-/**
- * The stage, HTTP method and path EventBridge invokes on an API Gateway target, as they appear after the API
- * id in its ARN (`prod/POST/orders`, `prod/GET/` for the root path): an API Gateway target is an endpoint
- * ARN `arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH` (EventBridge User Guide: "Amazon API
- * Gateway targets for rules in Amazon EventBridge"). Concrete values only: the invoked endpoint has no
- * wildcards.
- */
-export const API_INVOKE_PATH = /^[A-Za-z0-9_-]+\/(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\/[^\s*?]*$/;
-export const API_INVOKE_PATH_MESSAGE = 'Write stage/METHOD/path, e.g. prod/POST/orders (prod/GET/ for the root path), without wildcards';
-
 export const RuleTargetSchema = z.object({
   id: name(),
   resourceId: name(),
@@ -238,8 +219,6 @@ export const LayoutSchema = z.object({
     .default({}),
 });
 
-export const CURRENT_SCENARIO_VERSION = 2;
-
 export const ScenarioSchema = z.object({
   version: z.literal(CURRENT_SCENARIO_VERSION),
   name: text().default('Untitled scenario'),
@@ -275,8 +254,3 @@ export type Organization = z.infer<typeof OrganizationSchema>;
 export type Account = z.infer<typeof AccountSchema>;
 export type Layout = z.infer<typeof LayoutSchema>;
 export type Scenario = z.infer<typeof ScenarioSchema>;
-
-/** A new, empty scenario. */
-export function emptyScenario(name = 'Untitled scenario'): Scenario {
-  return { version: CURRENT_SCENARIO_VERSION, name, organizations: [], accounts: [], principals: [], groups: [], managedPolicies: [], resources: [], rules: [], edges: [], layout: { nodes: {} } };
-}

@@ -1,18 +1,26 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PRINCIPAL_LOOK } from '../canvas/appearance';
 import { RESOURCE_TYPES } from '../model';
 import { useAppStore } from '../store/store';
 import { Icon } from '../ui/icons';
-import { AccountInspector } from './inspector/AccountInspector';
-import { EdgeInspector, Endpoints } from './inspector/EdgeInspector';
+import { LoadBoundary } from '../ui/LoadBoundary';
 import { INSPECTOR_TITLE_ID } from './inspector/context';
-import { PrincipalInspector, ResourceInspector, RuleInspector } from './inspector/EntityInspectors';
-import { GroupInspector, ManagedPolicyInspector } from './inspector/IdentityInspectors';
-import { OrganizationInspector } from './inspector/OrganizationInspector';
-import { NotDrawn } from './import/NotDrawn';
-import { Explanation } from './Explanation';
 import { usePanelLayout } from './usePanelLayout';
+
+// What the inspector shows for a selection is loaded with the first selection of its kind: the first
+// picture has none (README, "Initial JavaScript").
+const AccountInspector = lazy(() => import('./inspector/AccountInspector').then((m) => ({ default: m.AccountInspector })));
+const OrganizationInspector = lazy(() => import('./inspector/OrganizationInspector').then((m) => ({ default: m.OrganizationInspector })));
+const PrincipalInspector = lazy(() => import('./inspector/EntityInspectors').then((m) => ({ default: m.PrincipalInspector })));
+const ResourceInspector = lazy(() => import('./inspector/EntityInspectors').then((m) => ({ default: m.ResourceInspector })));
+const RuleInspector = lazy(() => import('./inspector/EntityInspectors').then((m) => ({ default: m.RuleInspector })));
+const GroupInspector = lazy(() => import('./inspector/IdentityInspectors').then((m) => ({ default: m.GroupInspector })));
+const ManagedPolicyInspector = lazy(() => import('./inspector/IdentityInspectors').then((m) => ({ default: m.ManagedPolicyInspector })));
+const EdgeInspector = lazy(() => import('./inspector/EdgeInspector').then((m) => ({ default: m.EdgeInspector })));
+const Endpoints = lazy(() => import('./inspector/EdgeInspector').then((m) => ({ default: m.Endpoints })));
+const NotDrawn = lazy(() => import('./import/NotDrawn').then((m) => ({ default: m.NotDrawn })));
+const Explanation = lazy(() => import('./Explanation').then((m) => ({ default: m.Explanation })));
 
 function Overview() {
   const { edges, verdicts } = useAppStore(useShallow((s) => ({ edges: s.scenario.edges.length + s.scenario.rules.reduce((n, r) => n + r.targets.length, 0), verdicts: s.verdicts })));
@@ -143,7 +151,17 @@ export function Inspector() {
         </button>
       </div>
       <div ref={body$} className="min-h-0 flex-1 overflow-y-auto p-4">
-        {body}
+        <LoadBoundary key={id} what="inspector">
+          <Suspense
+            fallback={
+              <p role="status" className="text-sm text-slate-600 dark:text-slate-400" data-testid="inspector.loading">
+                Loading…
+              </p>
+            }
+          >
+            {body}
+          </Suspense>
+        </LoadBoundary>
       </div>
     </aside>
   );

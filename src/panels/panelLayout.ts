@@ -17,6 +17,9 @@ export type PanelChoices = Pick<UiPrefs, 'palette' | 'inspector'>;
 export type PaletteMode = 'full' | 'rail';
 export type InspectorMode = 'wide' | 'narrow' | 'rail';
 
+/** Where the lesson panel ends, in pixels from the window's left (`left-2` + `w-[20rem]`): what floats over the canvas keeps clear of it. */
+export const LESSON_PANEL_RIGHT = 8 + 320;
+
 /** Panel widths in CSS pixels, as the panels draw them (Tailwind `w-48`, `w-14`, `w-[22rem]`, `w-[19rem]`, `w-10`). */
 export const PANEL_WIDTH = {
   palette: { full: 192, rail: 56 },

@@ -2,6 +2,9 @@ import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-pars
 import { compactScenario, parseScenario, type Scenario } from '../model';
 import { MAX_JSON_DEPTH } from '../model/jsonDepth';
 import { locate, parseJsonText, pathSegments, type TextLocation } from './json';
+import type { FileProblem } from './problem';
+
+export { describeProblem, fileNameFor, type FileProblem } from './problem';
 
 /**
  * Scenario files: the same JSON as a share link carries, pretty-printed, with the extension `.json`.
@@ -14,13 +17,6 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 export const SCENARIO_FILE_TYPE = 'application/json';
 
-/** A problem in a scenario file: the JSON path (when known), the place in the text and a sentence. */
-export interface FileProblem {
-  readonly path?: string;
-  readonly location?: TextLocation;
-  readonly message: string;
-}
-
 export type FileReadResult =
   | { readonly ok: true; readonly scenario: Scenario; readonly migratedFrom?: number; readonly droppedProtoKeys: number }
   | { readonly ok: false; readonly problems: readonly FileProblem[] };
@@ -28,18 +24,6 @@ export type FileReadResult =
 /** The file's text: the scenario as indented JSON (defaults left out, as in a link) with a trailing newline. */
 export function serializeScenario(scenario: Scenario): string {
   return `${JSON.stringify(compactScenario(scenario), null, 2)}\n`;
-}
-
-/** A file name from the scenario's name: lower-case words joined by dashes, never empty. */
-export function fileNameFor(scenario: Pick<Scenario, 'name'>, extension: string): string {
-  const base = scenario.name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-  return `${base || 'scenario'}.${extension}`;
 }
 
 /** The text location of a JSON path, or of its nearest existing ancestor. */
@@ -89,11 +73,4 @@ export function readScenarioFile(text: string, byteLength = text.length): FileRe
     droppedProtoKeys: parsed.droppedProtoKeys,
     ...(result.migratedFrom !== undefined ? { migratedFrom: result.migratedFrom } : {}),
   };
-}
-
-/** One line per problem: "line 12, column 7 — $.accounts[1].id: Account id must be exactly 12 digits." */
-export function describeProblem(p: FileProblem): string {
-  const where = p.location ? `line ${p.location.line}, column ${p.location.column}` : '';
-  const what = p.path ? `${p.path}: ${p.message}` : p.message;
-  return where ? `${where} — ${what}` : what;
 }

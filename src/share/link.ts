@@ -2,7 +2,10 @@ import { deflateSync, Inflate } from 'fflate';
 import { compactScenario, parseScenario, type Scenario, type ScenarioError } from '../model';
 import { MAX_JSON_DEPTH } from '../model/jsonDepth';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
+import { LESSON_PARAM, LINK_PARAM, paramOf, payloadOf } from './fragment';
 import { parseJsonText } from './json';
+
+export { LESSON_PARAM, LINK_PARAM, payloadOf } from './fragment';
 
 /**
  * Share links: the whole scenario travels in the URL fragment, which browsers never send to a server.
@@ -15,16 +18,6 @@ import { parseJsonText } from './json';
  * Pure code: no DOM. Decoding never throws and never allocates more than {@link MAX_SCENARIO_BYTES}
  * (plus one chunk) however the link was made.
  */
-
-/** The fragment parameter that carries a scenario. */
-export const LINK_PARAM = 's';
-
-/**
- * The optional fragment parameter that names the lesson open when the link was made (`#l=copy-both-ways&s=…`).
- * It comes before `s` so that a link cut short loses its scenario — which is detected and reported — never
- * the lesson silently. Links without it open as before; an app that does not know it reads only `s`.
- */
-export const LESSON_PARAM = 'l';
 
 /** What a lesson id may look like in a link: the gallery's ids, lower-case words joined by hyphens. */
 const LESSON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -102,21 +95,6 @@ export function scenarioFragment(scenario: Scenario, options: ShareOptions = {})
 export function shareUrl(base: string, scenario: Scenario, options: ShareOptions = {}): string {
   const hash = base.indexOf('#');
   return `${hash >= 0 ? base.slice(0, hash) : base}${scenarioFragment(scenario, options)}`;
-}
-
-/** The first value of parameter `name` in a fragment (`#s=…`, `#a=1&s=…`), or undefined when absent. */
-function paramOf(fragment: string, name: string): string | undefined {
-  const body = fragment.startsWith('#') ? fragment.slice(1) : fragment;
-  for (const part of body.split('&')) {
-    const eq = part.indexOf('=');
-    if (eq >= 0 && part.slice(0, eq) === name) return part.slice(eq + 1);
-  }
-  return undefined;
-}
-
-/** The `s` parameter of a fragment (`#s=…` or `#a=1&s=…`), or undefined when the fragment has none. */
-export function payloadOf(fragment: string): string | undefined {
-  return paramOf(fragment, LINK_PARAM);
 }
 
 function isLessonIdShape(id: string): boolean {

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Scenario } from '../model';
-import { describeProblem } from '../share/file';
+import { describeProblem } from '../share/problem';
 import {
   createLibrary,
   DATA_PREFIX,

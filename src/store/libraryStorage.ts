@@ -1,5 +1,6 @@
-import { parseScenario, type Scenario } from '../model';
-import { readScenarioFile, type FileProblem } from '../share/file';
+import type { Scenario } from '../model';
+import { door, loadedDoor } from '../share/doorLoader';
+import type { FileProblem } from '../share/problem';
 
 /**
  * Saved scenarios over one Web Storage area: pure of UI and of the page (no DOM, no store), so the tests and
@@ -91,8 +92,12 @@ function canonicalJson(value: unknown): string {
  */
 export function sameScenario(a: Scenario, b: Scenario): boolean {
   if (a === b) return true;
+  // Without the door (nothing has been opened yet: a scenario built on this page) they are compared as they
+  // are; at worst "not the same", and the work is kept once more than needed.
+  const parse = loadedDoor()?.parseScenario;
   const read = (s: Scenario): unknown => {
-    const r = parseScenario(s);
+    if (!parse) return s;
+    const r = parse(s);
     return r.ok ? r.scenario : s;
   };
   return canonicalJson(read(a)) === canonicalJson(read(b));
@@ -257,7 +262,7 @@ export function createLibrary(storage: StorageLike, now: () => number = () => Da
     load(id: string): { ok: true; scenario: Scenario; fingerprint: string } | { ok: false; problems: readonly FileProblem[] } {
       const data = storage.getItem(`${DATA_PREFIX}${id}`);
       if (data === null) return { ok: false, problems: [{ message: 'Its scenario is missing from the browser storage.' }] };
-      const r = readScenarioFile(data);
+      const r = door().readScenarioFile(data);
       return r.ok ? { ok: true, scenario: r.scenario, fingerprint: textFingerprint(data) } : { ok: false, problems: r.problems };
     },
   };

@@ -1,5 +1,6 @@
 import type { Scenario } from '../model';
-import { describeProblem, readScenarioFile, type FileProblem } from '../share/file';
+import { door } from '../share/doorLoader';
+import { describeProblem, type FileProblem } from '../share/problem';
 import {
   checkCurrentEntry,
   autosaveCurrentEntry,
@@ -73,7 +74,17 @@ function keepUnreadable(text: string, reason: string, now: number): { kept: true
 }
 
 /**
- * Opens the work to start with, before the first render: on a reload of a tab its own copy, else the latest
+ * Whether there is stored work for `restoreWork` to read (this tab's copy or entry on a reload, or the
+ * autosave): start-up then loads the door (`loadDoor`) before the first render. Without any, `restoreWork`
+ * reads nothing and the first picture is drawn at once.
+ */
+export function hasWorkToRestore(): boolean {
+  if (isReloadOfTab() && (read(sessionArea(), TAB_WORK_KEY) !== null || tabState().currentId !== undefined)) return true;
+  return read(localArea(), AUTOSAVE_KEY) !== null;
+}
+
+/**
+ * Opens the work to start with, before the first render (the door loaded when `hasWorkToRestore()`): on a reload of a tab its own copy, else the latest
  * autosave (with its saved entry when that entry is as the autosave left it). Unreadable work is kept (see
  * above); when the autosave cannot be read but its saved entry can, the entry is opened instead. The tab is
  * bound to an entry only together with a scenario that came from it, so the first edit can never land in
@@ -86,7 +97,7 @@ export function restoreWork(now: number = Date.now()): RestoreOutcome {
     const state = tabState();
     forgetClosingEntry(own);
     if (own !== null) {
-      const r = readScenarioFile(own);
+      const r = door().readScenarioFile(own);
       if (r.ok) {
         checkCurrentEntry();
         return { scenario: r.scenario };
@@ -109,7 +120,7 @@ export function restoreWork(now: number = Date.now()): RestoreOutcome {
     setTabState({});
     return {};
   }
-  const restored = readScenarioFile(raw);
+  const restored = door().readScenarioFile(raw);
   if (restored.ok) {
     try {
       sessionArea().setItem(TAB_WORK_KEY, raw);

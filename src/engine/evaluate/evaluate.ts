@@ -199,7 +199,7 @@ function scpSkipOf(org: OrganizationEntity | undefined, principalAccount: string
  * a full decision never disagree.
  */
 function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'verdict', identity?: PrincipalIdentity): Verdict;
-function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'decision' | 'trace'): Evaluation;
+function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: 'summary' | 'decision' | 'trace'): Evaluation;
 function evaluate(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity, detail: Detail, identity = principal.identity): Evaluation | Verdict {
   const action = request.action;
   const isService = principal.type === 'service';
@@ -377,7 +377,8 @@ function conditionMissOf(e: Evaluation): ConditionMiss | undefined {
   if (!policy || e.rp.allowCount > 0) return undefined;
   const compiled = compiledOf(policy);
   for (const rule of compiled.rules) {
-    if (rule.effect !== 'Allow') continue;
+    // A statement about other actions is never the one meant (its trace would say so, at a cost).
+    if (rule.effect !== 'Allow' || !rule.admits(e.statementRequest.actionLower)) continue;
     const t = evaluateStatement(rule, e.statementRequest, true, compiled.substitute, true).trace;
     if (!t || !t.action.matched || !t.resource.matched || t.principal?.matched !== true || t.conditionsMatched) continue;
     const c = t.conditions.find((x) => !x.matched);
@@ -405,7 +406,7 @@ function malformedPrincipalOf(e: Evaluation): MalformedPrincipal | undefined {
   const compiled = compiledOf(policy);
   for (const rule of compiled.rules) {
     const written = rule.malformedPrincipal;
-    if (rule.effect !== 'Allow' || written === undefined) continue;
+    if (rule.effect !== 'Allow' || written === undefined || !rule.admits(e.statementRequest.actionLower)) continue;
     const t = evaluateStatement(rule, e.statementRequest, true, compiled.substitute, true).trace;
     if (!t || !t.action.matched || !t.resource.matched) continue;
     const suggestion = principalObjectFor(written.value);
@@ -467,8 +468,21 @@ function verdictOf(decision: DecisionKind, reason: ReasonCode, failedStage: Stag
  *      accounts; trust policies and KMS key policies must always allow explicitly.
  */
 export function evaluateRequest(world: World, request: Request, options: EvaluateOptions = {}): Decision {
-  const trace = options.trace === true;
-  const e = evaluate(world, request, resolvePrincipal(world, request.principal), resolveResource(world, request.resource), trace ? 'trace' : 'decision');
+  return explain(world, request, resolvePrincipal(world, request.principal), resolveResource(world, request.resource), options.trace === true);
+}
+
+/**
+ * `evaluateRequest` (without the trace) for a request whose principal and resource the caller has already
+ * resolved as `evaluateRequest` would: a scenario's steps are made from entities it already holds, so
+ * explaining 13,000 steps resolves no ARN again.
+ */
+export function evaluateResolved(world: World, request: Request, principal: PrincipalEntity, resource: ResourceEntity): Decision {
+  return explain(world, request, principal, resource, false);
+}
+
+function explain(world: World, request: Request, principalEntity: PrincipalEntity, resourceEntity: ResourceEntity, trace: boolean): Decision {
+  // Without the trace, what the summary needs: the stages are made when read (`ExplainedDecision`).
+  const e = evaluate(world, request, principalEntity, resourceEntity, trace ? 'trace' : 'summary');
   const { principal, resource, rcp, scp, out } = e;
   const principalAccount = principal.account;
   const resourceAccount = resource.account;

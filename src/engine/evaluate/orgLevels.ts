@@ -5,7 +5,7 @@ import type { OrgLevel } from '../world';
 import { evaluatePolicySet, type Detail } from './policySet';
 
 export interface OrgLevelsResult {
-  /** Per level; empty at `verdict` detail. */
+  /** Per level; empty at `verdict` detail, and at `summary` detail when no level denies or fails. */
   readonly levels: LevelTrace[];
   readonly policies: PolicyTrace[];
   readonly denies: StatementRef[];
@@ -111,11 +111,17 @@ function memoizedVerdictOf(levels: readonly OrgLevel[], actionLower: string, che
  */
 export function evaluateOrgLevels(levels: readonly OrgLevel[], req: StatementRequest, checkPrincipal: boolean, detail: Detail): OrgLevelsResult {
   const record = detail !== 'verdict';
+  if (detail === 'summary') {
+    // A summary names a level or a statement of these policies only when they deny or some level allows
+    // nothing; when they decide by action alone and do neither, the memoized verdict says all it needs.
+    const known = memoizedVerdict(levels, req.actionLower, checkPrincipal);
+    if (known && known.denyCount === 0 && !known.failed) return known;
+  }
   if (!record) {
     // Most requests meet organization policies that decide by action alone (FullAWSAccess, deny-lists):
     // decided once per action and list of levels (lists and their policies are immutable, like worlds).
     const known = memoizedVerdict(levels, req.actionLower, checkPrincipal);
-    if (known) return known;
+    if (known && known.denyCount === 0 && !known.failed) return known;
     let deny = false;
     let failed = false;
     for (let i = 0; i < levels.length; i++) {

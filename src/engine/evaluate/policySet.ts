@@ -8,13 +8,15 @@ import type { PolicyTrace, StatementRef } from '../trace';
 
 /**
  * How much an evaluation records: `verdict` only counts matching statements (the decision alone),
- * `decision` also records which statements decided, `trace` records every statement element by element.
+ * `summary` also records which statements decided (what a decision's one-sentence summary names),
+ * `decision` also records each policy's outcome (the stages of the explanation), `trace` records every
+ * statement element by element.
  */
-export type Detail = 'verdict' | 'decision' | 'trace';
+export type Detail = 'verdict' | 'summary' | 'decision' | 'trace';
 
 /** The matching statements of a set of policies. */
 export interface PolicySetResult {
-  /** Per policy; empty at `verdict` detail. */
+  /** Per policy; empty at `verdict` and `summary` detail. */
   readonly policies: PolicyTrace[];
   /** The Allow / Deny statements that apply; empty at `verdict` detail (use the counts). */
   readonly allows: StatementRef[];
@@ -96,7 +98,7 @@ export function evaluatePolicySet(policies: readonly SourcedPolicy[], req: State
     for (let p = 0; p < policies.length; p++) verdictOfPolicy(policies[p] as SourcedPolicy, req, checkPrincipal);
     return verdictResult(acc.allows, acc.denies, acc.kind);
   }
-  return recordPolicies(policies, req, checkPrincipal, detail === 'trace');
+  return recordPolicies(policies, req, checkPrincipal, detail);
 }
 
 /** `evaluatePolicySet` for one policy (no list to build). */
@@ -108,12 +110,14 @@ export function evaluatePolicy(policy: SourcedPolicy, req: StatementRequest, che
     verdictOfPolicy(policy, req, checkPrincipal);
     return verdictResult(acc.allows, acc.denies, acc.kind);
   }
-  return recordPolicies([policy], req, checkPrincipal, detail === 'trace');
+  return recordPolicies([policy], req, checkPrincipal, detail);
 }
 
 /** The recording paths: which statements decided, and with `trace` every statement element by element. */
-function recordPolicies(policies: readonly SourcedPolicy[], req: StatementRequest, checkPrincipal: boolean, trace: boolean): PolicySetResult {
-  const traces: PolicyTrace[] = [];
+function recordPolicies(policies: readonly SourcedPolicy[], req: StatementRequest, checkPrincipal: boolean, detail: 'summary' | 'decision' | 'trace'): PolicySetResult {
+  const trace = detail === 'trace';
+  // A summary names the deciding statements, never a policy's outcome: no trace per policy.
+  const traces: PolicyTrace[] = detail === 'summary' ? NO_POLICIES : [];
   const allows: StatementRef[] = [];
   const denies: StatementRef[] = [];
   let allowCount = 0;
@@ -151,7 +155,7 @@ function recordPolicies(policies: readonly SourcedPolicy[], req: StatementReques
         if (kind) principalMatch = strongerMatch(principalMatch, kind);
       }
     }
-    traces.push({ source: sp.source, allows: policyAllows, denies: policyDenies, statements });
+    if (traces !== NO_POLICIES) traces.push({ source: sp.source, allows: policyAllows, denies: policyDenies, statements });
   }
   return principalMatch
     ? { policies: traces, allows, denies, allowCount, denyCount, principalMatch }

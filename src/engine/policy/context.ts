@@ -72,6 +72,14 @@ const cache = new WeakMap<RawContext, FlatContext>();
  * Contexts are treated as immutable: the lookup built for a context object is reused.
  */
 export function createContext(raw: RawContext): RequestContext {
+  return sharedLayer(raw);
+}
+
+/**
+ * The layer of a context object that outlives the evaluation (a drawn edge's extra keys): made once per
+ * object and shared, like `createContext`'s lookups.
+ */
+export function sharedLayer(raw: RawContext): ContextLayer {
   let ctx = cache.get(raw);
   if (!ctx) {
     ctx = new FlatContext(raw);
@@ -83,9 +91,9 @@ export function createContext(raw: RawContext): RequestContext {
 /** Condition keys of a request in two or three layers: a later layer wins, as in `{...a, ...b, ...c}`. */
 class LayeredContext implements RequestContext {
   constructor(
-    private readonly a: FlatContext,
-    private readonly b: FlatContext,
-    private readonly c: FlatContext | undefined,
+    protected a: FlatContext,
+    protected b: FlatContext,
+    protected c: FlatContext | undefined,
   ) {}
   get(key: string): readonly string[] | undefined {
     return this.getLower(lowerKey(key));
@@ -113,4 +121,22 @@ export function contextLayer(raw: RawContext): ContextLayer {
  */
 export function layeredContext(a: ContextLayer, b?: ContextLayer, c?: ContextLayer): RequestContext {
   return b === undefined ? a : new LayeredContext(a, b, c);
+}
+
+/**
+ * A layered context whose layers are set again for each request (`set`): for deciding many requests at
+ * verdict detail, where the evaluation keeps nothing of the context, one object serves them all instead of one
+ * per request. What `set` returns is valid until the next `set`: never give it to anything that keeps it.
+ */
+export class ReusableLayers extends LayeredContext {
+  constructor() {
+    const empty = new FlatContext({});
+    super(empty, empty, undefined);
+  }
+  set(a: ContextLayer, b: ContextLayer, c?: ContextLayer): RequestContext {
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    return this;
+  }
 }

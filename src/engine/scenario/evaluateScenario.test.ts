@@ -385,3 +385,37 @@ describe('what an evaluation lists when asked', () => {
     expect(e.dependents?.get('queue')).toEqual(['rule-queue']);
   });
 });
+
+describe('the result map shared between evaluations', () => {
+  it('Given two edges with the same id, then the results read like a Map: first place, last edge, one entry', () => {
+    const put = seed.edges.find((x) => x.id === 'alice-put');
+    const scan = seed.edges.find((x) => x.id === 'alice-scan');
+    if (put?.kind !== 'access' || scan?.kind !== 'access') throw new Error('fixture: alice-put and alice-scan are access edges');
+    const s: Scenario = { ...seed, edges: [...seed.edges, { ...scan, id: 'alice-put' }] };
+    const e = evaluateScenario(s);
+    const ids = [...new Map(s.edges.map((x) => [x.id, x])).keys(), ...s.rules.flatMap((r) => r.targets.map((t) => t.id))];
+    expect([...e.edges.keys()]).toEqual(ids);
+    expect(e.edges.size).toBe(ids.length);
+    expect([...e.edges.entries()].map(([id, r]) => [id, r.id])).toEqual(ids.map((id) => [id, id]));
+    // The later edge of the id is the one decided (it is the scan, not the put).
+    expect(e.edges.get('alice-put')?.steps.map((st) => st.label)).toEqual(scan.actions);
+    expect(scan.actions).not.toEqual(put.actions);
+    expect(e.edges.has('no-such-edge')).toBe(false);
+    expect(e.edges.get('no-such-edge')).toBeUndefined();
+  });
+
+  it('Given a policy edit, when re-evaluated with onDecide, then it hears exactly the results decided again and every other result is the same object', () => {
+    const first = evaluateScenario(seed);
+    const alice = seed.principals.find((p) => p.id === 'alice')!;
+    if (alice.type !== 'iam-user') throw new Error('fixture: alice is a user');
+    const edited: Scenario = { ...seed, principals: seed.principals.map((p) => (p === alice ? { ...alice, policies: [] } : p)) };
+    const heard: string[] = [];
+    const again = evaluateScenario(edited, first, { onDecide: (id) => heard.push(id) });
+    expect(heard.sort()).toEqual(['alice-assume', 'alice-put', 'alice-scan']);
+    expect(again.stats).toEqual({ evaluated: 3, reused: first.edges.size - 3 });
+    for (const [id, r] of again.edges) expect(r === first.edges.get(id)).toBe(!heard.includes(id));
+    // The first evaluation is unchanged by the second (its results are not written in place).
+    expect(first.edges.get('alice-put')?.status).toBe('allowed');
+    expect(again.edges.get('alice-put')?.status).not.toBe('allowed');
+  });
+});

@@ -1,10 +1,13 @@
-import type { Account, Organization, Principal, Scenario } from '../../model';
-import { decideRequest, decideResolved, evaluateRequest, type Verdict } from '../evaluate/evaluate';
+import type { Account, Organization, Principal, Resource, Scenario } from '../../model';
+import { decideRequest, decideResolved, evaluateRequest, evaluateResolved, type Verdict } from '../evaluate/evaluate';
 import { resolveResource } from '../evaluate/resolve';
+import type { PrincipalIdentity } from '../policy/principal';
+import type { RequestContext, SourcedPolicy } from '../policy/types';
 import type { Decision } from '../trace';
-import type { Request, World } from '../world';
+import type { PrincipalEntity, Request, ResourceEntity, World } from '../world';
 import { buildWorld, type ScenarioWorld } from './buildWorld';
-import { accessRequests, assumeRequest, RequestContexts, targetRequests } from './requests';
+import { EdgeResults, EdgeSlots, type ResultSource } from './edgeResults';
+import { accessRequests, accessResourceArns, assumeExtra, assumeRequest, edgeSessionPolicy, RequestContexts, targetRequests } from './requests';
 
 /** How an edge is drawn: `mixed` when some actions of an access edge are allowed and others not. */
 export type EdgeStatus = 'allowed' | 'explicit-deny' | 'implicit-deny' | 'mixed' | 'invalid';
@@ -33,22 +36,37 @@ class ScenarioStep implements EvaluatedStep {
   #built: Decision | undefined;
   /** The world the step is decided in. A later evaluation that reuses the step rebinds it to its world. */
   #world: World;
+  /**
+   * The request's principal and resource as `world` resolves them, when the step was made from entities
+   * at hand (a drawn edge's): its decision then resolves no ARN again. Dropped on rebinding.
+   */
+  #resolved: { readonly principal: PrincipalEntity; readonly resource: ResourceEntity } | undefined;
   constructor(
     readonly label: string,
     readonly request: Request,
     readonly verdict: Verdict,
     world: World,
+    resolved?: { readonly principal: PrincipalEntity; readonly resource: ResourceEntity },
   ) {
     this.#world = world;
+    this.#resolved = resolved;
     Object.defineProperty(this, 'decision', DECISION);
   }
   /** The full decision, built once. */
   build(): Decision {
-    return (this.#built ??= evaluateRequest(this.#world, this.request));
+    if (this.#built === undefined) {
+      const r = this.#resolved;
+      this.#built = r ? evaluateResolved(this.#world, this.request, r.principal, r.resource) : evaluateRequest(this.#world, this.request);
+      this.#resolved = undefined;
+    }
+    return this.#built;
   }
   /** Points a reused step at the current world, unless its decision is already built (old worlds can go). */
   rebind(world: World): void {
-    if (!this.#built) this.#world = world;
+    if (!this.#built && world !== this.#world) {
+      this.#world = world;
+      this.#resolved = undefined;
+    }
   }
 }
 
@@ -69,25 +87,71 @@ export interface EdgeEvaluation {
   readonly steps: readonly EvaluatedStep[];
 }
 
+const NO_STEPS: readonly ScenarioStep[] = Object.freeze([]);
+
+/**
+ * One edge's or rule target's result. A drawn edge keeps only its verdicts (one per step, shared objects) and
+ * what it was decided from: its requests and steps are made again when first read — exactly as they were
+ * decided, from the same objects (a result is reused only when its inputs are the same objects) — so deciding
+ * 10,000 edges keeps no request, context or step per decision. A rule target, or an edge that cannot be
+ * decided, has its steps (if any) from the start.
+ */
 class ScenarioEdge implements EdgeEvaluation {
-  /** Built on first read; an own enumerable accessor, so spreading an edge result copies it. */
+  /** Built on first read; own enumerable accessors, so spreading or serializing an edge result copies them. */
   declare readonly summary: string;
+  declare readonly steps: readonly EvaluatedStep[];
   #text: string | undefined;
   readonly #describe: ((edge: ScenarioEdge) => string) | undefined;
+  /** The drawn edge the steps are made from (none for rule targets and undecidable edges). */
+  readonly #edge: ScenarioEdgeModel | undefined;
+  /** One verdict per step, in order: the verdict itself for one step. */
+  readonly #verdicts: Verdict | readonly Verdict[] | undefined;
+  /** The evaluation whose world and request pieces make the steps (rebound when the result is reused). */
+  #evaluator: Evaluator | undefined;
+  #steps: readonly ScenarioStep[] | undefined;
   constructor(
     readonly id: string,
     readonly kind: EdgeEvaluation['kind'],
     readonly status: EdgeStatus,
-    readonly steps: readonly ScenarioStep[],
+    from: { readonly edge: ScenarioEdgeModel; readonly verdicts: Verdict | readonly Verdict[]; readonly evaluator: Evaluator } | { readonly steps: readonly ScenarioStep[] },
     describe: ((edge: ScenarioEdge) => string) | string,
   ) {
+    if ('steps' in from) this.#steps = from.steps;
+    else {
+      this.#edge = from.edge;
+      this.#verdicts = from.verdicts;
+      this.#evaluator = from.evaluator;
+    }
     if (typeof describe === 'string') this.#text = describe;
     else this.#describe = describe;
     Object.defineProperty(this, 'summary', SUMMARY);
+    Object.defineProperty(this, 'steps', STEPS);
   }
   /** The one-sentence summary, built once. */
   describe(): string {
     return (this.#text ??= (this.#describe as (edge: ScenarioEdge) => string)(this));
+  }
+  /** The steps, made once. */
+  stepList(): readonly ScenarioStep[] {
+    if (this.#steps === undefined) {
+      this.#steps = (this.#evaluator as Evaluator).steps(this.#edge as ScenarioEdgeModel, this.#verdicts as Verdict | readonly Verdict[]);
+      this.#evaluator = undefined;
+    }
+    return this.#steps;
+  }
+  /** The verdict of each step, without making the steps. */
+  verdict(i: number): Verdict | undefined {
+    const v = this.#verdicts;
+    if (v === undefined) return this.#steps?.[i]?.verdict;
+    return Array.isArray(v) ? (v as readonly Verdict[])[i] : i === 0 ? (v as Verdict) : undefined;
+  }
+  /** Points a reused result at the evaluation that reuses it (old worlds can then go). */
+  rebind(evaluator: Evaluator): void {
+    if (this.#steps === undefined) {
+      if (this.#evaluator !== undefined) this.#evaluator = evaluator;
+    } else {
+      for (const st of this.#steps) st.rebind(evaluator.world);
+    }
   }
 }
 
@@ -95,7 +159,12 @@ function edgeSummary(this: ScenarioEdge): string {
   return this.describe();
 }
 
+function edgeSteps(this: ScenarioEdge): readonly EvaluatedStep[] {
+  return this.stepList();
+}
+
 const SUMMARY: PropertyDescriptor = { get: edgeSummary, enumerable: true };
+const STEPS: PropertyDescriptor = { get: edgeSteps, enumerable: true };
 
 export interface ScenarioEvaluation {
   readonly world: ScenarioWorld;
@@ -130,15 +199,20 @@ function changedIds(before: ReadonlyArray<{ readonly id: string }>, after: Reado
   return true;
 }
 
-function statusOf(steps: readonly { readonly verdict: Verdict }[]): EdgeStatus {
-  if (steps.length === 0) return 'invalid';
+function statusOf(verdicts: Verdict | readonly Verdict[]): EdgeStatus {
+  if (!Array.isArray(verdicts)) {
+    const v = verdicts as Verdict;
+    return v.allowed ? 'allowed' : v.decision === 'explicit-deny' ? 'explicit-deny' : 'implicit-deny';
+  }
+  const list = verdicts as readonly Verdict[];
+  if (list.length === 0) return 'invalid';
   let allowed = 0;
   let explicit = false;
-  for (const s of steps) {
-    if (s.verdict.allowed) allowed++;
-    else if (s.verdict.decision === 'explicit-deny') explicit = true;
+  for (const v of list) {
+    if (v.allowed) allowed++;
+    else if (v.decision === 'explicit-deny') explicit = true;
   }
-  if (allowed === steps.length) return 'allowed';
+  if (allowed === list.length) return 'allowed';
   if (allowed > 0) return 'mixed';
   return explicit ? 'explicit-deny' : 'implicit-deny';
 }
@@ -222,7 +296,7 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 function fixed(id: string, kind: EdgeEvaluation['kind'], status: EdgeStatus, summary: string): ScenarioEdge {
-  return new ScenarioEdge(id, kind, status, [], summary);
+  return new ScenarioEdge(id, kind, status, { steps: NO_STEPS }, summary);
 }
 
 /** The summary of an access edge: its one decision's, or which actions are allowed and why the others are not. */
@@ -238,9 +312,29 @@ function firstSummary(edge: ScenarioEdge): string {
   return edge.steps[0]?.decision.summary ?? '';
 }
 
-/** Decides edges and rule targets of one scenario in one world. */
+/**
+ * What `resolveResource` gives for one of an access edge's ARNs: the resource's own entity when the ARN is
+ * its own and no other resource has it, else whatever the world resolves the ARN to (an object, a method).
+ */
+function resourceFor(world: ScenarioWorld, arn: string, entity: ResourceEntity): ResourceEntity {
+  return arn === entity.arn && world.resourceArnsUnique ? entity : resolveResource(world, arn);
+}
+
+/** Decides edges and rule targets of one scenario in one world, and makes their steps when they are read. */
 class Evaluator {
   readonly contexts: RequestContexts;
+  /**
+   * The request being decided, set field by field for each decision of a drawn edge: decisions at verdict
+   * detail keep nothing of their request, so one object serves them all (steps make their own when read).
+   */
+  readonly #scratch: { principal: string; action: string; resource: string; context: Record<string, string>; contextLookup: RequestContext | undefined; sessionPolicy: SourcedPolicy | undefined } = {
+    principal: '',
+    action: '',
+    resource: '',
+    context: {},
+    contextLookup: undefined,
+    sessionPolicy: undefined,
+  };
   constructor(readonly world: ScenarioWorld) {
     this.contexts = new RequestContexts(world);
   }
@@ -249,35 +343,75 @@ class Evaluator {
     return new ScenarioStep(label, request, decideRequest(this.world, request), this.world);
   }
 
+  /** Decides one drawn edge or rule target. */
+  decide(source: ResultSource): ScenarioEdge {
+    return 'kind' in source ? this.edge(source) : this.target(source.rule, source.target);
+  }
+
   /**
-   * A step of a drawn principal, resolved once for all its requests. `entity` is the resource's own entity:
-   * what a request for its whole ARN resolves to when no other resource has that ARN.
+   * Decides a drawn edge, with its principal resolved once for all its requests. A request for the
+   * resource's own ARN resolves to the resource's entity when no other resource has that ARN.
    */
   edge(edge: ScenarioEdgeModel): ScenarioEdge {
     const world = this.world;
     const p = world.principalsById.get(edge.from)?.model;
+    const scratch = this.#scratch;
     if (edge.kind === 'access') {
       const entry = world.resourcesById.get(edge.to);
       if (!p || !entry) return fixed(edge.id, 'access', 'invalid', 'This edge has a missing endpoint.');
-      const requests = accessRequests(this.contexts, edge, p, entry.model, entry.entity);
-      // The principal resolved once for all the edge's requests; a request for the resource's own ARN
-      // resolves to the resource's entity when no other resource has that ARN.
       const keys = this.contexts.principal(p);
       const entity = entry.entity;
-      const steps = new Array<ScenarioStep>(requests.length);
-      for (let i = 0; i < requests.length; i++) {
-        const request = requests[i] as Request;
-        const resource = request.resource === entity.arn && world.resourceArnsUnique ? entity : resolveResource(world, request.resource);
-        steps[i] = new ScenarioStep(request.action, request, decideResolved(world, request, keys.acting, resource, keys.identity), world);
+      // What `accessRequests` makes when the steps are read, decided without making it.
+      const arns = accessResourceArns(edge, entry.model, entity.arn);
+      scratch.principal = keys.actingArn;
+      scratch.contextLookup = this.contexts.decisionLookup(p, entry.model.accountId, edge.context);
+      scratch.sessionPolicy = edgeSessionPolicy(edge, p);
+      const actions = edge.actions;
+      let verdicts: Verdict | Verdict[];
+      if (actions.length === 1) verdicts = this.decideAction(actions[0] as string, arns[0] as string, entity, keys);
+      else {
+        verdicts = new Array<Verdict>(actions.length);
+        for (let i = 0; i < actions.length; i++) verdicts[i] = this.decideAction(actions[i] as string, arns[i] as string, entity, keys);
       }
-      return new ScenarioEdge(edge.id, 'access', statusOf(steps), steps, accessSummary);
+      return new ScenarioEdge(edge.id, 'access', statusOf(verdicts), { edge, verdicts, evaluator: this }, accessSummary);
     }
     const role = world.principalsById.get(edge.to)?.model;
     if (!p || !role || role.type !== 'iam-role') return fixed(edge.id, 'assume', 'invalid', 'An AssumeRole edge must end at an IAM role.');
-    const request = assumeRequest(world, this.contexts, edge, p, role);
     const keys = this.contexts.principal(p);
-    const s = new ScenarioStep('sts:AssumeRole', request, decideResolved(world, request, keys.acting, this.contexts.roleAsResource(role, request.resource), keys.identity), world);
-    return new ScenarioEdge(edge.id, 'assume', statusOf([s]), [s], firstSummary);
+    // What `assumeRequest` makes when the step is read.
+    scratch.principal = keys.actingArn;
+    scratch.action = 'sts:AssumeRole';
+    scratch.resource = world.principalsById.get(role.id)?.entity.arn ?? '';
+    scratch.contextLookup = this.contexts.decisionLookup(p, role.accountId, assumeExtra(edge));
+    scratch.sessionPolicy = undefined;
+    const verdict = decideResolved(world, scratch, keys.acting, this.contexts.roleAsResource(role, scratch.resource), keys.identity);
+    return new ScenarioEdge(edge.id, 'assume', statusOf(verdict), { edge, verdicts: verdict, evaluator: this }, firstSummary);
+  }
+
+  /** One action of the access edge whose principal, context and session policy are in the scratch request. */
+  private decideAction(action: string, arn: string, entity: ResourceEntity, keys: { readonly acting: PrincipalEntity; readonly identity: PrincipalIdentity }): Verdict {
+    const scratch = this.#scratch;
+    scratch.action = action;
+    scratch.resource = arn;
+    const world = this.world;
+    return decideResolved(world, scratch, keys.acting, resourceFor(world, arn, entity), keys.identity);
+  }
+
+  /** The steps of a drawn edge decided in this world (or one where its inputs are the same objects). */
+  steps(edge: ScenarioEdgeModel, verdicts: Verdict | readonly Verdict[]): readonly ScenarioStep[] {
+    const world = this.world;
+    const p = world.principalsById.get(edge.from)?.model as Principal;
+    const verdict = (i: number): Verdict => (Array.isArray(verdicts) ? (verdicts as readonly Verdict[])[i] : verdicts) as Verdict;
+    // The entities each request was decided with (see `edge`), so that its decision resolves nothing again.
+    const acting = this.contexts.principal(p).acting;
+    if (edge.kind === 'access') {
+      const entry = world.resourcesById.get(edge.to) as { readonly model: Resource; readonly entity: ResourceEntity };
+      const entity = entry.entity;
+      return accessRequests(this.contexts, edge, p, entry.model, entity).map((request, i) => new ScenarioStep(request.action, request, verdict(i), world, { principal: acting, resource: resourceFor(world, request.resource, entity) }));
+    }
+    const role = world.principalsById.get(edge.to)?.model as Principal & { type: 'iam-role' };
+    const request = assumeRequest(world, this.contexts, edge, p, role);
+    return [new ScenarioStep('sts:AssumeRole', request, verdict(0), world, { principal: acting, resource: this.contexts.roleAsResource(role, request.resource) })];
   }
 
   target(rule: Rule, target: Target): ScenarioEdge {
@@ -291,8 +425,8 @@ class Evaluator {
     const roleName = role?.name ?? 'the role';
     const steps = plan.requests.map((req, i) => this.step(plan.requests.length === 2 && i === 0 ? `EventBridge assumes ${roleName}` : req.action, req));
     const failed = steps.find((s) => !s.verdict.allowed);
-    const status = failed ? statusOf([failed]) : 'allowed';
-    return new ScenarioEdge(target.id, 'target', status, steps, () => {
+    const status = failed ? statusOf(failed.verdict) : 'allowed';
+    return new ScenarioEdge(target.id, 'target', status, { steps }, () => {
       if (failed) return steps.length === 2 && failed === steps[0] ? `EventBridge cannot assume ${roleName}. ${failed.decision.summary}` : failed.decision.summary;
       return steps.length === 2 ? `Allowed: EventBridge assumes ${roleName} and, as its session, may ${plan.action} on ${r.name}.` : (steps[0]?.decision.summary ?? '');
     });
@@ -362,6 +496,12 @@ function result(world: ScenarioWorld, edges: ReadonlyMap<string, EdgeEvaluation>
   return evaluation;
 }
 
+/** The previous evaluation's results and their slots, when its edge and rule arrays are this scenario's. */
+function sharedResults(previous: ScenarioEvaluation | undefined, scenario: Scenario): EdgeResults<EdgeEvaluation> | undefined {
+  const edges = previous?.edges;
+  return edges instanceof EdgeResults && edges.slots.edges === scenario.edges && edges.slots.rules === scenario.rules ? (edges as EdgeResults<EdgeEvaluation>) : undefined;
+}
+
 /** What a caller may ask of `evaluateScenario` besides the scenario. */
 export interface EvaluateOptions {
   /**
@@ -394,62 +534,65 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
           onDecide(target.id);
           return decide.target(rule, target);
         },
+        decide: (source: ResultSource): EdgeEvaluation => {
+          onDecide('kind' in source ? source.id : source.target.id);
+          return decide.decide(source);
+        },
       }
     : decide;
   // Fast path: when only principals and resources changed (a policy edit, a rename), the edges that can
   // depend on them are known from the previous evaluation's index; every other result is kept as it is.
   const prev = previous?.scenario;
   const changed: string[] = [];
+  const shared = sharedResults(previous, scenario);
   const incremental =
     previous !== undefined &&
     prev !== undefined &&
+    shared !== undefined &&
     prev.edges === scenario.edges &&
     prev.rules === scenario.rules &&
     prev.accounts === scenario.accounts &&
     prev.organizations === scenario.organizations &&
     changedIds(prev.principals, scenario.principals, changed) &&
     changedIds(prev.resources, scenario.resources, changed);
-  // A changed group or managed policy changes the permissions of the principals that inherit from it.
-  if (incremental) changed.push(...world.relinked);
+  const slots = shared?.slots ?? new EdgeSlots(scenario.edges, scenario.rules);
   let evaluated = 0;
   let reused = 0;
 
   if (incremental) {
+    // A changed group or managed policy changes the permissions of the principals that inherit from it.
+    changed.push(...world.relinked);
     // The results that depend on a changed principal or resource are decided again; every other result is
-    // kept, and its lazily built decision now refers to this world. Finding them is one pass over the
-    // edges and rule targets, with no index to keep.
-    const touched = new Set(changed);
-    const affectedEdges: ScenarioEdgeModel[] = [];
-    const affectedTargets: Array<readonly [Rule, Target]> = [];
-    const affected = new Set<string>();
-    for (const edge of scenario.edges) {
-      if (touched.has(edge.from) || touched.has(edge.to)) {
-        affectedEdges.push(edge);
-        affected.add(edge.id);
+    // kept, and its lazily made steps now refer to this world. The results that depend on an id are indexed
+    // once per edge and rule arrays (shared by the evaluations of those arrays), so finding them is a few
+    // lookups, and keeping the rest is one copy of an array of pointers.
+    const dependents = slots.dependents(() => dependentsOf(scenario));
+    const affected = new Uint8Array(slots.ids.length);
+    for (const id of changed) for (const slot of dependents.get(id) ?? NO_SLOTS) affected[slot] = 1;
+    const results = shared.results.slice();
+    for (let slot = 0; slot < results.length; slot++) {
+      if (affected[slot] === 1) {
+        results[slot] = evaluator.decide(slots.source(slot));
+        evaluated++;
+      } else {
+        (results[slot] as ScenarioEdge).rebind(decide);
+        reused++;
       }
     }
-    for (const rule of scenario.rules) {
-      for (const target of rule.targets) {
-        if (touched.has(rule.busId) || touched.has(target.resourceId) || (target.roleId !== undefined && touched.has(target.roleId))) {
-          affectedTargets.push([rule, target]);
-          affected.add(target.id);
-        }
-      }
-    }
-    const edges = new Map(previous.edges);
-    for (const [id, r] of edges) {
-      if (affected.has(id)) continue;
-      for (const st of r.steps) if (st instanceof ScenarioStep) st.rebind(world);
-      reused++;
-    }
-    // Set in place: the map keeps the scenario's order.
-    for (const edge of affectedEdges) edges.set(edge.id, evaluator.edge(edge));
-    for (const [rule, target] of affectedTargets) edges.set(target.id, evaluator.target(rule, target));
-    evaluated = affectedEdges.length + affectedTargets.length;
-    return result(world, edges, { evaluated, reused }, scenario);
+    return result(world, new EdgeResults(slots, results), { evaluated, reused }, scenario);
   }
 
-  const edges = new Map<string, EdgeEvaluation>();
+  const results = new Array<EdgeEvaluation>(slots.ids.length);
+  // When no id is given twice, the results are in the edges' and targets' own order (the slot of the i-th
+  // edge is i) and need no lookup by id.
+  const put = slots.distinct
+    ? (_id: string, r: EdgeEvaluation, position: number): void => {
+        results[position] = r;
+      }
+    : (id: string, r: EdgeEvaluation): void => {
+        results[slots.slot(id) as number] = r;
+      };
+  let position = 0;
   // With a previous evaluation whose scenario changed in shape (edges added, accounts edited, ...), every
   // result whose inputs are the same objects as last time is kept. The previous inputs are derived from the
   // previous scenario and world: a kept result's inputs were the same then as when it was computed.
@@ -458,8 +601,8 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
   const reuse = (id: string): boolean => {
     const old = before?.result(id, now);
     if (!old) return false;
-    for (const st of old.steps) if (st instanceof ScenarioStep) st.rebind(world);
-    edges.set(id, old);
+    if (old instanceof ScenarioEdge) old.rebind(decide);
+    put(id, old, position++);
     reused++;
     return true;
   };
@@ -467,20 +610,22 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
     for (const edge of scenario.edges) {
       edgeInputs(world, edge, now);
       if (reuse(edge.id)) continue;
-      edges.set(edge.id, evaluator.edge(edge));
+      put(edge.id, evaluator.edge(edge), position++);
       evaluated++;
     }
   } else {
     // Decided principal by principal (a principal's policies and keys are then read while they are at
-    // hand), and listed in the scenario's order.
+    // hand); the results are in the scenario's order.
     const list = scenario.edges;
-    const results = new Array<EdgeEvaluation>(list.length);
-    for (const group of groupByPrincipal(list)) for (let k = 0; k < group.length; k++) {
-      const i = group[k] as number;
-      results[i] = evaluator.edge(list[i] as ScenarioEdgeModel);
+    for (const group of groupByPrincipal(list)) {
+      for (let k = 0; k < group.length; k++) {
+        const i = group[k] as number;
+        const edge = list[i] as ScenarioEdgeModel;
+        put(edge.id, evaluator.edge(edge), i);
+      }
     }
-    for (let i = 0; i < list.length; i++) edges.set((list[i] as ScenarioEdgeModel).id, results[i] as EdgeEvaluation);
     evaluated += list.length;
+    position = list.length;
   }
   for (const rule of scenario.rules) {
     for (const target of rule.targets) {
@@ -488,12 +633,14 @@ export function evaluateScenario(scenario: Scenario, previous?: ScenarioEvaluati
         targetInputs(world, rule, target, now);
         if (reuse(target.id)) continue;
       }
-      edges.set(target.id, evaluator.target(rule, target));
+      put(target.id, evaluator.target(rule, target), position++);
       evaluated++;
     }
   }
-  return result(world, edges, { evaluated, reused }, scenario);
+  return result(world, new EdgeResults(slots, results), { evaluated, reused }, scenario);
 }
+
+const NO_SLOTS: readonly number[] = Object.freeze([]);
 
 /** A previous evaluation's results with the inputs they were computed from. */
 class PreviousInputs {

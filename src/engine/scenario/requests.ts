@@ -1,6 +1,6 @@
 import type { AccessEdge, AssumeEdge, EventRule, Principal, Resource, RuleTarget } from '../../model';
 import { DEFAULT_SESSION_NAME, resourceArn, ruleArn, sessionArn, RESOURCE_TYPES } from '../../model';
-import { contextLayer, layeredContext, type ContextLayer } from '../policy/context';
+import { contextLayer, layeredContext, ReusableLayers, sharedLayer, type ContextLayer } from '../policy/context';
 import { sourced } from '../policy/normalize';
 import type { RequestContext, SourcedPolicy } from '../policy/types';
 import { identityOf } from '../evaluate/evaluate';
@@ -105,6 +105,19 @@ export class RequestContexts {
     const ak = this.account(account);
     return { raw: { ...pk.raw, ...ak.raw, ...extra }, lookup: layeredContext(pk.layer, ak.layer, contextLayer(extra)) };
   }
+
+  private readonly reusable = new ReusableLayers();
+
+  /**
+   * The lookup `pair` or `withExtra` would give, for deciding one request at verdict detail (nothing keeps
+   * it): one reused object over the shared layers, so deciding an edge builds no context. `extra` is an
+   * object that outlives the evaluation (the edge's keys), whose layer is made once.
+   */
+  decisionLookup(p: Principal, account: string, extra: Context | undefined): RequestContext {
+    const pk = this.principal(p);
+    const ak = this.account(account);
+    return this.reusable.set(pk.layer, ak.layer, extra ? sharedLayer(extra) : undefined);
+  }
 }
 
 /** Keys that describe the principal (AWS global condition context keys). */
@@ -172,16 +185,15 @@ function request(principal: string, action: string, resource: string, context: C
   return sessionPolicy ? { principal, action, resource, context, contextLookup, sessionPolicy } : { principal, action, resource, context, contextLookup };
 }
 
-/** One request per action of an access edge. */
-export function accessRequests(contexts: RequestContexts, edge: AccessEdge, p: Principal, r: Resource, entity: ResourceEntity): Request[] {
-  const { raw, lookup } = edge.context ? contexts.withExtra(p, r.accountId, edge.context) : contexts.pair(p, r.accountId);
-  const principal = contexts.principal(p).actingArn;
-  const wholeArn = entity.arn;
+/**
+ * The ARN each action of an access edge addresses, in the edge's order. `wholeArn` is the resource's own ARN
+ * (its entity's), used as it is when the action addresses the whole resource.
+ */
+export function accessResourceArns(edge: AccessEdge, r: Resource, wholeArn: string): string[] {
+  const actions = edge.actions;
+  const out = new Array<string>(actions.length);
   // The resource's own ARN string when the action addresses the whole resource (no sub-path).
   const whole = r.type !== 's3-bucket' && !edge.resourcePath ? wholeArn : undefined;
-  const session = p.type === 'iam-role' ? withSession(edge.sessionPolicy, edge.id) : undefined;
-  const actions = edge.actions;
-  const out = new Array<Request>(actions.length);
   // A bucket's object actions of one edge address one object ARN: made once for the edge.
   let objectArn: string | undefined;
   for (let i = 0; i < actions.length; i++) {
@@ -191,20 +203,49 @@ export function accessRequests(contexts: RequestContexts, edge: AccessEdge, p: P
       if (r.type === 's3-bucket' && isS3ObjectAction(action)) arn = objectArn ??= actionResourceArn(r, action, edge.resourcePath);
       else arn = actionResourceArn(r, action, edge.resourcePath);
     }
-    out[i] = request(principal, action, arn, raw, lookup, session);
+    out[i] = arn;
   }
   return out;
 }
 
+/** The session policy an access edge from a role carries (its request is made as a session of the role). */
+export function edgeSessionPolicy(edge: AccessEdge, p: Principal): SourcedPolicy | undefined {
+  return p.type === 'iam-role' ? withSession(edge.sessionPolicy, edge.id) : undefined;
+}
+
+/** One request per action of an access edge. */
+export function accessRequests(contexts: RequestContexts, edge: AccessEdge, p: Principal, r: Resource, entity: ResourceEntity): Request[] {
+  const { raw, lookup } = edge.context ? contexts.withExtra(p, r.accountId, edge.context) : contexts.pair(p, r.accountId);
+  const principal = contexts.principal(p).actingArn;
+  const session = edgeSessionPolicy(edge, p);
+  const arns = accessResourceArns(edge, r, entity.arn);
+  const actions = edge.actions;
+  const out = new Array<Request>(actions.length);
+  for (let i = 0; i < actions.length; i++) out[i] = request(principal, actions[i] as string, arns[i] as string, raw, lookup, session);
+  return out;
+}
+
+/** The keys an assume edge adds to its request (external id, session name, its own keys), made once per edge object. */
+const assumeKeys = new WeakMap<AssumeEdge, Context | null>();
+
+export function assumeExtra(edge: AssumeEdge): Context | undefined {
+  let extra = assumeKeys.get(edge);
+  if (extra === undefined) {
+    extra = null;
+    if (edge.externalId !== undefined || edge.sessionName !== undefined || edge.context !== undefined) {
+      extra = {};
+      if (edge.externalId !== undefined) extra['sts:ExternalId'] = edge.externalId;
+      if (edge.sessionName !== undefined) extra['sts:RoleSessionName'] = edge.sessionName;
+      Object.assign(extra, edge.context ?? {});
+    }
+    assumeKeys.set(edge, extra);
+  }
+  return extra ?? undefined;
+}
+
 /** The sts:AssumeRole request of an assume edge. */
 export function assumeRequest(world: ScenarioWorld, contexts: RequestContexts, edge: AssumeEdge, p: Principal, role: Principal & { type: 'iam-role' }): Request {
-  let extra: Context | undefined;
-  if (edge.externalId !== undefined || edge.sessionName !== undefined || edge.context !== undefined) {
-    extra = {};
-    if (edge.externalId !== undefined) extra['sts:ExternalId'] = edge.externalId;
-    if (edge.sessionName !== undefined) extra['sts:RoleSessionName'] = edge.sessionName;
-    Object.assign(extra, edge.context ?? {});
-  }
+  const extra = assumeExtra(edge);
   const { raw, lookup } = extra ? contexts.withExtra(p, role.accountId, extra) : contexts.pair(p, role.accountId);
   // A role assuming another role (role chaining) would carry its own session's policy; an assume edge
   // has none.

@@ -23,15 +23,29 @@ export function useLessonInset(): number {
       setInset(panel && canvas && panel.width > 0 ? Math.max(0, Math.round(panel.right - canvas.left)) : 0);
     };
     // The panel renders with the lesson; it is measured once it is on screen, and again when it is
-    // collapsed or expanded, or the window changes size.
+    // collapsed or expanded, or the window changes size. Its code is loaded on demand: when it is not in
+    // the page yet, it is measured as it arrives.
     const frame = requestAnimationFrame(measure);
-    const panel = document.querySelector('[data-testid="lesson-panel"]');
     const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : undefined;
+    const find = (): Element | null => document.querySelector('[data-testid="lesson-panel"]');
+    const panel = find();
+    let arrival: MutationObserver | undefined;
     if (panel) observer?.observe(panel);
+    else if (lessonId !== undefined && typeof MutationObserver === 'function') {
+      arrival = new MutationObserver(() => {
+        const found = find();
+        if (!found) return;
+        arrival?.disconnect();
+        observer?.observe(found);
+        measure();
+      });
+      arrival.observe(document.body, { childList: true, subtree: true });
+    }
     window.addEventListener('resize', measure);
     return () => {
       cancelAnimationFrame(frame);
       observer?.disconnect();
+      arrival?.disconnect();
       window.removeEventListener('resize', measure);
     };
   }, [lessonId]);

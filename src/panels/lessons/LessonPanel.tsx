@@ -6,7 +6,10 @@ import { closeLesson, useLibrary } from '../../store/library';
 import { useAppStore } from '../../store/store';
 import { FIT_OBSTACLE } from '../../ui/fitObstacle';
 import { Icon } from '../../ui/icons';
-import { PANEL_WIDTH } from '../panelLayout';
+import { LESSON_PANEL_RIGHT, PANEL_WIDTH } from '../panelLayout';
+
+// Defined beside the panel widths so the shell can place things clear of the panel without loading it.
+export { LESSON_PANEL_RIGHT };
 import { usePanelLayout } from '../usePanelLayout';
 
 function DecisionChip({ status }: { readonly status: EdgeStatus | undefined }) {
@@ -24,8 +27,6 @@ function DecisionChip({ status }: { readonly status: EdgeStatus | undefined }) {
  * decision next to the live one) and "Try this" buttons that change the scenario through the normal,
  * undoable edit path.
  */
-/** Where the lesson panel ends, in pixels from the window's left (`left-2` + `w-[20rem]`): what floats over the canvas keeps clear of it. */
-export const LESSON_PANEL_RIGHT = 8 + 320;
 /** A journey played with less canvas than this beside the lesson panel folds the panel to its header. */
 const FOLD_BELOW = 600;
 

@@ -2,8 +2,9 @@ import { useReactFlow } from '@xyflow/react';
 import { useRef } from 'react';
 import { DECISION_LEGEND } from '../../canvas/legend';
 import { iconPath } from '../../ui/icons';
-import { describeProblem, fileNameFor, readScenarioFile } from '../../share/file';
-import { exportDiagram, type LegendItem } from '../../share/image';
+import { loadDoor } from '../../share/doorLoader';
+import type { LegendItem } from '../../share/image';
+import { describeProblem, fileNameFor } from '../../share/problem';
 import { useAppStore } from '../../store/store';
 import { startImport } from '../import/actions';
 import { openDrawPicker, openImpliedEdges } from '../import/importUi';
@@ -35,7 +36,14 @@ export async function importFile(file: File): Promise<void> {
     ui.report({ title: `“${file.name}” could not be read`, message: 'The browser could not read the file.', details: [], testId: 'file-error' });
     return;
   }
-  const result = readScenarioFile(text, file.size);
+  let door: Awaited<ReturnType<typeof loadDoor>>;
+  try {
+    door = await loadDoor();
+  } catch {
+    ui.report({ title: `“${file.name}” could not be opened`, message: 'The part of the app that reads scenario files could not be loaded (offline, or the app was updated). Reload the page and try again.', details: [], testId: 'file-error' });
+    return;
+  }
+  const result = door.readScenarioFile(text, file.size);
   if (!result.ok) {
     ui.report({
       title: `“${file.name}” could not be opened`,
@@ -66,6 +74,8 @@ export function FileMenu() {
       return;
     }
     try {
+      // html-to-image is loaded with the first export (README, "Initial JavaScript").
+      const { exportDiagram } = await import('../../share/image');
       const url = await exportDiagram(format, {
         viewport,
         bounds: getNodesBounds(nodes),

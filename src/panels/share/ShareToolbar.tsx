@@ -1,16 +1,35 @@
-import { useEffect, useLayoutEffect, useState } from 'react';
+import { lazy, useEffect, useLayoutEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { loadDoor } from '../../share/doorLoader';
+import { useLibrary } from '../../store/library';
+import { useAppStore } from '../../store/store';
 import { CANVAS_AREA_ID } from '../../ui/fitObstacle';
+import { LoadWhen } from '../../ui/LoadWhen';
 import { ToolbarButton } from '../../ui/ToolbarButton';
-import { LessonGallery } from '../lessons/LessonGallery';
-import { ImportDialogs } from '../import/ImportDialogs';
-import { LessonPanel } from '../lessons/LessonPanel';
+import { useImportUi } from '../import/importUi';
+import { loadedLessonPanel, loadLessonPanel } from '../lessons/loadLessonPanel';
 import { resolvePending } from './actions';
 import { buttonClass, Dialog } from './Dialog';
 import { FileMenu } from './FileMenu';
-import { LibraryDialog } from './LibraryDialog';
-import { ShareDialog } from './ShareDialog';
 import { useShareUi } from './shareUi';
+
+// Loaded when first opened (README, "Initial JavaScript"). Those that open saved or ready-made scenarios
+// load the door with them: they read through it synchronously.
+const ShareDialog = lazy(() => import('./ShareDialog').then((m) => ({ default: m.ShareDialog })));
+const LibraryDialog = lazy(() => loadDoor().then(() => import('./LibraryDialog').then((m) => ({ default: m.LibraryDialog }))));
+// The gallery brings the lesson panel with it, so a lesson opened from it has its panel at once.
+const LessonGallery = lazy(() => Promise.all([loadDoor(), loadLessonPanel()]).then(() => import('../lessons/LessonGallery').then((m) => ({ default: m.LessonGallery }))));
+const LessonPanel = lazy(() =>
+  loadLessonPanel().then(({ LessonPanel: Panel }) => ({
+    // The canvas is fitted clear of the lesson panel when a lesson opens (src/canvas/ViewFit.tsx); when the
+    // panel's code arrives after that fit (a reload with a lesson open, a link naming one), it is fitted again.
+    default: function LessonPanelLoaded() {
+      useEffect(() => useAppStore.getState().requestFit(), []);
+      return <Panel />;
+    },
+  })),
+);
+const ImportDialogs = lazy(() => import('../import/ImportDialogs').then((m) => ({ default: m.ImportDialogs })));
 
 /**
  * Lessons, saved scenarios, files and sharing: the header's scenario group and everything it opens
@@ -18,22 +37,42 @@ import { useShareUi } from './shareUi';
  * buttons are the header's own (src/ui/ToolbarButton.tsx); fitting the view is the canvas's
  * (src/canvas/ViewFit.tsx), which keeps the diagram clear of the lesson panel.
  */
+/** The lesson panel: at once when its code is here (a lesson opened from the gallery or a link), else lazily. */
+function LessonPanelNow() {
+  // Decided once: switching from the lazy wrapper to the loaded one later would remount the panel.
+  const [Loaded] = useState(() => loadedLessonPanel()?.LessonPanel);
+  return Loaded ? <Loaded /> : <LessonPanel />;
+}
+
 export function ShareToolbar() {
   const show = useShareUi((s) => s.show);
+  const dialog = useShareUi((s) => s.dialog);
+  const lessonOpen = useLibrary((s) => s.lessonId !== undefined);
+  const importing = useImportUi((s) => s.running !== undefined || s.report !== undefined || s.picker || s.implied);
   return (
     <>
       <ToolbarButton label="Lessons: ready-made scenarios to learn from" icon="book" text="Lessons" onClick={() => show('lessons')} testId="toolbar.lessons" popup={{ haspopup: 'dialog' }} tooltipAlign="start" />
       <ToolbarButton label="Scenarios saved in this browser" icon="folder" text="Scenarios" onClick={() => show('library')} testId="toolbar.library" popup={{ haspopup: 'dialog' }} />
       <FileMenu />
       <ToolbarButton label="Share: copy a link to this scenario" icon="share" text="Share" primary onClick={() => show('share')} testId="toolbar.share" popup={{ haspopup: 'dialog' }} />
-      <ShareDialog />
-      <LibraryDialog />
-      <LessonGallery />
+      <LoadWhen when={dialog === 'share'} what="share dialog">
+        <ShareDialog />
+      </LoadWhen>
+      <LoadWhen when={dialog === 'library'} what="saved scenarios">
+        <LibraryDialog />
+      </LoadWhen>
+      <LoadWhen when={dialog === 'lessons'} what="lessons">
+        <LessonGallery />
+      </LoadWhen>
       <ProblemsDialog />
       <PendingDialog />
-      <ImportDialogs />
+      <LoadWhen when={importing} what="import">
+        <ImportDialogs />
+      </LoadWhen>
       <Toast />
-      <LessonPanel />
+      <LoadWhen when={lessonOpen} what="lesson" fallback={null}>
+        <LessonPanelNow />
+      </LoadWhen>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { Scenario } from '../../model';
-import { seedCrossAccount } from '../../model/fixtures/seedCrossAccount';
-import { describeProblem, fileNameFor, serializeScenario } from '../../share/file';
+import { loadDoor, loadedDoor } from '../../share/doorLoader';
+import { describeProblem, fileNameFor } from '../../share/problem';
 import { library, openScenario, type OpenRequest } from '../../store/library';
 import { saveAutosaveNow } from '../../store/persistence';
 import { useAppStore } from '../../store/store';
@@ -10,7 +10,10 @@ import { useShareUi } from './shareUi';
 /** Downloads a scenario as a .json file; returns the file's name. */
 export function downloadScenario(scenario: Scenario = useAppStore.getState().scenario): string {
   const name = fileNameFor(scenario, 'json');
-  downloadText(name, serializeScenario(scenario));
+  // The file writer leaves defaults out; before the door is loaded (nothing opened yet, work drawn on this
+  // page) the scenario is written whole, which opens the same.
+  const door = loadedDoor();
+  downloadText(name, door ? door.serializeScenario(scenario) : `${JSON.stringify(scenario, null, 2)}\n`);
   return name;
 }
 
@@ -45,13 +48,19 @@ export function openSafely(request: OpenRequest, opened: string, onOpened?: (res
     ]
       .filter(Boolean)
       .join(' '),
-    ...(backup ? { action: { label: 'Back to my previous work', run: () => reopenEntry(backup.id, backup.name) } } : {}),
+    ...(backup ? { action: { label: 'Back to my previous work', run: () => void reopenEntry(backup.id, backup.name) } } : {}),
   });
   return true;
 }
 
 /** Opens a saved entry (the way back to work that was kept before something else was opened). */
-export function reopenEntry(id: string, name: string): void {
+export async function reopenEntry(id: string, name: string): Promise<void> {
+  try {
+    await loadDoor();
+  } catch {
+    useShareUi.getState().report({ title: `“${name}” could not be opened`, message: 'The part of the app that reads saved scenarios could not be loaded (offline, or the app was updated). Reload the page and try again.', details: [], testId: 'entry-error' });
+    return;
+  }
   const loaded = library().load(id);
   if (!loaded.ok) {
     useShareUi.getState().report({ title: `“${name}” could not be opened`, message: 'It is kept as it is in Saved scenarios.', details: loaded.problems.map(describeProblem), testId: 'entry-error' });
@@ -75,6 +84,14 @@ export function resolvePending(choice: 'download-then-open' | 'open' | 'cancel')
  * whatever the canvas holds is kept in Saved scenarios first (or the user is asked), and the example counts
  * as "opened" (unchanged, it needs no backup when something else is opened over it).
  */
-export function openExample(): void {
+export async function openExample(): Promise<void> {
+  let seedCrossAccount: Scenario;
+  try {
+    // Loaded with the door on first use (README, "Initial JavaScript").
+    [{ seedCrossAccount }] = await Promise.all([import('../../model/fixtures/seedCrossAccount'), loadDoor()]);
+  } catch {
+    useShareUi.getState().notify({ kind: 'error', text: 'The example could not be loaded (offline, or the app was updated). Reload the page to try again; your work is as it was.' });
+    return;
+  }
   openSafely({ scenario: seedCrossAccount, origin: 'example', what: 'the example' }, 'Opened the example: alice in account A writes to bucket-b in account B.');
 }

@@ -1,5 +1,7 @@
-import { lessonById } from '../../lessons';
-import { decodeFragment, payloadOf } from '../../share/link';
+import { loadDoor } from '../../share/doorLoader';
+import { payloadOf } from '../../share/fragment';
+import type { LinkDecodeResult } from '../../share/link';
+import { loadLessonPanel } from '../lessons/loadLessonPanel';
 import { openSafely } from './actions';
 import { useShareUi } from './shareUi';
 import { copyText } from './clipboard';
@@ -14,15 +16,31 @@ function clearFragment(): void {
  * reads it: whatever happens next, a reload never tries the same link again (a link that broke the page at
  * start-up would otherwise break it at every reload). A broken link shows what is wrong, changes nothing,
  * and offers the link to copy (it is no longer in the address bar); a good one opens safely (unsaved work
- * is kept first) and is itself kept in Saved scenarios (and autosaved from then on).
+ * is kept first) and is itself kept in Saved scenarios (and autosaved from then on). The link codec, the
+ * lessons and the door are loaded once there is a link (README, "Initial JavaScript").
  */
-export function openLinkFromLocation(): void {
+export async function openLinkFromLocation(): Promise<void> {
   const fragment = window.location.hash;
   if (payloadOf(fragment) === undefined) return;
   const link = window.location.href;
   clearFragment();
   const ui = useShareUi.getState();
-  let result: ReturnType<typeof decodeFragment>;
+  let decodeFragment: typeof import('../../share/link').decodeFragment;
+  let lessonById: typeof import('../../lessons').lessonById;
+  try {
+    [{ decodeFragment }, { lessonById }] = await Promise.all([import('../../share/link'), import('../../lessons'), loadDoor(), loadLessonPanel()]);
+  } catch {
+    ui.report({
+      title: 'This link could not be opened',
+      message: 'The part of the app that reads links could not be loaded (offline, or the app was updated).',
+      details: [],
+      testId: 'link-error',
+      note: 'Nothing was changed: your current work is as it was. The link is no longer in the address bar; copy it, reload the page and paste it again.',
+      actions: [{ label: 'Copy the link', run: async () => ((await copyText(link)) ? 'Copied.' : 'The browser did not allow copying.') }],
+    });
+    return;
+  }
+  let result: LinkDecodeResult | undefined;
   try {
     result = decodeFragment(fragment, { isLesson: (id) => lessonById(id) !== undefined });
   } catch (error) {
@@ -61,7 +79,8 @@ export function openLinkFromLocation(): void {
 
 /** Opens the link the page was loaded with, and any link pasted into the address bar later. */
 export function startIncomingLinks(): () => void {
-  openLinkFromLocation();
-  window.addEventListener('hashchange', openLinkFromLocation);
-  return () => window.removeEventListener('hashchange', openLinkFromLocation);
+  const open = (): void => void openLinkFromLocation();
+  open();
+  window.addEventListener('hashchange', open);
+  return () => window.removeEventListener('hashchange', open);
 }

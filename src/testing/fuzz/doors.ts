@@ -7,6 +7,7 @@ import { encodeBase64Url } from '../../share/base64url';
 import { readScenarioFile } from '../../share/file';
 import { decodeFragment } from '../../share/link';
 import { createLibrary, DATA_PREFIX, META_PREFIX, memoryStorage, readWorkState, type StorageLike } from '../../store/libraryStorage';
+import '../door';
 import { hostileText, policyText, scenarioText, scenarioValue } from './inputs';
 
 /**
