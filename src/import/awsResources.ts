@@ -258,7 +258,7 @@ export function readResourcePolicy(command: ResourceCommand, json: Json, ctx: Im
   const id = resourceId(type, identity.name, account, region);
   const draft: ResourceDraft = { id, type, region, name: identity.name, ...(account ? { accountId: account } : {}), ...(policy ? { policy } : {}) };
   if (!policy) ctx.note('info', base, `The ${RESOURCE_LABEL[type]} ${identity.name} has no resource policy: only identity policies of its own account can grant access to it.`);
-  return { fragment: { resources: [{ path: base, value: draft }], ...(account ? { accounts: [{ path: base, value: { id: account } }] } : {}) }, counts: { [RESOURCE_PLURAL[type]]: 1 } };
+  return { fragment: { resources: [{ path: base, value: draft }], ...(account ? { accounts: [{ path: base, value: { id: account } }] } : {}) }, counts: { [RESOURCE_PLURAL[type] ?? type]: 1 } };
 }
 
 const RESOURCE_LABEL: Readonly<Partial<Record<ResourceType, string>>> & Record<(typeof RESOURCE_COMMANDS)[ResourceCommand], string> = {
@@ -271,7 +271,8 @@ const RESOURCE_LABEL: Readonly<Partial<Record<ResourceType, string>>> & Record<(
   'dynamodb-table': 'table',
   'apigateway-rest-api': 'REST API',
 };
-const RESOURCE_PLURAL: Record<(typeof RESOURCE_COMMANDS)[ResourceCommand], string> = {
+/** How an import report counts resources of each type. */
+export const RESOURCE_PLURAL: Partial<Record<ResourceType, string>> = {
   's3-bucket': 'buckets',
   'sns-topic': 'topics',
   'sqs-queue': 'queues',
@@ -280,6 +281,11 @@ const RESOURCE_PLURAL: Record<(typeof RESOURCE_COMMANDS)[ResourceCommand], strin
   'events-bus': 'event buses',
   'dynamodb-table': 'tables',
   'apigateway-rest-api': 'REST APIs',
+  'kinesis-stream': 'streams',
+  'states-state-machine': 'state machines',
+  'ecs-task-definition': 'task definitions',
+  'ssm-document': 'SSM documents',
+  'autoscaling-group': 'Auto Scaling groups',
 };
 
 /**

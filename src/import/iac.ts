@@ -1,5 +1,5 @@
 import { API_INVOKE_PATH, resourceArn, type EventRule, type IamGroup, type ManagedPolicy, type NamedPolicy, type PolicyDocument, type Principal, type Resource, type ResourceType } from '../model';
-import { resourceId } from './awsResources';
+import { RESOURCE_PLURAL, resourceId } from './awsResources';
 import type { ImportContext, Located, OrganizationFacts, Reference, ResourceDraft, ScenarioFragment } from './types';
 import { decodePolicy, isIamPath, statementsOf, type Json } from './values';
 
@@ -177,7 +177,7 @@ export class IacBuilder {
       return id;
     }
     this.resources.set(id, { where, resource: { id, type, name, region, accountId: account, ...(fields.policy ? { policy: fields.policy } : {}) } });
-    this.count(PLURAL[type] ?? type);
+    this.count(RESOURCE_PLURAL[type] ?? type);
     return id;
   }
 
@@ -365,22 +365,6 @@ export class IacBuilder {
     };
   }
 }
-
-const PLURAL: Partial<Record<ResourceType, string>> = {
-  's3-bucket': 'buckets',
-  'sns-topic': 'topics',
-  'sqs-queue': 'queues',
-  'lambda-function': 'functions',
-  'kms-key': 'keys',
-  'events-bus': 'event buses',
-  'dynamodb-table': 'tables',
-  'apigateway-rest-api': 'REST APIs',
-  'kinesis-stream': 'streams',
-  'states-state-machine': 'state machines',
-  'ecs-task-definition': 'task definitions',
-  'ssm-document': 'SSM documents',
-  'autoscaling-group': 'Auto Scaling groups',
-};
 
 /** The resource's name from a name, ARN or queue URL. */
 export function nameFromRef(type: ResourceType, ref: string): string | undefined {
